@@ -1,0 +1,224 @@
+/*
+ * db.c - libpq connections, the statement wrapper that maps SQLSTATEs to
+ * dir_error codes, transactions, and the connection pool of the HTTP server.
+ */
+#include "db.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct db_pool {
+	pthread_mutex_t lock;
+	pthread_cond_t freed;
+	unsigned int size;
+	PGconn **conns;
+	int *busy;
+	char *conninfo;
+};
+
+static int db_session_setup(PGconn *conn)
+{
+	PGresult *res;
+	int ok;
+
+	if (PQsetClientEncoding(conn, "UTF8") != 0)
+		return -1;
+	res = PQexec(conn, "SET TIME ZONE 'UTC'");
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	PQclear(res);
+	return ok ? 0 : -1;
+}
+
+PGconn *db_connect(const char *conninfo, struct dir_error *err)
+{
+	PGconn *conn = PQconnectdb(conninfo != NULL ? conninfo : "");
+
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK ||
+	    db_session_setup(conn) != 0) {
+		char reason[256];
+		snprintf(reason, sizeof(reason), "%s",
+			 conn != NULL ? PQerrorMessage(conn) : "out of memory");
+		reason[strcspn(reason, "\n")] = '\0';
+		dir_error_add(err, "database_unavailable", NULL,
+			      "cannot connect to the database: %s; check "
+			      "--database or the PG* environment", reason);
+		PQfinish(conn);
+		return NULL;
+	}
+	return conn;
+}
+
+static void db_error_from_result(PGconn *conn, const PGresult *res,
+				 struct dir_error *err)
+{
+	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
+	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+
+	if (PQstatus(conn) != CONNECTION_OK) {
+		dir_error_add(err, "database_unavailable", NULL,
+			      "the database connection was lost; try again");
+		return;
+	}
+	if (state != NULL && strncmp(state, "DR", 2) == 0) {
+		const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
+		const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
+		dir_error_add(err, hint != NULL ? hint : "invalid_value",
+			      detail, "%s", primary != NULL ? primary : "refused");
+		return;
+	}
+	if (state != NULL && strcmp(state, "23505") == 0) {
+		dir_error_add(err, "conflict", NULL,
+			      "a record with this identifier already exists");
+		return;
+	}
+	/* Server text can quote values; log only the SQLSTATE. */
+	fprintf(stderr, "directoryd: database error, SQLSTATE %s\n",
+		state != NULL ? state : "unknown");
+	dir_error_add(err, "internal_error", NULL,
+		      "the database refused the statement (SQLSTATE %s)",
+		      state != NULL ? state : "unknown");
+}
+
+PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
+		  const char *const *params, struct dir_error *err)
+{
+	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL,
+				     NULL, 0);
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
+		return res;
+	db_error_from_result(conn, res, err);
+	PQclear(res);
+	return NULL;
+}
+
+int db_command(PGconn *conn, const char *sql, int nparams,
+	       const char *const *params, struct dir_error *err)
+{
+	PGresult *res = db_exec(conn, sql, nparams, params, err);
+
+	if (res == NULL)
+		return -1;
+	PQclear(res);
+	return 0;
+}
+
+int db_begin(PGconn *conn, struct dir_error *err)
+{
+	return db_command(conn, "BEGIN", 0, NULL, err);
+}
+
+int db_commit(PGconn *conn, struct dir_error *err)
+{
+	return db_command(conn, "COMMIT", 0, NULL, err);
+}
+
+void db_rollback(PGconn *conn)
+{
+	PGresult *res = PQexec(conn, "ROLLBACK");
+	PQclear(res);
+}
+
+struct db_pool *db_pool_open(const char *conninfo, unsigned int size,
+			     struct dir_error *err)
+{
+	struct db_pool *pool = calloc(1, sizeof(*pool));
+
+	if (pool == NULL || size == 0)
+		goto fail;
+	pool->size = size;
+	pool->conns = calloc(size, sizeof(*pool->conns));
+	pool->busy = calloc(size, sizeof(*pool->busy));
+	pool->conninfo = strdup(conninfo != NULL ? conninfo : "");
+	if (pool->conns == NULL || pool->busy == NULL || pool->conninfo == NULL)
+		goto fail;
+	pthread_mutex_init(&pool->lock, NULL);
+	pthread_cond_init(&pool->freed, NULL);
+	for (unsigned int i = 0; i < size; i++) {
+		pool->conns[i] = db_connect(pool->conninfo, err);
+		if (pool->conns[i] == NULL) {
+			db_pool_close(pool);
+			return NULL;
+		}
+	}
+	return pool;
+fail:
+	if (pool != NULL) {
+		free(pool->conns);
+		free(pool->busy);
+		free(pool->conninfo);
+		free(pool);
+	}
+	dir_error_add(err, "internal_error", NULL, "out of memory");
+	return NULL;
+}
+
+/* Reconnect a connection whose server went away (a restart, say). */
+static void db_pool_heal(struct db_pool *pool, unsigned int i)
+{
+	if (pool->conns[i] != NULL && PQstatus(pool->conns[i]) == CONNECTION_OK)
+		return;
+	if (pool->conns[i] != NULL) {
+		PQreset(pool->conns[i]);
+		if (PQstatus(pool->conns[i]) == CONNECTION_OK &&
+		    db_session_setup(pool->conns[i]) == 0)
+			return;
+		PQfinish(pool->conns[i]);
+	}
+	pool->conns[i] = db_connect(pool->conninfo, NULL);
+	if (pool->conns[i] == NULL)
+		pool->conns[i] = PQconnectdb(pool->conninfo);
+}
+
+PGconn *db_pool_acquire(struct db_pool *pool)
+{
+	PGconn *conn = NULL;
+
+	pthread_mutex_lock(&pool->lock);
+	while (conn == NULL) {
+		for (unsigned int i = 0; i < pool->size; i++) {
+			if (!pool->busy[i]) {
+				pool->busy[i] = 1;
+				db_pool_heal(pool, i);
+				conn = pool->conns[i];
+				break;
+			}
+		}
+		if (conn == NULL)
+			pthread_cond_wait(&pool->freed, &pool->lock);
+	}
+	pthread_mutex_unlock(&pool->lock);
+	return conn;
+}
+
+void db_pool_release(struct db_pool *pool, PGconn *conn)
+{
+	pthread_mutex_lock(&pool->lock);
+	for (unsigned int i = 0; i < pool->size; i++) {
+		if (pool->conns[i] == conn) {
+			if (PQtransactionStatus(conn) != PQTRANS_IDLE)
+				db_rollback(conn);
+			pool->busy[i] = 0;
+			break;
+		}
+	}
+	pthread_cond_signal(&pool->freed);
+	pthread_mutex_unlock(&pool->lock);
+}
+
+void db_pool_close(struct db_pool *pool)
+{
+	if (pool == NULL)
+		return;
+	for (unsigned int i = 0; i < pool->size; i++)
+		PQfinish(pool->conns[i]);
+	pthread_mutex_destroy(&pool->lock);
+	pthread_cond_destroy(&pool->freed);
+	free(pool->conns);
+	free(pool->busy);
+	free(pool->conninfo);
+	free(pool);
+}

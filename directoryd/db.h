@@ -1,0 +1,64 @@
+/*
+ * db.h - PostgreSQL connections, transactions and parameterised statements.
+ *
+ * Every statement goes through PQexecParams (db_exec). Stored functions
+ * written for directoryd report refusals with a custom SQLSTATE of class
+ * "DR" (for example 'DR400'), the snake_case error code in HINT and the
+ * RFC 6901 JSON Pointer of the offending field in DETAIL; db_exec turns
+ * those into a struct dir_error. See migrations/ for the functions.
+ */
+#ifndef DIRECTORYD_DB_H
+#define DIRECTORYD_DB_H
+
+#include <libpq-fe.h>
+
+#include "error.h"
+
+struct db_pool;
+
+/*
+ * Open one connection with the libpq connection string conninfo (NULL or ""
+ * uses libpq's PG* environment variables). Sets the session time zone to UTC
+ * and client_encoding to UTF8.
+ * Returns the connection, which the caller closes with PQfinish, or NULL with
+ * err set to database_unavailable (message names the libpq reason).
+ */
+PGconn *db_connect(const char *conninfo, struct dir_error *err);
+
+/*
+ * Run one parameterised statement (PQexecParams, text parameters and text
+ * results). params may be NULL when nparams is 0; a NULL entry is SQL NULL.
+ * Returns a result the caller frees with PQclear (status PGRES_TUPLES_OK or
+ * PGRES_COMMAND_OK), or NULL with err filled:
+ *   - SQLSTATE class DR: code from HINT, field from DETAIL, message as raised;
+ *   - 23505 (unique_violation): conflict;
+ *   - a lost connection: database_unavailable;
+ *   - anything else: internal_error (the server text goes to the log only).
+ */
+PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
+		  const char *const *params, struct dir_error *err);
+
+/* Run a statement that returns no rows. Returns 0 or -1 with err filled. */
+int db_command(PGconn *conn, const char *sql, int nparams,
+	       const char *const *params, struct dir_error *err);
+
+/* BEGIN, COMMIT and ROLLBACK. Return 0 or -1 with err filled (may be NULL). */
+int db_begin(PGconn *conn, struct dir_error *err);
+int db_commit(PGconn *conn, struct dir_error *err);
+void db_rollback(PGconn *conn);
+
+/*
+ * A fixed-size pool of connections for the HTTP threads.
+ * db_pool_open opens size connections (size >= 1); returns NULL with err set
+ * when the first one cannot be opened. db_pool_acquire blocks until a
+ * connection is free, and resets it if the server went away (reconnect);
+ * it never returns NULL. db_pool_release hands it back. db_pool_close
+ * closes all connections and frees the pool (NULL is allowed).
+ */
+struct db_pool *db_pool_open(const char *conninfo, unsigned int size,
+			     struct dir_error *err);
+PGconn *db_pool_acquire(struct db_pool *pool);
+void db_pool_release(struct db_pool *pool, PGconn *conn);
+void db_pool_close(struct db_pool *pool);
+
+#endif

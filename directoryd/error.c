@@ -1,0 +1,170 @@
+/*
+ * error.c - recording violations and mapping error codes to HTTP statuses.
+ */
+#include "error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+struct code_status {
+	const char *code;
+	unsigned int status;
+};
+
+/* The single table from error code to HTTP status (docs/api.md lists them). */
+static const struct code_status code_statuses[] = {
+	{ "invalid_json", 400 },
+	{ "unknown_field", 400 },
+	{ "wrong_type", 400 },
+	{ "missing_field", 400 },
+	{ "invalid_value", 400 },
+	{ "read_only_field", 400 },
+	{ "invalid_uuid", 400 },
+	{ "invalid_parameter", 400 },
+	{ "unknown_taxonomy_term", 400 },
+	{ "taxonomy_term_mismatch", 400 },
+	{ "unauthorized", 401 },
+	{ "forbidden", 403 },
+	{ "not_found", 404 },
+	{ "method_not_allowed", 405 },
+	{ "conflict", 409 },
+	{ "body_too_large", 413 },
+	{ "unsupported_media_type", 415 },
+	{ "eligibility_condition", 422 },
+	{ "too_many_requests", 429 },
+	{ "internal_error", 500 },
+	{ "database_unavailable", 503 },
+};
+
+void dir_error_init(struct dir_error *err)
+{
+	memset(err, 0, sizeof(*err));
+}
+
+void dir_error_clear(struct dir_error *err)
+{
+	json_decref(err->details);
+	dir_error_init(err);
+}
+
+int dir_error_isset(const struct dir_error *err)
+{
+	return err != NULL && err->code[0] != '\0';
+}
+
+static void copy_str(char *dst, size_t cap, const char *src)
+{
+	snprintf(dst, cap, "%s", src != NULL ? src : "");
+}
+
+json_t *dir_error_add(struct dir_error *err, const char *code,
+		      const char *field, const char *fmt, ...)
+{
+	char message[sizeof(err->message)];
+	va_list ap;
+	json_t *detail;
+
+	if (err == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(message, sizeof(message), fmt, ap);
+	va_end(ap);
+	if (err->code[0] == '\0') {
+		copy_str(err->code, sizeof(err->code), code);
+		copy_str(err->message, sizeof(err->message), message);
+		copy_str(err->field, sizeof(err->field), field);
+	}
+	if (err->details == NULL && (err->details = json_array()) == NULL)
+		return NULL;
+	if (json_array_size(err->details) >= DIR_ERROR_MAX_DETAILS) {
+		err->dropped++;
+		return NULL;
+	}
+	detail = json_pack("{s:s, s:s}", "code", code, "message", message);
+	if (detail == NULL)
+		return NULL;
+	if (field != NULL)
+		json_object_set_new(detail, "field", json_string(field));
+	if (json_array_append_new(err->details, detail) != 0)
+		return NULL;
+	return detail;
+}
+
+json_t *dir_error_to_json(const struct dir_error *err)
+{
+	json_t *body, *inner, *details;
+
+	details = err->details != NULL ? json_deep_copy(err->details)
+				       : json_array();
+	inner = json_pack("{s:s, s:s, s:o}", "code",
+			  err->code[0] ? err->code : "internal_error",
+			  "message", err->message, "details", details);
+	if (inner == NULL)
+		return NULL;
+	if (err->field[0] != '\0')
+		json_object_set_new(inner, "field", json_string(err->field));
+	else
+		json_object_set_new(inner, "field", json_null());
+	if (err->dropped > 0)
+		json_object_set_new(inner, "details_omitted",
+				    json_integer((json_int_t)err->dropped));
+	/* An eligibility refusal carries its rule at the top level too. */
+	if (json_array_size(details) > 0) {
+		json_t *first = json_array_get(details, 0);
+		const char *keys[] = { "rule", "phrase", "language" };
+		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+			json_t *v = json_object_get(first, keys[i]);
+			if (v != NULL)
+				json_object_set(inner, keys[i], v);
+		}
+	}
+	body = json_pack("{s:o}", "error", inner);
+	return body;
+}
+
+unsigned int dir_error_status(const char *code)
+{
+	size_t n = sizeof(code_statuses) / sizeof(code_statuses[0]);
+
+	if (code == NULL)
+		return 500;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(code_statuses[i].code, code) == 0)
+			return code_statuses[i].status;
+	return 500;
+}
+
+int dir_ptr_join(char *out, size_t cap, const char *parent, const char *token,
+		 size_t index)
+{
+	size_t len;
+	int n;
+
+	if (cap == 0)
+		return -1;
+	n = snprintf(out, cap, "%s/", parent != NULL ? parent : "");
+	if (n < 0 || (size_t)n >= cap)
+		return -1;
+	len = (size_t)n;
+	if (token == NULL) {
+		n = snprintf(out + len, cap - len, "%zu", index);
+		return (n < 0 || (size_t)n >= cap - len) ? -1 : 0;
+	}
+	for (const char *p = token; *p != '\0'; p++) {
+		const char *esc = *p == '~' ? "~0" : *p == '/' ? "~1" : NULL;
+		size_t need = esc != NULL ? 2 : 1;
+		if (len + need >= cap) {
+			out[len] = '\0';
+			return -1;
+		}
+		if (esc != NULL) {
+			memcpy(out + len, esc, 2);
+		} else {
+			out[len] = *p;
+		}
+		len += need;
+	}
+	out[len] = '\0';
+	return 0;
+}
