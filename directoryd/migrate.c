@@ -122,7 +122,7 @@ static int migrate_one(PGconn *conn, const char *dir, const char *name,
 		       struct dir_error *err)
 {
 	const char *params[1] = { name };
-	char path[4096];
+	char path[4200];
 	char *sql = NULL;
 	PGresult *res;
 	int rc = -1, applied;
@@ -136,7 +136,10 @@ static int migrate_one(PGconn *conn, const char *dir, const char *name,
 		rc = applied < 0 ? -1 : 0;
 		goto done;
 	}
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, name) >= sizeof(path)) {
+		dir_error_add(err, "internal_error", NULL, "data directory path too long");
+		goto done;
+	}
 	if ((sql = migrate_read(path, err)) == NULL)
 		goto done;
 	res = PQexec(conn, sql);
@@ -170,7 +173,10 @@ int migrate_apply(PGconn *conn, const char *data_dir, FILE *log,
 	size_t count = 0;
 	int applied = 0;
 
-	snprintf(dir, sizeof(dir), "%s/migrations", data_dir);
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/migrations", data_dir) >= sizeof(dir)) {
+		dir_error_add(err, "internal_error", NULL, "data directory path too long");
+		return -1;
+	}
 	if (db_command(conn, create_table_sql, 0, NULL, err) != 0)
 		return -1;
 	if ((names = migrate_list(dir, &count, err)) == NULL)
