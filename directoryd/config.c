@@ -1,0 +1,271 @@
+/*
+ * config.c - the configuration table, INI parsing with libinih, and
+ * the checks behind `directoryd -n`.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <ini.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifndef DIR_PKGDATADIR
+#define DIR_PKGDATADIR "/usr/local/share/directoryd"
+#endif
+
+enum config_type { CONFIG_STRING, CONFIG_LONG };
+
+struct config_key {
+	const char *name;
+	enum config_type type;
+	size_t offset;
+	long min, max;        /* bounds for CONFIG_LONG */
+	const char *fallback; /* default, as text */
+	int reloadable;       /* may SIGHUP change it? */
+	const char *help;
+};
+
+#define STR_KEY(n, def, rel, h) \
+	{ #n, CONFIG_STRING, offsetof(struct dir_config, n), 0, 0, def, rel, h }
+#define LONG_KEY(n, lo, hi, def, rel, h) \
+	{ #n, CONFIG_LONG, offsetof(struct dir_config, n), lo, hi, def, rel, h }
+
+static const struct config_key config_keys[] = {
+	STR_KEY(database, "", 0, "libpq connection string"),
+	STR_KEY(listen, "127.0.0.1:8080", 0, "address and port to serve on"),
+	STR_KEY(data_dir, DIR_PKGDATADIR, 0, "folder with migrations/ and data/"),
+	STR_KEY(public_url, "http://127.0.0.1:8080", 0, "public base URL; names the node"),
+	STR_KEY(node_name, "directoryd node", 1, "the node's name for people"),
+	STR_KEY(country, "", 1, "ISO 3166-1 alpha-2 country of the node"),
+	LONG_KEY(threads, 1, 64, "4", 0, "HTTP threads and database connections"),
+	LONG_KEY(max_connections, 1, 10000, "256", 0, "concurrent connections"),
+	LONG_KEY(per_ip_connections, 1, 1000, "32", 0, "concurrent connections per address"),
+	LONG_KEY(connection_timeout, 1, 3600, "30", 0, "idle seconds before closing"),
+	LONG_KEY(per_page_max, 1, 1000, "100", 1, "largest per_page in lists"),
+};
+
+#define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
+
+static const struct config_key *config_find(const char *name)
+{
+	for (size_t i = 0; i < CONFIG_NKEYS; i++)
+		if (strcmp(config_keys[i].name, name) == 0)
+			return &config_keys[i];
+	return NULL;
+}
+
+static int config_set_key(struct dir_config *cfg, const struct config_key *k,
+			  const char *value, struct dir_error *err)
+{
+	char *base = (char *)cfg + k->offset;
+
+	if (k->type == CONFIG_STRING) {
+		char *copy = strdup(value);
+		if (copy == NULL)
+			return -1;
+		free(*(char **)(void *)base);
+		*(char **)(void *)base = copy;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long v = strtol(value, &end, 10);
+	if (errno != 0 || end == value || *end != '\0' || v < k->min || v > k->max) {
+		dir_error_add(err, "invalid_parameter", k->name,
+			      "%s must be a whole number from %ld to %ld, not \"%s\"",
+			      k->name, k->min, k->max, value);
+		return -1;
+	}
+	*(long *)(void *)base = v;
+	return 0;
+}
+
+int config_set(struct dir_config *cfg, const char *name, const char *value,
+	       struct dir_error *err)
+{
+	const struct config_key *k = config_find(name);
+
+	if (k == NULL) {
+		dir_error_add(err, "invalid_parameter", name,
+			      "unknown configuration key \"%s\"", name);
+		return -1;
+	}
+	return config_set_key(cfg, k, value, err);
+}
+
+int config_defaults(struct dir_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	for (size_t i = 0; i < CONFIG_NKEYS; i++)
+		if (config_set_key(cfg, &config_keys[i], config_keys[i].fallback,
+				   NULL) != 0)
+			return -1;
+	return 0;
+}
+
+void config_free(struct dir_config *cfg)
+{
+	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
+		if (config_keys[i].type != CONFIG_STRING)
+			continue;
+		char **p = (char **)(void *)((char *)cfg + config_keys[i].offset);
+		free(*p);
+		*p = NULL;
+	}
+}
+
+struct config_parse {
+	struct dir_config *cfg;
+	struct dir_error *err;
+	const char *path;
+};
+
+static int config_on_entry(void *user, const char *section, const char *name,
+			   const char *value)
+{
+	struct config_parse *p = user;
+	char where[600];
+
+	snprintf(where, sizeof(where), "%s: %s", p->path, name);
+	if (section[0] != '\0' && strcmp(section, "directoryd") != 0) {
+		dir_error_add(p->err, "invalid_parameter", where,
+			      "unknown section [%s]; use [directoryd] or none",
+			      section);
+		return 1;
+	}
+	const struct config_key *k = config_find(name);
+	if (k == NULL) {
+		dir_error_add(p->err, "invalid_parameter", where,
+			      "unknown key \"%s\" (directoryd --help-config "
+			      "lists them)", name);
+		return 1;
+	}
+	struct dir_error one;
+	dir_error_init(&one);
+	if (config_set_key(p->cfg, k, value, &one) != 0)
+		dir_error_add(p->err, "invalid_parameter", where, "%s",
+			      one.message[0] ? one.message : "out of memory");
+	dir_error_clear(&one);
+	return 1;
+}
+
+int config_read_file(struct dir_config *cfg, const char *path,
+		     struct dir_error *err)
+{
+	struct config_parse p = { cfg, err, path };
+	int rc = ini_parse(path, config_on_entry, &p);
+
+	if (rc == -1) {
+		dir_error_add(err, "invalid_parameter", path,
+			      "cannot open configuration file %s: %s", path,
+			      strerror(errno));
+		return -1;
+	}
+	if (rc > 0) {
+		char where[600];
+		snprintf(where, sizeof(where), "%s:%d", path, rc);
+		if (!dir_error_isset(err))
+			dir_error_add(err, "invalid_parameter", where,
+				      "syntax error in configuration");
+	}
+	return dir_error_isset(err) ? -1 : 0;
+}
+
+/* Split "host:port"; host must be an IPv4 literal or a name. */
+static int config_check_listen(const char *listen, struct dir_error *err)
+{
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long port;
+
+	if (colon == NULL || colon == listen)
+		goto bad;
+	errno = 0;
+	port = strtol(colon + 1, &end, 10);
+	if (errno != 0 || *end != '\0' || end == colon + 1 || port < 1 || port > 65535)
+		goto bad;
+	return 0;
+bad:
+	dir_error_add(err, "invalid_parameter", "listen",
+		      "listen must be ADDRESS:PORT such as 127.0.0.1:8080, "
+		      "not \"%s\"", listen);
+	return -1;
+}
+
+int config_check(const struct dir_config *cfg, struct dir_error *err)
+{
+	char node[256];
+	int rc = config_check_listen(cfg->listen, err);
+
+	if (config_node_id(cfg, node, sizeof(node)) != 0) {
+		dir_error_add(err, "invalid_parameter", "public_url",
+			      "public_url must be an http or https URL with a "
+			      "host, such as https://directory.example.org");
+		rc = -1;
+	}
+	if (cfg->country[0] != '\0' &&
+	    (strlen(cfg->country) != 2 || cfg->country[0] < 'A' ||
+	     cfg->country[0] > 'Z' || cfg->country[1] < 'A' || cfg->country[1] > 'Z')) {
+		dir_error_add(err, "invalid_parameter", "country",
+			      "country must be an ISO 3166-1 alpha-2 code in "
+			      "upper case, such as CH");
+		rc = -1;
+	}
+	return rc;
+}
+
+int config_apply_reloadable(struct dir_config *live,
+			    const struct dir_config *fresh)
+{
+	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+		const char *src = (const char *)fresh + k->offset;
+		if (!k->reloadable)
+			continue;
+		if (k->type == CONFIG_LONG) {
+			*(long *)(void *)((char *)live + k->offset) =
+				*(const long *)(const void *)src;
+		} else if (config_set_key(live, k, *(char *const *)(const void *)src,
+					  NULL) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int config_node_id(const struct dir_config *cfg, char *out, size_t cap)
+{
+	const char *u = cfg->public_url, *host, *end;
+	size_t len;
+
+	if (strncmp(u, "https://", 8) == 0)
+		host = u + 8;
+	else if (strncmp(u, "http://", 7) == 0)
+		host = u + 7;
+	else
+		return -1;
+	end = host + strcspn(host, "/?#");
+	len = (size_t)(end - host);
+	if (len == 0 || len >= cap || memchr(host, '@', len) != NULL)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		char c = host[i];
+		out[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+	}
+	out[len] = '\0';
+	return 0;
+}
+
+void config_print_table(void)
+{
+	printf("%-20s %-7s %-8s %-25s %s\n", "key", "type", "SIGHUP", "default", "meaning");
+	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+		printf("%-20s %-7s %-8s %-25s %s\n", k->name,
+		       k->type == CONFIG_LONG ? "integer" : "string",
+		       k->reloadable ? "yes" : "no",
+		       k->fallback[0] ? k->fallback : "\"\"", k->help);
+	}
+}
