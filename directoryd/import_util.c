@@ -1,0 +1,182 @@
+/*
+ * import_util.c - ids, warnings and the record list the importer's readers
+ * share.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uuid/uuid.h>
+
+#include "import_internal.h"
+#include "validate.h"
+
+/*
+ * directoryd's UUIDv5 namespace for imported source ids (a fixed random
+ * UUID; changing it would give every imported record a new id).
+ */
+static const char import_namespace[] = "4d51a59e-bb47-4062-a7a7-b5dadaf2a53f";
+
+static void
+import_uuid_v5(const char *name, char out[37])
+{
+	uuid_t ns, id;
+
+	if (uuid_parse(import_namespace, ns) != 0)
+		memset(ns, 0, sizeof(ns));
+	uuid_generate_sha1(id, ns, name, strlen(name));
+	uuid_unparse_lower(id, out);
+}
+
+void
+import_uuid_map(const char *table, const char *source_id, char out[37])
+{
+	char name[1024];
+	size_t i;
+
+	if (val_is_uuid(source_id)) {
+		for (i = 0; i < 36; i++)
+			out[i] = (char)tolower((unsigned char)source_id[i]);
+		out[36] = '\0';
+		return;
+	}
+	snprintf(name, sizeof(name), "%s:%s", table, source_id);
+	import_uuid_v5(name, out);
+}
+
+void
+import_uuid_derive(const char *table, const char *parent_table,
+		   const char *parent_id, size_t pos, char out[37])
+{
+	char name[1024];
+
+	snprintf(name, sizeof(name), "%s:%s:%s:%zu", table, parent_table,
+		 parent_id, pos);
+	import_uuid_v5(name, out);
+}
+
+static json_t *
+import_warn_obj(const char *code, const char *field, const char *fmt,
+		va_list ap)
+{
+	char msg[512];
+
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	return json_pack("{s:s, s:s, s:s}", "code", code, "message", msg,
+			 "field", field ? field : "");
+}
+
+int
+import_warn(json_t *warnings, const char *code, const char *field,
+	    const char *fmt, ...)
+{
+	va_list ap;
+	json_t *w;
+
+	va_start(ap, fmt);
+	w = import_warn_obj(code, field, fmt, ap);
+	va_end(ap);
+	if (w == NULL)
+		return -1;
+	return json_array_append_new(warnings, w);
+}
+
+int
+import_note(struct import_batch *b, const char *path, size_t line,
+	    const char *source_id, const char *code, const char *fmt, ...)
+{
+	char source[4200];
+	va_list ap;
+	json_t *w, *note;
+
+	va_start(ap, fmt);
+	w = import_warn_obj(code, NULL, fmt, ap);
+	va_end(ap);
+	if (w == NULL)
+		return -1;
+	if (line > 0)
+		snprintf(source, sizeof(source), "%s:%zu", path, line);
+	else
+		snprintf(source, sizeof(source), "%s", path);
+	note = json_pack("{s:{s:O, s:O, s:s, s:[O]}, s:s}", "warning", "code",
+			 json_object_get(w, "code"), "message",
+			 json_object_get(w, "message"), "field", "", "details",
+			 w, "source", source);
+	json_decref(w);
+	if (note == NULL)
+		return -1;
+	if (source_id != NULL && source_id[0] != '\0')
+		json_object_set_new(note, "source_id", json_string(source_id));
+	return json_array_append_new(b->notes, note);
+}
+
+struct import_rec *
+import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
+		 const char *path, size_t line, const char *source_id)
+{
+	struct import_rec *r, *grown;
+	size_t cap;
+
+	if (b->n >= IMPORT_MAX_RECORDS)
+		goto fail;
+	if (b->n == b->cap) {
+		cap = b->cap ? b->cap * 2 : 64;
+		grown = realloc(b->recs, cap * sizeof(*grown));
+		if (grown == NULL)
+			goto fail;
+		b->recs = grown;
+		b->cap = cap;
+	}
+	r = &b->recs[b->n];
+	memset(r, 0, sizeof(*r));
+	if ((r->warnings = json_array()) == NULL)
+		goto fail;
+	r->kind = kind;
+	r->doc = doc;
+	if (line > 0)
+		snprintf(r->source, sizeof(r->source), "%s:%zu", path, line);
+	else
+		snprintf(r->source, sizeof(r->source), "%s", path);
+	snprintf(r->source_id, sizeof(r->source_id), "%s",
+		 source_id ? source_id : "");
+	b->n++;
+	return r;
+fail:
+	json_decref(doc);
+	return NULL;
+}
+
+void
+import_batch_free(struct import_batch *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++) {
+		json_decref(b->recs[i].doc);
+		json_decref(b->recs[i].warnings);
+	}
+	free(b->recs);
+	json_decref(b->notes);
+	memset(b, 0, sizeof(*b));
+}
+
+const char *
+import_str(const json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+const char *
+import_kind_name(enum dir_kind kind)
+{
+	switch (kind) {
+	case DIR_KIND_ORGANIZATION:
+		return "organization";
+	case DIR_KIND_SERVICE:
+		return "service";
+	case DIR_KIND_LOCATION:
+		return "location";
+	}
+	return "record";
+}
