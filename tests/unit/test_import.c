@@ -1,0 +1,490 @@
+/*
+ * test_import.c - the importer against a real PostgreSQL, on real data:
+ * ILAO's HSDS 1.0 CSV (33 organizations, 429 services, twice), the HSDS 3.0
+ * examples (JSON and tabular), and a small fixture whose one record asks
+ * for a police report. Needs DIRECTORYD_TEST_DB (a libpq conninfo of a
+ * server where it may create the database dir_test_import) and
+ * DIRECTORYD_DATA_DIR; tests reading ../shared/data skip when it is absent.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "db.h"
+#include "eligibility.h"
+#include "import.h"
+#include "import_internal.h"
+#include "migrate.h"
+#include "store.h"
+
+#define TEST_DB "dir_test_import"
+
+static PGconn *conn;
+static struct elig_rules *rules;
+static char data_dir[2048];
+static char shared[2400];
+static const char *skip_reason;
+
+/* Recreate the test database on the server named by conninfo. */
+static int
+test_db_create(const char *conninfo)
+{
+	struct dir_error err;
+	PGconn *admin;
+	int rc;
+
+	dir_error_init(&err);
+	admin = db_connect(conninfo, &err);
+	rc = admin ? db_command(admin, "DROP DATABASE IF EXISTS " TEST_DB
+				" WITH (FORCE)", 0, NULL, &err) : -1;
+	if (rc == 0)
+		rc = db_command(admin, "CREATE DATABASE " TEST_DB, 0, NULL, &err);
+	if (rc != 0)
+		fprintf(stderr, "test_import: cannot create %s: %s\n", TEST_DB,
+			err.message);
+	dir_error_clear(&err);
+	PQfinish(admin);
+	return rc;
+}
+
+/* Connect to the new database, migrate it and seed the vocabularies. */
+static PGconn *
+test_db_open(const char *conninfo)
+{
+	const char *keys[] = { "dbname", "dbname", NULL };
+	const char *vals[] = { conninfo, TEST_DB, NULL };
+	struct dir_error err;
+	PGconn *c = PQconnectdbParams(keys, vals, 1);
+
+	dir_error_init(&err);
+	if (PQstatus(c) != CONNECTION_OK ||
+	    db_command(c, "SET TIME ZONE 'UTC'", 0, NULL, &err) != 0 ||
+	    db_command(c, "SET client_min_messages = warning", 0, NULL,
+		       &err) != 0 ||
+	    migrate_apply(c, data_dir, NULL, &err) < 0 ||
+	    db_begin(c, &err) != 0 ||
+	    store_seed_taxonomies(c, data_dir, &err) != 0 ||
+	    db_commit(c, &err) != 0) {
+		fprintf(stderr, "test_import: cannot prepare %s: %s %s\n",
+			TEST_DB, PQerrorMessage(c), err.message);
+		PQfinish(c);
+		c = NULL;
+	}
+	dir_error_clear(&err);
+	return c;
+}
+
+static int
+group_setup(void **state)
+{
+	const char *conninfo = getenv("DIRECTORYD_TEST_DB");
+	const char *dd = getenv("DIRECTORYD_DATA_DIR");
+	char path[2200];
+	struct dir_error err;
+
+	(void)state;
+	snprintf(data_dir, sizeof(data_dir), "%s", dd ? dd : ".");
+	snprintf(shared, sizeof(shared), "%s/../shared/data", data_dir);
+	if (conninfo == NULL || conninfo[0] == '\0') {
+		skip_reason = "DIRECTORYD_TEST_DB is not set";
+		return 0;
+	}
+	if (test_db_create(conninfo) != 0 || (conn = test_db_open(conninfo)) == NULL)
+		return -1;
+	dir_error_init(&err);
+	snprintf(path, sizeof(path), "%s/data/eligibility", data_dir);
+	rules = elig_rules_load(path, &err);
+	if (rules == NULL)
+		fprintf(stderr, "test_import: %s\n", err.message);
+	dir_error_clear(&err);
+	return rules ? 0 : -1;
+}
+
+static int
+group_teardown(void **state)
+{
+	(void)state;
+	elig_rules_free(rules);
+	PQfinish(conn);
+	return 0;
+}
+
+/* Skip a test with its reason printed. */
+#define NEED_DB()                                                          \
+	do {                                                               \
+		if (skip_reason != NULL) {                                 \
+			fprintf(stderr, "skipped: %s\n", skip_reason);     \
+			skip();                                            \
+		}                                                          \
+	} while (0)
+
+/* Skip unless the shared dataset sub exists; fills path. */
+static void
+need_shared(const char *sub, char *path, size_t cap)
+{
+	struct stat st;
+
+	snprintf(path, cap, "%s/%s", shared, sub);
+	if (stat(path, &st) != 0) {
+		fprintf(stderr, "skipped: %s is absent (the shared reference "
+			"data lives beside the project, see "
+			"../shared/data/README.md)\n", path);
+		skip();
+	}
+}
+
+/* One number from a fixed query with at most one text parameter. */
+static long
+count(const char *sql, const char *param)
+{
+	struct dir_error err;
+	PGresult *res;
+	long n = -1;
+	char *end;
+
+	dir_error_init(&err);
+	res = db_exec(conn, sql, param ? 1 : 0, param ? &param : NULL, &err);
+	if (res != NULL && PQntuples(res) == 1)
+		n = strtol(PQgetvalue(res, 0, 0), &end, 10);
+	if (res == NULL)
+		fprintf(stderr, "query failed: %s\n", err.message);
+	PQclear(res);
+	dir_error_clear(&err);
+	return n;
+}
+
+/* Empty the directory's records (the vocabularies stay). */
+static void
+reset(void)
+{
+	struct dir_error err;
+
+	dir_error_init(&err);
+	assert_int_equal(db_command(conn, "TRUNCATE organization, service, "
+				    "location CASCADE", 0, NULL, &err), 0);
+	dir_error_clear(&err);
+}
+
+/* An import whose report lands in a string the caller frees. */
+static int
+run_import(const char *path, struct import_summary *sum, char **report)
+{
+	struct dir_error err;
+	size_t len = 0;
+	FILE *out = open_memstream(report, &len);
+	int rc;
+
+	assert_non_null(out);
+	dir_error_init(&err);
+	rc = import_hsds(conn, rules, path, out, sum, &err);
+	fclose(out);
+	if (rc != 0)
+		fprintf(stderr, "import %s: %s %s\n", path, err.code, err.message);
+	dir_error_clear(&err);
+	return rc;
+}
+
+/* How many report lines have code in "error" (or in any detail). */
+static size_t
+report_count(const char *report, const char *key, const char *code)
+{
+	const char *p = report, *nl;
+	json_t *line, *d;
+	size_t n = 0, i;
+
+	for (; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		line = json_loadb(p, nl ? (size_t)(nl - p) : strlen(p), 0, NULL);
+		assert_non_null(line); /* every line is one JSON object */
+		json_array_foreach(json_object_get(json_object_get(line, key),
+						   "details"), i, d)
+			if (json_is_string(json_object_get(d, "code")) &&
+			    strcmp(json_string_value(json_object_get(d, "code")),
+				   code) == 0) {
+				n++;
+				break;
+			}
+		json_decref(line);
+	}
+	return n;
+}
+
+/* ILAO: 33 organizations and 429 services, the same after a second run. */
+static void
+test_ilao(void **state)
+{
+	struct import_summary sum;
+	char path[2600], *report = NULL;
+	int round;
+
+	(void)state;
+	NEED_DB();
+	need_shared("ilao-hsds-1.0", path, sizeof(path));
+	reset();
+	for (round = 0; round < 2; round++) {
+		assert_int_equal(run_import(path, &sum, &report), 0);
+		assert_int_equal(sum.organizations, 33);
+		assert_int_equal(sum.services, 429);
+		assert_int_equal(sum.locations, 520);
+		assert_int_equal(sum.refused, 0);
+		assert_int_equal(report_count(report, "error",
+					      "eligibility_condition"), 0);
+		/* 340 services name an organization that is not in the data */
+		assert_int_equal(report_count(report, "warning", "orphan"), 340 + 448);
+		free(report);
+		report = NULL;
+		assert_int_equal(count("SELECT count(*) FROM organization", NULL), 33);
+		assert_int_equal(count("SELECT count(*) FROM service", NULL), 429);
+		assert_int_equal(count("SELECT count(*) FROM location", NULL), 520);
+	}
+	assert_int_equal(count("SELECT count(*) FROM service WHERE "
+			       "organization_id IS NULL", NULL), 340);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE "
+			       "status <> 'active'", NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE "
+			       "assured_date IS NOT NULL", NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM location WHERE "
+			       "location_type <> 'physical'", NULL), 0);
+}
+
+/* ILAO records are found by keyword afterwards. */
+static void
+test_ilao_keyword(void **state)
+{
+	const char *sql = "SELECT count(*) FROM service WHERE dir_fold(name || ' '"
+			  " || coalesce(description, '')) LIKE '%' || $1 || '%'";
+
+	(void)state;
+	NEED_DB();
+	if (count("SELECT count(*) FROM service", NULL) < 429)
+		skip();
+	assert_true(count(sql, "lawndale") >= 1);
+	assert_true(count(sql, "clinic") >= 1);
+	assert_true(count(sql, "no such word anywhere") == 0);
+}
+
+/* The specification's JSON examples import; placeholders are reported. */
+static void
+test_hsds3_json(void **state)
+{
+	struct import_summary sum;
+	char path[2600], *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	need_shared("hsds-3.0/examples", path, sizeof(path));
+	reset();
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	import_summary_print(stderr, &sum);
+	assert_int_equal(report_count(report, "error", "eligibility_condition"), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_true(sum.services >= 1);
+	assert_true(sum.organizations >= 1);
+	assert_true(report_count(report, "warning", "coordinate_dropped") >= 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1",
+			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+	assert_int_equal(count("SELECT count(*) FROM location WHERE id = $1 AND "
+			       "latitude IS NULL",
+			       "3a19ff88-4620-4d17-9830-ac1d859eb5d5"), 1);
+	/* the source's assured_date is kept, never the import time */
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1 AND "
+			       "assured_date = '2005-01-01'",
+			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+	free(report);
+}
+
+/* The same data as a Tabular Data Package. */
+static void
+test_hsds3_csv(void **state)
+{
+	struct import_summary sum;
+	char path[2600], *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	need_shared("hsds-3.0/examples/csv", path, sizeof(path));
+	reset();
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	import_summary_print(stderr, &sum);
+	assert_int_equal(sum.refused, 0);
+	assert_int_equal(report_count(report, "error", "eligibility_condition"), 0);
+	assert_int_equal(sum.organizations, 1);
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(sum.locations, 1);
+	/* the location names an organization that is not the file's */
+	assert_int_equal(report_count(report, "warning", "orphan"), 1);
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1",
+			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+	free(report);
+}
+
+/* The report line of source_id in report, parsed; NULL when absent. */
+static json_t *
+report_line(const char *report, const char *source_id)
+{
+	const char *p = report, *nl;
+	json_t *line;
+
+	for (; p && *p; p = nl ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		line = json_loadb(p, nl ? (size_t)(nl - p) : strlen(p), 0, NULL);
+		if (line != NULL && json_is_string(json_object_get(line, "source_id"))
+		    && strcmp(json_string_value(json_object_get(line, "source_id")),
+			      source_id) == 0)
+			return line;
+		json_decref(line);
+	}
+	return NULL;
+}
+
+/* A listing asking for a police report is refused, with file:line. */
+static void
+test_fixture_police(void **state)
+{
+	struct import_summary sum;
+	char path[2200], *report = NULL, want[2300];
+	const char *src;
+	json_t *line, *e;
+
+	(void)state;
+	NEED_DB();
+	snprintf(path, sizeof(path), "%s/tests/data/import/police", data_dir);
+	reset();
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	assert_int_equal(sum.organizations, 1);
+	assert_int_equal(sum.services, 2);
+	assert_int_equal(sum.locations, 1);
+	assert_int_equal(sum.refused, 1);
+	line = report_line(report, "102");
+	assert_non_null(line);
+	e = json_object_get(line, "error");
+	assert_string_equal(json_string_value(json_object_get(e, "code")),
+			    "eligibility_condition");
+	assert_string_equal(json_string_value(json_object_get(e, "field")),
+			    "/application_process");
+	snprintf(want, sizeof(want), "%s/services.csv:5", path);
+	src = json_string_value(json_object_get(line, "source"));
+	assert_string_equal(src, want);
+	json_decref(line);
+	/* the others are committed: 101 with its default, 103 as an orphan */
+	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
+			       "'Night shelter beds' AND status = 'active'", NULL), 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
+			       "'Peer support group' AND organization_id IS NULL",
+			       NULL), 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
+			       "'Legal advice desk'", NULL), 0);
+	/* latitude 100 dropped with its pair; "no phone" not a phone */
+	assert_int_equal(count("SELECT count(*) FROM location WHERE name = "
+			       "'Shelter house' AND latitude IS NULL AND "
+			       "longitude IS NULL", NULL), 1);
+	assert_int_equal(count("SELECT count(*) FROM phone p JOIN location l ON "
+			       "l.id = p.location_id WHERE l.name = 'Shelter house'",
+			       NULL), 1);
+	assert_int_equal(count("SELECT count(*) FROM service_at_location s JOIN "
+			       "location l ON l.id = s.location_id WHERE l.name = "
+			       "'Shelter house'", NULL), 1);
+	assert_true(report_count(report, "warning", "coordinate_dropped") == 1);
+	assert_true(report_count(report, "warning", "row_dropped") >= 2);
+	free(report);
+}
+
+/* Ids: UUIDs kept, other ids mapped stably by table. */
+static void
+test_ids(void **state)
+{
+	char a[37], b[37], c[37];
+
+	(void)state;
+	import_uuid_map("service", "AC148810-D857-441C-9679-408F346DE14B", a);
+	assert_string_equal(a, "ac148810-d857-441c-9679-408f346de14b");
+	import_uuid_map("service", "135836", a);
+	import_uuid_map("service", "135836", b);
+	import_uuid_map("organization", "135836", c);
+	assert_string_equal(a, b);
+	assert_string_not_equal(a, c);
+	assert_int_equal(a[14], '5'); /* version 5 */
+	import_uuid_derive("phone", "location", "501", 0, a);
+	import_uuid_derive("phone", "location", "501", 1, b);
+	assert_string_not_equal(a, b);
+}
+
+/* libcsv: quotes, embedded newlines, CRLF, and the line each row starts. */
+static void
+test_csv_reader(void **state)
+{
+	struct import_table t;
+	struct dir_error err;
+	char path[2200];
+
+	(void)state;
+	memset(&t, 0, sizeof(t));
+	dir_error_init(&err);
+	snprintf(path, sizeof(path), "%s/tests/data/import/police/services.csv",
+		 data_dir);
+	assert_int_equal(import_csv_read(path, &t, &err), 0);
+	assert_int_equal(json_array_size(t.rows), 3);
+	assert_int_equal(t.lines[0], 2);
+	assert_int_equal(t.lines[1], 5);
+	assert_int_equal(t.lines[2], 6);
+	assert_string_equal(import_str(json_array_get(t.rows, 0), "description"),
+			    "Beds for the night.\nWalk in, no police report "
+			    "needed.\nAnonymous.");
+	assert_null(json_object_get(json_array_get(t.rows, 0), "status"));
+	import_table_free(&t);
+	snprintf(path, sizeof(path),
+		 "%s/tests/data/import/police/organizations.csv", data_dir);
+	assert_int_equal(import_csv_read(path, &t, &err), 0);
+	assert_string_equal(import_str(json_array_get(t.rows, 0), "description"),
+			    "A fictional shelter for the tests, with a \"quoted\" word");
+	assert_string_equal(import_str(json_array_get(t.rows, 0), "url"),
+			    "https://example.org/");
+	import_table_free(&t);
+	assert_int_equal(import_csv_read("/nonexistent/x.csv", &t, &err), -1);
+	import_table_free(&t);
+	dir_error_clear(&err);
+}
+
+/* Input that cannot be read at all fails the run. */
+static void
+test_unreadable(void **state)
+{
+	struct import_summary sum;
+	struct dir_error err;
+	char path[2200];
+
+	(void)state;
+	NEED_DB();
+	dir_error_init(&err);
+	assert_int_equal(import_hsds(conn, rules, "/nonexistent/hsds", NULL, &sum,
+				     &err), -1);
+	assert_string_equal(err.code, "invalid_import");
+	dir_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/tests/data/import/broken.json", data_dir);
+	assert_int_equal(import_hsds(conn, rules, path, NULL, &sum, &err), -1);
+	assert_string_equal(err.code, "invalid_json");
+	dir_error_clear(&err);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_csv_reader),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_fixture_police),
+		cmocka_unit_test(test_ilao),
+		cmocka_unit_test(test_ilao_keyword),
+		cmocka_unit_test(test_hsds3_json),
+		cmocka_unit_test(test_hsds3_csv),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
