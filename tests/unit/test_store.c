@@ -37,8 +37,10 @@ static int test_db_create(const char *conninfo)
 		dir_error_clear(&err);
 		return -1;
 	}
-	rc = db_command(admin, "DROP DATABASE IF EXISTS " TEST_DB " WITH (FORCE)",
-			0, NULL, &err);
+	rc = db_command(admin, "SET client_min_messages = warning", 0, NULL, &err);
+	if (rc == 0)
+		rc = db_command(admin, "DROP DATABASE IF EXISTS " TEST_DB
+				" WITH (FORCE)", 0, NULL, &err);
 	if (rc == 0)
 		rc = db_command(admin, "CREATE DATABASE " TEST_DB, 0, NULL, &err);
 	if (rc != 0)

@@ -1,0 +1,301 @@
+/*
+ * search.c - the list queries. One fixed SQL text per list, every filter
+ * optional ("$n IS NULL OR ..."), run through db_exec with the values as
+ * text parameters: the unnamed statement is planned with the actual values,
+ * so the branches of absent filters fold away. The filters themselves are
+ * dir_service_search and friends in migrations/0004_search.sql.
+ */
+#include "search.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parameters $1..$19 of the service-based lists. */
+enum {
+	P_SEARCH, P_CITY, P_COUNTRY, P_LANGUAGE, P_CATEGORY, P_ACCESS, P_ORG,
+	P_TERM, P_TAXONOMY, P_MODIFIED, P_LAT, P_LON, P_RADIUS, P_OPEN,
+	P_LANGS, P_FULL, P_NODE, P_LIMIT, P_OFFSET, P_COUNT
+};
+
+struct search_params {
+	const char *v[P_COUNT];
+	char lat[32], lon[32], radius[32], limit[24], offset[24];
+	char langs[STORE_LANGS_MAX];
+};
+
+/* Result: one row, the total count and the page's contents as JSON. */
+static const char services_sql[] =
+	"WITH m AS MATERIALIZED (SELECT * FROM dir_service_search($1, $2, $3,"
+	" $4, $5, $6, $7::uuid, $8::uuid, $9::uuid,"
+	" dir_param_time($10, 'modified_after'), $11::float8, $12::float8,"
+	" $13::float8, $14::boolean))"
+	" SELECT (SELECT count(*) FROM m),"
+	" (SELECT coalesce(jsonb_agg(dir_service_json(p.id,"
+	"  string_to_array($15, ','), $16::boolean, $17)"
+	"  ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id), '[]')"
+	"  FROM (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
+	"  LIMIT $18::bigint OFFSET $19::bigint) p)::text";
+
+static const char organizations_sql[] =
+	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"
+	"  CASE WHEN $1::text IS NULL THEN 0"
+	"  ELSE ts_rank(o.search_tsv, dir_search_query($1)) END AS rank"
+	" FROM organization o"
+	" WHERE ($1::text IS NULL OR (numnode(dir_search_query($1)) > 0"
+	"   AND o.search_tsv @@ dir_search_query($1)))"
+	"  AND ($7::uuid IS NULL OR o.id = $7::uuid)"
+	"  AND ($10::text IS NULL"
+	"   OR o.updated_at > dir_param_time($10, 'modified_after'))"
+	"  AND (($2::text IS NULL AND $3::text IS NULL AND $4::text IS NULL"
+	"    AND $5::text IS NULL AND $6::text IS NULL AND $8::uuid IS NULL"
+	"    AND $9::uuid IS NULL AND $13::float8 IS NULL AND $14::boolean IS NULL)"
+	"   OR o.id IN (SELECT organization_id FROM dir_service_search(NULL, $2,"
+	"    $3, $4, $5, $6, $7::uuid, $8::uuid, $9::uuid, NULL, $11::float8,"
+	"    $12::float8, $13::float8, $14::boolean))))"
+	" SELECT (SELECT count(*) FROM m),"
+	" (SELECT coalesce(jsonb_agg(dir_organization_json(p.id,"
+	"  string_to_array($15, ','), $16::boolean, $17)"
+	"  ORDER BY p.rank DESC, p.sort_name, p.id), '[]')"
+	"  FROM (SELECT * FROM m ORDER BY rank DESC, sort_name, id"
+	"  LIMIT $18::bigint OFFSET $19::bigint) p)::text";
+
+static const char service_at_locations_sql[] =
+	"WITH m AS MATERIALIZED (SELECT x.id, ss.nonlocal, ss.rank, ss.sort_name,"
+	"  dir_fold(coalesce(l.name, '')) AS loc_name"
+	" FROM dir_service_search($1, $2, $3, $4, $5, $6, $7::uuid, $8::uuid,"
+	"  $9::uuid, dir_param_time($10, 'modified_after'), $11::float8,"
+	"  $12::float8, $13::float8, $14::boolean) ss"
+	" JOIN service_at_location x ON x.service_id = ss.id"
+	" LEFT JOIN location l ON l.id = x.location_id"
+	" WHERE ($2::text IS NULL AND $3::text IS NULL AND $13::float8 IS NULL)"
+	"  OR ss.nonlocal OR x.location_id IN (SELECT location_id FROM"
+	"   dir_location_search($2, $3, $11::float8, $12::float8, $13::float8)))"
+	" SELECT (SELECT count(*) FROM m),"
+	" (SELECT coalesce(jsonb_agg(dir_service_at_location_json(p.id,"
+	"  string_to_array($15, ','), $16::boolean, $17) ORDER BY p.nonlocal,"
+	"  p.rank DESC, p.sort_name, p.loc_name, p.id), '[]')"
+	"  FROM (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name,"
+	"  loc_name, id LIMIT $18::bigint OFFSET $19::bigint) p)::text";
+
+/* Parameters: search, taxonomy_id, taxonomy_term_id, langs, full, node,
+ * limit, offset. */
+static const char taxonomies_sql[] =
+	"WITH m AS MATERIALIZED (SELECT t.id, dir_fold(t.name) AS sort_name"
+	" FROM taxonomy t"
+	" WHERE ($1::text IS NULL OR strpos(dir_fold(concat_ws(' ', t.name,"
+	"   t.description)), dir_fold($1)) > 0)"
+	"  AND ($2::uuid IS NULL OR t.id = $2::uuid)"
+	"  AND ($3::uuid IS NULL OR t.id IN (SELECT taxonomy_id"
+	"   FROM taxonomy_term WHERE id = $3::uuid)))"
+	" SELECT (SELECT count(*) FROM m),"
+	" (SELECT coalesce(jsonb_agg(dir_taxonomy_json(p.id,"
+	"  string_to_array($4, ','), $5::boolean, $6)"
+	"  ORDER BY p.sort_name, p.id), '[]')"
+	"  FROM (SELECT * FROM m ORDER BY sort_name, id"
+	"  LIMIT $7::bigint OFFSET $8::bigint) p)::text";
+
+static const char taxonomy_terms_sql[] =
+	"WITH m AS MATERIALIZED (SELECT t.id, coalesce(t.taxonomy, '') AS tax,"
+	"  dir_fold(coalesce(t.code, t.name)) AS sort_name"
+	" FROM taxonomy_term t"
+	" WHERE ($1::text IS NULL OR strpos(dir_fold(concat_ws(' ', t.code,"
+	"   t.name, t.description, t.translations::text)), dir_fold($1)) > 0)"
+	"  AND ($2::uuid IS NULL OR t.taxonomy_id = $2::uuid)"
+	"  AND ($3::uuid IS NULL OR t.id = $3::uuid))"
+	" SELECT (SELECT count(*) FROM m),"
+	" (SELECT coalesce(jsonb_agg(dir_taxonomy_term_json(p.id,"
+	"  string_to_array($4, ','), $5::boolean, $6)"
+	"  ORDER BY p.tax, p.sort_name, p.id), '[]')"
+	"  FROM (SELECT * FROM m ORDER BY tax, sort_name, id"
+	"  LIMIT $7::bigint OFFSET $8::bigint) p)::text";
+
+static int search_bad(struct dir_error *err, const char *name, const char *what)
+{
+	dir_error_add(err, "invalid_parameter", name, "%s %s", name, what);
+	return -1;
+}
+
+static int search_uuid_ok(const char *v, const char *name, struct dir_error *err)
+{
+	if (v == NULL || store_is_uuid(v))
+		return 0;
+	return search_bad(err, name, "must be a UUID");
+}
+
+/* Page size and offset; pages below 1 count as 1. */
+static int search_paging(const struct search_query *q, struct search_params *p,
+			 struct dir_error *err)
+{
+	long per_page = q->per_page < 1 ? 1 : q->per_page;
+	long page = q->page < 1 ? 1 : q->page;
+	long offset;
+
+	if (__builtin_mul_overflow(page - 1, per_page, &offset))
+		return search_bad(err, "page", "is too large");
+	snprintf(p->limit, sizeof(p->limit), "%ld", per_page);
+	snprintf(p->offset, sizeof(p->offset), "%ld", offset);
+	return 0;
+}
+
+static int search_geo(const struct search_query *q, struct search_params *p,
+		      struct dir_error *err)
+{
+	if (!q->has_geo)
+		return 0;
+	if (!isfinite(q->lat) || q->lat < -90 || q->lat > 90)
+		return search_bad(err, "lat", "must be a latitude from -90 to 90");
+	if (!isfinite(q->lon) || q->lon < -180 || q->lon > 180)
+		return search_bad(err, "lon", "must be a longitude from -180 to 180");
+	if (!isfinite(q->radius_km) || q->radius_km <= 0 || q->radius_km > 20100)
+		return search_bad(err, "radius_km", "must be a distance in km above 0");
+	snprintf(p->lat, sizeof(p->lat), "%.17g", q->lat);
+	snprintf(p->lon, sizeof(p->lon), "%.17g", q->lon);
+	snprintf(p->radius, sizeof(p->radius), "%.17g", q->radius_km);
+	p->v[P_LAT] = p->lat;
+	p->v[P_LON] = p->lon;
+	p->v[P_RADIUS] = p->radius;
+	return 0;
+}
+
+/* Check the query and lay it out as text parameters $1..$19. */
+static int search_params_fill(const struct search_query *q,
+			      const struct store_view *view,
+			      struct search_params *p, struct dir_error *err)
+{
+	memset(p, 0, sizeof(*p));
+	if (search_uuid_ok(q->organization_id, "organization_id", err) != 0 ||
+	    search_uuid_ok(q->taxonomy_term_id, "taxonomy_term_id", err) != 0 ||
+	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 ||
+	    search_geo(q, p, err) != 0 || search_paging(q, p, err) != 0)
+		return -1;
+	p->v[P_SEARCH] = q->search;
+	p->v[P_CITY] = q->city;
+	p->v[P_COUNTRY] = q->country;
+	p->v[P_LANGUAGE] = q->language;
+	p->v[P_CATEGORY] = q->category;
+	p->v[P_ACCESS] = q->access;
+	p->v[P_ORG] = q->organization_id;
+	p->v[P_TERM] = q->taxonomy_term_id;
+	p->v[P_TAXONOMY] = q->taxonomy_id;
+	p->v[P_MODIFIED] = q->modified_after;
+	p->v[P_OPEN] = q->open_now ? "true" : NULL;
+	p->v[P_LANGS] = store_langs_param(view, p->langs, sizeof(p->langs));
+	p->v[P_FULL] = view != NULL && view->full ? "true" : "false";
+	p->v[P_NODE] = view != NULL ? view->node_id : NULL;
+	p->v[P_LIMIT] = p->limit;
+	p->v[P_OFFSET] = p->offset;
+	return 0;
+}
+
+/* The Page envelope around contents (stolen); NULL on allocation failure. */
+static json_t *search_page(long long total, json_t *contents,
+			   const struct search_query *q)
+{
+	long per_page = q->per_page < 1 ? 1 : q->per_page;
+	long page = q->page < 1 ? 1 : q->page;
+	long long pages = (total + per_page - 1) / per_page;
+	size_t size = json_array_size(contents);
+
+	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:b, s:b, s:o}",
+			 "total_items", (json_int_t)total,
+			 "total_pages", (json_int_t)pages,
+			 "page_number", (json_int_t)page,
+			 "size", (json_int_t)size,
+			 "first_page", page == 1,
+			 "last_page", (long long)page >= pages,
+			 "empty", size == 0,
+			 "contents", contents);
+}
+
+/* Run one list statement and wrap its row in the Page envelope. */
+static json_t *search_run(PGconn *conn, const char *sql, int nparams,
+			  const char *const *params, const struct search_query *q,
+			  struct dir_error *err)
+{
+	PGresult *res = db_exec(conn, sql, nparams, params, err);
+	json_t *contents, *page = NULL;
+	long long total;
+
+	if (res == NULL)
+		return NULL;
+	if (PQntuples(res) != 1) {
+		dir_error_add(err, "internal_error", NULL, "the list query failed");
+		goto done;
+	}
+	total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
+	contents = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
+	if (contents == NULL || (page = search_page(total, contents, q)) == NULL)
+		dir_error_add(err, "internal_error", NULL,
+			      "the list could not be rendered");
+done:
+	PQclear(res);
+	return page;
+}
+
+static json_t *search_service_list(PGconn *conn, const char *sql,
+				   const struct search_query *q,
+				   const struct store_view *view,
+				   struct dir_error *err)
+{
+	struct search_params p;
+
+	if (search_params_fill(q, view, &p, err) != 0)
+		return NULL;
+	return search_run(conn, sql, P_COUNT, p.v, q, err);
+}
+
+json_t *search_services(PGconn *conn, const struct search_query *q,
+			const struct store_view *view, struct dir_error *err)
+{
+	return search_service_list(conn, services_sql, q, view, err);
+}
+
+json_t *search_organizations(PGconn *conn, const struct search_query *q,
+			     const struct store_view *view,
+			     struct dir_error *err)
+{
+	return search_service_list(conn, organizations_sql, q, view, err);
+}
+
+json_t *search_service_at_locations(PGconn *conn, const struct search_query *q,
+				    const struct store_view *view,
+				    struct dir_error *err)
+{
+	return search_service_list(conn, service_at_locations_sql, q, view, err);
+}
+
+static json_t *search_vocabulary_list(PGconn *conn, const char *sql,
+				      const struct search_query *q,
+				      const struct store_view *view,
+				      struct dir_error *err)
+{
+	struct search_params p;
+	const char *v[8];
+
+	if (search_params_fill(q, view, &p, err) != 0)
+		return NULL;
+	v[0] = p.v[P_SEARCH];
+	v[1] = p.v[P_TAXONOMY];
+	v[2] = p.v[P_TERM];
+	v[3] = p.v[P_LANGS];
+	v[4] = p.v[P_FULL];
+	v[5] = p.v[P_NODE];
+	v[6] = p.v[P_LIMIT];
+	v[7] = p.v[P_OFFSET];
+	return search_run(conn, sql, 8, v, q, err);
+}
+
+json_t *search_taxonomies(PGconn *conn, const struct search_query *q,
+			  const struct store_view *view, struct dir_error *err)
+{
+	return search_vocabulary_list(conn, taxonomies_sql, q, view, err);
+}
+
+json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
+			      const struct store_view *view,
+			      struct dir_error *err)
+{
+	return search_vocabulary_list(conn, taxonomy_terms_sql, q, view, err);
+}

@@ -1,0 +1,82 @@
+/*
+ * search.h - the list endpoints' queries: services, organizations,
+ * service_at_locations, taxonomies and taxonomy terms, in the HSDS 3.0
+ * Page envelope.
+ *
+ * Each list is one fixed SQL statement with every filter optional; the
+ * filters themselves live in migrations/0004_search.sql
+ * (dir_service_search) and are described in docs/data-model.md.
+ */
+#ifndef DIRECTORYD_SEARCH_H
+#define DIRECTORYD_SEARCH_H
+
+#include <jansson.h>
+
+#include "db.h"
+#include "store.h"
+
+/*
+ * One list request. Every string is borrowed and NULL when not given; all
+ * given filters must hold (AND).
+ *   search:          words matched as prefixes over names, descriptions and
+ *                    translations (accent- and case-insensitive), ranked.
+ *   city:            city of an address, accent- and case-insensitive.
+ *   country:         ISO 3166-1 alpha-2 of an address.
+ *   language:        BCP 47 tag, matched on subtag boundaries.
+ *   category:        a service_type code.
+ *   access:          comma-separated access codes that must all hold.
+ *   organization_id, taxonomy_term_id, taxonomy_id: UUIDs.
+ *   modified_after:  ISO 8601 date or date-time.
+ *   has_geo, lat, lon, radius_km: nearby search, degrees (WGS 84) and km.
+ *   open_now:        1 for services open at this instant.
+ *   page:            1-based page number; per_page: page size (capped by
+ *                    the caller; values below 1 are taken as 1).
+ * Services without a local address (online, by phone, or serving the
+ * country, region or city through service_areas) match place filters and
+ * rank after local ones.
+ */
+struct search_query {
+	const char *search, *city, *country, *language, *category, *access,
+		*organization_id, *taxonomy_term_id, *taxonomy_id, *modified_after;
+	int has_geo;
+	double lat, lon, radius_km;
+	int open_now;
+	long page, per_page;
+};
+
+/*
+ * Each returns the HSDS Page envelope {total_items, total_pages,
+ * page_number, size (items on this page), first_page, last_page, empty,
+ * contents} as a new reference the caller json_decrefs, or NULL with err
+ * set: invalid_parameter (a malformed UUID, time stamp or coordinate, or a
+ * page beyond any result), or a database error code. Contents are rendered
+ * with view (shape, languages, node id) as store_get does.
+ *
+ * search_services:             every filter.
+ * search_organizations:        search over the organization's own texts,
+ *                              organization_id and modified_after on the
+ *                              organization; any other filter holds when
+ *                              one of its services matches them all.
+ * search_service_at_locations: the services' filters; place filters apply
+ *                              to the service_at_location's own location
+ *                              (non-local services keep all of theirs).
+ * search_taxonomies:           search, taxonomy_id.
+ * search_taxonomy_terms:       search (code, name, description,
+ *                              translations), taxonomy_id,
+ *                              taxonomy_term_id.
+ */
+json_t *search_services(PGconn *conn, const struct search_query *q,
+			const struct store_view *view, struct dir_error *err);
+json_t *search_organizations(PGconn *conn, const struct search_query *q,
+			     const struct store_view *view,
+			     struct dir_error *err);
+json_t *search_service_at_locations(PGconn *conn, const struct search_query *q,
+				    const struct store_view *view,
+				    struct dir_error *err);
+json_t *search_taxonomies(PGconn *conn, const struct search_query *q,
+			  const struct store_view *view, struct dir_error *err);
+json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
+			      const struct store_view *view,
+			      struct dir_error *err);
+
+#endif
