@@ -534,6 +534,8 @@ static void test_versions_and_unchecked(void **state)
 	v1 = json_integer_value(val_at(out, "provenance/version"));
 	assert_string_equal(str_at(out, "provenance/eligibility_unchecked/0"), "/description");
 	assert_true(json_is_false(val_at(out, "provenance/stale")));
+	assert_true(json_is_null(val_at(out, "provenance/key_id")));
+	assert_non_null(str_at(out, "last_modified"));
 	assert_string_equal(str_at(out, "status"), "active");
 	json_decref(out);
 	put_ok(DIR_KIND_SERVICE, "{\"id\": \"a1000000-0000-4000-8000-00000000000a\","
