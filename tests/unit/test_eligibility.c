@@ -1,0 +1,582 @@
+/*
+ * test_eligibility.c - the eligibility rule: the table of accepted and
+ * refused texts in every language (tests/data/eligibility/cases.tsv), the
+ * police-report pair in each of the twelve languages, document walking and
+ * the error shape, loading errors, and the regression corpus (HSDS 3.0
+ * examples and ILAO CSV in ../shared/data) that must give zero refusals.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <csv.h>
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "eligibility.h"
+
+static struct elig_rules *rules;
+static char srcdir[PATH_MAX];
+
+static const char *const languages[] = { "en", "de", "fr", "es", "it", "pt",
+	"nl", "ro", "bg", "pl", "ru", "uk" };
+#define NLANG (sizeof(languages) / sizeof(languages[0]))
+
+static int setup(void **state)
+{
+	const char *d = getenv("DIRECTORYD_DATA_DIR");
+	char path[PATH_MAX + 32];
+	struct dir_error err;
+
+	(void)state;
+	snprintf(srcdir, sizeof(srcdir), "%s", d != NULL ? d : ".");
+	snprintf(path, sizeof(path), "%s/data/eligibility", srcdir);
+	dir_error_init(&err);
+	rules = elig_rules_load(path, &err);
+	if (rules == NULL)
+		fprintf(stderr, "cannot load phrase lists: %s\n", err.message);
+	dir_error_clear(&err);
+	return rules == NULL ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	elig_rules_free(rules);
+	return 0;
+}
+
+/* ---- the table of cases --------------------------------------------- */
+
+struct lang_count {
+	int ok, refused;
+};
+
+static int lang_index(const char *hint)
+{
+	for (size_t i = 0; i < NLANG; i++)
+		if (strncmp(hint, languages[i], 2) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* Check one line "expect<TAB>hint<TAB>text". Returns 0 when it holds. */
+static int check_case(char *line, int lineno, struct lang_count *counts)
+{
+	char *hint, *text;
+	struct elig_match m;
+	int rc, checked, li;
+
+	if ((hint = strchr(line, '\t')) == NULL || (text = strchr(hint + 1, '\t')) == NULL) {
+		fprintf(stderr, "cases.tsv:%d: needs three columns\n", lineno);
+		return -1;
+	}
+	*hint++ = '\0';
+	*text++ = '\0';
+	rc = elig_check_text(rules, text, strcmp(hint, "-") == 0 ? NULL : hint,
+			     &m, &checked);
+	li = lang_index(hint);
+	if (strcmp(line, "ok") == 0 && rc == 0 && checked) {
+		if (li >= 0)
+			counts[li].ok++;
+		return 0;
+	}
+	if (strcmp(line, "unchecked") == 0 && rc == 0 && !checked)
+		return 0;
+	if (line[0] == 'D' && rc == 1 && strcmp(line, m.rule) == 0) {
+		if (li >= 0)
+			counts[li].refused++;
+		return 0;
+	}
+	fprintf(stderr, "cases.tsv:%d: expected %s, got %s%s%s%s [%s] for: %s\n",
+		lineno, line, rc == 1 ? m.rule : rc == 0 ? "accepted" : "error",
+		rc == 0 && !checked ? " unchecked" : "", rc == 1 ? " on " : "",
+		rc == 1 ? m.phrase : "", hint, text);
+	return -1;
+}
+
+static void test_case_table(void **state)
+{
+	char path[PATH_MAX + 64], line[4096];
+	struct lang_count counts[NLANG];
+	int lineno = 0, failures = 0, cases = 0;
+	FILE *f;
+
+	(void)state;
+	memset(counts, 0, sizeof(counts));
+	snprintf(path, sizeof(path), "%s/tests/data/eligibility/cases.tsv", srcdir);
+	f = fopen(path, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		cases++;
+		failures += check_case(line, lineno, counts) != 0;
+	}
+	fclose(f);
+	printf("eligibility: %d table cases, %d failed\n", cases, failures);
+	for (size_t i = 0; i < NLANG; i++) {
+		printf("  %s: %d accepted, %d refused\n", languages[i],
+		       counts[i].ok, counts[i].refused);
+		assert_true(counts[i].ok >= 10);
+		assert_true(counts[i].refused >= 10);
+	}
+	assert_int_equal(failures, 0);
+}
+
+/* ---- the police report pair in each language ---------------------------- */
+
+static const struct police_pair {
+	const char *lang, *refused, *accepted;
+} police_pairs[] = {
+	{ "en", "A police report is required.", "No police report needed." },
+	{ "de", "Eine Anzeige bei der Polizei ist erforderlich.", "Keine Anzeige nötig." },
+	{ "fr", "Un dépôt de plainte est obligatoire.", "Pas besoin de porter plainte." },
+	{ "es", "Es necesario presentar una denuncia.", "Sin denuncia." },
+	{ "it", "È necessaria la denuncia alla polizia.", "Non serve la denuncia." },
+	{ "pt", "É obrigatório apresentar queixa à polícia.", "Não é preciso apresentar queixa." },
+	{ "nl", "Aangifte bij de politie is verplicht.", "Aangifte is niet nodig." },
+	{ "ro", "Este obligatorie o plângere la poliție.", "Nu este nevoie de plângere la poliție." },
+	{ "bg", "Необходим е сигнал в полицията.", "Не е нужен сигнал в полицията." },
+	{ "pl", "Wymagane jest zgłoszenie na policję.", "Zgłoszenie na policję nie jest wymagane." },
+	{ "ru", "Требуется заявление в полицию.", "Заявление в полицию не требуется." },
+	{ "uk", "Потрібна заява до поліції.", "Заява до поліції не потрібна." },
+};
+
+static void test_police_report_each_language(void **state)
+{
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	assert_int_equal(sizeof(police_pairs) / sizeof(police_pairs[0]), NLANG);
+	for (size_t i = 0; i < NLANG; i++) {
+		const struct police_pair *p = &police_pairs[i];
+		int r = elig_check_text(rules, p->refused, p->lang, &m, &checked);
+		if (r != 1 || strcmp(m.rule, "D2") != 0)
+			fprintf(stderr, "%s: not refused as D2: %s\n", p->lang, p->refused);
+		assert_int_equal(r, 1);
+		assert_string_equal(m.rule, "D2");
+		assert_string_equal(m.language, p->lang);
+		/* Untagged, the language is found from the words. */
+		assert_int_equal(elig_check_text(rules, p->refused, NULL, &m, &checked), 1);
+		assert_string_equal(m.language, p->lang);
+		r = elig_check_text(rules, p->accepted, p->lang, &m, &checked);
+		if (r != 0)
+			fprintf(stderr, "%s: refused (%s): %s\n", p->lang, m.phrase, p->accepted);
+		assert_int_equal(r, 0);
+		assert_int_equal(checked, 1);
+		assert_int_equal(elig_check_text(rules, p->accepted, NULL, &m, &checked), 0);
+	}
+}
+
+/* ---- normalisation -------------------------------------------------------- */
+
+static void test_case_and_accents(void **state)
+{
+	static const char *const refused[] = {
+		"POLIZEIANZEIGE ERFORDERLICH",
+		"polizeianzeige erforderlich",
+		"Polizeianzeige erfoerderlich plus Polizeianzeige ERFORDERLICH",
+		"ТРЕБУЕТСЯ ЗАЯВЛЕНИЕ В ПОЛИЦИЮ",
+		"Obligatoriu: PLÂNGERE LA POLIȚIE",
+		"Obligatoriu: plangere la politie",
+		"Obligatoriu: plîngere la poliţie",         /* cedilla forms */
+		"Un de\xcc\x81po\xcc\x82t de plainte est obligatoire", /* NFD */
+		"Wymagane ZGŁOSZENIE na POLICJĘ",
+		"Police\xc2\xa0report\xe2\x80\x8brequired",   /* NBSP, ZWSP */
+	};
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(refused) / sizeof(refused[0]); i++) {
+		int r = elig_check_text(rules, refused[i], NULL, &m, &checked);
+		if (r != 1)
+			fprintf(stderr, "not refused: %s\n", refused[i]);
+		assert_int_equal(r, 1);
+	}
+	/* The phrase is quoted as written, accents and case kept. */
+	assert_int_equal(elig_check_text(rules, "Hilfe nur nach einer STRAFANZEIGE.",
+					 "de-CH", &m, &checked), 1);
+	assert_string_equal(m.phrase, "nur nach einer STRAFANZEIGE");
+	assert_string_equal(m.language, "de");
+}
+
+static void test_unchecked_languages(void **state)
+{
+	static const struct { const char *hint, *text; } cases[] = {
+		{ "th", "บริการตรวจสุขภาพฟรี ไม่ต้องแจ้งความกับตำรวจ" },
+		{ NULL, "บริการตรวจสุขภาพฟรี ไม่ต้องแจ้งความกับตำรวจ" },
+		{ "pcm", "Dem no dey ask for police paper, you fit come anytime." },
+		{ "hu", "Ingyenes szűrés, rendőrségi feljelentés nem szükséges." },
+		{ NULL, "Ingyenes szűrés, nincs szükség személyi igazolványra és biztosításra." },
+		{ "el", "Δωρεάν εξέταση χωρίς καταγγελία στην αστυνομία." },
+		{ NULL, "مساعدة مجانية بدون بلاغ للشرطة" },
+	};
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		assert_int_equal(elig_check_text(rules, cases[i].text, cases[i].hint,
+						 &m, &checked), 0);
+		if (checked)
+			fprintf(stderr, "checked but should not be: %s\n", cases[i].text);
+		assert_int_equal(checked, 0);
+	}
+	/* A tag without a list does not hide plain English conditions. */
+	assert_int_equal(elig_check_text(rules, "You must file a police report "
+					 "before we can help you with anything.",
+					 "hu", &m, &checked), 1);
+	assert_string_equal(m.language, "en");
+	/* Nothing to read is nothing to check. */
+	assert_int_equal(elig_check_text(rules, "12:00 - 18:00", NULL, &m, &checked), 0);
+	assert_int_equal(checked, 1);
+	assert_int_equal(elig_check_text(rules, "", NULL, &m, &checked), 0);
+	assert_int_equal(checked, 1);
+}
+
+static void test_long_text(void **state)
+{
+	size_t n = 200 * 1024;
+	char *big = malloc(ELIG_MAX_TEXT + 2);
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i += 10)
+		memcpy(big + i, "free test ", 10);
+	snprintf(big + n, 64, "Police report required.");
+	assert_int_equal(elig_check_text(rules, big, "en", &m, &checked), 1);
+	assert_string_equal(m.rule, "D2");
+	snprintf(big + n, 64, "No police report required.");
+	assert_int_equal(elig_check_text(rules, big, "en", &m, &checked), 0);
+	memset(big, 'a', ELIG_MAX_TEXT + 1);
+	big[ELIG_MAX_TEXT + 1] = '\0';
+	assert_int_equal(elig_check_text(rules, big, "en", &m, &checked), -1);
+	/* Invalid UTF-8 does not crash and is read as separators. */
+	assert_int_equal(elig_check_text(rules, "Police\xff\xfe report \xc3 required",
+					 "en", &m, &checked), 1);
+	free(big);
+}
+
+/* ---- documents and the error shape --------------------------------------- */
+
+static const char service_doc[] =
+	"{\"id\": \"ac148810-d857-441c-9679-408f346de14b\","
+	" \"name\": \"Drop-in Zürich\","
+	" \"url\": \"https://example.org/only-police-report-required\","
+	" \"email\": \"only.police.report.required@example.org\","
+	" \"description\": \"Free STI tests. No police report needed.\","
+	" \"eligibility_description\": \"Sex workers of all residence statuses.\","
+	" \"required_documents\": [{\"id\": \"x\", \"document\": \"Police report required\"}],"
+	" \"attributes\": [{\"taxonomy_term\": {\"code\": \"only_police_report_required\","
+	"   \"name\": \"Zeugenaussage erforderlich\", \"language\": \"de\"}}],"
+	" \"contact_channels\": [{\"type\": \"phone\", \"value\": \"+41 44 000 00 00\"}],"
+	" \"schedules\": [{\"opens_at\": \"09:00\", \"description\": \"Mondays\"}],"
+	" \"translations\": {"
+	"   \"de\": {\"name\": \"Drop-in\", \"description\": \"Keine Anzeige nötig.\"},"
+	"   \"fr\": {\"description\": \"Dépôt de plainte obligatoire.\"},"
+	"   \"th\": {\"description\": \"บริการฟรี\"},"
+	"   \"a/b\": {\"description\": \"Free help for everyone.\"}}}";
+
+static int in_array(const json_t *a, const char *s)
+{
+	for (size_t i = 0; i < json_array_size(a); i++)
+		if (strcmp(json_string_value(json_array_get(a, i)), s) == 0)
+			return 1;
+	return 0;
+}
+
+static void test_document_walk(void **state)
+{
+	struct dir_error err;
+	json_t *doc, *unchecked = json_array(), *body, *inner, *d;
+	json_error_t jerr;
+
+	(void)state;
+	doc = json_loads(service_doc, JSON_REJECT_DUPLICATES, &jerr);
+	assert_non_null(doc);
+	dir_error_init(&err);
+	assert_int_equal(elig_check_document(rules, doc, "", &err, unchecked), 3);
+	assert_string_equal(err.code, "eligibility_condition");
+	assert_int_equal(json_array_size(err.details), 3);
+	d = json_array_get(err.details, 0);
+	assert_string_equal(json_string_value(json_object_get(d, "field")),
+			    "/required_documents/0/document");
+	assert_string_equal(json_string_value(json_object_get(d, "rule")), "D2");
+	assert_string_equal(json_string_value(json_object_get(d, "phrase")),
+			    "Police report required");
+	assert_string_equal(json_string_value(json_object_get(d, "language")), "en");
+	d = json_array_get(err.details, 1);
+	assert_string_equal(json_string_value(json_object_get(d, "field")),
+			    "/attributes/0/taxonomy_term/name");
+	assert_string_equal(json_string_value(json_object_get(d, "rule")), "D3");
+	d = json_array_get(err.details, 2);
+	assert_string_equal(json_string_value(json_object_get(d, "field")),
+			    "/translations/fr/description");
+	assert_string_equal(json_string_value(json_object_get(d, "language")), "fr");
+	/* The response body carries the first refusal at the top level. */
+	body = dir_error_to_json(&err);
+	inner = json_object_get(body, "error");
+	assert_string_equal(json_string_value(json_object_get(inner, "code")),
+			    "eligibility_condition");
+	assert_string_equal(json_string_value(json_object_get(inner, "field")),
+			    "/required_documents/0/document");
+	assert_string_equal(json_string_value(json_object_get(inner, "rule")), "D2");
+	assert_non_null(json_object_get(inner, "phrase"));
+	assert_non_null(json_object_get(inner, "language"));
+	assert_int_equal(dir_error_status(err.code), 422);
+	json_decref(body);
+	/* Thai has no list; short untagged names with no known word
+	 * ("Mondays") are listed too, English prose is not. */
+	assert_true(in_array(unchecked, "/translations/th/description"));
+	assert_true(in_array(unchecked, "/schedules/0/description"));
+	assert_false(in_array(unchecked, "/description"));
+	assert_false(in_array(unchecked, "/translations/de/description"));
+	dir_error_clear(&err);
+	/* A base pointer prefixes every field; err and unchecked may be NULL. */
+	assert_int_equal(elig_check_document(rules, doc, "/services/2", &err, NULL), 3);
+	assert_string_equal(err.field, "/services/2/required_documents/0/document");
+	dir_error_clear(&err);
+	assert_int_equal(elig_check_document(rules, doc, "", NULL, NULL), 3);
+	json_decref(doc);
+	json_decref(unchecked);
+}
+
+static void test_document_accepted(void **state)
+{
+	struct dir_error err;
+	json_t *doc = json_pack(
+		"{s:s, s:s, s:[{s:s}], s:{s:{s:s}, s:{s:s}}}",
+		"name", "Trafficking survivors welcome",
+		"description", "For victims of crime. We can go with you to the police if you wish.",
+		"required_documents", "document", "None. No ID, no police report.",
+		"translations", "es", "description", "Sin denuncia.",
+		"pt-BR", "description", "Não precisa de boletim de ocorrência.");
+
+	(void)state;
+	dir_error_init(&err);
+	assert_int_equal(elig_check_document(rules, doc, "", &err, NULL), 0);
+	assert_false(dir_error_isset(&err));
+	json_decref(doc);
+}
+
+/* ---- loading errors -------------------------------------------------------- */
+
+static void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[PATH_MAX];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+}
+
+static void test_load_errors(void **state)
+{
+	char dir[] = "/tmp/elig-test.XXXXXX", path[PATH_MAX];
+	struct dir_error err;
+	struct elig_rules *r;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dir_error_init(&err);
+	assert_null(elig_rules_load("/nonexistent/eligibility", &err));
+	assert_string_equal(err.code, "internal_error");
+	dir_error_clear(&err);
+	write_file(dir, "VERSION", "test-1\n");
+	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\nD5 e\n"
+		   "D2 ~2 police\n");
+	assert_null(elig_rules_load(dir, &err));
+	assert_non_null(strstr(err.message, "xx.phrases:12:"));
+	dir_error_clear(&err);
+	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\n");
+	assert_null(elig_rules_load(dir, &err));
+	assert_non_null(strstr(err.message, "every rule"));
+	dir_error_clear(&err);
+	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+		   "words a\ncue must\nneg not\nD1 a\nD2 police ~2 report|*anzeige*\n"
+		   "D3 c\nD4 d\nD5! e\nfrobnicate x\n");
+	assert_null(elig_rules_load(dir, &err));
+	assert_non_null(strstr(err.message, "xx.phrases:12: unknown keyword"));
+	dir_error_clear(&err);
+	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 7\n"
+		   "words a\ncue must\nneg not\nD1 a\nD2 police ~2 report|*anzeige*\n"
+		   "D3 c\nD4 d\nD5! e\n");
+	r = elig_rules_load(dir, &err);
+	assert_non_null(r);
+	assert_string_equal(elig_rules_version(r), "test-1");
+	elig_rules_free(r);
+	snprintf(path, sizeof(path), "%s/xx.phrases", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/VERSION", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+/* ---- regression corpus --------------------------------------------------- */
+
+static int shared_dir(char *out, size_t cap, const char *sub)
+{
+	struct stat st;
+
+	snprintf(out, cap, "%s/../shared/data/%s", srcdir, sub);
+	if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		printf("SKIP: %s is absent; regression corpus not checked\n", out);
+		return -1;
+	}
+	return 0;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+	size_t n = strlen(s), k = strlen(suf);
+
+	return n > k && strcmp(s + n - k, suf) == 0;
+}
+
+static void test_hsds_examples(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX * 2];
+	struct dirent *e;
+	struct dir_error err;
+	json_error_t jerr;
+	int files = 0, refused = 0;
+	DIR *d;
+
+	(void)state;
+	if (shared_dir(dir, sizeof(dir), "hsds-3.0/examples") != 0) {
+		skip();
+		return;
+	}
+	assert_non_null(d = opendir(dir));
+	while ((e = readdir(d)) != NULL) {
+		json_t *doc, *unchecked = json_array();
+		if (!has_suffix(e->d_name, ".json"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		assert_non_null(doc);
+		dir_error_init(&err);
+		int n = elig_check_document(rules, doc, "", &err, unchecked);
+		if (n != 0)
+			fprintf(stderr, "%s: %d refusals, first %s: %s\n", e->d_name,
+				n, err.field, err.message);
+		refused += n;
+		files++;
+		dir_error_clear(&err);
+		json_decref(doc);
+		json_decref(unchecked);
+	}
+	closedir(d);
+	printf("eligibility: %d HSDS example files, %d refusals\n", files, refused);
+	assert_true(files > 0);
+	assert_int_equal(refused, 0);
+}
+
+struct csv_state {
+	const char *file;
+	size_t row, cells, refused;
+};
+
+static void csv_cell(void *s, size_t len, void *data)
+{
+	struct csv_state *st = data;
+	struct elig_match m;
+	int checked;
+
+	(void)len;
+	st->cells++;
+	if (elig_check_text(rules, s, NULL, &m, &checked) != 0) {
+		st->refused++;
+		fprintf(stderr, "%s row %zu: %s \"%s\" in: %s\n", st->file, st->row,
+			m.rule, m.phrase, (const char *)s);
+	}
+}
+
+static void csv_row(int c, void *data)
+{
+	(void)c;
+	((struct csv_state *)data)->row++;
+}
+
+static size_t check_csv(const char *path, const char *name, size_t *cells)
+{
+	struct csv_state st = { name, 1, 0, 0 };
+	struct csv_parser p;
+	char buf[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	assert_non_null(f);
+	assert_int_equal(csv_init(&p, CSV_APPEND_NULL), 0);
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+		assert_int_equal(csv_parse(&p, buf, n, csv_cell, csv_row, &st), n);
+	csv_fini(&p, csv_cell, csv_row, &st);
+	csv_free(&p);
+	fclose(f);
+	*cells += st.cells;
+	return st.refused;
+}
+
+static void test_ilao_csv(void **state)
+{
+	char dir[PATH_MAX], path[PATH_MAX * 2];
+	struct dirent *e;
+	size_t files = 0, cells = 0, refused = 0;
+	DIR *d;
+
+	(void)state;
+	if (shared_dir(dir, sizeof(dir), "ilao-hsds-1.0") != 0) {
+		skip();
+		return;
+	}
+	assert_non_null(d = opendir(dir));
+	while ((e = readdir(d)) != NULL) {
+		if (!has_suffix(e->d_name, ".csv"))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		refused += check_csv(path, e->d_name, &cells);
+		files++;
+	}
+	closedir(d);
+	printf("eligibility: %zu ILAO files, %zu cells, %zu refusals\n", files,
+	       cells, refused);
+	assert_true(files > 0);
+	assert_int_equal(refused, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_case_table),
+		cmocka_unit_test(test_police_report_each_language),
+		cmocka_unit_test(test_case_and_accents),
+		cmocka_unit_test(test_unchecked_languages),
+		cmocka_unit_test(test_long_text),
+		cmocka_unit_test(test_document_walk),
+		cmocka_unit_test(test_document_accepted),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_hsds_examples),
+		cmocka_unit_test(test_ilao_csv),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
