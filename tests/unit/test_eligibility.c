@@ -23,7 +23,7 @@
 #include "eligibility.h"
 
 static struct elig_rules *rules;
-static char srcdir[PATH_MAX];
+static char srcdir[1024];
 
 static const char *const languages[] = { "en", "de", "fr", "es", "it", "pt",
 	"nl", "ro", "bg", "pl", "ru", "uk" };
@@ -468,9 +468,10 @@ static void test_hsds_examples(void **state)
 	}
 	assert_non_null(d = opendir(dir));
 	while ((e = readdir(d)) != NULL) {
-		json_t *doc, *unchecked = json_array();
+		json_t *doc, *unchecked;
 		if (!has_suffix(e->d_name, ".json"))
 			continue;
+		unchecked = json_array();
 		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 		assert_non_null(doc);
