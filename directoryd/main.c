@@ -1,2 +1,147 @@
-/* main.c - placeholder replaced by the CLI dispatcher. */
-int main(void) { return 0; }
+/*
+ * main.c - directoryd's entry point: options, configuration, and the
+ * dispatch to a subcommand (serve, migrate, import-hsds, token, org).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "config.h"
+
+static void usage(FILE *out)
+{
+	fputs("usage: directoryd [options] COMMAND [ARGS]\n"
+	      "\n"
+	      "commands:\n"
+	      "  serve                      serve the HTTP API\n"
+	      "  migrate                    apply database migrations and seed vocabularies\n"
+	      "  import-hsds PATH           import HSDS 3.0 JSON/CSV or HSDS 1.0 CSV\n"
+	      "  token create --organization ID | --node-admin [--label TEXT]\n"
+	      "  token list | token revoke ID\n"
+	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
+	      "\n"
+	      "options:\n"
+	      "  -c, --config FILE          INI configuration file\n"
+	      "  -d, --database CONNINFO    libpq connection string (else PG* variables)\n"
+	      "      --data-dir DIR         folder with migrations/ and data/\n"
+	      "  -l, --listen ADDR:PORT     where serve listens (default 127.0.0.1:8080)\n"
+	      "  -n                         check the configuration and exit\n"
+	      "      --help-config          list the configuration keys\n"
+	      "  -h, --help                 this text\n", out);
+}
+
+enum { OPT_DATA_DIR = 256, OPT_ORG, OPT_NODE_ADMIN, OPT_LABEL, OPT_NAME,
+       OPT_DESCRIPTION, OPT_SWL, OPT_HELP_CONFIG };
+
+static const struct option long_options[] = {
+	{ "config", required_argument, NULL, 'c' },
+	{ "database", required_argument, NULL, 'd' },
+	{ "data-dir", required_argument, NULL, OPT_DATA_DIR },
+	{ "listen", required_argument, NULL, 'l' },
+	{ "organization", required_argument, NULL, OPT_ORG },
+	{ "node-admin", no_argument, NULL, OPT_NODE_ADMIN },
+	{ "label", required_argument, NULL, OPT_LABEL },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "description", required_argument, NULL, OPT_DESCRIPTION },
+	{ "sex-worker-led", no_argument, NULL, OPT_SWL },
+	{ "help-config", no_argument, NULL, OPT_HELP_CONFIG },
+	{ "help", no_argument, NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Overrides are applied after the file, so keep them until then. */
+struct overrides {
+	const char *database, *data_dir, *listen;
+};
+
+static int parse_options(int argc, char **argv, struct cli_opts *o,
+			 struct overrides *ov)
+{
+	int c;
+
+	while ((c = getopt_long(argc, argv, "c:d:l:nh", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'c': o->config_path = optarg; break;
+		case 'd': ov->database = optarg; break;
+		case 'l': ov->listen = optarg; break;
+		case 'n': o->check_only = 1; break;
+		case OPT_DATA_DIR: ov->data_dir = optarg; break;
+		case OPT_ORG: o->organization = optarg; break;
+		case OPT_NODE_ADMIN: o->node_admin = 1; break;
+		case OPT_LABEL: o->label = optarg; break;
+		case OPT_NAME: o->name = optarg; break;
+		case OPT_DESCRIPTION: o->description = optarg; break;
+		case OPT_SWL: o->sex_worker_led = 1; break;
+		case OPT_HELP_CONFIG: config_print_table(); return 0;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	return -1;
+}
+
+static int load_config(struct dir_config *cfg, const struct cli_opts *o,
+		       const struct overrides *ov)
+{
+	struct dir_error err;
+	int rc = 0;
+
+	dir_error_init(&err);
+	if (config_defaults(cfg) != 0 ||
+	    (o->config_path != NULL && config_read_file(cfg, o->config_path, &err) != 0) ||
+	    (ov->database != NULL && config_set(cfg, "database", ov->database, &err) != 0) ||
+	    (ov->data_dir != NULL && config_set(cfg, "data_dir", ov->data_dir, &err) != 0) ||
+	    (ov->listen != NULL && config_set(cfg, "listen", ov->listen, &err) != 0) ||
+	    config_check(cfg, &err) != 0) {
+		cli_report(&err);
+		rc = -1;
+	}
+	dir_error_clear(&err);
+	return rc;
+}
+
+struct command {
+	const char *name;
+	int (*run)(struct dir_config *, const struct cli_opts *);
+};
+
+static const struct command commands[] = {
+	{ "serve", cli_serve },
+	{ "migrate", cli_migrate },
+	{ "import-hsds", cli_import },
+	{ "token", cli_token },
+	{ "org", cli_org },
+};
+
+int main(int argc, char **argv)
+{
+	struct cli_opts opts = { 0 };
+	struct overrides ov = { 0 };
+	struct dir_config cfg;
+	int rc = parse_options(argc, argv, &opts, &ov);
+
+	if (rc >= 0)
+		return rc;
+	if (load_config(&cfg, &opts, &ov) != 0) {
+		config_free(&cfg);
+		return 1;
+	}
+	if (opts.check_only) {
+		printf("configuration ok\n");
+		config_free(&cfg);
+		return 0;
+	}
+	rc = -1;
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (opts.nargs > 0 && strcmp(opts.args[0], commands[i].name) == 0)
+			rc = commands[i].run(&cfg, &opts);
+	if (rc == -1) {
+		usage(stderr);
+		rc = 2;
+	}
+	config_free(&cfg);
+	return rc;
+}

@@ -1,0 +1,223 @@
+/*
+ * api_write.c - POST, PUT and DELETE of organizations, services and
+ * locations. Every write: bearer token, JSON body checks, HSDS validation,
+ * the eligibility rule, then one transaction.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+#include "api_util.h"
+#include "eligibility.h"
+#include "kind.h"
+#include "token.h"
+#include "validate.h"
+
+static const char *const kind_names[] = {
+	[DIR_KIND_ORGANIZATION] = "organization",
+	[DIR_KIND_SERVICE] = "service",
+	[DIR_KIND_LOCATION] = "location",
+};
+
+/* Validation and the eligibility rule; the unchecked texts go in the doc. */
+static int api_check_document(struct app *app, enum dir_kind kind, json_t *doc,
+			      struct dir_error *err)
+{
+	json_t *unchecked;
+	int refused;
+
+	if (val_check(kind, doc, err) != 0)
+		return -1;
+	unchecked = json_array();
+	refused = elig_check_document(app->rules, doc, "", err, unchecked);
+	if (refused == 0 && json_array_size(unchecked) > 0)
+		json_object_set(doc, "eligibility_unchecked", unchecked);
+	json_decref(unchecked);
+	if (refused < 0 && !dir_error_isset(err))
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+	return refused == 0 ? 0 : -1;
+}
+
+/* Does a record of this kind with this id exist? 1, 0, or -1 with err. */
+static int api_exists(PGconn *conn, enum dir_kind kind, const char *id,
+		      struct dir_error *err)
+{
+	struct store_view view = { NULL, 0, 0, "" };
+	struct dir_error probe;
+	json_t *found;
+	int rc;
+
+	dir_error_init(&probe);
+	found = store_get(conn, kind_names[kind], id, &view, &probe);
+	rc = found != NULL ? 1 : strcmp(probe.code, "not_found") == 0 ? 0 : -1;
+	if (rc < 0)
+		dir_error_add(err, probe.code, NULL, "%s", probe.message);
+	json_decref(found);
+	dir_error_clear(&probe);
+	return rc;
+}
+
+/* The id the write targets: the path's for PUT, the body's (if any) for POST. */
+static int api_target_id(const struct http_request *req, json_t *doc,
+			 const char **id, struct dir_error *err)
+{
+	json_t *body_id = json_object_get(doc, "id");
+
+	*id = NULL;
+	if (strcmp(req->method, "PUT") != 0) {
+		*id = json_string_value(body_id);
+		return 0;
+	}
+	if ((*id = api_path_uuid(req, 1, err)) == NULL)
+		return -1;
+	if (body_id != NULL && (!json_is_string(body_id) ||
+				strcasecmp(json_string_value(body_id), *id) != 0)) {
+		dir_error_add(err, "invalid_value", "/id",
+			      "the id in the body differs from the id in the path");
+		return -1;
+	}
+	json_object_set_new(doc, "id", json_string(*id));
+	return 0;
+}
+
+/* POST must not overwrite, PUT must replace something that exists. */
+static int api_check_existence(PGconn *conn, const struct http_request *req,
+			       enum dir_kind kind, const char *id,
+			       struct dir_error *err)
+{
+	int put = strcmp(req->method, "PUT") == 0;
+	int exists;
+
+	if (id == NULL)
+		return 0;
+	if ((exists = api_exists(conn, kind, id, err)) < 0)
+		return -1;
+	if (put && !exists) {
+		dir_error_add(err, "not_found", NULL, "no %s with this id; create "
+			      "it with POST", kind_names[kind]);
+		return -1;
+	}
+	if (!put && exists) {
+		dir_error_add(err, "conflict", "/id", "a %s with this id exists; "
+			      "change it with PUT", kind_names[kind]);
+		return -1;
+	}
+	return 0;
+}
+
+static json_t *api_store(PGconn *conn, const struct http_request *req,
+			 enum dir_kind kind, json_t *doc,
+			 const struct token_scope *scope, struct dir_error *err)
+{
+	const char *scope_org = scope->node_admin ? NULL : scope->organization;
+	struct store_view view = { NULL, 0, 1, req->app->node_id };
+	const char *id;
+	char new_id[37];
+
+	if (api_target_id(req, doc, &id, err) != 0 ||
+	    api_check_document(req->app, kind, doc, err) != 0 ||
+	    api_check_existence(conn, req, kind, id, err) != 0 ||
+	    db_begin(conn, err) != 0)
+		return NULL;
+	if (store_put(conn, kind, doc, scope_org, new_id, err) != 0 ||
+	    db_commit(conn, err) != 0) {
+		db_rollback(conn);
+		return NULL;
+	}
+	return store_get(conn, kind_names[kind], new_id, &view, err);
+}
+
+static void api_write(struct http_request *req, struct http_response *resp,
+		      enum dir_kind kind)
+{
+	struct dir_error err;
+	struct token_scope scope;
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	json_t *doc = NULL;
+
+	dir_error_init(&err);
+	if (token_authenticate(conn, http_header(req, "Authorization"),
+			       &scope, &err) == 0 &&
+	    (doc = api_body_object(req, &err)) != NULL)
+		resp->body = api_store(conn, req, kind, doc, &scope, &err);
+	db_pool_release(req->app->pool, conn);
+	json_decref(doc);
+	if (resp->body == NULL)
+		http_error(resp, &err);
+	else
+		resp->status = strcmp(req->method, "POST") == 0 ? 201 : 200;
+	dir_error_clear(&err);
+}
+
+static void api_delete(struct http_request *req, struct http_response *resp,
+		       enum dir_kind kind)
+{
+	struct dir_error err;
+	struct token_scope scope;
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	const char *id;
+	int ok = 0;
+
+	dir_error_init(&err);
+	if (token_authenticate(conn, http_header(req, "Authorization"),
+			       &scope, &err) == 0 &&
+	    (id = api_path_uuid(req, 1, &err)) != NULL &&
+	    db_begin(conn, &err) == 0) {
+		ok = store_delete(conn, kind, id, scope.node_admin ? NULL
+				  : scope.organization, &err) == 0 &&
+		     db_commit(conn, &err) == 0;
+		if (!ok)
+			db_rollback(conn);
+	}
+	db_pool_release(req->app->pool, conn);
+	if (ok)
+		resp->status = 204;
+	else
+		http_error(resp, &err);
+	dir_error_clear(&err);
+}
+
+void api_post_organization(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_ORGANIZATION);
+}
+
+void api_put_organization(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_ORGANIZATION);
+}
+
+void api_delete_organization(struct http_request *req, struct http_response *resp)
+{
+	api_delete(req, resp, DIR_KIND_ORGANIZATION);
+}
+
+void api_post_service(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_SERVICE);
+}
+
+void api_put_service(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_SERVICE);
+}
+
+void api_delete_service(struct http_request *req, struct http_response *resp)
+{
+	api_delete(req, resp, DIR_KIND_SERVICE);
+}
+
+void api_post_location(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_LOCATION);
+}
+
+void api_put_location(struct http_request *req, struct http_response *resp)
+{
+	api_write(req, resp, DIR_KIND_LOCATION);
+}
+
+void api_delete_location(struct http_request *req, struct http_response *resp)
+{
+	api_delete(req, resp, DIR_KIND_LOCATION);
+}

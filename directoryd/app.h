@@ -1,0 +1,25 @@
+/*
+ * app.h - the state one running daemon shares between its HTTP threads.
+ */
+#ifndef DIRECTORYD_APP_H
+#define DIRECTORYD_APP_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+
+#include "config.h"
+#include "db.h"
+
+struct elig_rules;
+
+struct app {
+	pthread_rwlock_t config_lock; /* guards cfg against SIGHUP swaps */
+	struct dir_config cfg;
+	char node_id[256];            /* host[:port] of public_url */
+	struct db_pool *pool;
+	struct elig_rules *rules;     /* loaded once at start */
+	atomic_ulong requests;        /* counts only: no request is logged */
+	atomic_ulong server_errors;
+};
+
+#endif

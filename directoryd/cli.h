@@ -1,0 +1,36 @@
+/*
+ * cli.h - the subcommands of the directoryd program.
+ */
+#ifndef DIRECTORYD_CLI_H
+#define DIRECTORYD_CLI_H
+
+#include "config.h"
+
+/* Options from the command line; strings are borrowed from argv. */
+struct cli_opts {
+	const char *config_path;
+	const char *organization; /* token create --organization */
+	const char *label;        /* token create --label */
+	const char *name;         /* org create --name */
+	const char *description;  /* org create --description */
+	int node_admin;           /* token create --node-admin */
+	int sex_worker_led;       /* org create --sex-worker-led */
+	int check_only;           /* -n */
+	char **args;              /* positional words after the subcommand */
+	int nargs;
+};
+
+/*
+ * Each subcommand runs with the final configuration and returns the
+ * process exit status: 0 success, 1 failure (message on stderr), 2 usage.
+ */
+int cli_serve(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_migrate(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_import(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
+
+/* Print err to stderr as "directoryd: <field>: <message>" lines. */
+void cli_report(const struct dir_error *err);
+
+#endif

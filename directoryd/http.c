@@ -1,0 +1,397 @@
+/*
+ * http.c - libmicrohttpd set-up, body collection with a size cap, the
+ * routing table, and JSON responses with their security headers.
+ */
+#include "http.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api.h"
+
+struct route {
+	const char *method;
+	const char *pattern; /* segments; ":id" matches any one segment */
+	http_handler handler;
+};
+
+static const struct route routes[] = {
+	{ "GET", "/", api_root },
+	{ "GET", "/health", api_health },
+	{ "GET", "/services", api_list_services },
+	{ "GET", "/services/:id", api_get_service },
+	{ "GET", "/organizations", api_list_organizations },
+	{ "GET", "/organizations/:id", api_get_organization },
+	{ "GET", "/service_at_locations", api_list_service_at_locations },
+	{ "GET", "/service_at_locations/:id", api_get_service_at_location },
+	{ "GET", "/locations/:id", api_get_location },
+	{ "GET", "/taxonomies", api_list_taxonomies },
+	{ "GET", "/taxonomies/:id", api_get_taxonomy },
+	{ "GET", "/taxonomy_terms", api_list_taxonomy_terms },
+	{ "GET", "/taxonomy_terms/:id", api_get_taxonomy_term },
+	{ "POST", "/organizations", api_post_organization },
+	{ "PUT", "/organizations/:id", api_put_organization },
+	{ "DELETE", "/organizations/:id", api_delete_organization },
+	{ "POST", "/services", api_post_service },
+	{ "PUT", "/services/:id", api_put_service },
+	{ "DELETE", "/services/:id", api_delete_service },
+	{ "POST", "/locations", api_post_location },
+	{ "PUT", "/locations/:id", api_put_location },
+	{ "DELETE", "/locations/:id", api_delete_location },
+};
+
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+/* Per-request state: made on the first callback, freed on completion. */
+struct http_state {
+	struct http_request req;
+	char *path;        /* writable copy of the URL path, split in place */
+	size_t cap;
+	int too_large;
+};
+
+/* Split a copy of url into segments. -1 when there are too many. */
+static int http_split(struct http_state *st, const char *url)
+{
+	char *p;
+
+	st->path = strdup(url);
+	if (st->path == NULL)
+		return -1;
+	p = st->path;
+	while (*p != '\0') {
+		while (*p == '/')
+			*p++ = '\0';
+		if (*p == '\0')
+			break;
+		if (st->req.nsegs == HTTP_MAX_SEGMENTS)
+			return -1;
+		st->req.segs[st->req.nsegs++] = p;
+		p += strcspn(p, "/");
+	}
+	return 0;
+}
+
+/* Does the route's pattern match the request's segments? */
+static int http_match(const char *pattern, const struct http_request *req)
+{
+	size_t i = 0;
+	const char *p = pattern;
+
+	while (*p == '/')
+		p++;
+	while (*p != '\0') {
+		size_t len = strcspn(p, "/");
+		if (i >= req->nsegs)
+			return 0;
+		if (p[0] != ':' && (strlen(req->segs[i]) != len ||
+				    strncmp(p, req->segs[i], len) != 0))
+			return 0;
+		i++;
+		p += len;
+		while (*p == '/')
+			p++;
+	}
+	return i == req->nsegs;
+}
+
+/* Find the handler; sets *path_known when only the method is wrong. */
+static http_handler http_route(const struct http_request *req, int *path_known)
+{
+	*path_known = 0;
+	for (size_t i = 0; i < NROUTES; i++) {
+		if (!http_match(routes[i].pattern, req))
+			continue;
+		*path_known = 1;
+		if (strcmp(routes[i].method, req->method) == 0)
+			return routes[i].handler;
+	}
+	return NULL;
+}
+
+void http_error(struct http_response *resp, const struct dir_error *err)
+{
+	json_decref(resp->body);
+	resp->status = dir_error_status(err->code);
+	resp->body = dir_error_to_json(err);
+}
+
+void http_fail(struct http_response *resp, const char *code,
+	       const char *field, const char *message)
+{
+	struct dir_error err;
+
+	dir_error_init(&err);
+	dir_error_add(&err, code, field, "%s", message);
+	http_error(resp, &err);
+	dir_error_clear(&err);
+}
+
+const char *http_query(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(const struct http_request *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+struct query_check {
+	const char *const *allowed;
+	struct dir_error *err;
+};
+
+static enum MHD_Result http_query_visit(void *cls, enum MHD_ValueKind kind,
+					const char *key, const char *value)
+{
+	struct query_check *qc = cls;
+
+	(void)kind;
+	(void)value;
+	for (const char *const *a = qc->allowed; *a != NULL; a++)
+		if (strcmp(*a, key) == 0)
+			return MHD_YES;
+	dir_error_add(qc->err, "invalid_parameter", NULL,
+		      "unknown query parameter \"%.64s\"; docs/api.md lists "
+		      "the parameters of each endpoint", key);
+	return MHD_YES;
+}
+
+int http_query_check(const struct http_request *req,
+		     const char *const *allowed, struct dir_error *err)
+{
+	struct query_check qc = { allowed, err };
+
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND,
+				  http_query_visit, &qc);
+	return dir_error_isset(err) ? -1 : 0;
+}
+
+static void http_add_headers(struct MHD_Response *r)
+{
+	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+				"default-src 'none'; frame-ancestors 'none'");
+}
+
+static enum MHD_Result http_send(struct MHD_Connection *conn,
+				 struct http_response *resp)
+{
+	char *text = resp->body != NULL ? json_dumps(resp->body, JSON_COMPACT) : NULL;
+	struct MHD_Response *r;
+	enum MHD_Result rc;
+
+	if (text == NULL && resp->status == 204)
+		text = strdup("");
+	else if (text == NULL) {
+		text = strdup("{\"error\":{\"code\":\"internal_error\",\"message\":"
+			      "\"out of memory\",\"field\":null,\"details\":[]}}");
+		resp->status = 500;
+		if (text == NULL)
+			return MHD_NO;
+	}
+	r = MHD_create_response_from_buffer(strlen(text), text,
+					    MHD_RESPMEM_MUST_FREE);
+	if (r == NULL) {
+		free(text);
+		return MHD_NO;
+	}
+	http_add_headers(r);
+	rc = MHD_queue_response(conn, resp->status, r);
+	MHD_destroy_response(r);
+	return rc;
+}
+
+/* Append upload data to the body, up to HTTP_MAX_BODY. */
+static void http_collect(struct http_state *st, const char *data, size_t size)
+{
+	size_t need;
+
+	if (st->too_large)
+		return;
+	if (__builtin_add_overflow(st->req.body_len, size, &need) ||
+	    need > HTTP_MAX_BODY) {
+		st->too_large = 1;
+		return;
+	}
+	if (need + 1 > st->cap) {
+		size_t cap = st->cap ? st->cap : 4096;
+		while (cap < need + 1)
+			cap *= 2;
+		char *grown = realloc(st->req.body, cap);
+		if (grown == NULL) {
+			st->too_large = 1;
+			return;
+		}
+		st->req.body = grown;
+		st->cap = cap;
+	}
+	memcpy(st->req.body + st->req.body_len, data, size);
+	st->req.body_len = need;
+	st->req.body[need] = '\0';
+}
+
+/* The whole request is here: route it and answer. */
+static enum MHD_Result http_dispatch(struct http_state *st)
+{
+	struct http_response resp = { 200, NULL };
+	http_handler handler;
+	int path_known;
+
+	atomic_fetch_add(&st->req.app->requests, 1);
+	if (st->too_large) {
+		http_fail(&resp, "body_too_large", NULL,
+			  "the request body is over 1 MiB; split the upload");
+	} else if ((handler = http_route(&st->req, &path_known)) != NULL) {
+		handler(&st->req, &resp);
+	} else if (path_known) {
+		http_fail(&resp, "method_not_allowed", NULL,
+			  "this path does not take that method; see docs/api.md");
+	} else {
+		http_fail(&resp, "not_found", NULL, "no such endpoint");
+	}
+	if (resp.status >= 500)
+		atomic_fetch_add(&st->req.app->server_errors, 1);
+	enum MHD_Result rc = http_send(st->req.conn, &resp);
+	json_decref(resp.body);
+	return rc;
+}
+
+/* Declared length over the cap: answer 413 before reading the body. */
+static int http_declared_too_large(struct MHD_Connection *conn)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
+	unsigned long long n;
+
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, &end, 10);
+	return end != cl && n > HTTP_MAX_BODY;
+}
+
+static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
+				       const char *url, const char *method,
+				       const char *version, const char *upload,
+				       size_t *upload_size, void **con_cls)
+{
+	struct http_state *st = *con_cls;
+
+	(void)version;
+	if (st == NULL) {
+		st = calloc(1, sizeof(*st));
+		if (st == NULL)
+			return MHD_NO;
+		st->req.app = cls;
+		st->req.conn = conn;
+		st->req.method = method;
+		*con_cls = st;
+		if (http_split(st, url) != 0) {
+			st->req.nsegs = 0;
+			st->req.segs[0] = "\x01"; /* matches no route: 404 */
+			st->req.nsegs = 1;
+		}
+		if (http_declared_too_large(conn)) {
+			st->too_large = 1;
+			return http_dispatch(st);
+		}
+		return MHD_YES;
+	}
+	if (*upload_size != 0) {
+		http_collect(st, upload, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return http_dispatch(st);
+}
+
+static void http_on_completed(void *cls, struct MHD_Connection *conn,
+			      void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct http_state *st = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	if (st == NULL)
+		return;
+	free(st->req.body);
+	free(st->path);
+	free(st);
+	*con_cls = NULL;
+}
+
+/* libmicrohttpd's own messages can name client addresses: count, don't log. */
+static void http_on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	(void)fmt;
+	(void)ap;
+}
+
+static int http_parse_listen(const char *listen, struct sockaddr_in *sa)
+{
+	char host[64];
+	const char *colon = strrchr(listen, ':');
+	size_t hlen = colon != NULL ? (size_t)(colon - listen) : 0;
+	char *end;
+	long port;
+
+	if (colon == NULL || hlen == 0 || hlen >= sizeof(host))
+		return -1;
+	memcpy(host, listen, hlen);
+	host[hlen] = '\0';
+	port = strtol(colon + 1, &end, 10);
+	if (*end != '\0' || port < 1 || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin_family = AF_INET;
+	sa->sin_port = htons((uint16_t)port);
+	if (strcmp(host, "localhost") == 0)
+		return inet_pton(AF_INET, "127.0.0.1", &sa->sin_addr) == 1 ? 0 : -1;
+	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
+}
+
+struct MHD_Daemon *http_start(struct app *app, struct dir_error *err)
+{
+	const struct dir_config *cfg = &app->cfg;
+	struct sockaddr_in sa;
+	struct MHD_Daemon *d;
+
+	if (http_parse_listen(cfg->listen, &sa) != 0) {
+		dir_error_add(err, "invalid_parameter", "listen",
+			      "listen must be an IPv4 ADDRESS:PORT, not \"%s\"",
+			      cfg->listen);
+		return NULL;
+	}
+	d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD,
+		0, NULL, NULL, http_on_request, app,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL,
+		MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL,
+		MHD_OPTION_END);
+	if (d == NULL)
+		dir_error_add(err, "internal_error", "listen",
+			      "cannot listen on %s: is the port in use or the "
+			      "address not on this machine?", cfg->listen);
+	return d;
+}
+
+void http_stop(struct MHD_Daemon *daemon)
+{
+	if (daemon != NULL)
+		MHD_stop_daemon(daemon);
+}

@@ -1,0 +1,112 @@
+/*
+ * serve.c - `directoryd serve`: open the database pool, load the rules,
+ * start HTTP, then wait for signals in the main thread (sigwait), so no
+ * work happens in a signal handler. SIGTERM/SIGINT stop cleanly; SIGHUP
+ * re-reads the configuration and keeps the old one if the new is invalid.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "eligibility.h"
+#include "http.h"
+
+static int serve_open(struct app *app, struct dir_error *err)
+{
+	char dir[4200];
+
+	if (config_node_id(&app->cfg, app->node_id, sizeof(app->node_id)) != 0) {
+		dir_error_add(err, "invalid_parameter", "public_url",
+			      "public_url has no host");
+		return -1;
+	}
+	snprintf(dir, sizeof(dir), "%s/data/eligibility", app->cfg.data_dir);
+	if ((app->rules = elig_rules_load(dir, err)) == NULL)
+		return -1;
+	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads,
+				 err);
+	return app->pool != NULL ? 0 : -1;
+}
+
+/* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */
+static void serve_reload(struct app *app, const char *path)
+{
+	struct dir_config fresh;
+	struct dir_error err;
+
+	dir_error_init(&err);
+	if (path == NULL) {
+		fprintf(stderr, "directoryd: SIGHUP without --config: nothing to reload\n");
+		return;
+	}
+	if (config_defaults(&fresh) == 0 &&
+	    config_read_file(&fresh, path, &err) == 0 &&
+	    config_check(&fresh, &err) == 0) {
+		pthread_rwlock_wrlock(&app->config_lock);
+		int rc = config_apply_reloadable(&app->cfg, &fresh);
+		pthread_rwlock_unlock(&app->config_lock);
+		fprintf(stderr, rc == 0 ? "directoryd: configuration reloaded\n"
+			: "directoryd: reload failed: out of memory\n");
+	} else {
+		fprintf(stderr, "directoryd: new configuration is invalid, "
+			"keeping the old one\n");
+		cli_report(&err);
+	}
+	config_free(&fresh);
+	dir_error_clear(&err);
+}
+
+static void serve_wait(struct app *app, const sigset_t *set, const char *path)
+{
+	int sig = 0;
+
+	for (;;) {
+		if (sigwait(set, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			serve_reload(app, path);
+			continue;
+		}
+		return;
+	}
+}
+
+int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
+{
+	struct app app;
+	struct dir_error err;
+	struct MHD_Daemon *daemon = NULL;
+	sigset_t set;
+	int rc = 1;
+
+	memset(&app, 0, sizeof(app));
+	app.cfg = *cfg; /* moved: cfg's strings now belong to app */
+	memset(cfg, 0, sizeof(*cfg));
+	pthread_rwlock_init(&app.config_lock, NULL);
+	dir_error_init(&err);
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask */
+	signal(SIGPIPE, SIG_IGN);
+	if (serve_open(&app, &err) == 0 && (daemon = http_start(&app, &err)) != NULL) {
+		fprintf(stderr, "directoryd: serving %s on http://%s\n",
+			app.node_id, app.cfg.listen);
+		serve_wait(&app, &set, opts->config_path);
+		http_stop(daemon);
+		fprintf(stderr, "directoryd: stopped after %lu requests, %lu "
+			"server errors\n", (unsigned long)app.requests,
+			(unsigned long)app.server_errors);
+		rc = 0;
+	} else {
+		cli_report(&err);
+	}
+	db_pool_close(app.pool);
+	elig_rules_free(app.rules);
+	config_free(&app.cfg);
+	pthread_rwlock_destroy(&app.config_lock);
+	dir_error_clear(&err);
+	return rc;
+}
