@@ -21,6 +21,7 @@
 #define ELIG_MAX_ALTS 64           /* alternatives in one term */
 #define ELIG_MAX_GAP 8             /* largest ~N */
 #define ELIG_CHUNK (64 * 1024)     /* a long text is checked in chunks */
+#define ELIG_LABEL_WORDS 4         /* untagged texts this short count as checked */
 #define ELIG_OVERLAP 2048          /* bytes shared by neighbouring chunks */
 #define ELIG_MAX_DEPTH 64          /* JSON nesting walked */
 #define ELIG_PTR_MAX 512           /* bytes of a JSON Pointer */
@@ -1312,10 +1313,16 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 	}
 	if (pk->n > 0)
 		return;
-	pk->checked = 0;
+	/*
+	 * A short label (a name, a language name, "Mondays") gives no word
+	 * evidence, but every list of its script is applied to it, and a
+	 * condition needs a clause longer than ELIG_LABEL_WORDS words: count
+	 * it as checked rather than flood the admin's unchecked list.
+	 */
 	for (size_t i = 0; i < r->nlangs; i++)
 		if (r->langs[i].script == script)
 			elig_pick_add(pk, &r->langs[i]);
+	pk->checked = pk->n > 0 && t->nwords <= ELIG_LABEL_WORDS;
 }
 
 /* ---- checking text ------------------------------------------------------ */
