@@ -36,4 +36,7 @@ void api_post_location(struct http_request *req, struct http_response *resp);
 void api_put_location(struct http_request *req, struct http_response *resp);
 void api_delete_location(struct http_request *req, struct http_response *resp);
 
+/* GET /admin/eligibility_unchecked: node-admin token only. */
+void api_admin_unchecked(struct http_request *req, struct http_response *resp);
+
 #endif

@@ -4,7 +4,10 @@
  */
 #include "cli.h"
 
+#include "admin.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "db.h"
@@ -218,4 +221,31 @@ int cli_org(struct dir_config *cfg, const struct cli_opts *opts)
 	PQfinish(conn);
 	elig_rules_free(rules);
 	return rc;
+}
+
+int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts)
+{
+	struct dir_error err;
+	PGconn *conn = cli_connect(cfg);
+	json_t *list;
+	size_t i;
+	json_t *rec;
+
+	(void)opts;
+	if (conn == NULL)
+		return 1;
+	dir_error_init(&err);
+	list = admin_unchecked_list(conn, &err);
+	if (list == NULL)
+		cli_report(&err);
+	json_array_foreach(list, i, rec) {
+		char *line = json_dumps(rec, JSON_COMPACT);
+		if (line != NULL)
+			printf("%s\n", line);
+		free(line);
+	}
+	json_decref(list);
+	dir_error_clear(&err);
+	PQfinish(conn);
+	return list != NULL ? 0 : 1;
 }

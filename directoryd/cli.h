@@ -29,6 +29,8 @@ int cli_migrate(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_import(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
+/* Print records with text the eligibility rule left unchecked (JSON Lines). */
+int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts);
 
 /* Print err to stderr as "directoryd: <field>: <message>" lines. */
 void cli_report(const struct dir_error *err);

@@ -40,6 +40,7 @@ static const struct route routes[] = {
 	{ "POST", "/locations", api_post_location },
 	{ "PUT", "/locations/:id", api_put_location },
 	{ "DELETE", "/locations/:id", api_delete_location },
+	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))

@@ -20,6 +20,7 @@ static void usage(FILE *out)
 	      "  token create --organization ID | --node-admin [--label TEXT]\n"
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
+	      "  unchecked                  list texts the eligibility rule could not check\n"
 	      "\n"
 	      "options:\n"
 	      "  -c, --config FILE          INI configuration file\n"
@@ -114,6 +115,7 @@ static const struct command commands[] = {
 	{ "import-hsds", cli_import },
 	{ "token", cli_token },
 	{ "org", cli_org },
+	{ "unchecked", cli_unchecked },
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,30 @@
+/*
+ * api_admin.c - endpoints for the node admin (a node-admin token).
+ */
+#include "admin.h"
+#include "api.h"
+#include "token.h"
+
+void api_admin_unchecked(struct http_request *req, struct http_response *resp)
+{
+	struct dir_error err;
+	struct token_scope scope;
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	json_t *list = NULL;
+
+	dir_error_init(&err);
+	if (token_authenticate(conn, http_header(req, "Authorization"), &scope,
+			       &err) == 0) {
+		if (!scope.node_admin)
+			dir_error_add(&err, "forbidden", NULL,
+				      "this list needs a node-admin token");
+		else
+			list = admin_unchecked_list(conn, &err);
+	}
+	db_pool_release(req->app->pool, conn);
+	if (list != NULL)
+		resp->body = json_pack("{s:o}", "contents", list);
+	else
+		http_error(resp, &err);
+	dir_error_clear(&err);
+}
