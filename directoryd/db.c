@@ -81,13 +81,39 @@ static void db_error_from_result(PGconn *conn, const PGresult *res,
 		      state != NULL ? state : "unknown");
 }
 
+/*
+ * Outside a transaction, a connection the server dropped (a restart, say)
+ * is reset and the statement tried once more, so the first request after a
+ * database restart does not fail. Inside a transaction it cannot be, since
+ * the earlier statements are gone with the old session.
+ */
+static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle,
+			       const char *sql, int nparams,
+			       const char *const *params)
+{
+	ExecStatusType st = PQresultStatus(res);
+
+	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK || !was_idle ||
+	    PQstatus(conn) != CONNECTION_BAD)
+		return res;
+	PQreset(conn);
+	if (PQstatus(conn) != CONNECTION_OK || db_session_setup(conn) != 0)
+		return res;
+	PQclear(res);
+	return PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
+}
+
 PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
 		  const char *const *params, struct dir_error *err)
 {
+	int was_idle = PQtransactionStatus(conn) == PQTRANS_IDLE ||
+		       PQstatus(conn) == CONNECTION_BAD;
 	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL,
 				     NULL, 0);
-	ExecStatusType st = PQresultStatus(res);
+	ExecStatusType st;
 
+	res = db_exec_retry(conn, res, was_idle, sql, nparams, params);
+	st = PQresultStatus(res);
 	if (st == PGRES_TUPLES_OK || st == PGRES_COMMAND_OK)
 		return res;
 	db_error_from_result(conn, res, err);
