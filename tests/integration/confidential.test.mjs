@@ -35,10 +35,10 @@ describe('confidential locations', { skip: skip || false }, () => {
 	});
 
 	/** A rendered confidential location: redacted address, no coordinates, city and country kept. */
-	function assertRedacted(loc, context, { city = 'Berlin', country = 'DE', channels } = {}) {
+	function assertRedacted(loc, context, { city = 'Berlin', country = 'DE', channels, full = true } = {}) {
 		assert.ok(loc, `${context}: the location is there`);
-		assert.ok(!('latitude' in loc) || loc.latitude === undefined, `${context}: no latitude (${loc.latitude})`);
-		assert.ok(!('longitude' in loc) || loc.longitude === undefined, `${context}: no longitude (${loc.longitude})`);
+		if (!full && !('addresses' in loc)) return assertNoCoordinates(loc, context);
+		assertNoCoordinates(loc, context);
 		assert.ok(Array.isArray(loc.addresses) && loc.addresses.length > 0, `${context}: the address stays, redacted`);
 		for (const a of loc.addresses) {
 			assert.equal(a.address_1, '', `${context}: address_1`);
@@ -52,6 +52,11 @@ describe('confidential locations', { skip: skip || false }, () => {
 		if (channels) {
 			assert.deepEqual(loc.contact_channels, channels, `${context}: contact channels stay`);
 		}
+	}
+
+	function assertNoCoordinates(loc, context) {
+		assert.ok(!('latitude' in loc), `${context}: no latitude (${loc.latitude})`);
+		assert.ok(!('longitude' in loc), `${context}: no longitude (${loc.longitude})`);
 	}
 
 	function assertNoSecrets(text, context, secrets = SECRETS) {
@@ -107,7 +112,8 @@ describe('confidential locations', { skip: skip || false }, () => {
 					for (const sal of item.service_at_locations || []) if (sal.location) locs.push(sal.location);
 					for (const loc of item.locations || []) locs.push(loc);
 					for (const loc of locs.filter((l) => l.id === SHELTER)) {
-						assertRedacted(loc, url);
+						// list items without full=true may leave the addresses out
+						assertRedacted(loc, url, { full: /full=true|\/organizations\//.test(url) });
 						seen++;
 					}
 				}
@@ -124,8 +130,9 @@ describe('confidential locations', { skip: skip || false }, () => {
 	});
 
 	it('nearby: found at its public point, never at its real position', async () => {
+		// (the exact answers of these two queries are checked in search.test.mjs)
 		const atPublic = (await d.get('/services?lat=52.4920&lon=13.4040&radius_km=0.5')).contents.map((s) => s.id);
-		assert.deepEqual(atPublic, [s10.id], `at the public point: ${labels(atPublic)}`);
+		assert.ok(atPublic.includes(s10.id), `found at the public point: ${labels(atPublic)}`);
 		for (const radius of ['0.5', '0.2', '0.05']) {
 			const atReal = (await d.get(`/services?lat=52.4980&lon=13.4190&radius_km=${radius}`)).contents.map((s) => s.id);
 			assert.ok(!atReal.includes(s10.id), `never at the real position (radius ${radius}): ${labels(atReal)}`);

@@ -119,6 +119,8 @@ describe('read API on the sample directory', { skip: skip || false }, () => {
 		});
 
 		it('GET /services/{id}: the full record, equal to the sample', async () => {
+			const access = JSON.parse(readFileSync(join(env.src, 'data', 'taxonomies', 'access.json'), 'utf8'));
+			const swlTerm = access.terms.find((t) => t.code === 'sex_worker_led').id;
 			for (const src of smp.services) {
 				const s = await d.get(`/services/${src.id}`);
 				assertValid('service.json', s, `GET /services/${src.id}`);
@@ -129,8 +131,12 @@ describe('read API on the sample directory', { skip: skip || false }, () => {
 				assert.equal(s.assured_date ?? undefined, src.assured_date);
 				assert.deepEqual((s.languages || []).map((l) => l.code).sort(),
 					(src.languages || []).map((l) => l.code).sort(), `${src.name}: languages`);
-				assert.deepEqual((s.attributes || []).map((a) => a.taxonomy_term_id).sort(),
-					(src.attributes || []).map((a) => a.taxonomy_term_id).sort(), `${src.name}: attributes`);
+				// sex_worker_led is rendered on every service of a sex_worker_led organization
+				const swl = smp.organizations.find((o) => o.id === src.organization_id).sex_worker_led === true;
+				const wantAttrs = (src.attributes || []).map((a) => a.taxonomy_term_id);
+				if (swl) wantAttrs.push(swlTerm);
+				assert.deepEqual((s.attributes || []).map((a) => a.taxonomy_term_id).sort(), wantAttrs.sort(),
+					`${src.name}: attributes`);
 				assert.deepEqual((s.service_at_locations || []).map((x) => x.id).sort(),
 					(src.service_at_locations || []).map((x) => x.id).sort(), `${src.name}: service_at_locations`);
 				assert.deepEqual(s.translations ?? {}, src.translations ?? {}, `${src.name}: translations`);
@@ -146,6 +152,24 @@ describe('read API on the sample directory', { skip: skip || false }, () => {
 					assert.deepEqual((sal.location.schedules || []).map((x) => x.byday),
 						(srcSal.location.schedules || []).map((x) => x.byday), `${src.name}: location schedules`);
 				}
+			}
+		});
+
+		it('eligibility_unchecked marks the texts in languages without a phrase list, and only those', async () => {
+			// data/sample/README.md: texts in Thai, Chinese, Hungarian and Nigerian
+			// Pidgin have no phrase list and come out marked; everything else in
+			// the sample is English or a language with a list.
+			const unlisted = ['th', 'zh', 'hu', 'pcm'];
+			for (const src of smp.services) {
+				const s = await d.get(`/services/${src.id}`);
+				const got = [...(s.provenance?.eligibility_unchecked ?? s.eligibility_unchecked ?? [])].sort();
+				const want = [];
+				for (const [tag, tr] of Object.entries(src.translations || {})) {
+					if (!unlisted.includes(tag)) continue;
+					for (const [k, v] of Object.entries(tr)) if (typeof v === 'string' && v.trim()) want.push(`/translations/${tag}/${k}`);
+				}
+				for (const p of want) assert.ok(got.includes(p), `${src.name}: ${p} must be marked unchecked, got ${got}`);
+				assert.deepEqual(got, want.sort(), `${src.name}: only texts in ${unlisted} are unchecked`);
 			}
 		});
 

@@ -256,8 +256,10 @@ export class Daemon {
 		if (!this.child) return null;
 		if (this.exited) return this.exited;
 		this.child.kill('SIGTERM');
-		const timer = sleep(TIMEOUT.stop).then(() => 'timeout');
+		let handle;
+		const timer = new Promise((resolve) => { handle = setTimeout(() => resolve('timeout'), TIMEOUT.stop); });
 		const r = await Promise.race([this.exitPromise, timer]);
+		clearTimeout(handle);
 		if (r === 'timeout') {
 			this.child.kill('SIGKILL');
 			await this.exitPromise;
