@@ -131,6 +131,7 @@ struct elig_scan {
 	struct elig_event *ev;
 	size_t nev, cap;
 	size_t *clause, *seg; /* per token */
+	int required;         /* the text names what is required: no cue needed */
 };
 
 static const char *const elig_rule_words[6] = {
@@ -1182,20 +1183,20 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t))
 			continue;
-		if (t->kind == ELIG_STRICT) {
+		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h))
+			return 1;
+		if (t->kind == ELIG_STRICT || sc->required) {
 			h->start = t->start;
 			h->end = t->end;
 			return 1;
 		}
-		if (elig_find_cue(sc, t, h))
-			return 1;
 	}
 	return 0;
 }
 
 /* Run one language over a tokenised text: 1 refused, 0 not, -1 no memory. */
 static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t,
-			 struct elig_hit *h)
+			 int required, struct elig_hit *h)
 {
 	struct elig_scan sc;
 	int rc = -1;
@@ -1203,6 +1204,7 @@ static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t,
 	memset(&sc, 0, sizeof(sc));
 	sc.lang = l;
 	sc.text = t;
+	sc.required = required;
 	if (elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	free(sc.ev);
@@ -1344,7 +1346,8 @@ static void elig_copy_phrase(char *dst, size_t cap, const char *src, size_t a,
 
 /* Check s[0..len) (one chunk). Same returns as elig_check_text. */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len,
-			    const char *hint, struct elig_match *m, int *checked)
+			    const char *hint, int required, struct elig_match *m,
+			    int *checked)
 {
 	struct elig_text t;
 	struct elig_pick pk;
@@ -1359,7 +1362,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	*checked = pk.checked;
 	for (size_t i = 0; i < pk.n && rc == 0; i++) {
 		memset(&h, 0, sizeof(h));
-		rc = elig_run_lang(pk.langs[i], &t, &h);
+		rc = elig_run_lang(pk.langs[i], &t, required, &h);
 		if (rc == 1 && m != NULL) {
 			snprintf(m->rule, sizeof(m->rule), "D%d", h.rule);
 			snprintf(m->language, sizeof(m->language), "%s", pk.langs[i]->tag);
@@ -1388,8 +1391,14 @@ static size_t elig_chunk_end(const char *s, size_t a, size_t len)
 	return e;
 }
 
-int elig_check_text(const struct elig_rules *rules, const char *text,
-		    const char *lang_hint, struct elig_match *m, int *checked)
+/*
+ * elig_check_text, for a text that by its place in the document states a
+ * requirement (a required_document): a topic counts as a condition even
+ * without a cue word such as "only" or "must". Negation still applies.
+ */
+static int elig_check_text_in(const struct elig_rules *rules, const char *text,
+			      const char *lang_hint, int required,
+			      struct elig_match *m, int *checked)
 {
 	size_t len = strnlen(text, (size_t)ELIG_MAX_TEXT + 1), a = 0, e;
 	int ck = 1, c, rc = 0;
@@ -1400,7 +1409,8 @@ int elig_check_text(const struct elig_rules *rules, const char *text,
 		return -1;
 	do {
 		e = elig_chunk_end(text, a, len);
-		rc = elig_check_chunk(rules, text + a, e - a, lang_hint, m, &c);
+		rc = elig_check_chunk(rules, text + a, e - a, lang_hint, required,
+				      m, &c);
 		ck &= c;
 		if (rc != 0 || e == len)
 			break;
@@ -1411,6 +1421,12 @@ int elig_check_text(const struct elig_rules *rules, const char *text,
 	if (checked != NULL)
 		*checked = rc == 1 ? 1 : ck;
 	return rc;
+}
+
+int elig_check_text(const struct elig_rules *rules, const char *text,
+		    const char *lang_hint, struct elig_match *m, int *checked)
+{
+	return elig_check_text_in(rules, text, lang_hint, 0, m, checked);
 }
 
 /* ---- walking HSDS documents -------------------------------------------- */
@@ -1476,15 +1492,16 @@ static int elig_skip_value(const char *s)
 
 /* Check one string at ptr and record the outcome. */
 static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
-			    const char *hint)
+			    const char *key, const char *hint)
 {
+	int required = key != NULL && strcmp(key, "document") == 0;
 	struct elig_match m;
 	json_t *d;
 	int checked, rc;
 
 	if (elig_skip_value(s))
 		return 0;
-	rc = elig_check_text(w->rules, s, hint, &m, &checked);
+	rc = elig_check_text_in(w->rules, s, hint, required, &m, &checked);
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
@@ -1571,7 +1588,7 @@ static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr,
 		return 0;
 	if (json_is_string(v))
 		return elig_skip_key(key) ? 0
-		       : elig_walk_string(w, json_string_value(v), ptr, hint);
+		       : elig_walk_string(w, json_string_value(v), ptr, key, hint);
 	if (json_is_object(v))
 		return elig_walk_object(w, v, ptr, hint, depth);
 	if (!json_is_array(v))

@@ -299,6 +299,40 @@ static int in_array(const json_t *a, const char *s)
 	return 0;
 }
 
+/* A required document is a requirement by its place: no cue word needed. */
+static void test_required_document(void **state)
+{
+	static const struct { const char *text; int refused; } cases[] = {
+		{ "A copy of your police report", 1 },
+		{ "Police report", 1 },
+		{ "Bestätigung der Anzeige bei der Polizei", 1 },
+		{ "Passport or any identity document, if you have one", 0 },
+		{ "No police report needed", 0 },
+		{ "Proof of address (optional)", 0 },
+	};
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct dir_error err;
+		json_t *doc = json_pack("{s:s, s:[{s:s}]}", "name", "Shelter",
+					"required_documents", "document", cases[i].text);
+		dir_error_init(&err);
+		int n = elig_check_document(rules, doc, "", &err, NULL);
+		if (n != cases[i].refused)
+			fprintf(stderr, "required document \"%s\": %d refusals\n",
+				cases[i].text, n);
+		assert_int_equal(n, cases[i].refused);
+		if (n == 1)
+			assert_string_equal(err.field, "/required_documents/0/document");
+		dir_error_clear(&err);
+		json_decref(doc);
+	}
+	/* The same words in a description, with no cue, name a topic only. */
+	struct elig_match m;
+	int checked;
+	assert_int_equal(elig_check_text(rules, "Help with a police report", "en",
+					 &m, &checked), 0);
+}
+
 static void test_document_walk(void **state)
 {
 	struct dir_error err;
@@ -573,6 +607,7 @@ int main(void)
 		cmocka_unit_test(test_unchecked_languages),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_document_walk),
+		cmocka_unit_test(test_required_document),
 		cmocka_unit_test(test_document_accepted),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_hsds_examples),
