@@ -20,11 +20,10 @@
 #include "eligibility.h"
 #include "import.h"
 #include "import_internal.h"
-#include "migrate.h"
 #include "search.h"
 #include "store.h"
+#include "testdb.h"
 
-#define TEST_DB "dir_test_import"
 
 static PGconn *conn;
 static struct elig_rules *rules;
@@ -32,71 +31,23 @@ static char data_dir[2048];
 static char shared[2400];
 static const char *skip_reason;
 
-/* Recreate the test database on the server named by conninfo. */
-static int
-test_db_create(const char *conninfo)
-{
-	struct dir_error err;
-	PGconn *admin;
-	int rc;
-
-	dir_error_init(&err);
-	admin = db_connect(conninfo, &err);
-	rc = admin ? db_command(admin, "DROP DATABASE IF EXISTS " TEST_DB
-				" WITH (FORCE)", 0, NULL, &err) : -1;
-	if (rc == 0)
-		rc = db_command(admin, "CREATE DATABASE " TEST_DB, 0, NULL, &err);
-	if (rc != 0)
-		fprintf(stderr, "test_import: cannot create %s: %s\n", TEST_DB,
-			err.message);
-	dir_error_clear(&err);
-	PQfinish(admin);
-	return rc;
-}
-
-/* Connect to the new database, migrate it and seed the vocabularies. */
-static PGconn *
-test_db_open(const char *conninfo)
-{
-	const char *keys[] = { "dbname", "dbname", NULL };
-	const char *vals[] = { conninfo, TEST_DB, NULL };
-	struct dir_error err;
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
-
-	dir_error_init(&err);
-	if (PQstatus(c) != CONNECTION_OK ||
-	    db_command(c, "SET TIME ZONE 'UTC'", 0, NULL, &err) != 0 ||
-	    db_command(c, "SET client_min_messages = warning", 0, NULL,
-		       &err) != 0 ||
-	    migrate_apply(c, data_dir, NULL, &err) < 0 ||
-	    db_begin(c, &err) != 0 ||
-	    store_seed_taxonomies(c, data_dir, &err) != 0 ||
-	    db_commit(c, &err) != 0) {
-		fprintf(stderr, "test_import: cannot prepare %s: %s %s\n",
-			TEST_DB, PQerrorMessage(c), err.message);
-		PQfinish(c);
-		c = NULL;
-	}
-	dir_error_clear(&err);
-	return c;
-}
-
 static int
 group_setup(void **state)
 {
-	const char *conninfo = getenv("DIRECTORYD_TEST_DB");
 	const char *dd = getenv("DIRECTORYD_DATA_DIR");
+	int skipped;
 	char path[2200];
 	struct dir_error err;
 
 	(void)state;
 	snprintf(data_dir, sizeof(data_dir), "%s", dd ? dd : ".");
 	snprintf(shared, sizeof(shared), "%s/../shared/data", data_dir);
-	if (conninfo == NULL || conninfo[0] == '\0') {
+	conn = TESTDB_OPEN(dir_test_import, "test_import", &skipped);
+	if (conn == NULL && skipped) {
 		skip_reason = "DIRECTORYD_TEST_DB is not set";
 		return 0;
 	}
-	if (test_db_create(conninfo) != 0 || (conn = test_db_open(conninfo)) == NULL)
+	if (conn == NULL)
 		return -1;
 	dir_error_init(&err);
 	snprintf(path, sizeof(path), "%s/data/eligibility", data_dir);

@@ -14,85 +14,25 @@
 #include <string.h>
 
 #include "db.h"
-#include "migrate.h"
 #include "search.h"
 #include "store.h"
+#include "testdb.h"
 
-#define TEST_DB "dir_test_search"
 #define ORG_A "a0000000-0000-4000-8000-000000000001"
 #define ORG_B "b0000000-0000-4000-8000-000000000002"
 
 static PGconn *conn;
 
-/* Recreate the test database on the server named by DIRECTORYD_TEST_DB. */
-static int test_db_create(const char *conninfo)
-{
-	struct dir_error err;
-	PGconn *admin;
-	int rc;
-
-	dir_error_init(&err);
-	admin = db_connect(conninfo, &err);
-	if (admin == NULL) {
-		fprintf(stderr, "test_search: %s\n", err.message);
-		dir_error_clear(&err);
-		return -1;
-	}
-	rc = db_command(admin, "SET client_min_messages = warning", 0, NULL, &err);
-	if (rc == 0)
-		rc = db_command(admin, "DROP DATABASE IF EXISTS " TEST_DB
-				" WITH (FORCE)", 0, NULL, &err);
-	if (rc == 0)
-		rc = db_command(admin, "CREATE DATABASE " TEST_DB, 0, NULL, &err);
-	if (rc != 0)
-		fprintf(stderr, "test_search: cannot create %s: %s\n", TEST_DB,
-			err.message);
-	dir_error_clear(&err);
-	PQfinish(admin);
-	return rc;
-}
-
-/* Connect to the fresh database, migrate it and load the vocabularies. */
-static PGconn *test_db_open(const char *conninfo, const char *data_dir)
-{
-	const char *keys[] = { "dbname", "dbname", NULL };
-	const char *vals[] = { conninfo, TEST_DB, NULL };
-	struct dir_error err;
-	PGconn *c = PQconnectdbParams(keys, vals, 1);
-
-	dir_error_init(&err);
-	if (PQstatus(c) != CONNECTION_OK ||
-	    db_command(c, "SET TIME ZONE 'UTC'", 0, NULL, &err) != 0 ||
-	    migrate_apply(c, data_dir, NULL, &err) < 0 || db_begin(c, &err) != 0 ||
-	    store_seed_taxonomies(c, data_dir, &err) != 0 ||
-	    db_commit(c, &err) != 0) {
-		fprintf(stderr, "test_search: cannot prepare %s: %s %s\n", TEST_DB,
-			PQerrorMessage(c), err.message);
-		dir_error_clear(&err);
-		PQfinish(c);
-		return NULL;
-	}
-	return c;
-}
-
 static void load_fixture(void);
 
 static int group_setup(void **state)
 {
-	const char *conninfo = getenv("DIRECTORYD_TEST_DB");
-	const char *data_dir = getenv("DIRECTORYD_DATA_DIR");
+	int skipped;
 
 	(void)state;
-	if (conninfo == NULL || data_dir == NULL) {
-		fprintf(stderr, "test_search: skipped, set DIRECTORYD_TEST_DB to a "
-			"libpq conninfo (and DIRECTORYD_DATA_DIR) to run it\n");
-		return 0;
-	}
-	if (test_db_create(conninfo) != 0)
-		return -1;
-	conn = test_db_open(conninfo, data_dir);
+	conn = TESTDB_OPEN(dir_test_search, "test_search", &skipped);
 	if (conn == NULL)
-		return -1;
+		return skipped ? 0 : -1;
 	load_fixture();
 	return 0;
 }
