@@ -479,6 +479,19 @@ describe('write API', { skip: skip || false }, () => {
 			const unchecked = s.eligibility_unchecked ?? s.provenance?.eligibility_unchecked;
 			assert.ok(Array.isArray(unchecked) && unchecked.includes('/translations/th/description'),
 				`unchecked text is marked: ${JSON.stringify({ e: s.eligibility_unchecked, p: s.provenance })}`);
+
+			// ... and listed for the node admin, who alone may read the list
+			assertErrorBody(await d.request('/admin/eligibility_unchecked'), 401, 'unauthorized');
+			assertErrorBody(await d.request('/admin/eligibility_unchecked', { token: tokenA }), 403, 'forbidden');
+			const list = await d.get('/admin/eligibility_unchecked', { token: admin });
+			const row = list.contents.find((x) => x.id === doc.id);
+			assert.ok(row, `the record is listed: ${JSON.stringify(list).slice(0, 500)}`);
+			assert.equal(row.kind, 'service');
+			assert.ok(row.eligibility_unchecked.includes('/translations/th/description'));
+			const cli = await directoryd(node.conninfo, ['unchecked']);
+			assert.equal(cli.code, 0, cli.stderr);
+			const lines = cli.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l));
+			assert.ok(lines.some((l) => l.id === doc.id), '`directoryd unchecked` lists it too');
 		});
 	});
 });

@@ -198,6 +198,17 @@ export class Daemon {
 		this.child = null;
 		this.exited = null;
 		this.requested = new Set();
+		this.bodyTexts = new Set();
+	}
+
+	/** Remember distinctive texts of a request body: none may reach the log. */
+	#rememberBody(value) {
+		if (this.bodyTexts.size >= 2000) return;
+		if (typeof value === 'string') {
+			if (value.length >= 12 && /\s/.test(value)) this.bodyTexts.add(value.slice(0, 200));
+		} else if (value && typeof value === 'object') {
+			for (const v of Object.values(value)) this.#rememberBody(v);
+		}
 	}
 
 	async start() {
@@ -295,6 +306,7 @@ export class Daemon {
 				payload = body;
 			} else {
 				payload = JSON.stringify(body);
+				this.#rememberBody(body);
 			}
 			if (!Object.keys(h).some((k) => k.toLowerCase() === 'content-type')) {
 				h['Content-Type'] = 'application/json';
@@ -359,8 +371,9 @@ export class Daemon {
 
 	/**
 	 * Section 13: stderr holds no access log. Apart from the one start-up
-	 * line naming the listening address, no IPv4 address, no requested path
-	 * and no query string may appear.
+	 * line naming the listening address, no IPv4 address, no requested path,
+	 * no query string or search term and no text of a request body may
+	 * appear.
 	 */
 	assertNoRequestLog() {
 		const lines = this.stderr.split('\n').filter((l) => !/^directoryd: serving \S+ on http:\/\/\S+$/.test(l));
@@ -369,6 +382,9 @@ export class Daemon {
 		assert.equal(ip, null, `daemon stderr names an IP address (${ip && ip[0]}):\n${this.stderr}`);
 		assert.ok(!/\bGET\b|\bPOST\b|\bPUT\b|\bDELETE\b|HTTP\/1/.test(rest),
 			`daemon stderr looks like an access log:\n${this.stderr}`);
+		for (const t of this.bodyTexts) {
+			assert.ok(!rest.includes(t), `daemon stderr contains text of a request body (${t}):\n${this.stderr}`);
+		}
 		for (const p of this.requested) {
 			const q = p.indexOf('?');
 			const pathname = q >= 0 ? p.slice(0, q) : p;
