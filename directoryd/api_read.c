@@ -144,14 +144,39 @@ static int api_params_check(const struct http_request *req, struct dir_error *er
 static const char *const list_params[] = {
 	"search", "page", "per_page", "organization_id", "taxonomy_term_id",
 	"taxonomy_id", "modified_after", "full", "city", "country", "language",
-	"category", "access", "lat", "lon", "radius_km", "open_now", "lang", NULL
+	"category", "access", "lat", "lon", "radius_km", "open_now", "lang",
+	"format", NULL
 };
+
+/* HSDS 3.0 API parameters this node does not implement: say so plainly. */
+static const char *const hsds_unsupported[] = {
+	"minimal", "full_service", "top_only", "parent_id", "postcode",
+	"proximity", NULL
+};
+
+static int api_hsds_params_check(const struct http_request *req,
+				 struct dir_error *err)
+{
+	const char *format = http_query(req, "format");
+
+	for (const char *const *p = hsds_unsupported; *p != NULL; p++)
+		if (http_query(req, *p) != NULL)
+			dir_error_add(err, "invalid_parameter", NULL,
+				      "the HSDS parameter %s is not supported by "
+				      "directoryd; docs/api.md lists what is", *p);
+	if (format != NULL && strcmp(format, "json") != 0)
+		dir_error_add(err, "invalid_parameter", NULL,
+			      "format must be json; ndjson streaming is not "
+			      "supported, page through the results instead");
+	return dir_error_isset(err) ? -1 : 0;
+}
 
 static int api_query_read(const struct http_request *req, struct search_query *q,
 			  struct dir_error *err)
 {
 	memset(q, 0, sizeof(*q));
-	if (http_query_check(req, list_params, err) != 0 ||
+	if (api_hsds_params_check(req, err) != 0 ||
+	    http_query_check(req, list_params, err) != 0 ||
 	    api_params_check(req, err) != 0 ||
 	    api_paging_read(req, &q->page, &q->per_page, err) != 0 ||
 	    api_geo_read(req, q, err) != 0 ||

@@ -206,6 +206,16 @@ describe('bad input', { skip: skip || false }, () => {
 			}
 		});
 
+		it('HSDS parameters: format=json is accepted, the unimplemented ones are refused by name', async () => {
+			const ok = await d.request('/services?format=json&per_page=1');
+			assert.equal(ok.status, 200, ok.text);
+			assertErrorBody(await d.request('/services?format=ndjson'), 400, 'invalid_parameter');
+			for (const name of ['minimal', 'full_service', 'top_only', 'parent_id', 'postcode', 'proximity']) {
+				const e = assertErrorBody(await d.request(`/services?${name}=1`), 400, 'invalid_parameter', name);
+				assert.ok(e.message.includes('HSDS parameter ' + name), e.message);
+			}
+		});
+
 		it('malformed values: 400 invalid_parameter', async () => {
 			const bad = [
 				'per_page=0', 'per_page=-1', 'per_page=abc', 'page=0', 'page=1.5', 'page=',
