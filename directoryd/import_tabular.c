@@ -21,7 +21,7 @@ struct import_tdef {
 	const char *name;        /* HSDS table name */
 	enum val_kind vkind;     /* field table used for typing */
 	const char *member;      /* member of the parent, NULL: top level */
-	const char *links[10];   /* column, parent table; NULL-terminated */
+	const char *links[11];   /* column, parent table; NULL-terminated */
 };
 
 /* "*" links to whichever top-level record or service_at_location has it. */
@@ -38,7 +38,7 @@ static const struct import_tdef import_tdefs[] = {
 	{ "phone", VAL_K_PHONE, "phones",
 	  { "service_at_location_id", "service_at_location", "service_id",
 	    "service", "location_id", "location", "organization_id",
-	    "organization", "contact_id", "contact" } },
+	    "organization", "contact_id", "contact", NULL } },
 	{ "schedule", VAL_K_SCHEDULE, "schedules",
 	  { "service_at_location_id", "service_at_location", "service_id",
 	    "service", "location_id", "location", NULL } },
