@@ -24,6 +24,7 @@ static const struct code_status code_statuses[] = {
 	{ "invalid_parameter", 400 },
 	{ "unknown_taxonomy_term", 400 },
 	{ "taxonomy_term_mismatch", 400 },
+	{ "invalid_import", 400 },
 	{ "unauthorized", 401 },
 	{ "forbidden", 403 },
 	{ "not_found", 404 },

@@ -101,6 +101,8 @@ import_csv_header_cell(struct import_csv_state *st, const char *s, size_t len)
 		s += 3;
 		len -= 3;
 	}
+	if (memchr(s, '\0', len) != NULL)
+		return import_csv_fail(st, "column name contains a NUL byte");
 	name = json_stringn(s, len);
 	if (name == NULL || json_array_append_new(st->header, name) != 0)
 		import_csv_fail(st, "column name is not UTF-8 text");

@@ -58,6 +58,10 @@ import_uuid_derive(const char *table, const char *parent_table,
 
 static json_t *
 import_warn_obj(const char *code, const char *field, const char *fmt,
+		va_list ap) __attribute__((format(printf, 3, 0)));
+
+static json_t *
+import_warn_obj(const char *code, const char *field, const char *fmt,
 		va_list ap)
 {
 	char msg[512];
