@@ -25,6 +25,7 @@
 #define ELIG_OVERLAP 2048          /* bytes shared by neighbouring chunks */
 #define ELIG_MAX_DEPTH 64          /* JSON nesting walked */
 #define ELIG_PTR_MAX 512           /* bytes of a JSON Pointer */
+#define ELIG_WORD_UNIT 720720      /* weight of an unshared word: lcm(1..16) */
 
 enum elig_kind {
 	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
@@ -80,7 +81,8 @@ struct elig_lang {
 	int reach;
 	struct elig_pattern *pats;
 	size_t npats, pcap;
-	const char **words;
+	const char **words;        /* sorted, distinct */
+	unsigned char *wshare;     /* per word: lists of the script that have it */
 	size_t nwords, wcap;
 };
 
@@ -736,6 +738,7 @@ static int elig_cmp_word(const void *a, const void *b)
 static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 {
 	int seen[6] = { 0 }, cue = 0, neg = 0;
+	size_t n;
 
 	if (l->tag[0] == '\0' || l->script == 0 || l->revision == 0)
 		return "needs language, script and version lines";
@@ -751,7 +754,28 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 			return "every rule D1..D5 needs at least one phrase";
 	if (!cue || !neg || l->nwords == 0)
 		return "needs cue, neg and words lines";
+	/*
+	 * The plain words of the list's own phrases (cues, negations, topics)
+	 * are evidence too: a text that states a condition in this language
+	 * then always counts towards this list.
+	 */
+	for (size_t i = 0; i < l->npats; i++)
+		for (size_t j = 0; j < l->pats[i].nterms; j++)
+			for (size_t k = 0; k < l->pats[i].terms[j].nalts; k++) {
+				const struct elig_alt *a = &l->pats[i].terms[j].alts[k];
+				if (a->flags != 0)
+					continue;
+				if (elig_grow(&l->words, &l->wcap, l->nwords,
+					      sizeof(*l->words)))
+					return "out of memory";
+				l->words[l->nwords++] = a->w;
+			}
 	qsort(l->words, l->nwords, sizeof(*l->words), elig_cmp_word);
+	n = 0;
+	for (size_t i = 0; i < l->nwords; i++)
+		if (n == 0 || strcmp(l->words[n - 1], l->words[i]) != 0)
+			l->words[n++] = l->words[i];
+	l->nwords = n;
 	return NULL;
 }
 
@@ -864,6 +888,33 @@ static int elig_load_version(struct elig_rules *r, const char *dir,
 	return 0;
 }
 
+static int elig_has_word(const struct elig_lang *l, const char *w)
+{
+	return bsearch(&w, l->words, l->nwords, sizeof(*l->words),
+		       elig_cmp_word) != NULL;
+}
+
+/*
+ * For every evidence word, count the lists of the same script that have
+ * it: a word shared by k lists counts 1/k towards each (elig_score).
+ */
+static int elig_share_words(struct elig_rules *r)
+{
+	for (size_t i = 0; i < r->nlangs; i++) {
+		struct elig_lang *l = &r->langs[i];
+		if ((l->wshare = malloc(l->nwords)) == NULL)
+			return -1;
+		for (size_t k = 0; k < l->nwords; k++) {
+			unsigned n = 0;
+			for (size_t j = 0; j < r->nlangs; j++)
+				n += r->langs[j].script == l->script
+				     && elig_has_word(&r->langs[j], l->words[k]);
+			l->wshare[k] = (unsigned char)n;
+		}
+	}
+	return 0;
+}
+
 static int elig_is_list(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
@@ -892,6 +943,10 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 			if (elig_load_file(r, dir, names[i]->d_name, err) != 0)
 				break;
 		rc = i == n ? 0 : -1;
+		if (rc == 0 && elig_share_words(r) != 0) {
+			elig_load_error(err, dir, 0, "out of memory");
+			rc = -1;
+		}
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -912,6 +967,7 @@ void elig_rules_free(struct elig_rules *rules)
 	for (size_t i = 0; i < rules->nlangs; i++) {
 		free(rules->langs[i].pats);
 		free(rules->langs[i].words);
+		free(rules->langs[i].wshare);
 	}
 	for (b = rules->arena; b != NULL; b = next) {
 		next = b->next;
@@ -1230,23 +1286,55 @@ static int elig_dominant_script(const struct elig_text *t)
 	return best;
 }
 
-/* Count the words of t found in the language's word list. */
-static size_t elig_score(const struct elig_lang *l, const struct elig_text *t)
+/*
+ * The language evidence of t for one list, in units of ELIG_WORD_UNIT per
+ * word: each word of t found in the list's words counts 1/k, where k is
+ * the number of lists of the script
+ * that have the word ("de" counts 1/5 for each of fr, es, pt, ro and nl,
+ * "the" counts 1 for en). Short words that many languages share ("a",
+ * "de", "is") therefore add little, and an uncovered language that shares
+ * a few of them (Hungarian "a", "az", "és", "de") gains no list. *kinds
+ * is set to the number of different words found, counted up to 2.
+ */
+static size_t elig_score(const struct elig_lang *l, const struct elig_text *t,
+			 int *kinds)
 {
 	char buf[64];
-	const char *key = buf;
+	const char *key = buf, **hit, **first = NULL;
 	size_t score = 0;
 
+	*kinds = 0;
 	for (size_t i = 0; i < t->ntoks; i++) {
 		if (t->toks[i].len >= sizeof(buf))
 			continue;
 		memcpy(buf, t->norm + t->toks[i].off, t->toks[i].len);
 		buf[t->toks[i].len] = '\0';
-		score += bsearch(&key, l->words, l->nwords, sizeof(*l->words),
-				 elig_cmp_word) != NULL;
+		hit = bsearch(&key, l->words, l->nwords, sizeof(*l->words),
+			      elig_cmp_word);
+		if (hit == NULL)
+			continue;
+		score += ELIG_WORD_UNIT / l->wshare[hit - l->words];
+		if (first == NULL) {
+			first = hit;
+			*kinds = 1;
+		} else if (hit != first) {
+			*kinds = 2;
+		}
 	}
 	return score;
 }
+
+/*
+ * ISO 639-2 (bibliographic and terminology) and ISO 639-3 codes of the
+ * languages that have a list; HSDS allows them for a taxonomy term's
+ * "language" ("eng"). "rom" (Romani) is not Romanian.
+ */
+static const char *const elig_iso639_3[][2] = {
+	{ "bul", "bg" }, { "deu", "de" }, { "ger", "de" }, { "eng", "en" },
+	{ "spa", "es" }, { "fra", "fr" }, { "fre", "fr" }, { "ita", "it" },
+	{ "nld", "nl" }, { "dut", "nl" }, { "pol", "pl" }, { "por", "pt" },
+	{ "ron", "ro" }, { "rum", "ro" }, { "rus", "ru" }, { "ukr", "uk" },
+};
 
 /* The list for a BCP 47 tag: its primary subtag, case-insensitively. */
 static const struct elig_lang *elig_find_lang(const struct elig_rules *r,
@@ -1262,6 +1350,11 @@ static const struct elig_lang *elig_find_lang(const struct elig_rules *r,
 		primary[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
 	}
 	primary[n] = '\0';
+	for (size_t i = 0; i < sizeof(elig_iso639_3) / sizeof(*elig_iso639_3); i++)
+		if (strcmp(primary, elig_iso639_3[i][0]) == 0) {
+			snprintf(primary, sizeof(primary), "%s", elig_iso639_3[i][1]);
+			break;
+		}
 	for (size_t i = 0; i < r->nlangs; i++)
 		if (strcmp(r->langs[i].tag, primary) == 0)
 			return &r->langs[i];
@@ -1282,12 +1375,18 @@ static void elig_pick_add(struct elig_pick *pk, const struct elig_lang *l)
  * without one leaves the text unchecked (a confident other match is still
  * applied). Untagged text goes by script and word evidence; with no
  * evidence every list of its script is applied and it stays unchecked.
+ * A list has evidence when at least two different words of the text are
+ * in its words, its score (elig_score) is at least one in five words of
+ * the text and at least half the best score; lists with evidence are
+ * applied best first, so a refusal names the likeliest language.
  */
 static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t,
 			    const char *hint, struct elig_pick *pk)
 {
 	const struct elig_lang *hl = elig_find_lang(r, hint);
 	size_t score[ELIG_MAX_LANGS] = { 0 }, best = 0, hs = 0;
+	int kinds[ELIG_MAX_LANGS] = { 0 };
+	size_t order[ELIG_MAX_LANGS], no = 0;
 	int script = elig_dominant_script(t);
 
 	memset(pk, 0, sizeof(*pk));
@@ -1296,17 +1395,25 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 		return;
 	for (size_t i = 0; i < r->nlangs; i++) {
 		if (r->langs[i].script == script)
-			score[i] = elig_score(&r->langs[i], t);
+			score[i] = elig_score(&r->langs[i], t, &kinds[i]);
 		best = score[i] > best ? score[i] : best;
 		if (&r->langs[i] == hl)
 			hs = score[i];
 	}
 	if (hl != NULL)
 		elig_pick_add(pk, hl);
-	for (size_t i = 0; i < r->nlangs; i++)
-		if (score[i] > 0 && score[i] * 5 >= t->nwords && score[i] * 2 >= best
-		    && (hl == NULL || score[i] > hs))
-			elig_pick_add(pk, &r->langs[i]);
+	for (size_t i = 0; i < r->nlangs; i++) {
+		size_t k;
+		if (!(kinds[i] >= 2 && score[i] * 5 >= t->nwords * ELIG_WORD_UNIT
+		      && score[i] * 2 >= best && (hl == NULL || score[i] > hs)))
+			continue;
+		for (k = no; k > 0 && score[order[k - 1]] < score[i]; k--)
+			order[k] = order[k - 1];
+		order[k] = i;
+		no++;
+	}
+	for (size_t k = 0; k < no; k++)
+		elig_pick_add(pk, &r->langs[order[k]]);
 	if (hl != NULL)
 		return;
 	if (hint != NULL && hint[0] != '\0') {

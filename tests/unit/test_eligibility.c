@@ -407,6 +407,116 @@ static void test_document_accepted(void **state)
 	json_decref(doc);
 }
 
+/* ---- the sample directory ---------------------------------------------------- */
+
+/*
+ * data/sample (README "Eligibility texts"): no refusal, and exactly the texts
+ * in Thai, Chinese, Hungarian and Nigerian Pidgin are reported unchecked.
+ * Each record is checked on its own, as the write API does; pointers are
+ * "<file>/<index in the array>/...".
+ */
+static const char *const sample_unchecked[] = {
+	"services.json/1/translations/th/name",
+	"services.json/1/translations/th/description",
+	"services.json/4/translations/hu/name",
+	"services.json/4/translations/hu/description",
+	"services.json/9/translations/pcm/name",
+	"services.json/9/translations/pcm/description",
+	"services.json/16/translations/pcm/name",
+	"services.json/16/translations/pcm/description",
+	"services.json/24/translations/zh/name",
+	"services.json/24/translations/zh/description",
+};
+#define NSAMPLE_UNCHECKED (sizeof(sample_unchecked) / sizeof(sample_unchecked[0]))
+
+static void test_sample_unchecked(void **state)
+{
+	static const char *const files[] = { "services.json", "organizations.json" };
+	json_t *unchecked = json_array();
+	char path[PATH_MAX + 64], base[64];
+	json_error_t jerr;
+	size_t records = 0;
+
+	(void)state;
+	for (size_t f = 0; f < 2; f++) {
+		json_t *doc, *rec;
+		size_t i;
+		snprintf(path, sizeof(path), "%s/data/sample/%s", srcdir, files[f]);
+		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		if (doc == NULL)
+			fprintf(stderr, "%s: %s\n", path, jerr.text);
+		assert_non_null(doc);
+		assert_true(json_is_array(doc));
+		json_array_foreach(doc, i, rec) {
+			struct dir_error err;
+			snprintf(base, sizeof(base), "%s/%zu", files[f], i);
+			dir_error_init(&err);
+			int n = elig_check_document(rules, rec, base, &err, unchecked);
+			if (n != 0)
+				fprintf(stderr, "%s: refused: %s\n", err.field, err.message);
+			assert_int_equal(n, 0);
+			dir_error_clear(&err);
+			records++;
+		}
+		json_decref(doc);
+	}
+	printf("eligibility: %zu sample records, %zu texts unchecked\n", records,
+	       json_array_size(unchecked));
+	for (size_t i = 0; i < json_array_size(unchecked); i++) {
+		const char *p = json_string_value(json_array_get(unchecked, i));
+		int known = 0;
+		for (size_t k = 0; k < NSAMPLE_UNCHECKED; k++)
+			known |= strcmp(p, sample_unchecked[k]) == 0;
+		if (!known)
+			fprintf(stderr, "unchecked but in a covered language: %s\n", p);
+		assert_true(known);
+	}
+	for (size_t k = 0; k < NSAMPLE_UNCHECKED; k++) {
+		if (!in_array(unchecked, sample_unchecked[k]))
+			fprintf(stderr, "not reported unchecked: %s\n", sample_unchecked[k]);
+		assert_true(in_array(unchecked, sample_unchecked[k]));
+	}
+	assert_int_equal(json_array_size(unchecked), NSAMPLE_UNCHECKED);
+	json_decref(unchecked);
+}
+
+/*
+ * Our own taxonomy terms are embedded in services as nested taxonomy_term
+ * objects with no "language": their untagged names and descriptions are
+ * English and must count as checked (the terms only: the taxonomy's own
+ * description talks about the conditions and is never embedded). Only the
+ * unchecked list is asserted here: refusals are the matcher's business, and
+ * the German data_firewall translation ("keine ... Daten an die Polizei oder
+ * an Migrationsbehörden weitergegeben") is still refused, because its
+ * negation stands too far before the strict phrase.
+ */
+static void test_taxonomy_terms_checked(void **state)
+{
+	static const char *const files[] = { "service_type.json", "access.json" };
+	char path[PATH_MAX + 64];
+	json_error_t jerr;
+	size_t texts = 0;
+
+	(void)state;
+	for (size_t f = 0; f < 2; f++) {
+		json_t *doc, *unchecked = json_array();
+		snprintf(path, sizeof(path), "%s/data/taxonomies/%s", srcdir, files[f]);
+		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
+		assert_non_null(doc);
+		assert_true(json_array_size(json_object_get(doc, "terms")) > 0);
+		assert_true(elig_check_document(rules, json_object_get(doc, "terms"),
+						files[f], NULL, unchecked) >= 0);
+		for (size_t i = 0; i < json_array_size(unchecked); i++)
+			fprintf(stderr, "unchecked taxonomy text: %s\n",
+				json_string_value(json_array_get(unchecked, i)));
+		assert_int_equal(json_array_size(unchecked), 0);
+		texts++;
+		json_decref(unchecked);
+		json_decref(doc);
+	}
+	assert_int_equal(texts, 2);
+}
+
 /* ---- loading errors -------------------------------------------------------- */
 
 static void write_file(const char *dir, const char *name, const char *text)
@@ -609,6 +719,8 @@ int main(void)
 		cmocka_unit_test(test_document_walk),
 		cmocka_unit_test(test_required_document),
 		cmocka_unit_test(test_document_accepted),
+		cmocka_unit_test(test_sample_unchecked),
+		cmocka_unit_test(test_taxonomy_terms_checked),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_hsds_examples),
 		cmocka_unit_test(test_ilao_csv),
