@@ -380,7 +380,7 @@ static int elig_punct_class(uint32_t cp)
 	static const uint32_t sent[] = { '.', '!', '?', ';', 0x37E, 0x589,
 		0x61F, 0x964, 0x965, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
 		0x3002, 0xFF01, 0xFF0E, 0xFF1B, 0xFF1F };
-	static const uint32_t comma[] = { ',', 0x60C, 0x3001, 0xFF0C };
+	static const uint32_t comma[] = { ',', ':', 0x60C, 0x3001, 0xFF0C, 0xFF1A };
 
 	for (size_t i = 0; i < sizeof(sent) / sizeof(sent[0]); i++)
 		if (sent[i] == cp)
