@@ -1145,6 +1145,25 @@ static int elig_event_negated(const struct elig_scan *sc,
 	       || elig_neg_within(sc, e->start + 1, e->end, e->end);
 }
 
+/*
+ * Is cue c negated for topic t? After the topic ("police report not
+ * required") a negation within reach counts. Before the topic, only one
+ * right against the cue does ("nicht nur nach Anzeige"): in "keine
+ * Wartezeit und Hilfe nur nach Anzeige" the negation belongs elsewhere.
+ */
+static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
+			    const struct elig_event *t)
+{
+	if (c->start >= t->end)
+		return elig_event_negated(sc, c);
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_NEG && e->end == c->start && e->seg == c->seg)
+			return 1;
+	}
+	return elig_neg_within(sc, c->start + 1, c->end, c->end);
+}
+
 static int elig_optional_near(const struct elig_scan *sc,
 			      const struct elig_event *t)
 {
@@ -1212,7 +1231,7 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 		if (c->start < t->end && t->start < c->end)
 			a = b = 0; /* overlapping: no distance */
 		if (b < a || b - a > (size_t)sc->lang->window
-		    || elig_event_negated(sc, c) || (b > a && elig_neg_within(sc, a, b, 0)))
+		    || elig_cue_negated(sc, c, t) || (b > a && elig_neg_within(sc, a, b, 0)))
 			continue;
 		h->start = c->start < t->start ? c->start : t->start;
 		h->end = c->end > t->end ? c->end : t->end;
