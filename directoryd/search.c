@@ -3,7 +3,8 @@
  * optional ("$n IS NULL OR ..."), run through db_exec with the values as
  * text parameters: the unnamed statement is planned with the actual values,
  * so the branches of absent filters fold away. The filters themselves are
- * dir_service_search and friends in migrations/0004_search.sql.
+ * dir_service_search and friends in migrations/0004_search.sql, served by
+ * the keys of migrations/0008_search_keys.sql (docs/performance.md).
  */
 #include "search.h"
 
@@ -25,18 +26,24 @@ struct search_params {
 	char langs[STORE_LANGS_MAX];
 };
 
-/* Result: one row, the total count and the page's contents as JSON. */
+/* Result: one row, the total count and the page's contents as JSON. The
+ * list shape (full=false) is rendered from the joined rows by the inlined
+ * dir_service_list_json (0007), the same JSON as dir_service_json without
+ * a query per service; see docs/performance.md. */
 static const char services_sql[] =
 	"WITH m AS MATERIALIZED (SELECT * FROM dir_service_search($1, $2, $3,"
 	" $4, $5, $6, $7::uuid, $8::uuid, $9::uuid,"
 	" dir_param_time($10, 'modified_after'), $11::float8, $12::float8,"
 	" $13::float8, $14::boolean))"
 	" SELECT (SELECT count(*) FROM m),"
-	" (SELECT coalesce(jsonb_agg(dir_service_json(p.id,"
-	"  string_to_array($15, ','), $16::boolean, $17)"
+	" (SELECT coalesce(jsonb_agg(CASE WHEN $16::boolean"
+	"  THEN dir_service_json(p.id, string_to_array($15, ','), true, $17)"
+	"  ELSE dir_service_list_json(s, o, string_to_array($15, ','), $17) END"
 	"  ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id), '[]')"
 	"  FROM (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
-	"  LIMIT $18::bigint OFFSET $19::bigint) p)::text";
+	"  LIMIT $18::bigint OFFSET $19::bigint) p"
+	"  JOIN service s ON s.id = p.id"
+	"  LEFT JOIN organization o ON o.id = s.organization_id)::text";
 
 static const char organizations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+// report.mjs - the results table of bench/search/run, from its files in
+// WORKDIR: wrk-N.txt (wrk --latency), pgbench-N.txt and the per-transaction
+// logs pgbench-N.log.* (pgbench -l: latency in microseconds, third field).
+//
+//   node bench/search/report.mjs WORKDIR N...
+import fs from 'node:fs';
+import path from 'node:path';
+
+const [work, ...conns] = process.argv.slice(2);
+
+function wrkMs(v, unit) {
+	return Number(v) * ({ us: 0.001, ms: 1, s: 1000, m: 60000 }[unit]);
+}
+function readWrk(n) {
+	const t = fs.readFileSync(path.join(work, `wrk-${n}.txt`), 'utf8');
+	const pct = (p) => {
+		const m = t.match(new RegExp(`^\\s+${p}%\\s+([\\d.]+)(us|ms|s|m)\\s*$`, 'm'));
+		return m ? wrkMs(m[1], m[2]) : NaN;
+	};
+	const rps = Number((t.match(/Requests\/sec:\s+([\d.]+)/) || [])[1]);
+	const total = Number((t.match(/(\d+) requests in/) || [])[1]);
+	const non2xx = Number((t.match(/Non-2xx or 3xx responses: (\d+)/) || [0, 0])[1]);
+	const errors = (t.match(/Socket errors:.*/) || [''])[0];
+	return { rps, p50: pct(50), p99: pct(99), total, bad: non2xx, errors };
+}
+function readPgbench(n) {
+	const t = fs.readFileSync(path.join(work, `pgbench-${n}.txt`), 'utf8');
+	const tps = Number((t.match(/tps = ([\d.]+) \(without initial connection time\)/) || [])[1]);
+	const failed = Number((t.match(/number of failed transactions: (\d+)/) || [0, 0])[1]);
+	const lat = [];
+	for (const f of fs.readdirSync(work))
+		if (f.startsWith(`pgbench-${n}.log.`))
+			for (const line of fs.readFileSync(path.join(work, f), 'utf8').split('\n'))
+				if (line) lat.push(Number(line.split(' ')[2]) / 1000);
+	lat.sort((a, b) => a - b);
+	const pct = (p) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(p / 100 * lat.length) - 1)] : NaN;
+	return { tps, p50: pct(50), p99: pct(99), total: lat.length, failed };
+}
+
+const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
+const out = [];
+out.push('| connections | HTTP req/s | HTTP p50 ms | HTTP p99 ms | SQL tps | SQL p50 ms | SQL p99 ms | HTTP/SQL throughput |');
+out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+const notes = [];
+for (const n of conns) {
+	const w = readWrk(n);
+	const p = readPgbench(n);
+	out.push(`| ${n} | ${f(w.rps, 1)} | ${f(w.p50)} | ${f(w.p99)} | ${f(p.tps, 1)} | ${f(p.p50)} | ${f(p.p99)} | ${f(w.rps / p.tps)} |`);
+	if (w.bad || w.errors) notes.push(`${n} connections: wrk saw ${w.bad} non-2xx answers ${w.errors}`);
+	if (p.failed) notes.push(`${n} connections: pgbench saw ${p.failed} failed transactions`);
+	notes.push(`${n} connections: ${w.total} requests, ${p.total} transactions`);
+}
+console.log(out.join('\n'));
+console.log('');
+for (const n of notes) console.log(`- ${n}`);

@@ -1,0 +1,429 @@
+-- 0008_search_keys.sql - the service filters served by one GIN index
+-- (docs/performance.md).
+--
+-- 0004's dir_service_search() wrote each filter as "s.id IN (subquery)"
+-- behind "q IS NULL OR". PostgreSQL folds the absent filters away only
+-- after it has decided how to join, so every present filter stayed a hashed
+-- subplan that collected all services with that language, that category,
+-- that access code (tens of thousands at 100,000 services) before the
+-- services were scanned: 0.5 to 1 s a search. Here every service has one
+-- row in service_key holding, as text keys, what the filters of
+-- docs/data-model.md ("### Search") look at, so that each present filter
+-- is one condition on one GIN index, and PostgreSQL intersects them:
+--
+--   le:CODE        a language code (lower case) of the service or of a
+--                  location of one of its service_at_locations
+--   lp:PREFIX      each shorter tag of such a code on a subtag boundary
+--                  ('pt-br' gives lp:pt)
+--   c:CITY         dir_fold(city) of an address of such a location
+--   n:CC           upper(country) of such an address
+--   p:CC|CITY      both, of one address
+--   cat:CODE       a service_type term on the service or a service_at_location
+--   acc:CODE       an access term there, and acc:sex_worker_led for the
+--                  services of a sex_worker_led organization
+--   tid:UUID, tax:UUID   every attribute's term and its taxonomy
+--   remote         online or phone_service, or a virtual location, and no
+--                  service area of extent_type "text"
+--   ac:CODE, acn:CC      a "text" service area that is an ISO 3166 code,
+--                  and its country
+--   at:CITY        a "text" service area that names a city (folded)
+--
+-- The semantics are 0004's, unchanged; the search tests run against this.
+-- Statement-level triggers keep the rows current on every write path.
+
+CREATE TABLE service_key (
+	service_id uuid PRIMARY KEY REFERENCES service (id) ON DELETE CASCADE,
+	keys text[] NOT NULL,
+	sort_name text NOT NULL             -- dir_fold(service.name)
+);
+CREATE INDEX service_key_keys ON service_key USING gin (keys);
+
+-- The shorter tags of a lower-case language code on subtag boundaries:
+-- 'zh-hant-tw' gives {zh, zh-hant}.
+CREATE FUNCTION dir_tag_parents(code text) RETURNS text[]
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+	parents text[] := '{}';
+BEGIN
+	FOR i IN 2 .. length(code) - 1 LOOP
+		IF substr(code, i, 1) = '-' THEN
+			parents := parents || left(code, i - 1);
+		END IF;
+	END LOOP;
+	RETURN parents;
+END $$;
+
+-- The keys of a "text" service area element.
+CREATE FUNCTION dir_area_element_keys(ext text) RETURNS text[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN upper(ext) ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'
+		THEN ARRAY['ac:' || upper(ext), 'acn:' || left(upper(ext), 2)]
+		ELSE ARRAY['at:' || dir_fold(ext)] END
+$$;
+
+-- Every key of one service (see the top of this file). PL/pgSQL, so that
+-- its plan is kept for the session instead of made again on every write.
+CREATE FUNCTION dir_service_keys(sid uuid) RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (WITH sal AS (
+		SELECT x.id, x.location_id FROM service_at_location x WHERE x.service_id = sid
+	), terms AS (
+		SELECT t.* FROM taxonomy_term t WHERE t.id IN (
+			SELECT a.taxonomy_term_id FROM attribute a WHERE a.service_id = sid
+			UNION
+			SELECT a.taxonomy_term_id FROM attribute a
+			WHERE a.service_at_location_id IN (SELECT id FROM sal))
+	), codes AS (
+		SELECT lower(lg.code) AS code FROM language lg
+		WHERE lg.service_id = sid AND lg.code IS NOT NULL
+		UNION
+		SELECT lower(lg.code) FROM language lg
+		WHERE lg.location_id IN (SELECT location_id FROM sal) AND lg.code IS NOT NULL
+	), addr AS (
+		SELECT dir_fold(a.city) AS city, upper(a.country) AS country FROM address a
+		WHERE a.location_id IN (SELECT location_id FROM sal)
+	), svc AS (
+		SELECT s.service_areas, dir_has_text_area(s.service_areas) AS has_area,
+			coalesce(o.sex_worker_led, false) AS swl
+		FROM service s LEFT JOIN organization o ON o.id = s.organization_id
+		WHERE s.id = sid
+	)
+	SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
+		SELECT 'le:' || code AS k FROM codes
+		UNION ALL SELECT 'lp:' || p FROM codes, unnest(dir_tag_parents(code)) AS p
+		UNION ALL SELECT 'c:' || city FROM addr WHERE city IS NOT NULL
+		UNION ALL SELECT 'n:' || country FROM addr WHERE country IS NOT NULL
+		UNION ALL SELECT 'p:' || country || '|' || city FROM addr
+			WHERE city IS NOT NULL AND country IS NOT NULL
+		UNION ALL SELECT 'cat:' || code FROM terms
+			WHERE own AND taxonomy = 'service_type' AND code IS NOT NULL
+		UNION ALL SELECT 'acc:' || code FROM terms
+			WHERE own AND taxonomy = 'access' AND code IS NOT NULL
+		UNION ALL SELECT 'acc:sex_worker_led' FROM svc WHERE swl
+		UNION ALL SELECT 'tid:' || id::text FROM terms
+		UNION ALL SELECT 'tax:' || taxonomy_id::text FROM terms
+			WHERE taxonomy_id IS NOT NULL
+		UNION ALL SELECT 'remote' FROM svc WHERE NOT has_area AND (
+			EXISTS (SELECT 1 FROM terms WHERE own AND taxonomy = 'access'
+				AND code IN ('online', 'phone_service'))
+			OR EXISTS (SELECT 1 FROM sal JOIN location l ON l.id = sal.location_id
+				WHERE l.location_type = 'virtual'))
+		UNION ALL SELECT unnest(dir_area_element_keys(e.area ->> 'extent'))
+			FROM svc, jsonb_array_elements(svc.service_areas) AS e (area)
+			WHERE svc.has_area AND e.area ->> 'extent_type' = 'text'
+			  AND e.area ->> 'extent' IS NOT NULL
+	) z);
+END $$;
+
+-- Recompute the rows of these services (a missing service has none).
+CREATE FUNCTION dir_service_key_refresh(ids uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF cardinality(ids) = 0 THEN
+		RETURN;
+	END IF;
+	INSERT INTO service_key (service_id, keys, sort_name)
+	SELECT s.id, dir_service_keys(s.id), dir_fold(s.name)
+	FROM service s WHERE s.id = ANY (ids)
+	ON CONFLICT (service_id) DO UPDATE
+		SET keys = EXCLUDED.keys, sort_name = EXCLUDED.sort_name
+		WHERE (service_key.keys, service_key.sort_name)
+			IS DISTINCT FROM (EXCLUDED.keys, EXCLUDED.sort_name);
+END $$;
+
+-- Services with a service_at_location at one of these locations.
+CREATE FUNCTION dir_services_at(locs uuid[]) RETURNS uuid[]
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF cardinality(locs) = 0 THEN
+		RETURN '{}';
+	END IF;
+	RETURN ARRAY(SELECT DISTINCT x.service_id FROM service_at_location x
+		WHERE x.location_id = ANY (locs));
+END $$;
+
+-- A write marks the services it concerns, and they are refreshed once, when
+-- its transaction commits: a put rewrites a service's child rows and those
+-- of every location it nests (shared by the organization's other
+-- services) in a dozen statements, and an import puts a thousand services
+-- in one transaction. Until the commit, the writing transaction itself
+-- searches with the keys from before it.
+CREATE UNLOGGED TABLE service_key_dirty (
+	tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
+	service_id uuid NOT NULL
+);
+CREATE INDEX service_key_dirty_tx ON service_key_dirty (tx, service_id);
+
+CREATE FUNCTION dir_service_key_mark(ids uuid[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF cardinality(ids) = 0 THEN
+		RETURN;
+	END IF;
+	INSERT INTO service_key_dirty (service_id)
+	SELECT DISTINCT i FROM unnest(ids) AS i
+	WHERE i IS NOT NULL AND NOT EXISTS (SELECT 1 FROM service_key_dirty d
+		WHERE d.tx = pg_current_xact_id() AND d.service_id = i);
+END $$;
+
+-- At commit (a deferred constraint trigger, one event per marked row; the
+-- first does the work).
+CREATE FUNCTION dir_key_trg_flush() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+	ids uuid[];
+BEGIN
+	WITH d AS (DELETE FROM service_key_dirty WHERE tx = pg_current_xact_id()
+		RETURNING service_id)
+	SELECT array_agg(DISTINCT service_id) INTO ids FROM d;
+	IF ids IS NOT NULL THEN
+		PERFORM dir_service_key_refresh(ids);
+	END IF;
+	RETURN NULL;
+END $$;
+CREATE CONSTRAINT TRIGGER service_key_flush AFTER INSERT ON service_key_dirty
+	DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+	EXECUTE FUNCTION dir_key_trg_flush();
+
+-- The triggers: each statement marks the services its rows concern.
+-- nt and ot are the statement's new and old rows.
+CREATE FUNCTION dir_key_trg_service() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM dir_service_key_mark(ARRAY(SELECT id FROM nt));
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_organization() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM dir_service_key_mark(ARRAY(SELECT s.id FROM service s
+		WHERE s.organization_id IN (SELECT n.id FROM nt n JOIN ot o ON o.id = n.id
+			WHERE n.sex_worker_led IS DISTINCT FROM o.sex_worker_led)));
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_location() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM dir_service_key_mark(dir_services_at(ARRAY(SELECT n.id FROM nt n
+		JOIN ot o ON o.id = n.id
+		WHERE n.location_type IS DISTINCT FROM o.location_type)));
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_service_at_location() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM dir_service_key_mark(ARRAY(SELECT service_id FROM nt));
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM dir_service_key_mark(ARRAY(SELECT service_id FROM ot));
+	END IF;
+	RETURN NULL;
+END $$;
+
+-- attribute and language rows belong to a service, a service_at_location
+-- or a location (or a phone or an organization, which search does not
+-- read); address rows to a location.
+CREATE FUNCTION dir_key_trg_attribute() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM dir_service_key_mark(ARRAY(
+			SELECT n.service_id FROM nt n WHERE n.service_id IS NOT NULL
+			UNION SELECT x.service_id FROM service_at_location x
+			WHERE x.id IN (SELECT n.service_at_location_id FROM nt n)));
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM dir_service_key_mark(ARRAY(
+			SELECT o.service_id FROM ot o WHERE o.service_id IS NOT NULL
+			UNION SELECT x.service_id FROM service_at_location x
+			WHERE x.id IN (SELECT o.service_at_location_id FROM ot o)));
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_language() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM dir_service_key_mark(ARRAY(
+			SELECT n.service_id FROM nt n WHERE n.service_id IS NOT NULL)
+			|| dir_services_at(ARRAY(SELECT n.location_id FROM nt n
+				WHERE n.location_id IS NOT NULL)));
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM dir_service_key_mark(ARRAY(
+			SELECT o.service_id FROM ot o WHERE o.service_id IS NOT NULL)
+			|| dir_services_at(ARRAY(SELECT o.location_id FROM ot o
+				WHERE o.location_id IS NOT NULL)));
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_address() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM dir_service_key_mark(dir_services_at(ARRAY(
+			SELECT n.location_id FROM nt n)));
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM dir_service_key_mark(dir_services_at(ARRAY(
+			SELECT o.location_id FROM ot o)));
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE FUNCTION dir_key_trg_taxonomy_term() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM dir_service_key_mark(ARRAY(
+		WITH changed AS (SELECT n.id FROM nt n JOIN ot o ON o.id = n.id
+			WHERE (n.code, n.taxonomy, n.own, n.taxonomy_id)
+				IS DISTINCT FROM (o.code, o.taxonomy, o.own, o.taxonomy_id))
+		SELECT a.service_id FROM attribute a WHERE a.taxonomy_term_id IN (
+			SELECT id FROM changed) AND a.service_id IS NOT NULL
+		UNION SELECT x.service_id FROM attribute a
+		JOIN service_at_location x ON x.id = a.service_at_location_id
+		WHERE a.taxonomy_term_id IN (SELECT id FROM changed)));
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER service_key_insert AFTER INSERT ON service
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_service();
+CREATE TRIGGER service_key_update AFTER UPDATE ON service
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_service();
+CREATE TRIGGER service_key_update AFTER UPDATE ON organization
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_organization();
+CREATE TRIGGER service_key_update AFTER UPDATE ON location
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_location();
+CREATE TRIGGER service_key_update AFTER UPDATE ON taxonomy_term
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_taxonomy_term();
+CREATE TRIGGER service_key_insert AFTER INSERT ON service_at_location
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_service_at_location();
+CREATE TRIGGER service_key_update AFTER UPDATE ON service_at_location
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_service_at_location();
+CREATE TRIGGER service_key_delete AFTER DELETE ON service_at_location
+	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_service_at_location();
+CREATE TRIGGER service_key_insert AFTER INSERT ON attribute
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_attribute();
+CREATE TRIGGER service_key_update AFTER UPDATE ON attribute
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_attribute();
+CREATE TRIGGER service_key_delete AFTER DELETE ON attribute
+	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_attribute();
+CREATE TRIGGER service_key_insert AFTER INSERT ON language
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_language();
+CREATE TRIGGER service_key_update AFTER UPDATE ON language
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_language();
+CREATE TRIGGER service_key_delete AFTER DELETE ON language
+	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_language();
+CREATE TRIGGER service_key_insert AFTER INSERT ON address
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_address();
+CREATE TRIGGER service_key_update AFTER UPDATE ON address
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_address();
+CREATE TRIGGER service_key_delete AFTER DELETE ON address
+	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_key_trg_address();
+
+-- The rows of the services already stored.
+INSERT INTO service_key (service_id, keys, sort_name)
+SELECT s.id, dir_service_keys(s.id), dir_fold(s.name) FROM service s;
+
+-- Query side. The local place key of a search: one address must match
+-- city and country together.
+CREATE FUNCTION dir_place_key(q_city text, q_country text) RETURNS text
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN q_city IS NOT NULL AND q_country IS NOT NULL
+			THEN 'p:' || upper(q_country) || '|' || dir_fold(q_city)
+		WHEN q_city IS NOT NULL THEN 'c:' || dir_fold(q_city)
+		WHEN q_country IS NOT NULL THEN 'n:' || upper(q_country) END
+$$;
+
+-- The keys a wanted language tag finds (dir_lang_match): codes equal to
+-- the tag or to a shorter tag of it, and codes that extend it.
+CREATE FUNCTION dir_lang_keys(want text) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT array_agg('le:' || p) || ('lp:' || lower(want))
+	FROM unnest(dir_tag_prefixes(want)) AS p
+$$;
+
+-- The keys every listed access code needs.
+CREATE FUNCTION dir_access_keys(list text) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT coalesce(array_agg('acc:' || c), '{}') FROM unnest(dir_code_list(list)) AS c
+$$;
+
+-- The keys of the "text" service areas that serve a searched city and/or
+-- country (dir_area_covers): a code naming the country, or the country and
+-- state, of an address in that city; the city's name; for a country alone,
+-- any code in that country and the name of any city with an address there.
+CREATE FUNCTION dir_area_keys(q_city text, q_country text) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+	SELECT CASE WHEN q_city IS NULL AND q_country IS NULL THEN '{}'::text[]
+	WHEN q_city IS NOT NULL THEN ARRAY(
+		SELECT DISTINCT 'ac:' || c FROM address a,
+			LATERAL (VALUES (upper(a.country)),
+				(upper(a.country) || '-' || upper(a.state_province))) AS v (c)
+		WHERE dir_fold(a.city) = dir_fold(q_city) AND c IS NOT NULL
+		  AND (q_country IS NULL OR left(c, 2) = upper(q_country)))
+		|| CASE WHEN q_country IS NULL OR EXISTS (SELECT 1 FROM address a
+			WHERE dir_fold(a.city) = dir_fold(q_city)
+			  AND upper(a.country) = upper(q_country))
+			THEN ARRAY['at:' || dir_fold(q_city)] ELSE '{}' END
+	ELSE ARRAY['acn:' || upper(q_country)] || ARRAY(
+		SELECT DISTINCT 'at:' || dir_fold(a.city) FROM address a
+		WHERE upper(a.country) = upper(q_country) AND a.city IS NOT NULL) END
+$$;
+
+-- 0004's dir_service_search over service_key; same arguments, same rows.
+CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
+	q_language text, q_category text, q_access text, q_org uuid,
+	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
+	q_lon float8, q_radius float8, q_open boolean)
+RETURNS TABLE (id uuid, organization_id uuid, sort_name text,
+	nonlocal boolean, rank real)
+LANGUAGE sql STABLE AS $$
+	SELECT s.id, s.organization_id, k.sort_name,
+		(q_city IS NOT NULL OR q_country IS NOT NULL OR q_radius IS NOT NULL)
+		AND CASE WHEN q_radius IS NULL
+			THEN NOT k.keys @> ARRAY[dir_place_key(q_city, q_country)]
+			ELSE s.id NOT IN (SELECT x.service_id FROM service_at_location x
+				WHERE x.location_id IN (SELECT location_id FROM
+					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius))) END,
+		CASE WHEN q_search IS NULL THEN 0
+			ELSE ts_rank(s.search_tsv, dir_search_query(q_search)) END
+	FROM service_key k JOIN service s ON s.id = k.service_id
+	WHERE (q_search IS NULL OR (numnode(dir_search_query(q_search)) > 0
+		AND s.search_tsv @@ dir_search_query(q_search)))
+	  AND (q_org IS NULL OR s.organization_id = q_org)
+	  AND (q_modified IS NULL OR s.updated_at > q_modified)
+	  AND (q_language IS NULL OR k.keys && dir_lang_keys(q_language))
+	  AND (q_category IS NULL OR k.keys @> ARRAY['cat:' || q_category])
+	  AND (q_access IS NULL OR (cardinality(dir_code_list(q_access)) > 0
+		AND k.keys @> dir_access_keys(q_access)))
+	  AND (q_term IS NULL OR k.keys @> ARRAY['tid:' || q_term::text])
+	  AND (q_taxonomy IS NULL OR k.keys @> ARRAY['tax:' || q_taxonomy::text])
+	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
+		FROM dir_open_services(now())))
+	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
+		OR (q_radius IS NULL AND k.keys && (ARRAY[dir_place_key(q_city, q_country),
+			'remote'] || dir_area_keys(q_city, q_country)))
+		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'
+			OR s.id IN (SELECT x.service_id FROM service_at_location x
+				WHERE x.location_id IN (SELECT location_id FROM
+					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius)))
+			OR ((q_city IS NOT NULL OR q_country IS NOT NULL)
+			    AND k.keys && dir_area_keys(q_city, q_country)))))
+$$;
