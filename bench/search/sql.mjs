@@ -16,8 +16,9 @@
 // $2 city, $4 language, $5 category, $6 access, $15 the Accept-Language
 // tags ('' when none), $16 full ('false'), $17 the node id, $18 per_page
 // (100), $19 the offset (0); every other parameter is NULL. pgbench cannot
-// bind a NULL parameter (a variable is always a string), so the parameters
-// that are NULL become the literal NULL; in the custom plan PostgreSQL makes
+// bind a NULL parameter (a variable is always a string) nor define an empty
+// one, so the parameters that are NULL become the literal NULL and the empty
+// ones the literal ''; in the custom plan PostgreSQL makes
 // for the daemon's unnamed statement a NULL parameter is folded to exactly
 // that constant, so both plan the same query. run checks that both return
 // the same bytes.
@@ -70,9 +71,9 @@ if (cmd === 'text') {
 	readQueries(queries).forEach(([city, language, category, access], i) => {
 		const q = `q${String(i + 1).padStart(3, '0')}`;
 		const v = values(city, language, category, access, node);
-		for (const [k, val] of Object.entries(v)) defines.push(`${q}_${k}=${val}`);
+		for (const [k, val] of Object.entries(v)) if (val !== '') defines.push(`${q}_${k}=${val}`);
 		fs.writeFileSync(path.join(outDir, `${q}.sql`), substitute(sql,
-			(n, name) => (name in v ? `:${q}_${name}` : 'NULL')) + ';\n');
+			(n, name) => (!(name in v) ? 'NULL' : v[name] === '' ? "''" : `:${q}_${name}`)) + ';\n');
 	});
 	fs.writeFileSync(path.join(outDir, 'defines'), defines.join('\n') + '\n');
 } else if (cmd === 'psql') {
