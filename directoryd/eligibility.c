@@ -1145,11 +1145,15 @@ static int elig_event_negated(const struct elig_scan *sc,
 	       || elig_neg_within(sc, e->start + 1, e->end, e->end);
 }
 
+/* Words a negation may stand before a cue that precedes its topic. */
+#define ELIG_LEADING_CUE_REACH 2
+
 /*
  * Is cue c negated for topic t? After the topic ("police report not
  * required") a negation within reach counts. Before the topic, only one
- * right against the cue does ("nicht nur nach Anzeige"): in "keine
- * Wartezeit und Hilfe nur nach Anzeige" the negation belongs elsewhere.
+ * close to the cue does ("nicht nur", "не е нужно", "no es necesario"): in
+ * "keine Wartezeit und Hilfe nur nach Anzeige" the negation belongs to
+ * another phrase.
  */
 static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 			    const struct elig_event *t)
@@ -1158,7 +1162,8 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 		return elig_event_negated(sc, c);
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->kind == ELIG_NEG && e->end == c->start && e->seg == c->seg)
+		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg
+		    && c->start - e->end <= ELIG_LEADING_CUE_REACH)
 			return 1;
 	}
 	return elig_neg_within(sc, c->start + 1, c->end, c->end);
