@@ -89,6 +89,9 @@ static const char *const fixture[] = {
 	" 'name': 'Swiss hotline', 'attributes': [{'taxonomy_term': {'code': 'phone_service'}}],"
 	" 'service_areas': [{'id': '30000000-0000-4000-8000-000000000001',"
 	" 'extent_type': 'text', 'extent': 'CH'}]}",
+	"s{'id': '20000000-0000-4000-8000-000000000009', 'organization_id': '" ORG_B "',"
+	" 'name': 'Geneva phone line', 'attributes': [{'taxonomy_term': {'code': 'phone_service'}}],"
+	" 'service_at_locations': [{'location_id': '10000000-0000-4000-8000-000000000004'}]}",
 	"s{'id': '20000000-0000-4000-8000-000000000005', 'organization_id': '" ORG_A "',"
 	" 'name': 'Shelter beds', 'attributes': [{'taxonomy_term': {'code': 'emergency_accommodation'}}],"
 	" 'service_at_locations': [{'location_id': '10000000-0000-4000-8000-000000000003'}]}",
@@ -196,16 +199,21 @@ static void test_city_accent_insensitive_and_nonlocal_last(void **state)
 	(void)state;
 	NEED_DB();
 	q.city = "zurich";
-	/* Local by name, then online, by phone or by service area by name. */
+	/* Local by name, then online, by phone or by service area by name:
+	 * the Geneva phone line serves its own country, the online chat with
+	 * no address everywhere, the hotline its service area. */
 	assert_string_equal(svc(&q), "Closed clinic|Shelter beds|Zurich STI testing|"
-			    "Online peer chat|Swiss hotline|Zurich area outreach");
+			    "Geneva phone line|Online peer chat|Swiss hotline|"
+			    "Zurich area outreach");
 	q.city = "Z\u00dcRICH";
 	assert_string_equal(svc(&q), "Closed clinic|Shelter beds|Zurich STI testing|"
-			    "Online peer chat|Swiss hotline|Zurich area outreach");
+			    "Geneva phone line|Online peer chat|Swiss hotline|"
+			    "Zurich area outreach");
 	q.city = "bucuresti";
 	assert_string_equal(svc(&q), "Bucharest drop-in|Online peer chat");
 	q.city = "geneve";
-	assert_string_equal(svc(&q), "Shelter Geneva|Online peer chat|Swiss hotline");
+	assert_string_equal(svc(&q), "Geneva phone line|Shelter Geneva|Online peer chat|"
+			    "Swiss hotline");
 }
 
 static void test_country(void **state)
@@ -217,9 +225,9 @@ static void test_country(void **state)
 	q.country = "RO";
 	assert_string_equal(svc(&q), "Bucharest drop-in|Online peer chat");
 	q.country = "ch";
-	assert_string_equal(svc(&q), "Closed clinic|Shelter beds|Shelter Geneva|"
-			    "Zurich STI testing|Online peer chat|Swiss hotline|"
-			    "Zurich area outreach");
+	assert_string_equal(svc(&q), "Closed clinic|Geneva phone line|Shelter beds|"
+			    "Shelter Geneva|Zurich STI testing|Online peer chat|"
+			    "Swiss hotline|Zurich area outreach");
 	q.city = "zurich";
 	q.country = "RO";
 	assert_string_equal(svc(&q), "Online peer chat");
@@ -315,7 +323,8 @@ static void test_geo_with_confidential(void **state)
 	q.lat = 46.25;
 	q.lon = 6.15;
 	q.radius_km = 0.5;
-	assert_string_equal(svc(&q), "Shelter Geneva|Online peer chat");
+	/* The phone line is found at its location, as a local service. */
+	assert_string_equal(svc(&q), "Geneva phone line|Shelter Geneva|Online peer chat");
 	q.lat = 44.4268;
 	q.lon = 26.1025;
 	q.radius_km = 10;
@@ -405,7 +414,7 @@ static void test_other_lists(void **state)
 	q.search = NULL;
 	q.city = "zurich";
 	assert_string_equal(names(search_service_at_locations, &q, "service"),
-			    "Closed clinic|Shelter beds|Zurich STI testing");
+			    "Closed clinic|Shelter beds|Zurich STI testing|Geneva phone line");
 	q.city = NULL;
 	page = page_of(search_taxonomies, &q);
 	assert_int_equal(json_integer_value(json_object_get(page, "total_items")), 2);
