@@ -25,7 +25,8 @@ static int db_session_setup(PGconn *conn)
 
 	if (PQsetClientEncoding(conn, "UTF8") != 0)
 		return -1;
-	res = PQexec(conn, "SET TIME ZONE 'UTC'");
+	/* Notices ("already exists, skipping") are not for the operator. */
+	res = PQexec(conn, "SET TIME ZONE 'UTC'; SET client_min_messages = warning");
 	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
 	PQclear(res);
 	return ok ? 0 : -1;
