@@ -115,6 +115,9 @@ static http_handler http_route(const struct http_request *req, int *path_known)
 void http_error(struct http_response *resp, const struct dir_error *err)
 {
 	json_decref(resp->body);
+	free(resp->text);
+	resp->text = NULL;
+	resp->text_len = 0;
 	resp->status = dir_error_status(err->code);
 	resp->body = dir_error_to_json(err);
 }
@@ -184,21 +187,30 @@ static void http_add_headers(struct MHD_Response *r)
 static enum MHD_Result http_send(struct MHD_Connection *conn,
 				 struct http_response *resp)
 {
-	char *text = resp->body != NULL ? json_dumps(resp->body, JSON_COMPACT) : NULL;
+	char *text = NULL;
+	size_t len = 0;
 	struct MHD_Response *r;
 	enum MHD_Result rc;
 
-	if (text == NULL && resp->status == 204)
+	if (resp->body != NULL) {
+		text = json_dumps(resp->body, JSON_COMPACT);
+		len = text != NULL ? strlen(text) : 0;
+	} else if (resp->text != NULL) {
+		text = resp->text; /* handed over to libmicrohttpd */
+		len = resp->text_len;
+		resp->text = NULL;
+	}
+	if (text == NULL && resp->status == 204) {
 		text = strdup("");
-	else if (text == NULL) {
+	} else if (text == NULL) {
 		text = strdup("{\"error\":{\"code\":\"internal_error\",\"message\":"
 			      "\"out of memory\",\"field\":null,\"details\":[]}}");
 		resp->status = 500;
 		if (text == NULL)
 			return MHD_NO;
+		len = strlen(text);
 	}
-	r = MHD_create_response_from_buffer(strlen(text), text,
-					    MHD_RESPMEM_MUST_FREE);
+	r = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
 	if (r == NULL) {
 		free(text);
 		return MHD_NO;
@@ -241,7 +253,7 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 /* The whole request is here: route it and answer. */
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
-	struct http_response resp = { 200, NULL };
+	struct http_response resp = { 200, NULL, NULL, 0 };
 	http_handler handler;
 	int path_known;
 
@@ -261,6 +273,7 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 		atomic_fetch_add(&st->req.app->server_errors, 1);
 	enum MHD_Result rc = http_send(st->req.conn, &resp);
 	json_decref(resp.body);
+	free(resp.text);
 	return rc;
 }
 

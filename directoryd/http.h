@@ -32,6 +32,10 @@ struct http_request {
 struct http_response {
 	unsigned int status; /* HTTP status code */
 	json_t *body;        /* owned; sent as application/json */
+	/* Or a body already written as JSON text (malloc'd, owned), sent as
+	 * it is when body is NULL: the lists, whose page PostgreSQL renders. */
+	char *text;
+	size_t text_len;
 };
 
 typedef void (*http_handler)(struct http_request *req,
@@ -62,7 +66,8 @@ int http_query_check(const struct http_request *req,
 /* Value of a request header (borrowed), or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
 
-/* Set resp to the JSON error body for err, with the status of its code. */
+/* Set resp to the JSON error body for err, with the status of its code
+ * (dropping any body or text already set). */
 void http_error(struct http_response *resp, const struct dir_error *err);
 
 /* Set resp to a one-violation error. */
