@@ -195,11 +195,9 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 	return 0;
 }
 
-typedef json_t *(*list_fn)(PGconn *, const struct search_query *,
-			   const struct store_view *, struct dir_error *);
-
+/* A list: its page comes as JSON text from search_list and is sent as is. */
 static void api_list(struct http_request *req, struct http_response *resp,
-		     list_fn list, int allow_full)
+		     enum search_list list, int allow_full)
 {
 	struct dir_error err;
 	struct search_query q;
@@ -211,38 +209,39 @@ static void api_list(struct http_request *req, struct http_response *resp,
 	    api_langs_read(req, &langs, &err) == 0 &&
 	    api_view_read(req, &langs, allow_full, &view, &err) == 0) {
 		PGconn *conn = db_pool_acquire(req->app->pool);
-		resp->body = list(conn, &q, &view, &err);
+		resp->text = search_list(conn, list, &q, &view,
+					 &resp->text_len, &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	if (resp->body == NULL)
+	if (resp->text == NULL)
 		http_error(resp, &err);
 	dir_error_clear(&err);
 }
 
 void api_list_services(struct http_request *req, struct http_response *resp)
 {
-	api_list(req, resp, search_services, 1);
+	api_list(req, resp, SEARCH_SERVICES, 1);
 }
 
 void api_list_organizations(struct http_request *req, struct http_response *resp)
 {
-	api_list(req, resp, search_organizations, 1);
+	api_list(req, resp, SEARCH_ORGANIZATIONS, 1);
 }
 
 void api_list_service_at_locations(struct http_request *req,
 				   struct http_response *resp)
 {
-	api_list(req, resp, search_service_at_locations, 1);
+	api_list(req, resp, SEARCH_SERVICE_AT_LOCATIONS, 1);
 }
 
 void api_list_taxonomies(struct http_request *req, struct http_response *resp)
 {
-	api_list(req, resp, search_taxonomies, 0);
+	api_list(req, resp, SEARCH_TAXONOMIES, 0);
 }
 
 void api_list_taxonomy_terms(struct http_request *req, struct http_response *resp)
 {
-	api_list(req, resp, search_taxonomy_terms, 0);
+	api_list(req, resp, SEARCH_TAXONOMY_TERMS, 0);
 }
 
 static const char *const get_params[] = { "lang", NULL };

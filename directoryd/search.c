@@ -26,24 +26,32 @@ struct search_params {
 	char langs[STORE_LANGS_MAX];
 };
 
-/* Result: one row, the total count and the page's contents as JSON. The
- * list shape (full=false) is rendered from the joined rows by the inlined
- * dir_service_list_json (0007), the same JSON as dir_service_json without
- * a query per service; see docs/performance.md. */
+/* Result: one row, the total count and the page's contents as JSON text.
+ * The list shape (full=false) of each service is the text kept in
+ * service_list_cache (0012), joined with the node id; a service is rendered
+ * live by dir_service_list_live (dir_service_list_json of 0007, the same
+ * JSON as dir_service_json) when the kept text does not apply: no row, a
+ * translation for one of the wanted languages, a time zone other than UTC,
+ * or a transaction that has written. The page is the text of
+ * jsonb_agg(...): '[' elements joined by ', ' ']'. See
+ * docs/performance.md. */
 static const char services_sql[] =
 	"WITH m AS MATERIALIZED (SELECT * FROM dir_service_search($1, $2, $3,"
 	" $4, $5, $6, $7::uuid, $8::uuid, $9::uuid,"
 	" dir_param_time($10, 'modified_after'), $11::float8, $12::float8,"
-	" $13::float8, $14::boolean))"
+	" $13::float8, $14::boolean)),"
+	" p AS (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
+	"  LIMIT $18::bigint OFFSET $19::bigint)"
 	" SELECT (SELECT count(*) FROM m),"
-	" (SELECT coalesce(jsonb_agg(CASE WHEN $16::boolean"
-	"  THEN dir_service_json(p.id, string_to_array($15, ','), true, $17)"
-	"  ELSE dir_service_list_json(s, o, string_to_array($15, ','), $17) END"
-	"  ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id), '[]')"
-	"  FROM (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
-	"  LIMIT $18::bigint OFFSET $19::bigint) p"
-	"  JOIN service s ON s.id = p.id"
-	"  LEFT JOIN organization o ON o.id = s.organization_id)::text";
+	" (SELECT coalesce('[' || string_agg(CASE WHEN $16::boolean"
+	"  THEN dir_service_json(p.id, string_to_array($15, ','), true, $17)::text"
+	"  WHEN c.parts IS NOT NULL AND pg_current_xact_id_if_assigned() IS NULL"
+	"   AND current_setting('TimeZone') = 'UTC'"
+	"   AND NOT (c.tr_keys && dir_list_lang_keys(string_to_array($15, ',')))"
+	"  THEN array_to_string(c.parts, coalesce(to_json($17::text)::text, 'null'))"
+	"  ELSE dir_service_list_live(p.id, string_to_array($15, ','), $17) END,"
+	"  ', ' ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id) || ']', '[]')"
+	"  FROM p LEFT JOIN service_list_cache c ON c.service_id = p.id)";
 
 static const char organizations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"
@@ -196,44 +204,68 @@ static int search_params_fill(const struct search_query *q,
 	return 0;
 }
 
-/* The Page envelope around contents (stolen); NULL on allocation failure. */
-static json_t *search_page(long long total, json_t *contents,
-			   const struct search_query *q)
+/*
+ * The Page envelope around contents, the JSON array PostgreSQL rendered,
+ * as text (malloc'd; *len its length), or NULL on allocation failure. The
+ * page holds what is left after offset, at most per_page items (the
+ * statement's LIMIT and OFFSET over the total it counts).
+ */
+static char *search_page(long long total, const char *contents,
+			 size_t contents_len, const struct search_query *q,
+			 size_t *len)
 {
 	long per_page = q->per_page < 1 ? 1 : q->per_page;
 	long page = q->page < 1 ? 1 : q->page;
 	long long pages = (total + per_page - 1) / per_page;
-	size_t size = json_array_size(contents);
+	long long offset = (long long)(page - 1) * per_page;
+	long long size = total - offset;
+	char head[320], *out;
+	int n;
 
-	return json_pack("{s:I, s:I, s:I, s:I, s:b, s:b, s:b, s:o}",
-			 "total_items", (json_int_t)total,
-			 "total_pages", (json_int_t)pages,
-			 "page_number", (json_int_t)page,
-			 "size", (json_int_t)size,
-			 "first_page", page == 1,
-			 "last_page", (long long)page >= pages,
-			 "empty", size == 0,
-			 "contents", contents);
+	if (size < 0)
+		size = 0;
+	if (size > per_page)
+		size = per_page;
+	n = snprintf(head, sizeof(head),
+		     "{\"total_items\":%lld,\"total_pages\":%lld,"
+		     "\"page_number\":%ld,\"size\":%lld,\"first_page\":%s,"
+		     "\"last_page\":%s,\"empty\":%s,\"contents\":",
+		     total, pages, page, size, page == 1 ? "true" : "false",
+		     (long long)page >= pages ? "true" : "false",
+		     size == 0 ? "true" : "false");
+	if (n < 0 || (size_t)n >= sizeof(head))
+		return NULL;
+	out = malloc((size_t)n + contents_len + 2);
+	if (out == NULL)
+		return NULL;
+	memcpy(out, head, (size_t)n);
+	memcpy(out + n, contents, contents_len);
+	out[(size_t)n + contents_len] = '}';
+	out[(size_t)n + contents_len + 1] = '\0';
+	*len = (size_t)n + contents_len + 1;
+	return out;
 }
 
 /* Run one list statement and wrap its row in the Page envelope. */
-static json_t *search_run(PGconn *conn, const char *sql, int nparams,
-			  const char *const *params, const struct search_query *q,
-			  struct dir_error *err)
+static char *search_run(PGconn *conn, const char *sql, int nparams,
+			const char *const *params, const struct search_query *q,
+			size_t *len, struct dir_error *err)
 {
 	PGresult *res = db_exec(conn, sql, nparams, params, err);
-	json_t *contents, *page = NULL;
+	char *page = NULL;
 	long long total;
 
 	if (res == NULL)
 		return NULL;
-	if (PQntuples(res) != 1) {
+	if (PQntuples(res) != 1 || PQnfields(res) != 2 ||
+	    PQgetisnull(res, 0, 0) || PQgetisnull(res, 0, 1)) {
 		dir_error_add(err, "internal_error", NULL, "the list query failed");
 		goto done;
 	}
 	total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	contents = json_loads(PQgetvalue(res, 0, 1), 0, NULL);
-	if (contents == NULL || (page = search_page(total, contents, q)) == NULL)
+	page = search_page(total, PQgetvalue(res, 0, 1),
+			   (size_t)PQgetlength(res, 0, 1), q, len);
+	if (page == NULL)
 		dir_error_add(err, "internal_error", NULL,
 			      "the list could not be rendered");
 done:
@@ -241,68 +273,96 @@ done:
 	return page;
 }
 
-static json_t *search_service_list(PGconn *conn, const char *sql,
-				   const struct search_query *q,
-				   const struct store_view *view,
-				   struct dir_error *err)
+/* Parameters $1..$8 of the vocabulary lists, from those of the services. */
+static int search_vocabulary_params(const struct search_params *p,
+				    const char **v)
 {
-	struct search_params p;
+	v[0] = p->v[P_SEARCH];
+	v[1] = p->v[P_TAXONOMY];
+	v[2] = p->v[P_TERM];
+	v[3] = p->v[P_LANGS];
+	v[4] = p->v[P_FULL];
+	v[5] = p->v[P_NODE];
+	v[6] = p->v[P_LIMIT];
+	v[7] = p->v[P_OFFSET];
+	return 8;
+}
 
+char *search_list(PGconn *conn, enum search_list list,
+		  const struct search_query *q, const struct store_view *view,
+		  size_t *len, struct dir_error *err)
+{
+	static const char *const sql[] = {
+		[SEARCH_SERVICES] = services_sql,
+		[SEARCH_ORGANIZATIONS] = organizations_sql,
+		[SEARCH_SERVICE_AT_LOCATIONS] = service_at_locations_sql,
+		[SEARCH_TAXONOMIES] = taxonomies_sql,
+		[SEARCH_TAXONOMY_TERMS] = taxonomy_terms_sql,
+	};
+	struct search_params p;
+	const char *v[8];
+
+	if ((unsigned)list >= sizeof(sql) / sizeof(sql[0])) {
+		dir_error_add(err, "internal_error", NULL, "no such list");
+		return NULL;
+	}
 	if (search_params_fill(q, view, &p, err) != 0)
 		return NULL;
-	return search_run(conn, sql, P_COUNT, p.v, q, err);
+	if (list == SEARCH_TAXONOMIES || list == SEARCH_TAXONOMY_TERMS)
+		return search_run(conn, sql[list], search_vocabulary_params(&p, v),
+				  v, q, len, err);
+	return search_run(conn, sql[list], P_COUNT, p.v, q, len, err);
+}
+
+/* search_list as a JSON value. */
+static json_t *search_list_json(PGconn *conn, enum search_list list,
+				const struct search_query *q,
+				const struct store_view *view,
+				struct dir_error *err)
+{
+	size_t len;
+	char *text = search_list(conn, list, q, view, &len, err);
+	json_t *page;
+
+	if (text == NULL)
+		return NULL;
+	page = json_loadb(text, len, 0, NULL);
+	free(text);
+	if (page == NULL)
+		dir_error_add(err, "internal_error", NULL,
+			      "the list could not be rendered");
+	return page;
 }
 
 json_t *search_services(PGconn *conn, const struct search_query *q,
 			const struct store_view *view, struct dir_error *err)
 {
-	return search_service_list(conn, services_sql, q, view, err);
+	return search_list_json(conn, SEARCH_SERVICES, q, view, err);
 }
 
 json_t *search_organizations(PGconn *conn, const struct search_query *q,
 			     const struct store_view *view,
 			     struct dir_error *err)
 {
-	return search_service_list(conn, organizations_sql, q, view, err);
+	return search_list_json(conn, SEARCH_ORGANIZATIONS, q, view, err);
 }
 
 json_t *search_service_at_locations(PGconn *conn, const struct search_query *q,
 				    const struct store_view *view,
 				    struct dir_error *err)
 {
-	return search_service_list(conn, service_at_locations_sql, q, view, err);
-}
-
-static json_t *search_vocabulary_list(PGconn *conn, const char *sql,
-				      const struct search_query *q,
-				      const struct store_view *view,
-				      struct dir_error *err)
-{
-	struct search_params p;
-	const char *v[8];
-
-	if (search_params_fill(q, view, &p, err) != 0)
-		return NULL;
-	v[0] = p.v[P_SEARCH];
-	v[1] = p.v[P_TAXONOMY];
-	v[2] = p.v[P_TERM];
-	v[3] = p.v[P_LANGS];
-	v[4] = p.v[P_FULL];
-	v[5] = p.v[P_NODE];
-	v[6] = p.v[P_LIMIT];
-	v[7] = p.v[P_OFFSET];
-	return search_run(conn, sql, 8, v, q, err);
+	return search_list_json(conn, SEARCH_SERVICE_AT_LOCATIONS, q, view, err);
 }
 
 json_t *search_taxonomies(PGconn *conn, const struct search_query *q,
 			  const struct store_view *view, struct dir_error *err)
 {
-	return search_vocabulary_list(conn, taxonomies_sql, q, view, err);
+	return search_list_json(conn, SEARCH_TAXONOMIES, q, view, err);
 }
 
 json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
 			      const struct store_view *view,
 			      struct dir_error *err)
 {
-	return search_vocabulary_list(conn, taxonomy_terms_sql, q, view, err);
+	return search_list_json(conn, SEARCH_TAXONOMY_TERMS, q, view, err);
 }

@@ -79,4 +79,23 @@ json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
 			      const struct store_view *view,
 			      struct dir_error *err);
 
+/* The lists, for search_list. */
+enum search_list {
+	SEARCH_SERVICES,
+	SEARCH_ORGANIZATIONS,
+	SEARCH_SERVICE_AT_LOCATIONS,
+	SEARCH_TAXONOMIES,
+	SEARCH_TAXONOMY_TERMS
+};
+
+/*
+ * The same Page as JSON text, the way the HTTP layer sends it: the
+ * contents exactly as PostgreSQL renders them (no parsing and writing
+ * again), in the envelope. Returns a malloc'd NUL-terminated string the
+ * caller frees, its length in *len; or NULL with err set, as above.
+ */
+char *search_list(PGconn *conn, enum search_list list,
+		  const struct search_query *q, const struct store_view *view,
+		  size_t *len, struct dir_error *err);
+
 #endif
