@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // report.mjs - the results table of bench/search/run, from its files in
 // WORKDIR: wrk-N.txt (wrk --latency), pgbench-N.txt and the per-transaction
-// logs pgbench-N.log.* (pgbench -l: latency in microseconds, third field).
+// logs pgbench-N.log.* (pgbench -l: latency in microseconds, third field),
+// and query-sizes.txt (total_items of each query), when there.
 //
 //   node bench/search/report.mjs WORKDIR N...
 import fs from 'node:fs';
@@ -54,3 +55,17 @@ for (const n of conns) {
 console.log(out.join('\n'));
 console.log('');
 for (const n of notes) console.log(`- ${n}`);
+
+// How many services the queries find (the page holds at most 100).
+const sizesFile = path.join(work, 'query-sizes.txt');
+if (fs.existsSync(sizesFile)) {
+	const sizes = fs.readFileSync(sizesFile, 'utf8').split('\n').filter(Boolean).map(Number)
+		.sort((a, b) => a - b);
+	const q = (p) => sizes[Math.min(sizes.length - 1, Math.floor(p * sizes.length))];
+	const rendered = sizes.reduce((a, n) => a + Math.min(n, 100), 0) / sizes.length;
+	console.log(`- the ${sizes.length} queries find ${sizes[0]} to ${sizes[sizes.length - 1]} services ` +
+		`(median ${q(0.5)}, quartiles ${q(0.25)} and ${q(0.75)}); ` +
+		`${sizes.filter((n) => n <= 20).length} find at most 20, ` +
+		`${sizes.filter((n) => n >= 100).length} fill the page of 100; ` +
+		`a page renders ${rendered.toFixed(1)} services on average`);
+}
