@@ -55,13 +55,16 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- The keys of the wanted tags: 'x:' for each tag, 'k:' for each tag it
--- extends.
+-- extends. PL/pgSQL: the list statement calls it with a constant, so it
+-- runs while the statement is planned, and a PL/pgSQL function keeps its
+-- plan for the session where an SQL function is planned on every call.
 CREATE FUNCTION dir_list_lang_keys(langs text[]) RETURNS text[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT coalesce(array_agg(k), '{}') FROM unnest(langs) AS l,
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+	RETURN (SELECT coalesce(array_agg(k), '{}') FROM unnest(langs) AS l,
 		unnest(ARRAY['x:' || lower(l)] || ARRAY(SELECT 'k:' || h
-			FROM unnest(dir_tag_heads(lower(l))) AS h)) AS k
-$$;
+			FROM unnest(dir_tag_heads(lower(l))) AS h)) AS k);
+END $$;
 
 CREATE TABLE service_list_cache (
 	service_id uuid PRIMARY KEY REFERENCES service (id) ON DELETE CASCADE,
