@@ -13,15 +13,21 @@
 --   - with "text" service areas: the areas decide, as before.
 
 -- Reached without a visit: an access term online or phone_service on the
--- service or one of its service_at_locations, or a virtual location.
+-- service or one of its service_at_locations, or a virtual location. Three
+-- EXISTS, each on its index (attribute_service,
+-- attribute_service_at_location): an IN (subquery) under OR would become a
+-- hashed subplan reading every attribute on each call.
 CREATE FUNCTION dir_service_is_remote(sid uuid) RETURNS boolean
 LANGUAGE sql STABLE AS $$
 	SELECT EXISTS (SELECT 1 FROM attribute a
 		JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
-		WHERE t.own AND t.taxonomy = 'access'
-		  AND t.code IN ('online', 'phone_service')
-		  AND (a.service_id = sid OR a.service_at_location_id IN
-			(SELECT x.id FROM service_at_location x WHERE x.service_id = sid)))
+		WHERE a.service_id = sid AND t.own AND t.taxonomy = 'access'
+		  AND t.code IN ('online', 'phone_service'))
+	    OR EXISTS (SELECT 1 FROM service_at_location x
+		JOIN attribute a ON a.service_at_location_id = x.id
+		JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+		WHERE x.service_id = sid AND t.own AND t.taxonomy = 'access'
+		  AND t.code IN ('online', 'phone_service'))
 	    OR EXISTS (SELECT 1 FROM service_at_location x
 		JOIN location l ON l.id = x.location_id
 		WHERE x.service_id = sid AND l.location_type = 'virtual')
