@@ -1,32 +1,25 @@
--- 0003_render.sql - rendering records back to HSDS 3.0 JSON.
+-- 0003_render.sql - rendering records as HSDS 3.0 JSON: confidential
+-- locations redacted, translations chosen, provenance added, nulls dropped.
 --
--- dir_<record>_json(id, langs, is_full, node_id) returns one record as HSDS
--- JSON, or NULL when there is none. langs is the caller's ordered language
--- preference for translated texts; full picks the "full" shape of the HSDS
--- examples (service_full.json) over the list shape (service_list.json);
--- node_id names this node in provenance. Confidential locations are
--- redacted here, the one place every response passes through.
+-- The functions are PL/pgSQL: a SQL-language function that cannot be
+-- inlined is planned again in every statement that calls it, while PL/pgSQL
+-- keeps its plans for the session, so a record renders without re-planning
+-- a dozen helpers on each request.
 
--- Organizations render their services and services their organization:
--- let the bodies refer to functions defined further down.
 SET LOCAL check_function_bodies = off;
 
--- Drop the members of an object whose value is JSON null (HSDS schemas do
--- not allow null for typed fields). Only the top level: stored HSDS
--- objects are returned unchanged.
-CREATE FUNCTION dir_strip(j jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT coalesce(jsonb_object_agg(key, value), '{}')
-	FROM jsonb_each(j) WHERE jsonb_typeof(value) <> 'null'
-$$;
+CREATE FUNCTION dir_strip(j jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_object_agg(key, value), '{}')
+	FROM jsonb_each(j) WHERE jsonb_typeof(value) <> 'null');
+END $$;
 
--- A translated text: for each language of langs in order, the translation
--- with exactly that tag (case-insensitive), else one whose tag extends it
--- or that it extends on a subtag boundary ("pt" and "pt-BR"), shortest
--- tag first; else the original.
 CREATE FUNCTION dir_tr(orig text, tr jsonb, field text, langs text[])
-RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT coalesce((
+RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+BEGIN
+	RETURN (SELECT coalesce((
 		SELECT tr -> k ->> field
 		FROM unnest(langs) WITH ORDINALITY AS l (lang, n),
 			jsonb_object_keys(CASE WHEN jsonb_typeof(tr) = 'object'
@@ -36,63 +29,78 @@ RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 		       OR starts_with(lower(k), lower(lang) || '-')
 		       OR starts_with(lower(lang), lower(k) || '-'))
 		ORDER BY n, lower(k) = lower(lang) DESC, length(k), k
-		LIMIT 1), orig)
-$$;
+		LIMIT 1), orig));
+END $$;
 
-CREATE FUNCTION dir_provenance(node_id text, version bigint, unchecked jsonb)
-RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
-	SELECT dir_strip(jsonb_build_object('origin_node', node_id,
-		'version', version, 'stale', false,
-		'eligibility_unchecked', CASE WHEN jsonb_typeof(unchecked) = 'array'
-			AND jsonb_array_length(unchecked) > 0 THEN unchecked END))
-$$;
+CREATE FUNCTION dir_provenance(node_id text, version bigint,
+	unchecked jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	RETURN (SELECT jsonb_build_object('origin_node', node_id, 'version', version,
+		'key_id', NULL, 'fetched_at', NULL, 'stale', false)
+	|| CASE WHEN jsonb_typeof(unchecked) = 'array'
+		AND jsonb_array_length(unchecked) > 0
+		THEN jsonb_build_object('eligibility_unchecked', unchecked)
+		ELSE '{}' END);
+END $$;
 
--- Columns that link child rows to their parents; not shown when nested.
-CREATE FUNCTION dir_child(j jsonb) RETURNS jsonb
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT dir_strip(j - '{row_id,pos,organization_id,service_id,location_id,service_at_location_id,phone_row,phone_id}'::text[])
-$$;
+CREATE FUNCTION dir_child(j jsonb)
+RETURNS jsonb
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(j - '{row_id,pos,organization_id,service_id,location_id,service_at_location_id,phone_row,phone_id}'::text[]));
+END $$;
 
 CREATE FUNCTION dir_languages_json(owner text, oid uuid, prow bigint)
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_child(to_jsonb(l)) ORDER BY l.pos, l.row_id), '[]')
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_child(to_jsonb(l)) ORDER BY l.pos, l.row_id), '[]')
 	FROM language l
 	WHERE l.service_id = dir_own(owner, 'service', oid)
 	   OR l.location_id = dir_own(owner, 'location', oid)
-	   OR l.phone_row = prow
-$$;
+	   OR l.phone_row = prow);
+END $$;
 
-CREATE FUNCTION dir_phones_json(owner text, oid uuid) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_child(to_jsonb(p)) || jsonb_build_object(
+CREATE FUNCTION dir_phones_json(owner text, oid uuid)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_child(to_jsonb(p)) || jsonb_build_object(
 		'languages', dir_languages_json(NULL, NULL, p.row_id))
 		ORDER BY p.pos, p.row_id), '[]')
 	FROM phone p
 	WHERE p.organization_id = dir_own(owner, 'organization', oid)
 	   OR p.service_id = dir_own(owner, 'service', oid)
 	   OR p.location_id = dir_own(owner, 'location', oid)
-	   OR p.service_at_location_id = dir_own(owner, 'service_at_location', oid)
-$$;
+	   OR p.service_at_location_id = dir_own(owner, 'service_at_location', oid));
+END $$;
 
-CREATE FUNCTION dir_schedules_json(owner text, oid uuid) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_child(to_jsonb(s)) ORDER BY s.pos, s.row_id), '[]')
+CREATE FUNCTION dir_schedules_json(owner text, oid uuid)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_child(to_jsonb(s)) ORDER BY s.pos, s.row_id), '[]')
 	FROM schedule s
 	WHERE s.service_id = dir_own(owner, 'service', oid)
 	   OR s.location_id = dir_own(owner, 'location', oid)
-	   OR s.service_at_location_id = dir_own(owner, 'service_at_location', oid)
-$$;
+	   OR s.service_at_location_id = dir_own(owner, 'service_at_location', oid));
+END $$;
 
-CREATE FUNCTION dir_taxonomy_render(t taxonomy) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT CASE WHEN t.id IS NOT NULL THEN dir_strip(jsonb_build_object(
+CREATE FUNCTION dir_taxonomy_render(t taxonomy)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT CASE WHEN t.id IS NOT NULL THEN dir_strip(jsonb_build_object(
 		'id', t.id, 'name', t.name, 'description', t.description,
-		'uri', t.uri, 'version', t.version, 'metadata', t.metadata)) END
-$$;
+		'uri', t.uri, 'version', t.version, 'metadata', t.metadata)) END);
+END $$;
 
-CREATE FUNCTION dir_term_render(t taxonomy_term, langs text[]) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', t.id, 'code', t.code,
+CREATE FUNCTION dir_term_render(t taxonomy_term, langs text[])
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', t.id, 'code', t.code,
 		'name', dir_tr(t.name, t.translations, 'name', langs),
 		'description', dir_tr(t.description, t.translations, 'description', langs),
 		'parent_id', t.parent_id, 'taxonomy', t.taxonomy,
@@ -100,48 +108,50 @@ LANGUAGE sql STABLE AS $$
 			WHERE x.id = t.taxonomy_id),
 		'language', t.language, 'taxonomy_id', t.taxonomy_id,
 		'term_uri', t.term_uri, 'metadata', t.metadata,
-		'translations', t.translations))
-$$;
+		'translations', t.translations)));
+END $$;
 
-CREATE FUNCTION dir_attribute_render(a attribute, langs text[]) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', a.id, 'link_id', a.link_id,
+CREATE FUNCTION dir_attribute_render(a attribute, langs text[])
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', a.id, 'link_id', a.link_id,
 		'link_type', a.link_type, 'link_entity', a.link_entity,
 		'taxonomy_term_id', a.taxonomy_term_id, 'value', a.value,
 		'metadata', a.metadata,
 		'taxonomy_term', (SELECT dir_term_render(t, langs) FROM taxonomy_term t
-			WHERE t.id = a.taxonomy_term_id)))
-$$;
+			WHERE t.id = a.taxonomy_term_id))));
+END $$;
 
 CREATE FUNCTION dir_attributes_json(owner text, oid uuid, langs text[])
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_attribute_render(a, langs)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_attribute_render(a, langs)
 		ORDER BY a.pos, a.row_id), '[]')
 	FROM attribute a
 	WHERE a.organization_id = dir_own(owner, 'organization', oid)
 	   OR a.service_id = dir_own(owner, 'service', oid)
 	   OR a.location_id = dir_own(owner, 'location', oid)
-	   OR a.service_at_location_id = dir_own(owner, 'service_at_location', oid)
-$$;
+	   OR a.service_at_location_id = dir_own(owner, 'service_at_location', oid));
+END $$;
 
--- The derived access attribute of a service whose organization is
--- sex_worker_led (an empty array otherwise).
 CREATE FUNCTION dir_derived_attributes(svc uuid, org uuid, langs text[])
-RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_strip(jsonb_build_object(
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_strip(jsonb_build_object(
 		'id', md5(svc::text || '/sex_worker_led')::uuid,
 		'link_id', svc, 'link_entity', 'service',
 		'taxonomy_term_id', t.id, 'taxonomy_term', dir_term_render(t, langs)))), '[]')
 	FROM taxonomy_term t
 	WHERE t.own AND t.code = 'sex_worker_led'
-	  AND EXISTS (SELECT 1 FROM organization o WHERE o.id = org AND o.sex_worker_led)
-$$;
+	  AND EXISTS (SELECT 1 FROM organization o WHERE o.id = org AND o.sex_worker_led));
+END $$;
 
--- Addresses; a confidential location's street, state and postal code are
--- "" (the schema requires them), the real values stay in the table.
-CREATE FUNCTION dir_addresses_json(loc uuid, conf boolean) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce(jsonb_agg(dir_strip(jsonb_build_object('id', a.id,
+CREATE FUNCTION dir_addresses_json(loc uuid, conf boolean)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT coalesce(jsonb_agg(dir_strip(jsonb_build_object('id', a.id,
 		'attention', a.attention,
 		'address_1', CASE WHEN conf THEN '' ELSE coalesce(a.address_1, '') END,
 		'address_2', CASE WHEN conf THEN '' ELSE a.address_2 END,
@@ -151,15 +161,15 @@ LANGUAGE sql STABLE AS $$
 		'country', coalesce(a.country, ''),
 		'address_type', coalesce(a.address_type, 'physical'),
 		'metadata', a.metadata)) ORDER BY a.pos, a.row_id), '[]')
-	FROM address a WHERE a.location_id = loc
-$$;
+	FROM address a WHERE a.location_id = loc);
+END $$;
 
--- A location. Confidential: no coordinates, no external identifier (a
--- property reference such as a UPRN is an address), redacted addresses.
 CREATE FUNCTION dir_location_render(l location, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', l.id,
+	node_id text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', l.id,
 		'location_type', l.location_type, 'url', l.url,
 		'organization_id', l.organization_id, 'name', l.name,
 		'alternate_name', l.alternate_name, 'description', l.description,
@@ -180,15 +190,15 @@ LANGUAGE sql STABLE AS $$
 		'phones', dir_phones_json('location', l.id),
 		'schedules', dir_schedules_json('location', l.id),
 		'attributes', dir_attributes_json('location', l.id, langs),
-		'metadata', l.metadata)) ELSE '{}' END
-$$;
+		'metadata', l.metadata)) ELSE '{}' END);
+END $$;
 
--- An organization. mode: 0 the list shape, 1 full without its services
--- (as nested in a service), 2 full with its services.
 CREATE FUNCTION dir_organization_render(o organization, langs text[],
-	mode int, node_id text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', o.id,
+	mode int, node_id text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', o.id,
 		'name', dir_tr(o.name, o.translations, 'name', langs),
 		'alternate_name', dir_tr(o.alternate_name, o.translations, 'alternate_name', langs),
 		'description', dir_tr(o.description, o.translations, 'description', langs),
@@ -211,15 +221,15 @@ LANGUAGE sql STABLE AS $$
 	|| CASE WHEN mode > 1 THEN jsonb_build_object('services', (
 		SELECT coalesce(jsonb_agg(dir_service_render(s, langs, 2, node_id)
 			ORDER BY s.name, s.id), '[]')
-		FROM service s WHERE s.organization_id = o.id)) ELSE '{}' END
-$$;
+		FROM service s WHERE s.organization_id = o.id)) ELSE '{}' END);
+END $$;
 
--- A service_at_location. mode: 0 list shape, 1 full, 2 full without its
--- service (as nested in a service).
 CREATE FUNCTION dir_sal_render(x service_at_location, langs text[], mode int,
-	node_id text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', x.id, 'service_id', x.service_id,
+	node_id text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', x.id, 'service_id', x.service_id,
 		'location_id', x.location_id, 'description', x.description,
 		'location', (SELECT dir_location_render(l, langs, mode > 0, node_id)
 			FROM location l WHERE l.id = x.location_id),
@@ -230,15 +240,15 @@ LANGUAGE sql STABLE AS $$
 		'phones', dir_phones_json('service_at_location', x.id),
 		'schedules', dir_schedules_json('service_at_location', x.id),
 		'attributes', dir_attributes_json('service_at_location', x.id, langs),
-		'metadata', x.metadata)) ELSE '{}' END
-$$;
+		'metadata', x.metadata)) ELSE '{}' END);
+END $$;
 
--- A service. mode: 0 list shape (scalars, organization, program), 1 full,
--- 2 full without its organization (as nested in an organization).
 CREATE FUNCTION dir_service_render(s service, langs text[], mode int,
-	node_id text) RETURNS jsonb
-LANGUAGE sql STABLE AS $$
-	SELECT dir_strip(jsonb_build_object('id', s.id,
+	node_id text)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_strip(jsonb_build_object('id', s.id,
 		'organization_id', s.organization_id, 'program_id', s.program_id,
 		'name', dir_tr(s.name, s.translations, 'name', langs),
 		'alternate_name', dir_tr(s.alternate_name, s.translations, 'alternate_name', langs),
@@ -255,7 +265,7 @@ LANGUAGE sql STABLE AS $$
 		'minimum_age', s.minimum_age, 'maximum_age', s.maximum_age,
 		'assured_date', s.assured_date, 'assurer_email', s.assurer_email,
 		'licenses', s.licenses, 'alert', s.alert,
-		'last_modified', coalesce(s.last_modified, s.updated_at),
+		'last_modified', s.updated_at,
 		'organization', CASE WHEN mode < 2 THEN (SELECT dir_organization_render(o,
 			langs, mode, node_id) FROM organization o
 			WHERE o.id = s.organization_id) END,
@@ -274,40 +284,51 @@ LANGUAGE sql STABLE AS $$
 		'required_documents', s.required_documents, 'contacts', s.contacts,
 		'attributes', dir_attributes_json('service', s.id, langs)
 			|| dir_derived_attributes(s.id, s.organization_id, langs),
-		'metadata', s.metadata)) ELSE '{}' END
-$$;
+		'metadata', s.metadata)) ELSE '{}' END);
+END $$;
 
--- The public render functions: NULL when the record does not exist.
 CREATE FUNCTION dir_organization_json(rid uuid, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_organization_render(o, langs, CASE WHEN is_full THEN 2 ELSE 0 END,
-		node_id) FROM organization o WHERE o.id = rid
-$$;
+	node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_organization_render(o, langs, CASE WHEN is_full THEN 2 ELSE 0 END,
+		node_id) FROM organization o WHERE o.id = rid);
+END $$;
 
 CREATE FUNCTION dir_service_json(rid uuid, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_service_render(s, langs, CASE WHEN is_full THEN 1 ELSE 0 END,
-		node_id) FROM service s WHERE s.id = rid
-$$;
+	node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_service_render(s, langs, CASE WHEN is_full THEN 1 ELSE 0 END,
+		node_id) FROM service s WHERE s.id = rid);
+END $$;
 
 CREATE FUNCTION dir_location_json(rid uuid, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_location_render(l, langs, is_full, node_id)
-	FROM location l WHERE l.id = rid
-$$;
+	node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_location_render(l, langs, is_full, node_id)
+	FROM location l WHERE l.id = rid);
+END $$;
 
 CREATE FUNCTION dir_service_at_location_json(rid uuid, langs text[],
-	is_full boolean, node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_sal_render(x, langs, CASE WHEN is_full THEN 1 ELSE 0 END, node_id)
-	FROM service_at_location x WHERE x.id = rid
-$$;
+	is_full boolean, node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_sal_render(x, langs, CASE WHEN is_full THEN 1 ELSE 0 END, node_id)
+	FROM service_at_location x WHERE x.id = rid);
+END $$;
 
 CREATE FUNCTION dir_taxonomy_json(rid uuid, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_taxonomy_render(t) FROM taxonomy t WHERE t.id = rid
-$$;
+	node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_taxonomy_render(t) FROM taxonomy t WHERE t.id = rid);
+END $$;
 
 CREATE FUNCTION dir_taxonomy_term_json(rid uuid, langs text[], is_full boolean,
-	node_id text) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT dir_term_render(t, langs) FROM taxonomy_term t WHERE t.id = rid
-$$;
+	node_id text)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN (SELECT dir_term_render(t, langs) FROM taxonomy_term t WHERE t.id = rid);
+END $$;

@@ -12,7 +12,7 @@
 -- dir_service_list_json(s, o, langs, node_id) equals
 -- dir_service_json(s.id, langs, false, node_id).
 
--- 0006's dir_tr with a fast path: no translations or no wanted languages
+-- 0003's dir_tr with a fast path: no translations or no wanted languages
 -- mean the original, without running the query.
 CREATE OR REPLACE FUNCTION dir_tr(orig text, tr jsonb, field text, langs text[])
 RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
@@ -33,7 +33,7 @@ BEGIN
 		LIMIT 1), orig));
 END $$;
 
--- 0006's dir_provenance as a plain expression (PL/pgSQL evaluates it
+-- 0003's dir_provenance as a plain expression (PL/pgSQL evaluates it
 -- without the executor).
 CREATE OR REPLACE FUNCTION dir_provenance(node_id text, version bigint,
 	unchecked jsonb)
