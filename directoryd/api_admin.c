@@ -13,8 +13,7 @@ void api_admin_unchecked(struct http_request *req, struct http_response *resp)
 	json_t *list = NULL;
 
 	dir_error_init(&err);
-	if (token_authenticate(conn, http_header(req, "Authorization"), &scope,
-			       &err) == 0) {
+	if (token_authenticate(conn, http_header(req, "Authorization"), &scope, &err) == 0) {
 		if (!scope.node_admin)
 			dir_error_add(&err, "forbidden", NULL,
 				      "this list needs a node-admin token");

@@ -18,9 +18,9 @@
 void api_root(struct http_request *req, struct http_response *resp)
 {
 	(void)req;
-	resp->body = json_pack("{s:s, s:s, s:s}", "version", "3.0",
-			       "profile", "https://docs.openreferral.org/en/latest/hsds/",
-			       "openapi_url", HSDS_OPENAPI_URL);
+	resp->body = json_pack("{s:s, s:s, s:s}", "version", "3.0", "profile",
+			       "https://docs.openreferral.org/en/latest/hsds/", "openapi_url",
+			       HSDS_OPENAPI_URL);
 }
 
 void api_health(struct http_request *req, struct http_response *resp)
@@ -33,20 +33,17 @@ void api_health(struct http_request *req, struct http_response *resp)
 	res = db_exec(conn, "SELECT 1", 0, NULL, &err);
 	db_pool_release(req->app->pool, conn);
 	if (res == NULL) {
-		http_fail(resp, "database_unavailable", NULL,
-			  "the database does not answer");
+		http_fail(resp, "database_unavailable", NULL, "the database does not answer");
 	} else {
 		PQclear(res);
-		resp->body = json_pack("{s:s, s:s}", "status", "ok",
-				       "database", "ok");
+		resp->body = json_pack("{s:s, s:s}", "status", "ok", "database", "ok");
 	}
 	dir_error_clear(&err);
 }
 
 /* A number parameter within [lo, hi]; *present says whether it was given. */
-static int api_double_param(const struct http_request *req, const char *name,
-			    double lo, double hi, double *out, int *present,
-			    struct dir_error *err)
+static int api_double_param(const struct http_request *req, const char *name, double lo, double hi,
+			    double *out, int *present, struct dir_error *err)
 {
 	const char *v = http_query(req, name);
 	char *end;
@@ -56,10 +53,9 @@ static int api_double_param(const struct http_request *req, const char *name,
 		return 0;
 	errno = 0;
 	*out = strtod(v, &end);
-	if (errno != 0 || end == v || *end != '\0' || !isfinite(*out) ||
-	    *out < lo || *out > hi) {
-		dir_error_add(err, "invalid_parameter", NULL,
-			      "%s must be a number from %g to %g", name, lo, hi);
+	if (errno != 0 || end == v || *end != '\0' || !isfinite(*out) || *out < lo || *out > hi) {
+		dir_error_add(err, "invalid_parameter", NULL, "%s must be a number from %g to %g",
+			      name, lo, hi);
 		return -1;
 	}
 	return 0;
@@ -72,11 +68,9 @@ static int api_geo_read(const struct http_request *req, struct search_query *q,
 
 	if (api_double_param(req, "lat", -90, 90, &q->lat, &has_lat, err) ||
 	    api_double_param(req, "lon", -180, 180, &q->lon, &has_lon, err) ||
-	    api_double_param(req, "radius_km", 0.001, 20000, &q->radius_km,
-			     &has_radius, err))
+	    api_double_param(req, "radius_km", 0.001, 20000, &q->radius_km, &has_radius, err))
 		return -1;
-	if ((has_lat || has_lon || has_radius) &&
-	    !(has_lat && has_lon && has_radius)) {
+	if ((has_lat || has_lon || has_radius) && !(has_lat && has_lon && has_radius)) {
 		dir_error_add(err, "invalid_parameter", NULL,
 			      "nearby search needs lat, lon and radius_km together");
 		return -1;
@@ -124,7 +118,8 @@ static const struct param_check param_checks[] = {
 	{ "country", api_is_country_param, "an ISO 3166-1 alpha-2 code such as CH" },
 	{ "language", val_is_bcp47, "a BCP 47 language tag such as ro or pt-BR" },
 	{ "category", api_is_code_list, "a service_type code such as sti_hiv_testing" },
-	{ "access", api_is_code_list, "access codes separated by commas, such as free,no_id_required" },
+	{ "access", api_is_code_list,
+	  "access codes separated by commas, such as free,no_id_required" },
 	{ "search", api_is_text, "at most 200 bytes of text" },
 	{ "city", api_is_text, "at most 200 bytes of text" },
 };
@@ -134,28 +129,24 @@ static int api_params_check(const struct http_request *req, struct dir_error *er
 	for (size_t i = 0; i < sizeof(param_checks) / sizeof(param_checks[0]); i++) {
 		const char *v = http_query(req, param_checks[i].name);
 		if (v != NULL && !param_checks[i].valid(v))
-			dir_error_add(err, "invalid_parameter", NULL,
-				      "%s must be %s", param_checks[i].name,
-				      param_checks[i].what);
+			dir_error_add(err, "invalid_parameter", NULL, "%s must be %s",
+				      param_checks[i].name, param_checks[i].what);
 	}
 	return dir_error_isset(err) ? -1 : 0;
 }
 
 static const char *const list_params[] = {
-	"search", "page", "per_page", "organization_id", "taxonomy_term_id",
-	"taxonomy_id", "modified_after", "full", "city", "country", "language",
-	"category", "access", "lat", "lon", "radius_km", "open_now", "lang",
-	"format", NULL
+	"search",         "page", "per_page", "organization_id", "taxonomy_term_id", "taxonomy_id",
+	"modified_after", "full", "city",     "country",         "language",         "category",
+	"access",         "lat",  "lon",      "radius_km",       "open_now",         "lang",
+	"format",         NULL
 };
 
 /* HSDS 3.0 API parameters this node does not implement: say so plainly. */
-static const char *const hsds_unsupported[] = {
-	"minimal", "full_service", "top_only", "parent_id", "postcode",
-	"proximity", NULL
-};
+static const char *const hsds_unsupported[] = { "minimal",  "full_service", "top_only", "parent_id",
+						"postcode", "proximity",    NULL };
 
-static int api_hsds_params_check(const struct http_request *req,
-				 struct dir_error *err)
+static int api_hsds_params_check(const struct http_request *req, struct dir_error *err)
 {
 	const char *format = http_query(req, "format");
 
@@ -163,7 +154,8 @@ static int api_hsds_params_check(const struct http_request *req,
 		if (http_query(req, *p) != NULL)
 			dir_error_add(err, "invalid_parameter", NULL,
 				      "the HSDS parameter %s is not supported by "
-				      "directoryd; docs/api.md lists what is", *p);
+				      "directoryd; docs/api.md lists what is",
+				      *p);
 	if (format != NULL && strcmp(format, "json") != 0)
 		dir_error_add(err, "invalid_parameter", NULL,
 			      "format must be json; ndjson streaming is not "
@@ -175,8 +167,7 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 			  struct dir_error *err)
 {
 	memset(q, 0, sizeof(*q));
-	if (api_hsds_params_check(req, err) != 0 ||
-	    http_query_check(req, list_params, err) != 0 ||
+	if (api_hsds_params_check(req, err) != 0 || http_query_check(req, list_params, err) != 0 ||
 	    api_params_check(req, err) != 0 ||
 	    api_paging_read(req, &q->page, &q->per_page, err) != 0 ||
 	    api_geo_read(req, q, err) != 0 ||
@@ -196,8 +187,8 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 }
 
 /* A list: its page comes as JSON text from search_list and is sent as is. */
-static void api_list(struct http_request *req, struct http_response *resp,
-		     enum search_list list, int allow_full)
+static void api_list(struct http_request *req, struct http_response *resp, enum search_list list,
+		     int allow_full)
 {
 	struct dir_error err;
 	struct search_query q;
@@ -205,12 +196,10 @@ static void api_list(struct http_request *req, struct http_response *resp,
 	struct store_view view;
 
 	dir_error_init(&err);
-	if (api_query_read(req, &q, &err) == 0 &&
-	    api_langs_read(req, &langs, &err) == 0 &&
+	if (api_query_read(req, &q, &err) == 0 && api_langs_read(req, &langs, &err) == 0 &&
 	    api_view_read(req, &langs, allow_full, &view, &err) == 0) {
 		PGconn *conn = db_pool_acquire(req->app->pool);
-		resp->text = search_list(conn, list, &q, &view,
-					 &resp->text_len, &err);
+		resp->text = search_list(conn, list, &q, &view, &resp->text_len, &err);
 		db_pool_release(req->app->pool, conn);
 	}
 	if (resp->text == NULL)
@@ -228,8 +217,7 @@ void api_list_organizations(struct http_request *req, struct http_response *resp
 	api_list(req, resp, SEARCH_ORGANIZATIONS, 1);
 }
 
-void api_list_service_at_locations(struct http_request *req,
-				   struct http_response *resp)
+void api_list_service_at_locations(struct http_request *req, struct http_response *resp)
 {
 	api_list(req, resp, SEARCH_SERVICE_AT_LOCATIONS, 1);
 }
@@ -246,8 +234,7 @@ void api_list_taxonomy_terms(struct http_request *req, struct http_response *res
 
 static const char *const get_params[] = { "lang", NULL };
 
-static void api_get(struct http_request *req, struct http_response *resp,
-		    const char *what)
+static void api_get(struct http_request *req, struct http_response *resp, const char *what)
 {
 	struct dir_error err;
 	struct api_langs langs;
@@ -278,8 +265,7 @@ void api_get_organization(struct http_request *req, struct http_response *resp)
 	api_get(req, resp, "organization");
 }
 
-void api_get_service_at_location(struct http_request *req,
-				 struct http_response *resp)
+void api_get_service_at_location(struct http_request *req, struct http_response *resp)
 {
 	api_get(req, resp, "service_at_location");
 }

@@ -10,8 +10,7 @@
 #include "lang.h"
 #include "validate.h"
 
-int api_langs_read(const struct http_request *req, struct api_langs *langs,
-		   struct dir_error *err)
+int api_langs_read(const struct http_request *req, struct api_langs *langs, struct dir_error *err)
 {
 	const char *lang = http_query(req, "lang");
 
@@ -19,13 +18,12 @@ int api_langs_read(const struct http_request *req, struct api_langs *langs,
 	if (lang == NULL) {
 		const char *al = http_header(req, "Accept-Language");
 		if (al != NULL)
-			langs->n = lang_parse_accept_language(
-				al, langs->buf, sizeof(langs->buf), langs->tags,
-				API_MAX_LANGS);
+			langs->n = lang_parse_accept_language(al, langs->buf, sizeof(langs->buf),
+							      langs->tags, API_MAX_LANGS);
 		return 0;
 	}
-	if (lang_parse_list(lang, langs->buf, sizeof(langs->buf), langs->tags,
-			    API_MAX_LANGS, &langs->n) != 0) {
+	if (lang_parse_list(lang, langs->buf, sizeof(langs->buf), langs->tags, API_MAX_LANGS,
+			    &langs->n) != 0) {
 		dir_error_add(err, "invalid_parameter", NULL,
 			      "lang must be BCP 47 language tags separated "
 			      "by commas, such as ro or pt-BR,pt");
@@ -34,8 +32,8 @@ int api_langs_read(const struct http_request *req, struct api_langs *langs,
 	return 0;
 }
 
-int api_bool_param(const struct http_request *req, const char *name,
-		   int fallback, int *out, struct dir_error *err)
+int api_bool_param(const struct http_request *req, const char *name, int fallback, int *out,
+		   struct dir_error *err)
 {
 	const char *v = http_query(req, name);
 
@@ -48,15 +46,14 @@ int api_bool_param(const struct http_request *req, const char *name,
 	} else if (strcmp(v, "false") == 0 || strcmp(v, "0") == 0) {
 		*out = 0;
 	} else {
-		dir_error_add(err, "invalid_parameter", NULL,
-			      "%s must be true or false", name);
+		dir_error_add(err, "invalid_parameter", NULL, "%s must be true or false", name);
 		return -1;
 	}
 	return 0;
 }
 
-int api_view_read(const struct http_request *req, const struct api_langs *langs,
-		  int allow_full, struct store_view *view, struct dir_error *err)
+int api_view_read(const struct http_request *req, const struct api_langs *langs, int allow_full,
+		  struct store_view *view, struct dir_error *err)
 {
 	memset(view, 0, sizeof(*view));
 	view->langs = langs->tags;
@@ -69,9 +66,8 @@ int api_view_read(const struct http_request *req, const struct api_langs *langs,
 }
 
 /* A positive whole number parameter, or fallback when absent. */
-static int api_long_param(const struct http_request *req, const char *name,
-			  long fallback, long max, long *out,
-			  struct dir_error *err)
+static int api_long_param(const struct http_request *req, const char *name, long fallback, long max,
+			  long *out, struct dir_error *err)
 {
 	const char *v = http_query(req, name);
 	char *end;
@@ -112,8 +108,7 @@ int api_paging_read(const struct http_request *req, long *page, long *per_page,
 	return 0;
 }
 
-const char *api_path_uuid(const struct http_request *req, size_t seg,
-			  struct dir_error *err)
+const char *api_path_uuid(const struct http_request *req, size_t seg, struct dir_error *err)
 {
 	if (seg >= req->nsegs || !val_is_uuid(req->segs[seg])) {
 		dir_error_add(err, "invalid_uuid", NULL,
@@ -142,18 +137,19 @@ json_t *api_body_object(const struct http_request *req, struct dir_error *err)
 			      "send the body as Content-Type: application/json");
 		return NULL;
 	}
-	doc = json_loadb(req->body != NULL ? req->body : "", req->body_len,
-			 JSON_REJECT_DUPLICATES, &jerr);
+	doc = json_loadb(req->body != NULL ? req->body : "", req->body_len, JSON_REJECT_DUPLICATES,
+			 &jerr);
 	if (doc == NULL) {
 		dir_error_add(err, "invalid_json", NULL,
-			      "the body is not valid JSON (line %d, column %d): %s",
-			      jerr.line, jerr.column, jerr.text);
+			      "the body is not valid JSON (line %d, column %d): %s", jerr.line,
+			      jerr.column, jerr.text);
 		return NULL;
 	}
 	if (!json_is_object(doc) || val_json_depth(doc) > DIR_MAX_JSON_DEPTH) {
-		dir_error_add(err, "invalid_json", NULL, json_is_object(doc)
-			      ? "the body is nested deeper than %d levels"
-			      : "the body must be a JSON object (depth limit %d)",
+		dir_error_add(err, "invalid_json", NULL,
+			      json_is_object(doc)
+				      ? "the body is nested deeper than %d levels"
+				      : "the body must be a JSON object (depth limit %d)",
 			      DIR_MAX_JSON_DEPTH);
 		json_decref(doc);
 		return NULL;

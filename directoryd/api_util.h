@@ -11,8 +11,8 @@
 #define API_MAX_LANGS 8
 
 struct api_langs {
-	char buf[256];                    /* the tags, NUL-separated */
-	const char *tags[API_MAX_LANGS];  /* point into buf, best first */
+	char buf[256];                   /* the tags, NUL-separated */
+	const char *tags[API_MAX_LANGS]; /* point into buf, best first */
 	size_t n;
 };
 
@@ -23,15 +23,14 @@ struct api_langs {
  * (invalid_parameter); malformed Accept-Language entries are skipped.
  * Returns 0 or -1 with err.
  */
-int api_langs_read(const struct http_request *req, struct api_langs *langs,
-		   struct dir_error *err);
+int api_langs_read(const struct http_request *req, struct api_langs *langs, struct dir_error *err);
 
 /*
  * Fill view for rendering: langs, full (from the full= parameter when
  * allow_full), node id. langs must outlive view. 0 or -1 with err.
  */
-int api_view_read(const struct http_request *req, const struct api_langs *langs,
-		  int allow_full, struct store_view *view, struct dir_error *err);
+int api_view_read(const struct http_request *req, const struct api_langs *langs, int allow_full,
+		  struct store_view *view, struct dir_error *err);
 
 /*
  * page= (1-based, default 1) and per_page= (default and cap from the
@@ -44,8 +43,7 @@ int api_paging_read(const struct http_request *req, long *page, long *per_page,
  * Segment seg of the path as a UUID (RFC 4122 text). Returns it (borrowed)
  * or NULL with err invalid_uuid.
  */
-const char *api_path_uuid(const struct http_request *req, size_t seg,
-			  struct dir_error *err);
+const char *api_path_uuid(const struct http_request *req, size_t seg, struct dir_error *err);
 
 /*
  * Parse the body as one JSON object: Content-Type must be JSON, duplicate
@@ -55,7 +53,7 @@ const char *api_path_uuid(const struct http_request *req, size_t seg,
 json_t *api_body_object(const struct http_request *req, struct dir_error *err);
 
 /* A boolean parameter: "true"/"1" or "false"/"0"; absent gives fallback. */
-int api_bool_param(const struct http_request *req, const char *name,
-		   int fallback, int *out, struct dir_error *err);
+int api_bool_param(const struct http_request *req, const char *name, int fallback, int *out,
+		   struct dir_error *err);
 
 #endif

@@ -39,8 +39,7 @@ static int api_check_document(struct app *app, enum dir_kind kind, json_t *doc,
 }
 
 /* Does a record of this kind with this id exist? 1, 0, or -1 with err. */
-static int api_exists(PGconn *conn, enum dir_kind kind, const char *id,
-		      struct dir_error *err)
+static int api_exists(PGconn *conn, enum dir_kind kind, const char *id, struct dir_error *err)
 {
 	struct store_view view = { NULL, 0, 0, "" };
 	struct dir_error probe;
@@ -58,8 +57,8 @@ static int api_exists(PGconn *conn, enum dir_kind kind, const char *id,
 }
 
 /* The id the write targets: the path's for PUT, the body's (if any) for POST. */
-static int api_target_id(const struct http_request *req, json_t *doc,
-			 const char **id, struct dir_error *err)
+static int api_target_id(const struct http_request *req, json_t *doc, const char **id,
+			 struct dir_error *err)
 {
 	json_t *body_id = json_object_get(doc, "id");
 
@@ -70,8 +69,8 @@ static int api_target_id(const struct http_request *req, json_t *doc,
 	}
 	if ((*id = api_path_uuid(req, 1, err)) == NULL)
 		return -1;
-	if (body_id != NULL && (!json_is_string(body_id) ||
-				strcasecmp(json_string_value(body_id), *id) != 0)) {
+	if (body_id != NULL &&
+	    (!json_is_string(body_id) || strcasecmp(json_string_value(body_id), *id) != 0)) {
 		dir_error_add(err, "invalid_value", "/id",
 			      "the id in the body differs from the id in the path");
 		return -1;
@@ -81,9 +80,8 @@ static int api_target_id(const struct http_request *req, json_t *doc,
 }
 
 /* POST must not overwrite, PUT must replace something that exists. */
-static int api_check_existence(PGconn *conn, const struct http_request *req,
-			       enum dir_kind kind, const char *id,
-			       struct dir_error *err)
+static int api_check_existence(PGconn *conn, const struct http_request *req, enum dir_kind kind,
+			       const char *id, struct dir_error *err)
 {
 	int put = strcmp(req->method, "PUT") == 0;
 	int exists;
@@ -93,21 +91,24 @@ static int api_check_existence(PGconn *conn, const struct http_request *req,
 	if ((exists = api_exists(conn, kind, id, err)) < 0)
 		return -1;
 	if (put && !exists) {
-		dir_error_add(err, "not_found", NULL, "no %s with this id; create "
-			      "it with POST", kind_names[kind]);
+		dir_error_add(err, "not_found", NULL,
+			      "no %s with this id; create "
+			      "it with POST",
+			      kind_names[kind]);
 		return -1;
 	}
 	if (!put && exists) {
-		dir_error_add(err, "conflict", "/id", "a %s with this id exists; "
-			      "change it with PUT", kind_names[kind]);
+		dir_error_add(err, "conflict", "/id",
+			      "a %s with this id exists; "
+			      "change it with PUT",
+			      kind_names[kind]);
 		return -1;
 	}
 	return 0;
 }
 
-static json_t *api_store(PGconn *conn, const struct http_request *req,
-			 enum dir_kind kind, json_t *doc,
-			 const struct token_scope *scope, struct dir_error *err)
+static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_kind kind,
+			 json_t *doc, const struct token_scope *scope, struct dir_error *err)
 {
 	const char *scope_org = scope->node_admin ? NULL : scope->organization;
 	struct store_view view = { NULL, 0, 1, req->app->node_id };
@@ -116,19 +117,16 @@ static json_t *api_store(PGconn *conn, const struct http_request *req,
 
 	if (api_target_id(req, doc, &id, err) != 0 ||
 	    api_check_document(req->app, kind, doc, err) != 0 ||
-	    api_check_existence(conn, req, kind, id, err) != 0 ||
-	    db_begin(conn, err) != 0)
+	    api_check_existence(conn, req, kind, id, err) != 0 || db_begin(conn, err) != 0)
 		return NULL;
-	if (store_put(conn, kind, doc, scope_org, new_id, err) != 0 ||
-	    db_commit(conn, err) != 0) {
+	if (store_put(conn, kind, doc, scope_org, new_id, err) != 0 || db_commit(conn, err) != 0) {
 		db_rollback(conn);
 		return NULL;
 	}
 	return store_get(conn, kind_names[kind], new_id, &view, err);
 }
 
-static void api_write(struct http_request *req, struct http_response *resp,
-		      enum dir_kind kind)
+static void api_write(struct http_request *req, struct http_response *resp, enum dir_kind kind)
 {
 	struct dir_error err;
 	struct token_scope scope;
@@ -136,8 +134,7 @@ static void api_write(struct http_request *req, struct http_response *resp,
 	json_t *doc = NULL;
 
 	dir_error_init(&err);
-	if (token_authenticate(conn, http_header(req, "Authorization"),
-			       &scope, &err) == 0 &&
+	if (token_authenticate(conn, http_header(req, "Authorization"), &scope, &err) == 0 &&
 	    (doc = api_body_object(req, &err)) != NULL)
 		resp->body = api_store(conn, req, kind, doc, &scope, &err);
 	db_pool_release(req->app->pool, conn);
@@ -149,8 +146,7 @@ static void api_write(struct http_request *req, struct http_response *resp,
 	dir_error_clear(&err);
 }
 
-static void api_delete(struct http_request *req, struct http_response *resp,
-		       enum dir_kind kind)
+static void api_delete(struct http_request *req, struct http_response *resp, enum dir_kind kind)
 {
 	struct dir_error err;
 	struct token_scope scope;
@@ -159,12 +155,10 @@ static void api_delete(struct http_request *req, struct http_response *resp,
 	int ok = 0;
 
 	dir_error_init(&err);
-	if (token_authenticate(conn, http_header(req, "Authorization"),
-			       &scope, &err) == 0 &&
-	    (id = api_path_uuid(req, 1, &err)) != NULL &&
-	    db_begin(conn, &err) == 0) {
-		ok = store_delete(conn, kind, id, scope.node_admin ? NULL
-				  : scope.organization, &err) == 0 &&
+	if (token_authenticate(conn, http_header(req, "Authorization"), &scope, &err) == 0 &&
+	    (id = api_path_uuid(req, 1, &err)) != NULL && db_begin(conn, &err) == 0) {
+		ok = store_delete(conn, kind, id, scope.node_admin ? NULL : scope.organization,
+				  &err) == 0 &&
 		     db_commit(conn, &err) == 0;
 		if (!ok)
 			db_rollback(conn);

@@ -15,10 +15,10 @@ struct elig_rules;
 struct app {
 	pthread_rwlock_t config_lock; /* guards cfg against SIGHUP swaps */
 	struct dir_config cfg;
-	char node_id[256];            /* host[:port] of public_url */
+	char node_id[256]; /* host[:port] of public_url */
 	struct db_pool *pool;
-	struct elig_rules *rules;     /* loaded once at start */
-	atomic_ulong requests;        /* counts only: no request is logged */
+	struct elig_rules *rules; /* loaded once at start */
+	atomic_ulong requests;    /* counts only: no request is logged */
 	atomic_ulong server_errors;
 };
 

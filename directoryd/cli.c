@@ -23,15 +23,13 @@ void cli_report(const struct dir_error *err)
 	size_t n = json_array_size(err->details);
 
 	if (n == 0) {
-		fprintf(stderr, "directoryd: %s\n",
-			err->message[0] ? err->message : "failed");
+		fprintf(stderr, "directoryd: %s\n", err->message[0] ? err->message : "failed");
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *d = json_array_get(err->details, i);
 		const char *field = json_string_value(json_object_get(d, "field"));
-		fprintf(stderr, "directoryd: %s%s%s\n", field ? field : "",
-			field ? ": " : "",
+		fprintf(stderr, "directoryd: %s%s%s\n", field ? field : "", field ? ": " : "",
 			json_string_value(json_object_get(d, "message")));
 	}
 }
@@ -62,10 +60,9 @@ int cli_migrate(struct dir_config *cfg, const struct cli_opts *opts)
 	dir_error_init(&err);
 	applied = migrate_apply(conn, cfg->data_dir, stdout, &err);
 	if (applied >= 0 && db_begin(conn, &err) == 0 &&
-	    store_seed_taxonomies(conn, cfg->data_dir, &err) == 0 &&
-	    db_commit(conn, &err) == 0) {
-		printf("database is up to date (%d migration%s applied)\n",
-		       applied, applied == 1 ? "" : "s");
+	    store_seed_taxonomies(conn, cfg->data_dir, &err) == 0 && db_commit(conn, &err) == 0) {
+		printf("database is up to date (%d migration%s applied)\n", applied,
+		       applied == 1 ? "" : "s");
 		rc = 0;
 	} else {
 		db_rollback(conn);
@@ -123,14 +120,13 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 	return rc;
 }
 
-static int cli_token_create(PGconn *conn, const struct cli_opts *opts,
-			    struct dir_error *err)
+static int cli_token_create(PGconn *conn, const struct cli_opts *opts, struct dir_error *err)
 {
 	char text[TOKEN_TEXT_MAX], id[37];
 
 	if ((opts->organization != NULL) == (opts->node_admin != 0)) {
 		fprintf(stderr, "usage: directoryd token create "
-			"--organization ID | --node-admin [--label TEXT]\n");
+				"--organization ID | --node-admin [--label TEXT]\n");
 		return 2;
 	}
 	if (opts->organization != NULL && !val_is_uuid(opts->organization)) {
@@ -158,8 +154,7 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts)
 		rc = cli_token_create(conn, opts, &err);
 	else if (strcmp(verb, "list") == 0)
 		rc = token_list(conn, stdout, &err) == 0 ? 0 : 1;
-	else if (strcmp(verb, "revoke") == 0 && opts->nargs == 3 &&
-		 val_is_uuid(opts->args[2]))
+	else if (strcmp(verb, "revoke") == 0 && opts->nargs == 3 && val_is_uuid(opts->args[2]))
 		rc = token_revoke(conn, opts->args[2], &err) == 0 ? 0 : 1;
 	else
 		fprintf(stderr, "usage: directoryd token create|list|revoke ID\n");
@@ -173,14 +168,12 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts)
 }
 
 /* Validate, check eligibility and store a new organisation in one go. */
-static int cli_org_store(PGconn *conn, struct elig_rules *rules, json_t *doc,
-			 struct dir_error *err)
+static int cli_org_store(PGconn *conn, struct elig_rules *rules, json_t *doc, struct dir_error *err)
 {
 	char id[37];
 
 	if (val_check(DIR_KIND_ORGANIZATION, doc, err) != 0 ||
-	    elig_check_document(rules, doc, "", err, NULL) != 0 ||
-	    db_begin(conn, err) != 0)
+	    elig_check_document(rules, doc, "", err, NULL) != 0 || db_begin(conn, err) != 0)
 		return -1;
 	if (store_put(conn, DIR_KIND_ORGANIZATION, doc, NULL, id, err) != 0 ||
 	    db_commit(conn, err) != 0) {
@@ -199,10 +192,9 @@ int cli_org(struct dir_config *cfg, const struct cli_opts *opts)
 	json_t *doc;
 	int rc;
 
-	if (opts->nargs != 2 || strcmp(opts->args[1], "create") != 0 ||
-	    opts->name == NULL) {
+	if (opts->nargs != 2 || strcmp(opts->args[1], "create") != 0 || opts->name == NULL) {
 		fprintf(stderr, "usage: directoryd org create --name NAME "
-			"[--description TEXT] [--sex-worker-led]\n");
+				"[--description TEXT] [--sex-worker-led]\n");
 		return 2;
 	}
 	if ((rules = cli_rules(cfg)) == NULL || (conn = cli_connect(cfg)) == NULL) {
@@ -211,8 +203,8 @@ int cli_org(struct dir_config *cfg, const struct cli_opts *opts)
 	}
 	dir_error_init(&err);
 	doc = json_pack("{s:s, s:s, s:b}", "name", opts->name, "description",
-			opts->description ? opts->description : "",
-			"sex_worker_led", opts->sex_worker_led);
+			opts->description ? opts->description : "", "sex_worker_led",
+			opts->sex_worker_led);
 	rc = doc != NULL && cli_org_store(conn, rules, doc, &err) == 0 ? 0 : 1;
 	if (rc != 0)
 		cli_report(&err);
@@ -238,7 +230,8 @@ int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts)
 	list = admin_unchecked_list(conn, &err);
 	if (list == NULL)
 		cli_report(&err);
-	json_array_foreach(list, i, rec) {
+	json_array_foreach(list, i, rec)
+	{
 		char *line = json_dumps(rec, JSON_COMPACT);
 		if (line != NULL)
 			printf("%s\n", line);

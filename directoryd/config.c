@@ -27,10 +27,14 @@ struct config_key {
 	const char *help;
 };
 
-#define STR_KEY(n, def, rel, h) \
-	{ #n, CONFIG_STRING, offsetof(struct dir_config, n), 0, 0, def, rel, h }
-#define LONG_KEY(n, lo, hi, def, rel, h) \
-	{ #n, CONFIG_LONG, offsetof(struct dir_config, n), lo, hi, def, rel, h }
+#define STR_KEY(n, def, rel, h)                                                      \
+	{                                                                            \
+#n, CONFIG_STRING, offsetof(struct dir_config, n), 0, 0, def, rel, h \
+	}
+#define LONG_KEY(n, lo, hi, def, rel, h)                                             \
+	{                                                                            \
+#n, CONFIG_LONG, offsetof(struct dir_config, n), lo, hi, def, rel, h \
+	}
 
 static const struct config_key config_keys[] = {
 	STR_KEY(database, "", 0, "libpq connection string"),
@@ -56,8 +60,8 @@ static const struct config_key *config_find(const char *name)
 	return NULL;
 }
 
-static int config_set_key(struct dir_config *cfg, const struct config_key *k,
-			  const char *value, struct dir_error *err)
+static int config_set_key(struct dir_config *cfg, const struct config_key *k, const char *value,
+			  struct dir_error *err)
 {
 	char *base = (char *)cfg + k->offset;
 
@@ -74,22 +78,21 @@ static int config_set_key(struct dir_config *cfg, const struct config_key *k,
 	long v = strtol(value, &end, 10);
 	if (errno != 0 || end == value || *end != '\0' || v < k->min || v > k->max) {
 		dir_error_add(err, "invalid_parameter", k->name,
-			      "%s must be a whole number from %ld to %ld, not \"%s\"",
-			      k->name, k->min, k->max, value);
+			      "%s must be a whole number from %ld to %ld, not \"%s\"", k->name,
+			      k->min, k->max, value);
 		return -1;
 	}
 	*(long *)(void *)base = v;
 	return 0;
 }
 
-int config_set(struct dir_config *cfg, const char *name, const char *value,
-	       struct dir_error *err)
+int config_set(struct dir_config *cfg, const char *name, const char *value, struct dir_error *err)
 {
 	const struct config_key *k = config_find(name);
 
 	if (k == NULL) {
-		dir_error_add(err, "invalid_parameter", name,
-			      "unknown configuration key \"%s\"", name);
+		dir_error_add(err, "invalid_parameter", name, "unknown configuration key \"%s\"",
+			      name);
 		return -1;
 	}
 	return config_set_key(cfg, k, value, err);
@@ -99,8 +102,7 @@ int config_defaults(struct dir_config *cfg)
 {
 	memset(cfg, 0, sizeof(*cfg));
 	for (size_t i = 0; i < CONFIG_NKEYS; i++)
-		if (config_set_key(cfg, &config_keys[i], config_keys[i].fallback,
-				   NULL) != 0)
+		if (config_set_key(cfg, &config_keys[i], config_keys[i].fallback, NULL) != 0)
 			return -1;
 	return 0;
 }
@@ -122,8 +124,7 @@ struct config_parse {
 	const char *path;
 };
 
-static int config_on_entry(void *user, const char *section, const char *name,
-			   const char *value)
+static int config_on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct config_parse *p = user;
 	char where[600];
@@ -131,15 +132,15 @@ static int config_on_entry(void *user, const char *section, const char *name,
 	snprintf(where, sizeof(where), "%s: %s", p->path, name);
 	if (section[0] != '\0' && strcmp(section, "directoryd") != 0) {
 		dir_error_add(p->err, "invalid_parameter", where,
-			      "unknown section [%s]; use [directoryd] or none",
-			      section);
+			      "unknown section [%s]; use [directoryd] or none", section);
 		return 1;
 	}
 	const struct config_key *k = config_find(name);
 	if (k == NULL) {
 		dir_error_add(p->err, "invalid_parameter", where,
 			      "unknown key \"%s\" (directoryd --help-config "
-			      "lists them)", name);
+			      "lists them)",
+			      name);
 		return 1;
 	}
 	struct dir_error one;
@@ -151,16 +152,14 @@ static int config_on_entry(void *user, const char *section, const char *name,
 	return 1;
 }
 
-int config_read_file(struct dir_config *cfg, const char *path,
-		     struct dir_error *err)
+int config_read_file(struct dir_config *cfg, const char *path, struct dir_error *err)
 {
 	struct config_parse p = { cfg, err, path };
 	int rc = ini_parse(path, config_on_entry, &p);
 
 	if (rc == -1) {
 		dir_error_add(err, "invalid_parameter", path,
-			      "cannot open configuration file %s: %s", path,
-			      strerror(errno));
+			      "cannot open configuration file %s: %s", path, strerror(errno));
 		return -1;
 	}
 	if (rc > 0) {
@@ -190,7 +189,8 @@ static int config_check_listen(const char *listen, struct dir_error *err)
 bad:
 	dir_error_add(err, "invalid_parameter", "listen",
 		      "listen must be ADDRESS:PORT such as 127.0.0.1:8080, "
-		      "not \"%s\"", listen);
+		      "not \"%s\"",
+		      listen);
 	return -1;
 }
 
@@ -206,8 +206,8 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 		rc = -1;
 	}
 	if (cfg->country[0] != '\0' &&
-	    (strlen(cfg->country) != 2 || cfg->country[0] < 'A' ||
-	     cfg->country[0] > 'Z' || cfg->country[1] < 'A' || cfg->country[1] > 'Z')) {
+	    (strlen(cfg->country) != 2 || cfg->country[0] < 'A' || cfg->country[0] > 'Z' ||
+	     cfg->country[1] < 'A' || cfg->country[1] > 'Z')) {
 		dir_error_add(err, "invalid_parameter", "country",
 			      "country must be an ISO 3166-1 alpha-2 code in "
 			      "upper case, such as CH");
@@ -216,8 +216,7 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 	return rc;
 }
 
-int config_apply_reloadable(struct dir_config *live,
-			    const struct dir_config *fresh)
+int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh)
 {
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
 		const struct config_key *k = &config_keys[i];
@@ -227,8 +226,7 @@ int config_apply_reloadable(struct dir_config *live,
 		if (k->type == CONFIG_LONG) {
 			*(long *)(void *)((char *)live + k->offset) =
 				*(const long *)(const void *)src;
-		} else if (config_set_key(live, k, *(char *const *)(const void *)src,
-					  NULL) != 0) {
+		} else if (config_set_key(live, k, *(char *const *)(const void *)src, NULL) != 0) {
 			return -1;
 		}
 	}
@@ -264,8 +262,7 @@ void config_print_table(void)
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
 		const struct config_key *k = &config_keys[i];
 		printf("%-20s %-7s %-8s %-25s %s\n", k->name,
-		       k->type == CONFIG_LONG ? "integer" : "string",
-		       k->reloadable ? "yes" : "no",
+		       k->type == CONFIG_LONG ? "integer" : "string", k->reloadable ? "yes" : "no",
 		       k->fallback[0] ? k->fallback : "\"\"", k->help);
 	}
 }

@@ -14,17 +14,17 @@
 #include "error.h"
 
 struct dir_config {
-	char *database;       /* libpq connection string; "" = PG* environment */
-	char *listen;         /* ADDR:PORT, IPv4 */
-	char *data_dir;       /* holds migrations/ and data/ */
-	char *public_url;     /* the node's public base URL */
-	char *node_name;      /* shown to people */
-	char *country;        /* ISO 3166-1 alpha-2 of the node, may be "" */
-	long threads;         /* HTTP worker threads (and DB connections) */
-	long max_connections; /* concurrent HTTP connections */
+	char *database;          /* libpq connection string; "" = PG* environment */
+	char *listen;            /* ADDR:PORT, IPv4 */
+	char *data_dir;          /* holds migrations/ and data/ */
+	char *public_url;        /* the node's public base URL */
+	char *node_name;         /* shown to people */
+	char *country;           /* ISO 3166-1 alpha-2 of the node, may be "" */
+	long threads;            /* HTTP worker threads (and DB connections) */
+	long max_connections;    /* concurrent HTTP connections */
 	long per_ip_connections; /* concurrent connections from one address */
 	long connection_timeout; /* idle seconds before a connection closes */
-	long per_page_max;    /* cap on per_page in lists */
+	long per_page_max;       /* cap on per_page in lists */
 };
 
 /*
@@ -41,15 +41,13 @@ void config_free(struct dir_config *cfg);
  * values). Every bad key or value is recorded in err, with field
  * "file: key" (syntax errors "file:line"); unknown keys are errors. Returns 0, or -1 with err set.
  */
-int config_read_file(struct dir_config *cfg, const char *path,
-		     struct dir_error *err);
+int config_read_file(struct dir_config *cfg, const char *path, struct dir_error *err);
 
 /*
  * Set one key from a string, checking type and bounds from the table.
  * Returns 0, or -1 with err set (code invalid_parameter, field = name).
  */
-int config_set(struct dir_config *cfg, const char *name, const char *value,
-	       struct dir_error *err);
+int config_set(struct dir_config *cfg, const char *name, const char *value, struct dir_error *err);
 
 /* Check values that depend on each other (listen, public_url). 0 or -1. */
 int config_check(const struct dir_config *cfg, struct dir_error *err);
@@ -58,8 +56,7 @@ int config_check(const struct dir_config *cfg, struct dir_error *err);
  * Copy into new the keys the table marks reloadable from fresh, leaving the
  * others. Both must be valid configurations. Returns 0 or -1 (memory).
  */
-int config_apply_reloadable(struct dir_config *live,
-			    const struct dir_config *fresh);
+int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh);
 
 /*
  * The node id: the host, and the port if any, of public_url (lower case).

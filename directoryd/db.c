@@ -36,23 +36,22 @@ PGconn *db_connect(const char *conninfo, struct dir_error *err)
 {
 	PGconn *conn = PQconnectdb(conninfo != NULL ? conninfo : "");
 
-	if (conn == NULL || PQstatus(conn) != CONNECTION_OK ||
-	    db_session_setup(conn) != 0) {
+	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || db_session_setup(conn) != 0) {
 		char reason[256];
 		snprintf(reason, sizeof(reason), "%s",
 			 conn != NULL ? PQerrorMessage(conn) : "out of memory");
 		reason[strcspn(reason, "\n")] = '\0';
 		dir_error_add(err, "database_unavailable", NULL,
 			      "cannot connect to the database: %s; check "
-			      "--database or the PG* environment", reason);
+			      "--database or the PG* environment",
+			      reason);
 		PQfinish(conn);
 		return NULL;
 	}
 	return conn;
 }
 
-static void db_error_from_result(PGconn *conn, const PGresult *res,
-				 struct dir_error *err)
+static void db_error_from_result(PGconn *conn, const PGresult *res, struct dir_error *err)
 {
 	const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
 	const char *primary = res ? PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY) : NULL;
@@ -65,8 +64,8 @@ static void db_error_from_result(PGconn *conn, const PGresult *res,
 	if (state != NULL && strncmp(state, "DR", 2) == 0) {
 		const char *hint = PQresultErrorField(res, PG_DIAG_MESSAGE_HINT);
 		const char *detail = PQresultErrorField(res, PG_DIAG_MESSAGE_DETAIL);
-		dir_error_add(err, hint != NULL ? hint : "invalid_value",
-			      detail, "%s", primary != NULL ? primary : "refused");
+		dir_error_add(err, hint != NULL ? hint : "invalid_value", detail, "%s",
+			      primary != NULL ? primary : "refused");
 		return;
 	}
 	if (state != NULL && strcmp(state, "23505") == 0) {
@@ -88,9 +87,8 @@ static void db_error_from_result(PGconn *conn, const PGresult *res,
  * database restart does not fail. Inside a transaction it cannot be, since
  * the earlier statements are gone with the old session.
  */
-static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle,
-			       const char *sql, int nparams,
-			       const char *const *params)
+static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle, const char *sql,
+			       int nparams, const char *const *params)
 {
 	ExecStatusType st = PQresultStatus(res);
 
@@ -104,13 +102,12 @@ static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle,
 	return PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
 }
 
-PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
-		  const char *const *params, struct dir_error *err)
+PGresult *db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		  struct dir_error *err)
 {
-	int was_idle = PQtransactionStatus(conn) == PQTRANS_IDLE ||
-		       PQstatus(conn) == CONNECTION_BAD;
-	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL,
-				     NULL, 0);
+	int was_idle =
+		PQtransactionStatus(conn) == PQTRANS_IDLE || PQstatus(conn) == CONNECTION_BAD;
+	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	ExecStatusType st;
 
 	res = db_exec_retry(conn, res, was_idle, sql, nparams, params);
@@ -122,8 +119,8 @@ PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
 	return NULL;
 }
 
-int db_command(PGconn *conn, const char *sql, int nparams,
-	       const char *const *params, struct dir_error *err)
+int db_command(PGconn *conn, const char *sql, int nparams, const char *const *params,
+	       struct dir_error *err)
 {
 	PGresult *res = db_exec(conn, sql, nparams, params, err);
 
@@ -149,8 +146,7 @@ void db_rollback(PGconn *conn)
 	PQclear(res);
 }
 
-struct db_pool *db_pool_open(const char *conninfo, unsigned int size,
-			     struct dir_error *err)
+struct db_pool *db_pool_open(const char *conninfo, unsigned int size, struct dir_error *err)
 {
 	struct db_pool *pool = calloc(1, sizeof(*pool));
 

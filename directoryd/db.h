@@ -35,12 +35,12 @@ PGconn *db_connect(const char *conninfo, struct dir_error *err);
  *   - a lost connection: database_unavailable;
  *   - anything else: internal_error (the server text goes to the log only).
  */
-PGresult *db_exec(PGconn *conn, const char *sql, int nparams,
-		  const char *const *params, struct dir_error *err);
+PGresult *db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		  struct dir_error *err);
 
 /* Run a statement that returns no rows. Returns 0 or -1 with err filled. */
-int db_command(PGconn *conn, const char *sql, int nparams,
-	       const char *const *params, struct dir_error *err);
+int db_command(PGconn *conn, const char *sql, int nparams, const char *const *params,
+	       struct dir_error *err);
 
 /* BEGIN, COMMIT and ROLLBACK. Return 0 or -1 with err filled (may be NULL). */
 int db_begin(PGconn *conn, struct dir_error *err);
@@ -55,8 +55,7 @@ void db_rollback(PGconn *conn);
  * it never returns NULL. db_pool_release hands it back. db_pool_close
  * closes all connections and frees the pool (NULL is allowed).
  */
-struct db_pool *db_pool_open(const char *conninfo, unsigned int size,
-			     struct dir_error *err);
+struct db_pool *db_pool_open(const char *conninfo, unsigned int size, struct dir_error *err);
 PGconn *db_pool_acquire(struct db_pool *pool);
 void db_pool_release(struct db_pool *pool, PGconn *conn);
 void db_pool_close(struct db_pool *pool);

@@ -14,18 +14,18 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define ELIG_MAX_FILE (256 * 1024) /* bytes in one phrase list */
-#define ELIG_MAX_LINE 4096         /* bytes in one line of a list */
-#define ELIG_MAX_LANGS 64          /* phrase lists in one rule set */
-#define ELIG_MAX_TERMS 16          /* terms in one pattern */
-#define ELIG_MAX_ALTS 64           /* alternatives in one term */
-#define ELIG_MAX_GAP 8             /* largest ~N */
-#define ELIG_CHUNK (64 * 1024)     /* a long text is checked in chunks */
-#define ELIG_LABEL_WORDS 4         /* untagged texts this short count as checked */
-#define ELIG_OVERLAP 2048          /* bytes shared by neighbouring chunks */
-#define ELIG_MAX_DEPTH 64          /* JSON nesting walked */
-#define ELIG_PTR_MAX 512           /* bytes of a JSON Pointer */
-#define ELIG_WORD_UNIT 720720      /* weight of an unshared word: lcm(1..16) */
+#define ELIG_MAX_FILE    (256 * 1024) /* bytes in one phrase list */
+#define ELIG_MAX_LINE    4096         /* bytes in one line of a list */
+#define ELIG_MAX_LANGS   64           /* phrase lists in one rule set */
+#define ELIG_MAX_TERMS   16           /* terms in one pattern */
+#define ELIG_MAX_ALTS    64           /* alternatives in one term */
+#define ELIG_MAX_GAP     8            /* largest ~N */
+#define ELIG_CHUNK       (64 * 1024)  /* a long text is checked in chunks */
+#define ELIG_LABEL_WORDS 4            /* untagged texts this short count as checked */
+#define ELIG_OVERLAP     2048         /* bytes shared by neighbouring chunks */
+#define ELIG_MAX_DEPTH   64           /* JSON nesting walked */
+#define ELIG_PTR_MAX     512          /* bytes of a JSON Pointer */
+#define ELIG_WORD_UNIT   720720       /* weight of an unshared word: lcm(1..16) */
 
 enum elig_kind {
 	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
@@ -39,17 +39,22 @@ enum elig_kind {
 };
 
 enum elig_script {
-	ELIG_SC_NONE, ELIG_SC_LATIN, ELIG_SC_GREEK, ELIG_SC_CYRILLIC,
-	ELIG_SC_THAI, ELIG_SC_OTHER, ELIG_SC_N
+	ELIG_SC_NONE,
+	ELIG_SC_LATIN,
+	ELIG_SC_GREEK,
+	ELIG_SC_CYRILLIC,
+	ELIG_SC_THAI,
+	ELIG_SC_OTHER,
+	ELIG_SC_N
 };
 
 enum elig_cls { ELIG_C_SEP, ELIG_C_SENT, ELIG_C_COMMA, ELIG_C_MARK, ELIG_C_WORD };
 
-#define ELIG_ALT_PRE 1  /* "*x": the word ends with x */
+#define ELIG_ALT_PRE  1 /* "*x": the word ends with x */
 #define ELIG_ALT_POST 2 /* "x*": the word starts with x */
 
-#define ELIG_TOK_SENT 1   /* a sentence ends before this token */
-#define ELIG_TOK_COMMA 2  /* a comma stands before this token */
+#define ELIG_TOK_SENT   1 /* a sentence ends before this token */
+#define ELIG_TOK_COMMA  2 /* a comma stands before this token */
 #define ELIG_TOK_LETTER 4 /* the token has a letter */
 
 struct elig_alt {
@@ -81,8 +86,8 @@ struct elig_lang {
 	int reach;
 	struct elig_pattern *pats;
 	size_t npats, pcap;
-	const char **words;        /* sorted, distinct */
-	unsigned char *wshare;     /* per word: lists of the script that have it */
+	const char **words;    /* sorted, distinct */
+	unsigned char *wshare; /* per word: lists of the script that have it */
 	size_t nwords, wcap;
 };
 
@@ -100,8 +105,8 @@ struct elig_rules {
 };
 
 struct elig_tok {
-	size_t off, len;            /* in the normalised buffer */
-	size_t src_start, src_end;  /* bytes of the input */
+	size_t off, len;           /* in the normalised buffer */
+	size_t src_start, src_end; /* bytes of the input */
 	int flags;
 };
 
@@ -214,11 +219,17 @@ static uint32_t elig_utf8_next(const unsigned char *s, size_t len, size_t *i)
 		return c;
 	}
 	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1; c &= 0x1F; min = 0x80;
+		n = 1;
+		c &= 0x1F;
+		min = 0x80;
 	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2; c &= 0x0F; min = 0x800;
+		n = 2;
+		c &= 0x0F;
+		min = 0x800;
 	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3; c &= 0x07; min = 0x10000;
+		n = 3;
+		c &= 0x07;
+		min = 0x10000;
 	} else {
 		(*i)++;
 		return 0xFFFD;
@@ -264,13 +275,33 @@ static size_t elig_utf8_put(uint32_t c, char *o)
 }
 
 /* Base letters of U+00C0..U+00FF; '#' two letters, '-' not a letter. */
-static const char elig_latin1[] = "aaaaaa#ceeeeiiii" "dnooooo-ouuuuy##"
-				  "aaaaaa#ceeeeiiii" "dnooooo-ouuuuy#y";
+static const char elig_latin1[] = "aaaaaa#ceeeeiiii"
+				  "dnooooo-ouuuuy##"
+				  "aaaaaa#ceeeeiiii"
+				  "dnooooo-ouuuuy#y";
 /* Base letters of U+0100..U+017F; '#' two letters. */
-static const char elig_latin_a[] =
-	"aaaaaa" "cccccccc" "dddd" "eeeeeeeeee" "gggggggg" "hhhh" "iiiiiiiiii"
-	"##" "jj" "kkk" "llllllllll" "nnnnnnnnn" "oooooo" "##" "rrrrrr"
-	"ssssssss" "tttttt" "uuuuuuuuuuuu" "ww" "yyy" "zzzzzz" "s";
+static const char elig_latin_a[] = "aaaaaa"
+				   "cccccccc"
+				   "dddd"
+				   "eeeeeeeeee"
+				   "gggggggg"
+				   "hhhh"
+				   "iiiiiiiiii"
+				   "##"
+				   "jj"
+				   "kkk"
+				   "llllllllll"
+				   "nnnnnnnnn"
+				   "oooooo"
+				   "##"
+				   "rrrrrr"
+				   "ssssssss"
+				   "tttttt"
+				   "uuuuuuuuuuuu"
+				   "ww"
+				   "yyy"
+				   "zzzzzz"
+				   "s";
 _Static_assert(sizeof(elig_latin1) == 65, "latin-1 table");
 _Static_assert(sizeof(elig_latin_a) == 129, "latin extended-a table");
 
@@ -286,10 +317,13 @@ static void elig_put_ascii(struct elig_cp *c, const char *s)
 static void elig_fold_pair(uint32_t cp, struct elig_cp *c)
 {
 	switch (cp) {
-	case 0xC6: case 0xE6: elig_put_ascii(c, "ae"); break;
-	case 0xDE: case 0xFE: elig_put_ascii(c, "th"); break;
+	case 0xC6:
+	case 0xE6: elig_put_ascii(c, "ae"); break;
+	case 0xDE:
+	case 0xFE: elig_put_ascii(c, "th"); break;
 	case 0xDF: elig_put_ascii(c, "ss"); break;
-	case 0x132: case 0x133: elig_put_ascii(c, "ij"); break;
+	case 0x132:
+	case 0x133: elig_put_ascii(c, "ij"); break;
 	default: elig_put_ascii(c, "oe"); break;
 	}
 }
@@ -306,8 +340,7 @@ static int elig_fold_latin(uint32_t cp, struct elig_cp *c)
 		return 1;
 	}
 	if (cp >= 0xC0 && cp <= 0x17F) {
-		b[0] = cp < 0x100 ? elig_latin1[cp - 0xC0]
-				  : elig_latin_a[cp - 0x100];
+		b[0] = cp < 0x100 ? elig_latin1[cp - 0xC0] : elig_latin_a[cp - 0x100];
 		if (b[0] == '-')
 			return 0;
 		if (b[0] == '#')
@@ -338,13 +371,12 @@ static int elig_fold_latin(uint32_t cp, struct elig_cp *c)
 static uint32_t elig_fold_greek(uint32_t cp)
 {
 	static const uint16_t acc[][2] = {
-		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 },
-		{ 0x38A, 0x3B9 }, { 0x38C, 0x3BF }, { 0x38E, 0x3C5 },
-		{ 0x38F, 0x3C9 }, { 0x390, 0x3B9 }, { 0x3AA, 0x3B9 },
-		{ 0x3AB, 0x3C5 }, { 0x3AC, 0x3B1 }, { 0x3AD, 0x3B5 },
-		{ 0x3AE, 0x3B7 }, { 0x3AF, 0x3B9 }, { 0x3B0, 0x3C5 },
-		{ 0x3C2, 0x3C3 }, { 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 },
-		{ 0x3CC, 0x3BF }, { 0x3CD, 0x3C5 }, { 0x3CE, 0x3C9 },
+		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 }, { 0x38A, 0x3B9 },
+		{ 0x38C, 0x3BF }, { 0x38E, 0x3C5 }, { 0x38F, 0x3C9 }, { 0x390, 0x3B9 },
+		{ 0x3AA, 0x3B9 }, { 0x3AB, 0x3C5 }, { 0x3AC, 0x3B1 }, { 0x3AD, 0x3B5 },
+		{ 0x3AE, 0x3B7 }, { 0x3AF, 0x3B9 }, { 0x3B0, 0x3C5 }, { 0x3C2, 0x3C3 },
+		{ 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 }, { 0x3CC, 0x3BF }, { 0x3CD, 0x3C5 },
+		{ 0x3CE, 0x3C9 },
 	};
 
 	for (size_t i = 0; i < sizeof(acc) / sizeof(acc[0]); i++)
@@ -362,8 +394,8 @@ static uint32_t elig_fold_cyrillic(uint32_t cp)
 		cp += 0x20;
 	else if (cp >= 0x400 && cp <= 0x40F)
 		cp += 0x50;
-	else if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF)
-		 || (cp >= 0x4D0 && cp <= 0x52F))
+	else if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
+		 (cp >= 0x4D0 && cp <= 0x52F))
 		cp |= 1;
 	else if (cp >= 0x4C1 && cp <= 0x4CE && (cp & 1))
 		cp += 1;
@@ -377,9 +409,9 @@ static uint32_t elig_fold_cyrillic(uint32_t cp)
 /* Class of a code point that is not a letter we fold. */
 static int elig_punct_class(uint32_t cp)
 {
-	static const uint32_t sent[] = { '.', '!', '?', ';', 0x37E, 0x589,
-		0x61F, 0x964, 0x965, 0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
-		0x3002, 0xFF01, 0xFF0E, 0xFF1B, 0xFF1F };
+	static const uint32_t sent[] = { '.',    '!',    '?',    ';',    0x37E,  0x589,  0x61F,
+					 0x964,  0x965,  0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
+					 0x3002, 0xFF01, 0xFF0E, 0xFF1B, 0xFF1F };
 	static const uint32_t comma[] = { ',', ':', 0x60C, 0x3001, 0xFF0C, 0xFF1A };
 
 	for (size_t i = 0; i < sizeof(sent) / sizeof(sent[0]); i++)
@@ -388,16 +420,14 @@ static int elig_punct_class(uint32_t cp)
 	for (size_t i = 0; i < sizeof(comma) / sizeof(comma[0]); i++)
 		if (comma[i] == cp)
 			return ELIG_C_COMMA;
-	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489)
-	    || cp == 0xAD || cp == 0x200C || cp == 0x200D || cp == 0x2060
-	    || (cp >= 0xFE00 && cp <= 0xFE0F))
+	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) || cp == 0xAD ||
+	    cp == 0x200C || cp == 0x200D || cp == 0x2060 || (cp >= 0xFE00 && cp <= 0xFE0F))
 		return ELIG_C_MARK;
-	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0x2BC
-	    || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x2BFF)
-	    || (cp >= 0x2E00 && cp <= 0x2E7F) || (cp >= 0x3000 && cp <= 0x303F)
-	    || (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xFE10 && cp <= 0xFE6F)
-	    || (cp >= 0xFF00 && cp <= 0xFF20) || cp >= 0xFFF0
-	    || (cp >= 0x1F000 && cp <= 0x1FAFF))
+	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0x2BC || cp == 0xF7 ||
+	    (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
+	    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xE000 && cp <= 0xF8FF) ||
+	    (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) || cp >= 0xFFF0 ||
+	    (cp >= 0x1F000 && cp <= 0x1FAFF))
 		return ELIG_C_SEP;
 	return ELIG_C_WORD;
 }
@@ -405,8 +435,8 @@ static int elig_punct_class(uint32_t cp)
 /* Classify and fold one code point. */
 static void elig_classify(uint32_t cp, struct elig_cp *c)
 {
-	int ascii_word = cp < 0x80 && ((cp >= 'a' && cp <= 'z')
-		|| (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9'));
+	int ascii_word = cp < 0x80 && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+				       (cp >= '0' && cp <= '9'));
 
 	memset(c, 0, sizeof(*c));
 	if ((cp < 0x80 && !ascii_word) || cp == 0xD7 || cp == 0xF7) {
@@ -444,8 +474,8 @@ static void elig_text_free(struct elig_text *t)
 }
 
 /* Append the folded code point c to the token being built. */
-static int elig_text_letter(struct elig_text *t, const struct elig_cp *c,
-			    size_t start, size_t end, int *in_word, int *pending)
+static int elig_text_letter(struct elig_text *t, const struct elig_cp *c, size_t start, size_t end,
+			    int *in_word, int *pending)
 {
 	struct elig_tok *k;
 
@@ -479,8 +509,8 @@ static int elig_text_letter(struct elig_text *t, const struct elig_cp *c,
  * (Ukrainian "здоров'я"); elsewhere it separates words (French "l'aide").
  * u[a..b) is the apostrophe, prev the script of the letter before it.
  */
-static int elig_cyrillic_apostrophe(const unsigned char *u, size_t len,
-				    size_t a, size_t b, int prev)
+static int elig_cyrillic_apostrophe(const unsigned char *u, size_t len, size_t a, size_t b,
+				    int prev)
 {
 	size_t k = b;
 	uint32_t cp, next;
@@ -536,8 +566,7 @@ static int elig_text_build(struct elig_text *t, const char *s, size_t len)
 /* ---- loading ---------------------------------------------------------- */
 
 /* Fold one word of a phrase list; it must stay one word. */
-static const char *elig_fold_word(struct elig_rules *r, const char *w,
-				  size_t n, size_t *outlen)
+static const char *elig_fold_word(struct elig_rules *r, const char *w, size_t n, size_t *outlen)
 {
 	struct elig_text t;
 	const char *res = NULL;
@@ -551,8 +580,8 @@ static const char *elig_fold_word(struct elig_rules *r, const char *w,
 }
 
 /* Parse one term "a|b*|*c?" of n bytes into term. */
-static const char *elig_parse_term(struct elig_rules *r, const char *s,
-				   size_t n, struct elig_term *term)
+static const char *elig_parse_term(struct elig_rules *r, const char *s, size_t n,
+				   struct elig_term *term)
 {
 	size_t i = 0, j, count = 1;
 
@@ -572,8 +601,14 @@ static const char *elig_parse_term(struct elig_rules *r, const char *s,
 		for (j = i; j < n && s[j] != '|'; j++)
 			;
 		size_t b = i, e = j;
-		if (b < e && s[b] == '*') { a->flags |= ELIG_ALT_PRE; b++; }
-		if (b < e && s[e - 1] == '*') { a->flags |= ELIG_ALT_POST; e--; }
+		if (b < e && s[b] == '*') {
+			a->flags |= ELIG_ALT_PRE;
+			b++;
+		}
+		if (b < e && s[e - 1] == '*') {
+			a->flags |= ELIG_ALT_POST;
+			e--;
+		}
 		if (b == e || (a->w = elig_fold_word(r, s + b, e - b, &a->len)) == NULL)
 			return "an alternative must be exactly one word";
 		term->nalts++;
@@ -583,8 +618,7 @@ static const char *elig_parse_term(struct elig_rules *r, const char *s,
 }
 
 /* Parse a pattern "w1 ~2 w2|w3* w4?" into p. Returns NULL or why not. */
-static const char *elig_parse_pattern(struct elig_rules *r, const char *s,
-				      struct elig_pattern *p)
+static const char *elig_parse_pattern(struct elig_rules *r, const char *s, struct elig_pattern *p)
 {
 	struct elig_term terms[ELIG_MAX_TERMS];
 	int gap = 0;
@@ -594,7 +628,10 @@ static const char *elig_parse_pattern(struct elig_rules *r, const char *s,
 	p->nterms = 0;
 	while (*s != '\0') {
 		size_t n = strcspn(s, " \t");
-		if (n == 0) { s++; continue; }
+		if (n == 0) {
+			s++;
+			continue;
+		}
 		if (s[0] == '~') {
 			char *end;
 			long g = strtol(s + 1, &end, 10);
@@ -624,14 +661,14 @@ static const struct elig_keyword {
 	const char *name;
 	int kind, rule;
 } elig_keywords[] = {
-	{ "cue", ELIG_CUE, 0 }, { "neg", ELIG_NEG, 0 },
-	{ "negpost", ELIG_NEGPOST, 0 }, { "without", ELIG_WITHOUT, 0 },
+	{ "cue", ELIG_CUE, 0 },           { "neg", ELIG_NEG, 0 },
+	{ "negpost", ELIG_NEGPOST, 0 },   { "without", ELIG_WITHOUT, 0 },
 	{ "optional", ELIG_OPTIONAL, 0 }, { "break", ELIG_BREAK, 0 },
-	{ "D1", ELIG_TOPIC, 1 }, { "D2", ELIG_TOPIC, 2 }, { "D3", ELIG_TOPIC, 3 },
-	{ "D4", ELIG_TOPIC, 4 }, { "D5", ELIG_TOPIC, 5 },
-	{ "D1!", ELIG_STRICT, 1 }, { "D2!", ELIG_STRICT, 2 },
-	{ "D3!", ELIG_STRICT, 3 }, { "D4!", ELIG_STRICT, 4 },
-	{ "D5!", ELIG_STRICT, 5 },
+	{ "D1", ELIG_TOPIC, 1 },          { "D2", ELIG_TOPIC, 2 },
+	{ "D3", ELIG_TOPIC, 3 },          { "D4", ELIG_TOPIC, 4 },
+	{ "D5", ELIG_TOPIC, 5 },          { "D1!", ELIG_STRICT, 1 },
+	{ "D2!", ELIG_STRICT, 2 },        { "D3!", ELIG_STRICT, 3 },
+	{ "D4!", ELIG_STRICT, 4 },        { "D5!", ELIG_STRICT, 5 },
 };
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
@@ -652,13 +689,15 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	return NULL;
 }
 
-static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l,
-				  const char *s)
+static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l, const char *s)
 {
 	while (*s != '\0') {
 		size_t n = strcspn(s, " \t"), len;
 		const char *w;
-		if (n == 0) { s++; continue; }
+		if (n == 0) {
+			s++;
+			continue;
+		}
 		if ((w = elig_fold_word(r, s, n, &len)) == NULL)
 			return "words must be single words";
 		if (elig_grow(&l->words, &l->wcap, l->nwords, sizeof(*l->words)))
@@ -694,8 +733,7 @@ static const char *elig_set_script(const char *arg, int *out)
 }
 
 /* One directive line "keyword argument". Returns NULL or why not. */
-static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l,
-				   char *line)
+static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, char *line)
 {
 	char *arg;
 	size_t kl = strcspn(line, " \t");
@@ -712,8 +750,9 @@ static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l,
 	if (strcmp(line, "words") == 0)
 		return elig_add_words(r, l, arg);
 	if (strcmp(line, "language") == 0)
-		return snprintf(l->tag, sizeof(l->tag), "%s", arg)
-			>= (int)sizeof(l->tag) ? "language tag too long" : NULL;
+		return snprintf(l->tag, sizeof(l->tag), "%s", arg) >= (int)sizeof(l->tag)
+			       ? "language tag too long"
+			       : NULL;
 	if (strcmp(line, "name") == 0) {
 		snprintf(l->name, sizeof(l->name), "%s", arg);
 		return NULL;
@@ -765,8 +804,7 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 				const struct elig_alt *a = &l->pats[i].terms[j].alts[k];
 				if (a->flags != 0)
 					continue;
-				if (elig_grow(&l->words, &l->wcap, l->nwords,
-					      sizeof(*l->words)))
+				if (elig_grow(&l->words, &l->wcap, l->nwords, sizeof(*l->words)))
 					return "out of memory";
 				l->words[l->nwords++] = a->w;
 			}
@@ -780,20 +818,19 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 }
 
 /* Report a load failure naming the file and, when known, the line. */
-static void elig_load_error(struct dir_error *err, const char *path, int line,
-			    const char *why)
+static void elig_load_error(struct dir_error *err, const char *path, int line, const char *why)
 {
 	if (line > 0)
-		dir_error_add(err, "internal_error", NULL,
-			      "eligibility phrase list %s:%d: %s", path, line, why);
+		dir_error_add(err, "internal_error", NULL, "eligibility phrase list %s:%d: %s",
+			      path, line, why);
 	else
-		dir_error_add(err, "internal_error", NULL,
-			      "eligibility phrase list %s: %s", path, why);
+		dir_error_add(err, "internal_error", NULL, "eligibility phrase list %s: %s", path,
+			      why);
 }
 
 /* Read the lines of an open list into l. Returns 0, or -1 with err set. */
-static int elig_read_lines(struct elig_rules *r, struct elig_lang *l, FILE *f,
-			   const char *path, struct dir_error *err)
+static int elig_read_lines(struct elig_rules *r, struct elig_lang *l, FILE *f, const char *path,
+			   struct dir_error *err)
 {
 	char line[ELIG_MAX_LINE + 2];
 	const char *why;
@@ -807,8 +844,8 @@ static int elig_read_lines(struct elig_rules *r, struct elig_lang *l, FILE *f,
 			elig_load_error(err, path, lineno, "line too long");
 			return -1;
 		}
-		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'
-				 || line[n - 1] == ' ' || line[n - 1] == '\t'))
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' ' ||
+				 line[n - 1] == '\t'))
 			line[--n] = '\0';
 		s += strspn(s, " \t");
 		if (*s == '\0' || *s == '#')
@@ -826,8 +863,8 @@ static int elig_read_lines(struct elig_rules *r, struct elig_lang *l, FILE *f,
 }
 
 /* Load dir/name (a *.phrases file) as the next language of r. */
-static int elig_load_file(struct elig_rules *r, const char *dir,
-			  const char *name, struct dir_error *err)
+static int elig_load_file(struct elig_rules *r, const char *dir, const char *name,
+			  struct dir_error *err)
 {
 	char path[PATH_MAX], stem[32];
 	struct elig_lang *l;
@@ -837,8 +874,8 @@ static int elig_load_file(struct elig_rules *r, const char *dir,
 	int rc = -1;
 
 	snprintf(stem, sizeof(stem), "%.*s", (int)(strlen(name) - 8), name);
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path)
-	    || r->nlangs == ELIG_MAX_LANGS) {
+	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path) ||
+	    r->nlangs == ELIG_MAX_LANGS) {
 		elig_load_error(err, name, 0, "path too long or too many lists");
 		return -1;
 	}
@@ -862,8 +899,7 @@ static int elig_load_file(struct elig_rules *r, const char *dir,
 }
 
 /* Read the first line of dir/VERSION into r->version. */
-static int elig_load_version(struct elig_rules *r, const char *dir,
-			     struct dir_error *err)
+static int elig_load_version(struct elig_rules *r, const char *dir, struct dir_error *err)
 {
 	char path[PATH_MAX], line[128];
 	FILE *f;
@@ -890,8 +926,7 @@ static int elig_load_version(struct elig_rules *r, const char *dir,
 
 static int elig_has_word(const struct elig_lang *l, const char *w)
 {
-	return bsearch(&w, l->words, l->nwords, sizeof(*l->words),
-		       elig_cmp_word) != NULL;
+	return bsearch(&w, l->words, l->nwords, sizeof(*l->words), elig_cmp_word) != NULL;
 }
 
 /*
@@ -907,8 +942,8 @@ static int elig_share_words(struct elig_rules *r)
 		for (size_t k = 0; k < l->nwords; k++) {
 			unsigned n = 0;
 			for (size_t j = 0; j < r->nlangs; j++)
-				n += r->langs[j].script == l->script
-				     && elig_has_word(&r->langs[j], l->words[k]);
+				n += r->langs[j].script == l->script &&
+				     elig_has_word(&r->langs[j], l->words[k]);
 			l->wshare[k] = (unsigned char)n;
 		}
 	}
@@ -919,8 +954,7 @@ static int elig_is_list(const struct dirent *d)
 {
 	size_t n = strlen(d->d_name);
 
-	return n > 8 && n < 40 && d->d_name[0] != '.'
-	       && strcmp(d->d_name + n - 8, ".phrases") == 0;
+	return n > 8 && n < 40 && d->d_name[0] != '.' && strcmp(d->d_name + n - 8, ".phrases") == 0;
 }
 
 struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
@@ -986,19 +1020,14 @@ const char *elig_rules_version(const struct elig_rules *rules)
 static int elig_alt_hit(const struct elig_alt *a, const char *w, size_t n)
 {
 	switch (a->flags) {
-	case 0:
-		return n == a->len && memcmp(w, a->w, n) == 0;
-	case ELIG_ALT_POST:
-		return n >= a->len && memcmp(w, a->w, a->len) == 0;
-	case ELIG_ALT_PRE:
-		return n >= a->len && memcmp(w + n - a->len, a->w, a->len) == 0;
-	default:
-		return memmem(w, n, a->w, a->len) != NULL;
+	case 0: return n == a->len && memcmp(w, a->w, n) == 0;
+	case ELIG_ALT_POST: return n >= a->len && memcmp(w, a->w, a->len) == 0;
+	case ELIG_ALT_PRE: return n >= a->len && memcmp(w + n - a->len, a->w, a->len) == 0;
+	default: return memmem(w, n, a->w, a->len) != NULL;
 	}
 }
 
-static int elig_term_hit(const struct elig_term *term, const struct elig_text *t,
-			 size_t pos)
+static int elig_term_hit(const struct elig_term *term, const struct elig_text *t, size_t pos)
 {
 	const char *w = t->norm + t->toks[pos].off;
 	size_t n = t->toks[pos].len;
@@ -1014,9 +1043,8 @@ static int elig_term_hit(const struct elig_term *term, const struct elig_text *t
  * the term (more if the term itself says ~N). end is the first token of
  * the next sentence. Returns the token after the match, or -1.
  */
-static long elig_match_from(const struct elig_pattern *p, size_t ti,
-			    const struct elig_text *t, size_t pos, size_t end,
-			    int gap)
+static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_text *t,
+			    size_t pos, size_t end, int gap)
 {
 	const struct elig_term *term;
 	int allow;
@@ -1053,8 +1081,8 @@ static int elig_scan_events(struct elig_scan *sc)
 
 	for (size_t i = 0; i < t->ntoks; i++) {
 		if (i >= end)
-			for (end = i + 1; end < t->ntoks
-			     && !(t->toks[end].flags & ELIG_TOK_SENT); end++)
+			for (end = i + 1; end < t->ntoks && !(t->toks[end].flags & ELIG_TOK_SENT);
+			     end++)
 				;
 		for (size_t k = 0; k < sc->lang->npats; k++) {
 			const struct elig_pattern *p = &sc->lang->pats[k];
@@ -1064,8 +1092,8 @@ static int elig_scan_events(struct elig_scan *sc)
 			if (elig_grow(&sc->ev, &sc->cap, sc->nev, sizeof(*sc->ev)))
 				return -1;
 			sc->ev[sc->nev++] = (struct elig_event){
-				.start = i, .end = (size_t)r,
-				.kind = p->kind, .rule = p->rule };
+				.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule
+			};
 		}
 	}
 	return 0;
@@ -1080,8 +1108,8 @@ static int elig_scan_clauses(struct elig_scan *sc)
 	const struct elig_text *t = sc->text;
 	size_t n = t->ntoks, c = 0, s = 0, bytes;
 
-	if (__builtin_mul_overflow(n + 1, 2 * sizeof(size_t), &bytes)
-	    || (sc->clause = calloc(1, bytes)) == NULL)
+	if (__builtin_mul_overflow(n + 1, 2 * sizeof(size_t), &bytes) ||
+	    (sc->clause = calloc(1, bytes)) == NULL)
 		return -1;
 	sc->seg = sc->clause + n + 1;
 	for (size_t k = 0; k < sc->nev; k++)
@@ -1112,37 +1140,31 @@ static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT)
-		    && e->end <= pos && pos - e->end <= (size_t)sc->lang->reach
-		    && e->seg == sc->seg[pos])
+		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
+		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos])
 			return 1;
 	}
 	return 0;
 }
 
 /* A negation lies inside [a, b), or a postposed one follows b soon. */
-static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b,
-			   size_t after)
+static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT
-			  || e->kind == ELIG_NEGPOST;
+		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT || e->kind == ELIG_NEGPOST;
 		if (neg && e->start >= a && e->end <= b)
 			return 1;
-		if (after > 0 && e->kind == ELIG_NEGPOST && e->start >= after
-		    && e->start - after <= (size_t)sc->lang->reach
-		    && e->seg == sc->seg[after - 1])
+		if (after > 0 && e->kind == ELIG_NEGPOST && e->start >= after &&
+		    e->start - after <= (size_t)sc->lang->reach && e->seg == sc->seg[after - 1])
 			return 1;
 	}
 	return 0;
 }
 
-static int elig_event_negated(const struct elig_scan *sc,
-			      const struct elig_event *e)
+static int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
 {
-	return elig_neg_before(sc, e->start)
-	       || elig_neg_within(sc, e->start + 1, e->end, e->end);
+	return elig_neg_before(sc, e->start) || elig_neg_within(sc, e->start + 1, e->end, e->end);
 }
 
 /* Words a negation may stand before a cue that precedes its topic. */
@@ -1162,19 +1184,18 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 		return elig_event_negated(sc, c);
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg
-		    && c->start - e->end <= ELIG_LEADING_CUE_REACH)
+		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
+		    c->start - e->end <= ELIG_LEADING_CUE_REACH)
 			return 1;
 	}
 	return elig_neg_within(sc, c->start + 1, c->end, c->end);
 }
 
-static int elig_optional_near(const struct elig_scan *sc,
-			      const struct elig_event *t)
+static int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_OPTIONAL && sc->ev[k].seg == t->seg
-		    && sc->ev[k].clause == t->clause)
+		if (sc->ev[k].kind == ELIG_OPTIONAL && sc->ev[k].seg == t->seg &&
+		    sc->ev[k].clause == t->clause)
 			return 1;
 	return 0;
 }
@@ -1194,20 +1215,19 @@ static int elig_without_at(const struct elig_scan *sc, size_t pos)
  * help without a report", "без заявления не помогаем"); then *from is
  * where the refused phrase starts.
  */
-static int elig_without(const struct elig_scan *sc, const struct elig_event *t,
-			size_t *from)
+static int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
 {
 	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
 
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *w = &sc->ev[k];
-		if (w->kind != ELIG_WITHOUT || w->end > t->start
-		    || t->start - w->end > reach || w->seg != t->seg)
+		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
+		    w->seg != t->seg)
 			continue;
 		for (size_t j = 0; j < sc->nev; j++) {
 			const struct elig_event *n = &sc->ev[j];
-			if (n->kind != ELIG_NEG || n->seg != w->seg
-			    || elig_without_at(sc, n->start))
+			if (n->kind != ELIG_NEG || n->seg != w->seg ||
+			    elig_without_at(sc, n->start))
 				continue;
 			if (n->end <= w->start && w->start - n->end <= window) {
 				*from = n->start; /* "no help without a report" */
@@ -1224,8 +1244,7 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t,
 }
 
 /* Find a condition cue that governs topic t. Returns 1 and fills h. */
-static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
-			 struct elig_hit *h)
+static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *c = &sc->ev[k];
@@ -1235,8 +1254,8 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 			continue;
 		if (c->start < t->end && t->start < c->end)
 			a = b = 0; /* overlapping: no distance */
-		if (b < a || b - a > (size_t)sc->lang->window
-		    || elig_cue_negated(sc, c, t) || (b > a && elig_neg_within(sc, a, b, 0)))
+		if (b < a || b - a > (size_t)sc->lang->window || elig_cue_negated(sc, c, t) ||
+		    (b > a && elig_neg_within(sc, a, b, 0)))
 			continue;
 		h->start = c->start < t->start ? c->start : t->start;
 		h->end = c->end > t->end ? c->end : t->end;
@@ -1275,8 +1294,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 }
 
 /* Run one language over a tokenised text: 1 refused, 0 not, -1 no memory. */
-static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t,
-			 int required, struct elig_hit *h)
+static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t, int required,
+			 struct elig_hit *h)
 {
 	struct elig_scan sc;
 	int rc = -1;
@@ -1320,8 +1339,7 @@ static int elig_dominant_script(const struct elig_text *t)
  * a few of them (Hungarian "a", "az", "és", "de") gains no list. *kinds
  * is set to the number of different words found, counted up to 2.
  */
-static size_t elig_score(const struct elig_lang *l, const struct elig_text *t,
-			 int *kinds)
+static size_t elig_score(const struct elig_lang *l, const struct elig_text *t, int *kinds)
 {
 	char buf[64];
 	const char *key = buf, **hit, **first = NULL;
@@ -1333,8 +1351,7 @@ static size_t elig_score(const struct elig_lang *l, const struct elig_text *t,
 			continue;
 		memcpy(buf, t->norm + t->toks[i].off, t->toks[i].len);
 		buf[t->toks[i].len] = '\0';
-		hit = bsearch(&key, l->words, l->nwords, sizeof(*l->words),
-			      elig_cmp_word);
+		hit = bsearch(&key, l->words, l->nwords, sizeof(*l->words), elig_cmp_word);
 		if (hit == NULL)
 			continue;
 		score += ELIG_WORD_UNIT / l->wshare[hit - l->words];
@@ -1361,8 +1378,7 @@ static const char *const elig_iso639_3[][2] = {
 };
 
 /* The list for a BCP 47 tag: its primary subtag, case-insensitively. */
-static const struct elig_lang *elig_find_lang(const struct elig_rules *r,
-					      const char *tag)
+static const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *tag)
 {
 	char primary[16];
 	size_t n = 0;
@@ -1404,8 +1420,8 @@ static void elig_pick_add(struct elig_pick *pk, const struct elig_lang *l)
  * the text and at least half the best score; lists with evidence are
  * applied best first, so a refusal names the likeliest language.
  */
-static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t,
-			    const char *hint, struct elig_pick *pk)
+static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const char *hint,
+			    struct elig_pick *pk)
 {
 	const struct elig_lang *hl = elig_find_lang(r, hint);
 	size_t score[ELIG_MAX_LANGS] = { 0 }, best = 0, hs = 0;
@@ -1428,8 +1444,8 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 		elig_pick_add(pk, hl);
 	for (size_t i = 0; i < r->nlangs; i++) {
 		size_t k;
-		if (!(kinds[i] >= 2 && score[i] * 5 >= t->nwords * ELIG_WORD_UNIT
-		      && score[i] * 2 >= best && (hl == NULL || score[i] > hs)))
+		if (!(kinds[i] >= 2 && score[i] * 5 >= t->nwords * ELIG_WORD_UNIT &&
+		      score[i] * 2 >= best && (hl == NULL || score[i] > hs)))
 			continue;
 		for (k = no; k > 0 && score[order[k - 1]] < score[i]; k--)
 			order[k] = order[k - 1];
@@ -1461,8 +1477,7 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 /* ---- checking text ------------------------------------------------------ */
 
 /* Copy input bytes [a, b) into dst, cut at a UTF-8 character boundary. */
-static void elig_copy_phrase(char *dst, size_t cap, const char *src, size_t a,
-			     size_t b)
+static void elig_copy_phrase(char *dst, size_t cap, const char *src, size_t a, size_t b)
 {
 	size_t n = b - a;
 
@@ -1476,9 +1491,8 @@ static void elig_copy_phrase(char *dst, size_t cap, const char *src, size_t a,
 }
 
 /* Check s[0..len) (one chunk). Same returns as elig_check_text. */
-static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len,
-			    const char *hint, int required, struct elig_match *m,
-			    int *checked)
+static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
+			    int required, struct elig_match *m, int *checked)
 {
 	struct elig_text t;
 	struct elig_pick pk;
@@ -1497,8 +1511,8 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		if (rc == 1 && m != NULL) {
 			snprintf(m->rule, sizeof(m->rule), "D%d", h.rule);
 			snprintf(m->language, sizeof(m->language), "%s", pk.langs[i]->tag);
-			elig_copy_phrase(m->phrase, sizeof(m->phrase), s,
-					 t.toks[h.start].src_start, t.toks[h.end - 1].src_end);
+			elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t.toks[h.start].src_start,
+					 t.toks[h.end - 1].src_end);
 		}
 	}
 	if (rc == 1)
@@ -1528,8 +1542,8 @@ static size_t elig_chunk_end(const char *s, size_t a, size_t len)
  * without a cue word such as "only" or "must". Negation still applies.
  */
 static int elig_check_text_in(const struct elig_rules *rules, const char *text,
-			      const char *lang_hint, int required,
-			      struct elig_match *m, int *checked)
+			      const char *lang_hint, int required, struct elig_match *m,
+			      int *checked)
 {
 	size_t len = strnlen(text, (size_t)ELIG_MAX_TEXT + 1), a = 0, e;
 	int ck = 1, c, rc = 0;
@@ -1540,8 +1554,7 @@ static int elig_check_text_in(const struct elig_rules *rules, const char *text,
 		return -1;
 	do {
 		e = elig_chunk_end(text, a, len);
-		rc = elig_check_chunk(rules, text + a, e - a, lang_hint, required,
-				      m, &c);
+		rc = elig_check_chunk(rules, text + a, e - a, lang_hint, required, m, &c);
 		ck &= c;
 		if (rc != 0 || e == len)
 			break;
@@ -1554,8 +1567,8 @@ static int elig_check_text_in(const struct elig_rules *rules, const char *text,
 	return rc;
 }
 
-int elig_check_text(const struct elig_rules *rules, const char *text,
-		    const char *lang_hint, struct elig_match *m, int *checked)
+int elig_check_text(const struct elig_rules *rules, const char *text, const char *lang_hint,
+		    struct elig_match *m, int *checked)
 {
 	return elig_check_text_in(rules, text, lang_hint, 0, m, checked);
 }
@@ -1571,13 +1584,13 @@ struct elig_walk {
 
 /* Keys whose string values are identifiers, codes, dates or addresses. */
 static const char *const elig_skip_keys[] = {
-	"id", "url", "uri", "email", "website", "code", "number", "extension",
-	"type", "status", "timezone", "timezone_name", "country", "language",
-	"languages", "currency", "dtstart", "until", "freq", "wkst", "byday",
-	"bymonthday", "byweekno", "byyearday", "interval", "count", "opens_at",
-	"closes_at", "valid_from", "valid_to", "date", "last_modified",
-	"schema", "value_type", "field_name", "updated_by", "version",
-	"provenance", "key_id", "origin_node",
+	"id",       "url",           "uri",       "email",       "website",    "code",
+	"number",   "extension",     "type",      "status",      "timezone",   "timezone_name",
+	"country",  "language",      "languages", "currency",    "dtstart",    "until",
+	"freq",     "wkst",          "byday",     "bymonthday",  "byweekno",   "byyearday",
+	"interval", "count",         "opens_at",  "closes_at",   "valid_from", "valid_to",
+	"date",     "last_modified", "schema",    "value_type",  "field_name", "updated_by",
+	"version",  "provenance",    "key_id",    "origin_node",
 };
 static const char *const elig_skip_suffixes[] = {
 	"_id", "_url", "_uri", "_email", "_code", "_date", "_at", "_type",
@@ -1606,9 +1619,9 @@ static int elig_skip_value(const char *s)
 {
 	size_t digits = 0, other = 0, n = strlen(s);
 
-	if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0
-	    || strncmp(s, "www.", 4) == 0 || strncmp(s, "mailto:", 7) == 0
-	    || strncmp(s, "tel:", 4) == 0)
+	if (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0 ||
+	    strncmp(s, "www.", 4) == 0 || strncmp(s, "mailto:", 7) == 0 ||
+	    strncmp(s, "tel:", 4) == 0)
 		return strcspn(s, " \t\n") == n;
 	if (strchr(s, '@') != NULL && strcspn(s, " \t\n") == n)
 		return 1;
@@ -1622,8 +1635,8 @@ static int elig_skip_value(const char *s)
 }
 
 /* Check one string at ptr and record the outcome. */
-static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
-			    const char *key, const char *hint)
+static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr, const char *key,
+			    const char *hint)
 {
 	int required = key != NULL && strcmp(key, "document") == 0;
 	struct elig_match m;
@@ -1636,16 +1649,16 @@ static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
 	if (rc < 0)
 		return -1;
 	if (rc == 0) {
-		if (!checked && w->unchecked != NULL
-		    && json_array_append_new(w->unchecked, json_string(ptr)) != 0)
+		if (!checked && w->unchecked != NULL &&
+		    json_array_append_new(w->unchecked, json_string(ptr)) != 0)
 			return -1;
 		return 0;
 	}
 	w->refusals++;
 	d = dir_error_add(w->err, "eligibility_condition", ptr,
 			  "help may not be made conditional on %s (rule %s): "
-			  "\"%s\" (%s)", elig_rule_words[m.rule[1] - '0'],
-			  m.rule, m.phrase, m.language);
+			  "\"%s\" (%s)",
+			  elig_rule_words[m.rule[1] - '0'], m.rule, m.phrase, m.language);
 	if (d != NULL) {
 		json_object_set_new(d, "rule", json_string(m.rule));
 		json_object_set_new(d, "phrase", json_string(m.phrase));
@@ -1654,12 +1667,11 @@ static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
 	return 0;
 }
 
-static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr,
-			   const char *key, const char *hint, int depth);
+static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr, const char *key,
+			   const char *hint, int depth);
 
 /* Walk "translations": each member's key is the language of its texts. */
-static int elig_walk_translations(struct elig_walk *w, json_t *v,
-				  const char *ptr, int depth)
+static int elig_walk_translations(struct elig_walk *w, json_t *v, const char *ptr, int depth)
 {
 	char sub[ELIG_PTR_MAX];
 	const char *lang;
@@ -1667,7 +1679,8 @@ static int elig_walk_translations(struct elig_walk *w, json_t *v,
 
 	if (!json_is_object(v))
 		return elig_walk_value(w, v, ptr, NULL, NULL, depth + 1);
-	json_object_foreach(v, lang, o) {
+	json_object_foreach(v, lang, o)
+	{
 		dir_ptr_join(sub, sizeof(sub), ptr, lang, 0);
 		if (elig_walk_value(w, o, sub, NULL, lang, depth + 1) < 0)
 			return -1;
@@ -1687,15 +1700,16 @@ static const char *elig_object_language(const json_t *o, const char *hint)
 	return n >= 2 && n <= 3 && (l[n] == '\0' || l[n] == '-') ? l : NULL;
 }
 
-static int elig_walk_object(struct elig_walk *w, json_t *o, const char *ptr,
-			    const char *hint, int depth)
+static int elig_walk_object(struct elig_walk *w, json_t *o, const char *ptr, const char *hint,
+			    int depth)
 {
 	char sub[ELIG_PTR_MAX];
 	const char *k;
 	json_t *v;
 
 	hint = elig_object_language(o, hint);
-	json_object_foreach(o, k, v) {
+	json_object_foreach(o, k, v)
+	{
 		dir_ptr_join(sub, sizeof(sub), ptr, k, 0);
 		if (strcmp(k, "translations") == 0) {
 			if (elig_walk_translations(w, v, sub, depth) < 0)
@@ -1708,8 +1722,8 @@ static int elig_walk_object(struct elig_walk *w, json_t *o, const char *ptr,
 }
 
 /* Walk any JSON value; key is the member name it hangs under, if any. */
-static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr,
-			   const char *key, const char *hint, int depth)
+static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr, const char *key,
+			   const char *hint, int depth)
 {
 	char sub[ELIG_PTR_MAX];
 	size_t i;
@@ -1718,13 +1732,15 @@ static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr,
 	if (depth > ELIG_MAX_DEPTH || (key != NULL && strcmp(key, "provenance") == 0))
 		return 0;
 	if (json_is_string(v))
-		return elig_skip_key(key) ? 0
-		       : elig_walk_string(w, json_string_value(v), ptr, key, hint);
+		return elig_skip_key(key)
+			       ? 0
+			       : elig_walk_string(w, json_string_value(v), ptr, key, hint);
 	if (json_is_object(v))
 		return elig_walk_object(w, v, ptr, hint, depth);
 	if (!json_is_array(v))
 		return 0;
-	json_array_foreach(v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		dir_ptr_join(sub, sizeof(sub), ptr, NULL, i);
 		if (elig_walk_value(w, item, sub, key, hint, depth + 1) < 0)
 			return -1;
@@ -1732,17 +1748,15 @@ static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr,
 	return 0;
 }
 
-int elig_check_document(const struct elig_rules *rules, const json_t *doc,
-			const char *base_ptr, struct dir_error *err,
-			json_t *unchecked)
+int elig_check_document(const struct elig_rules *rules, const json_t *doc, const char *base_ptr,
+			struct dir_error *err, json_t *unchecked)
 {
 	struct elig_walk w = { rules, err, unchecked, 0 };
 
 	/* jansson's iterators take non-const values; nothing is modified. */
 	json_t *root = (json_t *)(uintptr_t)doc;
 
-	if (elig_walk_value(&w, root, base_ptr != NULL ? base_ptr : "", NULL,
-			    NULL, 0) < 0)
+	if (elig_walk_value(&w, root, base_ptr != NULL ? base_ptr : "", NULL, NULL, 0) < 0)
 		return -1;
 	return w.refusals;
 }

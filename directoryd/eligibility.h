@@ -47,10 +47,10 @@ void elig_rules_free(struct elig_rules *rules);
 const char *elig_rules_version(const struct elig_rules *rules);
 
 struct elig_match {
-	char rule[4];       /* "D1".."D5" */
-	char phrase[160];   /* the matched text as it appears in the input,
+	char rule[4];      /* "D1".."D5" */
+	char phrase[160];  /* the matched text as it appears in the input,
 			       UTF-8, cut at a character boundary */
-	char language[16];  /* BCP 47 primary tag of the list that matched */
+	char language[16]; /* BCP 47 primary tag of the list that matched */
 };
 
 /*
@@ -63,8 +63,8 @@ struct elig_match {
  * Returns 1 when the text sets a forbidden condition, 0 when accepted, -1
  * when out of memory or the text is longer than ELIG_MAX_TEXT.
  */
-int elig_check_text(const struct elig_rules *rules, const char *text,
-		    const char *lang_hint, struct elig_match *m, int *checked);
+int elig_check_text(const struct elig_rules *rules, const char *text, const char *lang_hint,
+		    struct elig_match *m, int *checked);
 
 /*
  * Walk a whole HSDS 3.0 document (organization, service or location with
@@ -81,8 +81,7 @@ int elig_check_text(const struct elig_rules *rules, const char *text,
  *              owned by the array).
  * Returns the number of refused texts (0 = accepted), -1 when out of memory.
  */
-int elig_check_document(const struct elig_rules *rules, const json_t *doc,
-			const char *base_ptr, struct dir_error *err,
-			json_t *unchecked);
+int elig_check_document(const struct elig_rules *rules, const json_t *doc, const char *base_ptr,
+			struct dir_error *err, json_t *unchecked);
 
 #endif

@@ -59,8 +59,8 @@ static void copy_str(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src != NULL ? src : "");
 }
 
-json_t *dir_error_add(struct dir_error *err, const char *code,
-		      const char *field, const char *fmt, ...)
+json_t *dir_error_add(struct dir_error *err, const char *code, const char *field, const char *fmt,
+		      ...)
 {
 	char message[sizeof(err->message)];
 	va_list ap;
@@ -96,10 +96,8 @@ json_t *dir_error_to_json(const struct dir_error *err)
 {
 	json_t *body, *inner, *details;
 
-	details = err->details != NULL ? json_deep_copy(err->details)
-				       : json_array();
-	inner = json_pack("{s:s, s:s, s:o}", "code",
-			  err->code[0] ? err->code : "internal_error",
+	details = err->details != NULL ? json_deep_copy(err->details) : json_array();
+	inner = json_pack("{s:s, s:s, s:o}", "code", err->code[0] ? err->code : "internal_error",
 			  "message", err->message, "details", details);
 	if (inner == NULL)
 		return NULL;
@@ -136,8 +134,7 @@ unsigned int dir_error_status(const char *code)
 	return 500;
 }
 
-int dir_ptr_join(char *out, size_t cap, const char *parent, const char *token,
-		 size_t index)
+int dir_ptr_join(char *out, size_t cap, const char *parent, const char *token, size_t index)
 {
 	size_t len;
 	int n;

@@ -17,11 +17,11 @@
 #define DIR_ERROR_MAX_DETAILS 200
 
 struct dir_error {
-	char code[48];      /* first violation's code, "" when no error */
-	char message[512];  /* first violation's message */
-	char field[512];    /* first violation's JSON Pointer, "" if none */
-	json_t *details;    /* array of detail objects, owned; NULL when empty */
-	size_t dropped;     /* violations past DIR_ERROR_MAX_DETAILS */
+	char code[48];     /* first violation's code, "" when no error */
+	char message[512]; /* first violation's message */
+	char field[512];   /* first violation's JSON Pointer, "" if none */
+	json_t *details;   /* array of detail objects, owned; NULL when empty */
+	size_t dropped;    /* violations past DIR_ERROR_MAX_DETAILS */
 };
 
 /* Prepare an empty error. Never fails. */
@@ -44,9 +44,8 @@ int dir_error_isset(const struct dir_error *err);
  * caller can add keys such as "rule" or "phrase"), or NULL when err is NULL,
  * the detail list is full, or memory ran out.
  */
-json_t *dir_error_add(struct dir_error *err, const char *code,
-		      const char *field, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+json_t *dir_error_add(struct dir_error *err, const char *code, const char *field, const char *fmt,
+		      ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Build the response body {"error": {...}} for err.
@@ -71,7 +70,6 @@ unsigned int dir_error_status(const char *code);
  * Returns 0, or -1 when the result does not fit (out is then truncated
  * but NUL-terminated).
  */
-int dir_ptr_join(char *out, size_t cap, const char *parent, const char *token,
-		 size_t index);
+int dir_ptr_join(char *out, size_t cap, const char *parent, const char *token, size_t index);
 
 #endif

@@ -16,159 +16,294 @@
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 /* A plain string, a string with a format, a reference id, an enum. */
-#define S(n) { .name = (n), .type = VAL_T_STRING }
-#define SREQ(n) { .name = (n), .type = VAL_T_STRING, .flags = VAL_REQUIRED }
-#define SF(n, f) { .name = (n), .type = VAL_T_STRING, .format = (f) }
-#define SFREQ(n, f) \
-	{ .name = (n), .type = VAL_T_STRING, .format = (f), .flags = VAL_REQUIRED }
-#define NAME { .name = "name", .type = VAL_T_STRING, \
-	       .flags = VAL_REQUIRED | VAL_NONEMPTY }
-#define ID SF("id", VAL_F_UUID)
+#define S(n)                                      \
+	{                                         \
+		.name = (n), .type = VAL_T_STRING \
+	}
+#define SREQ(n)                                                          \
+	{                                                                \
+		.name = (n), .type = VAL_T_STRING, .flags = VAL_REQUIRED \
+	}
+#define SF(n, f)                                                 \
+	{                                                        \
+		.name = (n), .type = VAL_T_STRING, .format = (f) \
+	}
+#define SFREQ(n, f)                                                                     \
+	{                                                                               \
+		.name = (n), .type = VAL_T_STRING, .format = (f), .flags = VAL_REQUIRED \
+	}
+#define NAME                                                                               \
+	{                                                                                  \
+		.name = "name", .type = VAL_T_STRING, .flags = VAL_REQUIRED | VAL_NONEMPTY \
+	}
+#define ID     SF("id", VAL_F_UUID)
 #define REF(n) SF(n, VAL_F_UUID)
-#define E(n, e) { .name = (n), .type = VAL_T_STRING, .format = VAL_F_ENUM, \
-		  .enums = (e) }
-#define EREQ(n, e) { .name = (n), .type = VAL_T_STRING, \
-		     .format = VAL_F_ENUM, .enums = (e), .flags = VAL_REQUIRED }
-#define EDEF(n, e, d) { .name = (n), .type = VAL_T_STRING, \
-			.format = VAL_F_ENUM, .enums = (e), .dflt = (d) }
+#define E(n, e)                                                                       \
+	{                                                                             \
+		.name = (n), .type = VAL_T_STRING, .format = VAL_F_ENUM, .enums = (e) \
+	}
+#define EREQ(n, e)                                                                     \
+	{                                                                              \
+		.name = (n), .type = VAL_T_STRING, .format = VAL_F_ENUM, .enums = (e), \
+		.flags = VAL_REQUIRED                                                  \
+	}
+#define EDEF(n, e, d)                                                                              \
+	{                                                                                          \
+		.name = (n), .type = VAL_T_STRING, .format = VAL_F_ENUM, .enums = (e), .dflt = (d) \
+	}
 /* Numbers and booleans. */
-#define N(n) { .name = (n), .type = VAL_T_NUMBER }
-#define NF(n, f) { .name = (n), .type = VAL_T_NUMBER, .format = (f) }
-#define NFREQ(n, f) { .name = (n), .type = VAL_T_NUMBER, .format = (f), \
-		      .flags = VAL_REQUIRED }
-#define B(n) { .name = (n), .type = VAL_T_BOOLEAN }
+#define N(n)                                      \
+	{                                         \
+		.name = (n), .type = VAL_T_NUMBER \
+	}
+#define NF(n, f)                                                 \
+	{                                                        \
+		.name = (n), .type = VAL_T_NUMBER, .format = (f) \
+	}
+#define NFREQ(n, f)                                                                     \
+	{                                                                               \
+		.name = (n), .type = VAL_T_NUMBER, .format = (f), .flags = VAL_REQUIRED \
+	}
+#define B(n)                                       \
+	{                                          \
+		.name = (n), .type = VAL_T_BOOLEAN \
+	}
 /* A nested object, an array of objects, an array of strings, a map. */
-#define O(n, k) { .name = (n), .type = VAL_T_OBJECT, .kind = (k) }
-#define A(n, k) { .name = (n), .type = VAL_T_OBJECT, .kind = (k), \
-		  .flags = VAL_ARRAY }
-#define AS(n, f) { .name = (n), .type = VAL_T_STRING, .format = (f), \
-		   .flags = VAL_ARRAY }
-#define M(n, k) { .name = (n), .type = VAL_T_OBJECT, .kind = (k), \
-		  .flags = VAL_MAP }
+#define O(n, k)                                                \
+	{                                                      \
+		.name = (n), .type = VAL_T_OBJECT, .kind = (k) \
+	}
+#define A(n, k)                                                                    \
+	{                                                                          \
+		.name = (n), .type = VAL_T_OBJECT, .kind = (k), .flags = VAL_ARRAY \
+	}
+#define AS(n, f)                                                                     \
+	{                                                                            \
+		.name = (n), .type = VAL_T_STRING, .format = (f), .flags = VAL_ARRAY \
+	}
+#define M(n, k)                                                                  \
+	{                                                                        \
+		.name = (n), .type = VAL_T_OBJECT, .kind = (k), .flags = VAL_MAP \
+	}
 /* Filled in by federation; a client may not send it. */
-#define RO(n) { .name = (n), .type = VAL_T_OBJECT, .flags = VAL_READ_ONLY }
+#define RO(n)                                                             \
+	{                                                                 \
+		.name = (n), .type = VAL_T_OBJECT, .flags = VAL_READ_ONLY \
+	}
 /* Every HSDS object but taxonomy and taxonomy_term ends with these two. */
 #define TAIL A("attributes", VAL_K_ATTRIBUTE), A("metadata", VAL_K_METADATA)
 
-static const char *const status_enum[] = {
-	"active", "inactive", "defunct", "temporarily closed", NULL
-};
-static const char *const location_type_enum[] = {
-	"physical", "postal", "virtual", NULL
-};
-static const char *const wkst_enum[] = {
-	"MO", "TU", "WE", "TH", "FR", "SA", "SU", NULL
-};
+static const char *const status_enum[] = { "active", "inactive", "defunct", "temporarily closed",
+					   NULL };
+static const char *const location_type_enum[] = { "physical", "postal", "virtual", NULL };
+static const char *const wkst_enum[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU", NULL };
 static const char *const freq_enum[] = { "WEEKLY", "MONTHLY", NULL };
-static const char *const channel_type_enum[] = {
-	"phone", "sms", "signal", "whatsapp", "telegram", "email", "web_form",
-	NULL
-};
+static const char *const channel_type_enum[] = { "phone",    "sms",   "signal",   "whatsapp",
+						 "telegram", "email", "web_form", NULL };
 
 static const struct val_field organization_fields[] = {
-	ID, NAME, S("alternate_name"), SREQ("description"),
-	SF("email", VAL_F_EMAIL), SF("website", VAL_F_URI), S("tax_status"),
-	S("tax_id"), N("year_incorporated"), S("legal_status"), S("logo"),
-	SF("uri", VAL_F_URI), REF("parent_organization_id"),
-	A("funding", VAL_K_FUNDING), A("contacts", VAL_K_CONTACT),
-	A("phones", VAL_K_PHONE), A("locations", VAL_K_LOCATION),
+	ID,
+	NAME,
+	S("alternate_name"),
+	SREQ("description"),
+	SF("email", VAL_F_EMAIL),
+	SF("website", VAL_F_URI),
+	S("tax_status"),
+	S("tax_id"),
+	N("year_incorporated"),
+	S("legal_status"),
+	S("logo"),
+	SF("uri", VAL_F_URI),
+	REF("parent_organization_id"),
+	A("funding", VAL_K_FUNDING),
+	A("contacts", VAL_K_CONTACT),
+	A("phones", VAL_K_PHONE),
+	A("locations", VAL_K_LOCATION),
 	A("programs", VAL_K_PROGRAM),
 	A("organization_identifiers", VAL_K_ORGANIZATION_IDENTIFIER),
-	A("services", VAL_K_SERVICE), TAIL,
+	A("services", VAL_K_SERVICE),
+	TAIL,
 	/* extensions */
-	B("sex_worker_led"), M("translations", VAL_K_TRANSLATION),
+	B("sex_worker_led"),
+	M("translations", VAL_K_TRANSLATION),
 	RO("provenance"),
 };
 
 static const struct val_field service_fields[] = {
-	ID, REF("organization_id"), REF("program_id"), NAME,
-	S("alternate_name"), S("description"), SF("url", VAL_F_URI),
-	SF("email", VAL_F_EMAIL), EDEF("status", status_enum, "active"),
-	S("interpretation_services"), S("application_process"),
-	S("fees_description"), S("wait_time"), S("fees"), S("accreditations"),
-	S("eligibility_description"), NF("minimum_age", VAL_F_NONNEG),
-	NF("maximum_age", VAL_F_NONNEG), SF("assured_date", VAL_F_DATE),
-	SF("assurer_email", VAL_F_EMAIL), S("licenses"), S("alert"),
-	SF("last_modified", VAL_F_DATETIME), A("phones", VAL_K_PHONE),
-	A("schedules", VAL_K_SCHEDULE), A("service_areas", VAL_K_SERVICE_AREA),
+	ID,
+	REF("organization_id"),
+	REF("program_id"),
+	NAME,
+	S("alternate_name"),
+	S("description"),
+	SF("url", VAL_F_URI),
+	SF("email", VAL_F_EMAIL),
+	EDEF("status", status_enum, "active"),
+	S("interpretation_services"),
+	S("application_process"),
+	S("fees_description"),
+	S("wait_time"),
+	S("fees"),
+	S("accreditations"),
+	S("eligibility_description"),
+	NF("minimum_age", VAL_F_NONNEG),
+	NF("maximum_age", VAL_F_NONNEG),
+	SF("assured_date", VAL_F_DATE),
+	SF("assurer_email", VAL_F_EMAIL),
+	S("licenses"),
+	S("alert"),
+	SF("last_modified", VAL_F_DATETIME),
+	A("phones", VAL_K_PHONE),
+	A("schedules", VAL_K_SCHEDULE),
+	A("service_areas", VAL_K_SERVICE_AREA),
 	A("service_at_locations", VAL_K_SERVICE_AT_LOCATION),
-	A("languages", VAL_K_LANGUAGE), O("organization", VAL_K_ORGANIZATION),
-	A("funding", VAL_K_FUNDING), A("cost_options", VAL_K_COST_OPTION),
+	A("languages", VAL_K_LANGUAGE),
+	O("organization", VAL_K_ORGANIZATION),
+	A("funding", VAL_K_FUNDING),
+	A("cost_options", VAL_K_COST_OPTION),
 	O("program", VAL_K_PROGRAM),
 	A("required_documents", VAL_K_REQUIRED_DOCUMENT),
-	A("contacts", VAL_K_CONTACT), TAIL,
+	A("contacts", VAL_K_CONTACT),
+	TAIL,
 	/* extensions */
 	A("contact_channels", VAL_K_CONTACT_CHANNEL),
-	M("translations", VAL_K_TRANSLATION), RO("provenance"),
+	M("translations", VAL_K_TRANSLATION),
+	RO("provenance"),
 };
 
 static const struct val_field location_fields[] = {
-	ID, EDEF("location_type", location_type_enum, "physical"),
-	SF("url", VAL_F_URI), REF("organization_id"), S("name"),
-	S("alternate_name"), S("description"), S("transportation"),
-	NF("latitude", VAL_F_LATITUDE), NF("longitude", VAL_F_LONGITUDE),
-	S("external_identifier"), S("external_identifier_type"),
-	A("languages", VAL_K_LANGUAGE), A("addresses", VAL_K_ADDRESS),
-	A("contacts", VAL_K_CONTACT), A("accessibility", VAL_K_ACCESSIBILITY),
-	A("phones", VAL_K_PHONE), A("schedules", VAL_K_SCHEDULE), TAIL,
+	ID,
+	EDEF("location_type", location_type_enum, "physical"),
+	SF("url", VAL_F_URI),
+	REF("organization_id"),
+	S("name"),
+	S("alternate_name"),
+	S("description"),
+	S("transportation"),
+	NF("latitude", VAL_F_LATITUDE),
+	NF("longitude", VAL_F_LONGITUDE),
+	S("external_identifier"),
+	S("external_identifier_type"),
+	A("languages", VAL_K_LANGUAGE),
+	A("addresses", VAL_K_ADDRESS),
+	A("contacts", VAL_K_CONTACT),
+	A("accessibility", VAL_K_ACCESSIBILITY),
+	A("phones", VAL_K_PHONE),
+	A("schedules", VAL_K_SCHEDULE),
+	TAIL,
 	/* extensions */
-	B("confidential"), SF("timezone_name", VAL_F_TIMEZONE),
+	B("confidential"),
+	SF("timezone_name", VAL_F_TIMEZONE),
 	O("public_point", VAL_K_PUBLIC_POINT),
-	A("contact_channels", VAL_K_CONTACT_CHANNEL), RO("provenance"),
+	A("contact_channels", VAL_K_CONTACT_CHANNEL),
+	RO("provenance"),
 };
 
 static const struct val_field address_fields[] = {
-	ID, REF("location_id"), S("attention"), SREQ("address_1"),
-	S("address_2"), SREQ("city"), S("region"), SREQ("state_province"),
-	SREQ("postal_code"), SFREQ("country", VAL_F_COUNTRY),
-	EREQ("address_type", location_type_enum), TAIL,
+	ID,
+	REF("location_id"),
+	S("attention"),
+	SREQ("address_1"),
+	S("address_2"),
+	SREQ("city"),
+	S("region"),
+	SREQ("state_province"),
+	SREQ("postal_code"),
+	SFREQ("country", VAL_F_COUNTRY),
+	EREQ("address_type", location_type_enum),
+	TAIL,
 };
 
 static const struct val_field service_at_location_fields[] = {
-	ID, REF("service_id"), REF("location_id"), S("description"),
-	A("contacts", VAL_K_CONTACT), A("phones", VAL_K_PHONE),
-	A("schedules", VAL_K_SCHEDULE), O("location", VAL_K_LOCATION), TAIL,
+	ID,
+	REF("service_id"),
+	REF("location_id"),
+	S("description"),
+	A("contacts", VAL_K_CONTACT),
+	A("phones", VAL_K_PHONE),
+	A("schedules", VAL_K_SCHEDULE),
+	O("location", VAL_K_LOCATION),
+	TAIL,
 };
 
 static const struct val_field phone_fields[] = {
-	ID, REF("location_id"), REF("service_id"), REF("organization_id"),
-	REF("contact_id"), REF("service_at_location_id"), SREQ("number"),
-	N("extension"), S("type"), S("description"),
-	A("languages", VAL_K_LANGUAGE), TAIL,
+	ID,
+	REF("location_id"),
+	REF("service_id"),
+	REF("organization_id"),
+	REF("contact_id"),
+	REF("service_at_location_id"),
+	SREQ("number"),
+	N("extension"),
+	S("type"),
+	S("description"),
+	A("languages", VAL_K_LANGUAGE),
+	TAIL,
 };
 
 static const struct val_field schedule_fields[] = {
-	ID, REF("service_id"), REF("location_id"),
-	REF("service_at_location_id"), SF("valid_from", VAL_F_DATE),
-	SF("valid_to", VAL_F_DATE), SF("dtstart", VAL_F_DATE), N("timezone"),
-	SF("until", VAL_F_DATE), NF("count", VAL_F_NONNEG),
-	E("wkst", wkst_enum), E("freq", freq_enum),
-	NF("interval", VAL_F_NONNEG), SF("byday", VAL_F_BYDAY),
-	S("byweekno"), S("bymonthday"), S("byyearday"), S("description"),
-	SF("opens_at", VAL_F_TIME), SF("closes_at", VAL_F_TIME),
-	SF("schedule_link", VAL_F_URI), S("attending_type"), S("notes"), TAIL,
+	ID,
+	REF("service_id"),
+	REF("location_id"),
+	REF("service_at_location_id"),
+	SF("valid_from", VAL_F_DATE),
+	SF("valid_to", VAL_F_DATE),
+	SF("dtstart", VAL_F_DATE),
+	N("timezone"),
+	SF("until", VAL_F_DATE),
+	NF("count", VAL_F_NONNEG),
+	E("wkst", wkst_enum),
+	E("freq", freq_enum),
+	NF("interval", VAL_F_NONNEG),
+	SF("byday", VAL_F_BYDAY),
+	S("byweekno"),
+	S("bymonthday"),
+	S("byyearday"),
+	S("description"),
+	SF("opens_at", VAL_F_TIME),
+	SF("closes_at", VAL_F_TIME),
+	SF("schedule_link", VAL_F_URI),
+	S("attending_type"),
+	S("notes"),
+	TAIL,
 };
 
 static const struct val_field language_fields[] = {
-	ID, REF("service_id"), REF("location_id"), REF("phone_id"),
-	S("name"), SF("code", VAL_F_BCP47), S("note"), TAIL,
+	ID,        REF("service_id"),       REF("location_id"), REF("phone_id"),
+	S("name"), SF("code", VAL_F_BCP47), S("note"),          TAIL,
 };
 
 static const struct val_field attribute_fields[] = {
-	ID, REF("link_id"), REF("taxonomy_term_id"), S("link_type"),
-	S("link_entity"), S("value"), O("taxonomy_term", VAL_K_TAXONOMY_TERM),
+	ID,
+	REF("link_id"),
+	REF("taxonomy_term_id"),
+	S("link_type"),
+	S("link_entity"),
+	S("value"),
+	O("taxonomy_term", VAL_K_TAXONOMY_TERM),
 	A("metadata", VAL_K_METADATA),
 };
 
 static const struct val_field taxonomy_term_fields[] = {
-	ID, S("code"), S("name"), S("description"), REF("parent_id"),
-	S("taxonomy"), O("taxonomy_detail", VAL_K_TAXONOMY), S("language"),
-	REF("taxonomy_id"), SF("term_uri", VAL_F_URI),
+	ID,
+	S("code"),
+	S("name"),
+	S("description"),
+	REF("parent_id"),
+	S("taxonomy"),
+	O("taxonomy_detail", VAL_K_TAXONOMY),
+	S("language"),
+	REF("taxonomy_id"),
+	SF("term_uri", VAL_F_URI),
 	A("metadata", VAL_K_METADATA),
 };
 
 static const struct val_field taxonomy_fields[] = {
-	ID, S("name"), S("description"), SF("uri", VAL_F_URI), S("version"),
+	ID,
+	S("name"),
+	S("description"),
+	SF("uri", VAL_F_URI),
+	S("version"),
 	A("metadata", VAL_K_METADATA),
 };
 
@@ -177,14 +312,19 @@ static const struct val_field funding_fields[] = {
 };
 
 static const struct val_field cost_option_fields[] = {
-	ID, REF("service_id"), SF("valid_from", VAL_F_DATE),
-	SF("valid_to", VAL_F_DATE), S("option"), S("currency"),
-	N("amount"), S("amount_description"), TAIL,
+	ID,
+	REF("service_id"),
+	SF("valid_from", VAL_F_DATE),
+	SF("valid_to", VAL_F_DATE),
+	S("option"),
+	S("currency"),
+	N("amount"),
+	S("amount_description"),
+	TAIL,
 };
 
 static const struct val_field program_fields[] = {
-	ID, REF("organization_id"), NAME, S("alternate_name"),
-	SREQ("description"), TAIL,
+	ID, REF("organization_id"), NAME, S("alternate_name"), SREQ("description"), TAIL,
 };
 
 static const struct val_field required_document_fields[] = {
@@ -192,51 +332,70 @@ static const struct val_field required_document_fields[] = {
 };
 
 static const struct val_field contact_fields[] = {
-	ID, REF("organization_id"), REF("service_id"),
-	REF("service_at_location_id"), REF("location_id"), S("name"),
-	S("title"), S("department"), SF("email", VAL_F_EMAIL),
-	A("phones", VAL_K_PHONE), TAIL,
+	ID,
+	REF("organization_id"),
+	REF("service_id"),
+	REF("service_at_location_id"),
+	REF("location_id"),
+	S("name"),
+	S("title"),
+	S("department"),
+	SF("email", VAL_F_EMAIL),
+	A("phones", VAL_K_PHONE),
+	TAIL,
 };
 
 static const struct val_field service_area_fields[] = {
-	ID, REF("service_id"), S("name"), S("description"), S("extent"),
-	S("extent_type"), S("uri"), TAIL,
+	ID,          REF("service_id"), S("name"), S("description"),
+	S("extent"), S("extent_type"),  S("uri"),  TAIL,
 };
 
 static const struct val_field accessibility_fields[] = {
-	ID, REF("location_id"), S("description"), S("details"),
-	SF("url", VAL_F_URI), TAIL,
+	ID, REF("location_id"), S("description"), S("details"), SF("url", VAL_F_URI), TAIL,
 };
 
 static const struct val_field metadata_fields[] = {
-	ID, REF("resource_id"), S("resource_type"),
-	SFREQ("last_action_date", VAL_F_DATE), SREQ("last_action_type"),
-	SREQ("field_name"), SREQ("previous_value"), SREQ("replacement_value"),
+	ID,
+	REF("resource_id"),
+	S("resource_type"),
+	SFREQ("last_action_date", VAL_F_DATE),
+	SREQ("last_action_type"),
+	SREQ("field_name"),
+	SREQ("previous_value"),
+	SREQ("replacement_value"),
 	SREQ("updated_by"),
 };
 
 static const struct val_field organization_identifier_fields[] = {
-	ID, REF("organization_id"), S("identifier_scheme"),
-	SREQ("identifier_type"), SREQ("identifier"), TAIL,
+	ID,
+	REF("organization_id"),
+	S("identifier_scheme"),
+	SREQ("identifier_type"),
+	SREQ("identifier"),
+	TAIL,
 };
 
 /* Extension: one way to reach a service (docs/data-model.md). */
 static const struct val_field contact_channel_fields[] = {
 	EREQ("type", channel_type_enum),
-	{ .name = "value", .type = VAL_T_STRING,
-	  .flags = VAL_REQUIRED | VAL_NONEMPTY },
-	B("safe_to_leave_message"), AS("languages", VAL_F_BCP47),
+	{ .name = "value", .type = VAL_T_STRING, .flags = VAL_REQUIRED | VAL_NONEMPTY },
+	B("safe_to_leave_message"),
+	AS("languages", VAL_F_BCP47),
 };
 
 /* Extension: the texts of a record in one more language. */
 static const struct val_field translation_fields[] = {
-	S("name"), S("alternate_name"), S("description"),
-	S("eligibility_description"), S("application_process"),
+	S("name"),
+	S("alternate_name"),
+	S("description"),
+	S("eligibility_description"),
+	S("application_process"),
 };
 
 /* Extension: where a confidential location counts for nearby search. */
 static const struct val_field public_point_fields[] = {
-	NFREQ("latitude", VAL_F_LATITUDE), NFREQ("longitude", VAL_F_LONGITUDE),
+	NFREQ("latitude", VAL_F_LATITUDE),
+	NFREQ("longitude", VAL_F_LONGITUDE),
 };
 
 #define OBJ(k, n, t) [k] = { (n), (t), NELEM(t) }
@@ -247,8 +406,7 @@ const struct val_object val_objects[VAL_K_COUNT] = {
 	OBJ(VAL_K_SERVICE, "service", service_fields),
 	OBJ(VAL_K_LOCATION, "location", location_fields),
 	OBJ(VAL_K_ADDRESS, "address", address_fields),
-	OBJ(VAL_K_SERVICE_AT_LOCATION, "service_at_location",
-	    service_at_location_fields),
+	OBJ(VAL_K_SERVICE_AT_LOCATION, "service_at_location", service_at_location_fields),
 	OBJ(VAL_K_PHONE, "phone", phone_fields),
 	OBJ(VAL_K_SCHEDULE, "schedule", schedule_fields),
 	OBJ(VAL_K_LANGUAGE, "language", language_fields),
@@ -258,8 +416,7 @@ const struct val_object val_objects[VAL_K_COUNT] = {
 	OBJ(VAL_K_FUNDING, "funding", funding_fields),
 	OBJ(VAL_K_COST_OPTION, "cost_option", cost_option_fields),
 	OBJ(VAL_K_PROGRAM, "program", program_fields),
-	OBJ(VAL_K_REQUIRED_DOCUMENT, "required_document",
-	    required_document_fields),
+	OBJ(VAL_K_REQUIRED_DOCUMENT, "required_document", required_document_fields),
 	OBJ(VAL_K_CONTACT, "contact", contact_fields),
 	OBJ(VAL_K_SERVICE_AREA, "service_area", service_area_fields),
 	OBJ(VAL_K_ACCESSIBILITY, "accessibility", accessibility_fields),

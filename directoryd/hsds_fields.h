@@ -81,14 +81,14 @@ struct val_field {
 	const char *name;
 	enum val_type type;
 	enum val_format format;
-	enum val_kind kind;         /* for VAL_T_OBJECT */
+	enum val_kind kind; /* for VAL_T_OBJECT */
 	unsigned int flags;
-	const char *const *enums;   /* NULL-terminated, for VAL_F_ENUM */
-	const char *dflt;           /* string filled in when missing */
+	const char *const *enums; /* NULL-terminated, for VAL_F_ENUM */
+	const char *dflt;         /* string filled in when missing */
 };
 
 struct val_object {
-	const char *name;           /* HSDS name, used in messages */
+	const char *name; /* HSDS name, used in messages */
 	const struct val_field *fields;
 	size_t nfields;
 };

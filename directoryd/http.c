@@ -48,7 +48,7 @@ static const struct route routes[] = {
 /* Per-request state: made on the first callback, freed on completion. */
 struct http_state {
 	struct http_request req;
-	char *path;        /* writable copy of the URL path, split in place */
+	char *path; /* writable copy of the URL path, split in place */
 	size_t cap;
 	int too_large;
 };
@@ -87,8 +87,8 @@ static int http_match(const char *pattern, const struct http_request *req)
 		size_t len = strcspn(p, "/");
 		if (i >= req->nsegs)
 			return 0;
-		if (p[0] != ':' && (strlen(req->segs[i]) != len ||
-				    strncmp(p, req->segs[i], len) != 0))
+		if (p[0] != ':' &&
+		    (strlen(req->segs[i]) != len || strncmp(p, req->segs[i], len) != 0))
 			return 0;
 		i++;
 		p += len;
@@ -122,8 +122,7 @@ void http_error(struct http_response *resp, const struct dir_error *err)
 	resp->body = dir_error_to_json(err);
 }
 
-void http_fail(struct http_response *resp, const char *code,
-	       const char *field, const char *message)
+void http_fail(struct http_response *resp, const char *code, const char *field, const char *message)
 {
 	struct dir_error err;
 
@@ -148,8 +147,8 @@ struct query_check {
 	struct dir_error *err;
 };
 
-static enum MHD_Result http_query_visit(void *cls, enum MHD_ValueKind kind,
-					const char *key, const char *value)
+static enum MHD_Result http_query_visit(void *cls, enum MHD_ValueKind kind, const char *key,
+					const char *value)
 {
 	struct query_check *qc = cls;
 
@@ -160,17 +159,17 @@ static enum MHD_Result http_query_visit(void *cls, enum MHD_ValueKind kind,
 			return MHD_YES;
 	dir_error_add(qc->err, "invalid_parameter", NULL,
 		      "unknown query parameter \"%.64s\"; docs/api.md lists "
-		      "the parameters of each endpoint", key);
+		      "the parameters of each endpoint",
+		      key);
 	return MHD_YES;
 }
 
-int http_query_check(const struct http_request *req,
-		     const char *const *allowed, struct dir_error *err)
+int http_query_check(const struct http_request *req, const char *const *allowed,
+		     struct dir_error *err)
 {
 	struct query_check qc = { allowed, err };
 
-	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND,
-				  http_query_visit, &qc);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, http_query_visit, &qc);
 	return dir_error_isset(err) ? -1 : 0;
 }
 
@@ -184,8 +183,7 @@ static void http_add_headers(struct MHD_Response *r)
 				"default-src 'none'; frame-ancestors 'none'");
 }
 
-static enum MHD_Result http_send(struct MHD_Connection *conn,
-				 struct http_response *resp)
+static enum MHD_Result http_send(struct MHD_Connection *conn, struct http_response *resp)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -228,8 +226,7 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 
 	if (st->too_large)
 		return;
-	if (__builtin_add_overflow(st->req.body_len, size, &need) ||
-	    need > HTTP_MAX_BODY) {
+	if (__builtin_add_overflow(st->req.body_len, size, &need) || need > HTTP_MAX_BODY) {
 		st->too_large = 1;
 		return;
 	}
@@ -280,8 +277,8 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 /* Declared length over the cap: answer 413 before reading the body. */
 static int http_declared_too_large(struct MHD_Connection *conn)
 {
-	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-						     MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl =
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	char *end;
 	unsigned long long n;
 
@@ -291,9 +288,8 @@ static int http_declared_too_large(struct MHD_Connection *conn)
 	return end != cl && n > HTTP_MAX_BODY;
 }
 
-static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
-				       const char *url, const char *method,
-				       const char *version, const char *upload,
+static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				       const char *method, const char *version, const char *upload,
 				       size_t *upload_size, void **con_cls)
 {
 	struct http_state *st = *con_cls;
@@ -326,8 +322,8 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn,
 	return http_dispatch(st);
 }
 
-static void http_on_completed(void *cls, struct MHD_Connection *conn,
-			      void **con_cls, enum MHD_RequestTerminationCode toe)
+static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			      enum MHD_RequestTerminationCode toe)
 {
 	struct http_state *st = *con_cls;
 
@@ -381,26 +377,24 @@ struct MHD_Daemon *http_start(struct app *app, struct dir_error *err)
 
 	if (http_parse_listen(cfg->listen, &sa) != 0) {
 		dir_error_add(err, "invalid_parameter", "listen",
-			      "listen must be an IPv4 ADDRESS:PORT, not \"%s\"",
-			      cfg->listen);
+			      "listen must be an IPv4 ADDRESS:PORT, not \"%s\"", cfg->listen);
 		return NULL;
 	}
-	d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD,
-		0, NULL, NULL, http_on_request, app,
-		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
-		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
-		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_connections,
-		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-		MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL,
-		MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL,
-		MHD_OPTION_END);
+	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD, 0,
+			     NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR,
+			     (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+			     (unsigned int)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
+			     (unsigned int)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+			     (unsigned int)cfg->per_ip_connections, MHD_OPTION_CONNECTION_TIMEOUT,
+			     (unsigned int)cfg->connection_timeout,
+			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+			     MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL,
+			     MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL, MHD_OPTION_END);
 	if (d == NULL)
 		dir_error_add(err, "internal_error", "listen",
 			      "cannot listen on %s: is the port in use or the "
-			      "address not on this machine?", cfg->listen);
+			      "address not on this machine?",
+			      cfg->listen);
 	return d;
 }
 

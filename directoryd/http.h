@@ -16,7 +16,7 @@
 #include "error.h"
 
 /* Largest request body accepted, in bytes (larger: 413). */
-#define HTTP_MAX_BODY (1024u * 1024u)
+#define HTTP_MAX_BODY     (1024u * 1024u)
 #define HTTP_MAX_SEGMENTS 8
 
 struct http_request {
@@ -25,7 +25,7 @@ struct http_request {
 	const char *method;
 	const char *segs[HTTP_MAX_SEGMENTS]; /* path segments, borrowed */
 	size_t nsegs;
-	char *body;          /* NUL-terminated body, owned by the server */
+	char *body; /* NUL-terminated body, owned by the server */
 	size_t body_len;
 };
 
@@ -38,8 +38,7 @@ struct http_response {
 	size_t text_len;
 };
 
-typedef void (*http_handler)(struct http_request *req,
-			     struct http_response *resp);
+typedef void (*http_handler)(struct http_request *req, struct http_response *resp);
 
 /*
  * Start serving on cfg->listen with a thread pool of cfg->threads, the
@@ -60,8 +59,8 @@ const char *http_query(const struct http_request *req, const char *name);
  * Refuse any query parameter not in allowed (a NULL-terminated list).
  * Returns 0, or -1 with one invalid_parameter detail per unknown name.
  */
-int http_query_check(const struct http_request *req,
-		     const char *const *allowed, struct dir_error *err);
+int http_query_check(const struct http_request *req, const char *const *allowed,
+		     struct dir_error *err);
 
 /* Value of a request header (borrowed), or NULL. */
 const char *http_header(const struct http_request *req, const char *name);
@@ -71,7 +70,7 @@ const char *http_header(const struct http_request *req, const char *name);
 void http_error(struct http_response *resp, const struct dir_error *err);
 
 /* Set resp to a one-violation error. */
-void http_fail(struct http_response *resp, const char *code,
-	       const char *field, const char *message);
+void http_fail(struct http_response *resp, const char *code, const char *field,
+	       const char *message);
 
 #endif

@@ -40,8 +40,7 @@ static const char *const import_exists_sql[] = {
 };
 enum { IMPORT_REF_ORG, IMPORT_REF_LOC, IMPORT_REF_TERM };
 
-static void
-import_report(struct import_run *run, json_t *line)
+static void import_report(struct import_run *run, json_t *line)
 {
 	if (line == NULL || run->report == NULL)
 		return;
@@ -50,9 +49,7 @@ import_report(struct import_run *run, json_t *line)
 }
 
 /* 1 when the record id names exists in the database, 0 when not, -1. */
-static int
-import_exists(struct import_run *run, int which, const char *id,
-	      struct dir_error *err)
+static int import_exists(struct import_run *run, int which, const char *id, struct dir_error *err)
 {
 	const char *params[1] = { id };
 	PGresult *res;
@@ -71,13 +68,10 @@ import_exists(struct import_run *run, int which, const char *id,
  * drop it with a warning of code at pointer ptr/key.
  * Returns 1 kept, 0 dropped or absent, -1 database error.
  */
-static int
-import_ref(struct import_run *run, struct import_rec *r, json_t *obj,
-	   const char *key, int which, const char *ptr, const char *code,
-	   struct dir_error *err)
+static int import_ref(struct import_run *run, struct import_rec *r, json_t *obj, const char *key,
+		      int which, const char *ptr, const char *code, struct dir_error *err)
 {
-	static const char *const what[] = { "organization", "location",
-					    "taxonomy term" };
+	static const char *const what[] = { "organization", "location", "taxonomy term" };
 	const char *id = import_str(obj, key);
 	char field[512];
 	int found = 0;
@@ -87,17 +81,20 @@ import_ref(struct import_run *run, struct import_rec *r, json_t *obj,
 	if (val_is_uuid(id) && (found = import_exists(run, which, id, err)) != 0)
 		return found;
 	dir_ptr_join(field, sizeof(field), ptr, key, 0);
-	import_warn(r->warnings, code, field, "%s \"%s\" is %s; the reference "
-		    "is dropped", what[which], id, val_is_uuid(id) ? "neither in"
-		    " the import nor in the directory" : "not a UUID");
+	import_warn(r->warnings, code, field,
+		    "%s \"%s\" is %s; the reference "
+		    "is dropped",
+		    what[which], id,
+		    val_is_uuid(id) ? "neither in"
+				      " the import nor in the directory"
+				    : "not a UUID");
 	json_object_del(obj, key);
 	return 0;
 }
 
 /* Drop the attributes of obj whose term is neither given nor stored. */
-static int
-import_attrs(struct import_run *run, struct import_rec *r, json_t *obj,
-	     const char *ptr, struct dir_error *err)
+static int import_attrs(struct import_run *run, struct import_rec *r, json_t *obj, const char *ptr,
+			struct dir_error *err)
 {
 	json_t *attrs = json_object_get(obj, "attributes"), *a;
 	char aptr[512];
@@ -106,14 +103,13 @@ import_attrs(struct import_run *run, struct import_rec *r, json_t *obj,
 
 	for (i = json_array_size(attrs); i-- > 0;) {
 		a = json_array_get(attrs, i);
-		if (!json_is_object(a) ||
-		    json_is_object(json_object_get(a, "taxonomy_term")) ||
+		if (!json_is_object(a) || json_is_object(json_object_get(a, "taxonomy_term")) ||
 		    import_str(a, "taxonomy_term_id") == NULL)
 			continue;
 		dir_ptr_join(aptr, sizeof(aptr), ptr, "attributes", 0);
 		dir_ptr_join(aptr, sizeof(aptr), aptr, NULL, i);
-		rc = import_ref(run, r, a, "taxonomy_term_id", IMPORT_REF_TERM,
-				aptr, "reference_dropped", err);
+		rc = import_ref(run, r, a, "taxonomy_term_id", IMPORT_REF_TERM, aptr,
+				"reference_dropped", err);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) /* an attribute without its term says nothing */
@@ -123,16 +119,14 @@ import_attrs(struct import_run *run, struct import_rec *r, json_t *obj,
 }
 
 /* The references of one service_at_location. */
-static int
-import_sal_refs(struct import_run *run, struct import_rec *r, json_t *sal,
-		const char *ptr, struct dir_error *err)
+static int import_sal_refs(struct import_run *run, struct import_rec *r, json_t *sal,
+			   const char *ptr, struct dir_error *err)
 {
 	json_t *loc = json_object_get(sal, "location");
 	char lptr[512];
 
-	if (!json_is_object(loc) &&
-	    import_ref(run, r, sal, "location_id", IMPORT_REF_LOC, ptr,
-		       "reference_dropped", err) < 0)
+	if (!json_is_object(loc) && import_ref(run, r, sal, "location_id", IMPORT_REF_LOC, ptr,
+					       "reference_dropped", err) < 0)
 		return -1;
 	if (import_attrs(run, r, sal, ptr, err) != 0)
 		return -1;
@@ -143,9 +137,7 @@ import_sal_refs(struct import_run *run, struct import_rec *r, json_t *sal,
 }
 
 /* Check every reference of a record against the directory. */
-static int
-import_refs(struct import_run *run, struct import_rec *r,
-	    struct dir_error *err)
+static int import_refs(struct import_run *run, struct import_rec *r, struct dir_error *err)
 {
 	json_t *doc = r->doc, *org = json_object_get(doc, "organization");
 	json_t *sals = json_object_get(doc, "service_at_locations"), *sal;
@@ -153,50 +145,47 @@ import_refs(struct import_run *run, struct import_rec *r,
 	size_t i;
 
 	if (r->kind != DIR_KIND_ORGANIZATION && !json_is_object(org) &&
-	    import_ref(run, r, doc, "organization_id", IMPORT_REF_ORG, "",
-		       "orphan", err) < 0)
+	    import_ref(run, r, doc, "organization_id", IMPORT_REF_ORG, "", "orphan", err) < 0)
 		return -1;
 	if (r->kind == DIR_KIND_ORGANIZATION &&
-	    import_ref(run, r, doc, "parent_organization_id", IMPORT_REF_ORG,
-		       "", "reference_dropped", err) < 0)
+	    import_ref(run, r, doc, "parent_organization_id", IMPORT_REF_ORG, "",
+		       "reference_dropped", err) < 0)
 		return -1;
-	if (json_is_object(org) &&
-	    import_ref(run, r, org, "parent_organization_id", IMPORT_REF_ORG,
-		       "/organization", "reference_dropped", err) < 0)
+	if (json_is_object(org) && import_ref(run, r, org, "parent_organization_id", IMPORT_REF_ORG,
+					      "/organization", "reference_dropped", err) < 0)
 		return -1;
-	json_array_foreach(sals, i, sal) {
+	json_array_foreach(sals, i, sal)
+	{
 		dir_ptr_join(ptr, sizeof(ptr), "/service_at_locations", NULL, i);
-		if (json_is_object(sal) &&
-		    import_sal_refs(run, r, sal, ptr, err) != 0)
+		if (json_is_object(sal) && import_sal_refs(run, r, sal, ptr, err) != 0)
 			return -1;
 	}
 	return import_attrs(run, r, doc, "", err);
 }
 
 /* Drop a coordinate that is no WGS 84 degree value. */
-static void
-import_coord(struct import_rec *r, json_t *loc, const char *ptr,
-	     const char *key, double limit)
+static void import_coord(struct import_rec *r, json_t *loc, const char *ptr, const char *key,
+			 double limit)
 {
 	json_t *v = json_object_get(loc, key);
 	char field[512];
 	char *text;
 
-	if (v == NULL || (json_is_number(v) && json_number_value(v) >= -limit &&
-			  json_number_value(v) <= limit))
+	if (v == NULL ||
+	    (json_is_number(v) && json_number_value(v) >= -limit && json_number_value(v) <= limit))
 		return;
 	dir_ptr_join(field, sizeof(field), ptr, key, 0);
 	text = json_dumps(v, JSON_ENCODE_ANY);
-	import_warn(r->warnings, "coordinate_dropped", field, "%s %s is outside"
-		    " -%g..%g degrees; the location keeps no coordinates", key,
-		    text ? text : "?", limit, limit);
+	import_warn(r->warnings, "coordinate_dropped", field,
+		    "%s %s is outside"
+		    " -%g..%g degrees; the location keeps no coordinates",
+		    key, text ? text : "?", limit, limit);
 	free(text);
 	json_object_del(loc, key);
 }
 
 /* Documented defaults and coordinates of one location object. */
-static void
-import_fix_location(struct import_rec *r, json_t *loc, const char *ptr)
+static void import_fix_location(struct import_rec *r, json_t *loc, const char *ptr)
 {
 	char field[512];
 	int lat, lon;
@@ -214,17 +203,17 @@ import_fix_location(struct import_rec *r, json_t *loc, const char *ptr)
 	lat = json_object_get(loc, "latitude") != NULL;
 	lon = json_object_get(loc, "longitude") != NULL;
 	if (lat != lon) { /* half a point is no point */
-		dir_ptr_join(field, sizeof(field), ptr, lat ? "latitude" :
-			     "longitude", 0);
-		import_warn(r->warnings, "coordinate_dropped", field, "%s without "
-			    "its pair is dropped", lat ? "latitude" : "longitude");
+		dir_ptr_join(field, sizeof(field), ptr, lat ? "latitude" : "longitude", 0);
+		import_warn(r->warnings, "coordinate_dropped", field,
+			    "%s without "
+			    "its pair is dropped",
+			    lat ? "latitude" : "longitude");
 		json_object_del(loc, lat ? "latitude" : "longitude");
 	}
 }
 
 /* Fill the documented defaults and drop impossible coordinates. */
-static void
-import_fix(struct import_rec *r)
+static void import_fix(struct import_rec *r)
 {
 	json_t *sals = json_object_get(r->doc, "service_at_locations"), *sal;
 	char ptr[512];
@@ -239,22 +228,22 @@ import_fix(struct import_rec *r)
 		import_warn(r->warnings, "default_applied", "/status",
 			    "status missing; set to \"active\"");
 	}
-	json_array_foreach(sals, i, sal) {
+	json_array_foreach(sals, i, sal)
+	{
 		dir_ptr_join(ptr, sizeof(ptr), "/service_at_locations", NULL, i);
 		dir_ptr_join(ptr, sizeof(ptr), ptr, "location", 0);
 		import_fix_location(r, json_object_get(sal, "location"), ptr);
 	}
-	sals = json_object_get(json_object_get(r->doc, "organization"),
-			       "locations");
-	json_array_foreach(sals, i, sal) {
+	sals = json_object_get(json_object_get(r->doc, "organization"), "locations");
+	json_array_foreach(sals, i, sal)
+	{
 		dir_ptr_join(ptr, sizeof(ptr), "/organization/locations", NULL, i);
 		import_fix_location(r, sal, ptr);
 	}
 }
 
 /* Unescape one RFC 6901 reference token of n bytes into out. */
-static void
-import_ptr_token(const char *s, size_t n, char *out, size_t cap)
+static void import_ptr_token(const char *s, size_t n, char *out, size_t cap)
 {
 	size_t i, o = 0;
 
@@ -271,8 +260,7 @@ import_ptr_token(const char *s, size_t n, char *out, size_t cap)
  * The object holding the member a JSON Pointer names, and that member's
  * name in last; NULL when the pointer does not lead to an object member.
  */
-static json_t *
-import_ptr_parent(json_t *doc, const char *ptr, char *last, size_t cap)
+static json_t *import_ptr_parent(json_t *doc, const char *ptr, char *last, size_t cap)
 {
 	json_t *cur = doc;
 	const char *p = ptr, *next;
@@ -281,15 +269,13 @@ import_ptr_parent(json_t *doc, const char *ptr, char *last, size_t cap)
 
 	while (cur != NULL && p[0] == '/') {
 		next = strchr(p + 1, '/');
-		import_ptr_token(p + 1, next ? (size_t)(next - p - 1)
-					     : strlen(p + 1), last, cap);
+		import_ptr_token(p + 1, next ? (size_t)(next - p - 1) : strlen(p + 1), last, cap);
 		if (next == NULL)
 			return json_is_object(cur) ? cur : NULL;
 		if (json_is_array(cur)) {
 			errno = 0;
 			idx = strtoul(last, &end, 10);
-			cur = (*end || errno || last[0] == '\0') ? NULL
-				: json_array_get(cur, idx);
+			cur = (*end || errno || last[0] == '\0') ? NULL : json_array_get(cur, idx);
 		} else
 			cur = json_object_get(cur, last);
 		p = next;
@@ -298,27 +284,25 @@ import_ptr_parent(json_t *doc, const char *ptr, char *last, size_t cap)
 }
 
 /* Codes of violations that cost only the value, not the record. */
-static int
-import_droppable(const char *code)
+static int import_droppable(const char *code)
 {
-	return strcmp(code, "unknown_field") == 0 ||
-	       strcmp(code, "invalid_value") == 0 ||
-	       strcmp(code, "wrong_type") == 0 ||
-	       strcmp(code, "invalid_uuid") == 0;
+	return strcmp(code, "unknown_field") == 0 || strcmp(code, "invalid_value") == 0 ||
+	       strcmp(code, "wrong_type") == 0 || strcmp(code, "invalid_uuid") == 0;
 }
 
 /* A number where HSDS wants text (an identifier written as 1234567). */
-static int
-import_stringify(struct import_rec *r, json_t *parent, const char *last,
-		 const char *field)
+static int import_stringify(struct import_rec *r, json_t *parent, const char *last,
+			    const char *field)
 {
 	json_t *v = json_object_get(parent, last);
 	char *text;
 
 	if (!json_is_number(v) || (text = json_dumps(v, JSON_ENCODE_ANY)) == NULL)
 		return 0;
-	import_warn(r->warnings, "value_converted", field, "the number %s is "
-		    "kept as the text \"%s\"", text, text);
+	import_warn(r->warnings, "value_converted", field,
+		    "the number %s is "
+		    "kept as the text \"%s\"",
+		    text, text);
 	json_object_set_new(parent, last, json_string(text));
 	free(text);
 	return 1;
@@ -330,31 +314,31 @@ import_stringify(struct import_rec *r, json_t *parent, const char *last,
  * the value is dropped. Returns 1 when every violation was such a value
  * (worth another check), 0 when one cannot be (the record is refused).
  */
-static int
-import_drop_invalid(struct import_rec *r, const struct dir_error *err,
-		    int round)
+static int import_drop_invalid(struct import_rec *r, const struct dir_error *err, int round)
 {
 	json_t *d, *parent;
 	const char *code, *field, *msg;
 	char last[256];
 	size_t i;
 
-	json_array_foreach(err->details, i, d) {
+	json_array_foreach(err->details, i, d)
+	{
 		code = import_str(d, "code");
 		field = import_str(d, "field");
 		msg = import_str(d, "message");
 		if (code == NULL || field == NULL || !import_droppable(code) ||
 		    strcmp(field, "/id") == 0 ||
-		    (parent = import_ptr_parent(r->doc, field, last,
-						sizeof(last))) == NULL)
+		    (parent = import_ptr_parent(r->doc, field, last, sizeof(last))) == NULL)
 			return 0;
 		if (json_object_get(parent, last) == NULL)
 			continue; /* already dropped for another violation */
 		if (round == 0 && strcmp(code, "wrong_type") == 0 &&
 		    import_stringify(r, parent, last, field))
 			continue;
-		import_warn(r->warnings, "value_dropped", field, "%s; the value "
-			    "is dropped", msg ? msg : code);
+		import_warn(r->warnings, "value_dropped", field,
+			    "%s; the value "
+			    "is dropped",
+			    msg ? msg : code);
 		json_object_del(parent, last);
 	}
 	return err->dropped == 0;
@@ -365,8 +349,7 @@ import_drop_invalid(struct import_rec *r, const struct dir_error *err,
  * document checked again, at most twice.
  * Returns 0 when valid, -1 with err set when refused.
  */
-static int
-import_validate(struct import_rec *r, struct dir_error *err)
+static int import_validate(struct import_rec *r, struct dir_error *err)
 {
 	int round;
 
@@ -385,9 +368,7 @@ import_validate(struct import_rec *r, struct dir_error *err)
  * accepted, listed in the record's eligibility_unchecked, and reported.
  * Returns 0 accepted, -1 refused or out of memory (err set).
  */
-static int
-import_eligibility(struct import_run *run, struct import_rec *r,
-		   struct dir_error *err)
+static int import_eligibility(struct import_run *run, struct import_rec *r, struct dir_error *err)
 {
 	json_t *unchecked = json_array();
 	char *list;
@@ -403,9 +384,11 @@ import_eligibility(struct import_run *run, struct import_rec *r,
 	if (refused == 0 && json_array_size(unchecked) > 0) {
 		json_object_set(r->doc, "eligibility_unchecked", unchecked);
 		list = json_dumps(unchecked, JSON_COMPACT);
-		import_warn(r->warnings, "eligibility_unchecked", NULL, "texts in "
+		import_warn(r->warnings, "eligibility_unchecked", NULL,
+			    "texts in "
 			    "a language without a phrase list were accepted "
-			    "unchecked: %s", list ? list : "");
+			    "unchecked: %s",
+			    list ? list : "");
 		free(list);
 	}
 	json_decref(unchecked);
@@ -413,9 +396,8 @@ import_eligibility(struct import_run *run, struct import_rec *r,
 }
 
 /* store_put inside a savepoint. Returns 0, -1 refused, -2 database gone. */
-static int
-import_store(struct import_run *run, struct import_rec *r, char id[37],
-	     struct dir_error *err)
+static int import_store(struct import_run *run, struct import_rec *r, char id[37],
+			struct dir_error *err)
 {
 	struct dir_error ign;
 	int rc = 0;
@@ -425,8 +407,10 @@ import_store(struct import_run *run, struct import_rec *r, char id[37],
 	if (store_put(run->conn, r->kind, r->doc, NULL, id, err) != 0)
 		rc = -1;
 	dir_error_init(&ign);
-	if (db_command(run->conn, rc == 0 ? "RELEASE SAVEPOINT import_record" :
-		       "ROLLBACK TO SAVEPOINT import_record", 0, NULL, &ign) != 0)
+	if (db_command(run->conn,
+		       rc == 0 ? "RELEASE SAVEPOINT import_record"
+			       : "ROLLBACK TO SAVEPOINT import_record",
+		       0, NULL, &ign) != 0)
 		rc = -2;
 	dir_error_clear(&ign);
 	if (rc == -2 && !dir_error_isset(err))
@@ -436,8 +420,7 @@ import_store(struct import_run *run, struct import_rec *r, char id[37],
 }
 
 /* Count a stored record and the records it nests. */
-static void
-import_count(struct import_run *run, const struct import_rec *r)
+static void import_count(struct import_run *run, const struct import_rec *r)
 {
 	json_t *sals = json_object_get(r->doc, "service_at_locations"), *sal;
 	size_t i;
@@ -451,15 +434,13 @@ import_count(struct import_run *run, const struct import_rec *r)
 	run->sum->services++;
 	if (json_is_object(json_object_get(r->doc, "organization")))
 		run->sum->organizations++;
-	json_array_foreach(sals, i, sal)
-		if (json_is_object(json_object_get(sal, "location")))
-			run->sum->locations++;
+	json_array_foreach(sals, i, sal) if (json_is_object(json_object_get(sal, "location")))
+		run->sum->locations++;
 }
 
 /* The report line of a record: its refusal, or the changes made to it. */
-static void
-import_report_rec(struct import_run *run, const struct import_rec *r,
-		  const struct dir_error *err, const char *id)
+static void import_report_rec(struct import_run *run, const struct import_rec *r,
+			      const struct dir_error *err, const char *id)
 {
 	json_t *line, *w;
 
@@ -472,8 +453,7 @@ import_report_rec(struct import_run *run, const struct import_rec *r,
 		line = json_pack("{s:{s:O, s:O, s:O, s:O}}", "warning", "code",
 				 json_object_get(w, "code"), "message",
 				 json_object_get(w, "message"), "field",
-				 json_object_get(w, "field"), "details",
-				 r->warnings);
+				 json_object_get(w, "field"), "details", r->warnings);
 	}
 	if (line == NULL)
 		return;
@@ -492,9 +472,7 @@ import_report_rec(struct import_run *run, const struct import_rec *r,
  * One record through the whole pipeline.
  * Returns 0 (stored or refused and reported), -1 database failure (err).
  */
-static int
-import_record(struct import_run *run, struct import_rec *r,
-	      struct dir_error *fatal)
+static int import_record(struct import_run *run, struct import_rec *r, struct dir_error *fatal)
 {
 	struct dir_error err;
 	char id[37] = "";
@@ -503,8 +481,7 @@ import_record(struct import_run *run, struct import_rec *r,
 	dir_error_init(&err);
 	if (import_refs(run, r, &err) != 0) {
 		rc = -2;
-	} else if (import_validate(r, &err) != 0 ||
-		   import_eligibility(run, r, &err) != 0) {
+	} else if (import_validate(r, &err) != 0 || import_eligibility(run, r, &err) != 0) {
 		rc = -1;
 	} else {
 		rc = import_store(run, r, id, &err);
@@ -517,22 +494,21 @@ import_record(struct import_run *run, struct import_rec *r,
 		run->sum->refused++;
 		import_report_rec(run, r, &err, NULL);
 	} else {
-		dir_error_add(fatal, err.code[0] ? err.code : "internal_error",
-			      NULL, "%s: %s", r->source, err.message);
+		dir_error_add(fatal, err.code[0] ? err.code : "internal_error", NULL, "%s: %s",
+			      r->source, err.message);
 	}
 	dir_error_clear(&err);
 	return rc == -2 ? -1 : 0;
 }
 
 /* Store a batch in one transaction, one savepoint per record. */
-static int
-import_run_batch(struct import_run *run, struct import_batch *b,
-		 struct dir_error *err)
+static int import_run_batch(struct import_run *run, struct import_batch *b, struct dir_error *err)
 {
 	json_t *note;
 	size_t i;
 
-	json_array_foreach(b->notes, i, note) {
+	json_array_foreach(b->notes, i, note)
+	{
 		import_report(run, note);
 		run->sum->warnings++;
 	}
@@ -549,8 +525,7 @@ import_run_batch(struct import_run *run, struct import_batch *b,
 	return db_commit(run->conn, err);
 }
 
-static int
-import_batch_init(struct import_batch *b, struct dir_error *err)
+static int import_batch_init(struct import_batch *b, struct dir_error *err)
 {
 	memset(b, 0, sizeof(*b));
 	if ((b->notes = json_array()) != NULL)
@@ -560,9 +535,7 @@ import_batch_init(struct import_batch *b, struct dir_error *err)
 }
 
 /* One JSON file: its own transaction. */
-static int
-import_one_json(struct import_run *run, const char *path,
-		struct dir_error *err)
+static int import_one_json(struct import_run *run, const char *path, struct dir_error *err)
 {
 	struct import_batch b;
 	int rc;
@@ -577,23 +550,20 @@ import_one_json(struct import_run *run, const char *path,
 }
 
 /* 1 when s ends with suffix. */
-static int
-import_ends(const char *s, const char *suffix)
+static int import_ends(const char *s, const char *suffix)
 {
 	size_t n = strlen(s), m = strlen(suffix);
 
 	return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
-static int
-import_cmp(const void *a, const void *b)
+static int import_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 /* The *.csv and *.json names in dir, sorted; caller frees each and names. */
-static char **
-import_list_dir(const char *dir, size_t *n, struct dir_error *err)
+static char **import_list_dir(const char *dir, size_t *n, struct dir_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -602,22 +572,22 @@ import_list_dir(const char *dir, size_t *n, struct dir_error *err)
 	*n = 0;
 	names = calloc(IMPORT_MAX_FILES + 1, sizeof(*names));
 	if (d == NULL || names == NULL) {
-		dir_error_add(err, "invalid_import", NULL, "cannot read %s: %s",
-			      dir, d ? "out of memory" : strerror(errno));
+		dir_error_add(err, "invalid_import", NULL, "cannot read %s: %s", dir,
+			      d ? "out of memory" : strerror(errno));
 		if (d)
 			closedir(d);
 		free(names);
 		return NULL;
 	}
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' || !(import_ends(e->d_name, ".csv") ||
-					     import_ends(e->d_name, ".json")))
+		if (e->d_name[0] == '.' ||
+		    !(import_ends(e->d_name, ".csv") || import_ends(e->d_name, ".json")))
 			continue;
-		if (*n == IMPORT_MAX_FILES ||
-		    (names[*n] = strdup(e->d_name)) == NULL) {
-			dir_error_add(err, "invalid_import", NULL, "%s: more than "
-				      "%d data files, or out of memory", dir,
-				      IMPORT_MAX_FILES);
+		if (*n == IMPORT_MAX_FILES || (names[*n] = strdup(e->d_name)) == NULL) {
+			dir_error_add(err, "invalid_import", NULL,
+				      "%s: more than "
+				      "%d data files, or out of memory",
+				      dir, IMPORT_MAX_FILES);
 			break;
 		}
 		(*n)++;
@@ -633,8 +603,7 @@ import_list_dir(const char *dir, size_t *n, struct dir_error *err)
 	return names;
 }
 
-static void
-import_names_free(char **names, size_t n)
+static void import_names_free(char **names, size_t n)
 {
 	while (n > 0)
 		free(names[--n]);
@@ -645,8 +614,7 @@ import_names_free(char **names, size_t n)
  * HSDS 1.0 or 3.0? datapackage.json's "version" when it has one, else the
  * ids: HSDS 3.0 ids are UUIDs.
  */
-static int
-import_detect_hsds1(const char *dir, const struct import_pkg *pkg)
+static int import_detect_hsds1(const char *dir, const struct import_pkg *pkg)
 {
 	char path[4200];
 	char *buf;
@@ -677,12 +645,10 @@ import_detect_hsds1(const char *dir, const struct import_pkg *pkg)
 }
 
 /* Read the CSV files of a directory as one package and store it. */
-static int
-import_csv_package(struct import_run *run, const char *dir, char **names,
-		   size_t n, struct dir_error *err)
+static int import_csv_package(struct import_run *run, const char *dir, char **names, size_t n,
+			      struct dir_error *err)
 {
-	struct import_pkg pkg = { calloc(n + 1, sizeof(struct import_table)),
-				  0, 0 };
+	struct import_pkg pkg = { calloc(n + 1, sizeof(struct import_table)), 0, 0 };
 	struct import_batch b;
 	struct import_table *t;
 	char path[4200];
@@ -718,9 +684,7 @@ done:
 }
 
 /* A JSON file of a directory; one that cannot be read is reported. */
-static int
-import_dir_json(struct import_run *run, const char *path,
-		struct dir_error *err)
+static int import_dir_json(struct import_run *run, const char *path, struct dir_error *err)
 {
 	struct dir_error ferr;
 	json_t *line;
@@ -728,8 +692,8 @@ import_dir_json(struct import_run *run, const char *path,
 
 	dir_error_init(&ferr);
 	rc = import_one_json(run, path, &ferr);
-	if (rc != 0 && (strcmp(ferr.code, "invalid_json") == 0 ||
-			strcmp(ferr.code, "invalid_import") == 0)) {
+	if (rc != 0 &&
+	    (strcmp(ferr.code, "invalid_json") == 0 || strcmp(ferr.code, "invalid_import") == 0)) {
 		line = dir_error_to_json(&ferr);
 		if (line != NULL)
 			json_object_set_new(line, "source", json_string(path));
@@ -745,8 +709,7 @@ import_dir_json(struct import_run *run, const char *path,
 }
 
 /* A directory: its CSV tables as one package, then each JSON file. */
-static int
-import_dir(struct import_run *run, const char *dir, struct dir_error *err)
+static int import_dir(struct import_run *run, const char *dir, struct dir_error *err)
 {
 	char **names, path[4200];
 	size_t n, i, csv = 0, json = 0;
@@ -756,30 +719,28 @@ import_dir(struct import_run *run, const char *dir, struct dir_error *err)
 		return -1;
 	for (i = 0; i < n; i++) {
 		csv += import_ends(names[i], ".csv");
-		json += import_ends(names[i], ".json") &&
-			strcmp(names[i], "datapackage.json") != 0;
+		json += import_ends(names[i], ".json") && strcmp(names[i], "datapackage.json") != 0;
 	}
 	rc = csv ? import_csv_package(run, dir, names, n, err) : 0;
 	for (i = 0; rc == 0 && i < n; i++) {
-		if (!import_ends(names[i], ".json") ||
-		    strcmp(names[i], "datapackage.json") == 0)
+		if (!import_ends(names[i], ".json") || strcmp(names[i], "datapackage.json") == 0)
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		rc = import_dir_json(run, path, err);
 	}
 	import_names_free(names, n);
 	if (rc == 0 && csv == 0 && json == 0) {
-		dir_error_add(err, "invalid_import", NULL, "%s holds no HSDS data "
-			      "(no .csv or .json files)", dir);
+		dir_error_add(err, "invalid_import", NULL,
+			      "%s holds no HSDS data "
+			      "(no .csv or .json files)",
+			      dir);
 		return -1;
 	}
 	return rc;
 }
 
 /* A single CSV file: a package of that one table. */
-static int
-import_one_csv(struct import_run *run, const char *path,
-	       struct dir_error *err)
+static int import_one_csv(struct import_run *run, const char *path, struct dir_error *err)
 {
 	char dir[4200], base[256], *names[1] = { base }, *slash;
 
@@ -795,17 +756,16 @@ import_one_csv(struct import_run *run, const char *path,
 	return import_csv_package(run, dir, names, 1, err);
 }
 
-int
-import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path,
-	    FILE *report, struct import_summary *sum, struct dir_error *err)
+int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, FILE *report,
+		struct import_summary *sum, struct dir_error *err)
 {
 	struct import_run run = { conn, rules, report, sum };
 	struct stat st;
 
 	memset(sum, 0, sizeof(*sum));
 	if (stat(path, &st) != 0) {
-		dir_error_add(err, "invalid_import", NULL, "cannot read %s: %s",
-			      path, strerror(errno));
+		dir_error_add(err, "invalid_import", NULL, "cannot read %s: %s", path,
+			      strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
@@ -814,15 +774,17 @@ import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path,
 		return import_one_json(&run, path, err);
 	if (S_ISREG(st.st_mode) && import_ends(path, ".csv"))
 		return import_one_csv(&run, path, err);
-	dir_error_add(err, "invalid_import", NULL, "%s is neither a directory, "
-		      "a .json file nor a .csv file", path);
+	dir_error_add(err, "invalid_import", NULL,
+		      "%s is neither a directory, "
+		      "a .json file nor a .csv file",
+		      path);
 	return -1;
 }
 
-void
-import_summary_print(FILE *out, const struct import_summary *sum)
+void import_summary_print(FILE *out, const struct import_summary *sum)
 {
-	fprintf(out, "imported %zu organizations, %zu services, %zu locations;"
-		" %zu refused, %zu warnings\n", sum->organizations,
-		sum->services, sum->locations, sum->refused, sum->warnings);
+	fprintf(out,
+		"imported %zu organizations, %zu services, %zu locations;"
+		" %zu refused, %zu warnings\n",
+		sum->organizations, sum->services, sum->locations, sum->refused, sum->warnings);
 }

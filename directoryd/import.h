@@ -53,9 +53,8 @@ struct import_summary {
  * the size cap, unparseable JSON or CSV) or the database failed; then
  * nothing of the failing package is committed.
  */
-int import_hsds(PGconn *conn, const struct elig_rules *rules,
-		const char *path, FILE *report, struct import_summary *sum,
-		struct dir_error *err);
+int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, FILE *report,
+		struct import_summary *sum, struct dir_error *err);
 
 /*
  * Print the summary line "imported N organizations, N services,

@@ -17,19 +17,18 @@
 /* State shared by the libcsv callbacks. */
 struct import_csv_state {
 	struct import_table *t;
-	json_t *header;   /* array of column names */
-	json_t *row;      /* object being filled, NULL before the first cell */
-	size_t col;       /* index of the next cell in the row */
-	size_t line;      /* line being fed (1-based) */
-	size_t row_line;  /* line the current row starts on */
-	size_t nlines;    /* allocated entries of t->lines */
-	int in_header;    /* 1 until the first row has ended */
-	int failed;       /* 1: stop, message in err */
+	json_t *header;  /* array of column names */
+	json_t *row;     /* object being filled, NULL before the first cell */
+	size_t col;      /* index of the next cell in the row */
+	size_t line;     /* line being fed (1-based) */
+	size_t row_line; /* line the current row starts on */
+	size_t nlines;   /* allocated entries of t->lines */
+	int in_header;   /* 1 until the first row has ended */
+	int failed;      /* 1: stop, message in err */
 	struct dir_error *err;
 };
 
-char *
-import_read_file(const char *path, size_t *len, struct dir_error *err)
+char *import_read_file(const char *path, size_t *len, struct dir_error *err)
 {
 	FILE *f;
 	char *buf = NULL;
@@ -38,15 +37,15 @@ import_read_file(const char *path, size_t *len, struct dir_error *err)
 
 	f = fopen(path, "rb");
 	if (f == NULL) {
-		dir_error_add(err, "invalid_import", NULL, "cannot open %s: %s",
-			      path, strerror(errno));
+		dir_error_add(err, "invalid_import", NULL, "cannot open %s: %s", path,
+			      strerror(errno));
 		return NULL;
 	}
 	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) ||
 	    (unsigned long long)st.st_size > IMPORT_MAX_FILE_BYTES) {
 		dir_error_add(err, "invalid_import", NULL,
-			      "%s is not a regular file of at most %zu bytes",
-			      path, IMPORT_MAX_FILE_BYTES);
+			      "%s is not a regular file of at most %zu bytes", path,
+			      IMPORT_MAX_FILE_BYTES);
 		goto done;
 	}
 	buf = malloc((size_t)st.st_size + 1);
@@ -69,19 +68,17 @@ done:
 	return buf;
 }
 
-static void
-import_csv_fail(struct import_csv_state *st, const char *what)
+static void import_csv_fail(struct import_csv_state *st, const char *what)
 {
 	if (st->failed)
 		return;
 	st->failed = 1;
-	dir_error_add(st->err, "invalid_import", NULL, "%s line %zu: %s",
-		      st->t->path, st->line, what);
+	dir_error_add(st->err, "invalid_import", NULL, "%s line %zu: %s", st->t->path, st->line,
+		      what);
 }
 
 /* Lines a cell spans beyond its first: the newlines inside it. */
-static size_t
-import_csv_newlines(const char *s, size_t len)
+static size_t import_csv_newlines(const char *s, size_t len)
 {
 	size_t i, n = 0;
 
@@ -92,8 +89,7 @@ import_csv_newlines(const char *s, size_t len)
 }
 
 /* A header cell: the column name, trimmed of a byte order mark. */
-static void
-import_csv_header_cell(struct import_csv_state *st, const char *s, size_t len)
+static void import_csv_header_cell(struct import_csv_state *st, const char *s, size_t len)
 {
 	json_t *name;
 
@@ -108,8 +104,7 @@ import_csv_header_cell(struct import_csv_state *st, const char *s, size_t len)
 		import_csv_fail(st, "column name is not UTF-8 text");
 }
 
-static void
-import_csv_cell(void *s, size_t len, void *data)
+static void import_csv_cell(void *s, size_t len, void *data)
 {
 	struct import_csv_state *st = data;
 	const char *cell = s ? s : "";
@@ -140,8 +135,7 @@ import_csv_cell(void *s, size_t len, void *data)
 }
 
 /* Remember the line a row starts on, growing t->lines as needed. */
-static int
-import_csv_keep_line(struct import_csv_state *st, size_t idx)
+static int import_csv_keep_line(struct import_csv_state *st, size_t idx)
 {
 	size_t *grown, n;
 
@@ -157,8 +151,7 @@ import_csv_keep_line(struct import_csv_state *st, size_t idx)
 	return 0;
 }
 
-static void
-import_csv_row_end(int c, void *data)
+static void import_csv_row_end(int c, void *data)
 {
 	struct import_csv_state *st = data;
 	size_t idx;
@@ -185,9 +178,8 @@ import_csv_row_end(int c, void *data)
 }
 
 /* Feed buf to the parser one line at a time, counting lines. */
-static void
-import_csv_feed(struct csv_parser *p, struct import_csv_state *st,
-		const char *buf, size_t len)
+static void import_csv_feed(struct csv_parser *p, struct import_csv_state *st, const char *buf,
+			    size_t len)
 {
 	const char *end = buf + len, *nl;
 	size_t n;
@@ -196,8 +188,7 @@ import_csv_feed(struct csv_parser *p, struct import_csv_state *st,
 		nl = memchr(buf, '\n', (size_t)(end - buf));
 		n = nl ? (size_t)(nl - buf) + 1 : (size_t)(end - buf);
 		st->line++;
-		if (csv_parse(p, buf, n, import_csv_cell, import_csv_row_end,
-			      st) != n)
+		if (csv_parse(p, buf, n, import_csv_cell, import_csv_row_end, st) != n)
 			import_csv_fail(st, csv_strerror(csv_error(p)));
 		buf += n;
 	}
@@ -205,9 +196,7 @@ import_csv_feed(struct csv_parser *p, struct import_csv_state *st,
 		csv_fini(p, import_csv_cell, import_csv_row_end, st);
 }
 
-int
-import_csv_read(const char *path, struct import_table *t,
-		struct dir_error *err)
+int import_csv_read(const char *path, struct import_table *t, struct dir_error *err)
 {
 	struct import_csv_state st;
 	struct csv_parser p;
@@ -247,8 +236,7 @@ import_csv_read(const char *path, struct import_table *t,
 	return st.failed ? -1 : 0;
 }
 
-void
-import_table_free(struct import_table *t)
+void import_table_free(struct import_table *t)
 {
 	json_decref(t->rows);
 	free(t->lines);

@@ -17,46 +17,40 @@
 
 #define IMPORT_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
-static size_t
-import_h1_line(const struct import_table *t, size_t i)
+static size_t import_h1_line(const struct import_table *t, size_t i)
 {
 	return t->lines ? t->lines[i] : i + 1;
 }
 
-static int
-import_h1_rename(json_t *row, const char *from, const char *to)
+static int import_h1_rename(json_t *row, const char *from, const char *to)
 {
 	json_t *v = json_object_get(row, from);
 
 	if (v == NULL)
 		return 0;
-	if (json_object_get(row, to) == NULL &&
-	    json_object_set(row, to, v) != 0)
+	if (json_object_get(row, to) == NULL && json_object_set(row, to, v) != 0)
 		return -1;
 	return json_object_del(row, from);
 }
 
 /* "9:00" -> "09:00": HSDS 3.0 times have two-digit hours. */
-static int
-import_h1_time(json_t *row, const char *key)
+static int import_h1_time(json_t *row, const char *key)
 {
 	const char *v = import_str(row, key);
 	char buf[16];
 
-	if (v == NULL || !isdigit((unsigned char)v[0]) || v[1] != ':' ||
-	    strlen(v) > 8)
+	if (v == NULL || !isdigit((unsigned char)v[0]) || v[1] != ':' || strlen(v) > 8)
 		return 0;
 	snprintf(buf, sizeof(buf), "0%s", v);
 	return json_object_set_new(row, key, json_string(buf));
 }
 
 /* The RFC 5545 day for an HSDS 1.0 weekday name, or NULL. */
-static const char *
-import_h1_byday(const char *weekday)
+static const char *import_h1_byday(const char *weekday)
 {
 	static const char *const days[][2] = {
-		{ "monday", "MO" }, { "tuesday", "TU" }, { "wednesday", "WE" },
-		{ "thursday", "TH" }, { "friday", "FR" }, { "saturday", "SA" },
+		{ "monday", "MO" },   { "tuesday", "TU" }, { "wednesday", "WE" },
+		{ "thursday", "TH" }, { "friday", "FR" },  { "saturday", "SA" },
 		{ "sunday", "SU" },
 	};
 	size_t i, n = strlen(weekday);
@@ -68,18 +62,16 @@ import_h1_byday(const char *weekday)
 }
 
 /* One weekday row: a weekly schedule, or nothing when it has no hours. */
-static int
-import_h1_schedule(struct import_batch *b, const struct import_table *t,
-		   size_t i, json_t *row, int *drop)
+static int import_h1_schedule(struct import_batch *b, const struct import_table *t, size_t i,
+			      json_t *row, int *drop)
 {
 	const char *wd = import_str(row, "weekday"), *day;
 
-	if (import_str(row, "opens_at") == NULL &&
-	    import_str(row, "closes_at") == NULL &&
+	if (import_str(row, "opens_at") == NULL && import_str(row, "closes_at") == NULL &&
 	    import_str(row, "description") == NULL) {
 		*drop = 1;
-		return import_note(b, t->path, import_h1_line(t, i), NULL,
-				   "row_dropped", "schedule row for %s has no "
+		return import_note(b, t->path, import_h1_line(t, i), NULL, "row_dropped",
+				   "schedule row for %s has no "
 				   "opening hours (closed that day); not imported",
 				   wd ? wd : "no weekday");
 	}
@@ -89,16 +81,14 @@ import_h1_schedule(struct import_batch *b, const struct import_table *t,
 			return -1;
 		json_object_del(row, "weekday");
 	}
-	if (import_h1_time(row, "opens_at") != 0 ||
-	    import_h1_time(row, "closes_at") != 0)
+	if (import_h1_time(row, "opens_at") != 0 || import_h1_time(row, "closes_at") != 0)
 		return -1;
 	return 0;
 }
 
 /* A phone row: dropped when the number holds no digit ("no phone"). */
-static int
-import_h1_phone(struct import_batch *b, const struct import_table *t,
-		size_t i, json_t *row, int *drop)
+static int import_h1_phone(struct import_batch *b, const struct import_table *t, size_t i,
+			   json_t *row, int *drop)
 {
 	const char *num = import_str(row, "number"), *p;
 
@@ -114,15 +104,16 @@ import_h1_phone(struct import_batch *b, const struct import_table *t,
 		/* 1.0 names one language; 3.0 lists language objects. */
 		snprintf(pid, sizeof(pid), "%zu", import_h1_line(t, i));
 		import_uuid_derive("language", t->file, pid, 0, uuid);
-		if (json_object_set_new(row, "languages", json_pack(
-			"[{s:s, s:s}]", "id", uuid, "name", lang)) != 0)
+		if (json_object_set_new(row, "languages",
+					json_pack("[{s:s, s:s}]", "id", uuid, "name", lang)) != 0)
 			return -1;
 		return json_object_del(row, "language");
 	}
 	*drop = 1;
-	return import_note(b, t->path, import_h1_line(t, i), NULL,
-			   "row_dropped", "phone row has no phone number (\"%s\");"
-			   " not imported", num ? num : "");
+	return import_note(b, t->path, import_h1_line(t, i), NULL, "row_dropped",
+			   "phone row has no phone number (\"%s\");"
+			   " not imported",
+			   num ? num : "");
 }
 
 /* A growing list of rows with their lines. */
@@ -132,8 +123,7 @@ struct import_h1_rows {
 };
 
 /* Append row (stolen) at line. Returns 0 or -1. */
-static int
-import_h1_push(struct import_h1_rows *r, json_t *row, size_t line)
+static int import_h1_push(struct import_h1_rows *r, json_t *row, size_t line)
 {
 	size_t *g, cap;
 
@@ -153,9 +143,7 @@ import_h1_push(struct import_h1_rows *r, json_t *row, size_t line)
 }
 
 /* One row per id of a cell holding several ("89016,89006"). */
-static int
-import_h1_split_row(struct import_h1_rows *r, json_t *row, const char *col,
-		    size_t line)
+static int import_h1_split_row(struct import_h1_rows *r, json_t *row, const char *col, size_t line)
 {
 	const char *v = import_str(row, col), *p, *comma;
 	json_t *copy;
@@ -165,16 +153,16 @@ import_h1_split_row(struct import_h1_rows *r, json_t *row, const char *col,
 	for (p = v; p != NULL; p = comma ? comma + 1 : NULL) {
 		comma = strchr(p, ',');
 		if ((copy = json_deep_copy(row)) == NULL ||
-		    json_object_set_new(copy, col, comma ? json_stringn(p,
-			(size_t)(comma - p)) : json_string(p)) != 0 ||
+		    json_object_set_new(copy, col,
+					comma ? json_stringn(p, (size_t)(comma - p))
+					      : json_string(p)) != 0 ||
 		    import_h1_push(r, copy, line) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-static int
-import_h1_split(struct import_table *t, const char *col)
+static int import_h1_split(struct import_table *t, const char *col)
 {
 	struct import_h1_rows r = { json_array(), NULL, 0, 0 };
 	json_t *row;
@@ -182,12 +170,13 @@ import_h1_split(struct import_table *t, const char *col)
 
 	if (r.rows == NULL)
 		return -1;
-	json_array_foreach(t->rows, i, row)
-		if (import_h1_split_row(&r, row, col, import_h1_line(t, i)) != 0) {
-			json_decref(r.rows);
-			free(r.lines);
-			return -1;
-		}
+	json_array_foreach(t->rows, i,
+			   row) if (import_h1_split_row(&r, row, col, import_h1_line(t, i)) != 0)
+	{
+		json_decref(r.rows);
+		free(r.lines);
+		return -1;
+	}
 	json_decref(t->rows);
 	free(t->lines);
 	t->rows = r.rows;
@@ -196,8 +185,7 @@ import_h1_split(struct import_table *t, const char *col)
 }
 
 /* Remove the rows marked in drop (one flag per row), keeping lines. */
-static int
-import_h1_compact(struct import_table *t, const unsigned char *drop)
+static int import_h1_compact(struct import_table *t, const unsigned char *drop)
 {
 	struct import_h1_rows r = { json_array(), NULL, 0, 0 };
 	json_t *row;
@@ -205,13 +193,14 @@ import_h1_compact(struct import_table *t, const unsigned char *drop)
 
 	if (r.rows == NULL)
 		return -1;
-	json_array_foreach(t->rows, i, row)
-		if (!drop[i] && import_h1_push(&r, json_incref(row),
-					       import_h1_line(t, i)) != 0) {
-			json_decref(r.rows);
-			free(r.lines);
-			return -1;
-		}
+	json_array_foreach(t->rows, i,
+			   row) if (!drop[i] &&
+				    import_h1_push(&r, json_incref(row), import_h1_line(t, i)) != 0)
+	{
+		json_decref(r.rows);
+		free(r.lines);
+		return -1;
+	}
 	json_decref(t->rows);
 	free(t->lines);
 	t->rows = r.rows;
@@ -219,39 +208,36 @@ import_h1_compact(struct import_table *t, const unsigned char *drop)
 	return 0;
 }
 
-static int
-import_h1_organization(struct import_batch *b, const struct import_table *t,
-		       size_t i, json_t *row, int *drop)
+static int import_h1_organization(struct import_batch *b, const struct import_table *t, size_t i,
+				  json_t *row, int *drop)
 {
 	return import_h1_rename(row, "url", "website");
 }
 
-static int
-import_h1_service(struct import_batch *b, const struct import_table *t,
-		  size_t i, json_t *row, int *drop)
+static int import_h1_service(struct import_batch *b, const struct import_table *t, size_t i,
+			     json_t *row, int *drop)
 {
 	return import_h1_rename(row, "fees", "fees_description");
 }
 
 /* 3.0 requires address_type; 1.0 told it by the file's name. */
-static int
-import_h1_address(struct import_batch *b, const struct import_table *t,
-		  size_t i, json_t *row, int *drop)
+static int import_h1_address(struct import_batch *b, const struct import_table *t, size_t i,
+			     json_t *row, int *drop)
 {
-	const char *type = strncmp(t->file, "postal", 6) == 0 ? "postal"
-							     : "physical";
+	const char *type = strncmp(t->file, "postal", 6) == 0 ? "postal" : "physical";
 
 	if (import_str(row, "address_type") != NULL)
 		return 0;
 	if (json_object_set_new(row, "address_type", json_string(type)) != 0)
 		return -1;
-	return import_note(b, t->path, import_h1_line(t, i), NULL,
-			   "default_applied", "address_type set to \"%s\" (from "
-			   "the file name %s)", type, t->file);
+	return import_note(b, t->path, import_h1_line(t, i), NULL, "default_applied",
+			   "address_type set to \"%s\" (from "
+			   "the file name %s)",
+			   type, t->file);
 }
 
-typedef int (*import_h1_fn)(struct import_batch *, const struct import_table *,
-			    size_t, json_t *, int *);
+typedef int (*import_h1_fn)(struct import_batch *, const struct import_table *, size_t, json_t *,
+			    int *);
 
 static const struct {
 	const char *table;
@@ -265,8 +251,7 @@ static const struct {
 };
 
 /* Run the row converter of t's table over each row; drop what it drops. */
-static int
-import_h1_table(struct import_batch *b, struct import_table *t)
+static int import_h1_table(struct import_batch *b, struct import_table *t)
 {
 	unsigned char *drop;
 	json_t *row;
@@ -280,7 +265,8 @@ import_h1_table(struct import_batch *b, struct import_table *t)
 		return 0;
 	if ((drop = calloc(json_array_size(t->rows) + 1, 1)) == NULL)
 		return -1;
-	json_array_foreach(t->rows, i, row) {
+	json_array_foreach(t->rows, i, row)
+	{
 		d = 0;
 		if ((rc = import_h1_rows[k].fn(b, t, i, row, &d)) != 0)
 			break;
@@ -294,8 +280,7 @@ import_h1_table(struct import_batch *b, struct import_table *t)
 }
 
 /* The service rows of the package by their source id. */
-static json_t *
-import_h1_services(struct import_pkg *pkg)
+static json_t *import_h1_services(struct import_pkg *pkg)
 {
 	json_t *map = json_object(), *row;
 	const char *id;
@@ -304,17 +289,16 @@ import_h1_services(struct import_pkg *pkg)
 	for (ti = 0; map != NULL && ti < pkg->ntables; ti++) {
 		if (strcmp(pkg->tables[ti].name, "service") != 0)
 			continue;
-		json_array_foreach(pkg->tables[ti].rows, i, row)
-			if ((id = import_str(row, "id")) != NULL)
-				json_object_set(map, id, row);
+		json_array_foreach(pkg->tables[ti].rows, i,
+				   row) if ((id = import_str(row, "id")) != NULL)
+			json_object_set(map, id, row);
 	}
 	return map;
 }
 
 /* Append one eligibility text to its service's eligibility_description. */
-static int
-import_h1_eligibility(struct import_batch *b, const struct import_table *t,
-		      size_t i, json_t *services)
+static int import_h1_eligibility(struct import_batch *b, const struct import_table *t, size_t i,
+				 json_t *services)
 {
 	json_t *row = json_array_get(t->rows, i), *svc;
 	const char *text = import_str(row, "eligibility");
@@ -327,28 +311,25 @@ import_h1_eligibility(struct import_batch *b, const struct import_table *t,
 		return 0; /* an empty row carries nothing */
 	svc = sid ? json_object_get(services, sid) : NULL;
 	if (svc == NULL)
-		return import_note(b, t->path, import_h1_line(t, i), NULL,
-				   "row_dropped", "eligibility \"%s\" not imported:"
-				   " %s%s%s is not in the package", text,
-				   sid ? "service \"" : "it names no service",
-				   sid ? sid : "", sid ? "\"" : "");
+		return import_note(b, t->path, import_h1_line(t, i), NULL, "row_dropped",
+				   "eligibility \"%s\" not imported:"
+				   " %s%s%s is not in the package",
+				   text, sid ? "service \"" : "it names no service", sid ? sid : "",
+				   sid ? "\"" : "");
 	old = import_str(svc, "eligibility_description");
 	if (old == NULL)
-		return json_object_set_new(svc, "eligibility_description",
-					   json_string(text));
+		return json_object_set_new(svc, "eligibility_description", json_string(text));
 	n = strlen(old) + strlen(text) + 2;
 	if ((joined = malloc(n)) == NULL)
 		return -1;
 	snprintf(joined, n, "%s\n%s", old, text);
-	rc = json_object_set_new(svc, "eligibility_description",
-				 json_string(joined));
+	rc = json_object_set_new(svc, "eligibility_description", json_string(joined));
 	free(joined);
 	return rc;
 }
 
-static int
-import_h1_eligibilities(struct import_pkg *pkg, struct import_batch *b,
-			struct import_table *t)
+static int import_h1_eligibilities(struct import_pkg *pkg, struct import_batch *b,
+				   struct import_table *t)
 {
 	json_t *services = import_h1_services(pkg);
 	size_t i;
@@ -363,9 +344,7 @@ import_h1_eligibilities(struct import_pkg *pkg, struct import_batch *b,
 	return rc;
 }
 
-int
-import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b,
-		     struct dir_error *err)
+int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err)
 {
 	struct import_table *t;
 	size_t ti;

@@ -15,12 +15,12 @@
 #include "error.h"
 #include "kind.h"
 
-#define IMPORT_MAX_FILE_BYTES ((size_t)64 << 20) /* one input file */
-#define IMPORT_MAX_ROWS 1000000                  /* rows in one CSV table */
-#define IMPORT_MAX_COLUMNS 512                   /* columns in one table */
-#define IMPORT_MAX_FIELD_BYTES ((size_t)1 << 20) /* one CSV cell */
-#define IMPORT_MAX_FILES 256                     /* files in one package */
-#define IMPORT_MAX_RECORDS 2000000               /* records in one run */
+#define IMPORT_MAX_FILE_BYTES  ((size_t)64 << 20) /* one input file */
+#define IMPORT_MAX_ROWS        1000000            /* rows in one CSV table */
+#define IMPORT_MAX_COLUMNS     512                /* columns in one table */
+#define IMPORT_MAX_FIELD_BYTES ((size_t)1 << 20)  /* one CSV cell */
+#define IMPORT_MAX_FILES       256                /* files in one package */
+#define IMPORT_MAX_RECORDS     2000000            /* records in one run */
 
 /* One table: a CSV file, or a "<name>.csv" member of a tabular JSON file. */
 struct import_table {
@@ -44,7 +44,7 @@ struct import_rec {
 	json_t *doc;       /* HSDS 3.0 document (owned) */
 	char source[4200]; /* "path:line" */
 	char source_id[128];
-	json_t *warnings;  /* array of {"code","message","field"} (owned) */
+	json_t *warnings; /* array of {"code","message","field"} (owned) */
 };
 
 /*
@@ -70,8 +70,7 @@ struct import_batch {
  * Returns 0, or -1 with err (invalid_import, message naming file and line).
  * The caller frees t with import_table_free, also after a failure.
  */
-int import_csv_read(const char *path, struct import_table *t,
-		    struct dir_error *err);
+int import_csv_read(const char *path, struct import_table *t, struct dir_error *err);
 
 /* Free what t holds and zero it. Safe on a zeroed table. */
 void import_table_free(struct import_table *t);
@@ -97,25 +96,24 @@ void import_uuid_map(const char *table, const char *source_id, char out[37]);
  * The stable id of a row that has none: UUIDv5 of
  * "<table>:<parent table>:<parent source id>:<position>".
  */
-void import_uuid_derive(const char *table, const char *parent_table,
-			const char *parent_id, size_t pos, char out[37]);
+void import_uuid_derive(const char *table, const char *parent_table, const char *parent_id,
+			size_t pos, char out[37]);
 
 /*
  * Append a warning {"code","message","field"} to the array warnings.
  * field is an RFC 6901 pointer into the record, or NULL. Returns 0, or -1
  * when memory ran out.
  */
-int import_warn(json_t *warnings, const char *code, const char *field,
-		const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int import_warn(json_t *warnings, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 /*
  * Append a note about a row that is no record: {"warning": {"code",
  * "message", "field", "details": [the same]}, "source": "<path>:<line>",
  * "source_id": id or absent}. Returns 0 or -1 (out of memory).
  */
-int import_note(struct import_batch *b, const char *path, size_t line,
-		const char *source_id, const char *code, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
+int import_note(struct import_batch *b, const char *path, size_t line, const char *source_id,
+		const char *code, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
 /*
  * Add a record to b. doc is stolen (also on failure); source is
@@ -123,9 +121,8 @@ int import_note(struct import_batch *b, const char *path, size_t line,
  * warnings array ready), or NULL when memory ran out or IMPORT_MAX_RECORDS
  * was reached.
  */
-struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind,
-				    json_t *doc, const char *path, size_t line,
-				    const char *source_id);
+struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
+				    const char *path, size_t line, const char *source_id);
 
 /* Free every record and note of b and zero it. */
 void import_batch_free(struct import_batch *b);
@@ -154,8 +151,7 @@ const char *import_table_for_file(const char *file);
  * For HSDS 1.0 (pkg->hsds1) the rows are first converted by
  * import_hsds1_convert. Returns 0, or -1 with err (out of memory).
  */
-int import_tabular_build(struct import_pkg *pkg, struct import_batch *b,
-			 struct dir_error *err);
+int import_tabular_build(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err);
 
 /* import_hsds1.c */
 
@@ -167,8 +163,7 @@ int import_tabular_build(struct import_pkg *pkg, struct import_batch *b,
  * rows naming several services split. Rows dropped here become notes.
  * Returns 0, or -1 with err (out of memory).
  */
-int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b,
-			 struct dir_error *err);
+int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err);
 
 /* import_json.c */
 
@@ -179,7 +174,6 @@ int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b,
  * no record (taxonomies, the API's base document) become notes.
  * Returns 0, or -1 with err (unreadable or invalid JSON: invalid_import).
  */
-int import_json_file(const char *path, struct import_batch *b,
-		     struct dir_error *err);
+int import_json_file(const char *path, struct import_batch *b, struct dir_error *err);
 
 #endif

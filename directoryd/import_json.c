@@ -23,8 +23,7 @@ struct import_json_ctx {
 	const char *hint; /* the file's base name */
 };
 
-static int
-import_json_is_tabular(json_t *root)
+static int import_json_is_tabular(json_t *root)
 {
 	const char *key;
 	json_t *v;
@@ -32,7 +31,8 @@ import_json_is_tabular(json_t *root)
 
 	if (!json_is_object(root) || json_object_size(root) == 0)
 		return 0;
-	json_object_foreach(root, key, v) {
+	json_object_foreach(root, key, v)
+	{
 		n = strlen(key);
 		if (n < 5 || strcmp(key + n - 4, ".csv") != 0 || !json_is_array(v))
 			return 0;
@@ -41,11 +41,10 @@ import_json_is_tabular(json_t *root)
 }
 
 /* What an object is, from the file name and then from its members. */
-static const char *
-import_json_classify(const struct import_json_ctx *c, const json_t *o)
+static const char *import_json_classify(const struct import_json_ctx *c, const json_t *o)
 {
-	static const char *const names[] = { "service_at_location",
-		"organization", "location", "service", "taxonomy" };
+	static const char *const names[] = { "service_at_location", "organization", "location",
+					     "service", "taxonomy" };
 	size_t i;
 
 	if (json_is_object(json_object_get(o, "service")))
@@ -58,16 +57,14 @@ import_json_classify(const struct import_json_ctx *c, const json_t *o)
 	if (json_object_get(o, "website") || json_object_get(o, "services") ||
 	    json_object_get(o, "organization_identifiers"))
 		return "organization";
-	if (json_object_get(o, "status") ||
-	    json_object_get(o, "service_at_locations"))
+	if (json_object_get(o, "status") || json_object_get(o, "service_at_locations"))
 		return "service";
 	return NULL;
 }
 
 /* Add a record; a top-level id that is not a UUID gets a stable one. */
-static int
-import_json_add(struct import_json_ctx *c, enum dir_kind kind, json_t *doc,
-		const char *ptr)
+static int import_json_add(struct import_json_ctx *c, enum dir_kind kind, json_t *doc,
+			   const char *ptr)
 {
 	char where[4200], uuid[37], src[128];
 	const char *id = import_str(doc, "id");
@@ -85,17 +82,16 @@ import_json_add(struct import_json_ctx *c, enum dir_kind kind, json_t *doc,
 	if (r == NULL)
 		return -1;
 	if (id != NULL && !val_is_uuid(src))
-		return import_warn(r->warnings, "id_mapped", "/id", "source id "
-				   "\"%s\" is not a UUID; stored as %s", src,
-				   import_str(doc, "id"));
+		return import_warn(r->warnings, "id_mapped", "/id",
+				   "source id "
+				   "\"%s\" is not a UUID; stored as %s",
+				   src, import_str(doc, "id"));
 	return 0;
 }
 
 /* Split out an organization's nested members of kind into records. */
-static int
-import_json_org_children(struct import_json_ctx *c, json_t *org,
-			 const char *member, enum dir_kind kind,
-			 const char *ptr)
+static int import_json_org_children(struct import_json_ctx *c, json_t *org, const char *member,
+				    enum dir_kind kind, const char *ptr)
 {
 	json_t *arr = json_object_get(org, member), *child;
 	const char *oid = import_str(org, "id");
@@ -104,15 +100,15 @@ import_json_org_children(struct import_json_ctx *c, json_t *org,
 
 	if (!json_is_array(arr))
 		return 0;
-	json_array_foreach(arr, i, child) {
+	json_array_foreach(arr, i, child)
+	{
 		if (!json_is_object(child))
 			continue;
 		child = json_deep_copy(child);
 		if (child == NULL)
 			return -1;
 		if (oid != NULL && json_object_get(child, "organization_id") == NULL)
-			json_object_set_new(child, "organization_id",
-					    json_string(oid));
+			json_object_set_new(child, "organization_id", json_string(oid));
 		snprintf(cptr, sizeof(cptr), "%s/%s/%zu", ptr, member, i);
 		if (import_json_add(c, kind, child, cptr) != 0)
 			return -1;
@@ -120,8 +116,7 @@ import_json_org_children(struct import_json_ctx *c, json_t *org,
 	return 0;
 }
 
-static int
-import_json_org(struct import_json_ctx *c, const json_t *o, const char *ptr)
+static int import_json_org(struct import_json_ctx *c, const json_t *o, const char *ptr)
 {
 	json_t *org = json_deep_copy(o);
 	int rc;
@@ -129,12 +124,10 @@ import_json_org(struct import_json_ctx *c, const json_t *o, const char *ptr)
 	if (org == NULL)
 		return -1;
 	if (import_json_add(c, DIR_KIND_ORGANIZATION, json_incref(org), ptr) ||
-	    import_json_org_children(c, org, "locations", DIR_KIND_LOCATION,
-				     ptr) != 0)
+	    import_json_org_children(c, org, "locations", DIR_KIND_LOCATION, ptr) != 0)
 		rc = -1;
 	else
-		rc = import_json_org_children(c, org, "services",
-					      DIR_KIND_SERVICE, ptr);
+		rc = import_json_org_children(c, org, "services", DIR_KIND_SERVICE, ptr);
 	/* The records hold copies; the organization stores without them. */
 	json_object_del(org, "services");
 	json_object_del(org, "locations");
@@ -143,8 +136,7 @@ import_json_org(struct import_json_ctx *c, const json_t *o, const char *ptr)
 }
 
 /* A service_at_location with its service: that service, nesting it. */
-static int
-import_json_sal(struct import_json_ctx *c, const json_t *o, const char *ptr)
+static int import_json_sal(struct import_json_ctx *c, const json_t *o, const char *ptr)
 {
 	json_t *svc = json_deep_copy(json_object_get(o, "service"));
 	json_t *sal = json_deep_copy(o), *list;
@@ -171,8 +163,7 @@ fail:
 }
 
 /* One object of the file: a record, or a note saying why it is none. */
-static int
-import_json_object(struct import_json_ctx *c, const json_t *o, const char *ptr)
+static int import_json_object(struct import_json_ctx *c, const json_t *o, const char *ptr)
 {
 	const char *what = json_is_object(o) ? import_json_classify(c, o) : NULL;
 	char where[4200];
@@ -183,27 +174,27 @@ import_json_object(struct import_json_ctx *c, const json_t *o, const char *ptr)
 	if (what != NULL && strcmp(what, "organization") == 0)
 		return import_json_org(c, o, ptr);
 	if (what != NULL && strcmp(what, "location") == 0)
-		return import_json_add(c, DIR_KIND_LOCATION, json_deep_copy(o),
-				       ptr);
+		return import_json_add(c, DIR_KIND_LOCATION, json_deep_copy(o), ptr);
 	if (what != NULL && strcmp(what, "service") == 0)
-		return import_json_add(c, DIR_KIND_SERVICE, json_deep_copy(o),
-				       ptr);
+		return import_json_add(c, DIR_KIND_SERVICE, json_deep_copy(o), ptr);
 	snprintf(where, sizeof(where), "%s#%s", c->path, ptr);
-	return import_note(c->b, where, 0, json_is_object(o) ? import_str(o,
-			   "id") : NULL, "not_imported", "%s is no organization,"
+	return import_note(c->b, where, 0, json_is_object(o) ? import_str(o, "id") : NULL,
+			   "not_imported",
+			   "%s is no organization,"
 			   " service or location record; not imported (taxonomy "
 			   "terms are imported with the attributes that use "
-			   "them)", what ? what : "this value");
+			   "them)",
+			   what ? what : "this value");
 }
 
-static int
-import_json_list(struct import_json_ctx *c, const json_t *arr, const char *ptr)
+static int import_json_list(struct import_json_ctx *c, const json_t *arr, const char *ptr)
 {
 	char iptr[600];
 	json_t *o;
 	size_t i;
 
-	json_array_foreach(arr, i, o) {
+	json_array_foreach(arr, i, o)
+	{
 		snprintf(iptr, sizeof(iptr), "%s/%zu", ptr, i);
 		if (import_json_object(c, o, iptr) != 0)
 			return -1;
@@ -212,9 +203,7 @@ import_json_list(struct import_json_ctx *c, const json_t *arr, const char *ptr)
 }
 
 /* {"organizations.csv": [rows], ...}: the tabular format in JSON. */
-static int
-import_json_tabular(struct import_json_ctx *c, json_t *root,
-		    struct dir_error *err)
+static int import_json_tabular(struct import_json_ctx *c, json_t *root, struct dir_error *err)
 {
 	struct import_pkg pkg = { NULL, 0, 0 };
 	struct import_table *t;
@@ -227,7 +216,8 @@ import_json_tabular(struct import_json_ctx *c, json_t *root,
 		dir_error_add(err, "internal_error", NULL, "out of memory");
 		return -1;
 	}
-	json_object_foreach(root, key, rows) {
+	json_object_foreach(root, key, rows)
+	{
 		t = &pkg.tables[pkg.ntables++];
 		name = import_table_for_file(key);
 		snprintf(t->file, sizeof(t->file), "%s", key);
@@ -242,9 +232,7 @@ import_json_tabular(struct import_json_ctx *c, json_t *root,
 	return rc;
 }
 
-int
-import_json_file(const char *path, struct import_batch *b,
-		 struct dir_error *err)
+int import_json_file(const char *path, struct import_batch *b, struct dir_error *err)
 {
 	struct import_json_ctx c = { b, path, NULL };
 	json_error_t jerr;
@@ -259,8 +247,8 @@ import_json_file(const char *path, struct import_batch *b,
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
 	free(buf);
 	if (root == NULL) {
-		dir_error_add(err, "invalid_json", NULL, "%s line %d: %s", path,
-			      jerr.line, jerr.text);
+		dir_error_add(err, "invalid_json", NULL, "%s line %d: %s", path, jerr.line,
+			      jerr.text);
 		return -1;
 	}
 	contents = json_object_get(root, "contents");

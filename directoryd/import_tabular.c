@@ -18,10 +18,10 @@
 
 /* A table the importer reads: where its rows go and what they link to. */
 struct import_tdef {
-	const char *name;        /* HSDS table name */
-	enum val_kind vkind;     /* field table used for typing */
-	const char *member;      /* member of the parent, NULL: top level */
-	const char *links[11];   /* column, parent table; NULL-terminated */
+	const char *name;      /* HSDS table name */
+	enum val_kind vkind;   /* field table used for typing */
+	const char *member;    /* member of the parent, NULL: top level */
+	const char *links[11]; /* column, parent table; NULL-terminated */
 };
 
 /* "*" links to whichever top-level record or service_at_location has it. */
@@ -29,38 +29,47 @@ static const struct import_tdef import_tdefs[] = {
 	{ "organization", VAL_K_ORGANIZATION, NULL, { NULL } },
 	{ "location", VAL_K_LOCATION, NULL, { NULL } },
 	{ "service", VAL_K_SERVICE, NULL, { NULL } },
-	{ "service_at_location", VAL_K_SERVICE_AT_LOCATION,
-	  "service_at_locations", { "service_id", "service", NULL } },
-	{ "contact", VAL_K_CONTACT, "contacts",
-	  { "service_at_location_id", "service_at_location", "service_id",
-	    "service", "location_id", "location", "organization_id",
-	    "organization", NULL } },
-	{ "phone", VAL_K_PHONE, "phones",
-	  { "service_at_location_id", "service_at_location", "service_id",
-	    "service", "location_id", "location", "organization_id",
-	    "organization", "contact_id", "contact", NULL } },
-	{ "schedule", VAL_K_SCHEDULE, "schedules",
-	  { "service_at_location_id", "service_at_location", "service_id",
-	    "service", "location_id", "location", NULL } },
-	{ "language", VAL_K_LANGUAGE, "languages",
-	  { "service_id", "service", "location_id", "location", "phone_id",
-	    "phone", NULL } },
-	{ "address", VAL_K_ADDRESS, "addresses",
+	{ "service_at_location",
+	  VAL_K_SERVICE_AT_LOCATION,
+	  "service_at_locations",
+	  { "service_id", "service", NULL } },
+	{ "contact",
+	  VAL_K_CONTACT,
+	  "contacts",
+	  { "service_at_location_id", "service_at_location", "service_id", "service", "location_id",
+	    "location", "organization_id", "organization", NULL } },
+	{ "phone",
+	  VAL_K_PHONE,
+	  "phones",
+	  { "service_at_location_id", "service_at_location", "service_id", "service", "location_id",
+	    "location", "organization_id", "organization", "contact_id", "contact", NULL } },
+	{ "schedule",
+	  VAL_K_SCHEDULE,
+	  "schedules",
+	  { "service_at_location_id", "service_at_location", "service_id", "service", "location_id",
+	    "location", NULL } },
+	{ "language",
+	  VAL_K_LANGUAGE,
+	  "languages",
+	  { "service_id", "service", "location_id", "location", "phone_id", "phone", NULL } },
+	{ "address", VAL_K_ADDRESS, "addresses", { "location_id", "location", NULL } },
+	{ "accessibility",
+	  VAL_K_ACCESSIBILITY,
+	  "accessibility",
 	  { "location_id", "location", NULL } },
-	{ "accessibility", VAL_K_ACCESSIBILITY, "accessibility",
-	  { "location_id", "location", NULL } },
-	{ "service_area", VAL_K_SERVICE_AREA, "service_areas",
+	{ "service_area", VAL_K_SERVICE_AREA, "service_areas", { "service_id", "service", NULL } },
+	{ "funding",
+	  VAL_K_FUNDING,
+	  "funding",
+	  { "organization_id", "organization", "service_id", "service", NULL } },
+	{ "cost_option", VAL_K_COST_OPTION, "cost_options", { "service_id", "service", NULL } },
+	{ "required_document",
+	  VAL_K_REQUIRED_DOCUMENT,
+	  "required_documents",
 	  { "service_id", "service", NULL } },
-	{ "funding", VAL_K_FUNDING, "funding",
-	  { "organization_id", "organization", "service_id", "service",
-	    NULL } },
-	{ "cost_option", VAL_K_COST_OPTION, "cost_options",
-	  { "service_id", "service", NULL } },
-	{ "required_document", VAL_K_REQUIRED_DOCUMENT, "required_documents",
-	  { "service_id", "service", NULL } },
-	{ "program", VAL_K_PROGRAM, "programs",
-	  { "organization_id", "organization", NULL } },
-	{ "organization_identifier", VAL_K_ORGANIZATION_IDENTIFIER,
+	{ "program", VAL_K_PROGRAM, "programs", { "organization_id", "organization", NULL } },
+	{ "organization_identifier",
+	  VAL_K_ORGANIZATION_IDENTIFIER,
 	  "organization_identifiers",
 	  { "organization_id", "organization", NULL } },
 	{ "attribute", VAL_K_ATTRIBUTE, "attributes", { "link_id", "*", NULL } },
@@ -124,8 +133,7 @@ struct import_link_ctx {
 	json_t *counters; /* "<table>:<parent>:<id>" -> rows so far */
 };
 
-const char *
-import_table_for_file(const char *file)
+const char *import_table_for_file(const char *file)
 {
 	size_t i;
 
@@ -135,8 +143,7 @@ import_table_for_file(const char *file)
 	return NULL;
 }
 
-static const struct import_tdef *
-import_tdef_find(const char *name)
+static const struct import_tdef *import_tdef_find(const char *name)
 {
 	size_t i;
 
@@ -146,17 +153,14 @@ import_tdef_find(const char *name)
 	return NULL;
 }
 
-static size_t
-import_row_line(const struct import_table *t, size_t i)
+static size_t import_row_line(const struct import_table *t, size_t i)
 {
 	return t->lines ? t->lines[i] : i + 1;
 }
 
 /* The uuid a row is known by, or a derived one for a row without id. */
-static void
-import_row_uuid(struct import_link_ctx *c, const struct import_table *t,
-		const struct import_tdef *d, json_t *row, size_t i,
-		char out[37])
+static void import_row_uuid(struct import_link_ctx *c, const struct import_table *t,
+			    const struct import_tdef *d, json_t *row, size_t i, char out[37])
 {
 	const char *src = import_str(row, "id"), *pv = NULL, *pt = "row";
 	char key[600];
@@ -184,19 +188,16 @@ import_row_uuid(struct import_link_ctx *c, const struct import_table *t,
 	import_uuid_derive(t->name, pt, pv, (size_t)pos, out);
 }
 
-static int
-import_index_put(struct import_link_ctx *c, const char *table,
-		 const char *uuid, json_t *row)
+static int import_index_put(struct import_link_ctx *c, const char *table, const char *uuid,
+			    json_t *row)
 {
 	char key[128];
 
 	snprintf(key, sizeof(key), "%s:%s", table, uuid);
-	if (json_object_get(c->index, key) == NULL &&
-	    json_object_set(c->index, key, row) != 0)
+	if (json_object_get(c->index, key) == NULL && json_object_set(c->index, key, row) != 0)
 		return -1;
-	if (strcmp(table, "organization") == 0 ||
-	    strcmp(table, "service") == 0 || strcmp(table, "location") == 0 ||
-	    strcmp(table, "service_at_location") == 0) {
+	if (strcmp(table, "organization") == 0 || strcmp(table, "service") == 0 ||
+	    strcmp(table, "location") == 0 || strcmp(table, "service_at_location") == 0) {
 		snprintf(key, sizeof(key), "*:%s", uuid);
 		if (json_object_get(c->index, key) == NULL &&
 		    json_object_set(c->index, key, row) != 0)
@@ -206,8 +207,7 @@ import_index_put(struct import_link_ctx *c, const char *table,
 }
 
 /* Give every row its uuid and index it. */
-static int
-import_assign_ids(struct import_link_ctx *c)
+static int import_assign_ids(struct import_link_ctx *c)
 {
 	struct import_table *t;
 	const struct import_tdef *d;
@@ -222,7 +222,8 @@ import_assign_ids(struct import_link_ctx *c)
 			return -1;
 		if ((d = import_tdef_find(t->name)) == NULL)
 			continue;
-		json_array_foreach(t->rows, i, row) {
+		json_array_foreach(t->rows, i, row)
+		{
 			import_row_uuid(c, t, d, row, i, uuid);
 			if (json_array_append_new(ids, json_string(uuid)) != 0 ||
 			    import_index_put(c, t->name, uuid, row) != 0)
@@ -232,8 +233,7 @@ import_assign_ids(struct import_link_ctx *c)
 	return 0;
 }
 
-static json_t *
-import_lookup(struct import_link_ctx *c, const char *table, const char *src)
+static json_t *import_lookup(struct import_link_ctx *c, const char *table, const char *src)
 {
 	char uuid[37], key[128];
 
@@ -242,8 +242,7 @@ import_lookup(struct import_link_ctx *c, const char *table, const char *src)
 	return json_object_get(c->index, key);
 }
 
-static int
-import_nest(json_t *parent, const char *member, json_t *row)
+static int import_nest(json_t *parent, const char *member, json_t *row)
 {
 	json_t *arr = json_object_get(parent, member);
 
@@ -256,9 +255,8 @@ import_nest(json_t *parent, const char *member, json_t *row)
 }
 
 /* Nest one child row into each parent it names; note what is missing. */
-static int
-import_link_row(struct import_link_ctx *c, const struct import_table *t,
-		const struct import_tdef *d, json_t *row, size_t i)
+static int import_link_row(struct import_link_ctx *c, const struct import_table *t,
+			   const struct import_tdef *d, json_t *row, size_t i)
 {
 	const char *v;
 	json_t *parent;
@@ -283,15 +281,14 @@ import_link_row(struct import_link_ctx *c, const struct import_table *t,
 	for (l = 0; d->links[l] != NULL; l += 2)
 		json_object_del(row, d->links[l]);
 	if (rc == 0 && placed == 0)
-		rc = import_note(c->b, t->path, line, import_str(row, "id"),
-				 "row_dropped",
+		rc = import_note(c->b, t->path, line, import_str(row, "id"), "row_dropped",
 				 "%s row not imported: it belongs to no record "
-				 "in the package", t->name);
+				 "in the package",
+				 t->name);
 	return rc;
 }
 
-static int
-import_link_children(struct import_link_ctx *c)
+static int import_link_children(struct import_link_ctx *c)
 {
 	struct import_table *t;
 	const struct import_tdef *d;
@@ -303,17 +300,15 @@ import_link_children(struct import_link_ctx *c)
 		d = import_tdef_find(t->name);
 		if (d == NULL || d->member == NULL)
 			continue;
-		json_array_foreach(t->rows, i, row)
-			if (import_link_row(c, t, d, row, i) != 0)
-				return -1;
+		json_array_foreach(t->rows, i,
+				   row) if (import_link_row(c, t, d, row, i) != 0) return -1;
 	}
 	return 0;
 }
 
 /* Point one reference column at the id its record gets. */
-static int
-import_map_ref(struct import_link_ctx *c, const struct import_table *t,
-	       size_t i, const char *col, const char *table)
+static int import_map_ref(struct import_link_ctx *c, const struct import_table *t, size_t i,
+			  const char *col, const char *table)
 {
 	json_t *row = json_array_get(t->rows, i), *target;
 	const char *v = import_str(row, col);
@@ -324,10 +319,11 @@ import_map_ref(struct import_link_ctx *c, const struct import_table *t,
 	target = import_lookup(c, table, v);
 	if (target == NULL && strncmp(t->name, "taxonomy", 8) == 0) {
 		/* No other place to find it: drop it now. */
-		if (import_note(c->b, t->path, import_row_line(t, i), import_str(
-			row, "id"), "reference_dropped", "%s row names %s \"%s\", "
-			"which is not in the package; the reference is dropped",
-			t->name, col, v) != 0)
+		if (import_note(c->b, t->path, import_row_line(t, i), import_str(row, "id"),
+				"reference_dropped",
+				"%s row names %s \"%s\", "
+				"which is not in the package; the reference is dropped",
+				t->name, col, v) != 0)
 			return -1;
 		json_object_del(row, col);
 		return 0;
@@ -341,8 +337,7 @@ import_map_ref(struct import_link_ctx *c, const struct import_table *t,
 	return json_object_set_new(row, col, json_string(uuid));
 }
 
-static int
-import_map_refs(struct import_link_ctx *c)
+static int import_map_refs(struct import_link_ctx *c)
 {
 	struct import_table *t;
 	size_t ti, i, r;
@@ -353,8 +348,8 @@ import_map_refs(struct import_link_ctx *c)
 			if (strcmp(t->name, import_refs[r][0]) != 0)
 				continue;
 			for (i = 0; i < json_array_size(t->rows); i++)
-				if (import_map_ref(c, t, i, import_refs[r][1],
-						   import_refs[r][2]) != 0)
+				if (import_map_ref(c, t, i, import_refs[r][1], import_refs[r][2]) !=
+				    0)
 					return -1;
 		}
 	}
@@ -362,8 +357,7 @@ import_map_refs(struct import_link_ctx *c)
 }
 
 /* A CSV cell as the JSON type HSDS gives the field, when it parses. */
-static json_t *
-import_typed(enum val_type type, const char *s)
+static json_t *import_typed(enum val_type type, const char *s)
 {
 	char *end;
 	double d;
@@ -383,15 +377,15 @@ import_typed(enum val_type type, const char *s)
 	return json_real(d);
 }
 
-static void
-import_type_row(enum val_kind vkind, json_t *row)
+static void import_type_row(enum val_kind vkind, json_t *row)
 {
 	const struct val_field *f;
 	const char *key;
 	json_t *v, *typed;
 	void *tmp;
 
-	json_object_foreach_safe(row, tmp, key, v) {
+	json_object_foreach_safe(row, tmp, key, v)
+	{
 		if (!json_is_string(v))
 			continue;
 		f = val_field_find(vkind, key);
@@ -404,8 +398,7 @@ import_type_row(enum val_kind vkind, json_t *row)
 }
 
 /* Type numbers, then give every row its id. */
-static int
-import_finish_rows(struct import_link_ctx *c)
+static int import_finish_rows(struct import_link_ctx *c)
 {
 	struct import_table *t;
 	const struct import_tdef *d;
@@ -417,7 +410,8 @@ import_finish_rows(struct import_link_ctx *c)
 		if ((d = import_tdef_find(t->name)) == NULL)
 			continue;
 		ids = json_array_get(c->ids, ti);
-		json_array_foreach(t->rows, i, row) {
+		json_array_foreach(t->rows, i, row)
+		{
 			import_type_row(d->vkind, row);
 			if (json_object_set(row, "id", json_array_get(ids, i)) != 0)
 				return -1;
@@ -427,9 +421,7 @@ import_finish_rows(struct import_link_ctx *c)
 }
 
 /* Make a record of each row of the top-level table name. */
-static int
-import_records(struct import_link_ctx *c, const char *name,
-	       enum dir_kind kind)
+static int import_records(struct import_link_ctx *c, const char *name, enum dir_kind kind)
 {
 	struct import_table *t;
 	json_t *row;
@@ -439,10 +431,10 @@ import_records(struct import_link_ctx *c, const char *name,
 		t = &c->pkg->tables[ti];
 		if (strcmp(t->name, name) != 0)
 			continue;
-		json_array_foreach(t->rows, i, row) {
+		json_array_foreach(t->rows, i, row)
+		{
 			if (import_batch_add(c->b, kind, json_incref(row), t->path,
-					     import_row_line(t, i),
-					     import_str(row, "id")) == NULL)
+					     import_row_line(t, i), import_str(row, "id")) == NULL)
 				return -1;
 		}
 	}
@@ -450,32 +442,27 @@ import_records(struct import_link_ctx *c, const char *name,
 }
 
 /* Tables in the package that no reader uses become one note each. */
-static int
-import_note_skipped(struct import_link_ctx *c)
+static int import_note_skipped(struct import_link_ctx *c)
 {
 	struct import_table *t;
 	size_t ti;
 
 	for (ti = 0; ti < c->pkg->ntables; ti++) {
 		t = &c->pkg->tables[ti];
-		if (import_tdef_find(t->name) != NULL ||
-		    json_array_size(t->rows) == 0)
+		if (import_tdef_find(t->name) != NULL || json_array_size(t->rows) == 0)
 			continue;
 		if (import_note(c->b, t->path, 0, NULL, "table_skipped",
 				"%s: %zu rows not imported, the importer does "
-				"not read this table", t->file,
-				json_array_size(t->rows)) != 0)
+				"not read this table",
+				t->file, json_array_size(t->rows)) != 0)
 			return -1;
 	}
 	return 0;
 }
 
-int
-import_tabular_build(struct import_pkg *pkg, struct import_batch *b,
-		     struct dir_error *err)
+int import_tabular_build(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err)
 {
-	struct import_link_ctx c = { pkg, b, json_object(), json_array(),
-				     json_object() };
+	struct import_link_ctx c = { pkg, b, json_object(), json_array(), json_object() };
 	int rc = -1;
 
 	if (c.index == NULL || c.ids == NULL || c.counters == NULL)
@@ -488,8 +475,7 @@ import_tabular_build(struct import_pkg *pkg, struct import_batch *b,
 	/* Records keep the source id; the rows then get their uuids. */
 	if (import_records(&c, "organization", DIR_KIND_ORGANIZATION) != 0 ||
 	    import_records(&c, "location", DIR_KIND_LOCATION) != 0 ||
-	    import_records(&c, "service", DIR_KIND_SERVICE) != 0 ||
-	    import_finish_rows(&c) != 0)
+	    import_records(&c, "service", DIR_KIND_SERVICE) != 0 || import_finish_rows(&c) != 0)
 		goto done;
 	rc = 0;
 done:

@@ -18,8 +18,7 @@
  */
 static const char import_namespace[] = "4d51a59e-bb47-4062-a7a7-b5dadaf2a53f";
 
-static void
-import_uuid_v5(const char *name, char out[37])
+static void import_uuid_v5(const char *name, char out[37])
 {
 	uuid_t ns, id;
 
@@ -29,8 +28,7 @@ import_uuid_v5(const char *name, char out[37])
 	uuid_unparse_lower(id, out);
 }
 
-void
-import_uuid_map(const char *table, const char *source_id, char out[37])
+void import_uuid_map(const char *table, const char *source_id, char out[37])
 {
 	char name[1024];
 	size_t i;
@@ -45,35 +43,28 @@ import_uuid_map(const char *table, const char *source_id, char out[37])
 	import_uuid_v5(name, out);
 }
 
-void
-import_uuid_derive(const char *table, const char *parent_table,
-		   const char *parent_id, size_t pos, char out[37])
+void import_uuid_derive(const char *table, const char *parent_table, const char *parent_id,
+			size_t pos, char out[37])
 {
 	char name[1024];
 
-	snprintf(name, sizeof(name), "%s:%s:%s:%zu", table, parent_table,
-		 parent_id, pos);
+	snprintf(name, sizeof(name), "%s:%s:%s:%zu", table, parent_table, parent_id, pos);
 	import_uuid_v5(name, out);
 }
 
-static json_t *
-import_warn_obj(const char *code, const char *field, const char *fmt,
-		va_list ap) __attribute__((format(printf, 3, 0)));
+static json_t *import_warn_obj(const char *code, const char *field, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
-static json_t *
-import_warn_obj(const char *code, const char *field, const char *fmt,
-		va_list ap)
+static json_t *import_warn_obj(const char *code, const char *field, const char *fmt, va_list ap)
 {
 	char msg[512];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	return json_pack("{s:s, s:s, s:s}", "code", code, "message", msg,
-			 "field", field ? field : "");
+	return json_pack("{s:s, s:s, s:s}", "code", code, "message", msg, "field",
+			 field ? field : "");
 }
 
-int
-import_warn(json_t *warnings, const char *code, const char *field,
-	    const char *fmt, ...)
+int import_warn(json_t *warnings, const char *code, const char *field, const char *fmt, ...)
 {
 	va_list ap;
 	json_t *w;
@@ -86,9 +77,8 @@ import_warn(json_t *warnings, const char *code, const char *field,
 	return json_array_append_new(warnings, w);
 }
 
-int
-import_note(struct import_batch *b, const char *path, size_t line,
-	    const char *source_id, const char *code, const char *fmt, ...)
+int import_note(struct import_batch *b, const char *path, size_t line, const char *source_id,
+		const char *code, const char *fmt, ...)
 {
 	char source[4200];
 	va_list ap;
@@ -104,9 +94,8 @@ import_note(struct import_batch *b, const char *path, size_t line,
 	else
 		snprintf(source, sizeof(source), "%s", path);
 	note = json_pack("{s:{s:O, s:O, s:s, s:[O]}, s:s}", "warning", "code",
-			 json_object_get(w, "code"), "message",
-			 json_object_get(w, "message"), "field", "", "details",
-			 w, "source", source);
+			 json_object_get(w, "code"), "message", json_object_get(w, "message"),
+			 "field", "", "details", w, "source", source);
 	json_decref(w);
 	if (note == NULL)
 		return -1;
@@ -115,9 +104,8 @@ import_note(struct import_batch *b, const char *path, size_t line,
 	return json_array_append_new(b->notes, note);
 }
 
-struct import_rec *
-import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
-		 const char *path, size_t line, const char *source_id)
+struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
+				    const char *path, size_t line, const char *source_id)
 {
 	struct import_rec *r, *grown;
 	size_t cap;
@@ -142,8 +130,7 @@ import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
 		snprintf(r->source, sizeof(r->source), "%s:%zu", path, line);
 	else
 		snprintf(r->source, sizeof(r->source), "%s", path);
-	snprintf(r->source_id, sizeof(r->source_id), "%s",
-		 source_id ? source_id : "");
+	snprintf(r->source_id, sizeof(r->source_id), "%s", source_id ? source_id : "");
 	b->n++;
 	return r;
 fail:
@@ -151,8 +138,7 @@ fail:
 	return NULL;
 }
 
-void
-import_batch_free(struct import_batch *b)
+void import_batch_free(struct import_batch *b)
 {
 	size_t i;
 
@@ -165,22 +151,17 @@ import_batch_free(struct import_batch *b)
 	memset(b, 0, sizeof(*b));
 }
 
-const char *
-import_str(const json_t *obj, const char *key)
+const char *import_str(const json_t *obj, const char *key)
 {
 	return json_string_value(json_object_get(obj, key));
 }
 
-const char *
-import_kind_name(enum dir_kind kind)
+const char *import_kind_name(enum dir_kind kind)
 {
 	switch (kind) {
-	case DIR_KIND_ORGANIZATION:
-		return "organization";
-	case DIR_KIND_SERVICE:
-		return "service";
-	case DIR_KIND_LOCATION:
-		return "location";
+	case DIR_KIND_ORGANIZATION: return "organization";
+	case DIR_KIND_SERVICE: return "service";
+	case DIR_KIND_LOCATION: return "location";
 	}
 	return "record";
 }

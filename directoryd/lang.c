@@ -22,8 +22,7 @@ static void lang_push(struct lang_out *out, const char *tag, size_t len)
 {
 	char tmp[LANG_MAX_TAG];
 
-	if (len == 0 || len >= sizeof(tmp) || out->n == out->max ||
-	    out->used + len + 1 > out->cap)
+	if (len == 0 || len >= sizeof(tmp) || out->n == out->max || out->used + len + 1 > out->cap)
 		return;
 	memcpy(tmp, tag, len);
 	tmp[len] = '\0';
@@ -47,10 +46,14 @@ static double lang_qvalue(const char *params, size_t len)
 	return q != NULL ? strtod(q, NULL) : 1.0;
 }
 
-size_t lang_parse_accept_language(const char *header, char *buf, size_t cap,
-				  const char **tags, size_t max)
+size_t lang_parse_accept_language(const char *header, char *buf, size_t cap, const char **tags,
+				  size_t max)
 {
-	struct { const char *tag; size_t len; double q; } e[LANG_MAX_ENTRIES];
+	struct {
+		const char *tag;
+		size_t len;
+		double q;
+	} e[LANG_MAX_ENTRIES];
 	struct lang_out out = { buf, cap, 0, tags, max, 0 };
 	size_t n = 0;
 	const char *p = header;
@@ -59,7 +62,9 @@ size_t lang_parse_accept_language(const char *header, char *buf, size_t cap,
 		size_t item = strcspn(p, ",");
 		size_t tag = strcspn(p, ";,");
 		while (*p == ' ' && item > 0) {
-			p++; item--; tag--;
+			p++;
+			item--;
+			tag--;
 		}
 		while (tag > 0 && p[tag - 1] == ' ')
 			tag--;
@@ -83,8 +88,8 @@ size_t lang_parse_accept_language(const char *header, char *buf, size_t cap,
 	return out.n;
 }
 
-int lang_parse_list(const char *list, char *buf, size_t cap,
-		    const char **tags, size_t max, size_t *n)
+int lang_parse_list(const char *list, char *buf, size_t cap, const char **tags, size_t max,
+		    size_t *n)
 {
 	struct lang_out out = { buf, cap, 0, tags, max, 0 };
 	int rc = 0;

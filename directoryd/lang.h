@@ -26,8 +26,8 @@
  *              not well-formed BCP 47 are skipped; at most max are kept.
  * Returns the number of tags written to tags.
  */
-size_t lang_parse_accept_language(const char *header, char *buf, size_t cap,
-				  const char **tags, size_t max);
+size_t lang_parse_accept_language(const char *header, char *buf, size_t cap, const char **tags,
+				  size_t max);
 
 /*
  * Parse a lang= parameter: one tag or a comma-separated list, best first.
@@ -35,7 +35,7 @@ size_t lang_parse_accept_language(const char *header, char *buf, size_t cap,
  * kept. Returns 0, or -1 at the first entry that is empty, not
  * well-formed BCP 47 or does not fit (the tags before it stay in tags).
  */
-int lang_parse_list(const char *list, char *buf, size_t cap,
-		    const char **tags, size_t max, size_t *n);
+int lang_parse_list(const char *list, char *buf, size_t cap, const char **tags, size_t max,
+		    size_t *n);
 
 #endif

@@ -29,11 +29,20 @@ static void usage(FILE *out)
 	      "  -l, --listen ADDR:PORT     where serve listens (default 127.0.0.1:8080)\n"
 	      "  -n                         check the configuration and exit\n"
 	      "      --help-config          list the configuration keys\n"
-	      "  -h, --help                 this text\n", out);
+	      "  -h, --help                 this text\n",
+	      out);
 }
 
-enum { OPT_DATA_DIR = 256, OPT_ORG, OPT_NODE_ADMIN, OPT_LABEL, OPT_NAME,
-       OPT_DESCRIPTION, OPT_SWL, OPT_HELP_CONFIG };
+enum {
+	OPT_DATA_DIR = 256,
+	OPT_ORG,
+	OPT_NODE_ADMIN,
+	OPT_LABEL,
+	OPT_NAME,
+	OPT_DESCRIPTION,
+	OPT_SWL,
+	OPT_HELP_CONFIG
+};
 
 static const struct option long_options[] = {
 	{ "config", required_argument, NULL, 'c' },
@@ -56,8 +65,7 @@ struct overrides {
 	const char *database, *data_dir, *listen;
 };
 
-static int parse_options(int argc, char **argv, struct cli_opts *o,
-			 struct overrides *ov)
+static int parse_options(int argc, char **argv, struct cli_opts *o, struct overrides *ov)
 {
 	int c;
 
@@ -84,8 +92,7 @@ static int parse_options(int argc, char **argv, struct cli_opts *o,
 	return -1;
 }
 
-static int load_config(struct dir_config *cfg, const struct cli_opts *o,
-		       const struct overrides *ov)
+static int load_config(struct dir_config *cfg, const struct cli_opts *o, const struct overrides *ov)
 {
 	struct dir_error err;
 	int rc = 0;
@@ -110,12 +117,8 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "serve", cli_serve },
-	{ "migrate", cli_migrate },
-	{ "import-hsds", cli_import },
-	{ "token", cli_token },
-	{ "org", cli_org },
-	{ "unchecked", cli_unchecked },
+	{ "serve", cli_serve }, { "migrate", cli_migrate }, { "import-hsds", cli_import },
+	{ "token", cli_token }, { "org", cli_org },         { "unchecked", cli_unchecked },
 };
 
 int main(int argc, char **argv)

@@ -18,12 +18,11 @@
 
 #define MIGRATION_MAX_BYTES (4u << 20)
 #define MIGRATION_MAX_FILES 1000
-#define MIGRATE_LOCK_KEY "7262131"
+#define MIGRATE_LOCK_KEY    "7262131"
 
-static const char create_table_sql[] =
-	"CREATE TABLE IF NOT EXISTS schema_migrations ("
-	" name text PRIMARY KEY,"
-	" applied_at timestamptz NOT NULL DEFAULT now())";
+static const char create_table_sql[] = "CREATE TABLE IF NOT EXISTS schema_migrations ("
+				       " name text PRIMARY KEY,"
+				       " applied_at timestamptz NOT NULL DEFAULT now())";
 
 /* A migration file name: four digits, an underscore, a name, ".sql". */
 static int migrate_is_name(const char *name)
@@ -54,7 +53,8 @@ static char **migrate_list(const char *dir, size_t *count, struct dir_error *err
 	if (d == NULL) {
 		dir_error_add(err, "internal_error", NULL,
 			      "cannot open the migrations folder %s: %s; "
-			      "check --data-dir", dir, strerror(errno));
+			      "check --data-dir",
+			      dir, strerror(errno));
 		return NULL;
 	}
 	names = calloc(MIGRATION_MAX_FILES, sizeof(*names));
@@ -82,11 +82,11 @@ static char *migrate_read(const char *path, struct dir_error *err)
 	char *buf = NULL;
 	struct stat st;
 
-	if (f == NULL || fstat(fileno(f), &st) != 0 ||
-	    (size_t)st.st_size > MIGRATION_MAX_BYTES) {
+	if (f == NULL || fstat(fileno(f), &st) != 0 || (size_t)st.st_size > MIGRATION_MAX_BYTES) {
 		dir_error_add(err, "internal_error", NULL,
 			      "cannot read migration %s (missing, unreadable or "
-			      "over 4 MiB)", path);
+			      "over 4 MiB)",
+			      path);
 		goto done;
 	}
 	buf = malloc((size_t)st.st_size + 1);
@@ -106,8 +106,8 @@ done:
 static int migrate_is_applied(PGconn *conn, const char *name, struct dir_error *err)
 {
 	const char *params[1] = { name };
-	PGresult *res = db_exec(conn,
-		"SELECT 1 FROM schema_migrations WHERE name = $1", 1, params, err);
+	PGresult *res =
+		db_exec(conn, "SELECT 1 FROM schema_migrations WHERE name = $1", 1, params, err);
 	int applied;
 
 	if (res == NULL)
@@ -118,8 +118,7 @@ static int migrate_is_applied(PGconn *conn, const char *name, struct dir_error *
 }
 
 /* Run one file in a transaction with its record. 1 applied, 0 skipped, -1. */
-static int migrate_one(PGconn *conn, const char *dir, const char *name,
-		       struct dir_error *err)
+static int migrate_one(PGconn *conn, const char *dir, const char *name, struct dir_error *err)
 {
 	const char *params[1] = { name };
 	char path[4200];
@@ -128,8 +127,8 @@ static int migrate_one(PGconn *conn, const char *dir, const char *name,
 	int rc = -1, applied;
 
 	if (db_begin(conn, err) != 0 ||
-	    db_command(conn, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")",
-		       0, NULL, err) != 0)
+	    db_command(conn, "SELECT pg_advisory_xact_lock(" MIGRATE_LOCK_KEY ")", 0, NULL, err) !=
+		    0)
 		goto done;
 	applied = migrate_is_applied(conn, name, err);
 	if (applied != 0) {
@@ -143,20 +142,19 @@ static int migrate_one(PGconn *conn, const char *dir, const char *name,
 	if ((sql = migrate_read(path, err)) == NULL)
 		goto done;
 	res = PQexec(conn, sql);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK &&
-	    PQresultStatus(res) != PGRES_TUPLES_OK) {
+	if (PQresultStatus(res) != PGRES_COMMAND_OK && PQresultStatus(res) != PGRES_TUPLES_OK) {
 		char reason[400];
 		snprintf(reason, sizeof(reason), "%s", PQresultErrorMessage(res));
 		reason[strcspn(reason, "\n")] = '\0';
 		dir_error_add(err, "internal_error", NULL,
-			      "migration %s failed and was rolled back: %s",
-			      name, reason);
+			      "migration %s failed and was rolled back: %s", name, reason);
 		PQclear(res);
 		goto done;
 	}
 	PQclear(res);
-	if (db_command(conn, "INSERT INTO schema_migrations (name) VALUES ($1)",
-		       1, params, err) == 0 && db_commit(conn, err) == 0)
+	if (db_command(conn, "INSERT INTO schema_migrations (name) VALUES ($1)", 1, params, err) ==
+		    0 &&
+	    db_commit(conn, err) == 0)
 		rc = 1;
 done:
 	if (rc != 1)
@@ -165,8 +163,7 @@ done:
 	return rc;
 }
 
-int migrate_apply(PGconn *conn, const char *data_dir, FILE *log,
-		  struct dir_error *err)
+int migrate_apply(PGconn *conn, const char *data_dir, FILE *log, struct dir_error *err)
 {
 	char dir[4096];
 	char **names;

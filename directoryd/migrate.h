@@ -19,7 +19,6 @@
  * set (code internal_error, message naming the migration and the server's
  * reason).
  */
-int migrate_apply(PGconn *conn, const char *data_dir, FILE *log,
-		  struct dir_error *err);
+int migrate_apply(PGconn *conn, const char *data_dir, FILE *log, struct dir_error *err);
 
 #endif

@@ -15,9 +15,26 @@
 
 /* Parameters $1..$19 of the service-based lists. */
 enum {
-	P_SEARCH, P_CITY, P_COUNTRY, P_LANGUAGE, P_CATEGORY, P_ACCESS, P_ORG,
-	P_TERM, P_TAXONOMY, P_MODIFIED, P_LAT, P_LON, P_RADIUS, P_OPEN,
-	P_LANGS, P_FULL, P_NODE, P_LIMIT, P_OFFSET, P_COUNT
+	P_SEARCH,
+	P_CITY,
+	P_COUNTRY,
+	P_LANGUAGE,
+	P_CATEGORY,
+	P_ACCESS,
+	P_ORG,
+	P_TERM,
+	P_TAXONOMY,
+	P_MODIFIED,
+	P_LAT,
+	P_LON,
+	P_RADIUS,
+	P_OPEN,
+	P_LANGS,
+	P_FULL,
+	P_NODE,
+	P_LIMIT,
+	P_OFFSET,
+	P_COUNT
 };
 
 struct search_params {
@@ -154,8 +171,7 @@ static int search_paging(const struct search_query *q, struct search_params *p,
 	return 0;
 }
 
-static int search_geo(const struct search_query *q, struct search_params *p,
-		      struct dir_error *err)
+static int search_geo(const struct search_query *q, struct search_params *p, struct dir_error *err)
 {
 	if (!q->has_geo)
 		return 0;
@@ -175,15 +191,14 @@ static int search_geo(const struct search_query *q, struct search_params *p,
 }
 
 /* Check the query and lay it out as text parameters $1..$19. */
-static int search_params_fill(const struct search_query *q,
-			      const struct store_view *view,
+static int search_params_fill(const struct search_query *q, const struct store_view *view,
 			      struct search_params *p, struct dir_error *err)
 {
 	memset(p, 0, sizeof(*p));
 	if (search_uuid_ok(q->organization_id, "organization_id", err) != 0 ||
 	    search_uuid_ok(q->taxonomy_term_id, "taxonomy_term_id", err) != 0 ||
-	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 ||
-	    search_geo(q, p, err) != 0 || search_paging(q, p, err) != 0)
+	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 || search_geo(q, p, err) != 0 ||
+	    search_paging(q, p, err) != 0)
 		return -1;
 	p->v[P_SEARCH] = q->search;
 	p->v[P_CITY] = q->city;
@@ -210,9 +225,8 @@ static int search_params_fill(const struct search_query *q,
  * page holds what is left after offset, at most per_page items (the
  * statement's LIMIT and OFFSET over the total it counts).
  */
-static char *search_page(long long total, const char *contents,
-			 size_t contents_len, const struct search_query *q,
-			 size_t *len)
+static char *search_page(long long total, const char *contents, size_t contents_len,
+			 const struct search_query *q, size_t *len)
 {
 	long per_page = q->per_page < 1 ? 1 : q->per_page;
 	long page = q->page < 1 ? 1 : q->page;
@@ -231,8 +245,7 @@ static char *search_page(long long total, const char *contents,
 		     "\"page_number\":%ld,\"size\":%lld,\"first_page\":%s,"
 		     "\"last_page\":%s,\"empty\":%s,\"contents\":",
 		     total, pages, page, size, page == 1 ? "true" : "false",
-		     (long long)page >= pages ? "true" : "false",
-		     size == 0 ? "true" : "false");
+		     (long long)page >= pages ? "true" : "false", size == 0 ? "true" : "false");
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return NULL;
 	out = malloc((size_t)n + contents_len + 2);
@@ -247,9 +260,8 @@ static char *search_page(long long total, const char *contents,
 }
 
 /* Run one list statement and wrap its row in the Page envelope. */
-static char *search_run(PGconn *conn, const char *sql, int nparams,
-			const char *const *params, const struct search_query *q,
-			size_t *len, struct dir_error *err)
+static char *search_run(PGconn *conn, const char *sql, int nparams, const char *const *params,
+			const struct search_query *q, size_t *len, struct dir_error *err)
 {
 	PGresult *res = db_exec(conn, sql, nparams, params, err);
 	char *page = NULL;
@@ -257,25 +269,22 @@ static char *search_run(PGconn *conn, const char *sql, int nparams,
 
 	if (res == NULL)
 		return NULL;
-	if (PQntuples(res) != 1 || PQnfields(res) != 2 ||
-	    PQgetisnull(res, 0, 0) || PQgetisnull(res, 0, 1)) {
+	if (PQntuples(res) != 1 || PQnfields(res) != 2 || PQgetisnull(res, 0, 0) ||
+	    PQgetisnull(res, 0, 1)) {
 		dir_error_add(err, "internal_error", NULL, "the list query failed");
 		goto done;
 	}
 	total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	page = search_page(total, PQgetvalue(res, 0, 1),
-			   (size_t)PQgetlength(res, 0, 1), q, len);
+	page = search_page(total, PQgetvalue(res, 0, 1), (size_t)PQgetlength(res, 0, 1), q, len);
 	if (page == NULL)
-		dir_error_add(err, "internal_error", NULL,
-			      "the list could not be rendered");
+		dir_error_add(err, "internal_error", NULL, "the list could not be rendered");
 done:
 	PQclear(res);
 	return page;
 }
 
 /* Parameters $1..$8 of the vocabulary lists, from those of the services. */
-static int search_vocabulary_params(const struct search_params *p,
-				    const char **v)
+static int search_vocabulary_params(const struct search_params *p, const char **v)
 {
 	v[0] = p->v[P_SEARCH];
 	v[1] = p->v[P_TAXONOMY];
@@ -288,9 +297,8 @@ static int search_vocabulary_params(const struct search_params *p,
 	return 8;
 }
 
-char *search_list(PGconn *conn, enum search_list list,
-		  const struct search_query *q, const struct store_view *view,
-		  size_t *len, struct dir_error *err)
+char *search_list(PGconn *conn, enum search_list list, const struct search_query *q,
+		  const struct store_view *view, size_t *len, struct dir_error *err)
 {
 	static const char *const sql[] = {
 		[SEARCH_SERVICES] = services_sql,
@@ -309,16 +317,13 @@ char *search_list(PGconn *conn, enum search_list list,
 	if (search_params_fill(q, view, &p, err) != 0)
 		return NULL;
 	if (list == SEARCH_TAXONOMIES || list == SEARCH_TAXONOMY_TERMS)
-		return search_run(conn, sql[list], search_vocabulary_params(&p, v),
-				  v, q, len, err);
+		return search_run(conn, sql[list], search_vocabulary_params(&p, v), v, q, len, err);
 	return search_run(conn, sql[list], P_COUNT, p.v, q, len, err);
 }
 
 /* search_list as a JSON value. */
-static json_t *search_list_json(PGconn *conn, enum search_list list,
-				const struct search_query *q,
-				const struct store_view *view,
-				struct dir_error *err)
+static json_t *search_list_json(PGconn *conn, enum search_list list, const struct search_query *q,
+				const struct store_view *view, struct dir_error *err)
 {
 	size_t len;
 	char *text = search_list(conn, list, q, view, &len, err);
@@ -329,40 +334,36 @@ static json_t *search_list_json(PGconn *conn, enum search_list list,
 	page = json_loadb(text, len, 0, NULL);
 	free(text);
 	if (page == NULL)
-		dir_error_add(err, "internal_error", NULL,
-			      "the list could not be rendered");
+		dir_error_add(err, "internal_error", NULL, "the list could not be rendered");
 	return page;
 }
 
-json_t *search_services(PGconn *conn, const struct search_query *q,
-			const struct store_view *view, struct dir_error *err)
+json_t *search_services(PGconn *conn, const struct search_query *q, const struct store_view *view,
+			struct dir_error *err)
 {
 	return search_list_json(conn, SEARCH_SERVICES, q, view, err);
 }
 
 json_t *search_organizations(PGconn *conn, const struct search_query *q,
-			     const struct store_view *view,
-			     struct dir_error *err)
+			     const struct store_view *view, struct dir_error *err)
 {
 	return search_list_json(conn, SEARCH_ORGANIZATIONS, q, view, err);
 }
 
 json_t *search_service_at_locations(PGconn *conn, const struct search_query *q,
-				    const struct store_view *view,
-				    struct dir_error *err)
+				    const struct store_view *view, struct dir_error *err)
 {
 	return search_list_json(conn, SEARCH_SERVICE_AT_LOCATIONS, q, view, err);
 }
 
-json_t *search_taxonomies(PGconn *conn, const struct search_query *q,
-			  const struct store_view *view, struct dir_error *err)
+json_t *search_taxonomies(PGconn *conn, const struct search_query *q, const struct store_view *view,
+			  struct dir_error *err)
 {
 	return search_list_json(conn, SEARCH_TAXONOMIES, q, view, err);
 }
 
 json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
-			      const struct store_view *view,
-			      struct dir_error *err)
+			      const struct store_view *view, struct dir_error *err)
 {
 	return search_list_json(conn, SEARCH_TAXONOMY_TERMS, q, view, err);
 }

@@ -36,8 +36,8 @@
  * rank after local ones.
  */
 struct search_query {
-	const char *search, *city, *country, *language, *category, *access,
-		*organization_id, *taxonomy_term_id, *taxonomy_id, *modified_after;
+	const char *search, *city, *country, *language, *category, *access, *organization_id,
+		*taxonomy_term_id, *taxonomy_id, *modified_after;
 	int has_geo;
 	double lat, lon, radius_km;
 	int open_now;
@@ -65,19 +65,16 @@ struct search_query {
  *                              translations), taxonomy_id,
  *                              taxonomy_term_id.
  */
-json_t *search_services(PGconn *conn, const struct search_query *q,
-			const struct store_view *view, struct dir_error *err);
+json_t *search_services(PGconn *conn, const struct search_query *q, const struct store_view *view,
+			struct dir_error *err);
 json_t *search_organizations(PGconn *conn, const struct search_query *q,
-			     const struct store_view *view,
-			     struct dir_error *err);
+			     const struct store_view *view, struct dir_error *err);
 json_t *search_service_at_locations(PGconn *conn, const struct search_query *q,
-				    const struct store_view *view,
-				    struct dir_error *err);
-json_t *search_taxonomies(PGconn *conn, const struct search_query *q,
-			  const struct store_view *view, struct dir_error *err);
+				    const struct store_view *view, struct dir_error *err);
+json_t *search_taxonomies(PGconn *conn, const struct search_query *q, const struct store_view *view,
+			  struct dir_error *err);
 json_t *search_taxonomy_terms(PGconn *conn, const struct search_query *q,
-			      const struct store_view *view,
-			      struct dir_error *err);
+			      const struct store_view *view, struct dir_error *err);
 
 /* The lists, for search_list. */
 enum search_list {
@@ -94,8 +91,7 @@ enum search_list {
  * again), in the envelope. Returns a malloc'd NUL-terminated string the
  * caller frees, its length in *len; or NULL with err set, as above.
  */
-char *search_list(PGconn *conn, enum search_list list,
-		  const struct search_query *q, const struct store_view *view,
-		  size_t *len, struct dir_error *err);
+char *search_list(PGconn *conn, enum search_list list, const struct search_query *q,
+		  const struct store_view *view, size_t *len, struct dir_error *err);
 
 #endif

@@ -17,15 +17,13 @@ static int serve_open(struct app *app, struct dir_error *err)
 	char dir[4200];
 
 	if (config_node_id(&app->cfg, app->node_id, sizeof(app->node_id)) != 0) {
-		dir_error_add(err, "invalid_parameter", "public_url",
-			      "public_url has no host");
+		dir_error_add(err, "invalid_parameter", "public_url", "public_url has no host");
 		return -1;
 	}
 	snprintf(dir, sizeof(dir), "%s/data/eligibility", app->cfg.data_dir);
 	if ((app->rules = elig_rules_load(dir, err)) == NULL)
 		return -1;
-	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads,
-				 err);
+	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads, err);
 	return app->pool != NULL ? 0 : -1;
 }
 
@@ -40,17 +38,16 @@ static void serve_reload(struct app *app, const char *path)
 		fprintf(stderr, "directoryd: SIGHUP without --config: nothing to reload\n");
 		return;
 	}
-	if (config_defaults(&fresh) == 0 &&
-	    config_read_file(&fresh, path, &err) == 0 &&
+	if (config_defaults(&fresh) == 0 && config_read_file(&fresh, path, &err) == 0 &&
 	    config_check(&fresh, &err) == 0) {
 		pthread_rwlock_wrlock(&app->config_lock);
 		int rc = config_apply_reloadable(&app->cfg, &fresh);
 		pthread_rwlock_unlock(&app->config_lock);
 		fprintf(stderr, rc == 0 ? "directoryd: configuration reloaded\n"
-			: "directoryd: reload failed: out of memory\n");
+					: "directoryd: reload failed: out of memory\n");
 	} else {
 		fprintf(stderr, "directoryd: new configuration is invalid, "
-			"keeping the old one\n");
+				"keeping the old one\n");
 		cli_report(&err);
 	}
 	config_free(&fresh);
@@ -92,13 +89,14 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 	if (serve_open(&app, &err) == 0 && (daemon = http_start(&app, &err)) != NULL) {
-		fprintf(stderr, "directoryd: serving %s on http://%s\n",
-			app.node_id, app.cfg.listen);
+		fprintf(stderr, "directoryd: serving %s on http://%s\n", app.node_id,
+			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);
 		http_stop(daemon);
-		fprintf(stderr, "directoryd: stopped after %lu requests, %lu "
-			"server errors\n", (unsigned long)app.requests,
-			(unsigned long)app.server_errors);
+		fprintf(stderr,
+			"directoryd: stopped after %lu requests, %lu "
+			"server errors\n",
+			(unsigned long)app.requests, (unsigned long)app.server_errors);
 		rc = 0;
 	} else {
 		cli_report(&err);

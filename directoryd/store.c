@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define STORE_VOCAB_MAX_FILES 64
-#define STORE_PATH_MAX 4096
+#define STORE_PATH_MAX        4096
 
 /* Statements by kind, in the order of enum dir_kind. */
 static const char *const put_sql[] = {
@@ -43,25 +43,24 @@ struct render {
 /* Parameters: id, languages (comma list), full, node id. */
 static const struct render renders[] = {
 	{ "organization", "SELECT dir_organization_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+			  "string_to_array($2, ','), $3::boolean, $4)::text" },
 	{ "service", "SELECT dir_service_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+		     "string_to_array($2, ','), $3::boolean, $4)::text" },
 	{ "location", "SELECT dir_location_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+		      "string_to_array($2, ','), $3::boolean, $4)::text" },
 	{ "service_at_location", "SELECT dir_service_at_location_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+				 "string_to_array($2, ','), $3::boolean, $4)::text" },
 	{ "taxonomy", "SELECT dir_taxonomy_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+		      "string_to_array($2, ','), $3::boolean, $4)::text" },
 	{ "taxonomy_term", "SELECT dir_taxonomy_term_json($1::uuid, "
-	  "string_to_array($2, ','), $3::boolean, $4)::text" },
+			   "string_to_array($2, ','), $3::boolean, $4)::text" },
 };
 
 static int store_kind_ok(enum dir_kind kind, struct dir_error *err)
 {
 	if ((unsigned int)kind < sizeof(kind_name) / sizeof(kind_name[0]))
 		return 1;
-	dir_error_add(err, "internal_error", NULL, "unknown kind of record %d",
-		      (int)kind);
+	dir_error_add(err, "internal_error", NULL, "unknown kind of record %d", (int)kind);
 	return 0;
 }
 
@@ -74,8 +73,8 @@ int store_is_uuid(const char *s)
 		return 0;
 	for (i = 0; shape[i] != '\0'; i++) {
 		char c = s[i];
-		int hex = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-			  (c >= 'A' && c <= 'F');
+		int hex =
+			(c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 		if (shape[i] == '-' ? c != '-' : !hex)
 			return 0;
 	}
@@ -88,15 +87,14 @@ static int store_tag_ok(const char *tag)
 
 	for (; tag[n] != '\0'; n++) {
 		char c = tag[n];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-'))
 			return 0;
 	}
 	return n > 0 && n <= 35;
 }
 
-const char *store_langs_param(const struct store_view *view, char *buf,
-			      size_t cap)
+const char *store_langs_param(const struct store_view *view, char *buf, size_t cap)
 {
 	size_t used = 0;
 
@@ -121,8 +119,8 @@ const char *store_langs_param(const struct store_view *view, char *buf,
 	return buf;
 }
 
-int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc,
-	      const char *scope_org, char id_out[37], struct dir_error *err)
+int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
+	      char id_out[37], struct dir_error *err)
 {
 	const char *params[2];
 	PGresult *res;
@@ -144,16 +142,16 @@ int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc,
 		snprintf(id_out, 37, "%s", PQgetvalue(res, 0, 0));
 		rc = 0;
 	} else if (res != NULL) {
-		dir_error_add(err, "internal_error", NULL,
-			      "the %s was not stored", kind_name[kind]);
+		dir_error_add(err, "internal_error", NULL, "the %s was not stored",
+			      kind_name[kind]);
 	}
 	PQclear(res);
 	free(text);
 	return rc;
 }
 
-int store_delete(PGconn *conn, enum dir_kind kind, const char *id,
-		 const char *scope_org, struct dir_error *err)
+int store_delete(PGconn *conn, enum dir_kind kind, const char *id, const char *scope_org,
+		 struct dir_error *err)
 {
 	const char *params[2] = { id, scope_org };
 	PGresult *res;
@@ -162,8 +160,7 @@ int store_delete(PGconn *conn, enum dir_kind kind, const char *id,
 	if (!store_kind_ok(kind, err))
 		return -1;
 	if (!store_is_uuid(id)) {
-		dir_error_add(err, "not_found", NULL, "there is no such %s",
-			      kind_name[kind]);
+		dir_error_add(err, "not_found", NULL, "there is no such %s", kind_name[kind]);
 		return -1;
 	}
 	res = db_exec(conn, delete_sql[kind], 2, params, err);
@@ -172,8 +169,7 @@ int store_delete(PGconn *conn, enum dir_kind kind, const char *id,
 	if (PQntuples(res) == 1 && strcmp(PQgetvalue(res, 0, 0), "t") == 0)
 		rc = 0;
 	else
-		dir_error_add(err, "not_found", NULL, "there is no such %s",
-			      kind_name[kind]);
+		dir_error_add(err, "not_found", NULL, "there is no such %s", kind_name[kind]);
 	PQclear(res);
 	return rc;
 }
@@ -186,8 +182,8 @@ static const char *store_render_sql(const char *what)
 	return NULL;
 }
 
-json_t *store_get(PGconn *conn, const char *what, const char *id,
-		  const struct store_view *view, struct dir_error *err)
+json_t *store_get(PGconn *conn, const char *what, const char *id, const struct store_view *view,
+		  struct dir_error *err)
 {
 	const char *sql = store_render_sql(what);
 	char langs[STORE_LANGS_MAX];
@@ -196,8 +192,7 @@ json_t *store_get(PGconn *conn, const char *what, const char *id,
 	json_t *out = NULL;
 
 	if (sql == NULL) {
-		dir_error_add(err, "invalid_parameter", NULL,
-			      "there are no records of this kind");
+		dir_error_add(err, "invalid_parameter", NULL, "there are no records of this kind");
 		return NULL;
 	}
 	if (!store_is_uuid(id)) {
@@ -214,14 +209,12 @@ json_t *store_get(PGconn *conn, const char *what, const char *id,
 	if (PQntuples(res) != 1 || PQgetisnull(res, 0, 0))
 		dir_error_add(err, "not_found", NULL, "there is no such %s", what);
 	else if ((out = json_loads(PQgetvalue(res, 0, 0), 0, NULL)) == NULL)
-		dir_error_add(err, "internal_error", NULL,
-			      "the %s could not be rendered", what);
+		dir_error_add(err, "internal_error", NULL, "the %s could not be rendered", what);
 	PQclear(res);
 	return out;
 }
 
-char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id,
-		     struct dir_error *err)
+char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id, struct dir_error *err)
 {
 	const char *params[1] = { id };
 	PGresult *res;
@@ -230,18 +223,15 @@ char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id,
 	if (!store_kind_ok(kind, err))
 		return NULL;
 	if (!store_is_uuid(id)) {
-		dir_error_add(err, "not_found", NULL, "there is no such %s",
-			      kind_name[kind]);
+		dir_error_add(err, "not_found", NULL, "there is no such %s", kind_name[kind]);
 		return NULL;
 	}
 	res = db_exec(conn, owner_sql[kind], 1, params, err);
 	if (res == NULL)
 		return NULL;
 	if (PQntuples(res) == 0)
-		dir_error_add(err, "not_found", NULL, "there is no such %s",
-			      kind_name[kind]);
-	else if (!PQgetisnull(res, 0, 0) &&
-		 (owner = strdup(PQgetvalue(res, 0, 0))) == NULL)
+		dir_error_add(err, "not_found", NULL, "there is no such %s", kind_name[kind]);
+	else if (!PQgetisnull(res, 0, 0) && (owner = strdup(PQgetvalue(res, 0, 0))) == NULL)
 		dir_error_add(err, "internal_error", NULL, "out of memory");
 	PQclear(res);
 	return owner;
@@ -253,8 +243,7 @@ static int store_name_cmp(const void *a, const void *b)
 }
 
 /* Sorted names of the *.json files in dir; caller frees each and the array. */
-static char **store_vocab_list(const char *dir, size_t *count,
-			       struct dir_error *err)
+static char **store_vocab_list(const char *dir, size_t *count, struct dir_error *err)
 {
 	DIR *d = opendir(dir);
 	char **names;
@@ -264,14 +253,14 @@ static char **store_vocab_list(const char *dir, size_t *count,
 	if (d == NULL) {
 		dir_error_add(err, "internal_error", NULL,
 			      "cannot open the vocabularies folder %s: %s; "
-			      "check --data-dir", dir, strerror(errno));
+			      "check --data-dir",
+			      dir, strerror(errno));
 		return NULL;
 	}
 	names = calloc(STORE_VOCAB_MAX_FILES, sizeof(*names));
 	while (names != NULL && (ent = readdir(d)) != NULL) {
 		size_t len = strlen(ent->d_name);
-		if (len < 6 || strcmp(ent->d_name + len - 5, ".json") != 0 ||
-		    ent->d_name[0] == '.')
+		if (len < 6 || strcmp(ent->d_name + len - 5, ".json") != 0 || ent->d_name[0] == '.')
 			continue;
 		if (n == STORE_VOCAB_MAX_FILES || !(names[n] = strdup(ent->d_name)))
 			break;
@@ -298,8 +287,8 @@ static int store_seed_file(PGconn *conn, const char *path, struct dir_error *err
 
 	if (doc == NULL) {
 		dir_error_add(err, "internal_error", NULL,
-			      "vocabulary %s is not valid JSON: %s (line %d)",
-			      path, jerr.text, jerr.line);
+			      "vocabulary %s is not valid JSON: %s (line %d)", path, jerr.text,
+			      jerr.line);
 		return -1;
 	}
 	if ((text = json_dumps(doc, JSON_COMPACT)) == NULL) {
@@ -307,36 +296,32 @@ static int store_seed_file(PGconn *conn, const char *path, struct dir_error *err
 		goto done;
 	}
 	params[0] = text;
-	if (db_command(conn, "SELECT dir_seed_taxonomy($1::jsonb)", 1, params,
-		       err) == 0)
+	if (db_command(conn, "SELECT dir_seed_taxonomy($1::jsonb)", 1, params, err) == 0)
 		rc = 0;
 	else
-		dir_error_add(err, "internal_error", NULL,
-			      "vocabulary %s was refused", path);
+		dir_error_add(err, "internal_error", NULL, "vocabulary %s was refused", path);
 done:
 	free(text);
 	json_decref(doc);
 	return rc;
 }
 
-int store_seed_taxonomies(PGconn *conn, const char *data_dir,
-			  struct dir_error *err)
+int store_seed_taxonomies(PGconn *conn, const char *data_dir, struct dir_error *err)
 {
 	char dir[STORE_PATH_MAX], path[STORE_PATH_MAX];
 	char **names;
 	size_t count = 0;
 	int rc = 0;
 
-	if ((size_t)snprintf(dir, sizeof(dir), "%s/data/taxonomies", data_dir) >=
-	    sizeof(dir)) {
+	if ((size_t)snprintf(dir, sizeof(dir), "%s/data/taxonomies", data_dir) >= sizeof(dir)) {
 		dir_error_add(err, "internal_error", NULL, "data directory path too long");
 		return -1;
 	}
 	if ((names = store_vocab_list(dir, &count, err)) == NULL)
 		return -1;
 	for (size_t i = 0; i < count; i++) {
-		if (rc == 0 && (size_t)snprintf(path, sizeof(path), "%s/%s", dir,
-						names[i]) >= sizeof(path)) {
+		if (rc == 0 &&
+		    (size_t)snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= sizeof(path)) {
 			dir_error_add(err, "internal_error", NULL, "path too long");
 			rc = -1;
 		}

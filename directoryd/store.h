@@ -51,8 +51,8 @@ struct store_view {
  * invalid_value, invalid_uuid, conflict, or a database error code; err.field
  * is the JSON Pointer of the refused field.
  */
-int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc,
-	      const char *scope_org, char id_out[37], struct dir_error *err);
+int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
+	      char id_out[37], struct dir_error *err);
 
 /*
  * Delete one record; an organization takes its services and locations
@@ -60,8 +60,8 @@ int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc,
  * Returns 0, or -1 with err set: not_found when there is no such record (or
  * id is not a UUID), forbidden when it belongs to another organization.
  */
-int store_delete(PGconn *conn, enum dir_kind kind, const char *id,
-		 const char *scope_org, struct dir_error *err);
+int store_delete(PGconn *conn, enum dir_kind kind, const char *id, const char *scope_org,
+		 struct dir_error *err);
 
 /*
  * Render one record as HSDS 3.0 JSON.
@@ -72,8 +72,8 @@ int store_delete(PGconn *conn, enum dir_kind kind, const char *id,
  * not_found (no such record, or id not a UUID), invalid_parameter (unknown
  * what), or a database error code.
  */
-json_t *store_get(PGconn *conn, const char *what, const char *id,
-		  const struct store_view *view, struct dir_error *err);
+json_t *store_get(PGconn *conn, const char *what, const char *id, const struct store_view *view,
+		  struct dir_error *err);
 
 /*
  * Load the directory's own vocabularies, <data_dir>/data/taxonomies/NAME.json
@@ -82,8 +82,7 @@ json_t *store_get(PGconn *conn, const char *what, const char *id,
  * Returns 0, or -1 with err set (internal_error naming the file, or the
  * refusal of a malformed term).
  */
-int store_seed_taxonomies(PGconn *conn, const char *data_dir,
-			  struct dir_error *err);
+int store_seed_taxonomies(PGconn *conn, const char *data_dir, struct dir_error *err);
 
 /*
  * The organization a record belongs to, to check a token's scope: for an
@@ -92,8 +91,7 @@ int store_seed_taxonomies(PGconn *conn, const char *data_dir,
  * when the record does not exist (or id is not a UUID), or a database
  * error; with err untouched when the record has no organization.
  */
-char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id,
-		     struct dir_error *err);
+char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id, struct dir_error *err);
 
 /*
  * The view's language preference as one comma-separated parameter for the
@@ -102,8 +100,7 @@ char *store_owner_of(PGconn *conn, enum dir_kind kind, const char *id,
  * cap are dropped. buf receives a NUL-terminated string ("" for none).
  * Returns buf.
  */
-const char *store_langs_param(const struct store_view *view, char *buf,
-			      size_t cap);
+const char *store_langs_param(const struct store_view *view, char *buf, size_t cap);
 
 /* 1 when s has the form of a UUID (8-4-4-4-12 hexadecimal digits), else 0. */
 int store_is_uuid(const char *s);

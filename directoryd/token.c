@@ -8,7 +8,7 @@
 
 #include "db.h"
 
-#define TOKEN_PREFIX "dtk_"
+#define TOKEN_PREFIX       "dtk_"
 #define TOKEN_SECRET_BYTES 32
 
 /* Hex BLAKE2b-256 of the token text. */
@@ -16,14 +16,13 @@ static void token_hash(const char *text, char hex[65])
 {
 	unsigned char digest[32];
 
-	crypto_generichash(digest, sizeof(digest), (const unsigned char *)text,
-			   strlen(text), NULL, 0);
+	crypto_generichash(digest, sizeof(digest), (const unsigned char *)text, strlen(text), NULL,
+			   0);
 	sodium_bin2hex(hex, 65, digest, sizeof(digest));
 }
 
 int token_create(PGconn *conn, const char *organization_id, const char *label,
-		 char text_out[TOKEN_TEXT_MAX], char id_out[37],
-		 struct dir_error *err)
+		 char text_out[TOKEN_TEXT_MAX], char id_out[37], struct dir_error *err)
 {
 	unsigned char secret[TOKEN_SECRET_BYTES];
 	char b64[sodium_base64_ENCODED_LEN(TOKEN_SECRET_BYTES,
@@ -48,19 +47,21 @@ int token_create(PGconn *conn, const char *organization_id, const char *label,
 	params[2] = organization_id == NULL ? "true" : "false";
 	params[3] = label != NULL ? label : "";
 	res = db_exec(conn,
-		"INSERT INTO api_token (token_hash, organization_id, node_admin, label)"
-		" SELECT $1, o.id, $3::boolean, $4"
-		" FROM (SELECT $2::uuid AS id) o"
-		" WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM organization"
-		"  WHERE organization.id = $2::uuid)"
-		" RETURNING id", 4, params, err);
+		      "INSERT INTO api_token (token_hash, organization_id, node_admin, label)"
+		      " SELECT $1, o.id, $3::boolean, $4"
+		      " FROM (SELECT $2::uuid AS id) o"
+		      " WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM organization"
+		      "  WHERE organization.id = $2::uuid)"
+		      " RETURNING id",
+		      4, params, err);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
 		PQclear(res);
 		dir_error_add(err, "not_found", NULL,
 			      "no organization %s on this node; create it first "
-			      "with directoryd org create", organization_id);
+			      "with directoryd org create",
+			      organization_id);
 		return -1;
 	}
 	snprintf(id_out, 37, "%s", PQgetvalue(res, 0, 0));
@@ -82,8 +83,8 @@ static const char *token_from_header(const char *header)
 	return header;
 }
 
-int token_authenticate(PGconn *conn, const char *header,
-		       struct token_scope *scope, struct dir_error *err)
+int token_authenticate(PGconn *conn, const char *header, struct token_scope *scope,
+		       struct dir_error *err)
 {
 	const char *text = token_from_header(header);
 	const char *params[1];
@@ -100,42 +101,41 @@ int token_authenticate(PGconn *conn, const char *header,
 	token_hash(text, hex);
 	params[0] = hex;
 	res = db_exec(conn,
-		"SELECT id, node_admin, coalesce(organization_id::text, '')"
-		" FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL",
-		1, params, err);
+		      "SELECT id, node_admin, coalesce(organization_id::text, '')"
+		      " FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL",
+		      1, params, err);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
 		PQclear(res);
-		dir_error_add(err, "unauthorized", NULL,
-			      "the token is unknown or revoked");
+		dir_error_add(err, "unauthorized", NULL, "the token is unknown or revoked");
 		return -1;
 	}
 	snprintf(scope->token_id, sizeof(scope->token_id), "%s", PQgetvalue(res, 0, 0));
 	scope->node_admin = PQgetvalue(res, 0, 1)[0] == 't';
-	snprintf(scope->organization, sizeof(scope->organization), "%s",
-		 PQgetvalue(res, 0, 2));
+	snprintf(scope->organization, sizeof(scope->organization), "%s", PQgetvalue(res, 0, 2));
 	PQclear(res);
 	return 0;
 }
 
 int token_list(PGconn *conn, FILE *out, struct dir_error *err)
 {
-	PGresult *res = db_exec(conn,
-		"SELECT id, CASE WHEN node_admin THEN 'node-admin'"
-		"  ELSE 'organization:' || organization_id END, label,"
-		" to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-		" coalesce(to_char(revoked_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-')"
-		" FROM api_token ORDER BY created_at, id", 0, NULL, err);
+	PGresult *res =
+		db_exec(conn,
+			"SELECT id, CASE WHEN node_admin THEN 'node-admin'"
+			"  ELSE 'organization:' || organization_id END, label,"
+			" to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+			" coalesce(to_char(revoked_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-')"
+			" FROM api_token ORDER BY created_at, id",
+			0, NULL, err);
 
 	if (res == NULL)
 		return -1;
-	fprintf(out, "%-36s  %-49s  %-20s  %-20s  %s\n", "id", "scope",
-		"created", "revoked", "label");
+	fprintf(out, "%-36s  %-49s  %-20s  %-20s  %s\n", "id", "scope", "created", "revoked",
+		"label");
 	for (int i = 0; i < PQntuples(res); i++)
-		fprintf(out, "%-36s  %-49s  %-20s  %-20s  %s\n",
-			PQgetvalue(res, i, 0), PQgetvalue(res, i, 1),
-			PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
+		fprintf(out, "%-36s  %-49s  %-20s  %-20s  %s\n", PQgetvalue(res, i, 0),
+			PQgetvalue(res, i, 1), PQgetvalue(res, i, 3), PQgetvalue(res, i, 4),
 			PQgetvalue(res, i, 2));
 	PQclear(res);
 	return 0;
@@ -145,8 +145,9 @@ int token_revoke(PGconn *conn, const char *id, struct dir_error *err)
 {
 	const char *params[1] = { id };
 	PGresult *res = db_exec(conn,
-		"UPDATE api_token SET revoked_at = coalesce(revoked_at, now())"
-		" WHERE id = $1::uuid RETURNING id", 1, params, err);
+				"UPDATE api_token SET revoked_at = coalesce(revoked_at, now())"
+				" WHERE id = $1::uuid RETURNING id",
+				1, params, err);
 
 	if (res == NULL)
 		return -1;

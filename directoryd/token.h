@@ -18,8 +18,8 @@
 #define TOKEN_TEXT_MAX 64
 
 struct token_scope {
-	int node_admin;          /* 1: every record of the node */
-	char organization[37];   /* else: this organisation's UUID */
+	int node_admin;        /* 1: every record of the node */
+	char organization[37]; /* else: this organisation's UUID */
 	char token_id[37];
 };
 
@@ -30,8 +30,7 @@ struct token_scope {
  * not exist).
  */
 int token_create(PGconn *conn, const char *organization_id, const char *label,
-		 char text_out[TOKEN_TEXT_MAX], char id_out[37],
-		 struct dir_error *err);
+		 char text_out[TOKEN_TEXT_MAX], char id_out[37], struct dir_error *err);
 
 /*
  * Look up the token in an "Authorization: Bearer <token>" header value
@@ -39,8 +38,8 @@ int token_create(PGconn *conn, const char *organization_id, const char *label,
  * with err code unauthorized when the header is missing, malformed, unknown
  * or revoked.
  */
-int token_authenticate(PGconn *conn, const char *header,
-		       struct token_scope *scope, struct dir_error *err);
+int token_authenticate(PGconn *conn, const char *header, struct token_scope *scope,
+		       struct dir_error *err);
 
 /* Print the tokens (id, scope, label, created, revoked) to out. 0 or -1. */
 int token_list(PGconn *conn, FILE *out, struct dir_error *err);

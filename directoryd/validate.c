@@ -21,13 +21,13 @@
 
 #include "hsds_fields.h"
 
-#define VAL_PTR_MAX 512          /* as struct dir_error.field */
-#define VAL_ZONEINFO_DIR "/usr/share/zoneinfo"
-#define VAL_MAX_TZ_BYTES 64
-#define VAL_MAX_URI_BYTES 8192
+#define VAL_PTR_MAX         512 /* as struct dir_error.field */
+#define VAL_ZONEINFO_DIR    "/usr/share/zoneinfo"
+#define VAL_MAX_TZ_BYTES    64
+#define VAL_MAX_URI_BYTES   8192
 #define VAL_DEPTH_COUNT_MAX (4 * DIR_MAX_JSON_DEPTH)
-#define VAL_E164_MIN_DIGITS 7    /* shortest national plans, e.g. Niue */
-#define VAL_E164_MAX_DIGITS 15   /* ITU-T E.164 section 6.1 */
+#define VAL_E164_MIN_DIGITS 7  /* shortest national plans, e.g. Niue */
+#define VAL_E164_MAX_DIGITS 15 /* ITU-T E.164 section 6.1 */
 
 /* One walk over one document. */
 struct val_ctx {
@@ -35,11 +35,10 @@ struct val_ctx {
 	size_t violations;
 };
 
-static void val_fail(struct val_ctx *c, const char *code, const char *ptr,
-		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+static void val_fail(struct val_ctx *c, const char *code, const char *ptr, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
-static void val_fail(struct val_ctx *c, const char *code, const char *ptr,
-		     const char *fmt, ...)
+static void val_fail(struct val_ctx *c, const char *code, const char *ptr, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -53,19 +52,30 @@ static void val_fail(struct val_ctx *c, const char *code, const char *ptr,
 
 /* ---- characters, locale-independent ---- */
 
-static int val_digit(char ch) { return ch >= '0' && ch <= '9'; }
-static int val_upper(char ch) { return ch >= 'A' && ch <= 'Z'; }
+static int val_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+static int val_upper(char ch)
+{
+	return ch >= 'A' && ch <= 'Z';
+}
 static int val_alpha(char ch)
 {
 	return val_upper(ch) || (ch >= 'a' && ch <= 'z');
 }
-static int val_alnum(char ch) { return val_alpha(ch) || val_digit(ch); }
+static int val_alnum(char ch)
+{
+	return val_alpha(ch) || val_digit(ch);
+}
 static int val_hex(char ch)
 {
-	return val_digit(ch) || (ch >= 'a' && ch <= 'f') ||
-	       (ch >= 'A' && ch <= 'F');
+	return val_digit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
 }
-static int val_high(char ch) { return (unsigned char)ch >= 0x80; }
+static int val_high(char ch)
+{
+	return (unsigned char)ch >= 0x80;
+}
 
 /* Reads exactly n decimal digits at s into *out: 1, or 0 when not digits. */
 static int val_digits(const char *s, size_t n, int *out)
@@ -106,11 +116,11 @@ struct val_subtag {
 };
 
 /* RFC 5646 irregular grandfathered tags; the regular ones parse anyway. */
-static const char *const bcp47_irregular[] = {
-	"en-GB-oed", "i-ami", "i-bnn", "i-default", "i-enochian", "i-hak",
-	"i-klingon", "i-lux", "i-mingo", "i-navajo", "i-pwn", "i-tao",
-	"i-tay", "i-tsu", "sgn-BE-FR", "sgn-BE-NL", "sgn-CH-DE", NULL
-};
+static const char *const bcp47_irregular[] = { "en-GB-oed",  "i-ami",    "i-bnn",     "i-default",
+					       "i-enochian", "i-hak",    "i-klingon", "i-lux",
+					       "i-mingo",    "i-navajo", "i-pwn",     "i-tao",
+					       "i-tay",      "i-tsu",    "sgn-BE-FR", "sgn-BE-NL",
+					       "sgn-CH-DE",  NULL };
 
 /* Splits s at "-" into subtags of 1-8 letters or digits: count, or 0. */
 static size_t bcp47_split(const char *s, struct val_subtag *t, size_t max)
@@ -163,7 +173,7 @@ static int bcp47_tail(const struct val_subtag *t, size_t n, size_t i)
 			return 0;
 	}
 	if (i < n && bcp47_is_x(&t[i]))
-		return i + 1 < n;   /* "x" needs at least one subtag */
+		return i + 1 < n; /* "x" needs at least one subtag */
 	return i == n;
 }
 
@@ -174,14 +184,13 @@ static int bcp47_langtag(const struct val_subtag *t, size_t n)
 
 	if (t[0].n < 2 || t[0].n > 3 || !bcp47_all(&t[0], val_alpha))
 		return 0;
-	for (int k = 0; k < 3 && i < n && t[i].n == 3 &&
-			bcp47_all(&t[i], val_alpha); k++)
-		i++;    /* extlang */
+	for (int k = 0; k < 3 && i < n && t[i].n == 3 && bcp47_all(&t[i], val_alpha); k++)
+		i++; /* extlang */
 	if (i < n && t[i].n == 4 && bcp47_all(&t[i], val_alpha))
-		i++;    /* script */
+		i++; /* script */
 	if (i < n && ((t[i].n == 2 && bcp47_all(&t[i], val_alpha)) ||
 		      (t[i].n == 3 && bcp47_all(&t[i], val_digit))))
-		i++;    /* region */
+		i++; /* region */
 	while (i < n && bcp47_variant(&t[i]))
 		i++;
 	return bcp47_tail(t, n, i);
@@ -201,7 +210,7 @@ int val_is_bcp47(const char *s)
 	if (n == 0)
 		return 0;
 	if (bcp47_is_x(&t[0]))
-		return n > 1;       /* a private-use tag on its own */
+		return n > 1; /* a private-use tag on its own */
 	return bcp47_langtag(t, n);
 }
 
@@ -245,8 +254,7 @@ static int tz_name_ok(const char *s)
 		if (ch == '/') {
 			if (s[i + 1] == '/' || s[i + 1] == '\0')
 				return 0;
-		} else if (!val_alnum(ch) && ch != '_' && ch != '+' &&
-			   ch != '-') {
+		} else if (!val_alnum(ch) && ch != '_' && ch != '+' && ch != '-') {
 			return 0;
 		}
 	}
@@ -289,12 +297,11 @@ int val_is_timezone(const char *s)
 /* A real YYYY-MM-DD at s (not necessarily followed by NUL): 1 or 0. */
 static int date_at(const char *s)
 {
-	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31,
-				     30, 31 };
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	int y, m, d, max;
 
-	if (!val_digits(s, 4, &y) || s[4] != '-' || !val_digits(s + 5, 2, &m) ||
-	    s[7] != '-' || !val_digits(s + 8, 2, &d))
+	if (!val_digits(s, 4, &y) || s[4] != '-' || !val_digits(s + 5, 2, &m) || s[7] != '-' ||
+	    !val_digits(s + 8, 2, &d))
 		return 0;
 	if (m < 1 || m > 12 || d < 1)
 		return 0;
@@ -320,8 +327,7 @@ static int offset_ok(const char *p, int optional)
 		return 1;
 	if (*p != '+' && *p != '-')
 		return 0;
-	if (!val_digits(p + 1, 2, &h) || p[3] != ':' ||
-	    !val_digits(p + 4, 2, &m) || p[6] != '\0')
+	if (!val_digits(p + 1, 2, &h) || p[3] != ':' || !val_digits(p + 4, 2, &m) || p[6] != '\0')
 		return 0;
 	return h <= 23 && m <= 59;
 }
@@ -446,7 +452,7 @@ static int val_is_http_uri(const char *s)
 	else
 		return 0;
 	if (*p == '\0' || strchr("/?#:@", *p) != NULL)
-		return 0;   /* no host */
+		return 0; /* no host */
 	for (; *p != '\0'; p++) {
 		if (!uri_char_ok(*p))
 			return 0;
@@ -485,9 +491,9 @@ static int val_is_byday(const char *s)
 
 enum val_phone {
 	VAL_PHONE_OK,
-	VAL_PHONE_NO_COUNTRY,   /* does not start with + or 00 */
-	VAL_PHONE_BAD_CHAR,     /* letters or other marks */
-	VAL_PHONE_BAD_LENGTH,   /* not 7 to 15 digits, or a 0 country code */
+	VAL_PHONE_NO_COUNTRY, /* does not start with + or 00 */
+	VAL_PHONE_BAD_CHAR,   /* letters or other marks */
+	VAL_PHONE_BAD_LENGTH, /* not 7 to 15 digits, or a 0 country code */
 };
 
 /*
@@ -522,8 +528,7 @@ static enum val_phone val_e164(const char *in, char *out, size_t cap)
 		}
 	}
 	out[n] = '\0';
-	if (n - 1 < VAL_E164_MIN_DIGITS || n - 1 > VAL_E164_MAX_DIGITS ||
-	    out[1] == '0')
+	if (n - 1 < VAL_E164_MIN_DIGITS || n - 1 > VAL_E164_MAX_DIGITS || out[1] == '0')
 		return VAL_PHONE_BAD_LENGTH;
 	return VAL_PHONE_OK;
 }
@@ -586,19 +591,18 @@ static const struct val_channel_rule channel_rules[] = {
 	{ "telegram", VAL_WHEN_NUMERIC, telegram_username_ok,
 	  "a phone number with its country code (+41 44 123 45 67) or a "
 	  "Telegram username such as @example_help" },
-	{ "email", VAL_NEVER, val_is_email,
-	  "an email address such as help@example.org" },
+	{ "email", VAL_NEVER, val_is_email, "an email address such as help@example.org" },
 	{ "web_form", VAL_NEVER, val_is_http_uri,
 	  "the address of the form, starting with https:// or http://" },
 };
 
 static const char *const phone_problems[] = {
 	[VAL_PHONE_NO_COUNTRY] = "has no country code: write it starting with "
-		"+ and the country code, such as +41 44 123 45 67",
+				 "+ and the country code, such as +41 44 123 45 67",
 	[VAL_PHONE_BAD_CHAR] = "may hold only digits after the + and country "
-		"code, with spaces, dashes, dots or parentheses between them",
+			       "code, with spaces, dashes, dots or parentheses between them",
 	[VAL_PHONE_BAD_LENGTH] = "is not a possible E.164 number: after the + "
-		"come the country code and the number, 7 to 15 digits in all",
+				 "come the country code and the number, 7 to 15 digits in all",
 };
 
 static int looks_numeric(const char *s)
@@ -616,8 +620,7 @@ static void channel_phone(struct val_ctx *c, json_t *value, const char *ptr)
 
 	r = val_e164(json_string_value(value), e164, sizeof(e164));
 	if (r != VAL_PHONE_OK) {
-		val_fail(c, "invalid_value", ptr, "the phone number %s",
-			 phone_problems[r]);
+		val_fail(c, "invalid_value", ptr, "the phone number %s", phone_problems[r]);
 		return;
 	}
 	if (json_string_set(value, e164) != 0)
@@ -632,21 +635,17 @@ static void check_channel(struct val_ctx *c, json_t *obj, const char *ptr)
 	const char *s = json_string_value(value);
 	char p[VAL_PTR_MAX];
 
-	if (type == NULL || s == NULL ||
-	    json_string_length(value) > VAL_MAX_STRING_BYTES)
+	if (type == NULL || s == NULL || json_string_length(value) > VAL_MAX_STRING_BYTES)
 		return;
 	dir_ptr_join(p, sizeof(p), ptr, "value", 0);
-	for (size_t i = 0; i < sizeof(channel_rules) / sizeof(channel_rules[0]);
-	     i++) {
+	for (size_t i = 0; i < sizeof(channel_rules) / sizeof(channel_rules[0]); i++) {
 		const struct val_channel_rule *r = &channel_rules[i];
 		if (strcmp(r->type, type) != 0)
 			continue;
-		if (r->phone == VAL_ALWAYS ||
-		    (r->phone == VAL_WHEN_NUMERIC && looks_numeric(s)))
+		if (r->phone == VAL_ALWAYS || (r->phone == VAL_WHEN_NUMERIC && looks_numeric(s)))
 			channel_phone(c, value, p);
 		else if (!r->ok(s))
-			val_fail(c, "invalid_value", p,
-				 "a %s contact channel's value must be %s",
+			val_fail(c, "invalid_value", p, "a %s contact channel's value must be %s",
 				 type, r->want);
 		return;
 	}
@@ -662,15 +661,15 @@ static void check_channel(struct val_ctx *c, json_t *obj, const char *ptr)
 static void check_attribute(struct val_ctx *c, json_t *obj, const char *ptr)
 {
 	json_t *term = json_object_get(obj, "taxonomy_term");
-	const char *tid = json_string_value(json_object_get(obj,
-						"taxonomy_term_id"));
+	const char *tid = json_string_value(json_object_get(obj, "taxonomy_term_id"));
 	const char *code, *id;
 	char p[VAL_PTR_MAX], tp[VAL_PTR_MAX];
 
 	dir_ptr_join(tp, sizeof(tp), ptr, "taxonomy_term", 0);
 	if (term == NULL && json_object_get(obj, "taxonomy_term_id") == NULL) {
 		dir_ptr_join(p, sizeof(p), ptr, "taxonomy_term_id", 0);
-		val_fail(c, "missing_field", p, "an attribute names its term: "
+		val_fail(c, "missing_field", p,
+			 "an attribute names its term: "
 			 "give taxonomy_term_id, or taxonomy_term with a code");
 		return;
 	}
@@ -680,33 +679,34 @@ static void check_attribute(struct val_ctx *c, json_t *obj, const char *ptr)
 	id = json_string_value(json_object_get(term, "id"));
 	if (code == NULL && json_object_get(term, "id") == NULL) {
 		dir_ptr_join(p, sizeof(p), tp, "code", 0);
-		val_fail(c, "missing_field", p, "taxonomy_term must name its "
+		val_fail(c, "missing_field", p,
+			 "taxonomy_term must name its "
 			 "term by code (or id)");
 	}
 	if (code != NULL && strcmp(code, "sex_worker_led") == 0) {
 		dir_ptr_join(p, sizeof(p), tp, "code", 0);
-		val_fail(c, "invalid_value", p, "sex_worker_led is derived from "
+		val_fail(c, "invalid_value", p,
+			 "sex_worker_led is derived from "
 			 "the organization's sex_worker_led: set that instead "
 			 "of this attribute");
 	}
 	if (tid != NULL && id != NULL && strcasecmp(tid, id) != 0) {
 		dir_ptr_join(p, sizeof(p), tp, "id", 0);
-		val_fail(c, "taxonomy_term_mismatch", p, "taxonomy_term.id and "
+		val_fail(c, "taxonomy_term_mismatch", p,
+			 "taxonomy_term.id and "
 			 "taxonomy_term_id name different terms: give one");
 	}
 }
 
 /* Rules that span several fields of one object, by kind. */
-static void (*const object_rules[VAL_K_COUNT])(struct val_ctx *, json_t *,
-					       const char *) = {
+static void (*const object_rules[VAL_K_COUNT])(struct val_ctx *, json_t *, const char *) = {
 	[VAL_K_ATTRIBUTE] = check_attribute,
 	[VAL_K_CONTACT_CHANNEL] = check_channel,
 };
 
 /* ---- the walk ---- */
 
-static void check_object(struct val_ctx *c, enum val_kind k, json_t *obj,
-			 const char *ptr);
+static void check_object(struct val_ctx *c, enum val_kind k, json_t *obj, const char *ptr);
 
 struct val_format_rule {
 	int (*ok)(const char *s);
@@ -716,27 +716,25 @@ struct val_format_rule {
 /* What each string format accepts, and how to say it. */
 static const struct val_format_rule format_rules[VAL_F_COUNT] = {
 	[VAL_F_UUID] = { val_is_uuid, "a UUID such as "
-		"3a19ff88-4620-4d17-9830-ac1d859eb5d5 (or leave it out to "
-		"have one assigned)" },
-	[VAL_F_EMAIL] = { val_is_email,
-		"an email address such as help@example.org" },
-	[VAL_F_URI] = { val_is_http_uri,
-		"a web address starting with https:// or http://" },
-	[VAL_F_DATE] = { val_is_date,
-		"a date written YYYY-MM-DD, such as 2024-05-31" },
+				      "3a19ff88-4620-4d17-9830-ac1d859eb5d5 (or leave it out to "
+				      "have one assigned)" },
+	[VAL_F_EMAIL] = { val_is_email, "an email address such as help@example.org" },
+	[VAL_F_URI] = { val_is_http_uri, "a web address starting with https:// or http://" },
+	[VAL_F_DATE] = { val_is_date, "a date written YYYY-MM-DD, such as 2024-05-31" },
 	[VAL_F_TIME] = { val_is_time, "a time written HH:MM or HH:MM:SS, "
-		"optionally followed by Z or an offset, such as 09:30 or "
-		"09:30+01:00" },
+				      "optionally followed by Z or an offset, such as 09:30 or "
+				      "09:30+01:00" },
 	[VAL_F_DATETIME] = { val_is_datetime, "an RFC 3339 date-time such as "
-		"2024-05-31T09:30:00Z" },
-	[VAL_F_BCP47] = { val_is_bcp47, "a BCP 47 language tag such as ro, "
-		"pt-BR, sr-Latn or es-419 (with hyphens, not underscores)" },
+					      "2024-05-31T09:30:00Z" },
+	[VAL_F_BCP47] = { val_is_bcp47,
+			  "a BCP 47 language tag such as ro, "
+			  "pt-BR, sr-Latn or es-419 (with hyphens, not underscores)" },
 	[VAL_F_COUNTRY] = { val_is_country, "an ISO 3166-1 alpha-2 country "
-		"code in upper case, such as CH, RO or PT" },
+					    "code in upper case, such as CH, RO or PT" },
 	[VAL_F_TIMEZONE] = { val_is_timezone, "an IANA time zone name such as "
-		"Europe/Zurich" },
+					      "Europe/Zurich" },
 	[VAL_F_BYDAY] = { val_is_byday, "a comma-separated list of days as in "
-		"iCalendar, such as MO,TU or 1MO,-1FR" },
+					"iCalendar, such as MO,TU or 1MO,-1FR" },
 };
 
 struct val_range_rule {
@@ -747,8 +745,7 @@ struct val_range_rule {
 /* What each numeric format accepts. */
 static const struct val_range_rule range_rules[VAL_F_COUNT] = {
 	[VAL_F_LATITUDE] = { -90, 90, "from -90 to 90 (degrees)" },
-	[VAL_F_LONGITUDE] = { -180, 180,
-		"from -180 to 180 (degrees)" },
+	[VAL_F_LONGITUDE] = { -180, 180, "from -180 to 180 (degrees)" },
 	[VAL_F_NONNEG] = { 0, HUGE_VAL, "zero or more" },
 };
 
@@ -773,35 +770,32 @@ static const char *article(const char *noun)
 }
 
 /* "name" for a field, "each item of name" for an array or map member. */
-static const char *label(const struct val_field *f, int item, char *buf,
-			 size_t cap)
+static const char *label(const struct val_field *f, int item, char *buf, size_t cap)
 {
 	if (!item)
 		return f->name;
-	snprintf(buf, cap, "each %s of %s", f->flags & VAL_MAP ? "value" :
-		 "item", f->name);
+	snprintf(buf, cap, "each %s of %s", f->flags & VAL_MAP ? "value" : "item", f->name);
 	return buf;
 }
 
-static void wrong_type(struct val_ctx *c, const struct val_field *f,
-		       const json_t *v, const char *ptr, int item)
+static void wrong_type(struct val_ctx *c, const struct val_field *f, const json_t *v,
+		       const char *ptr, int item)
 {
 	char lb[96], want[96];
 	const char *kind = val_objects[f->kind].name;
 
 	if ((f->flags & (VAL_ARRAY | VAL_MAP)) && !item)
-		snprintf(want, sizeof(want), "%s", f->flags & VAL_MAP ?
-			 "an object keyed by language tags" : "an array");
+		snprintf(want, sizeof(want), "%s",
+			 f->flags & VAL_MAP ? "an object keyed by language tags" : "an array");
 	else if (f->type == VAL_T_OBJECT)
-		snprintf(want, sizeof(want), "%s %s object", article(kind),
-			 kind);
+		snprintf(want, sizeof(want), "%s %s object", article(kind), kind);
 	else
-		snprintf(want, sizeof(want), "%s", f->type == VAL_T_STRING ?
-			 "a string" : f->type == VAL_T_NUMBER ? "a number" :
-			 "true or false");
-	val_fail(c, "wrong_type", ptr, "%s must be %s, not %s%s",
-		 label(f, item, lb, sizeof(lb)), want, json_type_name(v),
-		 json_is_null(v) ? ": leave the field out instead" : "");
+		snprintf(want, sizeof(want), "%s",
+			 f->type == VAL_T_STRING   ? "a string"
+			 : f->type == VAL_T_NUMBER ? "a number"
+						   : "true or false");
+	val_fail(c, "wrong_type", ptr, "%s must be %s, not %s%s", label(f, item, lb, sizeof(lb)),
+		 want, json_type_name(v), json_is_null(v) ? ": leave the field out instead" : "");
 }
 
 static int has_nonblank(const char *s)
@@ -819,8 +813,7 @@ static const char *enum_list(const char *const *e, char *buf, size_t cap)
 
 	buf[0] = '\0';
 	for (size_t i = 0; e[i] != NULL && len < cap; i++) {
-		int n = snprintf(buf + len, cap - len, "%s%s", i ? ", " : "",
-				 e[i]);
+		int n = snprintf(buf + len, cap - len, "%s%s", i ? ", " : "", e[i]);
 		if (n < 0)
 			break;
 		len += (size_t)n;
@@ -848,8 +841,8 @@ static int country_upper(const char *s, char up[3])
 }
 
 /* A string that fails its format or enum. */
-static void bad_format(struct val_ctx *c, const struct val_field *f,
-		       const char *s, const char *ptr, const char *lb)
+static void bad_format(struct val_ctx *c, const struct val_field *f, const char *s, const char *ptr,
+		       const char *lb)
 {
 	char buf[160];
 
@@ -857,25 +850,28 @@ static void bad_format(struct val_ctx *c, const struct val_field *f,
 		val_fail(c, "invalid_value", ptr, "%s must be one of: %s", lb,
 			 enum_list(f->enums, buf, sizeof(buf)));
 	} else if (f->format == VAL_F_COUNTRY && country_upper(s, buf)) {
-		val_fail(c, "invalid_value", ptr, "%s must be an ISO 3166-1 "
-			 "alpha-2 code in upper case: write \"%s\"", lb, buf);
+		val_fail(c, "invalid_value", ptr,
+			 "%s must be an ISO 3166-1 "
+			 "alpha-2 code in upper case: write \"%s\"",
+			 lb, buf);
 	} else {
 		val_fail(c, "invalid_value", ptr, "%s must be %s", lb,
 			 format_rules[f->format].want);
 	}
 }
 
-static void check_string(struct val_ctx *c, const struct val_field *f,
-			 json_t *v, const char *ptr, const char *lb)
+static void check_string(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr,
+			 const char *lb)
 {
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
 	int ok = 1;
 
 	if (len > VAL_MAX_STRING_BYTES) {
-		val_fail(c, "invalid_value", ptr, "%s is %zu bytes long; at "
-			 "most %d are accepted: shorten it", lb, len,
-			 VAL_MAX_STRING_BYTES);
+		val_fail(c, "invalid_value", ptr,
+			 "%s is %zu bytes long; at "
+			 "most %d are accepted: shorten it",
+			 lb, len, VAL_MAX_STRING_BYTES);
 		return;
 	}
 	if ((f->flags & VAL_NONEMPTY) && !has_nonblank(s)) {
@@ -890,15 +886,14 @@ static void check_string(struct val_ctx *c, const struct val_field *f,
 		bad_format(c, f, s, ptr, lb);
 }
 
-static void check_number(struct val_ctx *c, const struct val_field *f,
-			 json_t *v, const char *ptr, const char *lb)
+static void check_number(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr,
+			 const char *lb)
 {
 	const struct val_range_rule *r = &range_rules[f->format];
 	double d = json_number_value(v);
 
 	if (!isfinite(d)) {
-		val_fail(c, "invalid_value", ptr, "%s must be a finite number",
-			 lb);
+		val_fail(c, "invalid_value", ptr, "%s must be a finite number", lb);
 		return;
 	}
 	if (r->want != NULL && (d < r->min || d > r->max))
@@ -906,8 +901,8 @@ static void check_number(struct val_ctx *c, const struct val_field *f,
 }
 
 /* One value of field f (item: it is a member of an array or map). */
-static void check_value(struct val_ctx *c, const struct val_field *f,
-			json_t *v, const char *ptr, int item)
+static void check_value(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr,
+			int item)
 {
 	char lb[96];
 	const char *l = label(f, item, lb, sizeof(lb));
@@ -936,8 +931,7 @@ static void check_value(struct val_ctx *c, const struct val_field *f,
 	wrong_type(c, f, v, ptr, item);
 }
 
-static void check_array(struct val_ctx *c, const struct val_field *f,
-			json_t *v, const char *ptr)
+static void check_array(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr)
 {
 	char p[VAL_PTR_MAX];
 	size_t i;
@@ -948,12 +942,14 @@ static void check_array(struct val_ctx *c, const struct val_field *f,
 		return;
 	}
 	if (json_array_size(v) > VAL_MAX_ARRAY_ITEMS) {
-		val_fail(c, "invalid_value", ptr, "%s has %zu items; at most %d "
-			 "are accepted", f->name, json_array_size(v),
-			 VAL_MAX_ARRAY_ITEMS);
+		val_fail(c, "invalid_value", ptr,
+			 "%s has %zu items; at most %d "
+			 "are accepted",
+			 f->name, json_array_size(v), VAL_MAX_ARRAY_ITEMS);
 		return;
 	}
-	json_array_foreach(v, i, item) {
+	json_array_foreach(v, i, item)
+	{
 		dir_ptr_join(p, sizeof(p), ptr, NULL, i);
 		check_value(c, f, item, p, 1);
 	}
@@ -965,7 +961,8 @@ static int key_seen_before(json_t *obj, const char *key, const char *stop)
 	const char *k;
 	json_t *v;
 
-	json_object_foreach(obj, k, v) {
+	json_object_foreach(obj, k, v)
+	{
 		if (k == stop)
 			return 0;
 		if (strcasecmp(k, key) == 0)
@@ -975,8 +972,7 @@ static int key_seen_before(json_t *obj, const char *key, const char *stop)
 }
 
 /* A map keyed by BCP 47 tags (translations). */
-static void check_map(struct val_ctx *c, const struct val_field *f,
-		      json_t *v, const char *ptr)
+static void check_map(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr)
 {
 	char p[VAL_PTR_MAX];
 	const char *key;
@@ -987,29 +983,35 @@ static void check_map(struct val_ctx *c, const struct val_field *f,
 		return;
 	}
 	if (json_object_size(v) > VAL_MAX_ARRAY_ITEMS) {
-		val_fail(c, "invalid_value", ptr, "%s has %zu entries; at most "
-			 "%d are accepted", f->name, json_object_size(v),
-			 VAL_MAX_ARRAY_ITEMS);
+		val_fail(c, "invalid_value", ptr,
+			 "%s has %zu entries; at most "
+			 "%d are accepted",
+			 f->name, json_object_size(v), VAL_MAX_ARRAY_ITEMS);
 		return;
 	}
-	json_object_foreach(v, key, item) {
+	json_object_foreach(v, key, item)
+	{
 		dir_ptr_join(p, sizeof(p), ptr, key, 0);
 		if (!val_is_bcp47(key))
-			val_fail(c, "invalid_value", p, "%s are keyed by BCP 47 "
+			val_fail(c, "invalid_value", p,
+				 "%s are keyed by BCP 47 "
 				 "language tags such as de, pt-BR or sr-Latn "
-				 "(with hyphens, not underscores)", f->name);
+				 "(with hyphens, not underscores)",
+				 f->name);
 		else if (key_seen_before(v, key, key))
-			val_fail(c, "invalid_value", p, "%s has this language "
-				 "twice (tags ignore case): keep one", f->name);
+			val_fail(c, "invalid_value", p,
+				 "%s has this language "
+				 "twice (tags ignore case): keep one",
+				 f->name);
 		check_value(c, f, item, p, 1);
 	}
 }
 
-static void check_field(struct val_ctx *c, const struct val_field *f,
-			json_t *v, const char *ptr)
+static void check_field(struct val_ctx *c, const struct val_field *f, json_t *v, const char *ptr)
 {
 	if (f->flags & VAL_READ_ONLY)
-		val_fail(c, "read_only_field", ptr, "%s is filled in by the "
+		val_fail(c, "read_only_field", ptr,
+			 "%s is filled in by the "
 			 "directory and cannot be written: leave it out",
 			 f->name);
 	else if (f->flags & VAL_ARRAY)
@@ -1021,8 +1023,7 @@ static void check_field(struct val_ctx *c, const struct val_field *f,
 }
 
 /* Reports missing required fields and fills in documented defaults. */
-static void check_required(struct val_ctx *c, enum val_kind k, json_t *obj,
-			   const char *ptr)
+static void check_required(struct val_ctx *c, enum val_kind k, json_t *obj, const char *ptr)
 {
 	const struct val_object *o = &val_objects[k];
 	char p[VAL_PTR_MAX];
@@ -1033,36 +1034,37 @@ static void check_required(struct val_ctx *c, enum val_kind k, json_t *obj,
 			continue;
 		dir_ptr_join(p, sizeof(p), ptr, f->name, 0);
 		if (f->dflt != NULL) {
-			if (json_object_set_new(obj, f->name,
-						json_string(f->dflt)) != 0)
-				val_fail(c, "internal_error", p,
-					 "out of memory");
+			if (json_object_set_new(obj, f->name, json_string(f->dflt)) != 0)
+				val_fail(c, "internal_error", p, "out of memory");
 		} else if (f->flags & VAL_REQUIRED) {
-			val_fail(c, "missing_field", p, "%s is required in %s "
-				 "%s: add it%s", f->name, article(o->name),
-				 o->name, f->type == VAL_T_STRING &&
-				 !(f->flags & VAL_NONEMPTY) ? ", as an empty "
-				 "string if there is nothing to say" : "");
+			val_fail(c, "missing_field", p,
+				 "%s is required in %s "
+				 "%s: add it%s",
+				 f->name, article(o->name), o->name,
+				 f->type == VAL_T_STRING && !(f->flags & VAL_NONEMPTY)
+					 ? ", as an empty "
+					   "string if there is nothing to say"
+					 : "");
 		}
 	}
 }
 
-static void check_object(struct val_ctx *c, enum val_kind k, json_t *obj,
-			 const char *ptr)
+static void check_object(struct val_ctx *c, enum val_kind k, json_t *obj, const char *ptr)
 {
 	char p[VAL_PTR_MAX];
 	const char *key;
 	json_t *v;
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const struct val_field *f = val_field_find(k, key);
 		dir_ptr_join(p, sizeof(p), ptr, key, 0);
 		if (f == NULL)
-			val_fail(c, "unknown_field", p, "\"%.64s\" is not a "
+			val_fail(c, "unknown_field", p,
+				 "\"%.64s\" is not a "
 				 "field of %s %s in HSDS 3.0 or in directoryd's "
 				 "extensions: remove it or correct its spelling",
-				 key, article(val_objects[k].name),
-				 val_objects[k].name);
+				 key, article(val_objects[k].name), val_objects[k].name);
 		else
 			check_field(c, f, v, p);
 	}
@@ -1083,16 +1085,14 @@ static size_t depth_below(const json_t *v, size_t level)
 		return 1;
 	if (json_is_array(v)) {
 		for (size_t i = 0; i < json_array_size(v); i++)
-			if ((d = depth_below(json_array_get(v, i),
-					     level + 1)) > best)
+			if ((d = depth_below(json_array_get(v, i), level + 1)) > best)
 				best = d;
 		return best + 1;
 	}
 	/* jansson's iterators take a non-const object; nothing is changed. */
 	for (void *it = json_object_iter((json_t *)(uintptr_t)v); it != NULL;
 	     it = json_object_iter_next((json_t *)(uintptr_t)v, it))
-		if ((d = depth_below(json_object_iter_value(it),
-				     level + 1)) > best)
+		if ((d = depth_below(json_object_iter_value(it), level + 1)) > best)
 			best = d;
 	return best + 1;
 }
@@ -1122,14 +1122,17 @@ int val_check(enum dir_kind kind, json_t *doc, struct dir_error *err)
 	}
 	name = val_objects[k].name;
 	if (!json_is_object(doc)) {
-		val_fail(&c, "wrong_type", "", "the document must be %s %s "
-			 "object, not %s", article(name), name,
-			 doc != NULL ? json_type_name(doc) : "empty");
+		val_fail(&c, "wrong_type", "",
+			 "the document must be %s %s "
+			 "object, not %s",
+			 article(name), name, doc != NULL ? json_type_name(doc) : "empty");
 		return -1;
 	}
 	if (val_json_depth(doc) > DIR_MAX_JSON_DEPTH) {
-		val_fail(&c, "invalid_json", "", "the document is nested more "
-			 "than %d levels deep", DIR_MAX_JSON_DEPTH);
+		val_fail(&c, "invalid_json", "",
+			 "the document is nested more "
+			 "than %d levels deep",
+			 DIR_MAX_JSON_DEPTH);
 		return -1;
 	}
 	check_object(&c, k, doc, "");

@@ -10,8 +10,7 @@
 #include "validate.h"
 
 /* The tags kept must be n distinct, NUL-terminated, valid, in buf. */
-static void fuzz_verify(const char *buf, size_t cap, const char **tags,
-			size_t n, size_t max)
+static void fuzz_verify(const char *buf, size_t cap, const char **tags, size_t n, size_t max)
 {
 	if (n > max)
 		fuzz_fail("more tags than asked for");
@@ -38,8 +37,7 @@ static void fuzz_parse(const char *s, size_t cap, size_t max)
 	n = lang_parse_accept_language(s, buf, cap, tags, max);
 	fuzz_verify(buf, cap, tags, n, max);
 	n = 99;
-	if (lang_parse_list(s, buf, cap, tags, max, &n) == 0 && s[0] != '\0' &&
-	    n == 0)
+	if (lang_parse_list(s, buf, cap, tags, max, &n) == 0 && s[0] != '\0' && n == 0)
 		fuzz_fail("lang_parse_list accepted a list without a tag");
 	fuzz_verify(buf, cap, tags, n, max);
 	free(buf);
@@ -51,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (s == NULL)
 		return 0;
-	fuzz_parse(s, 256, 8);  /* struct api_langs */
+	fuzz_parse(s, 256, 8); /* struct api_langs */
 	fuzz_parse(s, 1, 16);
 	fuzz_parse(s, 7, 2);
 	fuzz_parse(s, 64, 1);

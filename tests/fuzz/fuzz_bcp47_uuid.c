@@ -28,16 +28,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	len = strlen(s);
 	if (val_is_bcp47(s) && (len == 0 || len > VAL_MAX_BCP47_BYTES))
 		fuzz_fail("val_is_bcp47 accepted an empty or long tag");
-	if (val_is_uuid(s) && (len != 36 || s[8] != '-' || s[13] != '-' ||
-			       s[18] != '-' || s[23] != '-'))
+	if (val_is_uuid(s) &&
+	    (len != 36 || s[8] != '-' || s[13] != '-' || s[18] != '-' || s[23] != '-'))
 		fuzz_fail("val_is_uuid accepted a non-8-4-4-4-12 string");
-	if (val_is_country(s) && (len != 2 || !isupper((unsigned char)s[0]) ||
-				  !isupper((unsigned char)s[1])))
+	if (val_is_country(s) &&
+	    (len != 2 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1])))
 		fuzz_fail("val_is_country accepted a non-alpha-2 code");
 	if (val_is_timezone(s) && (s[0] == '/' || strstr(s, "..") != NULL))
 		fuzz_fail("val_is_timezone accepted a path escape");
-	if (val_is_date(s) && (len != 10 || !fuzz_digits(s, 0, 4) ||
-			       s[4] != '-' || s[7] != '-'))
+	if (val_is_date(s) && (len != 10 || !fuzz_digits(s, 0, 4) || s[4] != '-' || s[7] != '-'))
 		fuzz_fail("val_is_date accepted a non-YYYY-MM-DD string");
 	if (val_is_time(s) && (len < 5 || !fuzz_digits(s, 0, 2) || s[2] != ':'))
 		fuzz_fail("val_is_time accepted a non-HH:MM string");

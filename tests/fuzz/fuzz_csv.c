@@ -12,8 +12,7 @@
 #include "import_internal.h"
 
 /* Import a copy of t as the HSDS table name. */
-static void fuzz_build(const struct import_table *t, const char *name,
-		       int hsds1)
+static void fuzz_build(const struct import_table *t, const char *name, int hsds1)
 {
 	struct import_table copy;
 	struct import_pkg pkg = { &copy, 1, hsds1 };
@@ -27,8 +26,7 @@ static void fuzz_build(const struct import_table *t, const char *name,
 	snprintf(copy.path, sizeof(copy.path), "fuzz/%ss.csv", name);
 	snprintf(copy.name, sizeof(copy.name), "%s", name);
 	copy.rows = json_deep_copy(t->rows);
-	if (n > 0 && t->lines != NULL &&
-	    (copy.lines = malloc(n * sizeof(*copy.lines))) != NULL)
+	if (n > 0 && t->lines != NULL && (copy.lines = malloc(n * sizeof(*copy.lines))) != NULL)
 		memcpy(copy.lines, t->lines, n * sizeof(*copy.lines));
 	dir_error_init(&err);
 	if (copy.rows != NULL && (n == 0 || copy.lines != NULL))
@@ -43,8 +41,7 @@ static void fuzz_build(const struct import_table *t, const char *name,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const names[] = { "organization", "service",
-		"location", "phone" };
+	static const char *const names[] = { "organization", "service", "location", "phone" };
 	struct import_table t;
 	struct dir_error err;
 	const char *path = fuzz_file(data, size);

@@ -23,7 +23,7 @@ static const struct elig_rules *fuzz_rules(void)
 		return rules;
 	if (dir == NULL) {
 		fprintf(stderr, "fuzz_eligibility_text: set "
-			"DIRECTORYD_DATA_DIR to the source tree\n");
+				"DIRECTORYD_DATA_DIR to the source tree\n");
 		abort();
 	}
 	snprintf(path, sizeof(path), "%s/data/eligibility", dir);
@@ -66,8 +66,7 @@ static void fuzz_check(const char *text, const char *hint, int utf8)
 	    memchr(m.phrase, '\0', sizeof(m.phrase)) == NULL ||
 	    memchr(m.language, '\0', sizeof(m.language)) == NULL)
 		fuzz_fail("elig_match field not NUL-terminated");
-	if (m.rule[0] != 'D' || m.rule[1] < '1' || m.rule[1] > '5' ||
-	    m.rule[2] != '\0' || !checked)
+	if (m.rule[0] != 'D' || m.rule[1] < '1' || m.rule[1] > '5' || m.rule[2] != '\0' || !checked)
 		fuzz_fail("refusal without a rule D1..D5");
 	if (utf8 && !fuzz_is_utf8(m.phrase))
 		fuzz_fail("matched phrase is not UTF-8 (cut mid-character?)");
@@ -75,8 +74,9 @@ static void fuzz_check(const char *text, const char *hint, int utf8)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const hints[] = { NULL, "", "en", "en-GB", "de",
-		"fr", "pt-BR", "zh-Hant-TW", "x-klingon", "not a tag" };
+	static const char *const hints[] = {
+		NULL, "", "en", "en-GB", "de", "fr", "pt-BR", "zh-Hant-TW", "x-klingon", "not a tag"
+	};
 	char *text = fuzz_cstr(data, size);
 	int utf8;
 
@@ -86,8 +86,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < sizeof(hints) / sizeof(hints[0]); i++)
 		fuzz_check(text, hints[i], utf8);
 	if (size <= 256)
-		fuzz_check("Help only for victims who report to the police.",
-			   text, 1);
+		fuzz_check("Help only for victims who report to the police.", text, 1);
 	free(text);
 	return 0;
 }

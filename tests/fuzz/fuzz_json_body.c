@@ -47,10 +47,11 @@ static void fuzz_render(struct dir_error *err)
 	json_t *body = dir_error_to_json(err), *d;
 	size_t i;
 
-	json_array_foreach(err->details, i, d) {
+	json_array_foreach(err->details, i, d)
+	{
 		const char *code = json_string_value(json_object_get(d, "code"));
-		if (code == NULL || (dir_error_status(code) >= 500 &&
-				     strcmp(code, "internal_error") != 0)) {
+		if (code == NULL ||
+		    (dir_error_status(code) >= 500 && strcmp(code, "internal_error") != 0)) {
 			fprintf(stderr, "code %s\n", code ? code : "(none)");
 			fuzz_fail("an error code that is not a client error");
 		}
@@ -62,8 +63,8 @@ static void fuzz_render(struct dir_error *err)
 /* val_check as each kind, on a copy each time (it rewrites in place). */
 static void fuzz_validate(const json_t *doc)
 {
-	static const enum dir_kind kinds[] = { DIR_KIND_ORGANIZATION,
-		DIR_KIND_SERVICE, DIR_KIND_LOCATION };
+	static const enum dir_kind kinds[] = { DIR_KIND_ORGANIZATION, DIR_KIND_SERVICE,
+					       DIR_KIND_LOCATION };
 	struct dir_error err;
 
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
@@ -91,8 +92,7 @@ static void fuzz_eligibility(const json_t *doc)
 	if (rules == NULL || (unchecked = json_array()) == NULL)
 		return;
 	dir_error_init(&err);
-	if (elig_check_document(rules, doc, "", &err, unchecked) > 0 &&
-	    !dir_error_isset(&err))
+	if (elig_check_document(rules, doc, "", &err, unchecked) > 0 && !dir_error_isset(&err))
 		fuzz_fail("elig_check_document refused without an error");
 	fuzz_render(&err);
 	json_decref(unchecked);
@@ -103,8 +103,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_error_t jerr;
 	json_t *doc;
 
-	doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES,
-			 &jerr);
+	doc = json_loadb((const char *)data, size, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL)
 		return 0;
 	fuzz_validate(doc);

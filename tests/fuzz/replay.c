@@ -100,13 +100,12 @@ static int replay_dir(const char *dir, size_t *ran)
 	int rc = 0;
 
 	if (names == NULL) {
-		fprintf(stderr, "replay: cannot list %s: %s\n", dir,
-			strerror(errno));
+		fprintf(stderr, "replay: cannot list %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >=
-		    (int)sizeof(path) || replay_file(path) != 0)
+		if (snprintf(path, sizeof(path), "%s/%s", dir, names[i]) >= (int)sizeof(path) ||
+		    replay_file(path) != 0)
 			rc = -1;
 		else
 			(*ran)++;
@@ -132,8 +131,7 @@ int main(int argc, char **argv)
 			rc = 1;
 		}
 	}
-	printf("%s: ran %zu input%s\n", argc > 0 ? argv[0] : "replay", ran,
-	       ran == 1 ? "" : "s");
+	printf("%s: ran %zu input%s\n", argc > 0 ? argv[0] : "replay", ran, ran == 1 ? "" : "s");
 	if (ran == 0) {
 		fprintf(stderr, "replay: no input found\n");
 		rc = 1;

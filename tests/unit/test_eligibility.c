@@ -26,7 +26,7 @@ static struct elig_rules *rules;
 static char srcdir[1024];
 
 static const char *const languages[] = { "en", "de", "fr", "es", "it", "pt",
-	"nl", "ro", "bg", "pl", "ru", "uk" };
+					 "nl", "ro", "bg", "pl", "ru", "uk" };
 #define NLANG (sizeof(languages) / sizeof(languages[0]))
 
 static int setup(void **state)
@@ -80,8 +80,7 @@ static int check_case(char *line, int lineno, struct lang_count *counts)
 	}
 	*hint++ = '\0';
 	*text++ = '\0';
-	rc = elig_check_text(rules, text, strcmp(hint, "-") == 0 ? NULL : hint,
-			     &m, &checked);
+	rc = elig_check_text(rules, text, strcmp(hint, "-") == 0 ? NULL : hint, &m, &checked);
 	li = lang_index(hint);
 	if (strcmp(line, "ok") == 0 && rc == 0 && checked) {
 		if (li >= 0)
@@ -95,8 +94,10 @@ static int check_case(char *line, int lineno, struct lang_count *counts)
 			counts[li].refused++;
 		return 0;
 	}
-	fprintf(stderr, "cases.tsv:%d: expected %s, got %s%s%s%s [%s] for: %s\n",
-		lineno, line, rc == 1 ? m.rule : rc == 0 ? "accepted" : "error",
+	fprintf(stderr, "cases.tsv:%d: expected %s, got %s%s%s%s [%s] for: %s\n", lineno, line,
+		rc == 1   ? m.rule
+		: rc == 0 ? "accepted"
+			  : "error",
 		rc == 0 && !checked ? " unchecked" : "", rc == 1 ? " on " : "",
 		rc == 1 ? m.phrase : "", hint, text);
 	return -1;
@@ -125,8 +126,8 @@ static void test_case_table(void **state)
 	fclose(f);
 	printf("eligibility: %d table cases, %d failed\n", cases, failures);
 	for (size_t i = 0; i < NLANG; i++) {
-		printf("  %s: %d accepted, %d refused\n", languages[i],
-		       counts[i].ok, counts[i].refused);
+		printf("  %s: %d accepted, %d refused\n", languages[i], counts[i].ok,
+		       counts[i].refused);
 		assert_true(counts[i].ok >= 10);
 		assert_true(counts[i].refused >= 10);
 	}
@@ -145,9 +146,11 @@ static const struct police_pair {
 	{ "it", "È necessaria la denuncia alla polizia.", "Non serve la denuncia." },
 	{ "pt", "É obrigatório apresentar queixa à polícia.", "Não é preciso apresentar queixa." },
 	{ "nl", "Aangifte bij de politie is verplicht.", "Aangifte is niet nodig." },
-	{ "ro", "Este obligatorie o plângere la poliție.", "Nu este nevoie de plângere la poliție." },
+	{ "ro", "Este obligatorie o plângere la poliție.",
+	  "Nu este nevoie de plângere la poliție." },
 	{ "bg", "Необходим е сигнал в полицията.", "Не е нужен сигнал в полицията." },
-	{ "pl", "Wymagane jest zgłoszenie na policję.", "Zgłoszenie na policję nie jest wymagane." },
+	{ "pl", "Wymagane jest zgłoszenie na policję.",
+	  "Zgłoszenie na policję nie jest wymagane." },
 	{ "ru", "Требуется заявление в полицию.", "Заявление в полицию не требуется." },
 	{ "uk", "Потрібна заява до поліції.", "Заява до поліції не потрібна." },
 };
@@ -190,10 +193,10 @@ static void test_case_and_accents(void **state)
 		"ТРЕБУЕТСЯ ЗАЯВЛЕНИЕ В ПОЛИЦИЮ",
 		"Obligatoriu: PLÂNGERE LA POLIȚIE",
 		"Obligatoriu: plangere la politie",
-		"Obligatoriu: plîngere la poliţie",         /* cedilla forms */
+		"Obligatoriu: plîngere la poliţie",                    /* cedilla forms */
 		"Un de\xcc\x81po\xcc\x82t de plainte est obligatoire", /* NFD */
 		"Wymagane ZGŁOSZENIE na POLICJĘ",
-		"Police\xc2\xa0report\xe2\x80\x8brequired",   /* NBSP, ZWSP */
+		"Police\xc2\xa0report\xe2\x80\x8brequired", /* NBSP, ZWSP */
 	};
 	struct elig_match m;
 	int checked;
@@ -206,15 +209,18 @@ static void test_case_and_accents(void **state)
 		assert_int_equal(r, 1);
 	}
 	/* The phrase is quoted as written, accents and case kept. */
-	assert_int_equal(elig_check_text(rules, "Hilfe nur nach einer STRAFANZEIGE.",
-					 "de-CH", &m, &checked), 1);
+	assert_int_equal(
+		elig_check_text(rules, "Hilfe nur nach einer STRAFANZEIGE.", "de-CH", &m, &checked),
+		1);
 	assert_string_equal(m.phrase, "nur nach einer STRAFANZEIGE");
 	assert_string_equal(m.language, "de");
 }
 
 static void test_unchecked_languages(void **state)
 {
-	static const struct { const char *hint, *text; } cases[] = {
+	static const struct {
+		const char *hint, *text;
+	} cases[] = {
 		{ "th", "บริการตรวจสุขภาพฟรี ไม่ต้องแจ้งความกับตำรวจ" },
 		{ NULL, "บริการตรวจสุขภาพฟรี ไม่ต้องแจ้งความกับตำรวจ" },
 		{ "pcm", "Dem no dey ask for police paper, you fit come anytime." },
@@ -228,16 +234,18 @@ static void test_unchecked_languages(void **state)
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		assert_int_equal(elig_check_text(rules, cases[i].text, cases[i].hint,
-						 &m, &checked), 0);
+		assert_int_equal(elig_check_text(rules, cases[i].text, cases[i].hint, &m, &checked),
+				 0);
 		if (checked)
 			fprintf(stderr, "checked but should not be: %s\n", cases[i].text);
 		assert_int_equal(checked, 0);
 	}
 	/* A tag without a list does not hide plain English conditions. */
-	assert_int_equal(elig_check_text(rules, "You must file a police report "
+	assert_int_equal(elig_check_text(rules,
+					 "You must file a police report "
 					 "before we can help you with anything.",
-					 "hu", &m, &checked), 1);
+					 "hu", &m, &checked),
+			 1);
 	assert_string_equal(m.language, "en");
 	/* Nothing to read is nothing to check. */
 	assert_int_equal(elig_check_text(rules, "12:00 - 18:00", NULL, &m, &checked), 0);
@@ -266,8 +274,9 @@ static void test_long_text(void **state)
 	big[ELIG_MAX_TEXT + 1] = '\0';
 	assert_int_equal(elig_check_text(rules, big, "en", &m, &checked), -1);
 	/* Invalid UTF-8 does not crash and is read as separators. */
-	assert_int_equal(elig_check_text(rules, "Police\xff\xfe report \xc3 required",
-					 "en", &m, &checked), 1);
+	assert_int_equal(
+		elig_check_text(rules, "Police\xff\xfe report \xc3 required", "en", &m, &checked),
+		1);
 	free(big);
 }
 
@@ -302,7 +311,10 @@ static int in_array(const json_t *a, const char *s)
 /* A required document is a requirement by its place: no cue word needed. */
 static void test_required_document(void **state)
 {
-	static const struct { const char *text; int refused; } cases[] = {
+	static const struct {
+		const char *text;
+		int refused;
+	} cases[] = {
 		{ "A copy of your police report", 1 },
 		{ "Police report", 1 },
 		{ "Bestätigung der Anzeige bei der Polizei", 1 },
@@ -313,13 +325,13 @@ static void test_required_document(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct dir_error err;
-		json_t *doc = json_pack("{s:s, s:[{s:s}]}", "name", "Shelter",
-					"required_documents", "document", cases[i].text);
+		json_t *doc = json_pack("{s:s, s:[{s:s}]}", "name", "Shelter", "required_documents",
+					"document", cases[i].text);
 		dir_error_init(&err);
 		int n = elig_check_document(rules, doc, "", &err, NULL);
 		if (n != cases[i].refused)
-			fprintf(stderr, "required document \"%s\": %d refusals\n",
-				cases[i].text, n);
+			fprintf(stderr, "required document \"%s\": %d refusals\n", cases[i].text,
+				n);
 		assert_int_equal(n, cases[i].refused);
 		if (n == 1)
 			assert_string_equal(err.field, "/required_documents/0/document");
@@ -329,8 +341,8 @@ static void test_required_document(void **state)
 	/* The same words in a description, with no cue, name a topic only. */
 	struct elig_match m;
 	int checked;
-	assert_int_equal(elig_check_text(rules, "Help with a police report", "en",
-					 &m, &checked), 0);
+	assert_int_equal(elig_check_text(rules, "Help with a police report", "en", &m, &checked),
+			 0);
 }
 
 static void test_document_walk(void **state)
@@ -392,13 +404,13 @@ static void test_document_walk(void **state)
 static void test_document_accepted(void **state)
 {
 	struct dir_error err;
-	json_t *doc = json_pack(
-		"{s:s, s:s, s:[{s:s}], s:{s:{s:s}, s:{s:s}}}",
-		"name", "Trafficking survivors welcome",
-		"description", "For victims of crime. We can go with you to the police if you wish.",
-		"required_documents", "document", "None. No ID, no police report.",
-		"translations", "es", "description", "Sin denuncia.",
-		"pt-BR", "description", "Não precisa de boletim de ocorrência.");
+	json_t *doc =
+		json_pack("{s:s, s:s, s:[{s:s}], s:{s:{s:s}, s:{s:s}}}", "name",
+			  "Trafficking survivors welcome", "description",
+			  "For victims of crime. We can go with you to the police if you wish.",
+			  "required_documents", "document", "None. No ID, no police report.",
+			  "translations", "es", "description", "Sin denuncia.", "pt-BR",
+			  "description", "Não precisa de boletim de ocorrência.");
 
 	(void)state;
 	dir_error_init(&err);
@@ -416,16 +428,11 @@ static void test_document_accepted(void **state)
  * "<file>/<index in the array>/...".
  */
 static const char *const sample_unchecked[] = {
-	"services.json/1/translations/th/name",
-	"services.json/1/translations/th/description",
-	"services.json/4/translations/hu/name",
-	"services.json/4/translations/hu/description",
-	"services.json/9/translations/pcm/name",
-	"services.json/9/translations/pcm/description",
-	"services.json/16/translations/pcm/name",
-	"services.json/16/translations/pcm/description",
-	"services.json/24/translations/zh/name",
-	"services.json/24/translations/zh/description",
+	"services.json/1/translations/th/name",   "services.json/1/translations/th/description",
+	"services.json/4/translations/hu/name",   "services.json/4/translations/hu/description",
+	"services.json/9/translations/pcm/name",  "services.json/9/translations/pcm/description",
+	"services.json/16/translations/pcm/name", "services.json/16/translations/pcm/description",
+	"services.json/24/translations/zh/name",  "services.json/24/translations/zh/description",
 };
 #define NSAMPLE_UNCHECKED (sizeof(sample_unchecked) / sizeof(sample_unchecked[0]))
 
@@ -447,7 +454,8 @@ static void test_sample_unchecked(void **state)
 			fprintf(stderr, "%s: %s\n", path, jerr.text);
 		assert_non_null(doc);
 		assert_true(json_is_array(doc));
-		json_array_foreach(doc, i, rec) {
+		json_array_foreach(doc, i, rec)
+		{
 			struct dir_error err;
 			snprintf(base, sizeof(base), "%s/%zu", files[f], i);
 			dir_error_init(&err);
@@ -509,11 +517,10 @@ static void test_taxonomy_terms_checked(void **state)
 		/* Our own terms, in every language, are embedded in records that
 		 * registrars send back: none may be refused. */
 		dir_error_init(&err);
-		refused = elig_check_document(rules, json_object_get(doc, "terms"),
-					      files[f], &err, unchecked);
+		refused = elig_check_document(rules, json_object_get(doc, "terms"), files[f], &err,
+					      unchecked);
 		if (refused != 0)
-			fprintf(stderr, "refused taxonomy text: %s: %s\n", err.field,
-				err.message);
+			fprintf(stderr, "refused taxonomy text: %s: %s\n", err.field, err.message);
 		assert_int_equal(refused, 0);
 		dir_error_clear(&err);
 		for (size_t i = 0; i < json_array_size(unchecked); i++)
@@ -554,24 +561,28 @@ static void test_load_errors(void **state)
 	assert_string_equal(err.code, "internal_error");
 	dir_error_clear(&err);
 	write_file(dir, "VERSION", "test-1\n");
-	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+	write_file(dir, "xx.phrases",
+		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\nD5 e\n"
 		   "D2 ~2 police\n");
 	assert_null(elig_rules_load(dir, &err));
 	assert_non_null(strstr(err.message, "xx.phrases:12:"));
 	dir_error_clear(&err);
-	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+	write_file(dir, "xx.phrases",
+		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\n");
 	assert_null(elig_rules_load(dir, &err));
 	assert_non_null(strstr(err.message, "every rule"));
 	dir_error_clear(&err);
-	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 1\n"
+	write_file(dir, "xx.phrases",
+		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 police ~2 report|*anzeige*\n"
 		   "D3 c\nD4 d\nD5! e\nfrobnicate x\n");
 	assert_null(elig_rules_load(dir, &err));
 	assert_non_null(strstr(err.message, "xx.phrases:12: unknown keyword"));
 	dir_error_clear(&err);
-	write_file(dir, "xx.phrases", "language xx\nscript latin\nversion 7\n"
+	write_file(dir, "xx.phrases",
+		   "language xx\nscript latin\nversion 7\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 police ~2 report|*anzeige*\n"
 		   "D3 c\nD4 d\nD5! e\n");
 	r = elig_rules_load(dir, &err);
@@ -632,8 +643,8 @@ static void test_hsds_examples(void **state)
 		dir_error_init(&err);
 		int n = elig_check_document(rules, doc, "", &err, unchecked);
 		if (n != 0)
-			fprintf(stderr, "%s: %d refusals, first %s: %s\n", e->d_name,
-				n, err.field, err.message);
+			fprintf(stderr, "%s: %d refusals, first %s: %s\n", e->d_name, n, err.field,
+				err.message);
 		refused += n;
 		files++;
 		dir_error_clear(&err);
@@ -661,8 +672,8 @@ static void csv_cell(void *s, size_t len, void *data)
 	st->cells++;
 	if (elig_check_text(rules, s, NULL, &m, &checked) != 0) {
 		st->refused++;
-		fprintf(stderr, "%s row %zu: %s \"%s\" in: %s\n", st->file, st->row,
-			m.rule, m.phrase, (const char *)s);
+		fprintf(stderr, "%s row %zu: %s \"%s\" in: %s\n", st->file, st->row, m.rule,
+			m.phrase, (const char *)s);
 	}
 }
 
@@ -712,8 +723,7 @@ static void test_ilao_csv(void **state)
 		files++;
 	}
 	closedir(d);
-	printf("eligibility: %zu ILAO files, %zu cells, %zu refusals\n", files,
-	       cells, refused);
+	printf("eligibility: %zu ILAO files, %zu cells, %zu refusals\n", files, cells, refused);
 	assert_true(files > 0);
 	assert_int_equal(refused, 0);
 }

@@ -24,15 +24,13 @@
 #include "store.h"
 #include "testdb.h"
 
-
 static PGconn *conn;
 static struct elig_rules *rules;
 static char data_dir[2048];
 static char shared[2400];
 static const char *skip_reason;
 
-static int
-group_setup(void **state)
+static int group_setup(void **state)
 {
 	const char *dd = getenv("DIRECTORYD_DATA_DIR");
 	int skipped;
@@ -58,8 +56,7 @@ group_setup(void **state)
 	return rules ? 0 : -1;
 }
 
-static int
-group_teardown(void **state)
+static int group_teardown(void **state)
 {
 	(void)state;
 	elig_rules_free(rules);
@@ -68,32 +65,32 @@ group_teardown(void **state)
 }
 
 /* Skip a test with its reason printed. */
-#define NEED_DB()                                                          \
-	do {                                                               \
-		if (skip_reason != NULL) {                                 \
-			fprintf(stderr, "skipped: %s\n", skip_reason);     \
-			skip();                                            \
-		}                                                          \
+#define NEED_DB()                                                      \
+	do {                                                           \
+		if (skip_reason != NULL) {                             \
+			fprintf(stderr, "skipped: %s\n", skip_reason); \
+			skip();                                        \
+		}                                                      \
 	} while (0)
 
 /* Skip unless the shared dataset sub exists; fills path. */
-static void
-need_shared(const char *sub, char *path, size_t cap)
+static void need_shared(const char *sub, char *path, size_t cap)
 {
 	struct stat st;
 
 	snprintf(path, cap, "%s/%s", shared, sub);
 	if (stat(path, &st) != 0) {
-		fprintf(stderr, "skipped: %s is absent (the shared reference "
+		fprintf(stderr,
+			"skipped: %s is absent (the shared reference "
 			"data lives beside the project, see "
-			"../shared/data/README.md)\n", path);
+			"../shared/data/README.md)\n",
+			path);
 		skip();
 	}
 }
 
 /* One number from a fixed query with at most one text parameter. */
-static long
-count(const char *sql, const char *param)
+static long count(const char *sql, const char *param)
 {
 	struct dir_error err;
 	PGresult *res;
@@ -112,20 +109,21 @@ count(const char *sql, const char *param)
 }
 
 /* Empty the directory's records (the vocabularies stay). */
-static void
-reset(void)
+static void reset(void)
 {
 	struct dir_error err;
 
 	dir_error_init(&err);
-	assert_int_equal(db_command(conn, "TRUNCATE organization, service, "
-				    "location CASCADE", 0, NULL, &err), 0);
+	assert_int_equal(db_command(conn,
+				    "TRUNCATE organization, service, "
+				    "location CASCADE",
+				    0, NULL, &err),
+			 0);
 	dir_error_clear(&err);
 }
 
 /* An import whose report lands in a string the caller frees. */
-static int
-run_import(const char *path, struct import_summary *sum, char **report)
+static int run_import(const char *path, struct import_summary *sum, char **report)
 {
 	struct dir_error err;
 	size_t len = 0;
@@ -143,8 +141,7 @@ run_import(const char *path, struct import_summary *sum, char **report)
 }
 
 /* How many report lines have code in "error" (or in any detail). */
-static size_t
-report_count(const char *report, const char *key, const char *code)
+static size_t report_count(const char *report, const char *key, const char *code)
 {
 	const char *p = report, *nl;
 	json_t *line, *d;
@@ -154,22 +151,21 @@ report_count(const char *report, const char *key, const char *code)
 		nl = strchr(p, '\n');
 		line = json_loadb(p, nl ? (size_t)(nl - p) : strlen(p), 0, NULL);
 		assert_non_null(line); /* every line is one JSON object */
-		json_array_foreach(json_object_get(json_object_get(line, key),
-						   "details"), i, d)
-			if (json_is_string(json_object_get(d, "code")) &&
-			    strcmp(json_string_value(json_object_get(d, "code")),
-				   code) == 0) {
-				n++;
-				break;
-			}
+		json_array_foreach(
+			json_object_get(json_object_get(line, key), "details"), i,
+			d) if (json_is_string(json_object_get(d, "code")) &&
+			       strcmp(json_string_value(json_object_get(d, "code")), code) == 0)
+		{
+			n++;
+			break;
+		}
 		json_decref(line);
 	}
 	return n;
 }
 
 /* ILAO: 33 organizations and 429 services, the same after a second run. */
-static void
-test_ilao(void **state)
+static void test_ilao(void **state)
 {
 	struct import_summary sum;
 	char path[2600], *report = NULL;
@@ -185,8 +181,7 @@ test_ilao(void **state)
 		assert_int_equal(sum.services, 429);
 		assert_int_equal(sum.locations, 520);
 		assert_int_equal(sum.refused, 0);
-		assert_int_equal(report_count(report, "error",
-					      "eligibility_condition"), 0);
+		assert_int_equal(report_count(report, "error", "eligibility_condition"), 0);
 		/* 340 services name an organization that is not in the data */
 		assert_int_equal(report_count(report, "warning", "orphan"), 340 + 448);
 		free(report);
@@ -196,18 +191,25 @@ test_ilao(void **state)
 		assert_int_equal(count("SELECT count(*) FROM location", NULL), 520);
 	}
 	assert_int_equal(count("SELECT count(*) FROM service WHERE "
-			       "organization_id IS NULL", NULL), 340);
+			       "organization_id IS NULL",
+			       NULL),
+			 340);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE "
-			       "status <> 'active'", NULL), 0);
+			       "status <> 'active'",
+			       NULL),
+			 0);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE "
-			       "assured_date IS NOT NULL", NULL), 0);
+			       "assured_date IS NOT NULL",
+			       NULL),
+			 0);
 	assert_int_equal(count("SELECT count(*) FROM location WHERE "
-			       "location_type <> 'physical'", NULL), 0);
+			       "location_type <> 'physical'",
+			       NULL),
+			 0);
 }
 
 /* Services found by the API's search for word (total_items). */
-static long
-search_count(const char *word)
+static long search_count(const char *word)
 {
 	struct search_query q;
 	struct store_view view = { NULL, 0, 0, NULL };
@@ -231,8 +233,7 @@ search_count(const char *word)
 }
 
 /* ILAO records are found by keyword afterwards, by the API's search. */
-static void
-test_ilao_keyword(void **state)
+static void test_ilao_keyword(void **state)
 {
 	const char *sql = "SELECT count(*) FROM service WHERE dir_fold(name || ' '"
 			  " || coalesce(description, '')) LIKE '%' || $1 || '%'";
@@ -248,8 +249,7 @@ test_ilao_keyword(void **state)
 }
 
 /* The specification's JSON examples import; placeholders are reported. */
-static void
-test_hsds3_json(void **state)
+static void test_hsds3_json(void **state)
 {
 	struct import_summary sum;
 	char path[2600], *report = NULL;
@@ -266,20 +266,22 @@ test_hsds3_json(void **state)
 	assert_true(sum.organizations >= 1);
 	assert_true(report_count(report, "warning", "coordinate_dropped") >= 1);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1",
-			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+			       "ac148810-d857-441c-9679-408f346de14b"),
+			 1);
 	assert_int_equal(count("SELECT count(*) FROM location WHERE id = $1 AND "
 			       "latitude IS NULL",
-			       "3a19ff88-4620-4d17-9830-ac1d859eb5d5"), 1);
+			       "3a19ff88-4620-4d17-9830-ac1d859eb5d5"),
+			 1);
 	/* the source's assured_date is kept, never the import time */
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1 AND "
 			       "assured_date = '2005-01-01'",
-			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+			       "ac148810-d857-441c-9679-408f346de14b"),
+			 1);
 	free(report);
 }
 
 /* The same data as a Tabular Data Package. */
-static void
-test_hsds3_csv(void **state)
+static void test_hsds3_csv(void **state)
 {
 	struct import_summary sum;
 	char path[2600], *report = NULL;
@@ -298,13 +300,13 @@ test_hsds3_csv(void **state)
 	/* the location names an organization that is not the file's */
 	assert_int_equal(report_count(report, "warning", "orphan"), 1);
 	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1",
-			       "ac148810-d857-441c-9679-408f346de14b"), 1);
+			       "ac148810-d857-441c-9679-408f346de14b"),
+			 1);
 	free(report);
 }
 
 /* The report line of source_id in report, parsed; NULL when absent. */
-static json_t *
-report_line(const char *report, const char *source_id)
+static json_t *report_line(const char *report, const char *source_id)
 {
 	const char *p = report, *nl;
 	json_t *line;
@@ -312,9 +314,8 @@ report_line(const char *report, const char *source_id)
 	for (; p && *p; p = nl ? nl + 1 : NULL) {
 		nl = strchr(p, '\n');
 		line = json_loadb(p, nl ? (size_t)(nl - p) : strlen(p), 0, NULL);
-		if (line != NULL && json_is_string(json_object_get(line, "source_id"))
-		    && strcmp(json_string_value(json_object_get(line, "source_id")),
-			      source_id) == 0)
+		if (line != NULL && json_is_string(json_object_get(line, "source_id")) &&
+		    strcmp(json_string_value(json_object_get(line, "source_id")), source_id) == 0)
 			return line;
 		json_decref(line);
 	}
@@ -322,8 +323,7 @@ report_line(const char *report, const char *source_id)
 }
 
 /* A listing asking for a police report is refused, with file:line. */
-static void
-test_fixture_police(void **state)
+static void test_fixture_police(void **state)
 {
 	struct import_summary sum;
 	char path[2200], *report = NULL, want[2300];
@@ -342,40 +342,47 @@ test_fixture_police(void **state)
 	line = report_line(report, "102");
 	assert_non_null(line);
 	e = json_object_get(line, "error");
-	assert_string_equal(json_string_value(json_object_get(e, "code")),
-			    "eligibility_condition");
-	assert_string_equal(json_string_value(json_object_get(e, "field")),
-			    "/application_process");
+	assert_string_equal(json_string_value(json_object_get(e, "code")), "eligibility_condition");
+	assert_string_equal(json_string_value(json_object_get(e, "field")), "/application_process");
 	snprintf(want, sizeof(want), "%s/services.csv:5", path);
 	src = json_string_value(json_object_get(line, "source"));
 	assert_string_equal(src, want);
 	json_decref(line);
 	/* the others are committed: 101 with its default, 103 as an orphan */
 	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
-			       "'Night shelter beds' AND status = 'active'", NULL), 1);
+			       "'Night shelter beds' AND status = 'active'",
+			       NULL),
+			 1);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
 			       "'Peer support group' AND organization_id IS NULL",
-			       NULL), 1);
+			       NULL),
+			 1);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE name = "
-			       "'Legal advice desk'", NULL), 0);
+			       "'Legal advice desk'",
+			       NULL),
+			 0);
 	/* latitude 100 dropped with its pair; "no phone" not a phone */
 	assert_int_equal(count("SELECT count(*) FROM location WHERE name = "
 			       "'Shelter house' AND latitude IS NULL AND "
-			       "longitude IS NULL", NULL), 1);
+			       "longitude IS NULL",
+			       NULL),
+			 1);
 	assert_int_equal(count("SELECT count(*) FROM phone p JOIN location l ON "
 			       "l.id = p.location_id WHERE l.name = 'Shelter house'",
-			       NULL), 1);
+			       NULL),
+			 1);
 	assert_int_equal(count("SELECT count(*) FROM service_at_location s JOIN "
 			       "location l ON l.id = s.location_id WHERE l.name = "
-			       "'Shelter house'", NULL), 1);
+			       "'Shelter house'",
+			       NULL),
+			 1);
 	assert_true(report_count(report, "warning", "coordinate_dropped") == 1);
 	assert_true(report_count(report, "warning", "row_dropped") >= 2);
 	free(report);
 }
 
 /* Ids: UUIDs kept, other ids mapped stably by table. */
-static void
-test_ids(void **state)
+static void test_ids(void **state)
 {
 	char a[37], b[37], c[37];
 
@@ -394,8 +401,7 @@ test_ids(void **state)
 }
 
 /* libcsv: quotes, embedded newlines, CRLF, and the line each row starts. */
-static void
-test_csv_reader(void **state)
+static void test_csv_reader(void **state)
 {
 	struct import_table t;
 	struct dir_error err;
@@ -404,8 +410,7 @@ test_csv_reader(void **state)
 	(void)state;
 	memset(&t, 0, sizeof(t));
 	dir_error_init(&err);
-	snprintf(path, sizeof(path), "%s/tests/data/import/police/services.csv",
-		 data_dir);
+	snprintf(path, sizeof(path), "%s/tests/data/import/police/services.csv", data_dir);
 	assert_int_equal(import_csv_read(path, &t, &err), 0);
 	assert_int_equal(json_array_size(t.rows), 3);
 	assert_int_equal(t.lines[0], 2);
@@ -416,13 +421,11 @@ test_csv_reader(void **state)
 			    "needed.\nAnonymous.");
 	assert_null(json_object_get(json_array_get(t.rows, 0), "status"));
 	import_table_free(&t);
-	snprintf(path, sizeof(path),
-		 "%s/tests/data/import/police/organizations.csv", data_dir);
+	snprintf(path, sizeof(path), "%s/tests/data/import/police/organizations.csv", data_dir);
 	assert_int_equal(import_csv_read(path, &t, &err), 0);
 	assert_string_equal(import_str(json_array_get(t.rows, 0), "description"),
 			    "A fictional shelter for the tests, with a \"quoted\" word");
-	assert_string_equal(import_str(json_array_get(t.rows, 0), "url"),
-			    "https://example.org/");
+	assert_string_equal(import_str(json_array_get(t.rows, 0), "url"), "https://example.org/");
 	import_table_free(&t);
 	assert_int_equal(import_csv_read("/nonexistent/x.csv", &t, &err), -1);
 	import_table_free(&t);
@@ -430,8 +433,7 @@ test_csv_reader(void **state)
 }
 
 /* Input that cannot be read at all fails the run. */
-static void
-test_unreadable(void **state)
+static void test_unreadable(void **state)
 {
 	struct import_summary sum;
 	struct dir_error err;
@@ -440,8 +442,7 @@ test_unreadable(void **state)
 	(void)state;
 	NEED_DB();
 	dir_error_init(&err);
-	assert_int_equal(import_hsds(conn, rules, "/nonexistent/hsds", NULL, &sum,
-				     &err), -1);
+	assert_int_equal(import_hsds(conn, rules, "/nonexistent/hsds", NULL, &sum, &err), -1);
 	assert_string_equal(err.code, "invalid_import");
 	dir_error_clear(&err);
 	snprintf(path, sizeof(path), "%s/tests/data/import/broken.json", data_dir);
@@ -450,18 +451,13 @@ test_unreadable(void **state)
 	dir_error_clear(&err);
 }
 
-int
-main(void)
+int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ids),
-		cmocka_unit_test(test_csv_reader),
-		cmocka_unit_test(test_unreadable),
-		cmocka_unit_test(test_fixture_police),
-		cmocka_unit_test(test_ilao),
-		cmocka_unit_test(test_ilao_keyword),
-		cmocka_unit_test(test_hsds3_json),
-		cmocka_unit_test(test_hsds3_csv),
+		cmocka_unit_test(test_ids),        cmocka_unit_test(test_csv_reader),
+		cmocka_unit_test(test_unreadable), cmocka_unit_test(test_fixture_police),
+		cmocka_unit_test(test_ilao),       cmocka_unit_test(test_ilao_keyword),
+		cmocka_unit_test(test_hsds3_json), cmocka_unit_test(test_hsds3_csv),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

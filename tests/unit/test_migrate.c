@@ -45,15 +45,15 @@ static int group_setup(void **state)
 	(void)state;
 	if (conninfo == NULL || conninfo[0] == '\0') {
 		fprintf(stderr, "test_migrate: skipped, set DIRECTORYD_TEST_DB to a "
-			"libpq conninfo to run it\n");
+				"libpq conninfo to run it\n");
 		return 0;
 	}
 	dir_error_init(&err);
 	admin = db_connect(conninfo, &err);
 	if (admin == NULL ||
 	    db_command(admin, "SET client_min_messages = warning", 0, NULL, &err) ||
-	    db_command(admin, "DROP DATABASE IF EXISTS dir_test_migrate WITH (FORCE)",
-		       0, NULL, &err) ||
+	    db_command(admin, "DROP DATABASE IF EXISTS dir_test_migrate WITH (FORCE)", 0, NULL,
+		       &err) ||
 	    db_command(admin, "CREATE DATABASE dir_test_migrate", 0, NULL, &err)) {
 		fprintf(stderr, "test_migrate: %s\n", err.message);
 		PQfinish(admin);
@@ -69,8 +69,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	static const char *const files[] = { "0001_first.sql", "0002_broken.sql",
-		"0003_later.sql", "README.md", "12_short.sql" };
+	static const char *const files[] = { "0001_first.sql", "0002_broken.sql", "0003_later.sql",
+					     "README.md", "12_short.sql" };
 	char path[256];
 
 	(void)state;
@@ -89,8 +89,7 @@ static int group_teardown(void **state)
 static int table_exists(const char *name)
 {
 	const char *params[1] = { name };
-	PGresult *res = db_exec(conn, "SELECT to_regclass($1) IS NOT NULL", 1,
-				params, NULL);
+	PGresult *res = db_exec(conn, "SELECT to_regclass($1) IS NOT NULL", 1, params, NULL);
 	int yes = res != NULL && PQgetvalue(res, 0, 0)[0] == 't';
 
 	PQclear(res);
@@ -107,7 +106,7 @@ static void test_failing_migration_leaves_nothing(void **state)
 	dir_error_init(&err);
 	write_migration("0001_first.sql", "CREATE TABLE first_t (id int);");
 	write_migration("0002_broken.sql", "CREATE TABLE half_t (id int);\n"
-			"INSERT INTO no_such_table VALUES (1);");
+					   "INSERT INTO no_such_table VALUES (1);");
 	write_migration("0003_later.sql", "CREATE TABLE later_t (id int);");
 	assert_int_equal(migrate_apply(conn, dir, NULL, &err), -1);
 	assert_non_null(strstr(err.message, "0002_broken.sql"));

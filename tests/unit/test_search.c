@@ -44,7 +44,11 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-#define NEED_DB() do { if (conn == NULL) skip(); } while (0)
+#define NEED_DB()                 \
+	do {                      \
+		if (conn == NULL) \
+			skip();   \
+	} while (0)
 
 /* The fixture, written with ' for " to stay readable; kinds o, l, s. */
 static const char *const fixture[] = {
@@ -55,12 +59,14 @@ static const char *const fixture[] = {
 	" 'name': 'Zurich office', 'latitude': 47.3769, 'longitude': 8.5417,"
 	" 'timezone_name': 'Europe/Zurich', 'languages': [{'code': 'ro', 'name': 'Romanian'}],"
 	" 'addresses': [{'address_1': 'Langstrasse 1', 'city': 'Z\\u00fcrich',"
-	" 'state_province': 'ZH', 'postal_code': '8004', 'country': 'CH', 'address_type': 'physical'}]}",
+	" 'state_province': 'ZH', 'postal_code': '8004', 'country': 'CH', 'address_type': "
+	"'physical'}]}",
 	"l{'id': '10000000-0000-4000-8000-000000000002', 'organization_id': '" ORG_B "',"
 	" 'name': 'Bucharest office', 'latitude': 44.4268, 'longitude': 26.1025,"
 	" 'timezone_name': 'Europe/Bucharest',"
 	" 'addresses': [{'address_1': 'Strada 1', 'city': 'Bucure\\u0219ti',"
-	" 'state_province': 'B', 'postal_code': '010011', 'country': 'RO', 'address_type': 'physical'}]}",
+	" 'state_province': 'B', 'postal_code': '010011', 'country': 'RO', 'address_type': "
+	"'physical'}]}",
 	"l{'id': '10000000-0000-4000-8000-000000000003', 'organization_id': '" ORG_A "',"
 	" 'name': 'Shelter one', 'confidential': true, 'latitude': 47.38, 'longitude': 8.53,"
 	" 'public_point': {'latitude': 47.0, 'longitude': 8.0},"
@@ -90,10 +96,12 @@ static const char *const fixture[] = {
 	" 'service_areas': [{'id': '30000000-0000-4000-8000-000000000001',"
 	" 'extent_type': 'text', 'extent': 'CH'}]}",
 	"s{'id': '20000000-0000-4000-8000-000000000009', 'organization_id': '" ORG_B "',"
-	" 'name': 'Geneva phone line', 'attributes': [{'taxonomy_term': {'code': 'phone_service'}}],"
+	" 'name': 'Geneva phone line', 'attributes': [{'taxonomy_term': {'code': "
+	"'phone_service'}}],"
 	" 'service_at_locations': [{'location_id': '10000000-0000-4000-8000-000000000004'}]}",
 	"s{'id': '20000000-0000-4000-8000-000000000005', 'organization_id': '" ORG_A "',"
-	" 'name': 'Shelter beds', 'attributes': [{'taxonomy_term': {'code': 'emergency_accommodation'}}],"
+	" 'name': 'Shelter beds', 'attributes': [{'taxonomy_term': {'code': "
+	"'emergency_accommodation'}}],"
 	" 'service_at_locations': [{'location_id': '10000000-0000-4000-8000-000000000003'}]}",
 	"s{'id': '20000000-0000-4000-8000-000000000006', 'organization_id': '" ORG_B "',"
 	" 'name': 'Shelter Geneva',"
@@ -119,8 +127,9 @@ static void load_fixture(void)
 	if (db_begin(conn, &err) != 0)
 		abort();
 	for (size_t i = 0; i < sizeof(fixture) / sizeof(fixture[0]); i++) {
-		enum dir_kind kind = fixture[i][0] == 'o' ? DIR_KIND_ORGANIZATION :
-			fixture[i][0] == 'l' ? DIR_KIND_LOCATION : DIR_KIND_SERVICE;
+		enum dir_kind kind = fixture[i][0] == 'o'   ? DIR_KIND_ORGANIZATION
+				     : fixture[i][0] == 'l' ? DIR_KIND_LOCATION
+							    : DIR_KIND_SERVICE;
 		json_t *doc;
 
 		snprintf(text, sizeof(text), "%s", fixture[i] + 1);
@@ -129,8 +138,8 @@ static void load_fixture(void)
 				*c = '"';
 		doc = json_loads(text, JSON_REJECT_DUPLICATES, NULL);
 		if (doc == NULL || store_put(conn, kind, doc, NULL, id, &err) != 0) {
-			fprintf(stderr, "fixture %zu: %s %s %s\n", i, err.code,
-				err.field, err.message);
+			fprintf(stderr, "fixture %zu: %s %s %s\n", i, err.code, err.field,
+				err.message);
 			abort();
 		}
 		json_decref(doc);
@@ -147,8 +156,8 @@ static void load_fixture(void)
 		abort();
 }
 
-typedef json_t *(*list_fn)(PGconn *, const struct search_query *,
-			   const struct store_view *, struct dir_error *);
+typedef json_t *(*list_fn)(PGconn *, const struct search_query *, const struct store_view *,
+			   struct dir_error *);
 
 /* The page for q, failing the test on an error. */
 static json_t *page_of(list_fn fn, struct search_query *q)
@@ -174,12 +183,13 @@ static const char *names(list_fn fn, struct search_query *q, const char *key)
 	size_t i, used = 0;
 
 	buf[0] = '\0';
-	json_array_foreach(json_object_get(page, "contents"), i, item) {
+	json_array_foreach(json_object_get(page, "contents"), i, item)
+	{
 		json_t *v = json_object_get(item, key);
-		const char *name = json_is_object(v) ?
-			json_string_value(json_object_get(v, "name")) : json_string_value(v);
-		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s",
-				 i ? "|" : "", name ? name : "?");
+		const char *name = json_is_object(v) ? json_string_value(json_object_get(v, "name"))
+						     : json_string_value(v);
+		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s", i ? "|" : "",
+				 name ? name : "?");
 		if (n > 0 && (size_t)n < sizeof(buf) - used)
 			used += (size_t)n;
 	}
@@ -203,17 +213,17 @@ static void test_city_accent_insensitive_and_nonlocal_last(void **state)
 	 * the Geneva phone line serves its own country, the online chat with
 	 * no address everywhere, the hotline its service area. */
 	assert_string_equal(svc(&q), "Closed clinic|Shelter beds|Zurich STI testing|"
-			    "Geneva phone line|Online peer chat|Swiss hotline|"
-			    "Zurich area outreach");
+				     "Geneva phone line|Online peer chat|Swiss hotline|"
+				     "Zurich area outreach");
 	q.city = "Z\u00dcRICH";
 	assert_string_equal(svc(&q), "Closed clinic|Shelter beds|Zurich STI testing|"
-			    "Geneva phone line|Online peer chat|Swiss hotline|"
-			    "Zurich area outreach");
+				     "Geneva phone line|Online peer chat|Swiss hotline|"
+				     "Zurich area outreach");
 	q.city = "bucuresti";
 	assert_string_equal(svc(&q), "Bucharest drop-in|Online peer chat");
 	q.city = "geneve";
 	assert_string_equal(svc(&q), "Geneva phone line|Shelter Geneva|Online peer chat|"
-			    "Swiss hotline");
+				     "Swiss hotline");
 }
 
 static void test_country(void **state)
@@ -226,8 +236,8 @@ static void test_country(void **state)
 	assert_string_equal(svc(&q), "Bucharest drop-in|Online peer chat");
 	q.country = "ch";
 	assert_string_equal(svc(&q), "Closed clinic|Geneva phone line|Shelter beds|"
-			    "Shelter Geneva|Zurich STI testing|Online peer chat|"
-			    "Swiss hotline|Zurich area outreach");
+				     "Shelter Geneva|Zurich STI testing|Online peer chat|"
+				     "Swiss hotline|Zurich area outreach");
 	q.city = "zurich";
 	q.country = "RO";
 	assert_string_equal(svc(&q), "Online peer chat");

@@ -38,11 +38,15 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-#define NEED_DB() do { if (conn == NULL) skip(); } while (0)
+#define NEED_DB()                 \
+	do {                      \
+		if (conn == NULL) \
+			skip();   \
+	} while (0)
 
 /* Put a document given as JSON text in its own transaction. */
-static int put_text(enum dir_kind kind, const char *text, const char *scope,
-		    char id[37], struct dir_error *err)
+static int put_text(enum dir_kind kind, const char *text, const char *scope, char id[37],
+		    struct dir_error *err)
 {
 	json_error_t jerr;
 	json_t *doc = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
@@ -72,8 +76,8 @@ static void put_ok(enum dir_kind kind, const char *text, const char *scope)
 }
 
 /* Expect a refusal with this code and field. */
-static void put_refused(enum dir_kind kind, const char *text, const char *scope,
-			const char *code, const char *field)
+static void put_refused(enum dir_kind kind, const char *text, const char *scope, const char *code,
+			const char *field)
 {
 	struct dir_error err;
 	char id[37];
@@ -81,13 +85,13 @@ static void put_refused(enum dir_kind kind, const char *text, const char *scope,
 	dir_error_init(&err);
 	assert_int_equal(put_text(kind, text, scope, id, &err), -1);
 	if (strcmp(err.code, code) != 0 || strcmp(err.field, field) != 0)
-		fail_msg("expected %s at %s, got %s at %s (%s)", code, field,
-			 err.code, err.field, err.message);
+		fail_msg("expected %s at %s, got %s at %s (%s)", code, field, err.code, err.field,
+			 err.message);
 	dir_error_clear(&err);
 }
 
-static json_t *get(const char *what, const char *id, int full,
-		   const char *const *langs, size_t nlangs)
+static json_t *get(const char *what, const char *id, int full, const char *const *langs,
+		   size_t nlangs)
 {
 	struct store_view view = { langs, nlangs, full, "node-test" };
 	struct dir_error err;
@@ -142,7 +146,6 @@ static long long count_of(const char *sql)
 	return n;
 }
 
-
 /* Remove the example's placeholder coordinates (latitude 100). */
 static void strip_coordinates(json_t *loc)
 {
@@ -157,12 +160,10 @@ static json_t *load_example(const char *name)
 	json_error_t jerr;
 	json_t *doc;
 
-	snprintf(path, sizeof(path), "%s/../shared/data/hsds-3.0/examples/%s",
-		 data_dir, name);
+	snprintf(path, sizeof(path), "%s/../shared/data/hsds-3.0/examples/%s", data_dir, name);
 	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL)
-		fprintf(stderr, "test_store: skipped, %s is absent (%s)\n", path,
-			jerr.text);
+		fprintf(stderr, "test_store: skipped, %s is absent (%s)\n", path, jerr.text);
 	return doc;
 }
 
@@ -177,11 +178,11 @@ static void assert_subset(json_t *want, json_t *got, const char *ptr)
 	if (json_is_object(want)) {
 		if (!json_is_object(got))
 			fail_msg("%s: not an object", ptr);
-		json_object_foreach(want, key, v) {
+		json_object_foreach(want, key, v)
+		{
 			/* link_entity names where the attribute is; a time stamp
 			 * comes back in another ISO 8601 spelling. */
-			if (strcmp(key, "link_entity") == 0 ||
-			    strcmp(key, "last_modified") == 0)
+			if (strcmp(key, "link_entity") == 0 || strcmp(key, "last_modified") == 0)
 				continue;
 			snprintf(sub, sizeof(sub), "%s/%s", ptr, key);
 			assert_subset(v, json_object_get(got, key), sub);
@@ -189,7 +190,8 @@ static void assert_subset(json_t *want, json_t *got, const char *ptr)
 	} else if (json_is_array(want)) {
 		if (!json_is_array(got) || json_array_size(got) != json_array_size(want))
 			fail_msg("%s: array differs", ptr);
-		json_array_foreach(want, i, v) {
+		json_array_foreach(want, i, v)
+		{
 			snprintf(sub, sizeof(sub), "%s/%zu", ptr, i);
 			assert_subset(v, json_array_get(got, i), sub);
 		}
@@ -212,8 +214,7 @@ static void test_round_trip_service_full(void **state)
 		skip();
 	strip_coordinates(val_at(doc, "service_at_locations/0/location"));
 	locs = val_at(doc, "organization/locations");
-	json_array_foreach(locs, i, l)
-		strip_coordinates(l);
+	json_array_foreach(locs, i, l) strip_coordinates(l);
 	dir_error_init(&err);
 	assert_int_equal(db_begin(conn, &err), 0);
 	assert_int_equal(store_put(conn, DIR_KIND_SERVICE, doc, NULL, id, &err), 0);
@@ -254,10 +255,14 @@ static const char conf_location[] =
 
 static void put_orgs(void)
 {
-	put_ok(DIR_KIND_ORGANIZATION, "{\"id\": \"" ORG_A "\", \"name\": \"Org A\","
-	       " \"description\": \"A\", \"sex_worker_led\": true}", NULL);
-	put_ok(DIR_KIND_ORGANIZATION, "{\"id\": \"" ORG_B "\", \"name\": \"Org B\","
-	       " \"description\": \"B\"}", NULL);
+	put_ok(DIR_KIND_ORGANIZATION,
+	       "{\"id\": \"" ORG_A "\", \"name\": \"Org A\","
+	       " \"description\": \"A\", \"sex_worker_led\": true}",
+	       NULL);
+	put_ok(DIR_KIND_ORGANIZATION,
+	       "{\"id\": \"" ORG_B "\", \"name\": \"Org B\","
+	       " \"description\": \"B\"}",
+	       NULL);
 }
 
 static void assert_redacted(json_t *loc)
@@ -285,10 +290,12 @@ static void test_confidential_redaction(void **state)
 	out = get("location", "c0000000-0000-4000-8000-00000000000c", 1, NULL, 0);
 	assert_redacted(out);
 	json_decref(out);
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"c0000000-0000-4000-8000-0000000000c1\","
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"c0000000-0000-4000-8000-0000000000c1\","
 	       " \"name\": \"Shelter beds\", \"organization_id\": \"" ORG_A "\","
 	       " \"service_at_locations\": [{\"id\": \"c0000000-0000-4000-8000-0000000000c2\","
-	       " \"location_id\": \"c0000000-0000-4000-8000-00000000000c\"}]}", NULL);
+	       " \"location_id\": \"c0000000-0000-4000-8000-00000000000c\"}]}",
+	       NULL);
 	out = get("service", "c0000000-0000-4000-8000-0000000000c1", 1, NULL, 0);
 	assert_redacted(val_at(out, "service_at_locations/0/location"));
 	assert_redacted(val_at(out, "organization/locations/0"));
@@ -301,9 +308,11 @@ static void test_confidential_redaction(void **state)
 	json_decref(out);
 	/* The real address stays on the node. */
 	assert_int_equal(count_of("SELECT count(*) FROM address WHERE "
-				  "address_1 = 'Secret Street 1' AND postal_code = '8001'"), 1);
+				  "address_1 = 'Secret Street 1' AND postal_code = '8001'"),
+			 1);
 	assert_int_equal(count_of("SELECT count(*) FROM location WHERE "
-				  "latitude = 47.3769"), 1);
+				  "latitude = 47.3769"),
+			 1);
 }
 
 static const char translated_service[] =
@@ -360,37 +369,48 @@ static void test_scope(void **state)
 	/* A scoped token may not name another organization... */
 	put_refused(DIR_KIND_SERVICE, "{\"name\": \"X\", \"organization_id\": \"" ORG_B "\"}",
 		    ORG_A, "forbidden", "/organization_id");
-	put_refused(DIR_KIND_ORGANIZATION, "{\"id\": \"" ORG_B "\", \"name\": \"B\","
-		    " \"description\": \"B\"}", ORG_A, "forbidden", "/id");
-	put_refused(DIR_KIND_ORGANIZATION, "{\"name\": \"New\", \"description\": \"N\"}",
+	put_refused(DIR_KIND_ORGANIZATION,
+		    "{\"id\": \"" ORG_B "\", \"name\": \"B\","
+		    " \"description\": \"B\"}",
 		    ORG_A, "forbidden", "/id");
+	put_refused(DIR_KIND_ORGANIZATION, "{\"name\": \"New\", \"description\": \"N\"}", ORG_A,
+		    "forbidden", "/id");
 	/* ...its missing organization_id becomes its own... */
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
-	       " \"name\": \"Mine\"}", ORG_A);
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
+	       " \"name\": \"Mine\"}",
+	       ORG_A);
 	dir_error_init(&err);
-	owner = store_owner_of(conn, DIR_KIND_SERVICE,
-			       "e0000000-0000-4000-8000-00000000000e", &err);
+	owner = store_owner_of(conn, DIR_KIND_SERVICE, "e0000000-0000-4000-8000-00000000000e",
+			       &err);
 	assert_string_equal(owner, ORG_A);
 	free(owner);
 	/* ...and another organization's record stays out of reach. */
-	put_refused(DIR_KIND_SERVICE, "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
-		    " \"name\": \"Taken\"}", ORG_B, "forbidden", "/id");
-	put_refused(DIR_KIND_SERVICE, "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
-		    " \"name\": \"Taken\", \"organization_id\": \"" ORG_B "\"}", ORG_B,
-		    "forbidden", "/id");
-	put_ok(DIR_KIND_LOCATION, "{\"id\": \"e0000000-0000-4000-8000-0000000000e1\","
-	       " \"name\": \"B place\"}", ORG_B);
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"S\", \"service_at_locations\": "
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
+		    " \"name\": \"Taken\"}",
+		    ORG_B, "forbidden", "/id");
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"id\": \"e0000000-0000-4000-8000-00000000000e\","
+		    " \"name\": \"Taken\", \"organization_id\": \"" ORG_B "\"}",
+		    ORG_B, "forbidden", "/id");
+	put_ok(DIR_KIND_LOCATION,
+	       "{\"id\": \"e0000000-0000-4000-8000-0000000000e1\","
+	       " \"name\": \"B place\"}",
+	       ORG_B);
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"S\", \"service_at_locations\": "
 		    "[{\"location_id\": \"e0000000-0000-4000-8000-0000000000e1\"}]}",
 		    ORG_A, "forbidden", "/service_at_locations/0/location_id");
 	assert_int_equal(db_begin(conn, &err), 0);
 	assert_int_equal(store_delete(conn, DIR_KIND_SERVICE,
-				      "e0000000-0000-4000-8000-00000000000e", ORG_B, &err), -1);
+				      "e0000000-0000-4000-8000-00000000000e", ORG_B, &err),
+			 -1);
 	assert_string_equal(err.code, "forbidden");
 	db_rollback(conn);
 	dir_error_clear(&err);
-	assert_null(store_owner_of(conn, DIR_KIND_LOCATION,
-				   "e0000000-0000-4000-8000-0000000000ff", &err));
+	assert_null(store_owner_of(conn, DIR_KIND_LOCATION, "e0000000-0000-4000-8000-0000000000ff",
+				   &err));
 	assert_string_equal(err.code, "not_found");
 	dir_error_clear(&err);
 }
@@ -402,34 +422,38 @@ static void test_taxonomy_terms(void **state)
 	(void)state;
 	NEED_DB();
 	put_orgs();
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
-		    " {\"code\": \"police_report_required\"}}]}", NULL,
-		    "unknown_taxonomy_term", "/attributes/0/taxonomy_term/code");
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
+		    " {\"code\": \"police_report_required\"}}]}",
+		    NULL, "unknown_taxonomy_term", "/attributes/0/taxonomy_term/code");
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
 		    " {\"code\": \"free\"}, \"taxonomy_term_id\": "
-		    "\"ba62a760-490f-54c5-bf5b-e0303180a7b8\"}]}", NULL,
-		    "taxonomy_term_mismatch", "/attributes/0/taxonomy_term_id");
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
-		    " {\"code\": \"sex_worker_led\"}}]}", NULL,
-		    "read_only_field", "/attributes/0/taxonomy_term");
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term_id\":"
-		    " \"f0000000-0000-4000-8000-0000000000ff\"}]}", NULL,
-		    "unknown_taxonomy_term", "/attributes/0/taxonomy_term_id");
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"f0000000-0000-4000-8000-00000000000f\","
+		    "\"ba62a760-490f-54c5-bf5b-e0303180a7b8\"}]}",
+		    NULL, "taxonomy_term_mismatch", "/attributes/0/taxonomy_term_id");
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term\":"
+		    " {\"code\": \"sex_worker_led\"}}]}",
+		    NULL, "read_only_field", "/attributes/0/taxonomy_term");
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"S\", \"attributes\": [{\"taxonomy_term_id\":"
+		    " \"f0000000-0000-4000-8000-0000000000ff\"}]}",
+		    NULL, "unknown_taxonomy_term", "/attributes/0/taxonomy_term_id");
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"f0000000-0000-4000-8000-00000000000f\","
 	       " \"name\": \"Tested\", \"organization_id\": \"" ORG_A "\","
 	       " \"attributes\": [{\"taxonomy_term\": {\"code\": \"free\"}},"
-	       " {\"taxonomy_term\": {\"code\": \"sti_hiv_testing\", \"taxonomy\": \"service_type\"}}]}",
+	       " {\"taxonomy_term\": {\"code\": \"sti_hiv_testing\", \"taxonomy\": "
+	       "\"service_type\"}}]}",
 	       NULL);
 	out = get("service", "f0000000-0000-4000-8000-00000000000f", 1, NULL, 0);
 	assert_int_equal(json_array_size(json_object_get(out, "attributes")), 3);
 	assert_string_equal(str_at(out, "attributes/0/taxonomy_term/code"), "free");
 	assert_string_equal(str_at(out, "attributes/0/taxonomy_term_id"),
 			    "71d03f81-ec69-537d-b974-ccef55f59abf");
-	assert_string_equal(str_at(out, "attributes/1/taxonomy_term/taxonomy"),
-			    "service_type");
+	assert_string_equal(str_at(out, "attributes/1/taxonomy_term/taxonomy"), "service_type");
 	/* Org A is sex_worker_led: the derived access term. */
-	assert_string_equal(str_at(out, "attributes/2/taxonomy_term/code"),
-			    "sex_worker_led");
+	assert_string_equal(str_at(out, "attributes/2/taxonomy_term/code"), "sex_worker_led");
 	json_decref(out);
 }
 
@@ -443,7 +467,8 @@ static void test_failed_put_leaves_nothing(void **state)
 	orgs = count_of("SELECT count(*) FROM organization");
 	locs = count_of("SELECT count(*) FROM location");
 	terms = count_of("SELECT count(*) FROM taxonomy_term");
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"Half\", \"organization\": "
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"Half\", \"organization\": "
 		    "{\"name\": \"Half org\", \"description\": \"H\"},"
 		    " \"attributes\": [{\"taxonomy_term\": {\"id\": "
 		    "\"f1000000-0000-4000-8000-000000000001\", \"name\": \"Imported\","
@@ -455,9 +480,10 @@ static void test_failed_put_leaves_nothing(void **state)
 	assert_int_equal(count_of("SELECT count(*) FROM location"), locs);
 	assert_int_equal(count_of("SELECT count(*) FROM taxonomy_term"), terms);
 	assert_int_equal(count_of("SELECT count(*) FROM service WHERE name = 'Half'"), 0);
-	put_refused(DIR_KIND_SERVICE, "{\"name\": \"Bad date\", \"schedules\": "
-		    "[{\"valid_from\": \"someday\"}]}", NULL, "invalid_value",
-		    "/schedules/0/valid_from");
+	put_refused(DIR_KIND_SERVICE,
+		    "{\"name\": \"Bad date\", \"schedules\": "
+		    "[{\"valid_from\": \"someday\"}]}",
+		    NULL, "invalid_value", "/schedules/0/valid_from");
 }
 
 static void test_versions_and_unchecked(void **state)
@@ -468,8 +494,10 @@ static void test_versions_and_unchecked(void **state)
 	(void)state;
 	NEED_DB();
 	put_orgs();
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"a1000000-0000-4000-8000-00000000000a\","
-	       " \"name\": \"V\", \"eligibility_unchecked\": [\"/description\"]}", NULL);
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"a1000000-0000-4000-8000-00000000000a\","
+	       " \"name\": \"V\", \"eligibility_unchecked\": [\"/description\"]}",
+	       NULL);
 	out = get("service", "a1000000-0000-4000-8000-00000000000a", 0, NULL, 0);
 	v1 = json_integer_value(val_at(out, "provenance/version"));
 	assert_string_equal(str_at(out, "provenance/eligibility_unchecked/0"), "/description");
@@ -478,8 +506,10 @@ static void test_versions_and_unchecked(void **state)
 	assert_non_null(str_at(out, "last_modified"));
 	assert_string_equal(str_at(out, "status"), "active");
 	json_decref(out);
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"a1000000-0000-4000-8000-00000000000a\","
-	       " \"name\": \"V2\"}", NULL);
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"a1000000-0000-4000-8000-00000000000a\","
+	       " \"name\": \"V2\"}",
+	       NULL);
 	out = get("service", "a1000000-0000-4000-8000-00000000000a", 0, NULL, 0);
 	v2 = json_integer_value(val_at(out, "provenance/version"));
 	assert_true(v2 > v1);
@@ -496,9 +526,11 @@ static void test_delete_and_seed(void **state)
 	(void)state;
 	NEED_DB();
 	put_orgs();
-	put_ok(DIR_KIND_SERVICE, "{\"id\": \"a2000000-0000-4000-8000-00000000000a\","
+	put_ok(DIR_KIND_SERVICE,
+	       "{\"id\": \"a2000000-0000-4000-8000-00000000000a\","
 	       " \"name\": \"Gone\", \"organization_id\": \"" ORG_B "\","
-	       " \"service_at_locations\": [{\"location\": {\"name\": \"Gone too\"}}]}", NULL);
+	       " \"service_at_locations\": [{\"location\": {\"name\": \"Gone too\"}}]}",
+	       NULL);
 	dir_error_init(&err);
 	assert_int_equal(db_begin(conn, &err), 0);
 	assert_int_equal(store_delete(conn, DIR_KIND_ORGANIZATION, ORG_B, ORG_B, &err), 0);
@@ -506,7 +538,8 @@ static void test_delete_and_seed(void **state)
 	assert_int_equal(count_of("SELECT count(*) FROM service WHERE name = 'Gone'"), 0);
 	assert_int_equal(count_of("SELECT count(*) FROM location WHERE name = 'Gone too'"), 0);
 	assert_int_equal(store_delete(conn, DIR_KIND_SERVICE,
-				      "a2000000-0000-4000-8000-00000000000a", NULL, &err), -1);
+				      "a2000000-0000-4000-8000-00000000000a", NULL, &err),
+			 -1);
 	assert_string_equal(err.code, "not_found");
 	dir_error_clear(&err);
 	assert_null(store_get(conn, "service", "not-a-uuid", NULL, &err));

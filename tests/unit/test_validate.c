@@ -17,9 +17,9 @@
 #include "validate.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-#define ORG DIR_KIND_ORGANIZATION
-#define SVC DIR_KIND_SERVICE
-#define LOC DIR_KIND_LOCATION
+#define ORG      DIR_KIND_ORGANIZATION
+#define SVC      DIR_KIND_SERVICE
+#define LOC      DIR_KIND_LOCATION
 
 /* Parses a document written with ' for "; fails the test when invalid. */
 static json_t *parse(const char *text)
@@ -40,17 +40,16 @@ static json_t *parse(const char *text)
 }
 
 /* The detail with this code and field, or NULL. */
-static json_t *find_detail(const struct dir_error *err, const char *code,
-			   const char *field)
+static json_t *find_detail(const struct dir_error *err, const char *code, const char *field)
 {
 	size_t i;
 	json_t *d;
 
-	json_array_foreach(err->details, i, d) {
+	json_array_foreach(err->details, i, d)
+	{
 		const char *c = json_string_value(json_object_get(d, "code"));
 		const char *f = json_string_value(json_object_get(d, "field"));
-		if (c != NULL && f != NULL && strcmp(c, code) == 0 &&
-		    strcmp(f, field) == 0)
+		if (c != NULL && f != NULL && strcmp(c, code) == 0 && strcmp(f, field) == 0)
 			return d;
 	}
 	return NULL;
@@ -58,8 +57,7 @@ static json_t *find_detail(const struct dir_error *err, const char *code,
 
 static void print_details(const char *name, const struct dir_error *err)
 {
-	char *s = err->details ? json_dumps(err->details, JSON_INDENT(1))
-			       : NULL;
+	char *s = err->details ? json_dumps(err->details, JSON_INDENT(1)) : NULL;
 
 	print_message("case %s gave: %s\n", name, s ? s : "(no details)");
 	free(s);
@@ -74,8 +72,7 @@ struct ok_case {
 };
 
 static const struct ok_case ok_cases[] = {
-	{ "org minimal, empty description", ORG,
-	  "{'name': 'Aspasie', 'description': ''}" },
+	{ "org minimal, empty description", ORG, "{'name': 'Aspasie', 'description': ''}" },
 	{ "org extensions", ORG,
 	  "{'id': '3A19FF88-4620-4d17-9830-ac1d859eb5d5', 'name': 'Aspasie',"
 	  " 'description': 'x', 'sex_worker_led': true, 'email': "
@@ -163,13 +160,14 @@ struct bad_case {
 };
 
 #define CH(c) "{'contact_channels': [" c "]}"
-#define ADDR(x) "{'addresses': [{'address_1': 'a', 'city': 'c', " \
+#define ADDR(x)                                                      \
+	"{'addresses': [{'address_1': 'a', 'city': 'c', "            \
 	"'state_province': '', 'postal_code': 'p', 'address_type': " \
 	"'physical', " x "}]}"
 #define SCHED(x) "{'name': 's', 'schedules': [{" x "}]}"
-#define TERM(x) "{'name': 's', 'attributes': [" x "]}"
-#define UUID1 "'3a19ff88-4620-4d17-9830-ac1d859eb5d5'"
-#define UUID2 "'48102e86-bb50-41c4-8f1e-e269368c41d1'"
+#define TERM(x)  "{'name': 's', 'attributes': [" x "]}"
+#define UUID1    "'3a19ff88-4620-4d17-9830-ac1d859eb5d5'"
+#define UUID2    "'48102e86-bb50-41c4-8f1e-e269368c41d1'"
 
 static const struct bad_case bad_cases[] = {
 	/* top level */
@@ -185,210 +183,183 @@ static const struct bad_case bad_cases[] = {
 	{ SVC, "{'name': 's', 'a/b': 1}", "unknown_field", "/a~1b" },
 	{ SVC, "{'name': 's', 'm~n': 1}", "unknown_field", "/m~0n" },
 	{ SVC, "{'name': 's', '': 1}", "unknown_field", "/" },
-	{ SVC, "{'name': 's', 'phones': [{'number': '1', 'fax': '2'}]}",
-	  "unknown_field", "/phones/0/fax" },
+	{ SVC, "{'name': 's', 'phones': [{'number': '1', 'fax': '2'}]}", "unknown_field",
+	  "/phones/0/fax" },
 	{ SVC, "{'name': 's', 'Name': 's'}", "unknown_field", "/Name" },
-	{ LOC, "{'service_at_locations': []}", "unknown_field",
-	  "/service_at_locations" },
-	{ SVC, "{'name': 's', 'service_at_locations': [{'location': {"
-	  "'x/y~z': 1}}]}", "unknown_field",
-	  "/service_at_locations/0/location/x~1y~0z" },
+	{ LOC, "{'service_at_locations': []}", "unknown_field", "/service_at_locations" },
+	{ SVC,
+	  "{'name': 's', 'service_at_locations': [{'location': {"
+	  "'x/y~z': 1}}]}",
+	  "unknown_field", "/service_at_locations/0/location/x~1y~0z" },
 	/* wrong types */
 	{ SVC, "{'name': 5}", "wrong_type", "/name" },
-	{ SVC, "{'name': 's', 'description': null}", "wrong_type",
-	  "/description" },
+	{ SVC, "{'name': 's', 'description': null}", "wrong_type", "/description" },
 	{ SVC, "{'name': 's', 'phones': {}}", "wrong_type", "/phones" },
 	{ SVC, "{'name': 's', 'phones': ['+41']}", "wrong_type", "/phones/0" },
-	{ SVC, "{'name': 's', 'organization': []}", "wrong_type",
-	  "/organization" },
-	{ SVC, "{'name': 's', 'minimum_age': '18'}", "wrong_type",
-	  "/minimum_age" },
+	{ SVC, "{'name': 's', 'organization': []}", "wrong_type", "/organization" },
+	{ SVC, "{'name': 's', 'minimum_age': '18'}", "wrong_type", "/minimum_age" },
 	{ LOC, "{'latitude': '47.3'}", "wrong_type", "/latitude" },
-	{ SVC, "{'name': 's', 'phones': [{'number': '1', 'extension': 'x'}]}",
-	  "wrong_type", "/phones/0/extension" },
+	{ SVC, "{'name': 's', 'phones': [{'number': '1', 'extension': 'x'}]}", "wrong_type",
+	  "/phones/0/extension" },
 	/* formats and enums */
 	{ SVC, "{'name': 's', 'id': '123'}", "invalid_value", "/id" },
-	{ SVC, "{'name': 's', 'id': '3a19ff884620-4d17-9830-ac1d859eb5d5a'}",
-	  "invalid_value", "/id" },
-	{ SVC, "{'name': 's', 'organization_id': 'org-1'}", "invalid_value",
-	  "/organization_id" },
-	{ SVC, "{'name': 's', 'email': 'help at example.org'}",
-	  "invalid_value", "/email" },
+	{ SVC, "{'name': 's', 'id': '3a19ff884620-4d17-9830-ac1d859eb5d5a'}", "invalid_value",
+	  "/id" },
+	{ SVC, "{'name': 's', 'organization_id': 'org-1'}", "invalid_value", "/organization_id" },
+	{ SVC, "{'name': 's', 'email': 'help at example.org'}", "invalid_value", "/email" },
 	{ SVC, "{'name': 's', 'email': 'a@b'}", "invalid_value", "/email" },
-	{ SVC, "{'name': 's', 'url': 'javascript:alert(1)'}", "invalid_value",
-	  "/url" },
-	{ SVC, "{'name': 's', 'url': 'ftp://example.org/'}", "invalid_value",
-	  "/url" },
-	{ SVC, "{'name': 's', 'url': 'https://exa mple.org/'}",
-	  "invalid_value", "/url" },
-	{ SVC, "{'name': 's', 'url': 'https://example.org/%zz'}",
-	  "invalid_value", "/url" },
+	{ SVC, "{'name': 's', 'url': 'javascript:alert(1)'}", "invalid_value", "/url" },
+	{ SVC, "{'name': 's', 'url': 'ftp://example.org/'}", "invalid_value", "/url" },
+	{ SVC, "{'name': 's', 'url': 'https://exa mple.org/'}", "invalid_value", "/url" },
+	{ SVC, "{'name': 's', 'url': 'https://example.org/%zz'}", "invalid_value", "/url" },
 	{ SVC, "{'name': 's', 'status': 'open'}", "invalid_value", "/status" },
-	{ SVC, "{'name': 's', 'status': 'Active'}", "invalid_value",
-	  "/status" },
-	{ LOC, "{'location_type': 'mobile'}", "invalid_value",
-	  "/location_type" },
-	{ LOC, ADDR("'country': 'ch'"), "invalid_value",
-	  "/addresses/0/country" },
-	{ LOC, ADDR("'country': 'ZZ'"), "invalid_value",
-	  "/addresses/0/country" },
-	{ LOC, ADDR("'country': 'CHE'"), "invalid_value",
-	  "/addresses/0/country" },
-	{ LOC, "{'addresses': [{'address_1': 'a', 'city': 'c', "
+	{ SVC, "{'name': 's', 'status': 'Active'}", "invalid_value", "/status" },
+	{ LOC, "{'location_type': 'mobile'}", "invalid_value", "/location_type" },
+	{ LOC, ADDR("'country': 'ch'"), "invalid_value", "/addresses/0/country" },
+	{ LOC, ADDR("'country': 'ZZ'"), "invalid_value", "/addresses/0/country" },
+	{ LOC, ADDR("'country': 'CHE'"), "invalid_value", "/addresses/0/country" },
+	{ LOC,
+	  "{'addresses': [{'address_1': 'a', 'city': 'c', "
 	  "'postal_code': 'p', 'country': 'CH', 'address_type': 'physical'}]}",
 	  "missing_field", "/addresses/0/state_province" },
-	{ LOC, "{'addresses': [{'address_1': 'a', 'city': 'c', "
+	{ LOC,
+	  "{'addresses': [{'address_1': 'a', 'city': 'c', "
 	  "'state_province': '', 'postal_code': 'p', 'country': 'CH', "
-	  "'address_type': 'home'}]}", "invalid_value",
-	  "/addresses/0/address_type" },
+	  "'address_type': 'home'}]}",
+	  "invalid_value", "/addresses/0/address_type" },
 	{ SVC, SCHED("'freq': 'DAILY'"), "invalid_value", "/schedules/0/freq" },
 	{ SVC, SCHED("'wkst': 'mo'"), "invalid_value", "/schedules/0/wkst" },
-	{ SVC, SCHED("'opens_at': '25:00'"), "invalid_value",
-	  "/schedules/0/opens_at" },
-	{ SVC, SCHED("'closes_at': '6pm'"), "invalid_value",
-	  "/schedules/0/closes_at" },
-	{ SVC, SCHED("'valid_from': '2023-02-29'"), "invalid_value",
-	  "/schedules/0/valid_from" },
-	{ SVC, SCHED("'byday': 'Monday'"), "invalid_value",
-	  "/schedules/0/byday" },
-	{ SVC, SCHED("'interval': -1"), "invalid_value",
-	  "/schedules/0/interval" },
-	{ SVC, "{'name': 's', 'assured_date': '31.01.2024'}", "invalid_value",
-	  "/assured_date" },
-	{ SVC, "{'name': 's', 'last_modified': '2023-03-15'}", "invalid_value",
-	  "/last_modified" },
+	{ SVC, SCHED("'opens_at': '25:00'"), "invalid_value", "/schedules/0/opens_at" },
+	{ SVC, SCHED("'closes_at': '6pm'"), "invalid_value", "/schedules/0/closes_at" },
+	{ SVC, SCHED("'valid_from': '2023-02-29'"), "invalid_value", "/schedules/0/valid_from" },
+	{ SVC, SCHED("'byday': 'Monday'"), "invalid_value", "/schedules/0/byday" },
+	{ SVC, SCHED("'interval': -1"), "invalid_value", "/schedules/0/interval" },
+	{ SVC, "{'name': 's', 'assured_date': '31.01.2024'}", "invalid_value", "/assured_date" },
+	{ SVC, "{'name': 's', 'last_modified': '2023-03-15'}", "invalid_value", "/last_modified" },
 	{ LOC, "{'latitude': 90.0001}", "invalid_value", "/latitude" },
 	{ LOC, "{'latitude': -91}", "invalid_value", "/latitude" },
 	{ LOC, "{'longitude': 180.5}", "invalid_value", "/longitude" },
 	{ LOC, "{'longitude': -181}", "invalid_value", "/longitude" },
-	{ SVC, "{'name': 's', 'minimum_age': -1}", "invalid_value",
-	  "/minimum_age" },
-	{ SVC, "{'name': 's', 'maximum_age': -0.5}", "invalid_value",
-	  "/maximum_age" },
-	{ SVC, "{'name': 's', 'languages': [{'code': 'ro_RO'}]}",
-	  "invalid_value", "/languages/0/code" },
-	{ SVC, "{'name': 's', 'languages': [{'code': 'english'}]}",
-	  "invalid_value", "/languages/0/code" },
-	{ SVC, "{'name': 's', 'languages': [{'code': ''}]}", "invalid_value",
+	{ SVC, "{'name': 's', 'minimum_age': -1}", "invalid_value", "/minimum_age" },
+	{ SVC, "{'name': 's', 'maximum_age': -0.5}", "invalid_value", "/maximum_age" },
+	{ SVC, "{'name': 's', 'languages': [{'code': 'ro_RO'}]}", "invalid_value",
 	  "/languages/0/code" },
-	{ SVC, "{'name': 's', 'metadata': [{'last_action_date': '2024-01-01',"
+	{ SVC, "{'name': 's', 'languages': [{'code': 'english'}]}", "invalid_value",
+	  "/languages/0/code" },
+	{ SVC, "{'name': 's', 'languages': [{'code': ''}]}", "invalid_value", "/languages/0/code" },
+	{ SVC,
+	  "{'name': 's', 'metadata': [{'last_action_date': '2024-01-01',"
 	  " 'last_action_type': 'u', 'field_name': 'f', 'previous_value': '',"
-	  " 'replacement_value': ''}]}", "missing_field",
-	  "/metadata/0/updated_by" },
+	  " 'replacement_value': ''}]}",
+	  "missing_field", "/metadata/0/updated_by" },
 	{ SVC, "{'name': 's', 'phones': [{'type': 'voice'}]}", "missing_field",
 	  "/phones/0/number" },
-	{ SVC, "{'name': 's', 'organization': {'description': ''}}",
-	  "missing_field", "/organization/name" },
+	{ SVC, "{'name': 's', 'organization': {'description': ''}}", "missing_field",
+	  "/organization/name" },
 	/* extension: sex_worker_led */
-	{ ORG, "{'name': 'o', 'description': '', 'sex_worker_led': 'yes'}",
-	  "wrong_type", "/sex_worker_led" },
-	{ SVC, "{'name': 's', 'sex_worker_led': true}", "unknown_field",
+	{ ORG, "{'name': 'o', 'description': '', 'sex_worker_led': 'yes'}", "wrong_type",
 	  "/sex_worker_led" },
+	{ SVC, "{'name': 's', 'sex_worker_led': true}", "unknown_field", "/sex_worker_led" },
 	/* extension: confidential, timezone_name, public_point */
 	{ LOC, "{'confidential': 1}", "wrong_type", "/confidential" },
-	{ ORG, "{'name': 'o', 'description': '', 'confidential': true}",
-	  "unknown_field", "/confidential" },
-	{ LOC, "{'timezone_name': 'Mars/Olympus_Mons'}", "invalid_value",
-	  "/timezone_name" },
-	{ LOC, "{'timezone_name': '../../../etc/passwd'}", "invalid_value",
-	  "/timezone_name" },
-	{ LOC, "{'timezone_name': 'Europe/Zurich '}", "invalid_value",
-	  "/timezone_name" },
+	{ ORG, "{'name': 'o', 'description': '', 'confidential': true}", "unknown_field",
+	  "/confidential" },
+	{ LOC, "{'timezone_name': 'Mars/Olympus_Mons'}", "invalid_value", "/timezone_name" },
+	{ LOC, "{'timezone_name': '../../../etc/passwd'}", "invalid_value", "/timezone_name" },
+	{ LOC, "{'timezone_name': 'Europe/Zurich '}", "invalid_value", "/timezone_name" },
 	{ LOC, "{'timezone_name': 2}", "wrong_type", "/timezone_name" },
-	{ LOC, "{'public_point': {'latitude': 100, 'longitude': 8}}",
-	  "invalid_value", "/public_point/latitude" },
-	{ LOC, "{'public_point': {'latitude': 47, 'longitude': -200}}",
-	  "invalid_value", "/public_point/longitude" },
-	{ LOC, "{'public_point': {'latitude': 47}}", "missing_field",
+	{ LOC, "{'public_point': {'latitude': 100, 'longitude': 8}}", "invalid_value",
+	  "/public_point/latitude" },
+	{ LOC, "{'public_point': {'latitude': 47, 'longitude': -200}}", "invalid_value",
 	  "/public_point/longitude" },
-	{ LOC, "{'public_point': {'latitude': 47, 'longitude': 8, 'alt': 1}}",
-	  "unknown_field", "/public_point/alt" },
+	{ LOC, "{'public_point': {'latitude': 47}}", "missing_field", "/public_point/longitude" },
+	{ LOC, "{'public_point': {'latitude': 47, 'longitude': 8, 'alt': 1}}", "unknown_field",
+	  "/public_point/alt" },
 	{ LOC, "{'public_point': [47, 8]}", "wrong_type", "/public_point" },
 	/* extension: contact_channels */
 	{ LOC, CH("{'type': 'fax', 'value': '+41441234567'}"), "invalid_value",
 	  "/contact_channels/0/type" },
-	{ LOC, CH("{'type': 'phone'}"), "missing_field",
+	{ LOC, CH("{'type': 'phone'}"), "missing_field", "/contact_channels/0/value" },
+	{ LOC, CH("{'value': '+41441234567'}"), "missing_field", "/contact_channels/0/type" },
+	{ LOC, CH("{'type': 'phone', 'value': ''}"), "invalid_value", "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'phone', 'value': '044 123 45 67'}"), "invalid_value",
 	  "/contact_channels/0/value" },
-	{ LOC, CH("{'value': '+41441234567'}"), "missing_field",
-	  "/contact_channels/0/type" },
-	{ LOC, CH("{'type': 'phone', 'value': ''}"), "invalid_value",
+	{ LOC, CH("{'type': 'sms', 'value': '+41 44 CALL NOW'}"), "invalid_value",
 	  "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'phone', 'value': '044 123 45 67'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'sms', 'value': '+41 44 CALL NOW'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'whatsapp', 'value': '+41 12'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'phone', 'value': '+0 44 123 45 67'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'phone', 'value': '+1234567890123456'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'whatsapp', 'value': 'sam.42'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'signal', 'value': 'https://signal.me/#p/x'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'signal', 'value': '079 123 45 67'}"),
-	  "invalid_value", "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'whatsapp', 'value': '+41 12'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'phone', 'value': '+0 44 123 45 67'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'phone', 'value': '+1234567890123456'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'whatsapp', 'value': 'sam.42'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'signal', 'value': 'https://signal.me/#p/x'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC, CH("{'type': 'signal', 'value': '079 123 45 67'}"), "invalid_value",
+	  "/contact_channels/0/value" },
 	{ LOC, CH("{'type': 'telegram', 'value': '@abc'}"), "invalid_value",
 	  "/contact_channels/0/value" },
 	{ LOC, CH("{'type': 'email', 'value': 'help@'}"), "invalid_value",
 	  "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'web_form', 'value': 'example.org/form'}"),
-	  "invalid_value", "/contact_channels/0/value" },
-	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', "
-		  "'safe_to_leave_message': 'no'}"), "wrong_type",
-	  "/contact_channels/0/safe_to_leave_message" },
-	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', 'languages': 'de'}"),
-	  "wrong_type", "/contact_channels/0/languages" },
-	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', 'languages': "
-		  "['de', 'english']}"), "invalid_value",
-	  "/contact_channels/0/languages/1" },
-	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', 'note': 'x'}"),
-	  "unknown_field", "/contact_channels/0/note" },
-	{ LOC, "{'contact_channels': {'type': 'email'}}", "wrong_type",
+	{ LOC, CH("{'type': 'web_form', 'value': 'example.org/form'}"), "invalid_value",
+	  "/contact_channels/0/value" },
+	{ LOC,
+	  CH("{'type': 'email', 'value': 'a@b.org', "
+	     "'safe_to_leave_message': 'no'}"),
+	  "wrong_type", "/contact_channels/0/safe_to_leave_message" },
+	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', 'languages': 'de'}"), "wrong_type",
+	  "/contact_channels/0/languages" },
+	{ LOC,
+	  CH("{'type': 'email', 'value': 'a@b.org', 'languages': "
+	     "['de', 'english']}"),
+	  "invalid_value", "/contact_channels/0/languages/1" },
+	{ LOC, CH("{'type': 'email', 'value': 'a@b.org', 'note': 'x'}"), "unknown_field",
+	  "/contact_channels/0/note" },
+	{ LOC, "{'contact_channels': {'type': 'email'}}", "wrong_type", "/contact_channels" },
+	{ ORG, "{'name': 'o', 'description': '', 'contact_channels': []}", "unknown_field",
 	  "/contact_channels" },
-	{ ORG, "{'name': 'o', 'description': '', 'contact_channels': []}",
-	  "unknown_field", "/contact_channels" },
 	/* extension: translations */
-	{ SVC, "{'name': 's', 'translations': {'de_CH': {'name': 'n'}}}",
-	  "invalid_value", "/translations/de_CH" },
-	{ SVC, "{'name': 's', 'translations': {'german': {}}}",
-	  "invalid_value", "/translations/german" },
-	{ SVC, "{'name': 's', 'translations': {'de': {'description': 5}}}",
-	  "wrong_type", "/translations/de/description" },
-	{ SVC, "{'name': 's', 'translations': {'de': {'summary': 's'}}}",
-	  "unknown_field", "/translations/de/summary" },
-	{ SVC, "{'name': 's', 'translations': {'de': 'Beratung'}}",
-	  "wrong_type", "/translations/de" },
-	{ SVC, "{'name': 's', 'translations': [{'de': {}}]}", "wrong_type",
-	  "/translations" },
-	{ SVC, "{'name': 's', 'translations': {'de': {}, 'DE': {}}}",
-	  "invalid_value", "/translations/DE" },
-	{ LOC, "{'translations': {'de': {}}}", "unknown_field",
-	  "/translations" },
+	{ SVC, "{'name': 's', 'translations': {'de_CH': {'name': 'n'}}}", "invalid_value",
+	  "/translations/de_CH" },
+	{ SVC, "{'name': 's', 'translations': {'german': {}}}", "invalid_value",
+	  "/translations/german" },
+	{ SVC, "{'name': 's', 'translations': {'de': {'description': 5}}}", "wrong_type",
+	  "/translations/de/description" },
+	{ SVC, "{'name': 's', 'translations': {'de': {'summary': 's'}}}", "unknown_field",
+	  "/translations/de/summary" },
+	{ SVC, "{'name': 's', 'translations': {'de': 'Beratung'}}", "wrong_type",
+	  "/translations/de" },
+	{ SVC, "{'name': 's', 'translations': [{'de': {}}]}", "wrong_type", "/translations" },
+	{ SVC, "{'name': 's', 'translations': {'de': {}, 'DE': {}}}", "invalid_value",
+	  "/translations/DE" },
+	{ LOC, "{'translations': {'de': {}}}", "unknown_field", "/translations" },
 	/* provenance is read-only */
-	{ SVC, "{'name': 's', 'provenance': {'origin_node': 'x'}}",
-	  "read_only_field", "/provenance" },
+	{ SVC, "{'name': 's', 'provenance': {'origin_node': 'x'}}", "read_only_field",
+	  "/provenance" },
 	{ LOC, "{'provenance': null}", "read_only_field", "/provenance" },
-	{ ORG, "{'name': 'o', 'description': '', 'locations': [{"
-	  "'provenance': {}}]}", "read_only_field", "/locations/0/provenance" },
+	{ ORG,
+	  "{'name': 'o', 'description': '', 'locations': [{"
+	  "'provenance': {}}]}",
+	  "read_only_field", "/locations/0/provenance" },
 	/* attributes */
-	{ SVC, TERM("{'taxonomy_term': {'code': 'sex_worker_led'}}"),
-	  "invalid_value", "/attributes/0/taxonomy_term/code" },
-	{ SVC, TERM("{'value': 'x'}"), "missing_field",
-	  "/attributes/0/taxonomy_term_id" },
+	{ SVC, TERM("{'taxonomy_term': {'code': 'sex_worker_led'}}"), "invalid_value",
+	  "/attributes/0/taxonomy_term/code" },
+	{ SVC, TERM("{'value': 'x'}"), "missing_field", "/attributes/0/taxonomy_term_id" },
 	{ SVC, TERM("{'taxonomy_term': {'name': 'Free'}}"), "missing_field",
 	  "/attributes/0/taxonomy_term/code" },
 	{ SVC, TERM("{'taxonomy_term_id': 'free'}"), "invalid_value",
 	  "/attributes/0/taxonomy_term_id" },
-	{ SVC, TERM("{'taxonomy_term_id': " UUID1 ", 'taxonomy_term': "
-		    "{'id': " UUID2 "}}"), "taxonomy_term_mismatch",
-	  "/attributes/0/taxonomy_term/id" },
-	{ SVC, TERM("{'taxonomy_term': {'code': 'free', 'colour': 'x'}}"),
-	  "unknown_field", "/attributes/0/taxonomy_term/colour" },
-	{ SVC, "{'name': 's', 'service_at_locations': [{'location': {"
-	  "'latitude': 100}}]}", "invalid_value",
-	  "/service_at_locations/0/location/latitude" },
+	{ SVC,
+	  TERM("{'taxonomy_term_id': " UUID1 ", 'taxonomy_term': "
+	       "{'id': " UUID2 "}}"),
+	  "taxonomy_term_mismatch", "/attributes/0/taxonomy_term/id" },
+	{ SVC, TERM("{'taxonomy_term': {'code': 'free', 'colour': 'x'}}"), "unknown_field",
+	  "/attributes/0/taxonomy_term/colour" },
+	{ SVC,
+	  "{'name': 's', 'service_at_locations': [{'location': {"
+	  "'latitude': 100}}]}",
+	  "invalid_value", "/service_at_locations/0/location/latitude" },
 };
 
 static void test_refused(void **state)
@@ -405,12 +376,10 @@ static void test_refused(void **state)
 		d = find_detail(&err, bc->code, bc->field);
 		if (d == NULL) {
 			print_details(bc->doc, &err);
-			fail_msg("case %zu %s: no %s at \"%s\"", i, bc->doc,
-				 bc->code, bc->field);
+			fail_msg("case %zu %s: no %s at \"%s\"", i, bc->doc, bc->code, bc->field);
 		}
 		/* every message says something to a person */
-		assert_true(strlen(json_string_value(
-			json_object_get(d, "message"))) > 10);
+		assert_true(strlen(json_string_value(json_object_get(d, "message"))) > 10);
 		assert_int_equal(dir_error_status(err.code), 400);
 		assert_int_equal(val_check(bc->kind, doc, NULL), -1);
 		dir_error_clear(&err);
@@ -489,13 +458,13 @@ static void test_e164(void **state)
 	(void)state;
 	for (size_t i = 0; i < NELEM(norm_cases); i++) {
 		const struct norm_case *nc = &norm_cases[i];
-		json_t *doc = json_pack("{s:[{s:s, s:s}]}", "contact_channels",
-					"type", nc->type, "value", nc->in);
+		json_t *doc = json_pack("{s:[{s:s, s:s}]}", "contact_channels", "type", nc->type,
+					"value", nc->in);
 		json_t *v;
 		int rc = val_check(LOC, doc, NULL);
 
-		v = json_object_get(json_array_get(json_object_get(doc,
-				"contact_channels"), 0), "value");
+		v = json_object_get(json_array_get(json_object_get(doc, "contact_channels"), 0),
+				    "value");
 		if (nc->out == NULL) {
 			assert_int_equal(rc, -1);
 		} else {
@@ -519,22 +488,22 @@ static void test_defaults(void **state)
 
 	(void)state;
 	assert_int_equal(val_check(SVC, svc, NULL), 0);
-	assert_string_equal(json_string_value(json_object_get(svc, "status")),
-			    "active");
+	assert_string_equal(json_string_value(json_object_get(svc, "status")), "active");
 	sal = json_array_get(json_object_get(svc, "service_at_locations"), 0);
-	assert_string_equal(json_string_value(json_object_get(
-		json_object_get(sal, "location"), "location_type")),
-		"physical");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(sal, "location"),
+							      "location_type")),
+			    "physical");
 	assert_int_equal(val_check(LOC, loc, NULL), 0);
-	assert_string_equal(json_string_value(json_object_get(loc,
-		"location_type")), "virtual");
+	assert_string_equal(json_string_value(json_object_get(loc, "location_type")), "virtual");
 	assert_string_equal(json_string_value(json_object_get(loc, "name")),
-			    " x ");   /* nothing else is trimmed */
+			    " x "); /* nothing else is trimmed */
 	assert_int_equal(val_check(ORG, org, NULL), 0);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-		json_object_get(org, "services"), 0), "status")), "inactive");
-	assert_string_equal(json_string_value(json_object_get(json_array_get(
-		json_object_get(org, "services"), 1), "status")), "active");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(org, "services"), 0), "status")),
+			    "inactive");
+	assert_string_equal(json_string_value(json_object_get(
+				    json_array_get(json_object_get(org, "services"), 1), "status")),
+			    "active");
 	json_decref(svc);
 	json_decref(loc);
 	json_decref(org);
@@ -645,13 +614,12 @@ struct pred_case {
 	int want;
 };
 
-static void run_pred(const char *what, int (*pred)(const char *),
-		     const struct pred_case *cases, size_t n)
+static void run_pred(const char *what, int (*pred)(const char *), const struct pred_case *cases,
+		     size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		if (pred(cases[i].s) != cases[i].want)
-			fail_msg("%s(\"%s\") should be %d", what,
-				 cases[i].s ? cases[i].s : "NULL",
+			fail_msg("%s(\"%s\") should be %d", what, cases[i].s ? cases[i].s : "NULL",
 				 cases[i].want);
 }
 
@@ -672,66 +640,107 @@ static const struct pred_case uuid_cases[] = {
 };
 
 static const struct pred_case bcp47_cases[] = {
-	{ "pt-BR", 1 }, { "zh-Hant-TW", 1 }, { "pcm", 1 }, { "th", 1 },
-	{ "sr-Latn", 1 }, { "es-419", 1 }, { "ro", 1 }, { "EN-us", 1 },
-	{ "de-CH-1996", 1 }, { "sl-rozaj-biske", 1 }, { "zh-min-nan", 1 },
-	{ "i-klingon", 1 }, { "en-GB-oed", 1 }, { "x-whatever", 1 },
-	{ "en-US-x-twain", 1 }, { "de-DE-u-co-phonebk", 1 },
-	{ "en-a-bbb-x-a-ccc", 1 }, { "sgn-BE-FR", 1 }, { "art-lojban", 1 },
-	{ "ro_RO", 0 }, { "", 0 }, { "english", 0 }, { "e", 0 },
-	{ "en-", 0 }, { "-en", 0 }, { "en--US", 0 }, { "x", 0 },
-	{ "en-x", 0 }, { "a-DE", 0 }, { "en-a", 0 }, { "en-a-x-y", 0 },
-	{ "de-419-DE", 0 }, { "toolongsubtag", 0 }, { "1234", 0 },
-	{ "en US", 0 }, { "Latn", 0 }, { "pt-BR ", 0 }, { "ro-RO-", 0 },
-	{ "en-abcdefghi", 0 }, { NULL, 0 },
-	{ "aa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aa",
-	  0 },
+	{ "pt-BR", 1 },
+	{ "zh-Hant-TW", 1 },
+	{ "pcm", 1 },
+	{ "th", 1 },
+	{ "sr-Latn", 1 },
+	{ "es-419", 1 },
+	{ "ro", 1 },
+	{ "EN-us", 1 },
+	{ "de-CH-1996", 1 },
+	{ "sl-rozaj-biske", 1 },
+	{ "zh-min-nan", 1 },
+	{ "i-klingon", 1 },
+	{ "en-GB-oed", 1 },
+	{ "x-whatever", 1 },
+	{ "en-US-x-twain", 1 },
+	{ "de-DE-u-co-phonebk", 1 },
+	{ "en-a-bbb-x-a-ccc", 1 },
+	{ "sgn-BE-FR", 1 },
+	{ "art-lojban", 1 },
+	{ "ro_RO", 0 },
+	{ "", 0 },
+	{ "english", 0 },
+	{ "e", 0 },
+	{ "en-", 0 },
+	{ "-en", 0 },
+	{ "en--US", 0 },
+	{ "x", 0 },
+	{ "en-x", 0 },
+	{ "a-DE", 0 },
+	{ "en-a", 0 },
+	{ "en-a-x-y", 0 },
+	{ "de-419-DE", 0 },
+	{ "toolongsubtag", 0 },
+	{ "1234", 0 },
+	{ "en US", 0 },
+	{ "Latn", 0 },
+	{ "pt-BR ", 0 },
+	{ "ro-RO-", 0 },
+	{ "en-abcdefghi", 0 },
+	{ NULL, 0 },
+	{ "aa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aaaaa-aa", 0 },
 };
 
 static const struct pred_case country_cases[] = {
-	{ "CH", 1 }, { "RO", 1 }, { "GB", 1 }, { "XK", 1 }, { "ZW", 1 },
-	{ "AD", 1 }, { "ch", 0 }, { "Ch", 0 }, { "UK", 0 }, { "ZZ", 0 },
-	{ "C", 0 }, { "CHE", 0 }, { "", 0 }, { "C1", 0 }, { NULL, 0 },
+	{ "CH", 1 }, { "RO", 1 },  { "GB", 1 }, { "XK", 1 }, { "ZW", 1 },
+	{ "AD", 1 }, { "ch", 0 },  { "Ch", 0 }, { "UK", 0 }, { "ZZ", 0 },
+	{ "C", 0 },  { "CHE", 0 }, { "", 0 },   { "C1", 0 }, { NULL, 0 },
 };
 
 static const struct pred_case date_cases[] = {
-	{ "2024-02-29", 1 }, { "2000-02-29", 1 }, { "2005-01-01", 1 },
-	{ "2024-12-31", 1 }, { "2023-02-29", 0 }, { "1900-02-29", 0 },
-	{ "2024-04-31", 0 }, { "2024-13-01", 0 }, { "2024-00-10", 0 },
-	{ "2024-01-00", 0 }, { "2024-4-1", 0 }, { "2024-01-01T00:00", 0 },
-	{ "24-01-01", 0 }, { "", 0 }, { NULL, 0 },
+	{ "2024-02-29", 1 }, { "2000-02-29", 1 }, { "2005-01-01", 1 }, { "2024-12-31", 1 },
+	{ "2023-02-29", 0 }, { "1900-02-29", 0 }, { "2024-04-31", 0 }, { "2024-13-01", 0 },
+	{ "2024-00-10", 0 }, { "2024-01-00", 0 }, { "2024-4-1", 0 },   { "2024-01-01T00:00", 0 },
+	{ "24-01-01", 0 },   { "", 0 },           { NULL, 0 },
 };
 
 static const struct pred_case time_cases[] = {
-	{ "09:00", 1 }, { "23:59", 1 }, { "00:00", 1 }, { "10:00:00", 1 },
-	{ "09:00Z", 1 }, { "09:00-05:00", 1 }, { "18:30:15+01:00", 1 },
-	{ "24:00", 0 }, { "9:00", 0 }, { "09:60", 0 }, { "09:00:60", 0 },
-	{ "09:00+1", 0 }, { "09:00 ", 0 }, { "0900", 0 }, { "09", 0 },
-	{ "09:00:00.5", 0 }, { "", 0 }, { NULL, 0 },
+	{ "09:00", 1 },          { "23:59", 1 },    { "00:00", 1 },
+	{ "10:00:00", 1 },       { "09:00Z", 1 },   { "09:00-05:00", 1 },
+	{ "18:30:15+01:00", 1 }, { "24:00", 0 },    { "9:00", 0 },
+	{ "09:60", 0 },          { "09:00:60", 0 }, { "09:00+1", 0 },
+	{ "09:00 ", 0 },         { "0900", 0 },     { "09", 0 },
+	{ "09:00:00.5", 0 },     { "", 0 },         { NULL, 0 },
 };
 
 static const struct pred_case datetime_cases[] = {
-	{ "2023-03-15T10:30:45.123Z", 1 }, { "2023-03-15t10:30:45+01:00", 1 },
-	{ "2016-12-31T23:59:60Z", 1 }, { "2023-03-15T10:30:45-00:00", 1 },
-	{ "2023-03-15T10:30Z", 0 }, { "2023-03-15 10:30:45Z", 0 },
-	{ "2023-03-15T10:30:45", 0 }, { "2023-03-15T10:30:45.Z", 0 },
-	{ "2023-02-30T10:30:45Z", 0 }, { "2023-03-15", 0 }, { "", 0 },
+	{ "2023-03-15T10:30:45.123Z", 1 },
+	{ "2023-03-15t10:30:45+01:00", 1 },
+	{ "2016-12-31T23:59:60Z", 1 },
+	{ "2023-03-15T10:30:45-00:00", 1 },
+	{ "2023-03-15T10:30Z", 0 },
+	{ "2023-03-15 10:30:45Z", 0 },
+	{ "2023-03-15T10:30:45", 0 },
+	{ "2023-03-15T10:30:45.Z", 0 },
+	{ "2023-02-30T10:30:45Z", 0 },
+	{ "2023-03-15", 0 },
+	{ "", 0 },
 	{ NULL, 0 },
 };
 
 static const struct pred_case tz_bad_cases[] = {
-	{ "Mars/Olympus_Mons", 0 }, { "../../etc/passwd", 0 },
-	{ "/etc/passwd", 0 }, { "Europe//Zurich", 0 }, { "Europe/Zurich/", 0 },
-	{ "Europe/../Europe/Zurich", 0 }, { "zone.tab", 0 },
-	{ "posix/Europe/Zurich", 0 }, { "right/Europe/Zurich", 0 },
-	{ "Europe/Zürich", 0 }, { "Europe", 0 }, { "", 0 }, { NULL, 0 },
+	{ "Mars/Olympus_Mons", 0 },
+	{ "../../etc/passwd", 0 },
+	{ "/etc/passwd", 0 },
+	{ "Europe//Zurich", 0 },
+	{ "Europe/Zurich/", 0 },
+	{ "Europe/../Europe/Zurich", 0 },
+	{ "zone.tab", 0 },
+	{ "posix/Europe/Zurich", 0 },
+	{ "right/Europe/Zurich", 0 },
+	{ "Europe/Zürich", 0 },
+	{ "Europe", 0 },
+	{ "", 0 },
+	{ NULL, 0 },
 	{ "Europe/Zurich\n", 0 },
 };
 
 static const struct pred_case tz_good_cases[] = {
-	{ "Europe/Zurich", 1 }, { "Europe/Bucharest", 1 }, { "UTC", 1 },
-	{ "America/Argentina/Buenos_Aires", 1 }, { "Etc/GMT+1", 1 },
-	{ "America/Sao_Paulo", 1 },
+	{ "Europe/Zurich", 1 }, { "Europe/Bucharest", 1 },
+	{ "UTC", 1 },           { "America/Argentina/Buenos_Aires", 1 },
+	{ "Etc/GMT+1", 1 },     { "America/Sao_Paulo", 1 },
 };
 
 static void test_predicates(void **state)
@@ -761,16 +770,18 @@ static void test_predicates(void **state)
 struct example {
 	const char *file;
 	enum dir_kind kind;
-	const char *bad[3];   /* the placeholder latitude 100, where it is */
+	const char *bad[3]; /* the placeholder latitude 100, where it is */
 };
 
 static const struct example examples[] = {
-	{ "service_full.json", SVC,
-	  { "/service_at_locations/0/location/latitude",
-	    "/organization/locations/0/latitude", NULL } },
-	{ "organization_full.json", ORG,
-	  { "/locations/0/latitude",
-	    "/services/0/service_at_locations/0/location/latitude", NULL } },
+	{ "service_full.json",
+	  SVC,
+	  { "/service_at_locations/0/location/latitude", "/organization/locations/0/latitude",
+	    NULL } },
+	{ "organization_full.json",
+	  ORG,
+	  { "/locations/0/latitude", "/services/0/service_at_locations/0/location/latitude",
+	    NULL } },
 	{ "location.json", LOC, { "/latitude", NULL, NULL } },
 };
 
@@ -783,13 +794,12 @@ static json_t *load_example(const char *file)
 
 	if (dir == NULL)
 		return NULL;
-	snprintf(path, sizeof(path), "%s/../shared/data/hsds-3.0/examples/%s",
-		 dir, file);
+	snprintf(path, sizeof(path), "%s/../shared/data/hsds-3.0/examples/%s", dir, file);
 	doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 	if (doc == NULL)
 		print_message("skipping %s: cannot read %s (%s); the HSDS 3.0 "
-			      "examples live in ../shared/data\n", file, path,
-			      jerr.text);
+			      "examples live in ../shared/data\n",
+			      file, path, jerr.text);
 	return doc;
 }
 
@@ -799,7 +809,7 @@ static void fix_latitude(json_t *doc, const char *ptr)
 	json_t *v = doc, *parent = NULL;
 	char tok[64];
 
-	for (const char *p = ptr; *p == '/'; ) {
+	for (const char *p = ptr; *p == '/';) {
 		const char *end = strchr(p + 1, '/');
 		size_t n = end ? (size_t)(end - p - 1) : strlen(p + 1);
 		snprintf(tok, sizeof(tok), "%.*s", (int)n, p + 1);
@@ -824,13 +834,11 @@ static void check_example(const struct example *ex, json_t *doc)
 	for (; nbad < NELEM(ex->bad) && ex->bad[nbad] != NULL; nbad++)
 		if (find_detail(&err, "invalid_value", ex->bad[nbad]) == NULL) {
 			print_details(ex->file, &err);
-			fail_msg("%s: no invalid_value at %s", ex->file,
-				 ex->bad[nbad]);
+			fail_msg("%s: no invalid_value at %s", ex->file, ex->bad[nbad]);
 		}
 	if (json_array_size(err.details) != nbad) {
 		print_details(ex->file, &err);
-		fail_msg("%s: more than the placeholder latitudes refused",
-			 ex->file);
+		fail_msg("%s: more than the placeholder latitudes refused", ex->file);
 	}
 	dir_error_clear(&err);
 	for (size_t i = 0; i < nbad; i++)
@@ -857,16 +865,11 @@ static void test_hsds_examples(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_accepted),
-		cmocka_unit_test(test_refused),
-		cmocka_unit_test(test_collects_all),
-		cmocka_unit_test(test_violations_capped),
-		cmocka_unit_test(test_e164),
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_messages),
-		cmocka_unit_test(test_depth),
-		cmocka_unit_test(test_sizes),
-		cmocka_unit_test(test_predicates),
+		cmocka_unit_test(test_accepted),      cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_collects_all),  cmocka_unit_test(test_violations_capped),
+		cmocka_unit_test(test_e164),          cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_messages),      cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_sizes),         cmocka_unit_test(test_predicates),
 		cmocka_unit_test(test_hsds_examples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

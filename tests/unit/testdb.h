@@ -16,11 +16,11 @@
  * when the environment variables are unset (the caller skips its tests,
  * after this printed why), and to 0 on a real failure (printed).
  */
-#define TESTDB_OPEN(NAME, who, skipped)                                       \
-	testdb_open(#NAME, "DROP DATABASE IF EXISTS " #NAME " WITH (FORCE)",  \
+#define TESTDB_OPEN(NAME, who, skipped)                                      \
+	testdb_open(#NAME, "DROP DATABASE IF EXISTS " #NAME " WITH (FORCE)", \
 		    "CREATE DATABASE " #NAME, who, skipped)
 
-PGconn *testdb_open(const char *name, const char *drop_sql,
-		    const char *create_sql, const char *who, int *skipped);
+PGconn *testdb_open(const char *name, const char *drop_sql, const char *create_sql, const char *who,
+		    int *skipped);
 
 #endif
