@@ -89,7 +89,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 	if (serve_open(&app, &err) == 0 && (daemon = http_start(&app, &err)) != NULL) {
-		fprintf(stderr, "directoryd: serving %s on http://%s\n", app.node_id,
+		fprintf(stderr, "directoryd: node %s listening on http://%s\n", app.node_id,
 			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);
 		http_stop(daemon);

@@ -376,7 +376,7 @@ export class Daemon {
 	 * appear.
 	 */
 	assertNoRequestLog() {
-		const lines = this.stderr.split('\n').filter((l) => !/^directoryd: serving \S+ on http:\/\/\S+$/.test(l));
+		const lines = this.stderr.split('\n').filter((l) => !/^directoryd: node \S+ listening on http:\/\/\S+$/.test(l));
 		const rest = lines.join('\n');
 		const ip = rest.match(/(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/);
 		assert.equal(ip, null, `daemon stderr names an IP address (${ip && ip[0]}):\n${this.stderr}`);
