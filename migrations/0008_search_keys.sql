@@ -22,8 +22,10 @@
 --   acc:CODE       an access term there, and acc:sex_worker_led for the
 --                  services of a sex_worker_led organization
 --   tid:UUID, tax:UUID   every attribute's term and its taxonomy
---   remote         online or phone_service, or a virtual location, and no
---                  service area of extent_type "text"
+--   remote         online or phone_service, or a virtual location, no
+--                  service area of extent_type "text" and no address
+--   rn:CC          the same with addresses: each country of an address
+--                  (it serves the place searches of its own countries)
 --   ac:CODE, acn:CC      a "text" service area that is an ISO 3166 code,
 --                  and its country
 --   at:CITY        a "text" service area that names a city (folded)
@@ -59,6 +61,27 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN upper(ext) ~ '^[A-Z]{2}(-[A-Z0-9]{1,3})?$'
 		THEN ARRAY['ac:' || upper(ext), 'acn:' || left(upper(ext), 2)]
 		ELSE ARRAY['at:' || dir_fold(ext)] END
+$$;
+
+-- Reached without a visit: an access term online or phone_service on the
+-- service or one of its service_at_locations, or a virtual location. Three
+-- EXISTS, each on its index (attribute_service,
+-- attribute_service_at_location): an IN (subquery) under OR would become a
+-- hashed subplan reading every attribute on each call.
+CREATE FUNCTION dir_service_is_remote(sid uuid) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT EXISTS (SELECT 1 FROM attribute a
+		JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+		WHERE a.service_id = sid AND t.own AND t.taxonomy = 'access'
+		  AND t.code IN ('online', 'phone_service'))
+	    OR EXISTS (SELECT 1 FROM service_at_location x
+		JOIN attribute a ON a.service_at_location_id = x.id
+		JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
+		WHERE x.service_id = sid AND t.own AND t.taxonomy = 'access'
+		  AND t.code IN ('online', 'phone_service'))
+	    OR EXISTS (SELECT 1 FROM service_at_location x
+		JOIN location l ON l.id = x.location_id
+		WHERE x.service_id = sid AND l.location_type = 'virtual')
 $$;
 
 -- Every key of one service (see the top of this file). PL/pgSQL, so that
@@ -104,11 +127,12 @@ BEGIN
 		UNION ALL SELECT 'tid:' || id::text FROM terms
 		UNION ALL SELECT 'tax:' || taxonomy_id::text FROM terms
 			WHERE taxonomy_id IS NOT NULL
-		UNION ALL SELECT 'remote' FROM svc WHERE NOT has_area AND (
-			EXISTS (SELECT 1 FROM terms WHERE own AND taxonomy = 'access'
-				AND code IN ('online', 'phone_service'))
-			OR EXISTS (SELECT 1 FROM sal JOIN location l ON l.id = sal.location_id
-				WHERE l.location_type = 'virtual'))
+		UNION ALL SELECT 'remote' FROM svc WHERE NOT has_area
+			AND dir_service_is_remote(sid)
+			AND NOT EXISTS (SELECT 1 FROM addr WHERE country IS NOT NULL)
+		UNION ALL SELECT 'rn:' || a.country FROM svc, addr a
+			WHERE NOT svc.has_area AND a.country IS NOT NULL
+			  AND dir_service_is_remote(sid)
 		UNION ALL SELECT unnest(dir_area_element_keys(e.area ->> 'extent'))
 			FROM svc, jsonb_array_elements(svc.service_areas) AS e (area)
 			WHERE svc.has_area AND e.area ->> 'extent_type' = 'text'

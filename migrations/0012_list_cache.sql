@@ -1,7 +1,7 @@
 -- 0012_list_cache.sql - each service's list rendering kept, so that a page
 -- of services is a concatenation (docs/performance.md).
 --
--- After 0007-0011 a search of 100 services spent 4-7 ms of its 8 ms
+-- After 0007-0010 a search of 100 services spent 4-7 ms of its 8 ms
 -- building the JSON of each service (dir_service_list_json): every page
 -- rebuilt the same objects. service_list_cache keeps, per service, the text
 -- of dir_service_list_json(s, o, '{}', node) for its service and

@@ -40,7 +40,7 @@ BEGIN
 		FROM unnest(dir_code_list(list)) AS c);
 END $$;
 
--- 0009's service-area keys (renamed by 0011).
+-- 0009's service-area keys, under their own name.
 CREATE OR REPLACE FUNCTION dir_area_only_keys(q_city text, q_country text)
 RETURNS text[] LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -57,7 +57,12 @@ BEGIN
 		WHERE p.countries @> ARRAY[upper(q_country)]) END);
 END $$;
 
--- 0011's dir_area_keys.
+-- The place keys a city or country search looks for among the non-local
+-- services: the service-area keys, plus 'rn:' for the countries of the city
+-- searched (or the country itself). An online/phone/virtual service with
+-- no "text" service area serves everywhere when it has no address ('remote')
+-- and the place searches of its own countries when it has ('rn:CC', see
+-- 0008): a phone line run from Sofia serves Bulgaria, not Vienna.
 CREATE OR REPLACE FUNCTION dir_area_keys(q_city text, q_country text)
 RETURNS text[] LANGUAGE plpgsql STABLE AS $$
 BEGIN
