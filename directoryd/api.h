@@ -13,28 +13,20 @@
 void api_root(struct http_request *req, struct http_response *resp);
 void api_health(struct http_request *req, struct http_response *resp);
 
-void api_list_services(struct http_request *req, struct http_response *resp);
-void api_list_organizations(struct http_request *req, struct http_response *resp);
-void api_list_service_at_locations(struct http_request *req, struct http_response *resp);
-void api_list_taxonomies(struct http_request *req, struct http_response *resp);
-void api_list_taxonomy_terms(struct http_request *req, struct http_response *resp);
-
-void api_get_service(struct http_request *req, struct http_response *resp);
-void api_get_organization(struct http_request *req, struct http_response *resp);
-void api_get_service_at_location(struct http_request *req, struct http_response *resp);
-void api_get_location(struct http_request *req, struct http_response *resp);
-void api_get_taxonomy(struct http_request *req, struct http_response *resp);
-void api_get_taxonomy_term(struct http_request *req, struct http_response *resp);
-
-void api_post_organization(struct http_request *req, struct http_response *resp);
-void api_put_organization(struct http_request *req, struct http_response *resp);
-void api_delete_organization(struct http_request *req, struct http_response *resp);
-void api_post_service(struct http_request *req, struct http_response *resp);
-void api_put_service(struct http_request *req, struct http_response *resp);
-void api_delete_service(struct http_request *req, struct http_response *resp);
-void api_post_location(struct http_request *req, struct http_response *resp);
-void api_put_location(struct http_request *req, struct http_response *resp);
-void api_delete_location(struct http_request *req, struct http_response *resp);
+/*
+ * The record handlers: req->record (set from the routing table) names the
+ * HSDS record ("service", "organization", "service_at_location",
+ * "location", "taxonomy", "taxonomy_term").
+ *   api_list:   GET of a list, the HSDS Page envelope;
+ *   api_get:    GET of one record by the UUID in the path;
+ *   api_write:  POST (create, 201) or PUT (replace, 200) of an
+ *               organization, service or location, with a bearer token;
+ *   api_delete: DELETE of one, with a bearer token (204).
+ */
+void api_list(struct http_request *req, struct http_response *resp);
+void api_get(struct http_request *req, struct http_response *resp);
+void api_write(struct http_request *req, struct http_response *resp);
+void api_delete(struct http_request *req, struct http_response *resp);
 
 /* GET /admin/eligibility_unchecked: node-admin token only. */
 void api_admin_unchecked(struct http_request *req, struct http_response *resp);

@@ -187,14 +187,33 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 }
 
 /* A list: its page comes as JSON text from search_list and is sent as is. */
-static void api_list(struct http_request *req, struct http_response *resp, enum search_list list,
-		     int allow_full)
+/* Each list: its search and whether it takes full=. */
+static const struct {
+	const char *record;
+	enum search_list list;
+	int allow_full;
+} list_kinds[] = {
+	{ "service", SEARCH_SERVICES, 1 },
+	{ "organization", SEARCH_ORGANIZATIONS, 1 },
+	{ "service_at_location", SEARCH_SERVICE_AT_LOCATIONS, 1 },
+	{ "taxonomy", SEARCH_TAXONOMIES, 0 },
+	{ "taxonomy_term", SEARCH_TAXONOMY_TERMS, 0 },
+};
+
+void api_list(struct http_request *req, struct http_response *resp)
 {
+	enum search_list list = SEARCH_SERVICES;
+	int allow_full = 1;
 	struct dir_error err;
 	struct search_query q;
 	struct api_langs langs;
 	struct store_view view;
 
+	for (size_t i = 0; i < sizeof(list_kinds) / sizeof(list_kinds[0]); i++)
+		if (strcmp(list_kinds[i].record, req->record) == 0) {
+			list = list_kinds[i].list;
+			allow_full = list_kinds[i].allow_full;
+		}
 	dir_error_init(&err);
 	if (api_query_read(req, &q, &err) == 0 && api_langs_read(req, &langs, &err) == 0 &&
 	    api_view_read(req, &langs, allow_full, &view, &err) == 0) {
@@ -207,34 +226,9 @@ static void api_list(struct http_request *req, struct http_response *resp, enum 
 	dir_error_clear(&err);
 }
 
-void api_list_services(struct http_request *req, struct http_response *resp)
-{
-	api_list(req, resp, SEARCH_SERVICES, 1);
-}
-
-void api_list_organizations(struct http_request *req, struct http_response *resp)
-{
-	api_list(req, resp, SEARCH_ORGANIZATIONS, 1);
-}
-
-void api_list_service_at_locations(struct http_request *req, struct http_response *resp)
-{
-	api_list(req, resp, SEARCH_SERVICE_AT_LOCATIONS, 1);
-}
-
-void api_list_taxonomies(struct http_request *req, struct http_response *resp)
-{
-	api_list(req, resp, SEARCH_TAXONOMIES, 0);
-}
-
-void api_list_taxonomy_terms(struct http_request *req, struct http_response *resp)
-{
-	api_list(req, resp, SEARCH_TAXONOMY_TERMS, 0);
-}
-
 static const char *const get_params[] = { "lang", NULL };
 
-static void api_get(struct http_request *req, struct http_response *resp, const char *what)
+void api_get(struct http_request *req, struct http_response *resp)
 {
 	struct dir_error err;
 	struct api_langs langs;
@@ -247,40 +241,10 @@ static void api_get(struct http_request *req, struct http_response *resp, const 
 	    api_langs_read(req, &langs, &err) == 0 &&
 	    api_view_read(req, &langs, 0, &view, &err) == 0) {
 		PGconn *conn = db_pool_acquire(req->app->pool);
-		resp->body = store_get(conn, what, id, &view, &err);
+		resp->body = store_get(conn, req->record, id, &view, &err);
 		db_pool_release(req->app->pool, conn);
 	}
 	if (resp->body == NULL)
 		http_error(resp, &err);
 	dir_error_clear(&err);
-}
-
-void api_get_service(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "service");
-}
-
-void api_get_organization(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "organization");
-}
-
-void api_get_service_at_location(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "service_at_location");
-}
-
-void api_get_location(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "location");
-}
-
-void api_get_taxonomy(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "taxonomy");
-}
-
-void api_get_taxonomy_term(struct http_request *req, struct http_response *resp)
-{
-	api_get(req, resp, "taxonomy_term");
 }

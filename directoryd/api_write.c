@@ -126,8 +126,18 @@ static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_
 	return store_get(conn, kind_names[kind], new_id, &view, err);
 }
 
-static void api_write(struct http_request *req, struct http_response *resp, enum dir_kind kind)
+/* The kind of record a write route is about (from the routing table). */
+static enum dir_kind api_kind(const struct http_request *req)
 {
+	for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(kind_names[i], req->record) == 0)
+			return (enum dir_kind)i;
+	return DIR_KIND_SERVICE;
+}
+
+void api_write(struct http_request *req, struct http_response *resp)
+{
+	enum dir_kind kind = api_kind(req);
 	struct dir_error err;
 	struct token_scope scope;
 	PGconn *conn = db_pool_acquire(req->app->pool);
@@ -146,8 +156,9 @@ static void api_write(struct http_request *req, struct http_response *resp, enum
 	dir_error_clear(&err);
 }
 
-static void api_delete(struct http_request *req, struct http_response *resp, enum dir_kind kind)
+void api_delete(struct http_request *req, struct http_response *resp)
 {
+	enum dir_kind kind = api_kind(req);
 	struct dir_error err;
 	struct token_scope scope;
 	PGconn *conn = db_pool_acquire(req->app->pool);
@@ -169,49 +180,4 @@ static void api_delete(struct http_request *req, struct http_response *resp, enu
 	else
 		http_error(resp, &err);
 	dir_error_clear(&err);
-}
-
-void api_post_organization(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_ORGANIZATION);
-}
-
-void api_put_organization(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_ORGANIZATION);
-}
-
-void api_delete_organization(struct http_request *req, struct http_response *resp)
-{
-	api_delete(req, resp, DIR_KIND_ORGANIZATION);
-}
-
-void api_post_service(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_SERVICE);
-}
-
-void api_put_service(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_SERVICE);
-}
-
-void api_delete_service(struct http_request *req, struct http_response *resp)
-{
-	api_delete(req, resp, DIR_KIND_SERVICE);
-}
-
-void api_post_location(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_LOCATION);
-}
-
-void api_put_location(struct http_request *req, struct http_response *resp)
-{
-	api_write(req, resp, DIR_KIND_LOCATION);
-}
-
-void api_delete_location(struct http_request *req, struct http_response *resp)
-{
-	api_delete(req, resp, DIR_KIND_LOCATION);
 }

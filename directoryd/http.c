@@ -15,32 +15,33 @@ struct route {
 	const char *method;
 	const char *pattern; /* segments; ":id" matches any one segment */
 	http_handler handler;
+	const char *record; /* the HSDS record it serves, passed in the request */
 };
 
 static const struct route routes[] = {
-	{ "GET", "/", api_root },
-	{ "GET", "/health", api_health },
-	{ "GET", "/services", api_list_services },
-	{ "GET", "/services/:id", api_get_service },
-	{ "GET", "/organizations", api_list_organizations },
-	{ "GET", "/organizations/:id", api_get_organization },
-	{ "GET", "/service_at_locations", api_list_service_at_locations },
-	{ "GET", "/service_at_locations/:id", api_get_service_at_location },
-	{ "GET", "/locations/:id", api_get_location },
-	{ "GET", "/taxonomies", api_list_taxonomies },
-	{ "GET", "/taxonomies/:id", api_get_taxonomy },
-	{ "GET", "/taxonomy_terms", api_list_taxonomy_terms },
-	{ "GET", "/taxonomy_terms/:id", api_get_taxonomy_term },
-	{ "POST", "/organizations", api_post_organization },
-	{ "PUT", "/organizations/:id", api_put_organization },
-	{ "DELETE", "/organizations/:id", api_delete_organization },
-	{ "POST", "/services", api_post_service },
-	{ "PUT", "/services/:id", api_put_service },
-	{ "DELETE", "/services/:id", api_delete_service },
-	{ "POST", "/locations", api_post_location },
-	{ "PUT", "/locations/:id", api_put_location },
-	{ "DELETE", "/locations/:id", api_delete_location },
-	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked },
+	{ "GET", "/", api_root, NULL },
+	{ "GET", "/health", api_health, NULL },
+	{ "GET", "/services", api_list, "service" },
+	{ "GET", "/services/:id", api_get, "service" },
+	{ "GET", "/organizations", api_list, "organization" },
+	{ "GET", "/organizations/:id", api_get, "organization" },
+	{ "GET", "/service_at_locations", api_list, "service_at_location" },
+	{ "GET", "/service_at_locations/:id", api_get, "service_at_location" },
+	{ "GET", "/locations/:id", api_get, "location" },
+	{ "GET", "/taxonomies", api_list, "taxonomy" },
+	{ "GET", "/taxonomies/:id", api_get, "taxonomy" },
+	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term" },
+	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term" },
+	{ "POST", "/organizations", api_write, "organization" },
+	{ "PUT", "/organizations/:id", api_write, "organization" },
+	{ "DELETE", "/organizations/:id", api_delete, "organization" },
+	{ "POST", "/services", api_write, "service" },
+	{ "PUT", "/services/:id", api_write, "service" },
+	{ "DELETE", "/services/:id", api_delete, "service" },
+	{ "POST", "/locations", api_write, "location" },
+	{ "PUT", "/locations/:id", api_write, "location" },
+	{ "DELETE", "/locations/:id", api_delete, "location" },
+	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -98,16 +99,18 @@ static int http_match(const char *pattern, const struct http_request *req)
 	return i == req->nsegs;
 }
 
-/* Find the handler; sets *path_known when only the method is wrong. */
-static http_handler http_route(const struct http_request *req, int *path_known)
+/* Find the route, setting req->record; *path_known when only the method is wrong. */
+static http_handler http_route(struct http_request *req, int *path_known)
 {
 	*path_known = 0;
 	for (size_t i = 0; i < NROUTES; i++) {
 		if (!http_match(routes[i].pattern, req))
 			continue;
 		*path_known = 1;
-		if (strcmp(routes[i].method, req->method) == 0)
+		if (strcmp(routes[i].method, req->method) == 0) {
+			req->record = routes[i].record;
 			return routes[i].handler;
+		}
 	}
 	return NULL;
 }

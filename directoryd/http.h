@@ -25,7 +25,8 @@ struct http_request {
 	const char *method;
 	const char *segs[HTTP_MAX_SEGMENTS]; /* path segments, borrowed */
 	size_t nsegs;
-	char *body; /* NUL-terminated body, owned by the server */
+	const char *record; /* HSDS record the route is about ("service"), or NULL */
+	char *body;         /* NUL-terminated body, owned by the server */
 	size_t body_len;
 };
 
