@@ -48,6 +48,20 @@ static const struct config_key config_keys[] = {
 	LONG_KEY(per_ip_connections, 1, 1000, "32", 0, "concurrent connections per address"),
 	LONG_KEY(connection_timeout, 1, 3600, "30", 0, "idle seconds before closing"),
 	LONG_KEY(per_page_max, 1, 1000, "100", 1, "largest per_page in lists"),
+	/* Federation (docs/federation.md). */
+	STR_KEY(mode, "origin", 0, "origin (takes registrations) or mirror (read-only copy)"),
+	STR_KEY(key_dir, "/var/lib/directoryd/keys", 0, "folder of the node's Ed25519 key files"),
+	LONG_KEY(key_rotation_lead, 0, 31536000, "86400", 1,
+		 "seconds a rotated key is published before it signs"),
+	LONG_KEY(signature_max_age, 10, 86400, "300", 1, "oldest signature created accepted, s"),
+	LONG_KEY(sync_interval, 1, 86400, "60", 1, "seconds between pulls of each peer"),
+	LONG_KEY(sync_timeout, 1, 3600, "30", 1, "total seconds one request to a peer may take"),
+	LONG_KEY(sync_max_response, 65536, 1073741824, "33554432", 1,
+		 "largest response accepted from a peer, bytes"),
+	LONG_KEY(sync_page_size, 1, 1000, "500", 1, "records asked for per feed page"),
+	LONG_KEY(tombstone_retention, 60, 315360000, "7776000", 1, "seconds tombstones are kept"),
+	LONG_KEY(stale_after, 60, 315360000, "604800", 1,
+		 "seconds after which an unconfirmed origin's listings are stale"),
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -211,6 +225,12 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 		dir_error_add(err, "invalid_parameter", "country",
 			      "country must be an ISO 3166-1 alpha-2 code in "
 			      "upper case, such as CH");
+		rc = -1;
+	}
+	if (strcmp(cfg->mode, "origin") != 0 && strcmp(cfg->mode, "mirror") != 0) {
+		dir_error_add(err, "invalid_parameter", "mode",
+			      "mode must be origin (takes registrations) or mirror "
+			      "(a read-only copy of its peers)");
 		rc = -1;
 	}
 	return rc;

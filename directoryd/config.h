@@ -25,6 +25,17 @@ struct dir_config {
 	long per_ip_connections; /* concurrent connections from one address */
 	long connection_timeout; /* idle seconds before a connection closes */
 	long per_page_max;       /* cap on per_page in lists */
+	/* Federation (docs/federation.md) */
+	char *mode;               /* "origin" or "mirror" */
+	char *key_dir;            /* holds <n>.key files, mode 0600 */
+	long key_rotation_lead;   /* s a rotated key is published before use */
+	long signature_max_age;   /* s, oldest RFC 9421 created accepted */
+	long sync_interval;       /* s between pulls of a peer */
+	long sync_timeout;        /* s, total time of one request to a peer */
+	long sync_max_response;   /* bytes, largest peer response */
+	long sync_page_size;      /* records per feed page asked for */
+	long tombstone_retention; /* s tombstones are kept */
+	long stale_after;         /* s before unconfirmed listings are stale */
 };
 
 /*
