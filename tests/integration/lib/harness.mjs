@@ -188,8 +188,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * assertNoRequestLog() can check the daemon wrote none of it to stderr.
  */
 export class Daemon {
-	constructor(conninfo, { config, extraArgs = [], dataDir } = {}) {
+	constructor(conninfo, { config, extraArgs = [], dataDir, port } = {}) {
 		this.conninfo = conninfo;
+		this.fixedPort = port; // a node whose public_url names its port listens there
 		this.config = config;
 		this.extraArgs = extraArgs;
 		this.dataDir = dataDir || env.src;
@@ -214,14 +215,15 @@ export class Daemon {
 	async start() {
 		let lastErr;
 		for (let attempt = 0; attempt < 3; attempt++) {
-			const port = await freePort();
+			const port = this.fixedPort ?? await freePort();
 			try {
 				await this.#spawn(port);
 				return this;
 			} catch (e) {
 				lastErr = e;
 				if (this.exited === null) await this.stop().catch(() => {});
-				if (!/cannot listen/.test(this.stderr)) break; // only a port race is retried
+				// only a port race is retried, and only on a port of our choosing
+				if (!/cannot listen/.test(this.stderr) || this.fixedPort) break;
 			}
 		}
 		throw lastErr;
