@@ -7,7 +7,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { missingEnv, env } from './lib/harness.mjs';
@@ -43,8 +43,10 @@ describe('federation: a sync killed mid-way resumes and converges exactly', { sk
 		});
 		({ a: A, m: M } = world.nodes);
 		await wire(M, A);
-		writeDirectory(A.dir);
-		const r = await A.cli(['import-hsds', A.dir], { timeout: 300_000 });
+		const hsds = join(A.dir, 'hsds');
+		mkdirSync(hsds);
+		writeDirectory(hsds);
+		const r = await A.cli(['import-hsds', hsds], { timeout: 300_000 });
 		assert.equal(r.code, 0, `import on A: ${r.stderr.slice(0, 2000)}`);
 		H = await new HostilePeer('reader').start();
 		await serveTo(A, H);
