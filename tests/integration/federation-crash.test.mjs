@@ -63,6 +63,7 @@ describe('federation: a sync killed mid-way resumes and converges exactly', { sk
 	const heldOnM = async () => Number(await M.sql(`SELECT count(*) FROM fed_record WHERE origin = '${A.nodeId}'`));
 
 	it('SIGKILL during the sync leaves some records, a second sync all of them, once each', async () => {
+		await M.stop(); // M's own sync worker must not finish the copy behind our back
 		const child = spawn(env.bin, ['-c', M.config, 'sync', '--peer', 'a'], { stdio: ['ignore', 'ignore', 'pipe'] });
 		let stderr = '';
 		child.stderr.on('data', (d) => { stderr += d; });
@@ -96,6 +97,7 @@ describe('federation: a sync killed mid-way resumes and converges exactly', { sk
 	});
 
 	it('M\'s feed and HSDS API hold exactly A\'s record keys and versions, none twice', async () => {
+		await M.start();
 		const fromA = await H.pull(A);
 		const fromM = await H.pull(M, { origin: A.nodeId });
 		assert.equal(fromA.length, total);
