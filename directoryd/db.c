@@ -135,8 +135,22 @@ int db_begin(PGconn *conn, struct dir_error *err)
 	return db_command(conn, "BEGIN", 0, NULL, err);
 }
 
+static db_commit_hook_fn db_hook;
+static void *db_hook_ctx;
+
+void db_set_commit_hook(db_commit_hook_fn hook, void *ctx)
+{
+	db_hook = hook;
+	db_hook_ctx = ctx;
+}
+
 int db_commit(PGconn *conn, struct dir_error *err)
 {
+	if (db_hook != NULL && PQtransactionStatus(conn) == PQTRANS_INTRANS &&
+	    db_hook(conn, db_hook_ctx, err) != 0) {
+		db_rollback(conn);
+		return -1;
+	}
 	return db_command(conn, "COMMIT", 0, NULL, err);
 }
 

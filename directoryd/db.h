@@ -42,10 +42,25 @@ PGresult *db_exec(PGconn *conn, const char *sql, int nparams, const char *const 
 int db_command(PGconn *conn, const char *sql, int nparams, const char *const *params,
 	       struct dir_error *err);
 
-/* BEGIN, COMMIT and ROLLBACK. Return 0 or -1 with err filled (may be NULL). */
+/*
+ * BEGIN, COMMIT and ROLLBACK. Return 0 or -1 with err filled (may be NULL).
+ * db_commit first runs the commit hook (db_set_commit_hook), if one is set
+ * and the transaction is open and not failed; when the hook fails the
+ * transaction is rolled back and db_commit returns -1 with the hook's error.
+ */
 int db_begin(PGconn *conn, struct dir_error *err);
 int db_commit(PGconn *conn, struct dir_error *err);
 void db_rollback(PGconn *conn);
+
+/*
+ * A function db_commit runs inside every transaction just before COMMIT
+ * (federation/publish.c publishes the records the transaction changed).
+ * It returns 0, or -1 with err set. ctx is passed through (borrowed; it must
+ * live as long as the hook is set). Process-wide: set it before threads
+ * start; NULL removes it.
+ */
+typedef int (*db_commit_hook_fn)(PGconn *conn, void *ctx, struct dir_error *err);
+void db_set_commit_hook(db_commit_hook_fn hook, void *ctx);
 
 /*
  * A fixed-size pool of connections for the HTTP threads.
