@@ -14,6 +14,7 @@
 #include "eligibility.h"
 #include "import.h"
 #include "migrate.h"
+#include "publish.h"
 #include "store.h"
 #include "token.h"
 #include "validate.h"
@@ -108,6 +109,7 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 		return 1;
 	}
 	dir_error_init(&err);
+	publish_install_config(conn, cfg);
 	if (import_hsds(conn, rules, opts->args[1], stdout, &sum, &err) == 0) {
 		import_summary_print(stderr, &sum);
 		rc = sum.refused > 0 ? 1 : 0;
@@ -202,6 +204,7 @@ int cli_org(struct dir_config *cfg, const struct cli_opts *opts)
 		return 1;
 	}
 	dir_error_init(&err);
+	publish_install_config(conn, cfg);
 	doc = json_pack("{s:s, s:s, s:b}", "name", opts->name, "description",
 			opts->description ? opts->description : "", "sex_worker_led",
 			opts->sex_worker_led);

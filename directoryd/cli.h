@@ -16,6 +16,7 @@ struct cli_opts {
 	int node_admin;           /* token create --node-admin */
 	int sex_worker_led;       /* org create --sex-worker-led */
 	int check_only;           /* -n */
+	const char *lead;         /* keys rotate --lead SECONDS */
 	char **args;              /* positional words after the subcommand */
 	int nargs;
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_keys.h"
 #include "config.h"
 
 static void usage(FILE *out)
@@ -21,6 +22,8 @@ static void usage(FILE *out)
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
 	      "  unchecked                  list texts the eligibility rule could not check\n"
+	      "  keygen                     write this node's first Ed25519 key\n"
+	      "  keys list | keys rotate [--lead SECONDS] | keys revoke KEYID\n"
 	      "\n"
 	      "options:\n"
 	      "  -c, --config FILE          INI configuration file\n"
@@ -41,7 +44,8 @@ enum {
 	OPT_NAME,
 	OPT_DESCRIPTION,
 	OPT_SWL,
-	OPT_HELP_CONFIG
+	OPT_HELP_CONFIG,
+	OPT_LEAD,
 };
 
 static const struct option long_options[] = {
@@ -56,6 +60,7 @@ static const struct option long_options[] = {
 	{ "description", required_argument, NULL, OPT_DESCRIPTION },
 	{ "sex-worker-led", no_argument, NULL, OPT_SWL },
 	{ "help-config", no_argument, NULL, OPT_HELP_CONFIG },
+	{ "lead", required_argument, NULL, OPT_LEAD },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -82,6 +87,7 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 		case OPT_NAME: o->name = optarg; break;
 		case OPT_DESCRIPTION: o->description = optarg; break;
 		case OPT_SWL: o->sex_worker_led = 1; break;
+		case OPT_LEAD: o->lead = optarg; break;
 		case OPT_HELP_CONFIG: config_print_table(); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -117,8 +123,9 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "serve", cli_serve }, { "migrate", cli_migrate }, { "import-hsds", cli_import },
-	{ "token", cli_token }, { "org", cli_org },         { "unchecked", cli_unchecked },
+	{ "serve", cli_serve },   { "migrate", cli_migrate }, { "import-hsds", cli_import },
+	{ "token", cli_token },   { "org", cli_org },         { "unchecked", cli_unchecked },
+	{ "keygen", cli_keygen }, { "keys", cli_keys },
 };
 
 int main(int argc, char **argv)

@@ -11,9 +11,11 @@
 #include "cli.h"
 #include "eligibility.h"
 #include "http.h"
+#include "publish.h"
 
 static int serve_open(struct app *app, struct dir_error *err)
 {
+	PGconn *conn;
 	char dir[4200];
 
 	if (config_node_id(&app->cfg, app->node_id, sizeof(app->node_id)) != 0) {
@@ -24,7 +26,13 @@ static int serve_open(struct app *app, struct dir_error *err)
 	if ((app->rules = elig_rules_load(dir, err)) == NULL)
 		return -1;
 	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads, err);
-	return app->pool != NULL ? 0 : -1;
+	if (app->pool == NULL)
+		return -1;
+	/* Every commit publishes the records it changed (federation/publish.c). */
+	conn = db_pool_acquire(app->pool);
+	publish_install_config(conn, &app->cfg);
+	db_pool_release(app->pool, conn);
+	return 0;
 }
 
 /* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */
@@ -101,6 +109,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	} else {
 		cli_report(&err);
 	}
+	publish_uninstall();
 	db_pool_close(app.pool);
 	elig_rules_free(app.rules);
 	config_free(&app.cfg);
