@@ -30,5 +30,11 @@ void api_delete(struct http_request *req, struct http_response *resp);
 
 /* GET /admin/eligibility_unchecked: node-admin token only. */
 void api_admin_unchecked(struct http_request *req, struct http_response *resp);
+/*
+ * GET /admin/listings?state=stale|revalidation_pending|refused (node-admin
+ * token): the coordinator's list of mirrored listings in that state, or of
+ * refused records (apply_listings, federation/apply.h), as {"contents": [...]}.
+ */
+void api_admin_listings(struct http_request *req, struct http_response *resp);
 
 #endif
