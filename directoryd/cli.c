@@ -90,6 +90,18 @@ static struct elig_rules *cli_rules(const struct dir_config *cfg)
 	return rules;
 }
 
+/* A mirror takes no local registrations (docs/federation.md, section 9). */
+static int cli_mirror_refuses(const struct dir_config *cfg, const char *command)
+{
+	if (strcmp(cfg->mode, "mirror") != 0)
+		return 0;
+	fprintf(stderr,
+		"directoryd: %s: this node is a mirror (mode = mirror) and takes no "
+		"registrations; register on the listing's origin node\n",
+		command);
+	return 1;
+}
+
 int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 {
 	struct import_summary sum = { 0 };
@@ -102,6 +114,8 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 		fprintf(stderr, "usage: directoryd import-hsds PATH\n");
 		return 2;
 	}
+	if (cli_mirror_refuses(cfg, "import-hsds"))
+		return 1;
 	if ((rules = cli_rules(cfg)) == NULL)
 		return 1;
 	if ((conn = cli_connect(cfg)) == NULL) {
@@ -199,6 +213,8 @@ int cli_org(struct dir_config *cfg, const struct cli_opts *opts)
 				"[--description TEXT] [--sex-worker-led]\n");
 		return 2;
 	}
+	if (cli_mirror_refuses(cfg, "org create"))
+		return 1;
 	if ((rules = cli_rules(cfg)) == NULL || (conn = cli_connect(cfg)) == NULL) {
 		elig_rules_free(rules);
 		return 1;
