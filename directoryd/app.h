@@ -11,14 +11,18 @@
 #include "db.h"
 
 struct elig_rules;
+struct replay_cache;
+struct sync_worker;
 
 struct app {
 	pthread_rwlock_t config_lock; /* guards cfg against SIGHUP swaps */
 	struct dir_config cfg;
 	char node_id[256]; /* host[:port] of public_url */
 	struct db_pool *pool;
-	struct elig_rules *rules; /* loaded once at start */
-	atomic_ulong requests;    /* counts only: no request is logged */
+	struct elig_rules *rules;    /* loaded once at start */
+	struct replay_cache *replay; /* nonces of signed requests seen */
+	struct sync_worker *sync;    /* the pull worker, or NULL */
+	atomic_ulong requests;       /* counts only: no request is logged */
 	atomic_ulong server_errors;
 };
 

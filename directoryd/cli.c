@@ -35,8 +35,7 @@ void cli_report(const struct dir_error *err)
 	}
 }
 
-/* Connect or explain why not. NULL on failure (already reported). */
-static PGconn *cli_connect(const struct dir_config *cfg)
+PGconn *cli_connect(const struct dir_config *cfg)
 {
 	struct dir_error err;
 	PGconn *conn;

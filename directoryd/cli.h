@@ -4,6 +4,8 @@
 #ifndef DIRECTORYD_CLI_H
 #define DIRECTORYD_CLI_H
 
+#include <libpq-fe.h>
+
 #include "config.h"
 
 /* Options from the command line; strings are borrowed from argv. */
@@ -17,7 +19,12 @@ struct cli_opts {
 	int sex_worker_led;       /* org create --sex-worker-led */
 	int check_only;           /* -n */
 	const char *lead;         /* keys rotate --lead SECONDS */
-	char **args;              /* positional words after the subcommand */
+	const char *peer;         /* sync --peer */
+	const char *relays[32];   /* peers add --relay ORIGIN=FINGERPRINT */
+	int nrelays;
+	int serve_only;    /* peers add --serve-only */
+	const char *state; /* listings --state */
+	char **args;       /* positional words after the subcommand */
 	int nargs;
 };
 
@@ -32,6 +39,16 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
 /* Print records with text the eligibility rule left unchecked (JSON Lines). */
 int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts);
+
+/* Federation (federation/cli_fed.c): peers add|pin|list|remove, sync. */
+int cli_peers(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_sync(struct dir_config *cfg, const struct cli_opts *opts);
+
+/*
+ * Connect to cfg->database. Returns the connection (the caller PQfinishes
+ * it), or NULL after printing why to stderr.
+ */
+PGconn *cli_connect(const struct dir_config *cfg);
 
 /* Print err to stderr as "directoryd: <field>: <message>" lines. */
 void cli_report(const struct dir_error *err);

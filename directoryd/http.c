@@ -10,38 +10,51 @@
 #include <string.h>
 
 #include "api.h"
+#include "fedhttp.h"
+
+/* route.flags */
+#define ROUTE_SIGNED   0x1u /* the response carries an RFC 9421 signature */
+#define ROUTE_VERIFIED 0x2u /* the request must be signed by a configured peer */
 
 struct route {
 	const char *method;
 	const char *pattern; /* segments; ":id" matches any one segment */
 	http_handler handler;
 	const char *record; /* the HSDS record it serves, passed in the request */
+	unsigned int flags;
 };
 
 static const struct route routes[] = {
-	{ "GET", "/", api_root, NULL },
-	{ "GET", "/health", api_health, NULL },
-	{ "GET", "/services", api_list, "service" },
-	{ "GET", "/services/:id", api_get, "service" },
-	{ "GET", "/organizations", api_list, "organization" },
-	{ "GET", "/organizations/:id", api_get, "organization" },
-	{ "GET", "/service_at_locations", api_list, "service_at_location" },
-	{ "GET", "/service_at_locations/:id", api_get, "service_at_location" },
-	{ "GET", "/locations/:id", api_get, "location" },
-	{ "GET", "/taxonomies", api_list, "taxonomy" },
-	{ "GET", "/taxonomies/:id", api_get, "taxonomy" },
-	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term" },
-	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term" },
-	{ "POST", "/organizations", api_write, "organization" },
-	{ "PUT", "/organizations/:id", api_write, "organization" },
-	{ "DELETE", "/organizations/:id", api_delete, "organization" },
-	{ "POST", "/services", api_write, "service" },
-	{ "PUT", "/services/:id", api_write, "service" },
-	{ "DELETE", "/services/:id", api_delete, "service" },
-	{ "POST", "/locations", api_write, "location" },
-	{ "PUT", "/locations/:id", api_write, "location" },
-	{ "DELETE", "/locations/:id", api_delete, "location" },
-	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL },
+	{ "GET", "/", api_root, NULL, 0 },
+	{ "GET", "/health", api_health, NULL, 0 },
+	{ "GET", "/services", api_list, "service", 0 },
+	{ "GET", "/services/:id", api_get, "service", 0 },
+	{ "GET", "/organizations", api_list, "organization", 0 },
+	{ "GET", "/organizations/:id", api_get, "organization", 0 },
+	{ "GET", "/service_at_locations", api_list, "service_at_location", 0 },
+	{ "GET", "/service_at_locations/:id", api_get, "service_at_location", 0 },
+	{ "GET", "/locations/:id", api_get, "location", 0 },
+	{ "GET", "/taxonomies", api_list, "taxonomy", 0 },
+	{ "GET", "/taxonomies/:id", api_get, "taxonomy", 0 },
+	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", 0 },
+	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", 0 },
+	{ "POST", "/organizations", api_write, "organization", 0 },
+	{ "PUT", "/organizations/:id", api_write, "organization", 0 },
+	{ "DELETE", "/organizations/:id", api_delete, "organization", 0 },
+	{ "POST", "/services", api_write, "service", 0 },
+	{ "PUT", "/services/:id", api_write, "service", 0 },
+	{ "DELETE", "/services/:id", api_delete, "service", 0 },
+	{ "POST", "/locations", api_write, "location", 0 },
+	{ "PUT", "/locations/:id", api_write, "location", 0 },
+	{ "DELETE", "/locations/:id", api_delete, "location", 0 },
+	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, 0 },
+	{ "GET", "/admin/listings", api_admin_listings, NULL, 0 },
+	/* Federation: docs/federation.md. */
+	{ "GET", "/.well-known/directoryd", fedhttp_wellknown, NULL, ROUTE_SIGNED },
+	{ "GET", "/federation/v1/changes", fedhttp_changes, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
+	{ "GET", "/federation/v1/snapshot", fedhttp_snapshot, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
+	{ "POST", "/federation/v1/notify", fedhttp_notify, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
+	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, 0 },
 };
 
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
@@ -49,9 +62,11 @@ static const struct route routes[] = {
 /* Per-request state: made on the first callback, freed on completion. */
 struct http_state {
 	struct http_request req;
-	char *path; /* writable copy of the URL path, split in place */
+	char *path;    /* writable copy of the URL path, split in place */
+	char *raw_uri; /* request-target as received */
 	size_t cap;
 	int too_large;
+	int started; /* the first request callback has run */
 };
 
 /* Split a copy of url into segments. -1 when there are too many. */
@@ -100,7 +115,7 @@ static int http_match(const char *pattern, const struct http_request *req)
 }
 
 /* Find the route, setting req->record; *path_known when only the method is wrong. */
-static http_handler http_route(struct http_request *req, int *path_known)
+static const struct route *http_route(struct http_request *req, int *path_known)
 {
 	*path_known = 0;
 	for (size_t i = 0; i < NROUTES; i++) {
@@ -109,7 +124,7 @@ static http_handler http_route(struct http_request *req, int *path_known)
 		*path_known = 1;
 		if (strcmp(routes[i].method, req->method) == 0) {
 			req->record = routes[i].record;
-			return routes[i].handler;
+			return &routes[i];
 		}
 	}
 	return NULL;
@@ -178,7 +193,7 @@ int http_query_check(const struct http_request *req, const char *const *allowed,
 
 static void http_add_headers(struct MHD_Response *r)
 {
-	MHD_add_response_header(r, "Content-Type", "application/json; charset=utf-8");
+	MHD_add_response_header(r, "Content-Type", HTTP_JSON_TYPE);
 	MHD_add_response_header(r, "Cache-Control", "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
@@ -186,8 +201,9 @@ static void http_add_headers(struct MHD_Response *r)
 				"default-src 'none'; frame-ancestors 'none'");
 }
 
-static enum MHD_Result http_send(struct MHD_Connection *conn, struct http_response *resp)
+static enum MHD_Result http_send(struct http_request *req, struct http_response *resp)
 {
+	struct MHD_Connection *conn = req->conn;
 	char *text = NULL;
 	size_t len = 0;
 	struct MHD_Response *r;
@@ -217,6 +233,8 @@ static enum MHD_Result http_send(struct MHD_Connection *conn, struct http_respon
 		return MHD_NO;
 	}
 	http_add_headers(r);
+	if (req->sign_response)
+		fedhttp_sign_response(req, resp->status, HTTP_JSON_TYPE, text, len, r);
 	rc = MHD_queue_response(conn, resp->status, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -254,15 +272,19 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
 	struct http_response resp = { 200, NULL, NULL, 0 };
-	http_handler handler;
+	const struct route *route;
 	int path_known;
 
 	atomic_fetch_add(&st->req.app->requests, 1);
+	st->req.raw_uri = st->raw_uri != NULL ? st->raw_uri : "/";
 	if (st->too_large) {
 		http_fail(&resp, "body_too_large", NULL,
 			  "the request body is over 1 MiB; split the upload");
-	} else if ((handler = http_route(&st->req, &path_known)) != NULL) {
-		handler(&st->req, &resp);
+	} else if ((route = http_route(&st->req, &path_known)) != NULL) {
+		st->req.sign_response = (route->flags & ROUTE_SIGNED) != 0;
+		if ((route->flags & ROUTE_VERIFIED) == 0 ||
+		    fedhttp_verify_request(&st->req, &resp) == 0)
+			route->handler(&st->req, &resp);
 	} else if (path_known) {
 		http_fail(&resp, "method_not_allowed", NULL,
 			  "this path does not take that method; see docs/api.md");
@@ -271,7 +293,7 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 	}
 	if (resp.status >= 500)
 		atomic_fetch_add(&st->req.app->server_errors, 1);
-	enum MHD_Result rc = http_send(st->req.conn, &resp);
+	enum MHD_Result rc = http_send(&st->req, &resp);
 	json_decref(resp.body);
 	free(resp.text);
 	return rc;
@@ -298,10 +320,10 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 	struct http_state *st = *con_cls;
 
 	(void)version;
-	if (st == NULL) {
-		st = calloc(1, sizeof(*st));
-		if (st == NULL)
-			return MHD_NO;
+	if (st == NULL)
+		return MHD_NO; /* http_on_uri made it; only memory can be missing */
+	if (!st->started) {
+		st->started = 1;
 		st->req.app = cls;
 		st->req.conn = conn;
 		st->req.method = method;
@@ -337,8 +359,27 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
 		return;
 	free(st->req.body);
 	free(st->path);
+	free(st->raw_uri);
 	free(st);
 	*con_cls = NULL;
+}
+
+/*
+ * The request-target as the client sent it, path and query, before
+ * libmicrohttpd decodes it: RFC 9421's @target-uri needs the exact text.
+ * Kept in the request's state and never written anywhere.
+ */
+static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct http_state *st = calloc(1, sizeof(*st));
+
+	(void)cls;
+	(void)conn;
+	if (st != NULL && (st->raw_uri = strdup(uri)) == NULL) {
+		free(st);
+		st = NULL;
+	}
+	return st;
 }
 
 /* libmicrohttpd's own messages can name client addresses: count, don't log. */
@@ -392,6 +433,7 @@ struct MHD_Daemon *http_start(struct app *app, struct dir_error *err)
 			     (unsigned int)cfg->connection_timeout,
 			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
 			     MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL,
+			     MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, NULL,
 			     MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL, MHD_OPTION_END);
 	if (d == NULL)
 		dir_error_add(err, "internal_error", "listen",

@@ -18,6 +18,8 @@
 /* Largest request body accepted, in bytes (larger: 413). */
 #define HTTP_MAX_BODY     (1024u * 1024u)
 #define HTTP_MAX_SEGMENTS 8
+/* The Content-Type of every response. */
+#define HTTP_JSON_TYPE "application/json; charset=utf-8"
 
 struct http_request {
 	struct app *app;
@@ -28,6 +30,12 @@ struct http_request {
 	const char *record; /* HSDS record the route is about ("service"), or NULL */
 	char *body;         /* NUL-terminated body, owned by the server */
 	size_t body_len;
+	const char *raw_uri; /* request-target as received (path?query), owned by the server */
+	/* Federation (federation/fedhttp.c): set when the request's RFC 9421
+	 * signature verified, and used to sign the response. */
+	char peer[256];    /* node id of the peer that signed the request, or "" */
+	char nonce[64];    /* the request signature's nonce, or "" */
+	int sign_response; /* sign the response (federation routes) */
 };
 
 struct http_response {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_apply.h"
 #include "cli_keys.h"
 #include "config.h"
 
@@ -22,8 +23,12 @@ static void usage(FILE *out)
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
 	      "  unchecked                  list texts the eligibility rule could not check\n"
+	      "  peers add NAME URL FINGERPRINT [--relay ORIGIN=FINGERPRINT]... [--serve-only]\n"
+	      "  peers pin NODE_ID FINGERPRINT | peers list | peers remove NAME\n"
+	      "  sync [--peer NAME]         pull peers now, in the foreground\n"
 	      "  keygen                     write this node's first Ed25519 key\n"
 	      "  keys list | keys rotate [--lead SECONDS] | keys revoke KEYID\n"
+	      "  listings --state stale|revalidation_pending|refused\n"
 	      "\n"
 	      "options:\n"
 	      "  -c, --config FILE          INI configuration file\n"
@@ -45,7 +50,11 @@ enum {
 	OPT_DESCRIPTION,
 	OPT_SWL,
 	OPT_HELP_CONFIG,
+	OPT_PEER,
+	OPT_RELAY,
+	OPT_SERVE_ONLY,
 	OPT_LEAD,
+	OPT_STATE,
 };
 
 static const struct option long_options[] = {
@@ -60,7 +69,11 @@ static const struct option long_options[] = {
 	{ "description", required_argument, NULL, OPT_DESCRIPTION },
 	{ "sex-worker-led", no_argument, NULL, OPT_SWL },
 	{ "help-config", no_argument, NULL, OPT_HELP_CONFIG },
+	{ "peer", required_argument, NULL, OPT_PEER },
+	{ "relay", required_argument, NULL, OPT_RELAY },
+	{ "serve-only", no_argument, NULL, OPT_SERVE_ONLY },
 	{ "lead", required_argument, NULL, OPT_LEAD },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -87,7 +100,17 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 		case OPT_NAME: o->name = optarg; break;
 		case OPT_DESCRIPTION: o->description = optarg; break;
 		case OPT_SWL: o->sex_worker_led = 1; break;
+		case OPT_PEER: o->peer = optarg; break;
+		case OPT_SERVE_ONLY: o->serve_only = 1; break;
 		case OPT_LEAD: o->lead = optarg; break;
+		case OPT_STATE: o->state = optarg; break;
+		case OPT_RELAY:
+			if (o->nrelays == (int)(sizeof(o->relays) / sizeof(o->relays[0]))) {
+				fprintf(stderr, "directoryd: at most 32 --relay options\n");
+				return 2;
+			}
+			o->relays[o->nrelays++] = optarg;
+			break;
 		case OPT_HELP_CONFIG: config_print_table(); return 0;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -123,9 +146,10 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "serve", cli_serve },   { "migrate", cli_migrate }, { "import-hsds", cli_import },
-	{ "token", cli_token },   { "org", cli_org },         { "unchecked", cli_unchecked },
-	{ "keygen", cli_keygen }, { "keys", cli_keys },
+	{ "serve", cli_serve }, { "migrate", cli_migrate },   { "import-hsds", cli_import },
+	{ "token", cli_token }, { "org", cli_org },           { "unchecked", cli_unchecked },
+	{ "peers", cli_peers }, { "sync", cli_sync },         { "keygen", cli_keygen },
+	{ "keys", cli_keys },   { "listings", cli_listings },
 };
 
 int main(int argc, char **argv)

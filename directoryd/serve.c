@@ -8,10 +8,31 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <curl/curl.h>
+
+#include "apply.h"
 #include "cli.h"
 #include "eligibility.h"
 #include "http.h"
 #include "publish.h"
+#include "replay.h"
+#include "sync.h"
+
+/* Nonces remembered at most, for the replay cache of signed requests. */
+#define SERVE_REPLAY_CAPACITY 100000
+
+/* Provenance and the stale listing read stale_after from fed_setting (0016). */
+static void serve_store_stale_after(struct app *app)
+{
+	struct dir_error err;
+	PGconn *conn = db_pool_acquire(app->pool);
+
+	dir_error_init(&err);
+	if (apply_store_stale_after(conn, app->cfg.stale_after, &err) != 0)
+		fprintf(stderr, "directoryd: cannot store stale_after: %s\n", err.message);
+	db_pool_release(app->pool, conn);
+	dir_error_clear(&err);
+}
 
 static int serve_open(struct app *app, struct dir_error *err)
 {
@@ -25,6 +46,10 @@ static int serve_open(struct app *app, struct dir_error *err)
 	snprintf(dir, sizeof(dir), "%s/data/eligibility", app->cfg.data_dir);
 	if ((app->rules = elig_rules_load(dir, err)) == NULL)
 		return -1;
+	if ((app->replay = replay_new(SERVE_REPLAY_CAPACITY)) == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
 	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads, err);
 	if (app->pool == NULL)
 		return -1;
@@ -32,7 +57,18 @@ static int serve_open(struct app *app, struct dir_error *err)
 	conn = db_pool_acquire(app->pool);
 	publish_install_config(conn, &app->cfg);
 	db_pool_release(app->pool, conn);
+	serve_store_stale_after(app);
 	return 0;
+}
+
+/* The pull worker reads the live configuration; SIGHUP may change its intervals. */
+static int serve_start_sync(struct app *app, struct sync_ctx *ctx, struct dir_error *err)
+{
+	ctx->cfg = &app->cfg;
+	ctx->node_id = app->node_id;
+	ctx->rules = app->rules;
+	app->sync = sync_worker_start(ctx, err);
+	return app->sync != NULL ? 0 : -1;
 }
 
 /* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */
@@ -51,6 +87,7 @@ static void serve_reload(struct app *app, const char *path)
 		pthread_rwlock_wrlock(&app->config_lock);
 		int rc = config_apply_reloadable(&app->cfg, &fresh);
 		pthread_rwlock_unlock(&app->config_lock);
+		serve_store_stale_after(app);
 		fprintf(stderr, rc == 0 ? "directoryd: configuration reloaded\n"
 					: "directoryd: reload failed: out of memory\n");
 	} else {
@@ -82,6 +119,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	struct app app;
 	struct dir_error err;
 	struct MHD_Daemon *daemon = NULL;
+	struct sync_ctx sync_ctx;
 	sigset_t set;
 	int rc = 1;
 
@@ -96,11 +134,15 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	sigaddset(&set, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
-	if (serve_open(&app, &err) == 0 && (daemon = http_start(&app, &err)) != NULL) {
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	if (serve_open(&app, &err) == 0 && serve_start_sync(&app, &sync_ctx, &err) == 0 &&
+	    (daemon = http_start(&app, &err)) != NULL) {
 		fprintf(stderr, "directoryd: node %s listening on http://%s\n", app.node_id,
 			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);
 		http_stop(daemon);
+		sync_worker_stop(app.sync);
+		app.sync = NULL;
 		fprintf(stderr,
 			"directoryd: stopped after %lu requests, %lu "
 			"server errors\n",
@@ -109,9 +151,12 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	} else {
 		cli_report(&err);
 	}
+	sync_worker_stop(app.sync);
 	publish_uninstall();
 	db_pool_close(app.pool);
+	replay_free(app.replay);
 	elig_rules_free(app.rules);
+	curl_global_cleanup();
 	config_free(&app.cfg);
 	pthread_rwlock_destroy(&app.config_lock);
 	dir_error_clear(&err);

@@ -1,0 +1,351 @@
+/*
+ * test_trust.c - trusted keys, peers and the replay cache against a real
+ * PostgreSQL (docs/federation.md, sections 4 and 8): pinning, binding a key
+ * id to a pinned key, refusals (unknown, revoked, retired, another node's
+ * key), endorsement by a well-known document, self-signed revocation, and
+ * peers add/remove. Needs DIRECTORYD_TEST_DB.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "fedkey.h"
+#include "jcs.h"
+#include "peers.h"
+#include "replay.h"
+#include "testdb.h"
+#include "trust.h"
+
+#define NODE_A "a.example:8101"
+#define NODE_B "b.example:8102"
+
+static PGconn *conn;
+static char keydir[] = "/tmp/test_trust.XXXXXX";
+static struct fed_key key1, key2, key3;
+
+static int group_setup(void **state)
+{
+	int skipped;
+
+	(void)state;
+	if (mkdtemp(keydir) == NULL || fed_key_create(keydir, 1, &key1, NULL) != 0 ||
+	    fed_key_create(keydir, 2, &key2, NULL) != 0 ||
+	    fed_key_create(keydir, 3, &key3, NULL) != 0)
+		return -1;
+	conn = TESTDB_OPEN(dir_test_trust, "test_trust", &skipped);
+	return conn != NULL || skipped ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	char path[256];
+
+	(void)state;
+	for (int n = 1; n <= 3; n++) {
+		snprintf(path, sizeof(path), "%s/%d.key", keydir, n);
+		unlink(path);
+	}
+	rmdir(keydir);
+	fed_key_wipe(&key1);
+	fed_key_wipe(&key2);
+	fed_key_wipe(&key3);
+	PQfinish(conn);
+	return 0;
+}
+
+static int need_db(void **state)
+{
+	(void)state;
+	if (conn == NULL)
+		skip();
+	db_command(conn, "TRUNCATE fed_trusted_key, fed_peer, fed_record, fed_refused, fed_origin",
+		   0, NULL, NULL);
+	return 0;
+}
+
+/* A message signed by one key, checked by trust_verify's callback. */
+struct signed_msg {
+	const char *text;
+	unsigned char sig[FED_SIG_BYTES];
+};
+
+static int check_sig(const unsigned char pk[FED_PK_BYTES], void *ctx)
+{
+	struct signed_msg *m = ctx;
+
+	return fed_ed25519_verify(pk, m->text, strlen(m->text), m->sig);
+}
+
+static void sign_msg(struct signed_msg *m, const struct fed_key *k, const char *text)
+{
+	m->text = text;
+	assert_int_equal(fed_key_sign(k, text, strlen(text), m->sig), 0);
+}
+
+static void pin(const char *node, const struct fed_key *k)
+{
+	char fp[FED_FINGERPRINT_MAX];
+	struct dir_error err;
+
+	dir_error_init(&err);
+	fed_fingerprint(k->pk, fp);
+	assert_int_equal(trust_pin(conn, node, fp, &err), 0);
+	dir_error_clear(&err);
+}
+
+static void expect_verify(const char *keyid, const char *expected, enum trust_purpose purpose,
+			  struct signed_msg *m, const char *code)
+{
+	struct dir_error err;
+	int rc;
+
+	dir_error_init(&err);
+	rc = trust_verify(conn, keyid, expected, purpose, check_sig, m, &err);
+	if (code == NULL) {
+		if (rc != 0)
+			fail_msg("%s: expected success, got %s: %s", keyid, err.code, err.message);
+	} else {
+		assert_int_equal(rc, -1);
+		assert_string_equal(err.code, code);
+	}
+	dir_error_clear(&err);
+}
+
+static void test_pin_rejects_malformed_fingerprint(void **state)
+{
+	struct dir_error err;
+
+	(void)state;
+	dir_error_init(&err);
+	assert_int_equal(trust_pin(conn, NODE_A, "ed25519:short", &err), -1);
+	assert_string_equal(err.code, "invalid_parameter");
+	dir_error_clear(&err);
+	assert_int_equal(trust_pin(conn, NODE_A, "rsa:AAAA", &err), -1);
+	dir_error_clear(&err);
+}
+
+static void test_pinned_key_is_bound_to_its_keyid(void **state)
+{
+	struct signed_msg m;
+	PGresult *res;
+
+	(void)state;
+	pin(NODE_A, &key1);
+	sign_msg(&m, &key1, "hello");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, NULL);
+	res = db_exec(conn, "SELECT keyid FROM fed_trusted_key", 0, NULL, NULL);
+	assert_non_null(res);
+	assert_string_equal(PQgetvalue(res, 0, 0), NODE_A "#1");
+	PQclear(res);
+	/* Bound now: a signature by another key under that key id fails. */
+	sign_msg(&m, &key2, "hello");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "signature_invalid");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "record_signature_invalid");
+}
+
+static void test_refusals(void **state)
+{
+	struct signed_msg m;
+
+	(void)state;
+	pin(NODE_A, &key1);
+	sign_msg(&m, &key2, "x");
+	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
+	expect_verify(NODE_B "#1", NODE_A, TRUST_TRANSPORT, &m, "key_peer_mismatch");
+	expect_verify("no-number", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
+	sign_msg(&m, &key1, "x");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, NULL);
+	db_command(conn, "UPDATE fed_trusted_key SET state = 'retired'", 0, NULL, NULL);
+	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "key_retired");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
+	db_command(conn, "UPDATE fed_trusted_key SET state = 'revoked'", 0, NULL, NULL);
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "key_revoked");
+}
+
+/* {"keyid", "alg", "public_key", "fingerprint", ...} of a key. */
+static json_t *key_entry(const struct fed_key *k, unsigned int n)
+{
+	char b64[64], fp[FED_FINGERPRINT_MAX], keyid[FED_KEYID_MAX];
+
+	fed_b64url_encode(k->pk, FED_PK_BYTES, b64, sizeof(b64));
+	fed_fingerprint(k->pk, fp);
+	fed_keyid(NODE_A, n, keyid);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "keyid", keyid, "alg", "ed25519",
+			 "public_key", b64, "fingerprint", fp, "valid_from",
+			 "2026-11-29T10:00:00Z");
+}
+
+/* The self-signed revocation of key k (n) at time at. */
+static json_t *revoked_entry(const struct fed_key *k, unsigned int n, const char *at,
+			     const struct fed_key *signer)
+{
+	json_t *e = key_entry(k, n);
+	json_t *statement = json_pack("{s:s, s:s, s:s, s:s}", "keyid",
+				      json_string_value(json_object_get(e, "keyid")), "protocol",
+				      "directoryd-fed/1", "revoked_at", at, "type", "revocation");
+	size_t len;
+	char *text = jcs_serialise(statement, &len, NULL);
+	unsigned char sig[FED_SIG_BYTES];
+	char b64[FED_SIG_B64_MAX];
+
+	fed_key_sign(signer, text, len, sig);
+	fed_b64url_encode(sig, sizeof(sig), b64, sizeof(b64));
+	json_object_set_new(e, "revoked_at", json_string(at));
+	json_object_set_new(e, "revocation", json_string(b64));
+	free(text);
+	json_decref(statement);
+	return e;
+}
+
+static int learn(json_t *doc, const char *signed_by, int *revoked)
+{
+	struct dir_error err;
+	int rc;
+
+	dir_error_init(&err);
+	rc = trust_learn(conn, NODE_A, doc, signed_by, revoked, &err);
+	if (rc != 0)
+		print_error("trust_learn: %s: %s\n", err.code, err.message);
+	dir_error_clear(&err);
+	json_decref(doc);
+	return rc;
+}
+
+static void test_rotation_endorses_the_new_key(void **state)
+{
+	struct signed_msg m;
+	int revoked;
+
+	(void)state;
+	pin(NODE_A, &key1);
+	sign_msg(&m, &key2, "after rotation");
+	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
+	/* A document not signed by a trusted key endorses nothing. */
+	assert_int_equal(learn(json_pack("{s:[o], s:[], s:[]}", "keys", key_entry(&key2, 2),
+					 "retired_keys", "revoked_keys"),
+			       NULL, &revoked),
+			 0);
+	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
+	assert_int_equal(learn(json_pack("{s:[o], s:[o], s:[]}", "keys", key_entry(&key2, 2),
+					 "retired_keys", key_entry(&key1, 1), "revoked_keys"),
+			       NODE_A "#1", &revoked),
+			 0);
+	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, NULL);
+	sign_msg(&m, &key1, "old record");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
+	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "key_retired");
+}
+
+static void test_self_revocation(void **state)
+{
+	struct signed_msg m;
+	int revoked;
+
+	(void)state;
+	pin(NODE_A, &key1);
+	/* key2 endorsed by key1. */
+	assert_int_equal(
+		learn(json_pack("{s:[o]}", "keys", key_entry(&key2, 2)), NODE_A "#1", &revoked), 0);
+	/* A revocation signed by another key than the revoked one is ignored. */
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
+					 revoked_entry(&key1, 1, "2026-11-29T11:00:00Z", &key3)),
+			       NULL, &revoked),
+			 0);
+	assert_int_equal(revoked, 0);
+	sign_msg(&m, &key1, "r");
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
+	/* A self-signed one counts, from whatever document, and drops what key1 endorsed. */
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
+					 revoked_entry(&key1, 1, "2026-11-29T11:00:00Z", &key1)),
+			       NULL, &revoked),
+			 0);
+	assert_int_equal(revoked, 1);
+	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "key_revoked");
+	sign_msg(&m, &key2, "r");
+	expect_verify(NODE_A "#2", NODE_A, TRUST_RECORD, &m, "unknown_key");
+	/* Pinning the new key out of band restores trust. */
+	pin(NODE_A, &key2);
+	expect_verify(NODE_A "#2", NODE_A, TRUST_RECORD, &m, NULL);
+}
+
+static void test_peers_add_list_remove(void **state)
+{
+	char fp_a[FED_FINGERPRINT_MAX], fp_b[FED_FINGERPRINT_MAX], relay[400];
+	const char *relays[] = { relay };
+	struct dir_error err;
+	struct peer *peers;
+	size_t n;
+	json_t *status;
+
+	(void)state;
+	dir_error_init(&err);
+	fed_fingerprint(key1.pk, fp_a);
+	fed_fingerprint(key2.pk, fp_b);
+	snprintf(relay, sizeof(relay), "%s=%s", NODE_A, fp_a);
+	assert_int_equal(peers_add(conn, "relay", "http://" NODE_B "/", fp_b, relays, 1, 1, &err),
+			 0);
+	assert_int_equal(peers_add(conn, "again", "http://" NODE_B, fp_b, NULL, 0, 1, &err), -1);
+	assert_string_equal(err.code, "conflict");
+	dir_error_clear(&err);
+	assert_int_equal(peers_add(conn, "bad", "ftp://x", fp_b, NULL, 0, 1, &err), -1);
+	assert_string_equal(err.code, "invalid_parameter");
+	dir_error_clear(&err);
+	assert_int_equal(peers_load(conn, NULL, &peers, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(peers[0].url, "http://" NODE_B);
+	assert_string_equal(peers[0].node_id, NODE_B);
+	assert_int_equal(peers[0].nrelays, 1);
+	assert_string_equal(peers[0].relays[0], NODE_A);
+	peers_free(peers, n);
+	assert_int_equal(peers_is_peer(conn, NODE_B, &err), 1);
+	assert_int_equal(peers_is_peer(conn, NODE_A, &err), 0);
+	status = peers_status(conn, &err);
+	assert_non_null(status);
+	assert_int_equal(json_array_size(json_object_get(json_array_get(status, 0), "keys")), 2);
+	json_decref(status);
+	assert_int_equal(peers_remove(conn, "relay", &err), 0);
+	assert_int_equal(peers_remove(conn, "relay", &err), -1);
+	assert_string_equal(err.code, "not_found");
+	dir_error_clear(&err);
+}
+
+static void test_replay_cache(void **state)
+{
+	struct replay_cache *c = replay_new(4);
+
+	(void)state;
+	assert_non_null(c);
+	assert_int_equal(replay_check(c, "k#1", "n1", 200, 100), 0);
+	assert_int_equal(replay_check(c, "k#1", "n1", 200, 150), 1);
+	assert_int_equal(replay_check(c, "k#2", "n1", 400, 150), 0); /* another key */
+	assert_int_equal(replay_check(c, "k#1", "n1", 400, 300), 0); /* expired: new again */
+	assert_int_equal(replay_check(c, "k#1", "n2", 400, 300), 0);
+	assert_int_equal(replay_check(c, "k#1", "n3", 400, 300), 0);
+	/* Full of live entries: refused rather than forgetting one. */
+	assert_int_equal(replay_check(c, "k#1", "n4", 400, 300), -1);
+	/* Once they expire there is room again. */
+	assert_int_equal(replay_check(c, "k#1", "n4", 900, 500), 0);
+	replay_free(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_pin_rejects_malformed_fingerprint, need_db),
+		cmocka_unit_test_setup(test_pinned_key_is_bound_to_its_keyid, need_db),
+		cmocka_unit_test_setup(test_refusals, need_db),
+		cmocka_unit_test_setup(test_rotation_endorses_the_new_key, need_db),
+		cmocka_unit_test_setup(test_self_revocation, need_db),
+		cmocka_unit_test_setup(test_peers_add_list_remove, need_db),
+		cmocka_unit_test(test_replay_cache),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
