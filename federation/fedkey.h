@@ -34,8 +34,7 @@ struct fed_key {
  * exists ("a key exists; use directoryd keys rotate"), internal_error naming
  * the path and the system's reason.
  */
-int fed_key_create(const char *key_dir, unsigned int n, struct fed_key *out,
-		   struct dir_error *err);
+int fed_key_create(const char *key_dir, unsigned int n, struct fed_key *out, struct dir_error *err);
 
 /*
  * Read <key_dir>/<n>.key into *out. Refuses a file that group or others may
@@ -94,8 +93,10 @@ int fed_keyid(const char *node_id, unsigned int n, char out[FED_KEYID_MAX]);
 
 /*
  * Split a key id at its last "#": node id into node (cap bytes) and the
- * number into *n (1..999999, no sign, no leading zero). Returns 0, or -1 when
- * keyid is not of that form.
+ * number into *n (1..999999, no sign, no leading zero). The node id must be
+ * non-empty, lower case, of the characters a-z 0-9 . - _ : [ ] (a host, an
+ * IPv4 or bracketed IPv6 address, and a port). Returns 0, or -1 when keyid
+ * is not of that form or the node id does not fit in cap bytes.
  */
 int fed_keyid_split(const char *keyid, char *node, size_t cap, unsigned int *n);
 
