@@ -125,12 +125,15 @@ BEGIN
 END $$;
 
 -- A nested taxonomy term as a reference the write API takes: the term's
--- translations belong to the vocabulary, not to the listing.
+-- translations and its taxonomy_detail belong to the vocabulary, not to the
+-- listing (and the vocabulary's own descriptions, which name the conditions
+-- it rules out, are not the listing's eligibility text).
 CREATE FUNCTION dir_fed_attributes(a jsonb) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
 	RETURN (SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(x -> 'taxonomy_term') = 'object'
-			THEN jsonb_set(x, '{taxonomy_term}', (x -> 'taxonomy_term') - 'translations')
+			THEN jsonb_set(x, '{taxonomy_term}',
+				(x -> 'taxonomy_term') - '{translations,taxonomy_detail}'::text[])
 			ELSE x END ORDER BY n), '[]')
 		FROM jsonb_array_elements(CASE WHEN jsonb_typeof(a) = 'array' THEN a ELSE '[]' END)
 		WITH ORDINALITY AS t (x, n));

@@ -60,15 +60,17 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-static int need_db(void **state)
-{
-	(void)state;
-	if (conn == NULL)
-		skip();
-	db_command(conn, "TRUNCATE fed_trusted_key, fed_peer, fed_record, fed_refused, fed_origin",
-		   0, NULL, NULL);
-	return 0;
-}
+/* Each database test starts here: skipped without a database, else on empty tables. */
+#define NEED_DB()                                                                          \
+	do {                                                                               \
+		(void)state;                                                               \
+		if (conn == NULL)                                                          \
+			skip();                                                            \
+		db_command(conn,                                                           \
+			   "TRUNCATE fed_trusted_key, fed_peer, fed_record, fed_refused, " \
+			   "fed_origin",                                                   \
+			   0, NULL, NULL);                                                 \
+	} while (0)
 
 /* A message signed by one key, checked by trust_verify's callback. */
 struct signed_msg {
@@ -122,7 +124,7 @@ static void test_pin_rejects_malformed_fingerprint(void **state)
 {
 	struct dir_error err;
 
-	(void)state;
+	NEED_DB();
 	dir_error_init(&err);
 	assert_int_equal(trust_pin(conn, NODE_A, "ed25519:short", &err), -1);
 	assert_string_equal(err.code, "invalid_parameter");
@@ -136,7 +138,7 @@ static void test_pinned_key_is_bound_to_its_keyid(void **state)
 	struct signed_msg m;
 	PGresult *res;
 
-	(void)state;
+	NEED_DB();
 	pin(NODE_A, &key1);
 	sign_msg(&m, &key1, "hello");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, NULL);
@@ -154,7 +156,7 @@ static void test_refusals(void **state)
 {
 	struct signed_msg m;
 
-	(void)state;
+	NEED_DB();
 	pin(NODE_A, &key1);
 	sign_msg(&m, &key2, "x");
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
@@ -223,7 +225,7 @@ static void test_rotation_endorses_the_new_key(void **state)
 	struct signed_msg m;
 	int revoked;
 
-	(void)state;
+	NEED_DB();
 	pin(NODE_A, &key1);
 	sign_msg(&m, &key2, "after rotation");
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
@@ -248,7 +250,7 @@ static void test_self_revocation(void **state)
 	struct signed_msg m;
 	int revoked;
 
-	(void)state;
+	NEED_DB();
 	pin(NODE_A, &key1);
 	/* key2 endorsed by key1. */
 	assert_int_equal(
@@ -284,7 +286,7 @@ static void test_peers_add_list_remove(void **state)
 	size_t n;
 	json_t *status;
 
-	(void)state;
+	NEED_DB();
 	dir_error_init(&err);
 	fed_fingerprint(key1.pk, fp_a);
 	fed_fingerprint(key2.pk, fp_b);
@@ -338,12 +340,12 @@ static void test_replay_cache(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_pin_rejects_malformed_fingerprint, need_db),
-		cmocka_unit_test_setup(test_pinned_key_is_bound_to_its_keyid, need_db),
-		cmocka_unit_test_setup(test_refusals, need_db),
-		cmocka_unit_test_setup(test_rotation_endorses_the_new_key, need_db),
-		cmocka_unit_test_setup(test_self_revocation, need_db),
-		cmocka_unit_test_setup(test_peers_add_list_remove, need_db),
+		cmocka_unit_test(test_pin_rejects_malformed_fingerprint),
+		cmocka_unit_test(test_pinned_key_is_bound_to_its_keyid),
+		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_rotation_endorses_the_new_key),
+		cmocka_unit_test(test_self_revocation),
+		cmocka_unit_test(test_peers_add_list_remove),
 		cmocka_unit_test(test_replay_cache),
 	};
 
