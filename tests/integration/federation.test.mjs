@@ -15,7 +15,8 @@ import { fedWorld, wire, withoutProvenance, jsonLines } from './lib/federation.m
 import { fullService, smallService } from './lib/fixtures.mjs';
 
 const skip = missingEnv();
-const PATHS = ['/organizations', '/services', '/locations', '/service_at_locations'];
+// HSDS lists (services in full, with their nested locations); locations have no list, see assertLocations
+const PATHS = ['/organizations', '/services?full=true', '/service_at_locations'];
 const STREET = 'Geheimgasse 17';
 
 describe('federation: mirrors converge on the origins\' listings', { skip: skip || false }, () => {
@@ -55,22 +56,51 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 		const want = await expected(origins);
 		for (const p of PATHS) {
 			const have = await mirror.listing(p);
-			assert.deepEqual([...have.keys()].sort(), [...want[p].keys()].sort(),
-				`${mirror.name}${p}: the same ids as ${origins.map((o) => o.name).join('+')}`);
+			const missing = [...want[p].keys()].filter((id) => !have.has(id));
+			const extra = [...have.keys()].filter((id) => !want[p].has(id));
+			if (missing.length || extra.length) {
+				const names = missing.map((id) => want[p].get(id).item.name);
+				const status = await mirror.cli(['peers', 'list']).then((r) => r.stdout, (e) => String(e));
+				assert.fail(`${mirror.name}${p}: not the same ids as ${origins.map((o) => o.name).join('+')}: ` +
+					`missing ${JSON.stringify(missing)} (${names.join(', ')}), extra ${JSON.stringify(extra)}\n` +
+					`${mirror.name}'s peers list:\n${status.slice(0, 4000)}`);
+			}
 			for (const [id, { item, origin }] of want[p]) {
 				const got = have.get(id);
 				assert.deepEqual(withoutProvenance(got), withoutProvenance(item), `${mirror.name}${p}/${id}: the same content`);
+				// provenance on records (section 5): a service_at_location is part of its service's
+				const type = { '/organizations': 'organization', '/services?full=true': 'service' }[p];
+				if (!type) continue;
 				const pv = got.provenance;
 				assert.ok(pv, `${mirror.name}${p}/${id}: provenance`);
 				assert.equal(pv.origin_node, origin.nodeId, `${mirror.name}${p}/${id}: provenance.origin_node`);
 				assert.ok(Number.isSafeInteger(pv.version) && pv.version > 0, `${mirror.name}${p}/${id}: version ${pv.version}`);
-				if (item.provenance?.version !== undefined) {
-					assert.equal(pv.version, item.provenance.version, `${mirror.name}${p}/${id}: the origin's version`);
-				}
+				const v = await origin.sql(`SELECT version FROM fed_record WHERE type = '${type}' AND id = '${id}'`);
+				assert.equal(String(pv.version), v, `${mirror.name}${p}/${id}: the version the origin published`);
 				assert.match(pv.key_id, new RegExp(`^${origin.nodeId.replace(/\./g, '\\.')}#\\d+$`), `${mirror.name}${p}/${id}: key_id`);
 				assert.equal(pv.state, 'verified');
 				assert.equal(pv.stale, false);
 			}
+		}
+	}
+
+	/** Each location the test made: on the mirror exactly as on its origin, or gone from both. */
+	async function assertLocations(mirror, origins) {
+		for (const id of ids.locations) {
+			let want = null;
+			let origin = null;
+			for (const o of origins) {
+				const r = await o.daemon.request(`/locations/${id}`);
+				if (r.status === 200) { want = r.json; origin = o; }
+			}
+			const got = await mirror.daemon.request(`/locations/${id}`);
+			if (!want) {
+				assert.equal(got.status, 404, `${mirror.name}/locations/${id} is gone as on its origin: ${got.text.slice(0, 300)}`);
+				continue;
+			}
+			assert.equal(got.status, 200, `${mirror.name}/locations/${id}: ${got.text.slice(0, 300)}`);
+			assert.deepEqual(withoutProvenance(got.json), withoutProvenance(want), `${mirror.name}/locations/${id}: the same content`);
+			assert.equal(got.json.provenance?.origin_node, origin.nodeId, `${mirror.name}/locations/${id}: provenance`);
 		}
 	}
 
@@ -89,6 +119,7 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 		await B.writeOk('/organizations', 'POST', { id: ids.orgB1, name: 'Colectivul București', description: 'Sprijin.' });
 		const full = fullService(ids.orgA1);
 		ids.a1s1 = full.doc.id;
+		ids.locations = [full.ids.location];
 		await A.writeOk('/services', 'POST', full.doc);
 		const small = smallService(ids.orgA1);
 		ids.a1s2 = small.id;
@@ -104,6 +135,7 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 			} }],
 		});
 		ids.a1s3 = conf.id;
+		ids.locations.push(ids.conf);
 		await A.writeOk('/services', 'POST', conf);
 		for (const n of [1, 2]) {
 			const s = smallService(ids.orgA2, { name: `Basel service ${n}` });
@@ -112,6 +144,7 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 		}
 		const bfull = fullService(ids.orgB1, { name: 'Testare ITS București' });
 		ids.b1s1 = bfull.doc.id;
+		ids.locations.push(bfull.ids.location);
 		await B.writeOk('/services', 'POST', bfull.doc);
 		const bsmall = smallService(ids.orgB1, { name: 'Linie telefonică' });
 		ids.b1s2 = bsmall.id;
@@ -127,6 +160,9 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 		await assertMirrors(M, [A, B]);
 		await assertMirrors(R, [A]);
 		await assertMirrors(M2, [A]);
+		await assertLocations(M, [A, B]);
+		await assertLocations(R, [A]);
+		await assertLocations(M2, [A]);
 	});
 
 	it('the confidential location reaches the mirrors redacted, and their databases never hold the street', async () => {
@@ -161,6 +197,9 @@ describe('federation: mirrors converge on the origins\' listings', { skip: skip 
 		await assertMirrors(M, [A, B]);
 		await assertMirrors(R, [A]);
 		await assertMirrors(M2, [A]);
+		await assertLocations(M, [A, B]);
+		await assertLocations(R, [A]);
+		await assertLocations(M2, [A]);
 		for (const n of [M, R, M2]) {
 			for (const id of [ids.a1s1, ids.a2s1, ids.a2s2]) {
 				assert.equal((await n.daemon.request(`/services/${id}`)).status, 404, `${n.name}: deleted service ${id}`);

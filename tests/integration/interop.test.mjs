@@ -43,6 +43,18 @@ describe('interop: RFC 9421 with http-message-signatures', { skip: skip || false
 			{ signature: true, digest: true, keyid: N.keyid }, res.headers['signature-input']);
 	});
 
+	it('a signed request for the well-known document gets its own nonce back (section 4: the request\'s nonce)', async () => {
+		// directoryd's own client requires this when it refreshes a peer's document
+		const url = `${N.url}/.well-known/directoryd`;
+		const headers = await signRequestHeaders({ key: P.key, url });
+		const res = await sendRaw(url, { headers });
+		assert.equal(res.status, 200, res.text);
+		const want = nonceOf(headers['Signature-Input']);
+		const v = await verifyResponse(res, N.fingerprint);
+		assert.equal(v.nonce, want, 'the response signature carries the request\'s nonce');
+		assert.ok(v.signature && v.digest, 'and verifies');
+	});
+
 	it('a request the package signed is accepted (200), and the package verifies the signed response', async () => {
 		const url = `${N.url}/federation/v1/changes?limit=10`;
 		const headers = await signRequestHeaders({ key: P.key, url });

@@ -41,12 +41,19 @@ export function codesIn(value, out = []) {
 	return out;
 }
 
-/** A copy of a JSON value without any `provenance` member, at any depth. */
+/**
+ * A copy of a JSON value without any `provenance` or `last_modified` member,
+ * at any depth: what a mirror must show exactly as the origin does. (A
+ * mirror's last_modified is when it applied the change; the record carries
+ * only `updated`, in whole seconds.)
+ */
 export function withoutProvenance(value) {
 	if (Array.isArray(value)) return value.map(withoutProvenance);
 	if (value && typeof value === 'object') {
 		const o = {};
-		for (const [k, v] of Object.entries(value)) if (k !== 'provenance') o[k] = withoutProvenance(v);
+		for (const [k, v] of Object.entries(value)) {
+			if (k !== 'provenance' && k !== 'last_modified') o[k] = withoutProvenance(v);
+		}
 		return o;
 	}
 	return value;
@@ -152,8 +159,12 @@ export class FedNode {
 
 	async syncOk(peer) {
 		const r = await this.sync(peer);
-		assert.equal(r.code, 0, `${this.name}: directoryd sync${peer ? ' --peer ' + peer : ''} exited ${r.code} ` +
-			`(${r.signal || ''}):\n${r.stderr.slice(0, 3000)}`);
+		if (r.code !== 0) {
+			// the peers' status says why: last_error and refused records
+			const status = await this.cli(['peers', 'list']).then((p) => p.stdout, (e) => String(e));
+			assert.fail(`${this.name}: directoryd sync${peer ? ' --peer ' + peer : ''} exited ${r.code} ` +
+				`(${r.signal || ''}):\n${r.stderr.slice(0, 3000)}${r.stdout.slice(0, 1000)}\npeers list:\n${status.slice(0, 3000)}`);
+		}
 		return r;
 	}
 
