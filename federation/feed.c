@@ -12,15 +12,10 @@
 #include "db.h"
 
 /* Length of the epoch: 32 hexadecimal digits. */
-#define FEED_EPOCH_LEN 32
 /* Longest origin list passed to SQL, in bytes. */
 #define FEED_ORIGINS_TEXT_MAX 16384
 
-/*
- * Split "<epoch>.<seq>" into epoch (33 bytes) and seq (decimal text, at
- * most 18 digits, so it fits a bigint). Returns 0 or -1.
- */
-static int feed_cursor_split(const char *cursor, char epoch[FEED_EPOCH_LEN + 1], char seq[20])
+int feed_cursor_split(const char *cursor, char epoch[FEED_EPOCH_LEN + 1], char seq[20])
 {
 	size_t i, n;
 

@@ -19,6 +19,16 @@
 #define FEED_LIMIT_MAX     1000
 /* Most origins in one origin filter. */
 #define FEED_ORIGINS_MAX 64
+/* Hex digits of a feed epoch. */
+#define FEED_EPOCH_LEN 32
+
+/*
+ * Split a cursor "<epoch>.<seq>" (section 6) into epoch (32 lower-case hex
+ * digits and a NUL) and seq (decimal text of 1-18 digits, no leading zero,
+ * so that it fits a bigint, and a NUL). cursor must be NUL-terminated.
+ * Returns 0, or -1 when cursor is not of that form.
+ */
+int feed_cursor_split(const char *cursor, char epoch[FEED_EPOCH_LEN + 1], char seq[20]);
 
 /*
  * The body of GET /federation/v1/changes:
