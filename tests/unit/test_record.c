@@ -271,12 +271,60 @@ static void test_body_to_hsds(void **state)
 	dir_error_clear(&err);
 }
 
+/*
+ * The worked record example of docs/federation.md, section 11, signed with
+ * RFC 9421's test-key-ed25519: the same canonical text and signature.
+ */
+static void test_docs_worked_example(void **state)
+{
+	static const unsigned char rfc_seed[32] = {
+		0x9f, 0x83, 0x62, 0xf8, 0x7a, 0x48, 0x4a, 0x95, 0x4e, 0x6e, 0x74,
+		0x0c, 0x5b, 0x4c, 0x0e, 0x84, 0x22, 0x91, 0x39, 0xa2, 0x0a, 0xa8,
+		0xab, 0x56, 0xff, 0x66, 0x58, 0x6f, 0x6a, 0x7d, 0x29, 0xc5,
+	};
+	struct fed_key rfc = { 1, { 0 }, { 0 } };
+	json_t *body = json_loads(
+		"{\"id\":\"6b1f5a8e-2c4d-4e8f-9a1b-3c5d7e9f1a2b\",\"name\":\"Drop-in Langstrasse\","
+		"\"location_type\":\"physical\",\"latitude\":\"47.3769\",\"longitude\":\"8.5269\","
+		"\"confidential\":false,\"addresses\":[{\"address_1\":\"Langstrasse 1\","
+		"\"city\":\"Z\u00fcrich\",\"postal_code\":\"8004\",\"country\":\"CH\","
+		"\"address_type\":\"physical\",\"state_province\":\"ZH\"}]}",
+		0, NULL);
+	json_t *record =
+		rec_build("ch.directory.example", "location",
+			  "6b1f5a8e-2c4d-4e8f-9a1b-3c5d7e9f1a2b", 42, "2026-11-29T10:00:00Z", body);
+	char *jcs = NULL, sig[FED_SIG_B64_MAX];
+
+	(void)state;
+	crypto_sign_seed_keypair(rfc.pk, rfc.sk, rfc_seed);
+	assert_int_equal(rec_sign(record, &rfc, &jcs, sig, NULL), 0);
+	assert_string_equal(
+		jcs, "{\"body\":{\"addresses\":[{\"address_1\":\"Langstrasse 1\","
+		     "\"address_type\":\"physical\",\"city\":\"Z\xc3\xbcrich\",\"country\":\"CH\","
+		     "\"postal_code\":\"8004\",\"state_province\":\"ZH\"}],\"confidential\":false,"
+		     "\"id\":\"6b1f5a8e-2c4d-4e8f-9a1b-3c5d7e9f1a2b\",\"latitude\":\"47.3769\","
+		     "\"location_type\":\"physical\",\"longitude\":\"8.5269\","
+		     "\"name\":\"Drop-in Langstrasse\"},\"deleted\":false,"
+		     "\"id\":\"6b1f5a8e-2c4d-4e8f-9a1b-3c5d7e9f1a2b\",\"origin\":\"ch.directory."
+		     "example\","
+		     "\"protocol\":\"directoryd-fed/1\",\"type\":\"location\","
+		     "\"updated\":\"2026-11-29T10:00:00Z\",\"version\":42}");
+	assert_string_equal(sig,
+			    "5yG4_LVF8vtjL27exP1DSLO2g6rcRmy1pSLF9yy7VqqQt0XxKRUAs6ATuHZG8QQCzrvIA"
+			    "YkU4iRxw4aBlPoIDQ");
+	free(jcs);
+	json_decref(record);
+	json_decref(body);
+	sodium_memzero(&rfc, sizeof(rfc));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_sign_parse_verify), cmocka_unit_test(test_tampered_fails),
-		cmocka_unit_test(test_tombstone),         cmocka_unit_test(test_bad_records),
-		cmocka_unit_test(test_bad_items),         cmocka_unit_test(test_body_to_hsds),
+		cmocka_unit_test(test_sign_parse_verify),   cmocka_unit_test(test_tampered_fails),
+		cmocka_unit_test(test_tombstone),           cmocka_unit_test(test_bad_records),
+		cmocka_unit_test(test_bad_items),           cmocka_unit_test(test_body_to_hsds),
+		cmocka_unit_test(test_docs_worked_example),
 	};
 	return cmocka_run_group_tests(tests, group_setup, NULL);
 }

@@ -523,6 +523,35 @@ static void test_nonce(void **state)
 	assert_int_equal(fed_b64url_decode(a, raw, sizeof(raw)), 0);
 }
 
+/*
+ * The worked example of docs/federation.md, section 11: the same request
+ * signature, byte for byte, so that the document matches the code.
+ */
+static void test_docs_worked_example(void **state)
+{
+	struct sig_message m = { 0 };
+	char *input = NULL, *signature = NULL;
+
+	(void)state;
+	m.method = "GET";
+	m.target_uri = "https://ch.directory.example/federation/v1/"
+		       "changes?since=0123456789abcdef0123456789abcdef.41&limit=500";
+	m.authority = "ch.directory.example";
+	assert_int_equal(sig_sign(&m, &key, "ro.directory.example#1", 1764410400,
+				  "q7cqzmhS3Zx1SfWAvCdvKQ", &input, &signature, NULL),
+			 0);
+	assert_string_equal(input,
+			    "fed=(\"@method\" \"@target-uri\" \"@authority\");"
+			    "created=1764410400;expires=1764410700;"
+			    "nonce=\"q7cqzmhS3Zx1SfWAvCdvKQ\";keyid=\"ro.directory.example#1\";"
+			    "tag=\"directoryd-fed/1\"");
+	assert_string_equal(signature,
+			    "fed=:MP2B8IYAk9ZMO6tfLNXhTsQgMS0vBGiQVpwymPckBtrCqBqS+n0l8UHP"
+			    "UbTzYtm/OGpy0NuYdd0wk7ytGOkWBA==:");
+	free(input);
+	free(signature);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -542,6 +571,7 @@ int main(void)
 		cmocka_unit_test(test_time_checks),
 		cmocka_unit_test(test_base_refuses_line_breaks),
 		cmocka_unit_test(test_nonce),
+		cmocka_unit_test(test_docs_worked_example),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
