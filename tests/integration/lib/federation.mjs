@@ -269,16 +269,17 @@ export async function fedWorld(prefix, specs) {
 	const cleanup = async () => {
 		for (const n of Object.values(nodes)) await n.cleanup();
 	};
-	try {
-		await Promise.all(Object.entries(specs).map(async ([name, spec]) => {
-			const n = new FedNode(prefix, name, spec);
-			nodes[name] = n;
-			await n.init();
-			await n.start();
-		}));
-	} catch (e) {
+	// all settle before any cleanup, so that no node is made after it
+	const results = await Promise.allSettled(Object.entries(specs).map(async ([name, spec]) => {
+		const n = new FedNode(prefix, name, spec);
+		nodes[name] = n;
+		await n.init();
+		await n.start();
+	}));
+	const failed = results.find((r) => r.status === 'rejected');
+	if (failed) {
 		await cleanup();
-		throw e;
+		throw failed.reason;
 	}
 	return { nodes, cleanup };
 }
