@@ -4,6 +4,7 @@
  */
 #include "trust.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -170,6 +171,30 @@ static int trust_revocation_holds(const json_t *entry, const unsigned char pk[FE
 	return ok;
 }
 
+/*
+ * Drop the keys of node_id that keyid endorsed, and the keys those endorsed,
+ * and so on: trust that came only through a revoked key is gone. Pinned
+ * keys, the revoked key itself (public key b64) and revoked keys stay.
+ */
+static int trust_drop_endorsed(PGconn *conn, const char *node_id, const char *b64,
+			       const char *keyid, struct dir_error *err)
+{
+	const char *params[] = { node_id, b64, keyid };
+
+	return db_command(conn,
+			  "WITH RECURSIVE dropped (keyid, public_key) AS ("
+			  " SELECT keyid, public_key FROM fed_trusted_key WHERE node_id = $1"
+			  "  AND source = 'endorsed' AND endorsed_by = $3 AND public_key <> $2"
+			  "  AND state <> 'revoked'"
+			  " UNION SELECT k.keyid, k.public_key FROM fed_trusted_key k"
+			  "  JOIN dropped d ON k.endorsed_by = d.keyid WHERE k.node_id = $1"
+			  "  AND k.source = 'endorsed' AND k.public_key <> $2"
+			  "  AND k.state <> 'revoked')"
+			  " DELETE FROM fed_trusted_key t USING dropped d"
+			  " WHERE t.node_id = $1 AND t.public_key = d.public_key",
+			  3, params, err);
+}
+
 /* Apply one revoked_keys entry if it is a valid self-revocation of a known key. */
 static int trust_revoke_entry(PGconn *conn, const char *node_id, const json_t *entry, int *count,
 			      struct dir_error *err)
@@ -180,6 +205,7 @@ static int trust_revoke_entry(PGconn *conn, const char *node_id, const json_t *e
 	const char *params[] = { node_id, b64, keyid, at };
 	unsigned char pk[FED_PK_BYTES];
 	PGresult *res;
+	char held[FED_KEYID_MAX];
 	int known;
 
 	if (b64 == NULL || keyid == NULL || at == NULL ||
@@ -193,16 +219,15 @@ static int trust_revoke_entry(PGconn *conn, const char *node_id, const json_t *e
 	if (res == NULL)
 		return -1;
 	known = PQntuples(res) > 0;
+	/* The key id this node knows the key by, not the one the statement names. */
+	snprintf(held, sizeof(held), "%s", known ? PQgetvalue(res, 0, 0) : "");
 	PQclear(res);
 	if (!known)
 		return 0;
 	(*count)++;
-	if (db_command(conn,
-		       "DELETE FROM fed_trusted_key WHERE node_id = $1 AND source = 'endorsed' "
-		       "AND endorsed_by = $3 AND public_key <> $2",
-		       3, params, err) != 0)
+	if (trust_drop_endorsed(conn, node_id, b64, held, err) != 0)
 		return -1;
-	return apply_revalidate(conn, keyid, err);
+	return apply_revalidate(conn, held, err);
 }
 
 /* Endorse or update one key listed by a trusted document. */
@@ -254,12 +279,31 @@ static int trust_endorse_list(PGconn *conn, const char *node_id, const json_t *l
 	return 0;
 }
 
+/* 1 when keyid is still a trusted, unrevoked key of node_id, 0 when not, -1. */
+static int trust_still_trusted(PGconn *conn, const char *node_id, const char *keyid,
+			       struct dir_error *err)
+{
+	const char *params[] = { node_id, keyid };
+	PGresult *res = db_exec(conn,
+				"SELECT 1 FROM fed_trusted_key WHERE node_id = $1 AND keyid = $2 "
+				"AND state <> 'revoked'",
+				2, params, err);
+	int n;
+
+	if (res == NULL)
+		return -1;
+	n = PQntuples(res);
+	PQclear(res);
+	return n > 0 ? 1 : 0;
+}
+
 int trust_learn(PGconn *conn, const char *node_id, const json_t *doc, const char *signed_by,
 		int *revoked_out, struct dir_error *err)
 {
 	const json_t *revoked = json_object_get(doc, "revoked_keys");
 	size_t i;
 	json_t *entry;
+	int trusted;
 
 	*revoked_out = 0;
 	json_array_foreach(revoked, i,
@@ -267,6 +311,9 @@ int trust_learn(PGconn *conn, const char *node_id, const json_t *doc, const char
 				      0) return -1;
 	if (signed_by == NULL)
 		return 0;
+	/* A signer that these revocations discredited endorses nothing. */
+	if (*revoked_out > 0 && (trusted = trust_still_trusted(conn, node_id, signed_by, err)) <= 0)
+		return trusted;
 	if (trust_endorse_list(conn, node_id, json_object_get(doc, "keys"), "current", signed_by,
 			       err) != 0 ||
 	    trust_endorse_list(conn, node_id, json_object_get(doc, "retired_keys"), "retired",

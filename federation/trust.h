@@ -58,11 +58,14 @@ int trust_pin(PGconn *conn, const char *node_id, const char *fingerprint, struct
  *                   response signature did not verify with a trusted key.
  *   revoked_out:    receives how many keys became revoked here.
  * Revocations with a valid self-signed statement are applied whatever
- * signed_by is (they can only take trust away); keys endorsed by a revoked
- * key and not pinned are dropped; every record verified with a revoked key
- * becomes revalidation_pending (apply_revalidate). When signed_by is set,
- * current and next keys are endorsed, states and key ids of known keys
- * updated. Runs in the caller's transaction.
+ * signed_by is (they can only take trust away), to the key with that
+ * public key under the key id this node knows it by; keys endorsed by a
+ * revoked key and not pinned are dropped, and the keys they endorsed in
+ * turn; every record verified with a revoked key becomes
+ * revalidation_pending (apply_revalidate). When signed_by is set and is
+ * still trusted after the revocations, current and next keys are endorsed,
+ * states and key ids of known keys updated. Runs in the caller's
+ * transaction.
  * Returns 0, or -1 with err set.
  */
 int trust_learn(PGconn *conn, const char *node_id, const json_t *doc, const char *signed_by,

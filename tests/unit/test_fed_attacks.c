@@ -1,0 +1,263 @@
+/*
+ * test_fed_attacks.c - what a hostile peer, a thief of a key or a network
+ * attacker tries against federation (docs/federation.md, sections 7 and 8),
+ * against a real PostgreSQL: revocation statements that name another key
+ * id, endorsements made by keys that a revocation discredits (directly or
+ * through a chain), a document signed by the key it revokes, and records
+ * of one origin that rewrite data another origin's listings use. Needs
+ * DIRECTORYD_TEST_DB and DIRECTORYD_DATA_DIR.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "apply.h"
+#include "db.h"
+#include "eligibility.h"
+#include "fedkey.h"
+#include "jcs.h"
+#include "record.h"
+#include "store.h"
+#include "testdb.h"
+#include "trust.h"
+
+#define NODE_A "a.example:8101"
+#define SELF   "self.example"
+#define PEER   "peer-a"
+
+static PGconn *conn;
+static struct elig_rules *rules;
+static char keydir[] = "/tmp/test_fed_attacks.XXXXXX";
+static struct fed_key key1, key2, key3, key4;
+
+static int group_setup(void **state)
+{
+	char dir[4200];
+	int skipped;
+
+	(void)state;
+	snprintf(dir, sizeof(dir), "%s/data/eligibility", getenv("DIRECTORYD_DATA_DIR"));
+	if ((rules = elig_rules_load(dir, NULL)) == NULL || mkdtemp(keydir) == NULL ||
+	    fed_key_create(keydir, 1, &key1, NULL) != 0 ||
+	    fed_key_create(keydir, 2, &key2, NULL) != 0 ||
+	    fed_key_create(keydir, 3, &key3, NULL) != 0 ||
+	    fed_key_create(keydir, 4, &key4, NULL) != 0)
+		return -1;
+	conn = TESTDB_OPEN(dir_test_fed_attacks, "test_fed_attacks", &skipped);
+	return conn != NULL || skipped ? 0 : -1;
+}
+
+static int group_teardown(void **state)
+{
+	char path[256];
+
+	(void)state;
+	for (int n = 1; n <= 4; n++) {
+		snprintf(path, sizeof(path), "%s/%d.key", keydir, n);
+		unlink(path);
+	}
+	rmdir(keydir);
+	fed_key_wipe(&key1);
+	fed_key_wipe(&key2);
+	fed_key_wipe(&key3);
+	fed_key_wipe(&key4);
+	elig_rules_free(rules);
+	PQfinish(conn);
+	return 0;
+}
+
+/* Each test starts here: skipped without a database, else on empty tables. */
+#define NEED_DB()                                                                          \
+	do {                                                                               \
+		(void)state;                                                               \
+		if (conn == NULL)                                                          \
+			skip();                                                            \
+		db_command(conn,                                                           \
+			   "TRUNCATE fed_trusted_key, fed_peer, fed_record, fed_refused, " \
+			   "fed_origin",                                                   \
+			   0, NULL, NULL);                                                 \
+	} while (0)
+
+/* ---- trust ---- */
+
+struct signed_msg {
+	const char *text;
+	unsigned char sig[FED_SIG_BYTES];
+};
+
+static int check_sig(const unsigned char pk[FED_PK_BYTES], void *ctx)
+{
+	struct signed_msg *m = ctx;
+
+	return fed_ed25519_verify(pk, m->text, strlen(m->text), m->sig);
+}
+
+/* trust_verify of a message signed by k under keyid: "ok" when it holds, else the code. */
+static const char *verify_code(const struct fed_key *k, const char *keyid)
+{
+	static char code[64];
+	struct signed_msg m = { "a message", { 0 } };
+	struct dir_error err;
+
+	assert_int_equal(fed_key_sign(k, m.text, strlen(m.text), m.sig), 0);
+	dir_error_init(&err);
+	if (trust_verify(conn, keyid, NODE_A, TRUST_RECORD, check_sig, &m, &err) == 0) {
+		dir_error_clear(&err);
+		return "ok";
+	}
+	snprintf(code, sizeof(code), "%s", err.code);
+	dir_error_clear(&err);
+	return code;
+}
+
+static void pin_bound(const struct fed_key *k, const char *keyid)
+{
+	char fp[FED_FINGERPRINT_MAX];
+	struct dir_error err;
+
+	dir_error_init(&err);
+	fed_fingerprint(k->pk, fp);
+	assert_int_equal(trust_pin(conn, NODE_A, fp, &err), 0);
+	dir_error_clear(&err);
+	assert_string_equal(verify_code(k, keyid), "ok"); /* binds keyid to the pinned key */
+}
+
+static json_t *key_entry(const struct fed_key *k, unsigned int n)
+{
+	char b64[64], fp[FED_FINGERPRINT_MAX], keyid[FED_KEYID_MAX];
+
+	fed_b64url_encode(k->pk, FED_PK_BYTES, b64, sizeof(b64));
+	fed_fingerprint(k->pk, fp);
+	fed_keyid(NODE_A, n, keyid);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "keyid", keyid, "alg", "ed25519",
+			 "public_key", b64, "fingerprint", fp, "valid_from",
+			 "2026-11-29T10:00:00Z");
+}
+
+/* The revocation entry of k, signed by k, whose statement names key number n. */
+static json_t *revoked_entry(const struct fed_key *k, unsigned int n)
+{
+	json_t *e = key_entry(k, n);
+	json_t *statement = json_pack("{s:s, s:s, s:s, s:s}", "keyid",
+				      json_string_value(json_object_get(e, "keyid")), "protocol",
+				      "directoryd-fed/1", "revoked_at", "2026-11-29T11:00:00Z",
+				      "type", "revocation");
+	size_t len;
+	char *text = jcs_serialise(statement, &len, NULL);
+	unsigned char sig[FED_SIG_BYTES];
+	char b64[FED_SIG_B64_MAX];
+
+	fed_key_sign(k, text, len, sig);
+	fed_b64url_encode(sig, sizeof(sig), b64, sizeof(b64));
+	json_object_set_new(e, "revoked_at", json_string("2026-11-29T11:00:00Z"));
+	json_object_set_new(e, "revocation", json_string(b64));
+	free(text);
+	json_decref(statement);
+	return e;
+}
+
+/* trust_learn of doc (consumed) from NODE_A; returns how many keys it revoked. */
+static int learn(json_t *doc, const char *signed_by)
+{
+	struct dir_error err;
+	int revoked = 0;
+
+	dir_error_init(&err);
+	if (trust_learn(conn, NODE_A, doc, signed_by, &revoked, &err) != 0)
+		fail_msg("trust_learn: %s: %s", err.code, err.message);
+	dir_error_clear(&err);
+	json_decref(doc);
+	return revoked;
+}
+
+/* One value of a fixed query, as text ("" for no row). */
+static char *sql1(const char *sql)
+{
+	static char out[4096];
+	PGresult *res = db_exec(conn, sql, 0, NULL, NULL);
+
+	assert_non_null(res);
+	snprintf(out, sizeof(out), "%s", PQntuples(res) > 0 ? PQgetvalue(res, 0, 0) : "");
+	PQclear(res);
+	return out;
+}
+
+/*
+ * A thief of key 1 endorses its own key 4, then publishes a self-revocation
+ * of key 1 whose statement names key id #9: the key must be revoked with
+ * everything that goes with it (its endorsements dropped, the records it
+ * verified pending), and the owner's later revocation must not be a no-op.
+ */
+static void test_revocation_naming_another_keyid(void **state)
+{
+	NEED_DB();
+	pin_bound(&key1, NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", key_entry(&key4, 4)), NODE_A "#1");
+	assert_string_equal(verify_code(&key4, NODE_A "#4"), "ok");
+	db_command(conn,
+		   "INSERT INTO fed_record (type, id, origin, version, updated, deleted, record, "
+		   "keyid, sig, seq, fetched_at, via_peer) VALUES ('organization', "
+		   "'a1000000-0000-4000-8000-000000000001', '" NODE_A "', 1, now(), true, '{}', "
+		   "'" NODE_A "#1', 'x', 1, now(), 'peer-a')",
+		   0, NULL, NULL);
+
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys", revoked_entry(&key1, 9)), NULL),
+			 1);
+	assert_string_equal(verify_code(&key1, NODE_A "#1"), "key_revoked");
+	assert_string_equal(verify_code(&key4, NODE_A "#4"), "unknown_key");
+	assert_string_equal(sql1("SELECT state FROM fed_record"), "revalidation_pending");
+}
+
+/* Key 1 endorses 2, 2 endorses 3: revoking 1 drops 2 and 3 (neither pinned). */
+static void test_revocation_drops_an_endorsement_chain(void **state)
+{
+	NEED_DB();
+	pin_bound(&key1, NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", key_entry(&key2, 2)), NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", key_entry(&key3, 3)), NODE_A "#2");
+	assert_string_equal(verify_code(&key3, NODE_A "#3"), "ok");
+
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys", revoked_entry(&key1, 1)), NULL),
+			 1);
+	assert_string_equal(verify_code(&key2, NODE_A "#2"), "unknown_key");
+	assert_string_equal(verify_code(&key3, NODE_A "#3"), "unknown_key");
+}
+
+/*
+ * A document signed by key 4 (endorsed by the stolen key 1) that also
+ * carries key 1's public revocation: the revocation discredits key 4 before
+ * its document could endorse anything, key 4 itself included.
+ */
+static void test_document_of_a_discredited_signer_endorses_nothing(void **state)
+{
+	NEED_DB();
+	pin_bound(&key1, NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", key_entry(&key4, 4)), NODE_A "#1");
+
+	learn(json_pack("{s:[o, o], s:[o]}", "keys", key_entry(&key4, 4), key_entry(&key3, 3),
+			"revoked_keys", revoked_entry(&key1, 1)),
+	      NODE_A "#4");
+	assert_string_equal(verify_code(&key4, NODE_A "#4"), "unknown_key");
+	assert_string_equal(verify_code(&key3, NODE_A "#3"), "unknown_key");
+	/* A pinned key is kept: trust that came out of band stays. */
+	pin_bound(&key2, NODE_A "#2");
+	learn(json_pack("{s:[o]}", "keys", key_entry(&key3, 3)), NODE_A "#2");
+	assert_string_equal(verify_code(&key3, NODE_A "#3"), "ok");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_revocation_naming_another_keyid),
+		cmocka_unit_test(test_revocation_drops_an_endorsement_chain),
+		cmocka_unit_test(test_document_of_a_discredited_signer_endorses_nothing),
+	};
+
+	return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}
