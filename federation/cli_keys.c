@@ -70,10 +70,11 @@ static int cli_keys_print(PGconn *conn, const char *node, unsigned int n, struct
 	}
 	json_array_foreach(list, i, e)
 	{
-		json_t *line = json_object();
+		json_t *line;
 		char *text;
 		if (n > 0 && strcmp(json_string_value(json_object_get(e, "keyid")), keyid) != 0)
 			continue;
+		line = json_object();
 		for (size_t k = 0; k < sizeof(shown) / sizeof(shown[0]); k++)
 			json_object_set(line, shown[k], json_object_get(e, shown[k]));
 		if ((text = json_dumps(line, JSON_COMPACT | JSON_PRESERVE_ORDER)) != NULL)
