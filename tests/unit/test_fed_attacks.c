@@ -251,12 +251,83 @@ static void test_document_of_a_discredited_signer_endorses_nothing(void **state)
 	assert_string_equal(verify_code(&key3, NODE_A "#3"), "ok");
 }
 
+/* ---- records ---- */
+
+#define ORG_A "a1000000-0000-4000-8000-00000000000a"
+#define ORG_B "a1000000-0000-4000-8000-00000000000b"
+#define TERM  "e1000000-0000-4000-8000-000000000001"
+
+/*
+ * Apply one record of origin (body JSON text) in its own transaction, as
+ * the sync worker does once the signature held. Returns apply_record's
+ * result; code receives the refusal's code.
+ */
+static int apply_as(const char *origin, const char *type, const char *id, long long version,
+		    const char *body, char code[48])
+{
+	struct apply_ctx ctx = { SELF, PEER, rules, NULL };
+	struct rec_parsed rec;
+	struct dir_error err;
+	json_t *doc = json_loads(body, JSON_REJECT_DUPLICATES, NULL), *record, *item;
+	char keyid[FED_KEYID_MAX];
+	int rc;
+
+	assert_non_null(doc);
+	dir_error_init(&err);
+	snprintf(keyid, sizeof(keyid), "%s#1", origin);
+	record = rec_build(origin, type, id, version, "2026-01-01T00:00:00Z", doc);
+	item = json_pack("{s:O, s:{s:s, s:s}}", "record", record, "sig", "keyid", keyid, "value",
+			 "unchecked-here");
+	if (rec_parse(item, &rec, &err) != 0)
+		fail_msg("rec_parse: %s %s", err.code, err.message);
+	assert_int_equal(db_begin(conn, &err), 0);
+	rc = apply_record(conn, &ctx, &rec, keyid, &err);
+	if (rc < 0)
+		fail_msg("apply_record: %s %s", err.code, err.message);
+	assert_int_equal(db_commit(conn, &err), 0);
+	snprintf(code, 48, "%s", err.code);
+	if (rc != 0)
+		print_message("refused: %s %s %s\n", err.code, err.field, err.message);
+	rec_parsed_free(&rec);
+	json_decref(item);
+	json_decref(record);
+	json_decref(doc);
+	dir_error_clear(&err);
+	return rc;
+}
+
+#define ORG_WITH_TERM(id, name, term)                                                      \
+	"{\"id\": \"" id "\", \"name\": \"" name "\", \"description\": \"Peer support by " \
+	"and for sex workers.\", \"attributes\": [{\"taxonomy_term\": {\"id\": \"" TERM    \
+	"\", \"name\": \"" term "\", \"taxonomy\": \"collective-vocabulary\"}, "           \
+	"\"value\": \"yes\"}]}"
+
+/*
+ * Origin B's listing uses a term of another taxonomy. Origin A sends its
+ * own organization with a term of the same id and another name: B's
+ * listing must not change.
+ */
+static void test_record_of_one_origin_rewrites_no_term_of_another(void **state)
+{
+	char code[48];
+
+	NEED_DB();
+	assert_int_equal(apply_as("b.example", "organization", ORG_B, 1,
+				  ORG_WITH_TERM(ORG_B, "Collective B", "Peer support"), code),
+			 0);
+	apply_as("a.example", "organization", ORG_A, 1,
+		 ORG_WITH_TERM(ORG_A, "Collective A", "Closed for good"), code);
+	assert_string_equal(sql1("SELECT name FROM taxonomy_term WHERE id = '" TERM "'"),
+			    "Peer support");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_revocation_naming_another_keyid),
 		cmocka_unit_test(test_revocation_drops_an_endorsement_chain),
 		cmocka_unit_test(test_document_of_a_discredited_signer_endorses_nothing),
+		cmocka_unit_test(test_record_of_one_origin_rewrites_no_term_of_another),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
