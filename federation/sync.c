@@ -165,7 +165,11 @@ static int sync_item(struct sync_pass *p, const struct apply_ctx *actx, json_t *
 	return rc;
 }
 
-/* confirmed: {"origin": time}; only for the origins the peer may send. */
+/*
+ * confirmed: {"origin": time}; only for the origins the peer may send, and
+ * never later than now: a time in the future would keep the origin's
+ * listings from ever becoming stale.
+ */
 static int sync_confirm(struct sync_pass *p, json_t *confirmed, struct dir_error *err)
 {
 	const char *origin;
@@ -178,7 +182,8 @@ static int sync_confirm(struct sync_pass *p, json_t *confirmed, struct dir_error
 			continue;
 		if (db_command(p->conn,
 			       "INSERT INTO fed_origin (node_id, confirmed_at, via_peer) "
-			       "VALUES ($1, $2::timestamptz, $3) ON CONFLICT (node_id) DO UPDATE "
+			       "VALUES ($1, least($2::timestamptz, now()), $3) ON CONFLICT "
+			       "(node_id) DO UPDATE "
 			       "SET confirmed_at = greatest(fed_origin.confirmed_at, "
 			       "EXCLUDED.confirmed_at), via_peer = EXCLUDED.via_peer",
 			       3, params, err) != 0)
