@@ -302,6 +302,8 @@ LANGUAGE sql STABLE AS $$
 			|| to_json(i.sig)::text || '}}', ',' ORDER BY i.seq) FROM items i), '')
 		|| '],' || CASE WHEN snap AND st.more THEN '"page":' ELSE '"cursor":' END
 		|| to_json(st.cursor)::text || ',"more":' || st.more::text
+		|| ',"remaining":' || CASE WHEN st.more THEN (SELECT max(f.seq) - max(i.seq)
+			FROM f, items i) ELSE 0 END::text
 		|| ',"confirmed":' || (SELECT j::text FROM conf) || '}' END
 	FROM st
 $$;
