@@ -71,11 +71,14 @@ static int fedhttp_check_signer(struct http_request *req, PGconn *conn, const st
 	char node[FED_KEYID_MAX];
 	unsigned int n;
 	long long now = (long long)time(NULL);
-	long long until = p->params.expires > 0
-				  ? p->params.expires
-				  : p->params.created + req->app->cfg.signature_max_age;
+	/* A replay can pass the time checks only until the earlier of expires
+	 * and created + signature_max_age: remember the nonce that long, and no
+	 * longer, so that a huge expires cannot fill the cache for good. */
+	long long until = p->params.created + req->app->cfg.signature_max_age;
 	int rc = 0;
 
+	if (p->params.expires > 0 && p->params.expires < until)
+		until = p->params.expires;
 	if (fed_keyid_split(p->params.keyid, node, sizeof(node), &n) != 0 ||
 	    (rc = peers_is_peer(conn, node, err)) == 0) {
 		dir_error_add(err, "unknown_key", NULL,

@@ -20,6 +20,8 @@
 
 #define SYNC_MAX_PAGES   100000 /* a pass stops after this many pages */
 #define SYNC_BACKOFF_MAX 3600L  /* s */
+/* Largest unverified well-known document read for revocations, bytes. */
+#define SYNC_UNVERIFIED_MAX 65536u
 
 /* State of one pass. */
 struct sync_pass {
@@ -79,7 +81,9 @@ static int sync_wellknown(struct sync_pass *p, struct dir_error *err)
 	dir_error_init(&verr);
 	verified = client_request(&p->client, p->conn, p->peer->url, p->peer->node_id, "GET",
 				  "/.well-known/directoryd", NULL, &r, &verr) == 0;
-	if (r.body != NULL)
+	/* An unverified document is read only for self-signed revocations, and
+	 * only when small: anyone on the path could send one. */
+	if (r.body != NULL && (verified || r.len <= SYNC_UNVERIFIED_MAX))
 		doc = json_loadb(r.body, r.len, JSON_REJECT_DUPLICATES, NULL);
 	if (doc != NULL && r.status == 200 &&
 	    strcmp(json_string_value(json_object_get(doc, "node_id")) ?: "", p->peer->node_id) ==
@@ -229,10 +233,16 @@ static int sync_apply_page(struct sync_pass *p, const json_t *page, int snapshot
 	}
 	if (db_begin(p->conn, err) != 0)
 		return -1;
-	json_array_foreach(items, i, item) if (sync_item(p, &actx, item, err) != 0) goto rollback;
+	json_array_foreach(items, i, item)
+	{
+		if (sync_item(p, &actx, item, err) != 0)
+			goto rollback;
+	}
+	/* The sweep deletes without a tombstone, on the peer's word alone: only
+	 * the peer's own records, never those it relays (p->origins[0] is the
+	 * peer), so that a relay cannot delete an origin's listings. */
 	if (snapshot && !*more &&
-	    apply_sweep(p->conn, p->peer->name, p->origins, p->norigins, p->peer->baseline, err) <
-		    0)
+	    apply_sweep(p->conn, p->peer->name, p->origins, 1, p->peer->baseline, err) < 0)
 		goto rollback;
 	if ((!*more && sync_confirm(p, json_object_get(page, "confirmed"), err) != 0) ||
 	    sync_save_position(
