@@ -32,19 +32,25 @@ static const char *const kind_names[] = {
 /* The record key as held: fed_record and the HSDS row. */
 static const char *const held_sql[] = {
 	[DIR_KIND_ORGANIZATION] =
-		"SELECT r.origin, r.version, r.sig, h.id IS NOT NULL, h.fed ->> 'origin_node'"
+		"SELECT coalesce(r.origin, p.origin), coalesce(r.version, p.version), r.sig,"
+		" h.id IS NOT NULL, h.fed ->> 'origin_node'"
 		" FROM (SELECT 1) AS one"
 		" LEFT JOIN fed_record r ON r.type = 'organization' AND r.id = $1::uuid"
+		" LEFT JOIN fed_pruned p ON p.type = 'organization' AND p.id = $1::uuid"
 		" LEFT JOIN organization h ON h.id = $1::uuid",
 	[DIR_KIND_SERVICE] =
-		"SELECT r.origin, r.version, r.sig, h.id IS NOT NULL, h.fed ->> 'origin_node'"
+		"SELECT coalesce(r.origin, p.origin), coalesce(r.version, p.version), r.sig,"
+		" h.id IS NOT NULL, h.fed ->> 'origin_node'"
 		" FROM (SELECT 1) AS one"
 		" LEFT JOIN fed_record r ON r.type = 'service' AND r.id = $1::uuid"
+		" LEFT JOIN fed_pruned p ON p.type = 'service' AND p.id = $1::uuid"
 		" LEFT JOIN service h ON h.id = $1::uuid",
 	[DIR_KIND_LOCATION] =
-		"SELECT r.origin, r.version, r.sig, h.id IS NOT NULL, h.fed ->> 'origin_node'"
+		"SELECT coalesce(r.origin, p.origin), coalesce(r.version, p.version), r.sig,"
+		" h.id IS NOT NULL, h.fed ->> 'origin_node'"
 		" FROM (SELECT 1) AS one"
 		" LEFT JOIN fed_record r ON r.type = 'location' AND r.id = $1::uuid"
+		" LEFT JOIN fed_pruned p ON p.type = 'location' AND p.id = $1::uuid"
 		" LEFT JOIN location h ON h.id = $1::uuid",
 };
 

@@ -163,13 +163,18 @@ int feed_prune(PGconn *conn, long retention_seconds, struct dir_error *err)
 		return -1;
 	if (db_command(conn, "SELECT seq FROM fed_feed FOR UPDATE", 0, NULL, err) != 0)
 		goto fail;
-	res = db_exec(conn,
-		      "WITH d AS (DELETE FROM fed_record WHERE deleted AND updated < now() - "
-		      "make_interval(secs => $1::bigint) RETURNING seq), "
-		      "u AS (UPDATE fed_feed SET pruned_seq = greatest(pruned_seq, "
-		      "(SELECT max(seq) FROM d)) WHERE EXISTS (SELECT 1 FROM d)) "
-		      "SELECT count(*) FROM d",
-		      1, params, err);
+	res = db_exec(
+		conn,
+		"WITH d AS (DELETE FROM fed_record WHERE deleted AND updated < now() - "
+		"make_interval(secs => $1::bigint) RETURNING seq, type, id, origin, version), "
+		"u AS (UPDATE fed_feed SET pruned_seq = greatest(pruned_seq, "
+		"(SELECT max(seq) FROM d)) WHERE EXISTS (SELECT 1 FROM d)), "
+		"f AS (INSERT INTO fed_pruned (type, id, origin, version) "
+		"SELECT type, id, origin, version FROM d ON CONFLICT (type, id) DO UPDATE "
+		"SET origin = EXCLUDED.origin, version = greatest(fed_pruned.version, "
+		"EXCLUDED.version)) "
+		"SELECT count(*) FROM d",
+		1, params, err);
 	if (res == NULL)
 		goto fail;
 	PQclear(res);

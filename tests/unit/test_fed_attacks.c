@@ -20,6 +20,7 @@
 #include "apply.h"
 #include "db.h"
 #include "eligibility.h"
+#include "feed.h"
 #include "fedkey.h"
 #include "jcs.h"
 #include "record.h"
@@ -80,7 +81,7 @@ static int group_teardown(void **state)
 			skip();                                                            \
 		db_command(conn,                                                           \
 			   "TRUNCATE fed_trusted_key, fed_peer, fed_record, fed_refused, " \
-			   "fed_origin",                                                   \
+			   "fed_origin, fed_pruned, organization CASCADE",                 \
 			   0, NULL, NULL);                                                 \
 	} while (0)
 
@@ -268,11 +269,12 @@ static int apply_as(const char *origin, const char *type, const char *id, long l
 	struct apply_ctx ctx = { SELF, PEER, rules, NULL };
 	struct rec_parsed rec;
 	struct dir_error err;
-	json_t *doc = json_loads(body, JSON_REJECT_DUPLICATES, NULL), *record, *item;
+	json_t *doc = body != NULL ? json_loads(body, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	json_t *record, *item;
 	char keyid[FED_KEYID_MAX];
 	int rc;
 
-	assert_non_null(doc);
+	assert_true(body == NULL || doc != NULL);
 	dir_error_init(&err);
 	snprintf(keyid, sizeof(keyid), "%s#1", origin);
 	record = rec_build(origin, type, id, version, "2026-01-01T00:00:00Z", doc);
@@ -321,6 +323,52 @@ static void test_record_of_one_origin_rewrites_no_term_of_another(void **state)
 			    "Peer support");
 }
 
+/*
+ * A record deleted long ago: its tombstone was pruned from the feed. A peer
+ * that replays the old signed version must not bring the listing back, nor
+ * may another origin claim the id.
+ */
+static void test_pruned_tombstone_keeps_its_version_floor(void **state)
+{
+	char code[48];
+	struct dir_error err;
+
+	NEED_DB();
+	dir_error_init(&err);
+	assert_int_equal(apply_as("a.example", "organization", ORG_A, 1,
+				  "{\"id\": \"" ORG_A
+				  "\", \"name\": \"Gone soon\", \"description\": \"\"}",
+				  code),
+			 0);
+	assert_int_equal(apply_as("a.example", "organization", ORG_A, 2, NULL, code), 0);
+	assert_int_equal(db_command(conn,
+				    "UPDATE fed_record SET updated = now() - interval '1 day'", 0,
+				    NULL, &err),
+			 0);
+	assert_int_equal(feed_prune(conn, 3600, &err), 0);
+	assert_string_equal(sql1("SELECT count(*) FROM fed_record"), "0");
+	assert_int_equal(apply_as("a.example", "organization", ORG_A, 1,
+				  "{\"id\": \"" ORG_A
+				  "\", \"name\": \"Gone soon\", \"description\": \"\"}",
+				  code),
+			 1);
+	assert_string_equal(code, "version_rollback");
+	assert_int_equal(apply_as("b.example", "organization", ORG_A, 7,
+				  "{\"id\": \"" ORG_A
+				  "\", \"name\": \"Squatter\", \"description\": \"\"}",
+				  code),
+			 1);
+	assert_string_equal(code, "origin_mismatch");
+	assert_string_equal(sql1("SELECT count(*) FROM organization"), "0");
+	/* The origin itself may bring it back under a newer version. */
+	assert_int_equal(apply_as("a.example", "organization", ORG_A, 3,
+				  "{\"id\": \"" ORG_A
+				  "\", \"name\": \"Back again\", \"description\": \"\"}",
+				  code),
+			 0);
+	dir_error_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -328,6 +376,7 @@ int main(void)
 		cmocka_unit_test(test_revocation_drops_an_endorsement_chain),
 		cmocka_unit_test(test_document_of_a_discredited_signer_endorses_nothing),
 		cmocka_unit_test(test_record_of_one_origin_rewrites_no_term_of_another),
+		cmocka_unit_test(test_pruned_tombstone_keeps_its_version_floor),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
