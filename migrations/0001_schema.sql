@@ -101,6 +101,7 @@ CREATE TABLE organization (
 	version bigint NOT NULL,
 	updated_at timestamptz NOT NULL DEFAULT now(),
 	eligibility_unchecked jsonb NOT NULL DEFAULT '[]',
+	fed jsonb,                             -- origin of a mirrored row, NULL for ours (0016)
 	search_tsv tsvector GENERATED ALWAYS AS
 		(dir_tsv(name, alternate_name, description, translations)) STORED
 );
@@ -143,6 +144,7 @@ CREATE TABLE service (
 	version bigint NOT NULL,
 	updated_at timestamptz NOT NULL DEFAULT now(),
 	eligibility_unchecked jsonb NOT NULL DEFAULT '[]',
+	fed jsonb,                             -- origin of a mirrored row, NULL for ours (0016)
 	search_tsv tsvector GENERATED ALWAYS AS
 		(dir_tsv(name, alternate_name, description, translations)) STORED
 );
@@ -174,6 +176,7 @@ CREATE TABLE location (
 	version bigint NOT NULL,
 	updated_at timestamptz NOT NULL DEFAULT now(),
 	eligibility_unchecked jsonb NOT NULL DEFAULT '[]',
+	fed jsonb,                             -- origin of a mirrored row, NULL for ours (0016)
 	-- The point nearby search uses: the real one, or for a confidential
 	-- location its public point, else the centre of its 0.1 degree cell.
 	geo_lat double precision GENERATED ALWAYS AS (CASE

@@ -32,17 +32,50 @@ BEGIN
 		LIMIT 1), orig));
 END $$;
 
-CREATE FUNCTION dir_provenance(node_id text, version bigint,
-	unchecked jsonb)
-RETURNS jsonb
-LANGUAGE plpgsql IMMUTABLE AS $$
+-- Is an origin's listing, fetched at fetched_at, stale now?
+CREATE FUNCTION dir_fed_is_stale(origin text, fetched_at timestamptz)
+RETURNS boolean LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	RETURN (SELECT jsonb_build_object('origin_node', node_id, 'version', version,
-		'key_id', NULL, 'fetched_at', NULL, 'stale', false)
+	RETURN (SELECT coalesce(greatest(
+			(SELECT o.confirmed_at FROM fed_origin o WHERE o.node_id = origin),
+			fetched_at), '-infinity')
+		< now() - make_interval(secs => s.stale_after)
+	FROM fed_setting s);
+END $$;
+
+-- The provenance of a mirrored row (fed not NULL).
+CREATE FUNCTION dir_fed_provenance(fed jsonb, kind text, rid uuid)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	st text;
+	at timestamptz;
+BEGIN
+	SELECT r.state, r.fetched_at INTO st, at FROM fed_record r
+	WHERE r.type = kind AND r.id = rid;
+	at := coalesce(at, (fed ->> 'fetched_at')::timestamptz);
+	RETURN jsonb_build_object('origin_node', fed -> 'origin_node',
+		'version', fed -> 'version', 'key_id', fed -> 'key_id',
+		'fetched_at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
+		'stale', dir_fed_is_stale(fed ->> 'origin_node', at),
+		'state', coalesce(st, 'verified'));
+END $$;
+
+-- The provenance of a row: this node's for its own rows (fed NULL), the
+-- origin's for a mirrored one. A plain expression (PL/pgSQL evaluates it
+-- without the executor). The fed_* tables it reads come with 0014-0016.
+CREATE FUNCTION dir_provenance(node_id text, version bigint, unchecked jsonb,
+	fed jsonb, kind text, rid uuid)
+RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN CASE WHEN fed IS NULL
+		THEN jsonb_build_object('origin_node', node_id, 'version', version,
+			'key_id', NULL, 'fetched_at', NULL, 'stale', false)
+		ELSE dir_fed_provenance(fed, kind, rid) END
 	|| CASE WHEN jsonb_typeof(unchecked) = 'array'
 		AND jsonb_array_length(unchecked) > 0
 		THEN jsonb_build_object('eligibility_unchecked', unchecked)
-		ELSE '{}' END);
+		ELSE '{}' END;
 END $$;
 
 CREATE FUNCTION dir_child(j jsonb)
@@ -182,7 +215,8 @@ BEGIN
 			THEN l.external_identifier_type END,
 		'confidential', l.confidential, 'timezone_name', l.timezone_name,
 		'public_point', l.public_point, 'contact_channels', l.contact_channels,
-		'provenance', dir_provenance(node_id, l.version, l.eligibility_unchecked)))
+		'provenance', dir_provenance(node_id, l.version, l.eligibility_unchecked,
+			l.fed, 'location', l.id)))
 	|| CASE WHEN is_full THEN dir_strip(jsonb_build_object(
 		'languages', dir_languages_json('location', l.id, NULL),
 		'addresses', dir_addresses_json(l.id, l.confidential),
@@ -207,7 +241,8 @@ BEGIN
 		'legal_status', o.legal_status, 'logo', o.logo, 'uri', o.uri,
 		'parent_organization_id', o.parent_organization_id,
 		'sex_worker_led', o.sex_worker_led, 'translations', o.translations,
-		'provenance', dir_provenance(node_id, o.version, o.eligibility_unchecked)))
+		'provenance', dir_provenance(node_id, o.version, o.eligibility_unchecked,
+			o.fed, 'organization', o.id)))
 	|| CASE WHEN mode > 0 THEN dir_strip(jsonb_build_object(
 		'funding', o.funding, 'contacts', o.contacts,
 		'phones', dir_phones_json('organization', o.id),
@@ -271,7 +306,8 @@ BEGIN
 			WHERE o.id = s.organization_id) END,
 		'program', s.program, 'contact_channels', s.contact_channels,
 		'translations', s.translations,
-		'provenance', dir_provenance(node_id, s.version, s.eligibility_unchecked)))
+		'provenance', dir_provenance(node_id, s.version, s.eligibility_unchecked,
+			s.fed, 'service', s.id)))
 	|| CASE WHEN mode > 0 THEN dir_strip(jsonb_build_object(
 		'phones', dir_phones_json('service', s.id),
 		'schedules', dir_schedules_json('service', s.id),

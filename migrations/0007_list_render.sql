@@ -33,21 +33,6 @@ BEGIN
 		LIMIT 1), orig));
 END $$;
 
--- 0003's dir_provenance as a plain expression (PL/pgSQL evaluates it
--- without the executor).
-CREATE OR REPLACE FUNCTION dir_provenance(node_id text, version bigint,
-	unchecked jsonb)
-RETURNS jsonb
-LANGUAGE plpgsql IMMUTABLE AS $$
-BEGIN
-	RETURN jsonb_build_object('origin_node', node_id, 'version', version,
-		'key_id', NULL, 'fetched_at', NULL, 'stale', false)
-	|| CASE WHEN jsonb_typeof(unchecked) = 'array'
-		AND jsonb_array_length(unchecked) > 0
-		THEN jsonb_build_object('eligibility_unchecked', unchecked)
-		ELSE '{}' END;
-END $$;
-
 -- {k: v}, or {} when v is NULL or JSON null (what dir_strip drops).
 CREATE FUNCTION dir_member(k text, v jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
@@ -74,7 +59,8 @@ LANGUAGE sql STABLE AS $$
 		'sex_worker_led', o.sex_worker_led))
 	|| dir_member('translations', o.translations)
 	|| jsonb_build_object('provenance',
-		dir_provenance(node_id, o.version, o.eligibility_unchecked)) END
+		dir_provenance(node_id, o.version, o.eligibility_unchecked,
+			o.fed, 'organization', o.id)) END
 $$;
 
 -- A service in its list shape (dir_service_render, mode 0), given its
@@ -104,5 +90,6 @@ LANGUAGE sql STABLE AS $$
 	|| dir_member('contact_channels', s.contact_channels)
 	|| dir_member('translations', s.translations)
 	|| jsonb_build_object('provenance',
-		dir_provenance(node_id, s.version, s.eligibility_unchecked))
+		dir_provenance(node_id, s.version, s.eligibility_unchecked,
+			s.fed, 'service', s.id))
 $$;
