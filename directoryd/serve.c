@@ -65,6 +65,7 @@ static int serve_open(struct app *app, struct dir_error *err)
 static int serve_start_sync(struct app *app, struct sync_ctx *ctx, struct dir_error *err)
 {
 	ctx->cfg = &app->cfg;
+	ctx->config_lock = &app->config_lock;
 	ctx->node_id = app->node_id;
 	ctx->rules = app->rules;
 	app->sync = sync_worker_start(ctx, err);

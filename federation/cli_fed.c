@@ -104,7 +104,7 @@ static int cli_sync_one(const struct sync_ctx *ctx, PGconn *conn, struct peer *p
 int cli_sync(struct dir_config *cfg, const struct cli_opts *opts)
 {
 	struct dir_error err;
-	struct sync_ctx ctx = { cfg, NULL, NULL };
+	struct sync_ctx ctx = { cfg, NULL, NULL, NULL };
 	struct peer *peers = NULL;
 	size_t n = 0;
 	char node[256], dir[4200];

@@ -36,6 +36,17 @@ static char *fedhttp_target_uri(const struct http_request *req)
 	return out;
 }
 
+/* signature_max_age, which SIGHUP may change. */
+static long fedhttp_max_age(struct app *app)
+{
+	long v;
+
+	pthread_rwlock_rdlock(&app->config_lock);
+	v = app->cfg.signature_max_age;
+	pthread_rwlock_unlock(&app->config_lock);
+	return v;
+}
+
 struct fedhttp_check {
 	const struct sig_parsed *parsed;
 	const struct sig_message *msg;
@@ -55,7 +66,7 @@ static int fedhttp_check_message(struct http_request *req, const struct sig_pars
 	long long now = (long long)time(NULL);
 
 	if (sig_check_components(p, m, err) != 0 ||
-	    sig_check_time(p, now, req->app->cfg.signature_max_age, err) != 0)
+	    sig_check_time(p, now, fedhttp_max_age(req->app), err) != 0)
 		return -1;
 	if (req->body_len > 0 || m->content_digest != NULL)
 		return sig_digest_check(m->content_digest, req->body != NULL ? req->body : "",
@@ -74,7 +85,7 @@ static int fedhttp_check_signer(struct http_request *req, PGconn *conn, const st
 	/* A replay can pass the time checks only until the earlier of expires
 	 * and created + signature_max_age: remember the nonce that long, and no
 	 * longer, so that a huge expires cannot fill the cache for good. */
-	long long until = p->params.created + req->app->cfg.signature_max_age;
+	long long until = p->params.created + fedhttp_max_age(req->app);
 	int rc = 0;
 
 	if (p->params.expires > 0 && p->params.expires < until)

@@ -23,9 +23,24 @@
 /* Largest unverified well-known document read for revocations, bytes. */
 #define SYNC_UNVERIFIED_MAX 65536u
 
+void sync_settings_read(const struct sync_ctx *ctx, struct sync_settings *out)
+{
+	if (ctx->config_lock != NULL)
+		pthread_rwlock_rdlock(ctx->config_lock);
+	out->interval = ctx->cfg->sync_interval;
+	out->timeout = ctx->cfg->sync_timeout;
+	out->max_response = ctx->cfg->sync_max_response;
+	out->max_age = ctx->cfg->signature_max_age;
+	out->page_size = ctx->cfg->sync_page_size;
+	out->retention = ctx->cfg->tombstone_retention;
+	if (ctx->config_lock != NULL)
+		pthread_rwlock_unlock(ctx->config_lock);
+}
+
 /* State of one pass. */
 struct sync_pass {
 	const struct sync_ctx *ctx;
+	struct sync_settings set;
 	PGconn *conn;
 	struct peer *peer;
 	struct client_ctx client;
@@ -286,7 +301,7 @@ static char *sync_next_path(const struct sync_pass *p, int snapshot, const char 
 	char *path = NULL;
 
 	if (asprintf(&path, "/federation/v1/%s?limit=%ld&%s%s%s", snapshot ? "snapshot" : "changes",
-		     p->ctx->cfg->sync_page_size, origin_param,
+		     p->set.page_size, origin_param,
 		     escaped != NULL ? (snapshot ? "&page=" : "&since=") : "",
 		     escaped != NULL ? escaped : "") < 0)
 		path = NULL;
@@ -373,15 +388,15 @@ static int sync_pull(struct sync_pass *p, struct dir_error *err)
 
 /* ---- status and the pass ---- */
 
-static void sync_record_status(PGconn *conn, const struct sync_ctx *ctx, const struct peer *peer,
-			       const struct dir_error *failure)
+static void sync_record_status(PGconn *conn, const struct sync_settings *set,
+			       const struct peer *peer, const struct dir_error *failure)
 {
 	json_t *e = failure != NULL ? dir_error_to_json(failure) : NULL;
 	char *text = e != NULL ? json_dumps(json_object_get(e, "error"), JSON_COMPACT) : NULL;
 	char interval[32], cap[32];
 	const char *params[] = { peer->name, text, interval, cap };
 
-	snprintf(interval, sizeof(interval), "%ld", ctx->cfg->sync_interval);
+	snprintf(interval, sizeof(interval), "%ld", set->interval);
 	snprintf(cap, sizeof(cap), "%ld", SYNC_BACKOFF_MAX);
 	db_command(conn,
 		   "UPDATE fed_peer SET last_attempt = now(), last_error = $2::jsonb, "
@@ -444,12 +459,13 @@ static int sync_reload(PGconn *conn, struct peer *peer, struct dir_error *err)
 int sync_peer(const struct sync_ctx *ctx, PGconn *conn, struct peer *peer, int wait,
 	      struct sync_result *result, struct dir_error *err)
 {
-	struct sync_pass p = { ctx, conn, peer, { 0 }, { 0 }, 0, result };
+	struct sync_pass p = { ctx, { 0 }, conn, peer, { 0 }, { 0 }, 0, result };
 	struct fed_key key;
 	char keyid[FED_KEYID_MAX];
 	int rc, locked;
 
 	memset(result, 0, sizeof(*result));
+	sync_settings_read(ctx, &p.set);
 	memset(&key, 0, sizeof(key));
 	if ((locked = sync_lock(conn, peer->name, wait, err)) != 0)
 		return locked;
@@ -457,17 +473,17 @@ int sync_peer(const struct sync_ctx *ctx, PGconn *conn, struct peer *peer, int w
 	    ownkeys_current(conn, ctx->cfg->key_dir, &key, err) != 0 ||
 	    fed_keyid(ctx->node_id, key.n, keyid) != 0) {
 		fed_key_wipe(&key);
-		sync_record_status(conn, ctx, peer, err);
+		sync_record_status(conn, &p.set, peer, err);
 		sync_unlock(conn, peer->name);
 		return -1;
 	}
-	p.client = (struct client_ctx){ &key, keyid, ctx->cfg->sync_timeout,
-					ctx->cfg->sync_max_response, ctx->cfg->signature_max_age };
+	p.client = (struct client_ctx){ &key, keyid, p.set.timeout, p.set.max_response,
+					p.set.max_age };
 	sync_origins(&p);
 	rc = sync_wellknown(&p, err);
 	if (rc == 0 && peer->pull)
 		rc = sync_pull(&p, err);
-	sync_record_status(conn, ctx, peer, rc == 0 ? NULL : err);
+	sync_record_status(conn, &p.set, peer, rc == 0 ? NULL : err);
 	sync_unlock(conn, peer->name);
 	fed_key_wipe(&key);
 	return rc;

@@ -8,6 +8,7 @@
 #define DIRECTORYD_SYNC_H
 
 #include <jansson.h>
+#include <pthread.h>
 #include <libpq-fe.h>
 
 #include "config.h"
@@ -20,9 +21,18 @@ struct sync_worker;
 /* What a pass needs from the node. All borrowed. */
 struct sync_ctx {
 	const struct dir_config *cfg;
-	const char *node_id;      /* this node */
-	struct elig_rules *rules; /* the eligibility rule */
+	pthread_rwlock_t *config_lock; /* guards cfg's reloadable keys, or NULL */
+	const char *node_id;           /* this node */
+	struct elig_rules *rules;      /* the eligibility rule */
 };
+
+/* The reloadable settings a pass uses, read once under the lock. */
+struct sync_settings {
+	long interval, timeout, max_response, max_age, page_size, retention;
+};
+
+/* Copy ctx's reloadable settings (under ctx->config_lock when set). */
+void sync_settings_read(const struct sync_ctx *ctx, struct sync_settings *out);
 
 /* What one pass did. */
 struct sync_result {

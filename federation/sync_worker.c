@@ -115,7 +115,9 @@ static void sync_tick(struct sync_worker *w, PGconn **conn, time_t *last_prune)
 	PQclear(res);
 	if (*conn != NULL && time(NULL) - *last_prune >= 3600) {
 		*last_prune = time(NULL);
-		if (feed_prune(*conn, w->ctx->cfg->tombstone_retention, &err) != 0)
+		struct sync_settings set;
+		sync_settings_read(w->ctx, &set);
+		if (feed_prune(*conn, set.retention, &err) != 0)
 			fprintf(stderr, "directoryd: pruning tombstones failed: %s\n", err.message);
 	}
 	dir_error_clear(&err);
