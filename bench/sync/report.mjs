@@ -37,6 +37,18 @@ for (const [n, r] of bySize) {
 		`${num(r['dump_restore.seconds']).toFixed(2)} | ${(num(r['cold.seconds']) / num(r['dump_restore.seconds'])).toFixed(1)}x |`);
 }
 out.push('');
+out.push('CPU time: directoryd\'s own (fetching, JSON, canonical form, signature checks) and PostgreSQL\'s (backends ' +
+	'that ended in the interval: the sync\'s, pg_dump\'s and psql\'s), and the load average at the start (the machine ' +
+	'may be shared; CPU times do not depend on it):', '');
+for (const [n, r] of bySize) {
+	const part = (l) => `${l} ${num(r[`${l}.seconds`]).toFixed(1)} s: directoryd ${num(r[`${l}.client_cpu`]).toFixed(2)} s, ` +
+		`PostgreSQL ${num(r[`${l}.pg_cpu`]).toFixed(2)} s (load ${r[`${l}.load`]})`;
+	out.push(`- N=${n}: ${['cold', 'incremental1', 'incremental2'].map(part).join('; ')}; dump+restore ` +
+		`${num(r['dump_restore.seconds']).toFixed(2)} s: PostgreSQL ${num(r['dump_restore.pg_cpu']).toFixed(2)} s; ` +
+		'cold / dump+restore in PostgreSQL CPU time: ' +
+		`${(num(r['cold.pg_cpu']) / num(r['dump_restore.pg_cpu'])).toFixed(1)}x.`);
+}
+out.push('');
 for (const [n, r] of bySize) {
 	out.push(`N=${n}: tables copied by pg_dump | pg_restore (${(num(r['dump.bytes']) / 2 ** 20).toFixed(1)} MiB dump): ` +
 		`${r.tables.trim().split(/\s+/).join(', ')}.`);
