@@ -11,7 +11,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { missingEnv, env } from './lib/harness.mjs';
-import { fedWorld, wire, serveTo, sleep } from './lib/federation.mjs';
+import { fedWorld, wire, serveTo, sleep, until, FedNode } from './lib/federation.mjs';
 import { HostilePeer } from './lib/hostile-peer.mjs';
 
 const skip = missingEnv();
@@ -34,7 +34,7 @@ function writeDirectory(dir) {
 const keyOf = (it) => `${it.record.type}/${it.record.id}`;
 
 describe('federation: a sync killed mid-way resumes and converges exactly', { skip: skip || false }, () => {
-	let world, A, M, H, total;
+	let world, A, M, H, total, M3;
 
 	before(async () => {
 		world = await fedWorld('fedcrash', {
@@ -56,6 +56,7 @@ describe('federation: a sync killed mid-way resumes and converges exactly', { sk
 	});
 
 	after(async () => {
+		if (M3) await M3.cleanup();
 		if (H) await H.stop();
 		if (world) await world.cleanup();
 	});
@@ -110,5 +111,30 @@ describe('federation: a sync killed mid-way resumes and converges exactly', { sk
 		assert.equal(await count(M, '/services'), SERVICES);
 		assert.equal(await count(M, '/organizations'), ORGS);
 		assert.equal(await count(A, '/services'), SERVICES);
+	});
+
+	it('SIGKILL of a mirror daemon while its own worker pulls, then a restart: it converges by itself', async () => {
+		M3 = new FedNode('fedcrash', 'm3', { mode: 'mirror', country: 'CH', settings: { sync_page_size: 5, sync_interval: 1 } });
+		await M3.init();
+		await serveTo(A, M3); // A first, so that M3's first pull is answered
+		await M3.start();
+		await wire(M3, A); // the worker pulls as soon as the peer exists
+		const heldOnM3 = async () => Number(await M3.sql(`SELECT count(*) FROM fed_record WHERE origin = '${A.nodeId}'`));
+		await until(async () => (await heldOnM3()) > 0, 60_000, 5);
+		M3.daemon.signal('SIGKILL');
+		const end = await M3.daemon.exitPromise;
+		assert.equal(end.signal, 'SIGKILL');
+		const part = await heldOnM3();
+		assert.ok(part > 0 && part < total, `killed mid-way: ${part} of ${total}`);
+		await M3.start();
+		await until(async () => (await heldOnM3()) === total, 120_000, 100);
+		await serveTo(M3, H);
+		const fromA = await H.pull(A);
+		const fromM3 = await H.pull(M3, { origin: A.nodeId });
+		const keys = fromM3.map(keyOf);
+		assert.equal(new Set(keys).size, keys.length, 'no record key twice in M3\'s feed');
+		const versions = (items) => Object.fromEntries(items.map((it) => [keyOf(it), it.record.version]));
+		assert.deepEqual(versions(fromM3), versions(fromA));
+		assert.equal((await M3.daemon.get('/services?per_page=1')).total_items, SERVICES);
 	});
 });
