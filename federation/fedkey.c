@@ -83,8 +83,10 @@ int fed_key_create(const char *key_dir, unsigned int n, struct fed_key *out, str
 		return -1;
 	}
 	randombytes_buf(seed, sizeof(seed));
-	sodium_bin2base64(text, sizeof(text), seed, sizeof(seed), sodium_base64_VARIANT_ORIGINAL);
-	strcat(text, "\n");
+	/* The seed in base64 and a newline (one byte kept free for it). */
+	sodium_bin2base64(text, sizeof(text) - 1, seed, sizeof(seed),
+			  sodium_base64_VARIANT_ORIGINAL);
+	memcpy(text + strlen(text), "\n", sizeof("\n"));
 	if (fed_write_all(fd, text, strlen(text)) != 0 || fsync(fd) != 0) {
 		dir_error_add(err, "internal_error", NULL, "cannot write %s: %s", path,
 			      strerror(errno));

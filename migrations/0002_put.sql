@@ -102,9 +102,22 @@ RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
 		ELSE child END
 $$;
 
+-- Is this write the sync worker applying a record from a peer
+-- (federation/apply.c sets directoryd.applying for its own writes)?
+CREATE FUNCTION dir_fed_applying() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+	SELECT coalesce(current_setting('directoryd.applying', true), '') = 'on'
+$$;
+
 -- Store a term of another taxonomy given as a full nested taxonomy_term
 -- object (as HSDS imports carry them): an imported term, with its taxonomy
 -- when taxonomy_detail names one. Never overwrites our own vocabularies.
+-- Terms of other vocabularies are shared by every listing that names them,
+-- this node's own and those of every origin it mirrors: a record from a
+-- peer (dir_fed_applying) creates a missing term or taxonomy and leaves an
+-- existing one as it is, so that one origin cannot change the terms
+-- another's listings use (docs/federation.md, section 7); this node's own
+-- writes (the API, the importer) still update them.
 CREATE FUNCTION dir_put_imported_term(t jsonb, ptr text) RETURNS uuid
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -125,7 +138,7 @@ BEGIN
 			d ->> 'uri', d ->> 'version', false)
 		ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name,
 			description = EXCLUDED.description, uri = EXCLUDED.uri,
-			version = EXCLUDED.version WHERE NOT taxonomy.own;
+			version = EXCLUDED.version WHERE NOT taxonomy.own AND NOT dir_fed_applying();
 	END IF;
 	INSERT INTO taxonomy_term (id, code, name, description, parent_id, taxonomy,
 		taxonomy_id, language, term_uri, metadata, own)
@@ -136,7 +149,7 @@ BEGIN
 		taxonomy = EXCLUDED.taxonomy, taxonomy_id = EXCLUDED.taxonomy_id,
 		language = EXCLUDED.language, term_uri = EXCLUDED.term_uri,
 		metadata = EXCLUDED.metadata
-		WHERE NOT taxonomy_term.own;
+		WHERE NOT taxonomy_term.own AND NOT dir_fed_applying();
 	RETURN r.id;
 END $$;
 

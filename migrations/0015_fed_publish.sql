@@ -27,11 +27,6 @@ CREATE TABLE fed_dirty (
 	PRIMARY KEY (type, id)
 );
 
-CREATE FUNCTION dir_fed_applying() RETURNS boolean
-LANGUAGE sql STABLE AS $$
-	SELECT coalesce(current_setting('directoryd.applying', true), '') = 'on'
-$$;
-
 CREATE FUNCTION dir_fed_mark(kind text, ids uuid[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN

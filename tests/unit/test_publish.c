@@ -50,7 +50,7 @@ static int group_setup(void **state)
 	snprintf(key_dir, sizeof(key_dir), "/tmp/test_publish.XXXXXX");
 	if (mkdtemp(key_dir) == NULL)
 		return -1;
-	strcat(key_dir, "/keys");
+	memcpy(key_dir + strlen(key_dir), "/keys", sizeof("/keys"));
 	dir_error_init(&err);
 	if (publish_install(conn, NODE, key_dir, &err) != 0) {
 		fprintf(stderr, "test_publish: %s\n", err.message);

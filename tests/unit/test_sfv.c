@@ -177,12 +177,12 @@ static void test_limits(void **state)
 	assert_int_equal(d->count, 16);
 	sfv_dict_free(d);
 	/* 16 items and 16 parameters pass, 17 fail. */
-	strcpy(buf, "a=(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)");
+	snprintf(buf, sizeof(buf), "%s", "a=(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16)");
 	d = parse(buf);
 	assert_non_null(d);
 	sfv_dict_free(d);
 	assert_null(parse("a=(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17)"));
-	strcpy(buf, "a=1;a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p");
+	snprintf(buf, sizeof(buf), "%s", "a=1;a;b;c;d;e;f;g;h;i;j;k;l;m;n;o;p");
 	d = parse(buf);
 	assert_non_null(d);
 	sfv_dict_free(d);

@@ -1,4 +1,4 @@
--- 0018_fed_pruned.sql - the version floor of pruned tombstones.
+-- 0017_fed_pruned.sql - the version floor of pruned tombstones.
 --
 -- feed_prune (federation/feed.c) deletes tombstones older than
 -- tombstone_retention from fed_record. Without a trace of them, any peer
