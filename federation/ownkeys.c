@@ -127,9 +127,14 @@ int ownkeys_current(PGconn *conn, const char *key_dir, struct fed_key *out, stru
 	unsigned int n = 0;
 	int rc = ownkeys_current_n(conn, &n, err);
 
+	/* A key written by keygen since the daemon started, or before any
+	 * command registered it: register the key files, then look again. */
+	if (rc == 0 && ownkeys_register(conn, key_dir, err) == 0)
+		rc = ownkeys_current_n(conn, &n, err);
 	if (rc == 0)
 		dir_error_add(err, "not_found", NULL,
-			      "this node has no current key; run directoryd keygen");
+			      "this node has no current key in %.200s; run directoryd keygen",
+			      key_dir);
 	if (rc <= 0)
 		return -1;
 	pthread_mutex_lock(&cache_lock);
