@@ -30,15 +30,17 @@ $$;
 
 -- The searchable text of a record: names weigh more than descriptions, and
 -- translated texts count too.
+-- (Schema-qualified calls: the generated columns that use it are computed
+-- again by pg_restore, which runs with an empty search_path.)
 CREATE FUNCTION dir_tsv(name text, alternate_name text, description text,
 	translations jsonb) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
 	SELECT setweight(to_tsvector('simple'::regconfig,
-			dir_fold(concat_ws(' ', name, alternate_name))), 'A')
+			public.dir_fold(concat_ws(' ', name, alternate_name))), 'A')
 		|| setweight(to_tsvector('simple'::regconfig,
-			coalesce(dir_fold(description), '')), 'B')
-		|| setweight(to_tsvector('simple'::regconfig, coalesce(dir_fold((
+			coalesce(public.dir_fold(description), '')), 'B')
+		|| setweight(to_tsvector('simple'::regconfig, coalesce(public.dir_fold((
 			SELECT string_agg(v #>> '{}', ' ')
 			FROM jsonb_path_query(translations, 'strict $.*.*') AS v
 			WHERE jsonb_typeof(v) = 'string')), '')), 'C')
