@@ -358,6 +358,27 @@ static json_t *sync_fetch(struct sync_pass *p, int snapshot, const char *origin_
 	return page;
 }
 
+/*
+ * A long pass fills the HSDS tables from nearly empty: the plans PL/pgSQL
+ * keeps for the session (the write functions, the triggers, the refresh of
+ * the search keys at commit) were made when the tables were small and
+ * chose sequential scans that then grow with the directory. ANALYZE, after
+ * pages 1, 2, 4, 8, ... of a pass that has more to come, gives the planner
+ * the tables' real sizes and makes those plans again (it invalidates the
+ * cached plans of the tables it analyzes). Outside the page transactions;
+ * a failure (not the tables' owner, say) only loses the speed-up.
+ */
+static void sync_analyze(struct sync_pass *p, long page, int more)
+{
+	if (!more || (page & (page - 1)) != 0)
+		return;
+	db_command(p->conn,
+		   "ANALYZE organization, service, location, service_at_location, address, "
+		   "attribute, language, schedule, phone, taxonomy_term, service_key, "
+		   "service_list_cache, search_place, fed_record",
+		   0, NULL, NULL);
+}
+
 static int sync_pull(struct sync_pass *p, struct dir_error *err)
 {
 	char *origin_param = sync_origin_param(p);
@@ -377,8 +398,10 @@ static int sync_pull(struct sync_pass *p, struct dir_error *err)
 		}
 		if (page == NULL || sync_apply_page(p, page, snapshot, &more, err) != 0)
 			rc = -1;
-		else
+		else {
 			sync_advance(p, page, snapshot, more);
+			sync_analyze(p, n + 1, more);
+		}
 		snapshot = snapshot && more;
 		json_decref(page);
 	}
