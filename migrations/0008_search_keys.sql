@@ -67,10 +67,15 @@ $$;
 -- service or one of its service_at_locations, or a virtual location. Three
 -- EXISTS, each on its index (attribute_service,
 -- attribute_service_at_location): an IN (subquery) under OR would become a
--- hashed subplan reading every attribute on each call.
+-- hashed subplan reading every attribute on each call. PL/pgSQL, so that
+-- its plan is kept for the session: an SQL function with subqueries is not
+-- inlined, and dir_service_keys' statement planned it again on every call
+-- (twice a service, about 2 ms of a 2.5 ms refresh; docs/performance.md,
+-- "## Federation sync").
 CREATE FUNCTION dir_service_is_remote(sid uuid) RETURNS boolean
-LANGUAGE sql STABLE AS $$
-	SELECT EXISTS (SELECT 1 FROM attribute a
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN EXISTS (SELECT 1 FROM attribute a
 		JOIN taxonomy_term t ON t.id = a.taxonomy_term_id
 		WHERE a.service_id = sid AND t.own AND t.taxonomy = 'access'
 		  AND t.code IN ('online', 'phone_service'))
@@ -81,8 +86,8 @@ LANGUAGE sql STABLE AS $$
 		  AND t.code IN ('online', 'phone_service'))
 	    OR EXISTS (SELECT 1 FROM service_at_location x
 		JOIN location l ON l.id = x.location_id
-		WHERE x.service_id = sid AND l.location_type = 'virtual')
-$$;
+		WHERE x.service_id = sid AND l.location_type = 'virtual');
+END $$;
 
 -- Every key of one service (see the top of this file). PL/pgSQL, so that
 -- its plan is kept for the session instead of made again on every write.
