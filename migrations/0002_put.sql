@@ -300,25 +300,36 @@ BEGIN
 END $$;
 
 -- attributes[]: link_entity and link_id name the record they are on.
+-- The rows are checked one by one and inserted in one statement, so that
+-- the search-key trigger of 0008 runs once a record, not once an attribute
+-- (a service carries 5 to 10 of them; docs/performance.md, "## Federation
+-- sync").
 CREATE FUNCTION dir_put_attributes(items jsonb, ptr text, owner text, oid uuid)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
 	e record;
 	r attribute;
+	rs attribute[] := '{}';
 BEGIN
 	FOR e IN SELECT * FROM dir_items(items, ptr) LOOP
 		r := dir_populate(NULL::attribute, e.item - 'taxonomy_term',
 			ptr || '/' || e.i);
 		r.taxonomy_term_id := dir_resolve_term(e.item, ptr || '/' || e.i);
-		INSERT INTO attribute (id, link_id, link_type, link_entity,
-			taxonomy_term_id, value, metadata, organization_id, service_id,
-			location_id, service_at_location_id, pos)
-		VALUES (coalesce(r.id, gen_random_uuid()), oid, r.link_type, owner,
-			r.taxonomy_term_id, r.value, r.metadata,
-			dir_own(owner, 'organization', oid), dir_own(owner, 'service', oid),
-			dir_own(owner, 'location', oid),
-			dir_own(owner, 'service_at_location', oid), e.i);
+		r.id := coalesce(r.id, gen_random_uuid());
+		r.pos := e.i;
+		rs := rs || r;
 	END LOOP;
+	IF cardinality(rs) = 0 THEN
+		RETURN;
+	END IF;
+	INSERT INTO attribute (id, link_id, link_type, link_entity,
+		taxonomy_term_id, value, metadata, organization_id, service_id,
+		location_id, service_at_location_id, pos)
+	SELECT x.id, oid, x.link_type, owner, x.taxonomy_term_id, x.value, x.metadata,
+		dir_own(owner, 'organization', oid), dir_own(owner, 'service', oid),
+		dir_own(owner, 'location', oid),
+		dir_own(owner, 'service_at_location', oid), x.pos
+	FROM unnest(rs) AS x ORDER BY x.pos;
 END $$;
 
 CREATE FUNCTION dir_put_addresses(items jsonb, ptr text, loc uuid)
