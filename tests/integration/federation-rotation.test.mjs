@@ -32,6 +32,11 @@ describe('federation: key rotation', { skip: skip || false }, () => {
 		await A.writeOk('/organizations', 'POST', { id: org, name: 'Collective Zürich', description: 'Peer support.' });
 		await A.writeOk('/services', 'POST', { id: first, organization_id: org, name: 'Free STI testing', status: 'active' });
 		await M.syncOk('a');
+		// L's own worker pulls A once, within a second of the wiring: let it do so before the
+		// rotation, or it may read the well-known document in the lead and learn the next key
+		// by endorsement, which this test's late mirror must not have.
+		await until(async () => Number(await L.sql(
+			"SELECT count(*) FROM fed_peer WHERE name = 'a' AND last_attempt IS NOT NULL")) === 1, 10000, 100);
 	});
 
 	after(async () => {
