@@ -22,6 +22,7 @@
 #include "eligibility.h"
 #include "feed.h"
 #include "fedkey.h"
+#include "fedtest.h"
 #include "jcs.h"
 #include "record.h"
 #include "store.h"
@@ -87,18 +88,6 @@ static int group_teardown(void **state)
 
 /* ---- trust ---- */
 
-struct signed_msg {
-	const char *text;
-	unsigned char sig[FED_SIG_BYTES];
-};
-
-static int check_sig(const unsigned char pk[FED_PK_BYTES], void *ctx)
-{
-	struct signed_msg *m = ctx;
-
-	return fed_ed25519_verify(pk, m->text, strlen(m->text), m->sig);
-}
-
 /* trust_verify of a message signed by k under keyid: "ok" when it holds, else the code. */
 static const char *verify_code(const struct fed_key *k, const char *keyid)
 {
@@ -108,7 +97,7 @@ static const char *verify_code(const struct fed_key *k, const char *keyid)
 
 	assert_int_equal(fed_key_sign(k, m.text, strlen(m.text), m.sig), 0);
 	dir_error_init(&err);
-	if (trust_verify(conn, keyid, NODE_A, TRUST_RECORD, check_sig, &m, &err) == 0) {
+	if (trust_verify(conn, keyid, NODE_A, TRUST_RECORD, fedtest_check_sig, &m, &err) == 0) {
 		dir_error_clear(&err);
 		return "ok";
 	}
@@ -127,40 +116,6 @@ static void pin_bound(const struct fed_key *k, const char *keyid)
 	assert_int_equal(trust_pin(conn, NODE_A, fp, &err), 0);
 	dir_error_clear(&err);
 	assert_string_equal(verify_code(k, keyid), "ok"); /* binds keyid to the pinned key */
-}
-
-static json_t *key_entry(const struct fed_key *k, unsigned int n)
-{
-	char b64[64], fp[FED_FINGERPRINT_MAX], keyid[FED_KEYID_MAX];
-
-	fed_b64url_encode(k->pk, FED_PK_BYTES, b64, sizeof(b64));
-	fed_fingerprint(k->pk, fp);
-	fed_keyid(NODE_A, n, keyid);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "keyid", keyid, "alg", "ed25519",
-			 "public_key", b64, "fingerprint", fp, "valid_from",
-			 "2026-11-29T10:00:00Z");
-}
-
-/* The revocation entry of k, signed by k, whose statement names key number n. */
-static json_t *revoked_entry(const struct fed_key *k, unsigned int n)
-{
-	json_t *e = key_entry(k, n);
-	json_t *statement = json_pack("{s:s, s:s, s:s, s:s}", "keyid",
-				      json_string_value(json_object_get(e, "keyid")), "protocol",
-				      "directoryd-fed/1", "revoked_at", "2026-11-29T11:00:00Z",
-				      "type", "revocation");
-	size_t len;
-	char *text = jcs_serialise(statement, &len, NULL);
-	unsigned char sig[FED_SIG_BYTES];
-	char b64[FED_SIG_B64_MAX];
-
-	fed_key_sign(k, text, len, sig);
-	fed_b64url_encode(sig, sizeof(sig), b64, sizeof(b64));
-	json_object_set_new(e, "revoked_at", json_string("2026-11-29T11:00:00Z"));
-	json_object_set_new(e, "revocation", json_string(b64));
-	free(text);
-	json_decref(statement);
-	return e;
 }
 
 /* trust_learn of doc (consumed) from NODE_A; returns how many keys it revoked. */
@@ -199,7 +154,7 @@ static void test_revocation_naming_another_keyid(void **state)
 {
 	NEED_DB();
 	pin_bound(&key1, NODE_A "#1");
-	learn(json_pack("{s:[o]}", "keys", key_entry(&key4, 4)), NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key4, NODE_A, 4)), NODE_A "#1");
 	assert_string_equal(verify_code(&key4, NODE_A "#4"), "ok");
 	db_command(conn,
 		   "INSERT INTO fed_record (type, id, origin, version, updated, deleted, record, "
@@ -208,7 +163,10 @@ static void test_revocation_naming_another_keyid(void **state)
 		   "'" NODE_A "#1', 'x', 1, now(), 'peer-a')",
 		   0, NULL, NULL);
 
-	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys", revoked_entry(&key1, 9)), NULL),
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
+					 fedtest_revoked_entry(&key1, NODE_A, 9,
+							       "2026-11-29T11:00:00Z", &key1)),
+			       NULL),
 			 1);
 	assert_string_equal(verify_code(&key1, NODE_A "#1"), "key_revoked");
 	assert_string_equal(verify_code(&key4, NODE_A "#4"), "unknown_key");
@@ -220,11 +178,14 @@ static void test_revocation_drops_an_endorsement_chain(void **state)
 {
 	NEED_DB();
 	pin_bound(&key1, NODE_A "#1");
-	learn(json_pack("{s:[o]}", "keys", key_entry(&key2, 2)), NODE_A "#1");
-	learn(json_pack("{s:[o]}", "keys", key_entry(&key3, 3)), NODE_A "#2");
+	learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key2, NODE_A, 2)), NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key3, NODE_A, 3)), NODE_A "#2");
 	assert_string_equal(verify_code(&key3, NODE_A "#3"), "ok");
 
-	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys", revoked_entry(&key1, 1)), NULL),
+	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
+					 fedtest_revoked_entry(&key1, NODE_A, 1,
+							       "2026-11-29T11:00:00Z", &key1)),
+			       NULL),
 			 1);
 	assert_string_equal(verify_code(&key2, NODE_A "#2"), "unknown_key");
 	assert_string_equal(verify_code(&key3, NODE_A "#3"), "unknown_key");
@@ -239,16 +200,17 @@ static void test_document_of_a_discredited_signer_endorses_nothing(void **state)
 {
 	NEED_DB();
 	pin_bound(&key1, NODE_A "#1");
-	learn(json_pack("{s:[o]}", "keys", key_entry(&key4, 4)), NODE_A "#1");
+	learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key4, NODE_A, 4)), NODE_A "#1");
 
-	learn(json_pack("{s:[o, o], s:[o]}", "keys", key_entry(&key4, 4), key_entry(&key3, 3),
-			"revoked_keys", revoked_entry(&key1, 1)),
+	learn(json_pack("{s:[o, o], s:[o]}", "keys", fedtest_key_entry(&key4, NODE_A, 4),
+			fedtest_key_entry(&key3, NODE_A, 3), "revoked_keys",
+			fedtest_revoked_entry(&key1, NODE_A, 1, "2026-11-29T11:00:00Z", &key1)),
 	      NODE_A "#4");
 	assert_string_equal(verify_code(&key4, NODE_A "#4"), "unknown_key");
 	assert_string_equal(verify_code(&key3, NODE_A "#3"), "unknown_key");
 	/* A pinned key is kept: trust that came out of band stays. */
 	pin_bound(&key2, NODE_A "#2");
-	learn(json_pack("{s:[o]}", "keys", key_entry(&key3, 3)), NODE_A "#2");
+	learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key3, NODE_A, 3)), NODE_A "#2");
 	assert_string_equal(verify_code(&key3, NODE_A "#3"), "ok");
 }
 

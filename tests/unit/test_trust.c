@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "fedtest.h"
 #include "fedkey.h"
-#include "jcs.h"
 #include "peers.h"
 #include "replay.h"
 #include "testdb.h"
@@ -72,23 +72,9 @@ static int group_teardown(void **state)
 			   0, NULL, NULL);                                                 \
 	} while (0)
 
-/* A message signed by one key, checked by trust_verify's callback. */
-struct signed_msg {
-	const char *text;
-	unsigned char sig[FED_SIG_BYTES];
-};
-
-static int check_sig(const unsigned char pk[FED_PK_BYTES], void *ctx)
+static void fedtest_sign_ok(struct signed_msg *m, const struct fed_key *k, const char *text)
 {
-	struct signed_msg *m = ctx;
-
-	return fed_ed25519_verify(pk, m->text, strlen(m->text), m->sig);
-}
-
-static void sign_msg(struct signed_msg *m, const struct fed_key *k, const char *text)
-{
-	m->text = text;
-	assert_int_equal(fed_key_sign(k, text, strlen(text), m->sig), 0);
+	assert_int_equal(fedtest_sign(m, k, text), 0);
 }
 
 static void pin(const char *node, const struct fed_key *k)
@@ -109,7 +95,7 @@ static void expect_verify(const char *keyid, const char *expected, enum trust_pu
 	int rc;
 
 	dir_error_init(&err);
-	rc = trust_verify(conn, keyid, expected, purpose, check_sig, m, &err);
+	rc = trust_verify(conn, keyid, expected, purpose, fedtest_check_sig, m, &err);
 	if (code == NULL) {
 		if (rc != 0)
 			fail_msg("%s: expected success, got %s: %s", keyid, err.code, err.message);
@@ -140,14 +126,14 @@ static void test_pinned_key_is_bound_to_its_keyid(void **state)
 
 	NEED_DB();
 	pin(NODE_A, &key1);
-	sign_msg(&m, &key1, "hello");
+	fedtest_sign_ok(&m, &key1, "hello");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, NULL);
 	res = db_exec(conn, "SELECT keyid FROM fed_trusted_key", 0, NULL, NULL);
 	assert_non_null(res);
 	assert_string_equal(PQgetvalue(res, 0, 0), NODE_A "#1");
 	PQclear(res);
 	/* Bound now: a signature by another key under that key id fails. */
-	sign_msg(&m, &key2, "hello");
+	fedtest_sign_ok(&m, &key2, "hello");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "signature_invalid");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "record_signature_invalid");
 }
@@ -158,52 +144,17 @@ static void test_refusals(void **state)
 
 	NEED_DB();
 	pin(NODE_A, &key1);
-	sign_msg(&m, &key2, "x");
+	fedtest_sign_ok(&m, &key2, "x");
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
 	expect_verify(NODE_B "#1", NODE_A, TRUST_TRANSPORT, &m, "key_peer_mismatch");
 	expect_verify("no-number", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
-	sign_msg(&m, &key1, "x");
+	fedtest_sign_ok(&m, &key1, "x");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, NULL);
 	db_command(conn, "UPDATE fed_trusted_key SET state = 'retired'", 0, NULL, NULL);
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "key_retired");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
 	db_command(conn, "UPDATE fed_trusted_key SET state = 'revoked'", 0, NULL, NULL);
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "key_revoked");
-}
-
-/* {"keyid", "alg", "public_key", "fingerprint", ...} of a key. */
-static json_t *key_entry(const struct fed_key *k, unsigned int n)
-{
-	char b64[64], fp[FED_FINGERPRINT_MAX], keyid[FED_KEYID_MAX];
-
-	fed_b64url_encode(k->pk, FED_PK_BYTES, b64, sizeof(b64));
-	fed_fingerprint(k->pk, fp);
-	fed_keyid(NODE_A, n, keyid);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s}", "keyid", keyid, "alg", "ed25519",
-			 "public_key", b64, "fingerprint", fp, "valid_from",
-			 "2026-11-29T10:00:00Z");
-}
-
-/* The self-signed revocation of key k (n) at time at. */
-static json_t *revoked_entry(const struct fed_key *k, unsigned int n, const char *at,
-			     const struct fed_key *signer)
-{
-	json_t *e = key_entry(k, n);
-	json_t *statement = json_pack("{s:s, s:s, s:s, s:s}", "keyid",
-				      json_string_value(json_object_get(e, "keyid")), "protocol",
-				      "directoryd-fed/1", "revoked_at", at, "type", "revocation");
-	size_t len;
-	char *text = jcs_serialise(statement, &len, NULL);
-	unsigned char sig[FED_SIG_BYTES];
-	char b64[FED_SIG_B64_MAX];
-
-	fed_key_sign(signer, text, len, sig);
-	fed_b64url_encode(sig, sizeof(sig), b64, sizeof(b64));
-	json_object_set_new(e, "revoked_at", json_string(at));
-	json_object_set_new(e, "revocation", json_string(b64));
-	free(text);
-	json_decref(statement);
-	return e;
 }
 
 static int learn(json_t *doc, const char *signed_by, int *revoked)
@@ -227,20 +178,22 @@ static void test_rotation_endorses_the_new_key(void **state)
 
 	NEED_DB();
 	pin(NODE_A, &key1);
-	sign_msg(&m, &key2, "after rotation");
+	fedtest_sign_ok(&m, &key2, "after rotation");
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
 	/* A document not signed by a trusted key endorses nothing. */
-	assert_int_equal(learn(json_pack("{s:[o], s:[], s:[]}", "keys", key_entry(&key2, 2),
-					 "retired_keys", "revoked_keys"),
-			       NULL, &revoked),
-			 0);
+	assert_int_equal(
+		learn(json_pack("{s:[o], s:[], s:[]}", "keys", fedtest_key_entry(&key2, NODE_A, 2),
+				"retired_keys", "revoked_keys"),
+		      NULL, &revoked),
+		0);
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, "unknown_key");
-	assert_int_equal(learn(json_pack("{s:[o], s:[o], s:[]}", "keys", key_entry(&key2, 2),
-					 "retired_keys", key_entry(&key1, 1), "revoked_keys"),
+	assert_int_equal(learn(json_pack("{s:[o], s:[o], s:[]}", "keys",
+					 fedtest_key_entry(&key2, NODE_A, 2), "retired_keys",
+					 fedtest_key_entry(&key1, NODE_A, 1), "revoked_keys"),
 			       NODE_A "#1", &revoked),
 			 0);
 	expect_verify(NODE_A "#2", NODE_A, TRUST_TRANSPORT, &m, NULL);
-	sign_msg(&m, &key1, "old record");
+	fedtest_sign_ok(&m, &key1, "old record");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
 	expect_verify(NODE_A "#1", NODE_A, TRUST_TRANSPORT, &m, "key_retired");
 }
@@ -253,24 +206,27 @@ static void test_self_revocation(void **state)
 	NEED_DB();
 	pin(NODE_A, &key1);
 	/* key2 endorsed by key1. */
-	assert_int_equal(
-		learn(json_pack("{s:[o]}", "keys", key_entry(&key2, 2)), NODE_A "#1", &revoked), 0);
+	assert_int_equal(learn(json_pack("{s:[o]}", "keys", fedtest_key_entry(&key2, NODE_A, 2)),
+			       NODE_A "#1", &revoked),
+			 0);
 	/* A revocation signed by another key than the revoked one is ignored. */
 	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
-					 revoked_entry(&key1, 1, "2026-11-29T11:00:00Z", &key3)),
+					 fedtest_revoked_entry(&key1, NODE_A, 1,
+							       "2026-11-29T11:00:00Z", &key3)),
 			       NULL, &revoked),
 			 0);
 	assert_int_equal(revoked, 0);
-	sign_msg(&m, &key1, "r");
+	fedtest_sign_ok(&m, &key1, "r");
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, NULL);
 	/* A self-signed one counts, from whatever document, and drops what key1 endorsed. */
 	assert_int_equal(learn(json_pack("{s:[o]}", "revoked_keys",
-					 revoked_entry(&key1, 1, "2026-11-29T11:00:00Z", &key1)),
+					 fedtest_revoked_entry(&key1, NODE_A, 1,
+							       "2026-11-29T11:00:00Z", &key1)),
 			       NULL, &revoked),
 			 0);
 	assert_int_equal(revoked, 1);
 	expect_verify(NODE_A "#1", NODE_A, TRUST_RECORD, &m, "key_revoked");
-	sign_msg(&m, &key2, "r");
+	fedtest_sign_ok(&m, &key2, "r");
 	expect_verify(NODE_A "#2", NODE_A, TRUST_RECORD, &m, "unknown_key");
 	/* Pinning the new key out of band restores trust. */
 	pin(NODE_A, &key2);
