@@ -3,10 +3,34 @@
  */
 #include "fedtest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jcs.h"
+
+int fedtest_keys_make(char *dir_template, struct fed_key *const *keys, unsigned int n)
+{
+	if (mkdtemp(dir_template) == NULL)
+		return -1;
+	for (unsigned int i = 0; i < n; i++)
+		if (fed_key_create(dir_template, i + 1, keys[i], NULL) != 0)
+			return -1;
+	return 0;
+}
+
+void fedtest_keys_remove(const char *dir, struct fed_key *const *keys, unsigned int n)
+{
+	char path[4200];
+
+	for (unsigned int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%u.key", dir, i + 1);
+		unlink(path);
+		fed_key_wipe(keys[i]);
+	}
+	rmdir(dir);
+}
 
 int fedtest_sign(struct signed_msg *m, const struct fed_key *k, const char *text)
 {

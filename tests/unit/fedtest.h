@@ -16,6 +16,15 @@ struct signed_msg {
 	unsigned char sig[FED_SIG_BYTES];
 };
 
+/*
+ * Make the folder dir_template (a mkdtemp template, rewritten in place) and
+ * keys 1..n in it (fed_key_create), into *keys[0..n-1]. Returns 0 or -1.
+ */
+int fedtest_keys_make(char *dir_template, struct fed_key *const *keys, unsigned int n);
+
+/* Remove keys 1..n and the folder, and wipe *keys[0..n-1]. */
+void fedtest_keys_remove(const char *dir, struct fed_key *const *keys, unsigned int n);
+
 /* Sign text (borrowed, NUL-terminated) with k into m. Returns 0 or -1. */
 int fedtest_sign(struct signed_msg *m, const struct fed_key *k, const char *text);
 

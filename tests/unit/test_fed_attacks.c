@@ -37,6 +37,7 @@ static PGconn *conn;
 static struct elig_rules *rules;
 static char keydir[] = "/tmp/test_fed_attacks.XXXXXX";
 static struct fed_key key1, key2, key3, key4;
+static struct fed_key *const keys[] = { &key1, &key2, &key3, &key4 };
 
 static int group_setup(void **state)
 {
@@ -45,11 +46,7 @@ static int group_setup(void **state)
 
 	(void)state;
 	snprintf(dir, sizeof(dir), "%s/data/eligibility", getenv("DIRECTORYD_DATA_DIR"));
-	if ((rules = elig_rules_load(dir, NULL)) == NULL || mkdtemp(keydir) == NULL ||
-	    fed_key_create(keydir, 1, &key1, NULL) != 0 ||
-	    fed_key_create(keydir, 2, &key2, NULL) != 0 ||
-	    fed_key_create(keydir, 3, &key3, NULL) != 0 ||
-	    fed_key_create(keydir, 4, &key4, NULL) != 0)
+	if ((rules = elig_rules_load(dir, NULL)) == NULL || fedtest_keys_make(keydir, keys, 4) != 0)
 		return -1;
 	conn = TESTDB_OPEN(dir_test_fed_attacks, "test_fed_attacks", &skipped);
 	return conn != NULL || skipped ? 0 : -1;
@@ -57,18 +54,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	char path[256];
-
 	(void)state;
-	for (int n = 1; n <= 4; n++) {
-		snprintf(path, sizeof(path), "%s/%d.key", keydir, n);
-		unlink(path);
-	}
-	rmdir(keydir);
-	fed_key_wipe(&key1);
-	fed_key_wipe(&key2);
-	fed_key_wipe(&key3);
-	fed_key_wipe(&key4);
+	fedtest_keys_remove(keydir, keys, 4);
 	elig_rules_free(rules);
 	PQfinish(conn);
 	return 0;

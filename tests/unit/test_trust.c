@@ -29,15 +29,14 @@
 static PGconn *conn;
 static char keydir[] = "/tmp/test_trust.XXXXXX";
 static struct fed_key key1, key2, key3;
+static struct fed_key *const keys[] = { &key1, &key2, &key3 };
 
 static int group_setup(void **state)
 {
 	int skipped;
 
 	(void)state;
-	if (mkdtemp(keydir) == NULL || fed_key_create(keydir, 1, &key1, NULL) != 0 ||
-	    fed_key_create(keydir, 2, &key2, NULL) != 0 ||
-	    fed_key_create(keydir, 3, &key3, NULL) != 0)
+	if (fedtest_keys_make(keydir, keys, 3) != 0)
 		return -1;
 	conn = TESTDB_OPEN(dir_test_trust, "test_trust", &skipped);
 	return conn != NULL || skipped ? 0 : -1;
@@ -45,17 +44,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	char path[256];
-
 	(void)state;
-	for (int n = 1; n <= 3; n++) {
-		snprintf(path, sizeof(path), "%s/%d.key", keydir, n);
-		unlink(path);
-	}
-	rmdir(keydir);
-	fed_key_wipe(&key1);
-	fed_key_wipe(&key2);
-	fed_key_wipe(&key3);
+	fedtest_keys_remove(keydir, keys, 3);
 	PQfinish(conn);
 	return 0;
 }
