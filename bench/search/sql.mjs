@@ -2,14 +2,14 @@
 // sql.mjs - the daemon's own list statement, for pgbench and psql.
 //
 //   node bench/search/sql.mjs text                    the services_sql text of
-//                                                     directoryd/search.c
+//                                                     directoryd/hsds/search.c
 //   node bench/search/sql.mjs pgbench QUERIES OUTDIR NODE
 //        writes OUTDIR/q001.sql... (one pgbench script per query) and
 //        OUTDIR/defines (one "-D name=value" argument per line)
 //   node bench/search/sql.mjs psql CITY LANG CATEGORY ACCESS NODE
 //        prints the statement with the query's values, for EXPLAIN ANALYZE
 //
-// The statement is read from directoryd/search.c at run time (the C string
+// The statement is read from directoryd/hsds/search.c at run time (the C string
 // literal services_sql, concatenated and unescaped), so pgbench runs exactly
 // the text the daemon sends. What the daemon sends as parameters for
 // GET /services?city=C&language=L&category=K&access=A (search_params_fill):
@@ -35,7 +35,7 @@ const PARAMS = ['search', 'city', 'country', 'language', 'category', 'access',
 	'lon', 'radius_km', 'open_now', 'langs', 'full', 'node', 'limit', 'offset'];
 
 export function statement(name = 'services_sql') {
-	const src = fs.readFileSync(path.join(root, 'directoryd/search.c'), 'utf8');
+	const src = fs.readFileSync(path.join(root, 'directoryd/hsds/search.c'), 'utf8');
 	const m = src.match(new RegExp(`static const char ${name}\\[\\] =((?:\\s*"(?:[^"\\\\]|\\\\.)*")+)\\s*;`));
 	if (!m) throw new Error(`search.c has no ${name}`);
 	let sql = '';
