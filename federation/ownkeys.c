@@ -13,7 +13,7 @@
 
 #include "db.h"
 #include "jcs.h"
-#include "publish.h"
+#include "recstore.h"
 #include "record.h"
 
 #define OWNKEYS_DIR_MAX 4096
@@ -409,12 +409,12 @@ static int ownkeys_resign(PGconn *conn, const char *key_dir, const char *node_id
 				"ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM fed_record "
 				"WHERE origin = $1 ORDER BY seq",
 				1, params, err);
-	struct publish_batch batch;
+	struct recstore_batch batch;
 	struct fed_key key;
 	int rc = -1;
 
 	memset(&key, 0, sizeof(key));
-	if (res == NULL || publish_batch_init(&batch, node_id, err) != 0) {
+	if (res == NULL || recstore_batch_init(&batch, node_id, err) != 0) {
 		PQclear(res);
 		return -1;
 	}
@@ -428,15 +428,15 @@ static int ownkeys_resign(PGconn *conn, const char *key_dir, const char *node_id
 				 json_integer(strtoll(PQgetvalue(res, i, 1), NULL, 10))) == 0 &&
 			 json_object_set_new(rec, "updated", json_string(PQgetvalue(res, i, 2))) ==
 				 0 &&
-			 publish_batch_add(&batch, rec, &key, err) == 0;
+			 recstore_batch_add(&batch, rec, &key, err) == 0;
 		json_decref(rec);
 		if (!ok)
 			goto done;
 	}
-	rc = publish_batch_store(conn, &batch, err);
+	rc = recstore_batch_store(conn, &batch, err);
 done:
 	fed_key_wipe(&key);
-	publish_batch_free(&batch);
+	recstore_batch_free(&batch);
 	PQclear(res);
 	return rc;
 }

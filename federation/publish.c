@@ -12,77 +12,10 @@
 #include "db.h"
 #include "ownkeys.h"
 #include "record.h"
-
-int publish_batch_init(struct publish_batch *b, const char *node_id, struct dir_error *err)
-{
-	b->node_id = node_id;
-	if ((b->rows = json_array()) == NULL) {
-		dir_error_add(err, "internal_error", NULL, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-void publish_batch_free(struct publish_batch *b)
-{
-	json_decref(b->rows);
-	b->rows = NULL;
-}
-
-int publish_batch_add(struct publish_batch *b, const json_t *record, const struct fed_key *key,
-		      struct dir_error *err)
-{
-	char sig[FED_SIG_B64_MAX], keyid[FED_KEYID_MAX];
-	char *jcs = NULL;
-	json_t *row;
-
-	if (fed_keyid(b->node_id, key->n, keyid) != 0) {
-		dir_error_add(err, "internal_error", NULL, "the node id is too long for a key id");
-		return -1;
-	}
-	if (rec_sign(record, key, &jcs, sig, err) != 0)
-		return -1;
-	row = json_pack(
-		"{s:O, s:O, s:O, s:O, s:O, s:s, s:s, s:s}", "type", json_object_get(record, "type"),
-		"id", json_object_get(record, "id"), "version", json_object_get(record, "version"),
-		"updated", json_object_get(record, "updated"), "deleted",
-		json_object_get(record, "deleted"), "record", jcs, "keyid", keyid, "sig", sig);
-	free(jcs);
-	if (row == NULL || json_array_append_new(b->rows, row) != 0) {
-		dir_error_add(err, "internal_error", NULL, "out of memory");
-		return -1;
-	}
-	return 0;
-}
-
-int publish_batch_store(PGconn *conn, struct publish_batch *b, struct dir_error *err)
-{
-	size_t n = json_array_size(b->rows);
-	const char *params[2] = { b->node_id, NULL };
-	char *text;
-	PGresult *res;
-	int rc = -1;
-
-	if (n == 0)
-		return 0;
-	if ((text = json_dumps(b->rows, JSON_COMPACT)) == NULL) {
-		dir_error_add(err, "internal_error", NULL, "out of memory");
-		return -1;
-	}
-	params[1] = text;
-	res = db_exec(conn, "SELECT dir_fed_store($1, $2::jsonb)", 2, params, err);
-	if (res != NULL && strtoull(PQgetvalue(res, 0, 0), NULL, 10) == n)
-		rc = 0;
-	else if (res != NULL)
-		dir_error_add(err, "conflict", NULL,
-			      "a record changed was re-signed or taken over meanwhile; try again");
-	PQclear(res);
-	free(text);
-	return rc;
-}
+#include "recstore.h"
 
 /* Sign and add the record of one claimed row (columns of dir_fed_claim). */
-static int publish_row(struct publish_batch *b, const PGresult *res, int i,
+static int publish_row(struct recstore_batch *b, const PGresult *res, int i,
 		       const struct fed_key *key, struct dir_error *err)
 {
 	json_t *body = NULL, *rec;
@@ -99,7 +32,7 @@ static int publish_row(struct publish_batch *b, const PGresult *res, int i,
 	if (rec == NULL)
 		dir_error_add(err, "internal_error", NULL, "out of memory");
 	else
-		rc = publish_batch_add(b, rec, key, err);
+		rc = recstore_batch_add(b, rec, key, err);
 	json_decref(rec);
 	json_decref(body);
 	return rc;
@@ -125,7 +58,7 @@ static int publish_key(PGconn *conn, const struct publish_ctx *ctx, struct fed_k
 int publish_pending(PGconn *conn, const struct publish_ctx *ctx, struct dir_error *err)
 {
 	const char *params[1] = { ctx->node_id };
-	struct publish_batch batch = { 0 };
+	struct recstore_batch batch = { 0 };
 	struct fed_key key;
 	PGresult *res = NULL;
 	int have, rc = -1;
@@ -135,15 +68,15 @@ int publish_pending(PGconn *conn, const struct publish_ctx *ctx, struct dir_erro
 		return have; /* no key: the marks wait */
 	res = db_exec(conn, "SELECT type, id, body, version, updated FROM dir_fed_claim($1)", 1,
 		      params, err);
-	if (res == NULL || publish_batch_init(&batch, ctx->node_id, err) != 0)
+	if (res == NULL || recstore_batch_init(&batch, ctx->node_id, err) != 0)
 		goto done;
 	for (int i = 0; i < PQntuples(res); i++)
 		if (publish_row(&batch, res, i, &key, err) != 0)
 			goto done;
-	rc = publish_batch_store(conn, &batch, err);
+	rc = recstore_batch_store(conn, &batch, err);
 done:
 	fed_key_wipe(&key);
-	publish_batch_free(&batch);
+	recstore_batch_free(&batch);
 	PQclear(res);
 	return rc;
 }

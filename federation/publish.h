@@ -61,25 +61,4 @@ int publish_install_config(PGconn *conn, const struct dir_config *cfg);
 /* Remove the hook and free the copies. */
 void publish_uninstall(void);
 
-/*
- * A batch of signed records of this node for fed_record (used by
- * publish_pending and by ownkeys_revoke's re-signing).
- * publish_batch_init: an empty batch for origin node_id (borrowed).
- * publish_batch_add: sign record (borrowed; built by rec_build) with key and
- *   append it. Returns 0, or -1 with err set.
- * publish_batch_store: write them all with new feed positions
- *   (dir_fed_store); -1 with conflict when one was not newer than the record
- *   held or not this origin's.
- * publish_batch_free: free it; safe after a failed init.
- */
-struct publish_batch {
-	const char *node_id;
-	json_t *rows;
-};
-int publish_batch_init(struct publish_batch *b, const char *node_id, struct dir_error *err);
-int publish_batch_add(struct publish_batch *b, const json_t *record, const struct fed_key *key,
-		      struct dir_error *err);
-int publish_batch_store(PGconn *conn, struct publish_batch *b, struct dir_error *err);
-void publish_batch_free(struct publish_batch *b);
-
 #endif
