@@ -16,6 +16,7 @@
 #include "http.h"
 #include "publish.h"
 #include "replay.h"
+#include "routes.h"
 #include "sync.h"
 
 /* Nonces remembered at most, for the replay cache of signed requests. */
@@ -137,7 +138,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	if (serve_open(&app, &err) == 0 && serve_start_sync(&app, &sync_ctx, &err) == 0 &&
-	    (daemon = http_start(&app, &err)) != NULL) {
+	    (daemon = http_start(&app, routes_table, routes_count, &err)) != NULL) {
 		fprintf(stderr, "directoryd: node %s listening on http://%s\n", app.node_id,
 			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);

@@ -1,5 +1,5 @@
 /*
- * api.h - the handlers behind the routes of http.c.
+ * api.h - the handlers behind the routes of routes.c.
  *
  * Read handlers (api_read.c) serve HSDS 3.0 at the root paths; write
  * handlers (api_write.c) take HSDS documents with a bearer token. Each one

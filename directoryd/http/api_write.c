@@ -1,7 +1,8 @@
 /*
  * api_write.c - POST, PUT and DELETE of organizations, services and
- * locations. Every write: bearer token, JSON body checks, HSDS validation,
- * the eligibility rule, then one transaction.
+ * locations. Every write: a registrar's token (guard_registrar, checked by
+ * the route table before these run), JSON body checks, HSDS validation, the
+ * eligibility rule, then one transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -135,32 +136,17 @@ static enum dir_kind api_kind(const struct http_request *req)
 	return DIR_KIND_SERVICE;
 }
 
-/* A mirror takes no local registrations (docs/federation.md, section 9). */
-static int api_mirror_refuses(const struct http_request *req, struct http_response *resp)
-{
-	if (strcmp(req->app->cfg.mode, "mirror") != 0)
-		return 0;
-	http_fail(resp, "mirror_read_only", NULL,
-		  "this node is a mirror and takes no registrations; write to the "
-		  "listing's origin node");
-	return 1;
-}
-
 void api_write(struct http_request *req, struct http_response *resp)
 {
 	enum dir_kind kind = api_kind(req);
 	struct dir_error err;
-	struct token_scope scope;
 	PGconn *conn;
 	json_t *doc = NULL;
 
-	if (api_mirror_refuses(req, resp))
-		return;
 	conn = db_pool_acquire(req->app->pool);
 	dir_error_init(&err);
-	if (token_authenticate(conn, http_header(req, "Authorization"), &scope, &err) == 0 &&
-	    (doc = api_body_object(req, &err)) != NULL)
-		resp->body = api_store(conn, req, kind, doc, &scope, &err);
+	if ((doc = api_body_object(req, &err)) != NULL)
+		resp->body = api_store(conn, req, kind, doc, &req->scope, &err);
 	db_pool_release(req->app->pool, conn);
 	json_decref(doc);
 	if (resp->body == NULL)
@@ -173,19 +159,16 @@ void api_write(struct http_request *req, struct http_response *resp)
 void api_delete(struct http_request *req, struct http_response *resp)
 {
 	enum dir_kind kind = api_kind(req);
+	const struct token_scope *scope = &req->scope;
 	struct dir_error err;
-	struct token_scope scope;
 	PGconn *conn;
 	const char *id;
 	int ok = 0;
 
-	if (api_mirror_refuses(req, resp))
-		return;
 	conn = db_pool_acquire(req->app->pool);
 	dir_error_init(&err);
-	if (token_authenticate(conn, http_header(req, "Authorization"), &scope, &err) == 0 &&
-	    (id = api_path_uuid(req, 1, &err)) != NULL && db_begin(conn, &err) == 0) {
-		ok = store_delete(conn, kind, id, scope.node_admin ? NULL : scope.organization,
+	if ((id = api_path_uuid(req, 1, &err)) != NULL && db_begin(conn, &err) == 0) {
+		ok = store_delete(conn, kind, id, scope->node_admin ? NULL : scope->organization,
 				  &err) == 0 &&
 		     db_commit(conn, &err) == 0;
 		if (!ok)

@@ -11,6 +11,7 @@
 #include "db.h"
 
 struct elig_rules;
+struct http_route;
 struct replay_cache;
 struct sync_worker;
 
@@ -19,10 +20,12 @@ struct app {
 	struct dir_config cfg;
 	char node_id[256]; /* host[:port] of public_url */
 	struct db_pool *pool;
-	struct elig_rules *rules;    /* loaded once at start */
-	struct replay_cache *replay; /* nonces of signed requests seen */
-	struct sync_worker *sync;    /* the pull worker, or NULL */
-	atomic_ulong requests;       /* counts only: no request is logged */
+	struct elig_rules *rules;        /* loaded once at start */
+	struct replay_cache *replay;     /* nonces of signed requests seen */
+	struct sync_worker *sync;        /* the pull worker, or NULL */
+	const struct http_route *routes; /* the route table (http_start) */
+	size_t nroutes;
+	atomic_ulong requests; /* counts only: no request is logged */
 	atomic_ulong server_errors;
 };
 

@@ -1,6 +1,6 @@
 /*
  * fedhttp.h - the federation endpoints of the HTTP API and the RFC 9421
- * glue between them and directoryd/http.c (docs/federation.md, sections
+ * glue between them and the route table (directoryd/routes.c) (docs/federation.md, sections
  * 3, 4 and 6): verifying signed requests from peers, signing responses.
  */
 #ifndef DIRECTORYD_FEDHTTP_H

@@ -1,6 +1,7 @@
 /*
- * http.c - libmicrohttpd set-up, body collection with a size cap, the
- * routing table, and JSON responses with their security headers.
+ * http.c - libmicrohttpd set-up, body collection with a size cap, matching
+ * the route table it is given (directoryd/routes.c), and JSON responses with
+ * their security headers.
  */
 #include "http.h"
 
@@ -8,56 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include "api.h"
-#include "fedhttp.h"
-
-/* route.flags */
-#define ROUTE_SIGNED   0x1u /* the response carries an RFC 9421 signature */
-#define ROUTE_VERIFIED 0x2u /* the request must be signed by a configured peer */
-
-struct route {
-	const char *method;
-	const char *pattern; /* segments; ":id" matches any one segment */
-	http_handler handler;
-	const char *record; /* the HSDS record it serves, passed in the request */
-	unsigned int flags;
-};
-
-static const struct route routes[] = {
-	{ "GET", "/", api_root, NULL, 0 },
-	{ "GET", "/health", api_health, NULL, 0 },
-	{ "GET", "/services", api_list, "service", 0 },
-	{ "GET", "/services/:id", api_get, "service", 0 },
-	{ "GET", "/organizations", api_list, "organization", 0 },
-	{ "GET", "/organizations/:id", api_get, "organization", 0 },
-	{ "GET", "/service_at_locations", api_list, "service_at_location", 0 },
-	{ "GET", "/service_at_locations/:id", api_get, "service_at_location", 0 },
-	{ "GET", "/locations/:id", api_get, "location", 0 },
-	{ "GET", "/taxonomies", api_list, "taxonomy", 0 },
-	{ "GET", "/taxonomies/:id", api_get, "taxonomy", 0 },
-	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", 0 },
-	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", 0 },
-	{ "POST", "/organizations", api_write, "organization", 0 },
-	{ "PUT", "/organizations/:id", api_write, "organization", 0 },
-	{ "DELETE", "/organizations/:id", api_delete, "organization", 0 },
-	{ "POST", "/services", api_write, "service", 0 },
-	{ "PUT", "/services/:id", api_write, "service", 0 },
-	{ "DELETE", "/services/:id", api_delete, "service", 0 },
-	{ "POST", "/locations", api_write, "location", 0 },
-	{ "PUT", "/locations/:id", api_write, "location", 0 },
-	{ "DELETE", "/locations/:id", api_delete, "location", 0 },
-	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, 0 },
-	{ "GET", "/admin/listings", api_admin_listings, NULL, 0 },
-	/* Federation: docs/federation.md. */
-	{ "GET", "/.well-known/directoryd", fedhttp_wellknown, NULL, ROUTE_SIGNED },
-	{ "GET", "/federation/v1/changes", fedhttp_changes, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
-	{ "GET", "/federation/v1/snapshot", fedhttp_snapshot, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
-	{ "POST", "/federation/v1/notify", fedhttp_notify, NULL, ROUTE_SIGNED | ROUTE_VERIFIED },
-	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, 0 },
-};
-
-#define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
 /* Per-request state: made on the first callback, freed on completion. */
 struct http_state {
@@ -115,10 +66,12 @@ static int http_match(const char *pattern, const struct http_request *req)
 }
 
 /* Find the route, setting req->record; *path_known when only the method is wrong. */
-static const struct route *http_route(struct http_request *req, int *path_known)
+static const struct http_route *http_route(struct http_request *req, int *path_known)
 {
+	const struct http_route *routes = req->app->routes;
+
 	*path_known = 0;
-	for (size_t i = 0; i < NROUTES; i++) {
+	for (size_t i = 0; i < req->app->nroutes; i++) {
 		if (!http_match(routes[i].pattern, req))
 			continue;
 		*path_known = 1;
@@ -233,8 +186,8 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 		return MHD_NO;
 	}
 	http_add_headers(r);
-	if (req->sign_response)
-		fedhttp_sign_response(req, resp->status, HTTP_JSON_TYPE, text, len, r);
+	if (req->route != NULL && req->route->sign != NULL)
+		req->route->sign(req, resp->status, HTTP_JSON_TYPE, text, len, r);
 	rc = MHD_queue_response(conn, resp->status, r);
 	MHD_destroy_response(r);
 	return rc;
@@ -272,7 +225,7 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
 	struct http_response resp = { 200, NULL, NULL, 0 };
-	const struct route *route;
+	const struct http_route *route;
 	int path_known;
 
 	atomic_fetch_add(&st->req.app->requests, 1);
@@ -281,9 +234,8 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 		http_fail(&resp, "body_too_large", NULL,
 			  "the request body is over 1 MiB; split the upload");
 	} else if ((route = http_route(&st->req, &path_known)) != NULL) {
-		st->req.sign_response = (route->flags & ROUTE_SIGNED) != 0;
-		if ((route->flags & ROUTE_VERIFIED) == 0 ||
-		    fedhttp_verify_request(&st->req, &resp) == 0)
+		st->req.route = route;
+		if (route->guard == NULL || route->guard(&st->req, &resp) == 0)
 			route->handler(&st->req, &resp);
 	} else if (path_known) {
 		http_fail(&resp, "method_not_allowed", NULL,
@@ -413,7 +365,8 @@ static int http_parse_listen(const char *listen, struct sockaddr_in *sa)
 	return inet_pton(AF_INET, host, &sa->sin_addr) == 1 ? 0 : -1;
 }
 
-struct MHD_Daemon *http_start(struct app *app, struct dir_error *err)
+struct MHD_Daemon *http_start(struct app *app, const struct http_route *routes, size_t nroutes,
+			      struct dir_error *err)
 {
 	const struct dir_config *cfg = &app->cfg;
 	struct sockaddr_in sa;
@@ -424,6 +377,8 @@ struct MHD_Daemon *http_start(struct app *app, struct dir_error *err)
 			      "listen must be an IPv4 ADDRESS:PORT, not \"%s\"", cfg->listen);
 		return NULL;
 	}
+	app->routes = routes;
+	app->nroutes = nroutes;
 	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD, 0,
 			     NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR,
 			     (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,

@@ -1,5 +1,7 @@
 /*
- * http.h - the HTTP server (libmicrohttpd) and its routing table.
+ * http.h - the HTTP transport (libmicrohttpd): requests, responses, and the
+ * matching of a route table it is given (directoryd/routes.c holds the one
+ * table; the transport knows nothing of federation, tokens or roles).
  *
  * The server keeps no access log: no address, path, query or body is ever
  * written anywhere. Per-request state lives in struct http_request, made on
@@ -14,6 +16,7 @@
 
 #include "app.h"
 #include "error.h"
+#include "token.h"
 
 /* Largest request body accepted, in bytes (larger: 413). */
 #define HTTP_MAX_BODY     (1024u * 1024u)
@@ -21,8 +24,11 @@
 /* The Content-Type of every response. */
 #define HTTP_JSON_TYPE "application/json; charset=utf-8"
 
+struct http_route;
+
 struct http_request {
 	struct app *app;
+	const struct http_route *route; /* the route matched, or NULL */
 	struct MHD_Connection *conn;
 	const char *method;
 	const char *segs[HTTP_MAX_SEGMENTS]; /* path segments, borrowed */
@@ -31,11 +37,12 @@ struct http_request {
 	char *body;         /* NUL-terminated body, owned by the server */
 	size_t body_len;
 	const char *raw_uri; /* request-target as received (path?query), owned by the server */
-	/* Federation (federation/fedhttp.c): set when the request's RFC 9421
+	/* Who the route's guard found the caller to be (guard.h): */
+	struct token_scope scope; /* the bearer token's scope (guard_registrar, guard_node_admin) */
+	/* Federation (http/fedhttp.c): set when the request's RFC 9421
 	 * signature verified, and used to sign the response. */
-	char peer[256];    /* node id of the peer that signed the request, or "" */
-	char nonce[64];    /* the request signature's nonce, or "" */
-	int sign_response; /* sign the response (federation routes) */
+	char peer[256]; /* node id of the peer that signed the request, or "" */
+	char nonce[64]; /* the request signature's nonce, or "" */
 };
 
 struct http_response {
@@ -47,14 +54,42 @@ struct http_response {
 	size_t text_len;
 };
 
+/* Answer the request: fill resp (status, body). Never aborts on bad input. */
 typedef void (*http_handler)(struct http_request *req, struct http_response *resp);
 
 /*
- * Start serving on cfg->listen with a thread pool of cfg->threads, the
- * connection limits and timeout of the configuration. Returns the daemon
- * handle (stop with http_stop), or NULL with err set.
+ * Decide whether the caller may use the route, before its handler runs:
+ * return 0 to go on (having noted who the caller is in req), or -1 with
+ * resp set to the refusal (401, 403, ...).
  */
-struct MHD_Daemon *http_start(struct app *app, struct dir_error *err);
+typedef int (*http_guard)(struct http_request *req, struct http_response *resp);
+
+/*
+ * Sign a response about to be sent: add headers to r for the body (len
+ * bytes, borrowed) of the given status and content type.
+ */
+typedef void (*http_signer)(struct http_request *req, unsigned int status, const char *content_type,
+			    const char *body, size_t len, struct MHD_Response *r);
+
+/* One row of the route table (directoryd/routes.c). */
+struct http_route {
+	const char *method;  /* "GET", "POST", ... */
+	const char *pattern; /* "/services/:id": ":name" matches any one segment */
+	http_handler handler;
+	const char *record; /* the HSDS record it serves (req->record), or NULL */
+	http_guard guard;   /* who may call it; NULL: anyone */
+	http_signer sign;   /* how the response is signed; NULL: not signed */
+};
+
+/*
+ * Start serving on cfg->listen with a thread pool of cfg->threads, the
+ * connection limits and timeout of the configuration, answering the nroutes
+ * routes of routes (borrowed; must outlive the daemon). A path no route
+ * matches gets 404, a known path with another method 405. Returns the
+ * daemon handle (stop with http_stop), or NULL with err set.
+ */
+struct MHD_Daemon *http_start(struct app *app, const struct http_route *routes, size_t nroutes,
+			      struct dir_error *err);
 
 /* Stop the daemon: finishes the requests in flight, then returns. */
 void http_stop(struct MHD_Daemon *daemon);
