@@ -33,7 +33,7 @@ static void usage(FILE *out)
 	      "options:\n"
 	      "  -c, --config FILE          INI configuration file\n"
 	      "  -d, --database CONNINFO    libpq connection string (else PG* variables)\n"
-	      "      --data-dir DIR         folder with migrations/ and data/\n"
+	      "      --data-dir DIR         folder with migrations/, sql/ and data/\n"
 	      "  -l, --listen ADDR:PORT     where serve listens (default 127.0.0.1:8080)\n"
 	      "  -n                         check the configuration and exit\n"
 	      "      --help-config          list the configuration keys\n"

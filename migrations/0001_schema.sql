@@ -6,45 +6,14 @@
 -- address, attribute) have a surrogate row_id because HSDS data in the wild
 -- (the specification's own examples among it) reuses one child id under
 -- several parents; the HSDS id is kept in the column id.
+--
+-- Tables and indexes only: the functions that write and render these rows
+-- are in sql/ (HACKING.md, "SQL").
 
+-- dir_fold (sql/10_text.sql) uses it. search_tsv and the address_city
+-- index call dir_tsv and dir_fold, which the migration runner creates before
+-- this file runs (sql/10_text.sql says "needs: none").
 CREATE EXTENSION IF NOT EXISTS unaccent;
-
--- Case- and accent-folded text for city and full-text search and their
--- indexes. unaccent() is only STABLE because its dictionary could change;
--- naming the dictionary explicitly makes the wrapper safe to index.
-CREATE FUNCTION dir_fold(t text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT lower(public.unaccent('public.unaccent'::regdictionary, t)) $$;
-
--- Words of a search, in the same folding, as a tsquery of prefixes that must
--- all match ("counsel zur" finds "Counselling in Zürich"). Only letters and
--- digits reach the tsquery, so its syntax cannot be injected.
-CREATE FUNCTION dir_search_query(q text) RETURNS tsquery
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$
-	SELECT coalesce(string_agg(w || ':*', ' & '), '')::tsquery
-	FROM regexp_split_to_table(
-		btrim(regexp_replace(dir_fold(q), '[^[:alnum:]]+', ' ', 'g')), ' ') AS w
-	WHERE w <> ''
-$$;
-
--- The searchable text of a record: names weigh more than descriptions, and
--- translated texts count too.
--- (Schema-qualified calls: the generated columns that use it are computed
--- again by pg_restore, which runs with an empty search_path.)
-CREATE FUNCTION dir_tsv(name text, alternate_name text, description text,
-	translations jsonb) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-	SELECT setweight(to_tsvector('simple'::regconfig,
-			public.dir_fold(concat_ws(' ', name, alternate_name))), 'A')
-		|| setweight(to_tsvector('simple'::regconfig,
-			coalesce(public.dir_fold(description), '')), 'B')
-		|| setweight(to_tsvector('simple'::regconfig, coalesce(public.dir_fold((
-			SELECT string_agg(v #>> '{}', ' ')
-			FROM jsonb_path_query(translations, 'strict $.*.*') AS v
-			WHERE jsonb_typeof(v) = 'string')), '')), 'C')
-$$;
 
 -- One sequence for the version of every top-level record: a write takes the
 -- next value, so versions increase on each write and order all writes.
@@ -293,7 +262,9 @@ CREATE TABLE language (
 CREATE INDEX language_service ON language (service_id);
 CREATE INDEX language_location ON language (location_id);
 CREATE INDEX language_phone ON language (phone_row);
-CREATE INDEX language_code ON language (lower(code) text_pattern_ops);
+-- C collation, so that one btree serves equality and the prefix ranges of
+-- the language filter.
+CREATE INDEX language_code ON language ((lower(code) COLLATE "C"));
 
 CREATE TABLE attribute (
 	row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -3,8 +3,8 @@
  * optional ("$n IS NULL OR ..."), run through db_exec with the values as
  * text parameters: the unnamed statement is planned with the actual values,
  * so the branches of absent filters fold away. The filters themselves are
- * dir_service_search and friends in migrations/0004_search.sql, served by
- * the keys of migrations/0008_search_keys.sql (docs/performance.md).
+ * dir_service_search and friends in sql/50_search.sql, served by the keys
+ * of sql/52_service_key.sql (docs/performance.md).
  */
 #include "search.h"
 
@@ -45,8 +45,8 @@ struct search_params {
 
 /* Result: one row, the total count and the page's contents as JSON text.
  * The list shape (full=false) of each service is the text kept in
- * service_list_cache (0012), joined with the node id; a service is rendered
- * live by dir_service_list_live (dir_service_list_json of 0007, the same
+ * service_list_cache (sql/56_service_list_cache.sql), joined with the node id; a service is rendered
+ * live by dir_service_list_live (dir_service_list_json of sql/44_list_render.sql, the same
  * JSON as dir_service_json) when the kept text does not apply: no row, a
  * translation for one of the wanted languages, a time zone other than UTC,
  * or a transaction that has written. The page is the text of

@@ -4,7 +4,7 @@
  * Page envelope.
  *
  * Each list is one fixed SQL statement with every filter optional; the
- * filters themselves live in migrations/0004_search.sql
+ * filters themselves live in sql/50_search.sql
  * (dir_service_search) and are described in docs/data-model.md.
  */
 #ifndef DIRECTORYD_SEARCH_H

@@ -1,7 +1,7 @@
 /*
  * store.c - C side of the storage layer: one fixed statement per operation
- * and kind, calling the stored functions of migrations/0002_put.sql and
- * 0003_render.sql, and the loader of the directory's own vocabularies.
+ * and kind, calling the stored functions of sql/36_put.sql and
+ * sql/40_render.sql, and the loader of the directory's own vocabularies.
  */
 #include "store.h"
 

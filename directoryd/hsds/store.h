@@ -1,8 +1,8 @@
 /*
  * store.h - writing and reading HSDS 3.0 records in PostgreSQL.
  *
- * Thin C wrappers over the stored functions of migrations/0002_put.sql and
- * 0003_render.sql (docs/data-model.md, "## Storage"): documents go in as
+ * Thin C wrappers over the stored functions of sql/36_put.sql and
+ * sql/40_render.sql (docs/data-model.md, "## Storage"): documents go in as
  * validated HSDS 3.0 JSON and come out as HSDS 3.0 JSON, with confidential
  * locations redacted, texts translated to the caller's languages and our
  * provenance added. Every statement is a fixed text run with db_exec.

@@ -1,7 +1,8 @@
 /*
  * test_migrate.c - the migration runner against a real PostgreSQL: order,
- * idempotence, and a failing migration that leaves the schema as it was
- * and names itself. Needs DIRECTORYD_TEST_DB (a libpq conninfo of a server
+ * idempotence, a failing migration that leaves the schema as it was and
+ * names itself, checksums of applied migrations, and the re-applied files
+ * of sql/. Needs DIRECTORYD_TEST_DB (a libpq conninfo of a server
  * where it may create the database dir_test_migrate).
  */
 #include <stdarg.h>
@@ -21,16 +22,21 @@
 static PGconn *conn;
 static char dir[] = "/tmp/dirmigrate.XXXXXX";
 
-static void write_migration(const char *name, const char *sql)
+static void write_file(const char *sub, const char *name, const char *sql)
 {
 	char path[256];
 	FILE *f;
 
-	snprintf(path, sizeof(path), "%s/migrations/%s", dir, name);
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs(sql, f);
 	fclose(f);
+}
+
+static void write_migration(const char *name, const char *sql)
+{
+	write_file("migrations", name, sql);
 }
 
 static int group_setup(void **state)
@@ -69,17 +75,23 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	static const char *const files[] = { "0001_first.sql", "0002_broken.sql", "0003_later.sql",
-					     "README.md", "12_short.sql" };
+	static const char *const files[] = {
+		"migrations/0001_first.sql", "migrations/0002_broken.sql",
+		"migrations/0003_later.sql", "migrations/README.md",
+		"migrations/12_short.sql",   "migrations/0004_uses.sql",
+		"sql/10_early.sql",          "sql/20_late.sql"
+	};
 	char path[256];
 
 	(void)state;
 	PQfinish(conn);
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
-		snprintf(path, sizeof(path), "%s/migrations/%s", dir, files[i]);
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
 	snprintf(path, sizeof(path), "%s/migrations", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/sql", dir);
 	rmdir(path);
 	rmdir(dir);
 	return 0;
@@ -139,11 +151,138 @@ static void test_names_not_migrations_are_ignored(void **state)
 	assert_false(dir_error_isset(&err));
 }
 
+/* The first column of the first row of a query, as a string (static buffer). */
+static const char *value(const char *sql)
+{
+	static char out[200];
+	PGresult *res = db_exec(conn, sql, 0, NULL, NULL);
+
+	out[0] = '\0';
+	if (res != NULL && PQntuples(res) > 0)
+		snprintf(out, sizeof(out), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return out;
+}
+
+static void test_changed_migration_is_refused(void **state)
+{
+	struct dir_error err;
+
+	(void)state;
+	if (conn == NULL)
+		skip();
+	dir_error_init(&err);
+	assert_string_equal(value("SELECT count(*) FROM schema_migrations WHERE checksum IS NULL"),
+			    "0");
+	write_migration("0001_first.sql", "CREATE TABLE first_t (id int, added int);");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "migrations/0001_first.sql has changed"));
+	dir_error_clear(&err);
+	/* Restored, it passes again. */
+	write_migration("0001_first.sql", "CREATE TABLE first_t (id int);");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), 0);
+	assert_false(dir_error_isset(&err));
+}
+
+static void test_checksums_recorded_for_older_databases(void **state)
+{
+	struct dir_error err;
+
+	(void)state;
+	if (conn == NULL)
+		skip();
+	dir_error_init(&err);
+	/* As migrated by a version before checksums. */
+	assert_int_equal(
+		db_command(conn, "UPDATE schema_migrations SET checksum = NULL", 0, NULL, &err), 0);
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), 0);
+	assert_string_equal(
+		value("SELECT checksum FROM schema_migrations "
+		      "WHERE name = '0003_later.sql'"),
+		value("SELECT encode(sha256('CREATE TABLE later_t (id int);'), 'hex')"));
+	/* And from then on they are checked. */
+	write_migration("0003_later.sql", "CREATE TABLE later_t (id bigint);");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "0003_later.sql"));
+	dir_error_clear(&err);
+	write_migration("0003_later.sql", "CREATE TABLE later_t (id int);");
+}
+
+static void test_sql_files_are_reapplied(void **state)
+{
+	char path[256];
+	struct dir_error err;
+
+	(void)state;
+	if (conn == NULL)
+		skip();
+	dir_error_init(&err);
+	snprintf(path, sizeof(path), "%s/sql", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	/* 10_early may run before 0004, which calls it; 20_late only at the end. */
+	write_file("sql", "10_early.sql",
+		   "-- 10_early.sql\n-- needs: 0003\n"
+		   "CREATE OR REPLACE FUNCTION t_early() RETURNS int LANGUAGE sql AS 'SELECT 1';\n"
+		   "CREATE OR REPLACE FUNCTION t_gone() RETURNS int LANGUAGE sql AS 'SELECT 0';\n"
+		   "CREATE OR REPLACE FUNCTION t_twice(x int) RETURNS int LANGUAGE sql "
+		   "IMMUTABLE AS 'SELECT 2 * x';\n");
+	write_file("sql", "20_late.sql",
+		   "CREATE OR REPLACE FUNCTION t_trg() RETURNS trigger LANGUAGE plpgsql AS "
+		   "'BEGIN NEW.v := NEW.v + 100; RETURN NEW; END';\n"
+		   "CREATE TRIGGER uses_bump BEFORE INSERT ON uses_t FOR EACH ROW "
+		   "EXECUTE FUNCTION t_trg();\n");
+	write_migration("0004_uses.sql", "CREATE TABLE uses_t AS SELECT t_early() AS v;\n"
+					 "CREATE INDEX uses_twice ON uses_t (t_twice(v));");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), 1);
+	assert_string_equal(value("SELECT v FROM uses_t"), "1");
+	assert_int_equal(db_command(conn, "INSERT INTO uses_t VALUES (5)", 0, NULL, &err), 0);
+	assert_string_equal(value("SELECT max(v) FROM uses_t"), "105");
+
+	/* A changed file is applied again; a function no file defines is dropped,
+	 * unless an index uses it. */
+	write_file(
+		"sql", "10_early.sql",
+		"-- needs: 0003\n"
+		"CREATE OR REPLACE FUNCTION t_early() RETURNS int LANGUAGE sql AS 'SELECT 7';\n");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), 0);
+	assert_false(dir_error_isset(&err));
+	assert_string_equal(value("SELECT t_early()"), "7");
+	assert_string_equal(value("SELECT count(*) FROM pg_proc WHERE proname = 't_gone'"), "0");
+	assert_string_equal(value("SELECT count(*) FROM pg_proc WHERE proname = 't_twice'"), "1");
+	assert_string_equal(value("SELECT count(*) FROM pg_trigger WHERE tgname = 'uses_bump'"),
+			    "1");
+}
+
+static void test_failing_sql_file_names_itself(void **state)
+{
+	struct dir_error err;
+
+	(void)state;
+	if (conn == NULL)
+		skip();
+	dir_error_init(&err);
+	write_file("sql", "20_late.sql", "CREATE FUNCTION t_bad( RETURNS int;\n");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "sql/20_late.sql failed"));
+	/* Rolled back: the trigger of the file's previous version is still there. */
+	assert_string_equal(value("SELECT count(*) FROM pg_trigger WHERE tgname = 'uses_bump'"),
+			    "1");
+	dir_error_clear(&err);
+	write_file("sql", "20_late.sql", "-- needs: 12\n");
+	assert_int_equal(migrate_apply(conn, dir, NULL, &err), -1);
+	assert_non_null(strstr(err.message, "sql/20_late.sql: the needs line"));
+	dir_error_clear(&err);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_failing_migration_leaves_nothing),
 		cmocka_unit_test(test_names_not_migrations_are_ignored),
+		cmocka_unit_test(test_changed_migration_is_refused),
+		cmocka_unit_test(test_checksums_recorded_for_older_databases),
+		cmocka_unit_test(test_sql_files_are_reapplied),
+		cmocka_unit_test(test_failing_sql_file_names_itself),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,14 +1,16 @@
--- 0003_render.sql - rendering records as HSDS 3.0 JSON: confidential
--- locations redacted, translations chosen, provenance added, nulls dropped.
+-- 40_render.sql - rendering records as HSDS 3.0 JSON: confidential
+-- locations redacted, translations chosen, provenance added (42_provenance),
+-- nulls dropped.
+-- needs: 0001
 --
 -- The functions are PL/pgSQL: a SQL-language function that cannot be
 -- inlined is planned again in every statement that calls it, while PL/pgSQL
 -- keeps its plans for the session, so a record renders without re-planning
--- a dozen helpers on each request.
+-- a dozen helpers on each request. dir_tr is the exception: called eight
+-- times per rendered service, as an inlinable SQL expression it costs
+-- nothing when there is nothing to translate.
 
-SET LOCAL check_function_bodies = off;
-
-CREATE FUNCTION dir_strip(j jsonb)
+CREATE OR REPLACE FUNCTION dir_strip(j jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
@@ -16,14 +18,20 @@ BEGIN
 	FROM jsonb_each(j) WHERE jsonb_typeof(value) <> 'null');
 END $$;
 
-CREATE FUNCTION dir_tr(orig text, tr jsonb, field text, langs text[])
+-- A translation of field in tr for the first wanted language that has one
+-- (a tag equal to a key, or one of them a shorter tag of the other,
+-- case-insensitive), else orig.
+CREATE OR REPLACE FUNCTION dir_tr_lookup(orig text, tr jsonb, field text, langs text[])
 RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 BEGIN
+	IF tr IS NULL OR langs IS NULL OR cardinality(langs) = 0
+	   OR jsonb_typeof(tr) <> 'object' THEN
+		RETURN orig;
+	END IF;
 	RETURN (SELECT coalesce((
 		SELECT tr -> k ->> field
 		FROM unnest(langs) WITH ORDINALITY AS l (lang, n),
-			jsonb_object_keys(CASE WHEN jsonb_typeof(tr) = 'object'
-				THEN tr ELSE '{}' END) AS k
+			jsonb_object_keys(tr) AS k
 		WHERE jsonb_typeof(tr -> k -> field) = 'string'
 		  AND (lower(k) = lower(lang)
 		       OR starts_with(lower(k), lower(lang) || '-')
@@ -32,60 +40,21 @@ BEGIN
 		LIMIT 1), orig));
 END $$;
 
--- Is an origin's listing, fetched at fetched_at, stale now?
-CREATE FUNCTION dir_fed_is_stale(origin text, fetched_at timestamptz)
-RETURNS boolean LANGUAGE plpgsql STABLE AS $$
-BEGIN
-	RETURN (SELECT coalesce(greatest(
-			(SELECT o.confirmed_at FROM fed_origin o WHERE o.node_id = origin),
-			fetched_at), '-infinity')
-		< now() - make_interval(secs => s.stale_after)
-	FROM fed_setting s);
-END $$;
+CREATE OR REPLACE FUNCTION dir_tr(orig text, tr jsonb, field text, langs text[])
+RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN tr IS NULL OR langs IS NULL OR cardinality(langs) = 0
+		OR jsonb_typeof(tr) <> 'object' THEN orig
+		ELSE dir_tr_lookup(orig, tr, field, langs) END
+$$;
 
--- The provenance of a mirrored row (fed not NULL).
-CREATE FUNCTION dir_fed_provenance(fed jsonb, kind text, rid uuid)
-RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
-DECLARE
-	st text;
-	at timestamptz;
-BEGIN
-	SELECT r.state, r.fetched_at INTO st, at FROM fed_record r
-	WHERE r.type = kind AND r.id = rid;
-	at := coalesce(at, (fed ->> 'fetched_at')::timestamptz);
-	RETURN jsonb_build_object('origin_node', fed -> 'origin_node',
-		'version', fed -> 'version', 'key_id', fed -> 'key_id',
-		'fetched_at', to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'),
-		'stale', dir_fed_is_stale(fed ->> 'origin_node', at),
-		'state', coalesce(st, 'verified'));
-END $$;
-
--- The provenance of a row: this node's for its own rows (fed NULL), the
--- origin's for a mirrored one. A plain expression (PL/pgSQL evaluates it
--- without the executor). The fed_* tables it reads come with 0014-0016.
-CREATE FUNCTION dir_provenance(node_id text, version bigint, unchecked jsonb,
-	fed jsonb, kind text, rid uuid)
-RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
-BEGIN
-	RETURN CASE WHEN fed IS NULL
-		THEN jsonb_build_object('origin_node', node_id, 'version', version,
-			'key_id', NULL, 'fetched_at', NULL, 'stale', false)
-		ELSE dir_fed_provenance(fed, kind, rid) END
-	|| CASE WHEN jsonb_typeof(unchecked) = 'array'
-		AND jsonb_array_length(unchecked) > 0
-		THEN jsonb_build_object('eligibility_unchecked', unchecked)
-		ELSE '{}' END;
-END $$;
-
-CREATE FUNCTION dir_child(j jsonb)
+CREATE OR REPLACE FUNCTION dir_child(j jsonb)
 RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
 	RETURN (SELECT dir_strip(j - '{row_id,pos,organization_id,service_id,location_id,service_at_location_id,phone_row,phone_id}'::text[]));
 END $$;
 
-CREATE FUNCTION dir_languages_json(owner text, oid uuid, prow bigint)
+CREATE OR REPLACE FUNCTION dir_languages_json(owner text, oid uuid, prow bigint)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN (SELECT coalesce(jsonb_agg(dir_child(to_jsonb(l)) ORDER BY l.pos, l.row_id), '[]')
@@ -95,7 +64,7 @@ BEGIN
 	   OR l.phone_row = prow);
 END $$;
 
-CREATE FUNCTION dir_phones_json(owner text, oid uuid)
+CREATE OR REPLACE FUNCTION dir_phones_json(owner text, oid uuid)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -109,7 +78,7 @@ BEGIN
 	   OR p.service_at_location_id = dir_own(owner, 'service_at_location', oid));
 END $$;
 
-CREATE FUNCTION dir_schedules_json(owner text, oid uuid)
+CREATE OR REPLACE FUNCTION dir_schedules_json(owner text, oid uuid)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -120,7 +89,7 @@ BEGIN
 	   OR s.service_at_location_id = dir_own(owner, 'service_at_location', oid));
 END $$;
 
-CREATE FUNCTION dir_taxonomy_render(t taxonomy)
+CREATE OR REPLACE FUNCTION dir_taxonomy_render(t taxonomy)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -129,7 +98,7 @@ BEGIN
 		'uri', t.uri, 'version', t.version, 'metadata', t.metadata)) END);
 END $$;
 
-CREATE FUNCTION dir_term_render(t taxonomy_term, langs text[])
+CREATE OR REPLACE FUNCTION dir_term_render(t taxonomy_term, langs text[])
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -144,7 +113,7 @@ BEGIN
 		'translations', t.translations)));
 END $$;
 
-CREATE FUNCTION dir_attribute_render(a attribute, langs text[])
+CREATE OR REPLACE FUNCTION dir_attribute_render(a attribute, langs text[])
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -156,7 +125,7 @@ BEGIN
 			WHERE t.id = a.taxonomy_term_id))));
 END $$;
 
-CREATE FUNCTION dir_attributes_json(owner text, oid uuid, langs text[])
+CREATE OR REPLACE FUNCTION dir_attributes_json(owner text, oid uuid, langs text[])
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN (SELECT coalesce(jsonb_agg(dir_attribute_render(a, langs)
@@ -168,7 +137,7 @@ BEGIN
 	   OR a.service_at_location_id = dir_own(owner, 'service_at_location', oid));
 END $$;
 
-CREATE FUNCTION dir_derived_attributes(svc uuid, org uuid, langs text[])
+CREATE OR REPLACE FUNCTION dir_derived_attributes(svc uuid, org uuid, langs text[])
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN (SELECT coalesce(jsonb_agg(dir_strip(jsonb_build_object(
@@ -180,7 +149,7 @@ BEGIN
 	  AND EXISTS (SELECT 1 FROM organization o WHERE o.id = org AND o.sex_worker_led));
 END $$;
 
-CREATE FUNCTION dir_addresses_json(loc uuid, conf boolean)
+CREATE OR REPLACE FUNCTION dir_addresses_json(loc uuid, conf boolean)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -197,7 +166,7 @@ BEGIN
 	FROM address a WHERE a.location_id = loc);
 END $$;
 
-CREATE FUNCTION dir_location_render(l location, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_location_render(l location, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -227,7 +196,7 @@ BEGIN
 		'metadata', l.metadata)) ELSE '{}' END);
 END $$;
 
-CREATE FUNCTION dir_organization_render(o organization, langs text[],
+CREATE OR REPLACE FUNCTION dir_organization_render(o organization, langs text[],
 	mode int, node_id text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -259,7 +228,7 @@ BEGIN
 		FROM service s WHERE s.organization_id = o.id)) ELSE '{}' END);
 END $$;
 
-CREATE FUNCTION dir_sal_render(x service_at_location, langs text[], mode int,
+CREATE OR REPLACE FUNCTION dir_sal_render(x service_at_location, langs text[], mode int,
 	node_id text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -278,7 +247,7 @@ BEGIN
 		'metadata', x.metadata)) ELSE '{}' END);
 END $$;
 
-CREATE FUNCTION dir_service_render(s service, langs text[], mode int,
+CREATE OR REPLACE FUNCTION dir_service_render(s service, langs text[], mode int,
 	node_id text)
 RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
@@ -323,7 +292,7 @@ BEGIN
 		'metadata', s.metadata)) ELSE '{}' END);
 END $$;
 
-CREATE FUNCTION dir_organization_json(rid uuid, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_organization_json(rid uuid, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -331,7 +300,7 @@ BEGIN
 		node_id) FROM organization o WHERE o.id = rid);
 END $$;
 
-CREATE FUNCTION dir_service_json(rid uuid, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_service_json(rid uuid, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -339,7 +308,7 @@ BEGIN
 		node_id) FROM service s WHERE s.id = rid);
 END $$;
 
-CREATE FUNCTION dir_location_json(rid uuid, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_location_json(rid uuid, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -347,7 +316,7 @@ BEGIN
 	FROM location l WHERE l.id = rid);
 END $$;
 
-CREATE FUNCTION dir_service_at_location_json(rid uuid, langs text[],
+CREATE OR REPLACE FUNCTION dir_service_at_location_json(rid uuid, langs text[],
 	is_full boolean, node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -355,14 +324,14 @@ BEGIN
 	FROM service_at_location x WHERE x.id = rid);
 END $$;
 
-CREATE FUNCTION dir_taxonomy_json(rid uuid, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_taxonomy_json(rid uuid, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN (SELECT dir_taxonomy_render(t) FROM taxonomy t WHERE t.id = rid);
 END $$;
 
-CREATE FUNCTION dir_taxonomy_term_json(rid uuid, langs text[], is_full boolean,
+CREATE OR REPLACE FUNCTION dir_taxonomy_term_json(rid uuid, langs text[], is_full boolean,
 	node_id text)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
 BEGIN

@@ -1,40 +1,17 @@
--- 0007_list_render.sql - rendering a page of services without a query per
--- field (docs/performance.md).
+-- 44_list_render.sql - a service in its list shape without a query per field
+-- (docs/performance.md).
+-- needs: 0001
 --
--- A list page renders up to 100 services in their list shape (full=false).
--- Through dir_service_json() that is, per service, a dozen PL/pgSQL calls
--- that each run a query through SPI (the service and its organization, each
--- translated text, each top-level null stripped, each provenance): about
--- 1 ms a service, so a full page took 100 ms. Here the same JSON comes from
--- one inlinable SQL expression over the service and organization rows that
--- the list statement joins, and the helpers that every render uses skip
--- their query when there is nothing to do. The output is unchanged:
--- dir_service_list_json(s, o, langs, node_id) equals
+-- Through dir_service_json() a service in its list shape (full=false) costs
+-- a dozen PL/pgSQL calls that each run a query (the service and its
+-- organization, each translated text, each top-level null stripped, each
+-- provenance): about 1 ms a service. Here the same JSON comes from one
+-- inlinable SQL expression over the service and organization rows that the
+-- list statement joins: dir_service_list_json(s, o, langs, node_id) equals
 -- dir_service_json(s.id, langs, false, node_id).
 
--- 0003's dir_tr with a fast path: no translations or no wanted languages
--- mean the original, without running the query.
-CREATE OR REPLACE FUNCTION dir_tr(orig text, tr jsonb, field text, langs text[])
-RETURNS text LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
-BEGIN
-	IF tr IS NULL OR langs IS NULL OR cardinality(langs) = 0
-	   OR jsonb_typeof(tr) <> 'object' THEN
-		RETURN orig;
-	END IF;
-	RETURN (SELECT coalesce((
-		SELECT tr -> k ->> field
-		FROM unnest(langs) WITH ORDINALITY AS l (lang, n),
-			jsonb_object_keys(tr) AS k
-		WHERE jsonb_typeof(tr -> k -> field) = 'string'
-		  AND (lower(k) = lower(lang)
-		       OR starts_with(lower(k), lower(lang) || '-')
-		       OR starts_with(lower(lang), lower(k) || '-'))
-		ORDER BY n, lower(k) = lower(lang) DESC, length(k), k
-		LIMIT 1), orig));
-END $$;
-
 -- {k: v}, or {} when v is NULL or JSON null (what dir_strip drops).
-CREATE FUNCTION dir_member(k text, v jsonb) RETURNS jsonb
+CREATE OR REPLACE FUNCTION dir_member(k text, v jsonb) RETURNS jsonb
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN v IS NULL OR jsonb_typeof(v) = 'null' THEN '{}'::jsonb
 		ELSE jsonb_build_object(k, v) END
@@ -44,7 +21,7 @@ $$;
 -- Scalar members go through jsonb_strip_nulls, which removes exactly the
 -- top-level nulls dir_strip removes because none of them can hold a nested
 -- object; the jsonb members are added only when they have a value.
-CREATE FUNCTION dir_organization_list_json(o organization, langs text[],
+CREATE OR REPLACE FUNCTION dir_organization_list_json(o organization, langs text[],
 	node_id text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
 	SELECT CASE WHEN o.id IS NOT NULL THEN jsonb_strip_nulls(jsonb_build_object(
@@ -65,7 +42,7 @@ $$;
 
 -- A service in its list shape (dir_service_render, mode 0), given its
 -- organization row (all NULL when it has none).
-CREATE FUNCTION dir_service_list_json(s service, o organization, langs text[],
+CREATE OR REPLACE FUNCTION dir_service_list_json(s service, o organization, langs text[],
 	node_id text) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
 	SELECT jsonb_strip_nulls(jsonb_build_object('id', s.id,

@@ -1,0 +1,49 @@
+-- 54_search_place.sql - search_place: the ISO 3166 codes and countries of
+-- the addresses of each folded city name (migration 0009), which the
+-- service-area keys of a search read (dir_area_only_keys, 50_search.sql),
+-- kept current at commit (20_derived.sql).
+-- needs: 0001
+
+-- Recompute the rows of these folded city names; a city without addresses
+-- loses its row.
+CREATE OR REPLACE FUNCTION dir_search_place_refresh(cities text[]) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	DELETE FROM search_place p WHERE p.city = ANY (cities)
+		AND NOT EXISTS (SELECT 1 FROM address a WHERE dir_fold(a.city) = p.city);
+	INSERT INTO search_place (city, codes, countries)
+	SELECT dir_fold(a.city),
+		coalesce(array_agg(DISTINCT v.c) FILTER (WHERE v.c IS NOT NULL), '{}'),
+		coalesce(array_agg(DISTINCT upper(a.country))
+			FILTER (WHERE a.country IS NOT NULL), '{}')
+	FROM address a, LATERAL (VALUES (upper(a.country)),
+		(upper(a.country) || '-' || upper(a.state_province))) AS v (c)
+	WHERE dir_fold(a.city) = ANY (cities)
+	GROUP BY 1 ORDER BY 1
+	ON CONFLICT (city) DO UPDATE
+		SET codes = EXCLUDED.codes, countries = EXCLUDED.countries
+		WHERE (search_place.codes, search_place.countries)
+			IS DISTINCT FROM (EXCLUDED.codes, EXCLUDED.countries);
+END $$;
+
+-- Each statement on address marks the cities of its rows.
+CREATE OR REPLACE FUNCTION dir_place_trg_address() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	IF TG_OP IN ('INSERT', 'UPDATE') THEN
+		PERFORM dir_derived_mark('search_place', ARRAY(SELECT dir_fold(n.city) FROM nt n));
+	END IF;
+	IF TG_OP IN ('UPDATE', 'DELETE') THEN
+		PERFORM dir_derived_mark('search_place', ARRAY(SELECT dir_fold(o.city) FROM ot o));
+	END IF;
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER search_place_insert AFTER INSERT ON address
+	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_place_trg_address();
+CREATE TRIGGER search_place_update AFTER UPDATE ON address
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_place_trg_address();
+CREATE TRIGGER search_place_delete AFTER DELETE ON address
+	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_place_trg_address();
