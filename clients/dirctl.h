@@ -161,6 +161,7 @@ struct dirctl_table {
 	size_t cap;
 	char **cells;            /* (nrows + 1) * ncols strings, row 0 the header, malloc'd */
 	unsigned long long keep; /* bit c set: column c is never cut (ids) */
+	size_t soft[64];         /* > 0: cut column c to this first, right to left */
 };
 
 /* Starts a table with ncols headers. Returns 0, or -1 when out of memory. */
@@ -177,7 +178,9 @@ int dirctl_table_add(struct dirctl_table *t, const char *const *cells);
  * Prints the table to stdout in columns two spaces apart. width: the
  * display columns to fit (0: no limit). Widths are measured with
  * wcwidth(3), so wide (CJK) and combining characters line up; cells too
- * wide are cut with an ellipsis, the widest columns first.
+ * wide are cut with an ellipsis: first the columns with a soft width, to
+ * that width, right to left; then the widest columns, never below 6
+ * columns, and never a column in keep.
  */
 void dirctl_table_print(const struct dirctl_table *t, size_t width);
 

@@ -297,6 +297,11 @@ static int print_services(const json_t *page, const struct search_opts *o)
 	if (dirctl_table_init(&t, o->ids ? 6 : 5, headers) != 0)
 		goto oom;
 	t.keep = 1ULL << 5; /* an id cut short is of no use */
+	/* the name matters most: access codes, languages and the organisation
+	 * give way first (--json has them whole) */
+	t.soft[4] = 12;
+	t.soft[3] = 11;
+	t.soft[1] = 16;
 	json_array_foreach(contents, i, s) if (service_row(&t, s) != 0) goto oom;
 	dirctl_table_print(&t, dirctl_output_width(o->width));
 	dirctl_table_free(&t);

@@ -18,7 +18,7 @@
 #include <wctype.h>
 
 #define COLUMN_GAP 2
-#define MIN_WIDTH  6 /* a column is not cut below this, or its header */
+#define MIN_WIDTH  6 /* a column is not cut below this */
 
 static const char ELLIPSIS[] = "\xe2\x80\xa6";    /* U+2026 */
 static const char REPLACEMENT[] = "\xef\xbf\xbd"; /* U+FFFD */
@@ -149,11 +149,20 @@ static void fit_widths(const struct dirctl_table *t, size_t *w, size_t width)
 	size_t total = 0, floor_w[64];
 
 	for (size_t c = 0; c < t->ncols && c < 64; c++) {
-		size_t head = text_width(t->cells[c]);
-		floor_w[c] = head > MIN_WIDTH ? head : MIN_WIDTH;
+		floor_w[c] = MIN_WIDTH;
 		if (floor_w[c] > w[c] || (t->keep & (1ULL << c)) != 0)
 			floor_w[c] = w[c];
 		total += w[c] + (c > 0 ? COLUMN_GAP : 0);
+	}
+	/* first the columns the caller said matter less, right to left, down
+	 * to the width it gave them */
+	for (size_t c = t->ncols; c-- > 0 && width > 0 && total > width;) {
+		size_t soft = t->soft[c] > floor_w[c] ? t->soft[c] : floor_w[c];
+		if (t->soft[c] > 0 && w[c] > soft) {
+			size_t cut = w[c] - soft < total - width ? w[c] - soft : total - width;
+			w[c] -= cut;
+			total -= cut;
+		}
 	}
 	while (width > 0 && total > width) {
 		size_t widest = t->ncols;
