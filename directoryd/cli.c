@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "db.h"
 #include "eligibility.h"
 #include "import.h"
@@ -101,6 +102,16 @@ static int cli_mirror_refuses(const struct dir_config *cfg, const char *command)
 	return 1;
 }
 
+/* The audit trail's way in for this connection's writes, with the file if any. */
+static int cli_actor(PGconn *conn, const char *way, const char *file, struct dir_error *err)
+{
+	json_t *detail = file != NULL ? json_pack("{s:s}", "file", file) : NULL;
+	int rc = audit_set_actor(conn, NULL, way, detail, err);
+
+	json_decref(detail);
+	return rc;
+}
+
 int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 {
 	struct import_summary sum = { 0 };
@@ -123,7 +134,8 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 	}
 	dir_error_init(&err);
 	publish_install_config(conn, cfg);
-	if (import_hsds(conn, rules, opts->args[1], stdout, &sum, &err) == 0) {
+	if (cli_actor(conn, "import", opts->args[1], &err) == 0 &&
+	    import_hsds(conn, rules, opts->args[1], stdout, &sum, &err) == 0) {
 		import_summary_print(stderr, &sum);
 		rc = sum.refused > 0 ? 1 : 0;
 	} else {
@@ -170,7 +182,7 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts)
 	else if (strcmp(verb, "list") == 0)
 		rc = token_list(conn, stdout, &err) == 0 ? 0 : 1;
 	else if (strcmp(verb, "revoke") == 0 && opts->nargs == 3 && val_is_uuid(opts->args[2]))
-		rc = token_revoke(conn, opts->args[2], &err) == 0 ? 0 : 1;
+		rc = token_revoke(conn, opts->args[2], NULL, &err) == 0 ? 0 : 1;
 	else
 		fprintf(stderr, "usage: directoryd token create|list|revoke ID\n");
 	if (rc == 1)
@@ -188,7 +200,8 @@ static int cli_org_store(PGconn *conn, struct elig_rules *rules, json_t *doc, st
 	char id[37];
 
 	if (val_check(DIR_KIND_ORGANIZATION, doc, err) != 0 ||
-	    elig_check_document(rules, doc, "", err, NULL) != 0 || db_begin(conn, err) != 0)
+	    elig_check_document(rules, doc, "", err, NULL) != 0 ||
+	    cli_actor(conn, "cli", NULL, err) != 0 || db_begin(conn, err) != 0)
 		return -1;
 	if (store_put(conn, DIR_KIND_ORGANIZATION, doc, NULL, id, err) != 0 ||
 	    db_commit(conn, err) != 0) {

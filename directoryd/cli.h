@@ -22,9 +22,16 @@ struct cli_opts {
 	const char *peer;         /* sync --peer */
 	const char *relays[32];   /* peers add --relay ORIGIN=FINGERPRINT */
 	int nrelays;
-	int serve_only;    /* peers add --serve-only */
-	const char *state; /* listings --state */
-	char **args;       /* positional words after the subcommand */
+	int serve_only;               /* peers add --serve-only */
+	const char *state;            /* listings --state */
+	const char *role;             /* invite create --role */
+	const char *new_organization; /* invite create --new-organization */
+	const char *reset;            /* invite create --reset USERNAME */
+	const char *record;           /* audit --record */
+	const char *account;          /* audit --account */
+	const char *way;              /* audit --way */
+	const char *since, *until;    /* audit --since, --until */
+	char **args;                  /* positional words after the subcommand */
 	int nargs;
 };
 
@@ -39,6 +46,14 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
 /* Print records with text the eligibility rule left unchecked (JSON Lines). */
 int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts);
+
+/*
+ * Accounts (cli_auth.c): invite create|list|revoke; user list|disable|
+ * enable|passwd|role; audit [list]|prune.
+ */
+int cli_invite(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_user(struct dir_config *cfg, const struct cli_opts *opts);
+int cli_audit(struct dir_config *cfg, const struct cli_opts *opts);
 
 /* Federation (federation/cli_fed.c): peers add|pin|list|remove, sync. */
 int cli_peers(struct dir_config *cfg, const struct cli_opts *opts);

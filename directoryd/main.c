@@ -29,6 +29,12 @@ static void usage(FILE *out)
 	      "  keygen                     write this node's first Ed25519 key\n"
 	      "  keys list | keys rotate [--lead SECONDS] | keys revoke KEYID\n"
 	      "  listings --state stale|revalidation_pending|refused\n"
+	      "  invite create --role ROLE [--organization ID | --new-organization NAME]\n"
+	      "  invite create --reset USERNAME | invite list | invite revoke ID\n"
+	      "  user list | user disable|enable|passwd USERNAME\n"
+	      "  user role USERNAME ROLE [--organization ID]\n"
+	      "  audit [list] [--record ID] [--organization ID] [--account ID] [--way WAY]\n"
+	      "        [--since TIME] [--until TIME] | audit prune\n"
 	      "\n"
 	      "options:\n"
 	      "  -c, --config FILE          INI configuration file\n"
@@ -55,6 +61,14 @@ enum {
 	OPT_SERVE_ONLY,
 	OPT_LEAD,
 	OPT_STATE,
+	OPT_ROLE,
+	OPT_NEW_ORG,
+	OPT_RESET,
+	OPT_RECORD,
+	OPT_ACCOUNT,
+	OPT_WAY,
+	OPT_SINCE,
+	OPT_UNTIL,
 };
 
 static const struct option long_options[] = {
@@ -74,6 +88,14 @@ static const struct option long_options[] = {
 	{ "serve-only", no_argument, NULL, OPT_SERVE_ONLY },
 	{ "lead", required_argument, NULL, OPT_LEAD },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "role", required_argument, NULL, OPT_ROLE },
+	{ "new-organization", required_argument, NULL, OPT_NEW_ORG },
+	{ "reset", required_argument, NULL, OPT_RESET },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "account", required_argument, NULL, OPT_ACCOUNT },
+	{ "way", required_argument, NULL, OPT_WAY },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -104,6 +126,14 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 		case OPT_SERVE_ONLY: o->serve_only = 1; break;
 		case OPT_LEAD: o->lead = optarg; break;
 		case OPT_STATE: o->state = optarg; break;
+		case OPT_ROLE: o->role = optarg; break;
+		case OPT_NEW_ORG: o->new_organization = optarg; break;
+		case OPT_RESET: o->reset = optarg; break;
+		case OPT_RECORD: o->record = optarg; break;
+		case OPT_ACCOUNT: o->account = optarg; break;
+		case OPT_WAY: o->way = optarg; break;
+		case OPT_SINCE: o->since = optarg; break;
+		case OPT_UNTIL: o->until = optarg; break;
 		case OPT_RELAY:
 			if (o->nrelays == (int)(sizeof(o->relays) / sizeof(o->relays[0]))) {
 				fprintf(stderr, "directoryd: at most 32 --relay options\n");
@@ -149,7 +179,8 @@ static const struct command commands[] = {
 	{ "serve", cli_serve }, { "migrate", cli_migrate },   { "import-hsds", cli_import },
 	{ "token", cli_token }, { "org", cli_org },           { "unchecked", cli_unchecked },
 	{ "peers", cli_peers }, { "sync", cli_sync },         { "keygen", cli_keygen },
-	{ "keys", cli_keys },   { "listings", cli_listings },
+	{ "keys", cli_keys },   { "listings", cli_listings }, { "invite", cli_invite },
+	{ "user", cli_user },   { "audit", cli_audit },
 };
 
 int main(int argc, char **argv)

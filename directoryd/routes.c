@@ -5,13 +5,20 @@
  * The HTTP transport (http/http.c) matches it and knows nothing of
  * federation, tokens or roles; the handlers never route.
  *
- * Who may call (the guard, run before the handler):
+ * Who may call (the guard, run before the handler, and the roles it
+ * admits; docs/security.md):
  *   ANYONE      no check;
- *   REGISTRAR   a bearer token (any organisation's, or the node admin's),
- *               on an origin node: a mirror refuses writes (guard_registrar);
- *   NODE_ADMIN  the node admin's token (guard_node_admin);
  *   PEER        an RFC 9421 signature of a configured peer
- *               (fedhttp_verify_request, docs/federation.md section 4).
+ *               (fedhttp_verify_request, docs/federation.md section 4);
+ *   EDITORS     registrars, organisation admins and node admins, on an
+ *               origin node: a mirror refuses writes (guard_write);
+ *   ORG_ADMINS  organisation admins and node admins (guard_role);
+ *   READERS     organisation admins, coordinators and node admins;
+ *   NODE_WIDE   coordinators and node admins;
+ *   SIGNED_IN   any role.
+ * Organisation admins and registrars reach only their own organisation:
+ * the handlers and the database functions limit them (auth_scope_org).
+ * test_routes walks this table: every row needs its roles.
  * How the response is signed:
  *   UNSIGNED, or SIGNED with this node's key (fedhttp_sign_response).
  */
@@ -20,11 +27,16 @@
 #include "api.h"
 #include "fedhttp.h"
 #include "guard.h"
+#include "principal.h"
 
-#define ANYONE     NULL
-#define REGISTRAR  guard_registrar
-#define NODE_ADMIN guard_node_admin
-#define PEER       fedhttp_verify_request
+#define ANYONE     NULL, AUTH_PUBLIC
+#define PEER       fedhttp_verify_request, AUTH_PUBLIC
+#define EDITORS    guard_write, AUTH_EDITORS
+#define ORG_ADMINS guard_role, AUTH_ORG_ADMINS
+#define REVERTERS  guard_write, AUTH_ORG_ADMINS
+#define READERS    guard_role, AUTH_READERS
+#define NODE_WIDE  guard_role, AUTH_NODE_WIDE
+#define SIGNED_IN  guard_role, AUTH_ANY_ROLE
 #define UNSIGNED   NULL
 #define SIGNED     fedhttp_sign_response
 
@@ -45,19 +57,37 @@ const struct http_route routes_table[] = {
 	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", ANYONE, UNSIGNED },
 	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", ANYONE, UNSIGNED },
 	/* registrations (docs/api.md, "Writing") */
-	{ "POST", "/organizations", api_write, "organization", REGISTRAR, UNSIGNED },
-	{ "PUT", "/organizations/:id", api_write, "organization", REGISTRAR, UNSIGNED },
-	{ "DELETE", "/organizations/:id", api_delete, "organization", REGISTRAR, UNSIGNED },
-	{ "POST", "/services", api_write, "service", REGISTRAR, UNSIGNED },
-	{ "PUT", "/services/:id", api_write, "service", REGISTRAR, UNSIGNED },
-	{ "DELETE", "/services/:id", api_delete, "service", REGISTRAR, UNSIGNED },
-	{ "POST", "/locations", api_write, "location", REGISTRAR, UNSIGNED },
-	{ "PUT", "/locations/:id", api_write, "location", REGISTRAR, UNSIGNED },
-	{ "DELETE", "/locations/:id", api_delete, "location", REGISTRAR, UNSIGNED },
-	/* the node admin */
-	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, NODE_ADMIN, UNSIGNED },
-	{ "GET", "/admin/listings", api_admin_listings, NULL, NODE_ADMIN, UNSIGNED },
-	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, NODE_ADMIN, UNSIGNED },
+	{ "POST", "/organizations", api_write, "organization", EDITORS, UNSIGNED },
+	{ "PUT", "/organizations/:id", api_write, "organization", EDITORS, UNSIGNED },
+	{ "DELETE", "/organizations/:id", api_delete, "organization", EDITORS, UNSIGNED },
+	{ "POST", "/services", api_write, "service", EDITORS, UNSIGNED },
+	{ "PUT", "/services/:id", api_write, "service", EDITORS, UNSIGNED },
+	{ "DELETE", "/services/:id", api_delete, "service", EDITORS, UNSIGNED },
+	{ "POST", "/locations", api_write, "location", EDITORS, UNSIGNED },
+	{ "PUT", "/locations/:id", api_write, "location", EDITORS, UNSIGNED },
+	{ "DELETE", "/locations/:id", api_delete, "location", EDITORS, UNSIGNED },
+	/* coordinators and node admins */
+	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, NODE_WIDE, UNSIGNED },
+	{ "GET", "/admin/listings", api_admin_listings, NULL, NODE_WIDE, UNSIGNED },
+	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, NODE_WIDE, UNSIGNED },
+	/* accounts, sessions, invitations, tokens (docs/api.md, "Accounts") */
+	{ "POST", "/auth/login", api_auth_login, NULL, ANYONE, UNSIGNED },
+	{ "POST", "/auth/logout", api_auth_logout, NULL, SIGNED_IN, UNSIGNED },
+	{ "GET", "/auth/whoami", api_auth_whoami, NULL, SIGNED_IN, UNSIGNED },
+	{ "POST", "/auth/invite", api_auth_accept, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/auth/invitations", api_auth_invitations, NULL, READERS, UNSIGNED },
+	{ "POST", "/auth/invitations", api_auth_invite, NULL, ORG_ADMINS, UNSIGNED },
+	{ "DELETE", "/auth/invitations/:id", api_auth_uninvite, NULL, ORG_ADMINS, UNSIGNED },
+	{ "GET", "/auth/accounts", api_auth_accounts, NULL, READERS, UNSIGNED },
+	{ "POST", "/auth/accounts/:id/disable", api_auth_disable, NULL, ORG_ADMINS, UNSIGNED },
+	{ "POST", "/auth/accounts/:id/enable", api_auth_enable, NULL, ORG_ADMINS, UNSIGNED },
+	{ "PUT", "/auth/accounts/:id/role", api_auth_role, NULL, ORG_ADMINS, UNSIGNED },
+	{ "GET", "/auth/tokens", api_auth_tokens, NULL, SIGNED_IN, UNSIGNED },
+	{ "POST", "/auth/tokens", api_auth_token_create, NULL, SIGNED_IN, UNSIGNED },
+	{ "DELETE", "/auth/tokens/:id", api_auth_token_revoke, NULL, SIGNED_IN, UNSIGNED },
+	/* the audit trail (docs/api.md, "Audit") */
+	{ "GET", "/audit", api_audit_list, NULL, READERS, UNSIGNED },
+	{ "POST", "/audit/:id/revert", api_audit_revert, NULL, REVERTERS, UNSIGNED },
 	/* federation (docs/federation.md, sections 3 and 6) */
 	{ "GET", "/.well-known/directoryd", fedhttp_wellknown, NULL, ANYONE, SIGNED },
 	{ "GET", "/federation/v1/changes", fedhttp_changes, NULL, PEER, SIGNED },

@@ -11,16 +11,65 @@
 #include <curl/curl.h>
 
 #include "apply.h"
+#include "audit.h"
 #include "cli.h"
 #include "eligibility.h"
 #include "http.h"
+#include "password.h"
 #include "publish.h"
 #include "replay.h"
 #include "routes.h"
 #include "sync.h"
+#include "throttle.h"
 
 /* Nonces remembered at most, for the replay cache of signed requests. */
 #define SERVE_REPLAY_CAPACITY 100000
+/* Usernames and addresses the sign-in throttle remembers at most. */
+#define SERVE_THROTTLE_CAPACITY 65536
+
+/* The sign-in throttle's limits from the configuration. */
+static void serve_throttle_limits(const struct dir_config *cfg, struct throttle_limits *l)
+{
+	l->free_failures = cfg->login_free_failures;
+	l->base_delay = cfg->login_delay;
+	l->max_delay = cfg->login_max_delay;
+	l->forget_after = cfg->login_forget;
+}
+
+/* Audit entries older than audit_retention go; how many is logged, nothing else. */
+static void serve_prune_audit(struct app *app)
+{
+	struct dir_error err;
+	PGconn *conn = db_pool_acquire(app->pool);
+	long n;
+
+	dir_error_init(&err);
+	n = audit_prune(conn, app->cfg.audit_retention, &err);
+	db_pool_release(app->pool, conn);
+	if (n < 0)
+		fprintf(stderr, "directoryd: cannot prune the audit trail: %s\n", err.message);
+	else
+		fprintf(stderr, "directoryd: audit trail: %ld entries older than %ld s pruned\n", n,
+			app->cfg.audit_retention);
+	dir_error_clear(&err);
+}
+
+/* Sign-in: argon2id limits, and the throttles (in memory only). */
+static int serve_open_auth(struct app *app, struct dir_error *err)
+{
+	struct throttle_limits limits;
+
+	auth_password_set_limits((unsigned long long)app->cfg.password_opslimit,
+				 (size_t)app->cfg.password_memlimit * 1024u);
+	serve_throttle_limits(&app->cfg, &limits);
+	app->throttle_users = throttle_new(SERVE_THROTTLE_CAPACITY, &limits);
+	app->throttle_addresses = throttle_new(SERVE_THROTTLE_CAPACITY, &limits);
+	if (app->throttle_users == NULL || app->throttle_addresses == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
+	return 0;
+}
 
 /* Provenance and the stale listing read stale_after from fed_setting (0016). */
 static void serve_store_stale_after(struct app *app)
@@ -51,6 +100,8 @@ static int serve_open(struct app *app, struct dir_error *err)
 		dir_error_add(err, "internal_error", NULL, "out of memory");
 		return -1;
 	}
+	if (serve_open_auth(app, err) != 0)
+		return -1;
 	app->pool = db_pool_open(app->cfg.database, (unsigned int)app->cfg.threads, err);
 	if (app->pool == NULL)
 		return -1;
@@ -59,6 +110,7 @@ static int serve_open(struct app *app, struct dir_error *err)
 	publish_install_config(conn, &app->cfg);
 	db_pool_release(app->pool, conn);
 	serve_store_stale_after(app);
+	serve_prune_audit(app);
 	return 0;
 }
 
@@ -86,10 +138,15 @@ static void serve_reload(struct app *app, const char *path)
 	}
 	if (config_defaults(&fresh) == 0 && config_read_file(&fresh, path, &err) == 0 &&
 	    config_check(&fresh, &err) == 0) {
+		struct throttle_limits limits;
 		pthread_rwlock_wrlock(&app->config_lock);
 		int rc = config_apply_reloadable(&app->cfg, &fresh);
 		pthread_rwlock_unlock(&app->config_lock);
+		serve_throttle_limits(&fresh, &limits);
+		throttle_set_limits(app->throttle_users, &limits);
+		throttle_set_limits(app->throttle_addresses, &limits);
 		serve_store_stale_after(app);
+		serve_prune_audit(app);
 		fprintf(stderr, rc == 0 ? "directoryd: configuration reloaded\n"
 					: "directoryd: reload failed: out of memory\n");
 	} else {
@@ -157,6 +214,8 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	publish_uninstall();
 	db_pool_close(app.pool);
 	replay_free(app.replay);
+	throttle_free(app.throttle_users);
+	throttle_free(app.throttle_addresses);
 	elig_rules_free(app.rules);
 	curl_global_cleanup();
 	config_free(&app.cfg);

@@ -1,5 +1,5 @@
 /*
- * token.c - creating, checking, listing and revoking API tokens.
+ * token.c - creating, listing and revoking API tokens (token.h).
  */
 #include "token.h"
 
@@ -8,52 +8,20 @@
 
 #include "db.h"
 
-#define TOKEN_PREFIX       "dtk_"
-#define TOKEN_SECRET_BYTES 32
-
-/* Hex BLAKE2b-256 of the token text. */
-static void token_hash(const char *text, char hex[65])
+/* Insert a token; params: hash, organisation, node_admin, label, account. */
+static int token_insert(PGconn *conn, const char *const params[5], char id_out[37],
+			const char *organization_id, struct dir_error *err)
 {
-	unsigned char digest[32];
+	PGresult *res = db_exec(conn,
+				"INSERT INTO api_token (token_hash, organization_id, node_admin,"
+				" label, account_id)"
+				" SELECT $1, o.id, $3::boolean, $4, $5::uuid"
+				" FROM (SELECT $2::uuid AS id) o"
+				" WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM organization"
+				"  WHERE organization.id = $2::uuid)"
+				" RETURNING id",
+				5, params, err);
 
-	crypto_generichash(digest, sizeof(digest), (const unsigned char *)text, strlen(text), NULL,
-			   0);
-	sodium_bin2hex(hex, 65, digest, sizeof(digest));
-}
-
-int token_create(PGconn *conn, const char *organization_id, const char *label,
-		 char text_out[TOKEN_TEXT_MAX], char id_out[37], struct dir_error *err)
-{
-	unsigned char secret[TOKEN_SECRET_BYTES];
-	char b64[sodium_base64_ENCODED_LEN(TOKEN_SECRET_BYTES,
-					   sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-	char hex[65];
-	const char *params[4];
-	PGresult *res;
-
-	if (sodium_init() < 0) {
-		dir_error_add(err, "internal_error", NULL, "libsodium failed to start");
-		return -1;
-	}
-	randombytes_buf(secret, sizeof(secret));
-	sodium_bin2base64(b64, sizeof(b64), secret, sizeof(secret),
-			  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	sodium_memzero(secret, sizeof(secret));
-	snprintf(text_out, TOKEN_TEXT_MAX, "%s%s", TOKEN_PREFIX, b64);
-	sodium_memzero(b64, sizeof(b64));
-	token_hash(text_out, hex);
-	params[0] = hex;
-	params[1] = organization_id;
-	params[2] = organization_id == NULL ? "true" : "false";
-	params[3] = label != NULL ? label : "";
-	res = db_exec(conn,
-		      "INSERT INTO api_token (token_hash, organization_id, node_admin, label)"
-		      " SELECT $1, o.id, $3::boolean, $4"
-		      " FROM (SELECT $2::uuid AS id) o"
-		      " WHERE $2::uuid IS NULL OR EXISTS (SELECT 1 FROM organization"
-		      "  WHERE organization.id = $2::uuid)"
-		      " RETURNING id",
-		      4, params, err);
 	if (res == NULL)
 		return -1;
 	if (PQntuples(res) != 1) {
@@ -69,65 +37,56 @@ int token_create(PGconn *conn, const char *organization_id, const char *label,
 	return 0;
 }
 
-/* The token text in "Bearer <token>", or NULL. */
-static const char *token_from_header(const char *header)
+int token_create(PGconn *conn, const char *organization_id, const char *label,
+		 char text_out[TOKEN_TEXT_MAX], char id_out[37], struct dir_error *err)
 {
-	if (header == NULL || strncasecmp(header, "Bearer ", 7) != 0)
-		return NULL;
-	header += 7;
-	while (*header == ' ')
-		header++;
-	if (strncmp(header, TOKEN_PREFIX, strlen(TOKEN_PREFIX)) != 0 ||
-	    strlen(header) >= TOKEN_TEXT_MAX)
-		return NULL;
-	return header;
+	char hash[AUTH_HASH_HEX];
+	const char *params[5] = { hash, organization_id, organization_id == NULL ? "true" : "false",
+				  label != NULL ? label : "", NULL };
+
+	if (auth_secret_make("dtk_", text_out, hash, err) != 0)
+		return -1;
+	if (token_insert(conn, params, id_out, organization_id, err) != 0) {
+		sodium_memzero(text_out, TOKEN_TEXT_MAX);
+		return -1;
+	}
+	return 0;
 }
 
-int token_authenticate(PGconn *conn, const char *header, struct token_scope *scope,
-		       struct dir_error *err)
+int token_create_for(PGconn *conn, const struct auth_principal *p, const char *label,
+		     char text_out[TOKEN_TEXT_MAX], char id_out[37], struct dir_error *err)
 {
-	const char *text = token_from_header(header);
-	const char *params[1];
-	char hex[65];
-	PGresult *res;
+	char hash[AUTH_HASH_HEX];
+	const char *org = p->organization[0] != '\0' ? p->organization : NULL;
+	const char *params[5] = { hash, org, "false", label != NULL ? label : "", p->account_id };
 
-	memset(scope, 0, sizeof(*scope));
-	if (text == NULL) {
-		dir_error_add(err, "unauthorized", NULL,
-			      "writes need Authorization: Bearer <token>; "
-			      "an administrator makes one with directoryd token create");
+	if (p->account_id[0] == '\0') {
+		dir_error_add(err, "forbidden", NULL,
+			      "a token of the node cannot make tokens; sign in with an account "
+			      "or use directoryd token create");
 		return -1;
 	}
-	token_hash(text, hex);
-	params[0] = hex;
-	res = db_exec(conn,
-		      "SELECT id, node_admin, coalesce(organization_id::text, '')"
-		      " FROM api_token WHERE token_hash = $1 AND revoked_at IS NULL",
-		      1, params, err);
-	if (res == NULL)
+	if (auth_secret_make("dtk_", text_out, hash, err) != 0)
 		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
-		dir_error_add(err, "unauthorized", NULL, "the token is unknown or revoked");
+	if (token_insert(conn, params, id_out, org, err) != 0) {
+		sodium_memzero(text_out, TOKEN_TEXT_MAX);
 		return -1;
 	}
-	snprintf(scope->token_id, sizeof(scope->token_id), "%s", PQgetvalue(res, 0, 0));
-	scope->node_admin = PQgetvalue(res, 0, 1)[0] == 't';
-	snprintf(scope->organization, sizeof(scope->organization), "%s", PQgetvalue(res, 0, 2));
-	PQclear(res);
 	return 0;
 }
 
 int token_list(PGconn *conn, FILE *out, struct dir_error *err)
 {
-	PGresult *res =
-		db_exec(conn,
-			"SELECT id, CASE WHEN node_admin THEN 'node-admin'"
-			"  ELSE 'organization:' || organization_id END, label,"
-			" to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-			" coalesce(to_char(revoked_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-')"
-			" FROM api_token ORDER BY created_at, id",
-			0, NULL, err);
+	PGresult *res = db_exec(
+		conn,
+		"SELECT t.id, CASE WHEN t.account_id IS NOT NULL THEN 'account:' || a.username"
+		"  WHEN t.node_admin THEN 'node-admin'"
+		"  ELSE 'organization:' || t.organization_id END, t.label,"
+		" to_char(t.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+		" coalesce(to_char(t.revoked_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '-')"
+		" FROM api_token t LEFT JOIN account a ON a.id = t.account_id"
+		" ORDER BY t.created_at, t.id",
+		0, NULL, err);
 
 	if (res == NULL)
 		return -1;
@@ -141,21 +100,60 @@ int token_list(PGconn *conn, FILE *out, struct dir_error *err)
 	return 0;
 }
 
-int token_revoke(PGconn *conn, const char *id, struct dir_error *err)
+/* Which tokens p reaches: $1 role, $2 organisation, $3 account. */
+#define TOKEN_REACH                                                            \
+	" ($1 IN ('node_admin', 'coordinator')"                                \
+	"  OR ($1 = 'org_admin' AND t.organization_id = nullif($2, '')::uuid)" \
+	"  OR t.account_id = nullif($3, '')::uuid)"
+
+json_t *token_list_json(PGconn *conn, const struct auth_principal *p, struct dir_error *err)
 {
-	const char *params[1] = { id };
+	const char *params[3] = { auth_role_name(p->role), p->organization, p->account_id };
+	PGresult *res = db_exec(
+		conn,
+		"SELECT coalesce(jsonb_agg(jsonb_build_object('id', t.id, 'label', t.label,"
+		" 'owner_account_id', t.account_id, 'organization_id', t.organization_id,"
+		" 'node_admin', t.node_admin,"
+		" 'created_at', to_char(t.created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
+		" 'revoked_at', to_char(t.revoked_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'))"
+		" ORDER BY t.created_at, t.id), '[]')::text FROM api_token t WHERE" TOKEN_REACH,
+		3, params, err);
+	json_t *list;
+
+	if (res == NULL)
+		return NULL;
+	list = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+	PQclear(res);
+	if (list == NULL)
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+	return list;
+}
+
+int token_revoke(PGconn *conn, const char *id, const struct auth_principal *p,
+		 struct dir_error *err)
+{
+	const char *params[4] = { p != NULL ? auth_role_name(p->role) : "node_admin",
+				  p != NULL ? p->organization : "", p != NULL ? p->account_id : "",
+				  id };
 	PGresult *res = db_exec(conn,
-				"UPDATE api_token SET revoked_at = coalesce(revoked_at, now())"
-				" WHERE id = $1::uuid RETURNING id",
-				1, params, err);
+				"SELECT" TOKEN_REACH " AND ($1 <> 'coordinator'"
+				"  OR t.account_id = nullif($3, '')::uuid)"
+				" FROM api_token t WHERE t.id = $4::uuid",
+				4, params, err);
+	int rc = -1;
 
 	if (res == NULL)
 		return -1;
-	if (PQntuples(res) != 1) {
-		PQclear(res);
+	if (PQntuples(res) != 1)
 		dir_error_add(err, "not_found", NULL, "no token with id %s", id);
-		return -1;
-	}
+	else if (PQgetvalue(res, 0, 0)[0] != 't')
+		dir_error_add(err, "forbidden", NULL,
+			      "the token belongs to another account or organization");
+	else
+		rc = db_command(conn,
+				"UPDATE api_token SET revoked_at = coalesce(revoked_at, now())"
+				" WHERE id = $1::uuid",
+				1, params + 3, err);
 	PQclear(res);
-	return 0;
+	return rc;
 }

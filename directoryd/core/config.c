@@ -62,6 +62,27 @@ static const struct config_key config_keys[] = {
 	LONG_KEY(tombstone_retention, 60, 315360000, "7776000", 1, "seconds tombstones are kept"),
 	LONG_KEY(stale_after, 60, 315360000, "604800", 1,
 		 "seconds after which an unconfirmed origin's listings are stale"),
+	/* Accounts and sign-in (docs/security.md). */
+	LONG_KEY(session_idle, 60, 86400, "1800", 1, "seconds without use before a session ends"),
+	LONG_KEY(session_lifetime, 60, 2592000, "43200", 1,
+		 "seconds from sign-in before a session ends in any case"),
+	LONG_KEY(invitation_lifetime, 60, 31536000, "604800", 1,
+		 "seconds an invitation code is valid"),
+	LONG_KEY(password_opslimit, 2, 100, "2", 0,
+		 "argon2id passes; raising it re-hashes passwords at their next sign-in"),
+	LONG_KEY(password_memlimit, 65536, 4194304, "65536", 0,
+		 "argon2id memory in KiB; raising it re-hashes passwords at their next sign-in"),
+	LONG_KEY(login_free_failures, 0, 100, "3", 1,
+		 "failed sign-ins of one account or address before any delay"),
+	LONG_KEY(login_delay, 1, 3600, "2", 1,
+		 "seconds of the first delay; each failure doubles it"),
+	LONG_KEY(login_max_delay, 1, 86400, "300", 1, "seconds of the longest delay"),
+	LONG_KEY(login_forget, 60, 86400, "3600", 1,
+		 "seconds without a failure before failures are forgotten"),
+	LONG_KEY(login_throttle_address, 0, 1, "1", 1,
+		 "1: throttle by client address too (0 behind a proxy that hides it)"),
+	LONG_KEY(audit_retention, 86400, 3153600000, "63072000", 1,
+		 "seconds audit entries are kept (default 2 years)"),
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))

@@ -36,6 +36,18 @@ struct dir_config {
 	long sync_page_size;      /* records per feed page asked for */
 	long tombstone_retention; /* s tombstones are kept */
 	long stale_after;         /* s before unconfirmed listings are stale */
+	/* Accounts and sign-in (docs/security.md) */
+	long session_idle;           /* s without a request before a session ends */
+	long session_lifetime;       /* s from sign-in before a session ends */
+	long invitation_lifetime;    /* s an invitation code is valid */
+	long password_opslimit;      /* argon2id passes (>= libsodium's interactive) */
+	long password_memlimit;      /* argon2id memory, KiB */
+	long login_free_failures;    /* failed sign-ins before any delay */
+	long login_delay;            /* s, the first delay; it doubles */
+	long login_max_delay;        /* s, the longest delay */
+	long login_forget;           /* s without failure before failures are forgotten */
+	long login_throttle_address; /* 1: also throttle by client address (in memory) */
+	long audit_retention;        /* s audit entries are kept */
 };
 
 /*

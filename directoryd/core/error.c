@@ -58,6 +58,17 @@ static const struct code_status code_statuses[] = {
 	{ "confidential_leak", 422 },
 	{ "mirror_read_only", 403 },
 	{ "peer_unavailable", 502 },
+	/* Accounts, sign-in and the audit trail: docs/api.md, docs/security.md. */
+	{ "invalid_credentials", 401 },
+	{ "weak_password", 400 },
+	{ "invalid_invitation", 400 },
+	{ "invitation_used", 410 },
+	{ "invitation_expired", 410 },
+	{ "invitation_revoked", 410 },
+	{ "too_many_attempts", 429 },
+	{ "revert_conflict", 409 },
+	{ "revert_redacted", 409 },
+	{ "ldap_unavailable", 503 },
 	{ "internal_error", 500 },
 	{ "database_unavailable", 503 },
 };

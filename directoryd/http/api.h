@@ -28,13 +28,52 @@ void api_get(struct http_request *req, struct http_response *resp);
 void api_write(struct http_request *req, struct http_response *resp);
 void api_delete(struct http_request *req, struct http_response *resp);
 
-/* GET /admin/eligibility_unchecked: node-admin token only. */
+/* GET /admin/eligibility_unchecked: coordinators and node admins. */
 void api_admin_unchecked(struct http_request *req, struct http_response *resp);
 /*
- * GET /admin/listings?state=stale|revalidation_pending|refused (node-admin
- * token): the coordinator's list of mirrored listings in that state, or of
+ * GET /admin/listings?state=stale|revalidation_pending|refused (coordinators
+ * and node admins): the coordinator's list of mirrored listings in that state, or of
  * refused records (apply_listings, federation/apply.h), as {"contents": [...]}.
  */
 void api_admin_listings(struct http_request *req, struct http_response *resp);
+
+/*
+ * Accounts, sessions, invitations and tokens (api_auth.c, docs/api.md).
+ * The route table admits the roles; these limit an organisation admin to
+ * its own organisation.
+ *   POST /auth/login {username, password}: a session token (200), 401
+ *        invalid_credentials, 429 too_many_attempts with Retry-After;
+ *   POST /auth/logout: ends the session (204);
+ *   GET  /auth/whoami: who the credential is and its role;
+ *   POST /auth/invite {code, username, password}: uses an invitation (201);
+ *   GET|POST /auth/invitations, DELETE /auth/invitations/{id};
+ *   GET  /auth/accounts, POST /auth/accounts/{id}/disable|enable,
+ *   PUT  /auth/accounts/{id}/role {role[, organization_id]};
+ *   GET|POST /auth/tokens, DELETE /auth/tokens/{id}.
+ */
+void api_auth_login(struct http_request *req, struct http_response *resp);
+void api_auth_logout(struct http_request *req, struct http_response *resp);
+void api_auth_whoami(struct http_request *req, struct http_response *resp);
+void api_auth_accept(struct http_request *req, struct http_response *resp);
+void api_auth_invitations(struct http_request *req, struct http_response *resp);
+void api_auth_invite(struct http_request *req, struct http_response *resp);
+void api_auth_uninvite(struct http_request *req, struct http_response *resp);
+void api_auth_accounts(struct http_request *req, struct http_response *resp);
+void api_auth_disable(struct http_request *req, struct http_response *resp);
+void api_auth_enable(struct http_request *req, struct http_response *resp);
+void api_auth_role(struct http_request *req, struct http_response *resp);
+void api_auth_tokens(struct http_request *req, struct http_response *resp);
+void api_auth_token_create(struct http_request *req, struct http_response *resp);
+void api_auth_token_revoke(struct http_request *req, struct http_response *resp);
+
+/*
+ * The audit trail (docs/api.md, "Audit"):
+ *   GET  /audit?record_id=&organization_id=&account_id=&way=&since=&until=
+ *        &page=&per_page=: newest first (api_audit.c);
+ *   POST /audit/{id}/revert: undo one change as a new audited write, 409
+ *        revert_conflict or revert_redacted when it cannot (api_write.c).
+ */
+void api_audit_list(struct http_request *req, struct http_response *resp);
+void api_audit_revert(struct http_request *req, struct http_response *resp);
 
 #endif

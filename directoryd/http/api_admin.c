@@ -1,6 +1,6 @@
 /*
- * api_admin.c - endpoints for the node admin (a node-admin token, checked
- * by guard_node_admin in the route table before these run).
+ * api_admin.c - lists for coordinators and node admins (the route table
+ * admits only them).
  */
 #include "admin.h"
 #include "api.h"

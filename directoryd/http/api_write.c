@@ -1,17 +1,18 @@
 /*
  * api_write.c - POST, PUT and DELETE of organizations, services and
- * locations. Every write: a registrar's token (guard_registrar, checked by
- * the route table before these run), JSON body checks, HSDS validation, the
- * eligibility rule, then one transaction.
+ * locations, and reverts of audited changes. Every write: a caller whose
+ * role the route table admits (guard_write, checked before these run; a
+ * mirror refuses), JSON body checks, HSDS validation, the eligibility
+ * rule, then one transaction, audited.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "api.h"
 #include "api_util.h"
+#include "audit.h"
 #include "eligibility.h"
 #include "kind.h"
-#include "token.h"
 #include "validate.h"
 
 static const char *const kind_names[] = {
@@ -109,9 +110,9 @@ static int api_check_existence(PGconn *conn, const struct http_request *req, enu
 }
 
 static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_kind kind,
-			 json_t *doc, const struct token_scope *scope, struct dir_error *err)
+			 json_t *doc, struct dir_error *err)
 {
-	const char *scope_org = scope->node_admin ? NULL : scope->organization;
+	const char *scope_org = auth_scope_org(&req->principal);
 	struct store_view view = { NULL, 0, 1, req->app->node_id };
 	const char *id;
 	char new_id[37];
@@ -120,20 +121,27 @@ static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_
 	    api_check_document(req->app, kind, doc, err) != 0 ||
 	    api_check_existence(conn, req, kind, id, err) != 0 || db_begin(conn, err) != 0)
 		return NULL;
-	if (store_put(conn, kind, doc, scope_org, new_id, err) != 0 || db_commit(conn, err) != 0) {
+	if (audit_set_actor(conn, &req->principal, "api", NULL, err) != 0 ||
+	    store_put(conn, kind, doc, scope_org, new_id, err) != 0 || db_commit(conn, err) != 0) {
 		db_rollback(conn);
 		return NULL;
 	}
 	return store_get(conn, kind_names[kind], new_id, &view, err);
 }
 
+/* The kind of record called name ("service" when none). */
+static enum dir_kind api_kind_named(const char *name)
+{
+	for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
+		if (strcmp(kind_names[i], name) == 0)
+			return (enum dir_kind)i;
+	return DIR_KIND_SERVICE;
+}
+
 /* The kind of record a write route is about (from the routing table). */
 static enum dir_kind api_kind(const struct http_request *req)
 {
-	for (size_t i = 0; i < sizeof(kind_names) / sizeof(kind_names[0]); i++)
-		if (strcmp(kind_names[i], req->record) == 0)
-			return (enum dir_kind)i;
-	return DIR_KIND_SERVICE;
+	return api_kind_named(req->record);
 }
 
 void api_write(struct http_request *req, struct http_response *resp)
@@ -141,12 +149,12 @@ void api_write(struct http_request *req, struct http_response *resp)
 	enum dir_kind kind = api_kind(req);
 	struct dir_error err;
 	PGconn *conn;
-	json_t *doc = NULL;
+	json_t *doc;
 
 	conn = db_pool_acquire(req->app->pool);
 	dir_error_init(&err);
 	if ((doc = api_body_object(req, &err)) != NULL)
-		resp->body = api_store(conn, req, kind, doc, &req->scope, &err);
+		resp->body = api_store(conn, req, kind, doc, &err);
 	db_pool_release(req->app->pool, conn);
 	json_decref(doc);
 	if (resp->body == NULL)
@@ -159,7 +167,6 @@ void api_write(struct http_request *req, struct http_response *resp)
 void api_delete(struct http_request *req, struct http_response *resp)
 {
 	enum dir_kind kind = api_kind(req);
-	const struct token_scope *scope = &req->scope;
 	struct dir_error err;
 	PGconn *conn;
 	const char *id;
@@ -168,8 +175,8 @@ void api_delete(struct http_request *req, struct http_response *resp)
 	conn = db_pool_acquire(req->app->pool);
 	dir_error_init(&err);
 	if ((id = api_path_uuid(req, 1, &err)) != NULL && db_begin(conn, &err) == 0) {
-		ok = store_delete(conn, kind, id, scope->node_admin ? NULL : scope->organization,
-				  &err) == 0 &&
+		ok = audit_set_actor(conn, &req->principal, "api", NULL, &err) == 0 &&
+		     store_delete(conn, kind, id, auth_scope_org(&req->principal), &err) == 0 &&
 		     db_commit(conn, &err) == 0;
 		if (!ok)
 			db_rollback(conn);
@@ -178,6 +185,76 @@ void api_delete(struct http_request *req, struct http_response *resp)
 	if (ok)
 		resp->status = 204;
 	else
+		http_error(resp, &err);
+	dir_error_clear(&err);
+}
+
+/* The entry id of /audit/{id}/revert. */
+static long api_audit_entry(const struct http_request *req, struct dir_error *err)
+{
+	const char *s = req->nsegs > 1 ? req->segs[1] : "";
+	char *end;
+	long id = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || id <= 0) {
+		dir_error_add(err, "invalid_parameter", NULL,
+			      "the audit entry id in the path is a positive whole number");
+		return -1;
+	}
+	return id;
+}
+
+/* Write the planned document (or delete the record), audited as a revert. */
+static json_t *api_revert_write(PGconn *conn, struct http_request *req, long entry,
+				struct audit_revert *plan, struct dir_error *err)
+{
+	const char *scope_org = auth_scope_org(&req->principal);
+	struct store_view view = { NULL, 0, 1, req->app->node_id };
+	enum dir_kind kind = api_kind_named(plan->record_type);
+	json_t *detail = json_pack("{s:I}", "revert_of", (json_int_t)entry);
+	char new_id[37];
+	int rc;
+
+	rc = audit_set_actor(conn, &req->principal, "api", detail, err);
+	json_decref(detail);
+	if (rc != 0)
+		return NULL;
+	if (json_is_null(plan->doc)) {
+		rc = store_delete(conn, kind, plan->record_id, scope_org, err);
+		return rc == 0 && db_commit(conn, err) == 0 ? json_pack("{s:b}", "deleted", 1)
+							    : NULL;
+	}
+	if (api_check_document(req->app, kind, plan->doc, err) != 0 ||
+	    store_put(conn, kind, plan->doc, scope_org, new_id, err) != 0 ||
+	    db_commit(conn, err) != 0)
+		return NULL;
+	return store_get(conn, kind_names[kind], new_id, &view, err);
+}
+
+void api_audit_revert(struct http_request *req, struct http_response *resp)
+{
+	struct audit_revert plan = { "", "", NULL };
+	struct dir_error err;
+	PGconn *conn;
+	long entry;
+
+	dir_error_init(&err);
+	if ((entry = api_audit_entry(req, &err)) < 0) {
+		http_error(resp, &err);
+		dir_error_clear(&err);
+		return;
+	}
+	conn = db_pool_acquire(req->app->pool);
+	if (db_begin(conn, &err) == 0) {
+		if (audit_revert_plan(conn, entry, auth_scope_org(&req->principal), &plan, &err) ==
+		    0)
+			resp->body = api_revert_write(conn, req, entry, &plan, &err);
+		if (resp->body == NULL)
+			db_rollback(conn);
+	}
+	db_pool_release(req->app->pool, conn);
+	json_decref(plan.doc);
+	if (resp->body == NULL)
 		http_error(resp, &err);
 	dir_error_clear(&err);
 }

@@ -14,6 +14,7 @@ struct elig_rules;
 struct http_route;
 struct replay_cache;
 struct sync_worker;
+struct throttle;
 
 struct app {
 	pthread_rwlock_t config_lock; /* guards cfg against SIGHUP swaps */
@@ -25,6 +26,10 @@ struct app {
 	struct sync_worker *sync;        /* the pull worker, or NULL */
 	const struct http_route *routes; /* the route table (http_start) */
 	size_t nroutes;
+	/* Failed sign-ins by keyed hash of username and of client address,
+	 * in memory only (directoryd/auth/throttle.h). */
+	struct throttle *throttle_users;
+	struct throttle *throttle_addresses;
 	atomic_ulong requests; /* counts only: no request is logged */
 	atomic_ulong server_errors;
 };

@@ -356,6 +356,7 @@ void fedhttp_admin_peers(struct http_request *req, struct http_response *resp)
 	struct dir_error err;
 	PGconn *conn = db_pool_acquire(req->app->pool);
 
+	/* The route table admits coordinators and node admins only. */
 	dir_error_init(&err);
 	resp->body = json_pack("{s:o*}", "peers", peers_status(conn, &err));
 	db_pool_release(req->app->pool, conn);

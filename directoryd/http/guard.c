@@ -1,30 +1,41 @@
 /*
- * guard.c - the guards of the route table: registrar tokens and the node
- * admin's token (guard.h).
+ * guard.c - the guards of the route table: a caller's role, and writes
+ * only on an origin node (guard.h).
  */
 #include "guard.h"
 
 #include <string.h>
 
-#include "token.h"
+#include "principal.h"
 
-/* Check the request's bearer token into req->scope. 0, or -1 with resp set. */
-static int guard_token(struct http_request *req, struct http_response *resp)
+int guard_role(struct http_request *req, struct http_response *resp)
 {
+	unsigned int roles = req->route != NULL ? req->route->roles : 0;
 	struct dir_error err;
-	PGconn *conn = db_pool_acquire(req->app->pool);
+	PGconn *conn;
+	long idle;
 	int rc;
 
 	dir_error_init(&err);
-	rc = token_authenticate(conn, http_header(req, "Authorization"), &req->scope, &err);
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	idle = req->app->cfg.session_idle;
+	pthread_rwlock_unlock(&req->app->config_lock);
+	conn = db_pool_acquire(req->app->pool);
+	rc = auth_authenticate(conn, http_header(req, "Authorization"), idle, &req->principal,
+			       &err);
 	db_pool_release(req->app->pool, conn);
+	if (rc == 0 && (roles & AUTH_ANY_ROLE & (unsigned int)req->principal.role) == 0) {
+		dir_error_add(&err, "forbidden", NULL, "the role %s may not use this endpoint",
+			      auth_role_name(req->principal.role));
+		rc = -1;
+	}
 	if (rc != 0)
 		http_error(resp, &err);
 	dir_error_clear(&err);
 	return rc;
 }
 
-int guard_registrar(struct http_request *req, struct http_response *resp)
+int guard_write(struct http_request *req, struct http_response *resp)
 {
 	if (strcmp(req->app->cfg.mode, "mirror") == 0) {
 		http_fail(resp, "mirror_read_only", NULL,
@@ -32,16 +43,5 @@ int guard_registrar(struct http_request *req, struct http_response *resp)
 			  "listing's origin node");
 		return -1;
 	}
-	return guard_token(req, resp);
-}
-
-int guard_node_admin(struct http_request *req, struct http_response *resp)
-{
-	if (guard_token(req, resp) != 0)
-		return -1;
-	if (!req->scope.node_admin) {
-		http_fail(resp, "forbidden", NULL, "this endpoint needs a node-admin token");
-		return -1;
-	}
-	return 0;
+	return guard_role(req, resp);
 }

@@ -186,6 +186,11 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 		return MHD_NO;
 	}
 	http_add_headers(r);
+	if (resp->retry_after > 0) {
+		char seconds[24];
+		snprintf(seconds, sizeof(seconds), "%ld", resp->retry_after);
+		MHD_add_response_header(r, "Retry-After", seconds);
+	}
 	if (req->route != NULL && req->route->sign != NULL)
 		req->route->sign(req, resp->status, HTTP_JSON_TYPE, text, len, r);
 	rc = MHD_queue_response(conn, resp->status, r);
@@ -224,7 +229,7 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 /* The whole request is here: route it and answer. */
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
-	struct http_response resp = { 200, NULL, NULL, 0 };
+	struct http_response resp = { 200, NULL, NULL, 0, 0 };
 	const struct http_route *route;
 	int path_known;
 
@@ -249,6 +254,18 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 	json_decref(resp.body);
 	free(resp.text);
 	return rc;
+}
+
+size_t http_client_address(const struct http_request *req, void *out, size_t cap)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = info != NULL ? info->client_addr : NULL;
+
+	if (sa == NULL || sa->sa_family != AF_INET || cap < 4)
+		return 0;
+	memcpy(out, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, 4);
+	return 4;
 }
 
 /* Declared length over the cap: answer 413 before reading the body. */

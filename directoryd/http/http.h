@@ -16,7 +16,7 @@
 
 #include "app.h"
 #include "error.h"
-#include "token.h"
+#include "principal.h"
 
 /* Largest request body accepted, in bytes (larger: 413). */
 #define HTTP_MAX_BODY     (1024u * 1024u)
@@ -37,8 +37,9 @@ struct http_request {
 	char *body;         /* NUL-terminated body, owned by the server */
 	size_t body_len;
 	const char *raw_uri; /* request-target as received (path?query), owned by the server */
-	/* Who the route's guard found the caller to be (guard.h): */
-	struct token_scope scope; /* the bearer token's scope (guard_registrar, guard_node_admin) */
+	/* Who the route's guard found the caller to be (guard.h); role
+	 * AUTH_ROLE_NONE on the routes anyone may call. */
+	struct auth_principal principal;
 	/* Federation (http/fedhttp.c): set when the request's RFC 9421
 	 * signature verified, and used to sign the response. */
 	char peer[256]; /* node id of the peer that signed the request, or "" */
@@ -52,6 +53,7 @@ struct http_response {
 	 * it is when body is NULL: the lists, whose page PostgreSQL renders. */
 	char *text;
 	size_t text_len;
+	long retry_after; /* > 0: sent as Retry-After (seconds) */
 };
 
 /* Answer the request: fill resp (status, body). Never aborts on bad input. */
@@ -78,6 +80,7 @@ struct http_route {
 	http_handler handler;
 	const char *record; /* the HSDS record it serves (req->record), or NULL */
 	http_guard guard;   /* who may call it; NULL: anyone */
+	unsigned int roles; /* the roles the guard admits (principal.h); opaque here */
 	http_signer sign;   /* how the response is signed; NULL: not signed */
 };
 
@@ -112,6 +115,12 @@ const char *http_header(const struct http_request *req, const char *name);
 /* Set resp to the JSON error body for err, with the status of its code
  * (dropping any body or text already set). */
 void http_error(struct http_response *resp, const struct dir_error *err);
+
+/*
+ * The client's address as bytes for a keyed hash (throttle.h), into out
+ * (cap bytes). Returns the length, or 0 when unknown. Never logged or stored.
+ */
+size_t http_client_address(const struct http_request *req, void *out, size_t cap);
 
 /* Set resp to a one-violation error. */
 void http_fail(struct http_response *resp, const char *code, const char *field,
