@@ -10,6 +10,7 @@
 #include "cli_apply.h"
 #include "cli_keys.h"
 #include "config.h"
+#include "ldap_auth.h"
 
 static void usage(FILE *out)
 {
@@ -151,6 +152,15 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 	return -1;
 }
 
+/* The LDAP keys belong together (auth/ldap.c checks them). */
+static int load_check_ldap(const struct dir_config *cfg, struct dir_error *err)
+{
+	struct ldapauth_config ls;
+
+	ldapauth_settings(cfg, &ls);
+	return ldapauth_check(&ls, err);
+}
+
 static int load_config(struct dir_config *cfg, const struct cli_opts *o, const struct overrides *ov)
 {
 	struct dir_error err;
@@ -162,7 +172,7 @@ static int load_config(struct dir_config *cfg, const struct cli_opts *o, const s
 	    (ov->database != NULL && config_set(cfg, "database", ov->database, &err) != 0) ||
 	    (ov->data_dir != NULL && config_set(cfg, "data_dir", ov->data_dir, &err) != 0) ||
 	    (ov->listen != NULL && config_set(cfg, "listen", ov->listen, &err) != 0) ||
-	    config_check(cfg, &err) != 0) {
+	    config_check(cfg, &err) != 0 || load_check_ldap(cfg, &err) != 0) {
 		cli_report(&err);
 		rc = -1;
 	}

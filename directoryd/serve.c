@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "eligibility.h"
 #include "http.h"
+#include "ldap_auth.h"
 #include "password.h"
 #include "publish.h"
 #include "replay.h"
@@ -125,6 +126,15 @@ static int serve_start_sync(struct app *app, struct sync_ctx *ctx, struct dir_er
 	return app->sync != NULL ? 0 : -1;
 }
 
+/* The LDAP keys of a new configuration belong together (auth/ldap_auth.c). */
+static int serve_check_ldap(const struct dir_config *cfg, struct dir_error *err)
+{
+	struct ldapauth_config ls;
+
+	ldapauth_settings(cfg, &ls);
+	return ldapauth_check(&ls, err);
+}
+
 /* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */
 static void serve_reload(struct app *app, const char *path)
 {
@@ -137,7 +147,7 @@ static void serve_reload(struct app *app, const char *path)
 		return;
 	}
 	if (config_defaults(&fresh) == 0 && config_read_file(&fresh, path, &err) == 0 &&
-	    config_check(&fresh, &err) == 0) {
+	    config_check(&fresh, &err) == 0 && serve_check_ldap(&fresh, &err) == 0) {
 		struct throttle_limits limits;
 		pthread_rwlock_wrlock(&app->config_lock);
 		int rc = config_apply_reloadable(&app->cfg, &fresh);

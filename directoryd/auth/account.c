@@ -225,3 +225,46 @@ int account_set_role(PGconn *conn, const char *id, enum auth_role role, const ch
 		return -1;
 	return account_end_sessions(conn, id, err);
 }
+
+int account_ldap_sync(PGconn *conn, const char *username, enum auth_role role,
+		      const char *organization, struct auth_principal *who, struct dir_error *err)
+{
+	const char *params[3] = { username, organization, auth_role_name(role) };
+	PGresult *res =
+		db_exec(conn,
+			"INSERT INTO account (username, organization_id, role, source)"
+			" VALUES ($1, $2::uuid, $3, 'ldap')"
+			" ON CONFLICT ((lower(username))) DO UPDATE SET role = EXCLUDED.role,"
+			"  organization_id = EXCLUDED.organization_id WHERE account.source = 'ldap'"
+			" RETURNING id, username, role, coalesce(organization_id::text, ''),"
+			"  disabled_at IS NOT NULL",
+			3, params, err);
+	int ok;
+
+	if (res == NULL)
+		return -1;
+	memset(who, 0, sizeof(*who));
+	ok = PQntuples(res) == 1 && PQgetvalue(res, 0, 4)[0] != 't';
+	if (ok) {
+		snprintf(who->account_id, sizeof(who->account_id), "%s", PQgetvalue(res, 0, 0));
+		snprintf(who->username, sizeof(who->username), "%s", PQgetvalue(res, 0, 1));
+		who->role = auth_role_from_name(PQgetvalue(res, 0, 2));
+		snprintf(who->organization, sizeof(who->organization), "%s", PQgetvalue(res, 0, 3));
+	}
+	PQclear(res);
+	if (!ok)
+		dir_error_add(err, "invalid_credentials", NULL,
+			      "the username or the password is wrong");
+	return ok ? 0 : -1;
+}
+
+int account_ldap_lost(PGconn *conn, const char *username, struct dir_error *err)
+{
+	const char *params[1] = { username };
+
+	return db_command(conn,
+			  "UPDATE auth_session SET revoked_at = now() WHERE revoked_at IS NULL"
+			  " AND account_id IN (SELECT id FROM account"
+			  "  WHERE lower(username) = lower($1) AND source = 'ldap')",
+			  1, params, err);
+}

@@ -70,6 +70,21 @@ int account_set_password(PGconn *conn, const char *id, const char *pwhash, const
 int account_set_role(PGconn *conn, const char *id, enum auth_role role, const char *organization,
 		     const char *scope_org, struct dir_error *err);
 
+/*
+ * After an LDAP sign-in (ldap_auth.h): create or update the LDAP account called
+ * username with the role and organisation (UUID or NULL) its groups map
+ * to, and fill who. Returns 0, or -1 with err invalid_credentials when a
+ * local account has that name or the account is disabled here.
+ */
+int account_ldap_sync(PGconn *conn, const char *username, enum auth_role role,
+		      const char *organization, struct auth_principal *who, struct dir_error *err);
+
+/*
+ * An LDAP user left every mapped group: end the sessions of the LDAP
+ * account called username, if there is one. 0 or -1 with err.
+ */
+int account_ldap_lost(PGconn *conn, const char *username, struct dir_error *err);
+
 /* End every session of the account. 0 or -1 with err. */
 int account_end_sessions(PGconn *conn, const char *id, struct dir_error *err);
 

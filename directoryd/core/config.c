@@ -83,6 +83,19 @@ static const struct config_key config_keys[] = {
 		 "1: throttle by client address too (0 behind a proxy that hides it)"),
 	LONG_KEY(audit_retention, 86400, 3153600000, "63072000", 1,
 		 "seconds audit entries are kept (default 2 years)"),
+	/* LDAP sign-in (docs/operations.md, "LDAP"). */
+	STR_KEY(ldap_uri, "", 1, "ldaps://HOST[:PORT] or ldap://HOST[:PORT]; empty: no LDAP"),
+	LONG_KEY(ldap_starttls, 0, 1, "0", 1, "1: StartTLS on an ldap:// URI"),
+	LONG_KEY(ldap_allow_plain, 0, 1, "0", 1, "1: allow ldap:// without TLS (trusted networks)"),
+	STR_KEY(ldap_ca_file, "", 1, "PEM file of the CA to trust; empty: the system's"),
+	STR_KEY(ldap_bind_dn, "", 1, "DN of the service account that searches for users"),
+	STR_KEY(ldap_bind_password_file, "", 1, "file holding the service account's password"),
+	STR_KEY(ldap_user_base, "", 1, "base DN of the user search (subtree)"),
+	STR_KEY(ldap_user_filter, "(uid=%s)", 1, "user search filter; %s is the escaped username"),
+	STR_KEY(ldap_groups_file, "", 1,
+		"file of lines GROUP_DN => ROLE [ORGANIZATION_UUID]; the first match wins"),
+	LONG_KEY(ldap_network_timeout, 1, 120, "5", 1, "seconds to connect to the LDAP server"),
+	LONG_KEY(ldap_timeout, 1, 120, "10", 1, "seconds for each LDAP operation"),
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))

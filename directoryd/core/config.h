@@ -48,6 +48,18 @@ struct dir_config {
 	long login_forget;           /* s without failure before failures are forgotten */
 	long login_throttle_address; /* 1: also throttle by client address (in memory) */
 	long audit_retention;        /* s audit entries are kept */
+	/* LDAP sign-in (directoryd/auth/ldap_auth.h); ldap_uri "" = none */
+	char *ldap_uri;
+	long ldap_starttls;
+	long ldap_allow_plain;
+	char *ldap_ca_file;
+	char *ldap_bind_dn;
+	char *ldap_bind_password_file;
+	char *ldap_user_base;
+	char *ldap_user_filter;
+	char *ldap_groups_file;
+	long ldap_network_timeout;
+	long ldap_timeout;
 };
 
 /*

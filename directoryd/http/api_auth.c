@@ -13,6 +13,7 @@
 #include "api.h"
 #include "api_util.h"
 #include "invite.h"
+#include "ldap_auth.h"
 #include "session.h"
 #include "throttle.h"
 #include "token.h"
@@ -120,6 +121,53 @@ static void api_login_count(const struct http_request *req, const struct login_k
 		throttle_failure(req->app->throttle_addresses, k->addr, k->addr_len, now);
 }
 
+/*
+ * The LDAP directory, when the local check failed and the node has one:
+ * the same path for every username, so that local, LDAP and unknown names
+ * answer alike. 0 with who filled, or -1 with err.
+ */
+static int api_login_ldap(struct http_request *req, PGconn *conn, const char *user, const char *pw,
+			  struct auth_principal *who, struct dir_error *err)
+{
+	struct ldapauth_config ls;
+	struct dir_error ignored;
+	enum auth_role role;
+	char org[37];
+	int rc;
+
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	ldapauth_settings(&req->app->cfg, &ls);
+	if (!ldapauth_enabled(&ls)) {
+		pthread_rwlock_unlock(&req->app->config_lock);
+		return -1;
+	}
+	dir_error_clear(err);
+	rc = ldapauth_login(&ls, user, pw, &role, org, err);
+	pthread_rwlock_unlock(&req->app->config_lock);
+	if (rc == 0)
+		return account_ldap_sync(conn, user, role, org[0] ? org : NULL, who, err);
+	if (strcmp(err->code, "ldap_no_group") == 0) {
+		dir_error_init(&ignored);
+		(void)account_ldap_lost(conn, user, &ignored);
+		dir_error_clear(&ignored);
+		dir_error_clear(err);
+		dir_error_add(err, "invalid_credentials", NULL,
+			      "the username or the password is wrong");
+	}
+	return -1;
+}
+
+/* A local account's password, else the LDAP directory. 0, or -1 with err. */
+static int api_login_check(struct http_request *req, PGconn *conn, const char *user, const char *pw,
+			   struct auth_principal *who, struct dir_error *err)
+{
+	if (session_check_password(conn, user, pw, who, err) == 0)
+		return 0;
+	if (strcmp(err->code, "invalid_credentials") != 0)
+		return -1;
+	return api_login_ldap(req, conn, user, pw, who, err);
+}
+
 void api_auth_login(struct http_request *req, struct http_response *resp)
 {
 	struct dir_error err;
@@ -149,7 +197,7 @@ void api_auth_login(struct http_request *req, struct http_response *resp)
 	limits.lifetime = req->app->cfg.session_lifetime;
 	pthread_rwlock_unlock(&req->app->config_lock);
 	conn = db_pool_acquire(req->app->pool);
-	if (session_check_password(conn, user, pw, &who, &err) == 0 &&
+	if (api_login_check(req, conn, user, pw, &who, &err) == 0 &&
 	    session_open(conn, &who, &limits, &s, &err) == 0) {
 		out = json_pack("{s:s, s:s, s:o}", "token", s.token, "expires_at", s.expires_at,
 				"account", api_auth_who(&s.who));

@@ -1,0 +1,146 @@
+// LDAP sign-in against a real slapd that this file starts itself
+// (tests/ldap/slapd-test: its own configuration, test CA, ldaps://):
+// groups map to organisations and roles, a user removed from the group
+// loses access at the next sign-in (and its sessions end), wrong password,
+// unknown user, empty password and filter injection answer alike, an LDAP
+// account has no local password to fall back on, and a stopped server is
+// 503 ldap_unavailable.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+import {
+	missingEnv, env, run, freshDatabase, migrate, createOrg, createToken, directoryd,
+	Daemon, tempDir, writeTemp, cleanupDir, dbNameFor,
+} from './lib/harness.mjs';
+
+const skip = missingEnv() || (!existsSync('/usr/sbin/slapd') && 'slapd is not installed (scripts/install-deps)');
+const PW = 'test password 1';
+
+describe('LDAP sign-in', { skip: skip || false }, () => {
+	let conninfo, d, dir, slapdDir, orgA, admin, ports, script;
+
+	async function slapd(cmd) {
+		const r = await run(script, [cmd, slapdDir]);
+		assert.equal(r.code, 0, `slapd-test ${cmd}: ${r.stderr}`);
+		return r.stdout.trim();
+	}
+
+	async function ldapModify(ldif) {
+		const r = await run('ldapmodify', ['-x', '-H', `ldap://127.0.0.1:${ports[0]}`,
+			'-D', 'cn=admin,dc=example,dc=org', '-w', 'admin-secret-not-used-by-directoryd'], { input: ldif });
+		assert.equal(r.code, 0, r.stderr);
+	}
+
+	const login = (username, password = PW) =>
+		d.request('/auth/login', { method: 'POST', body: { username, password } });
+
+	before(async () => {
+		script = join(env.src, 'tests', 'ldap', 'slapd-test');
+		dir = tempDir('directoryd-ldap-it-');
+		slapdDir = join(dir, 'slapd');
+		ports = (await slapd('start')).split(' ').map(Number);
+		conninfo = await freshDatabase(dbNameFor(import.meta.url));
+		await migrate(conninfo);
+		orgA = await createOrg(conninfo, 'Collective A', { sexWorkerLed: true });
+		admin = await createToken(conninfo, { nodeAdmin: true });
+		const pw = writeTemp(dir, 'bind.pw', 'service secret 9\n');
+		const groups = writeTemp(dir, 'groups', [
+			`cn=admins,ou=groups,dc=example,dc=org => org_admin ${orgA}`,
+			`cn=registrars,ou=groups,dc=example,dc=org => registrar ${orgA}`,
+			'cn=coordinators,ou=groups,dc=example,dc=org => coordinator', ''].join('\n'));
+		const config = writeTemp(dir, 'ldap.conf', [
+			`ldap_uri = ldaps://127.0.0.1:${ports[1]}`,
+			`ldap_ca_file = ${slapdDir}/ca.pem`,
+			'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
+			`ldap_bind_password_file = ${pw}`,
+			'ldap_user_base = ou=people,dc=example,dc=org',
+			'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))',
+			`ldap_groups_file = ${groups}`,
+			'ldap_timeout = 2',
+			'ldap_network_timeout = 2',
+			'login_throttle_address = 0',
+			'login_free_failures = 50',
+			'',
+		].join('\n'));
+		d = new Daemon(conninfo, { config });
+		await d.start();
+	});
+
+	after(async () => {
+		if (d) await d.stopClean();
+		if (slapdDir) await run(script, ['stop', slapdDir]);
+		cleanupDir(dir);
+	});
+
+	it('directoryd -n refuses a plain ldap:// URI unless allowed', async () => {
+		const bad = writeTemp(dir, 'plain.conf', `ldap_uri = ldap://127.0.0.1:${ports[0]}\n`
+			+ 'ldap_bind_dn = x\nldap_bind_password_file = /nonexistent\nldap_user_base = dc=example,dc=org\n'
+			+ `ldap_groups_file = ${join(dir, 'groups')}\n`);
+		const r = await directoryd(conninfo, ['-c', bad, '-n']);
+		assert.notEqual(r.code, 0);
+		assert.match(r.stderr, /ldap_starttls/);
+	});
+
+	it('groups map to the organisation and role, and the account is made from the directory', async () => {
+		const omar = await login('omar');
+		assert.equal(omar.status, 200, omar.text);
+		assert.equal(omar.json.account.role, 'org_admin');
+		assert.equal(omar.json.account.organization_id, orgA);
+		const lena = await login('lena');
+		assert.equal(lena.json.account.role, 'registrar');
+		const pia = await login('pia');
+		assert.equal(pia.json.account.role, 'coordinator');
+		const accounts = (await d.get('/auth/accounts', { token: admin })).contents;
+		for (const name of ['omar', 'lena', 'pia']) {
+			assert.equal(accounts.find((a) => a.username === name).source, 'ldap');
+		}
+		// the registrar edits A's listing
+		const w = await d.request('/services', { method: 'POST', token: lena.json.token,
+			body: { organization_id: orgA, name: 'LDAP service', description: 'x', status: 'active' } });
+		assert.equal(w.status, 201, w.text);
+		// an LDAP account has no local password: passwd is refused
+		const p = await directoryd(conninfo, ['user', 'passwd', 'lena'], { input: 'a local password here\n' });
+		assert.notEqual(p.code, 0);
+		assert.match(p.stderr, /LDAP/);
+	});
+
+	it('wrong password, unknown user, empty password and filter injection get the same answer', async () => {
+		const answers = await Promise.all([
+			login('lena', 'wrong password'), login('nobody-here'), login('lena', ''),
+			login('*)(uid=*'), login('*'), login('lena)(|(uid=*'),
+		]);
+		for (const r of answers) {
+			assert.equal(r.status, 401, r.text);
+			assert.deepEqual(r.json, answers[0].json);
+		}
+	});
+
+	it('a user removed from the group loses access at the next sign-in, and the sessions end', async () => {
+		const first = await login('lena');
+		assert.equal(first.status, 200);
+		await ldapModify('dn: cn=registrars,ou=groups,dc=example,dc=org\nchangetype: modify\n'
+			+ 'delete: member\nmember: uid=lena,ou=people,dc=example,dc=org\n');
+		const again = await login('lena');
+		assert.equal(again.status, 401);
+		assert.equal(again.json.error.code, 'invalid_credentials');
+		assert.equal((await d.request('/auth/whoami', { token: first.json.token })).status, 401);
+		await ldapModify('dn: cn=registrars,ou=groups,dc=example,dc=org\nchangetype: modify\n'
+			+ 'add: member\nmember: uid=lena,ou=people,dc=example,dc=org\n');
+		assert.equal((await login('lena')).status, 200);
+	});
+
+	it('the LDAP server stopped: 503 ldap_unavailable, never a way in', async () => {
+		await slapd('stop');
+		try {
+			const r = await login('omar');
+			assert.equal(r.status, 503, r.text);
+			assert.equal(r.json.error.code, 'ldap_unavailable');
+		} finally {
+			// the same folder, the same ports: start it again for later runs of this file
+			await run('/usr/sbin/slapd', ['-f', join(slapdDir, 'slapd.conf'),
+				'-h', `ldap://127.0.0.1:${ports[0]}/ ldaps://127.0.0.1:${ports[1]}/`, '-s', '0']);
+		}
+	});
+});
