@@ -41,10 +41,11 @@ struct dirctl {
 
 /* One answer from the node. */
 struct dirctl_response {
-	long status;  /* HTTP status */
-	char *body;   /* malloc'd, NUL-terminated; may be empty */
-	size_t len;   /* bytes in body */
-	json_t *json; /* the parsed body (new reference) or NULL */
+	long status;      /* HTTP status */
+	char *body;       /* malloc'd, NUL-terminated; may be empty */
+	size_t len;       /* bytes in body */
+	json_t *json;     /* the parsed body (new reference) or NULL */
+	long retry_after; /* Retry-After in seconds, or -1 */
 };
 
 /* A command: its name, a one-line summary, and its handler, which gets

@@ -207,9 +207,10 @@ int dirctl_cmd_peers(struct dirctl *ctx, int argc, char **argv)
 	static const struct column cols[] = {
 		{ "NAME", "name", NULL },
 		{ "URL", "url", NULL },
+		{ "PULL", "pull", NULL },
 		{ "LAST SUCCESS", "last_success", "never" },
 		{ "FAILURES", "failures", NULL },
-		{ "LAG RECORDS", "lag_records", NULL },
+		{ "LAG RECORDS", "lag_records", "-" },
 		{ "LAG SECONDS", "lag_seconds", "-" },
 		{ "LAST ERROR", "last_error/code", "-" },
 	};
@@ -222,7 +223,7 @@ int dirctl_cmd_peers(struct dirctl *ctx, int argc, char **argv)
 	rc = list_call(ctx, "/admin/peers", NULL, "this node has no GET /admin/peers", &out);
 	if (rc == DIRCTL_OK)
 		rc = o.json ? dirctl_print_json(out)
-			    : print_list(json_object_get(out, "peers"), cols, 7, o.width,
+			    : print_list(json_object_get(out, "peers"), cols, 8, o.width,
 					 "no peers configured");
 	json_decref(out);
 	return rc;

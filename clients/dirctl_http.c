@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <curl/curl.h>
 
@@ -43,6 +44,27 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 	memcpy(s->data + s->len, ptr, n);
 	s->len = need;
 	s->data[s->len] = '\0';
+	return n;
+}
+
+/* Retry-After (seconds) of a 429 or 503 answer; other headers pass. */
+static size_t on_header(char *ptr, size_t size, size_t nmemb, void *userdata)
+{
+	struct dirctl_response *resp = userdata;
+	size_t n = size * nmemb, name = sizeof("Retry-After:") - 1;
+	char value[24];
+	char *end;
+	long v;
+
+	if (n > name && n - name < sizeof(value) && strncasecmp(ptr, "Retry-After:", name) == 0) {
+		memcpy(value, ptr + name, n - name);
+		value[n - name] = '\0';
+		v = strtol(value, &end, 10);
+		while (*end == ' ' || *end == '\r' || *end == '\n')
+			end++;
+		if (*end == '\0' && end != value && v >= 0)
+			resp->retry_after = v;
+	}
 	return n;
 }
 
@@ -219,6 +241,7 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 	int rc = DIRCTL_NETWORK;
 
 	memset(resp, 0, sizeof(*resp));
+	resp->retry_after = -1;
 	if ((c = curl_easy_init()) == NULL ||
 	    (headers = request_headers(ctx,
 				       strcmp(method, "GET") != 0 && strcmp(method, "DELETE") != 0,
@@ -228,6 +251,8 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 	}
 	request_options(c, ctx, method, url, headers, &sink);
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, resp);
 	if (body != NULL) {
 		if ((payload = json_dumps(body, JSON_COMPACT)) == NULL) {
 			dirctl_warn("out of memory");
@@ -323,6 +348,8 @@ void dirctl_print_error(const struct dirctl_response *resp)
 	print_member(e, "phrase", "phrase:");
 	print_member(e, "language", "language:");
 	print_details(json_object_get(e, "details"));
+	if (resp->retry_after >= 0)
+		fprintf(stderr, "  retry after %ld seconds\n", resp->retry_after);
 }
 
 int dirctl_check(const struct dirctl_response *resp)

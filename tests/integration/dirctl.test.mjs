@@ -461,6 +461,84 @@ describe('dirctl', { skip: skip || false }, () => {
 		});
 	});
 
+	describe('session login (a node with POST /auth/login)', () => {
+		const PW = 'correct horse battery staple';
+		let hasLogin;
+
+		before(async () => {
+			const probe = await d.request('/auth/login', { method: 'POST', body: { username: 'nobody', password: 'x' } });
+			hasLogin = probe.status !== 404;
+		});
+
+		/** An org_admin account of orgA, made by invitation. */
+		async function account(username) {
+			const r = await run(env.bin, ['--database', node.conninfo, '--data-dir', env.src, 'invite', 'create',
+				'--organization', orgA, '--role', 'org_admin']);
+			assert.equal(r.code, 0, r.stderr);
+			const accepted = await d.request('/auth/invite', { method: 'POST',
+				body: { code: r.stdout.trim(), username, password: PW } });
+			assert.equal(accepted.status, 201, accepted.text);
+		}
+
+		it('login, whoami, a write with the session, logout; the session is then refused', async (t) => {
+			if (!hasLogin) {
+				t.skip('this node has no session login (covered above)');
+				return;
+			}
+			await account('dora');
+			const xdg = join(home, 'session');
+			const r = await ok(['login', '--username', 'dora'], { xdg, input: `${PW}\n` });
+			assert.match(r.stdout, /^signed in to http:\/\/127\.0\.0\.1:\d+ as dora \(org_admin\), organization /m);
+			assert.ok(r.stdout.includes(orgA), r.stdout);
+			assert.ok(!r.stdout.includes(PW) && !r.stderr.includes(PW), 'the password is never printed');
+			const text = readFileSync(configPath(xdg), 'utf8');
+			const token = text.match(/^token = (dse_\S+)$/m)?.[1];
+			assert.ok(token, `a session token in the file:\n${text}`);
+			assert.match(text, /^token_kind = session$/m);
+			assert.equal(statSync(configPath(xdg)).mode & 0o777, 0o600);
+
+			const who = await ok(['whoami'], { xdg, url: null });
+			assert.match(who.stdout, /^dora \(org_admin\), organization [0-9a-f-]{36}, by session$/m);
+			const whoJson = JSON.parse((await ok(['whoami', '--json'], { xdg, url: null })).stdout);
+			assert.deepEqual(whoJson, await d.get('/auth/whoami', { token }));
+
+			const doc = smallService(orgA);
+			await ok(['service', 'create', '-'], { xdg, url: null, input: JSON.stringify(doc) });
+			assert.equal((await d.get(`/services/${doc.id}`)).organization_id, orgA);
+
+			const out = await ok(['logout'], { xdg, url: null });
+			assert.match(out.stdout, /signed out of/);
+			assert.equal((await d.request('/auth/whoami', { token })).status, 401, 'the node ended the session');
+			assert.doesNotMatch(readFileSync(configPath(xdg), 'utf8'), /^token/m);
+		});
+
+		it('a wrong password: exit 1 with invalid_credentials, nothing kept', async (t) => {
+			if (!hasLogin) {
+				t.skip('this node has no session login');
+				return;
+			}
+			await account('emil');
+			const xdg = join(home, 'session-wrong');
+			const r = await dirctl(['login', '--username', 'emil'], { xdg, input: 'not the password\n' });
+			assert.equal(r.code, EXIT.refused);
+			assert.match(r.stderr, /code: {4}invalid_credentials/);
+			assert.equal(existsSync(configPath(xdg)), false);
+			// an empty password is refused before anything is sent
+			const empty = await dirctl(['login', '--username', 'emil'], { xdg, input: '\n' });
+			assert.equal(empty.code, EXIT.usage);
+		});
+
+		it('a session token that has ended: whoami exits 1 with unauthorized', async (t) => {
+			if (!hasLogin) {
+				t.skip('this node has no session login');
+				return;
+			}
+			const r = await dirctl(['whoami'], { token: 'dse_' + 'A'.repeat(43) });
+			assert.equal(r.code, EXIT.refused);
+			assert.match(r.stderr, /HTTP 401/);
+		});
+	});
+
 	describe('reports, peers and listings', () => {
 		it('reports: the node\'s problem reports, or a clear error when it keeps none', async () => {
 			const probe = await d.request('/reports', { token: tokenA });
@@ -476,11 +554,19 @@ describe('dirctl', { skip: skip || false }, () => {
 		});
 
 		it('peers: a table or the API\'s JSON for a node admin; 403 for an organisation', async () => {
+			assert.equal((await ok(['peers'], { token: admin })).stdout, 'no peers configured\n');
+			const add = await run(env.bin, ['--database', node.conninfo, '--data-dir', env.src, 'peers', 'add',
+				'night-node', 'http://127.0.0.1:9', `ed25519:${'A'.repeat(43)}`, '--serve-only']);
+			assert.equal(add.code, 0, add.stderr);
 			const api = await d.get('/admin/peers', { token: admin });
+			assert.equal(api.peers.length, 1);
 			const r = await ok(['peers', '--json'], { token: admin });
 			assert.deepEqual(JSON.parse(r.stdout), api);
-			const t = await ok(['peers'], { token: admin });
-			assert.equal(t.stdout, api.peers.length === 0 ? 'no peers configured\n' : t.stdout);
+			const t = await ok(['peers', '--width', '200'], { token: admin });
+			const lines = t.stdout.trimEnd().split('\n');
+			assert.match(lines[0], /^NAME\s+URL\s+PULL\s+LAST SUCCESS\s+FAILURES\s+LAG RECORDS\s+LAG SECONDS\s+LAST ERROR$/);
+			assert.equal(lines.length, 2);
+			assert.match(lines[1], /^night-node\s+http:\/\/127\.0\.0\.1:9\s+false\s+never\s+\d+\s/);
 			const refused = await dirctl(['peers'], { token: tokenA });
 			assert.equal(refused.code, EXIT.refused);
 			assert.match(refused.stderr, /HTTP 403/);
@@ -526,6 +612,10 @@ describe('dirctl', { skip: skip || false }, () => {
 					};
 					res.on('error', () => {});
 					more();
+				} else if (behaviour.mode === 'throttled') {
+					res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': '7' });
+					res.end(JSON.stringify({ error: { code: 'too_many_attempts', message: 'wait', field: null,
+						details: [{ code: 'too_many_attempts', message: 'wait', field: null }] } }));
 				} else if (behaviour.mode === 'redirect') {
 					res.writeHead(302, { Location: `${d.base}/services` });
 					res.end();
@@ -564,6 +654,17 @@ describe('dirctl', { skip: skip || false }, () => {
 			const r = await dirctl(['search'], { url: `http://127.0.0.1:${port}` });
 			assert.equal(r.code, EXIT.network);
 			assert.match(r.stderr, /more than 33554432 bytes/);
+		});
+
+		it('429: the error and Retry-After are printed, exit 1', async () => {
+			behaviour.mode = 'throttled';
+			const r = await dirctl(['login', '--username', 'ana'], { url: `http://127.0.0.1:${port}`,
+				xdg: join(home, 'throttled'), input: 'pw\n' });
+			assert.equal(r.code, EXIT.refused);
+			assert.match(r.stderr, /code: {4}too_many_attempts/);
+			assert.match(r.stderr, /field: {3}\(none\)/);
+			assert.match(r.stderr, /retry after 7 seconds/);
+			assert.equal(existsSync(join(home, 'throttled', 'dirctl', 'config')), false);
 		});
 
 		it('a redirect is not followed', async () => {
