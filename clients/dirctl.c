@@ -164,8 +164,7 @@ int dirctl_need_token(const struct dirctl *ctx)
 	return DIRCTL_USAGE;
 }
 
-/* Wipes and frees a secret. */
-static void free_secret(char *s)
+void dirctl_free_secret(char *s)
 {
 	if (s != NULL)
 		explicit_bzero(s, strlen(s));
@@ -175,11 +174,11 @@ static void free_secret(char *s)
 static void dirctl_free(struct dirctl *ctx)
 {
 	free(ctx->url);
-	free_secret(ctx->token);
+	dirctl_free_secret(ctx->token);
 	free(ctx->token_kind);
 	free(ctx->config_path);
 	free(ctx->file_url);
-	free_secret(ctx->file_token);
+	dirctl_free_secret(ctx->file_token);
 	free(ctx->file_kind);
 }
 

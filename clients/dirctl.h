@@ -231,6 +231,9 @@ char *dirctl_json_text(const json_t *v);
  */
 int dirctl_setup(struct dirctl *ctx);
 
+/* Wipes a secret string (explicit_bzero) and frees it; NULL is fine. */
+void dirctl_free_secret(char *s);
+
 /* Needs a token: DIRCTL_OK, or DIRCTL_USAGE with a message saying how to
  * sign in. */
 int dirctl_need_token(const struct dirctl *ctx);

@@ -66,13 +66,6 @@ static char *ask(const char *prompt, int secret)
 	return line;
 }
 
-static void free_secret(char *s)
-{
-	if (s != NULL)
-		explicit_bzero(s, strlen(s));
-	free(s);
-}
-
 /* "NAME (ROLE), organization ID" from a whoami object. */
 static void print_who(const json_t *who)
 {
@@ -115,10 +108,10 @@ static int login_token(struct dirctl *ctx)
 
 	if (token == NULL || token[0] == '\0') {
 		dirctl_warn("--token-stdin: no token on standard input");
-		free_secret(token);
+		dirctl_free_secret(token);
 		return DIRCTL_USAGE;
 	}
-	free_secret(ctx->token);
+	dirctl_free_secret(ctx->token);
 	ctx->token = token;
 	if ((rc = whoami_call(ctx, &resp)) != DIRCTL_OK)
 		return rc;
@@ -193,7 +186,7 @@ done:
 	json_decref(body);
 	free(url);
 	free(user);
-	free_secret(pw);
+	dirctl_free_secret(pw);
 	return rc;
 }
 

@@ -161,7 +161,7 @@ int dirctl_config_save(const struct dirctl *ctx, const char *url, const char *to
 		       const char *token_kind)
 {
 	char *tmp = NULL, *text = NULL;
-	int fd = -1, rc = DIRCTL_USAGE;
+	int fd, rc = DIRCTL_USAGE;
 	size_t len;
 
 	if (strchr(url, '\n') != NULL || (token != NULL && strpbrk(token, "\r\n") != NULL)) {
@@ -170,7 +170,9 @@ int dirctl_config_save(const struct dirctl *ctx, const char *url, const char *to
 	}
 	if (make_parent(ctx->config_path) != 0)
 		return DIRCTL_USAGE;
-	if (asprintf(&tmp, "%s.XXXXXX", ctx->config_path) < 0 ||
+	if (asprintf(&tmp, "%s.XXXXXX", ctx->config_path) < 0)
+		tmp = NULL;
+	if (tmp == NULL ||
 	    (text = config_text(url, token, token != NULL ? token_kind : NULL)) == NULL) {
 		dirctl_warn("out of memory");
 		goto done;
@@ -181,16 +183,17 @@ int dirctl_config_save(const struct dirctl *ctx, const char *url, const char *to
 		goto done;
 	}
 	len = strlen(text);
-	if (fchmod(fd, 0600) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
-	    close(fd) != 0 || (fd = -1, rename(tmp, ctx->config_path) != 0)) {
-		dirctl_warn("cannot write %s: %s", ctx->config_path, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fd = -1;
+	if (fchmod(fd, 0600) != 0 || write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+		dirctl_warn("cannot write %s: %s", tmp, strerror(errno));
+		close(fd);
 		unlink(tmp);
 		goto done;
 	}
-	fd = -1;
+	if (close(fd) != 0 || rename(tmp, ctx->config_path) != 0) {
+		dirctl_warn("cannot write %s: %s", ctx->config_path, strerror(errno));
+		unlink(tmp);
+		goto done;
+	}
 	rc = DIRCTL_OK;
 done:
 	if (text != NULL)

@@ -167,6 +167,19 @@ describe('dirctl', { skip: skip || false }, () => {
 			}
 		});
 
+		it('--near with a place name is sent as near=, and the node decides whether it knows it', async () => {
+			const api = await d.request('/services?near=zurich&full=true');
+			const r = await dirctl(['search', '--near', 'zurich', '--json']);
+			if (api.status === 200) {
+				assert.equal(r.code, EXIT.ok, r.stderr);
+				assert.deepEqual(JSON.parse(r.stdout), api.json);
+			} else {
+				// a node without place names refuses the parameter by name
+				assert.equal(r.code, EXIT.refused);
+				assert.match(r.stderr, new RegExp(`code: {4}${api.json.error.code}`));
+			}
+		});
+
 		it('paging is told under the table; an empty result says so', async () => {
 			const r = await ok(['search', '--city', 'zurich', '--per-page', '3', '--width', '300']);
 			assert.match(r.stdout, /\n7 services, page 1 of 3 \(--page for more\)\n$/);
@@ -548,7 +561,26 @@ describe('dirctl', { skip: skip || false }, () => {
 				assert.match(r.stderr, /does not keep problem reports \(no GET \/reports\)/);
 			} else {
 				assert.equal(r.code, EXIT.ok, r.stderr);
-				assert.deepEqual(JSON.parse((await ok(['reports', '--json'], { token: tokenA })).stdout), probe.json);
+				// a report sent from the service page reaches its organisation only
+				const doc = smallService(orgA, { name: 'Reported by dirctl test' });
+				assert.equal((await d.request('/services', { method: 'POST', token: tokenA, body: doc })).status, 201);
+				const sent = await d.request(`/search/${doc.id}/report`, { method: 'POST',
+					headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+					body: 'kind=wrong_hours&text=Closed+on+Mondays+now%2C+–+not+open' });
+				assert.ok(sent.status < 400, `the report was taken: ${sent.status}`);
+				const table = await ok(['reports', '--width', '300'], { token: tokenA });
+				const lines = table.stdout.trimEnd().split('\n');
+				assert.match(lines[0], /^RECEIVED\s+KIND\s+SERVICE\s+TEXT\s+SERVICE ID$/);
+				const row = lines.find((l) => l.endsWith(doc.id));
+				assert.ok(row, table.stdout);
+				assert.match(row, /\bwrong_hours\s+Reported by dirctl test\s+Closed on Mondays now, – not open\s/);
+				const mine = JSON.parse((await ok(['reports', '--json', '--service', doc.id], { token: tokenA })).stdout);
+				assert.deepEqual(mine, (await d.request(`/reports?service_id=${doc.id}`, { token: tokenA })).json);
+				assert.equal(mine.contents.length, 1);
+				const theirs = JSON.parse((await ok(['reports', '--json'], { token: tokenB })).stdout);
+				assert.ok(!theirs.contents.some((x) => x.service_id === doc.id), 'another organisation does not see it');
+				const all = JSON.parse((await ok(['reports', '--json'], { token: admin })).stdout);
+				assert.ok(all.contents.some((x) => x.service_id === doc.id), 'the node admin sees it');
 			}
 			assert.equal((await dirctl(['reports'])).code, EXIT.usage, 'reports need a token');
 		});
