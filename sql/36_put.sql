@@ -26,6 +26,22 @@ BEGIN
 	END IF;
 END $$;
 
+-- After the upsert of a record under a token's scope: written is false when
+-- the row it met belongs to another organization. The owner read before
+-- the upsert (dir_check_scope) gives the usual refusal; this one covers a
+-- record another organization created in the meantime. The upsert's
+-- ON CONFLICT ... WHERE runs on the conflicting row once it is locked (the
+-- second of two concurrent inserts of one id waits for the first to commit
+-- and then sees its owner), so the check and the write cannot interleave.
+CREATE OR REPLACE FUNCTION dir_check_upserted(written boolean, ptr text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	IF NOT written THEN
+		PERFORM dir_refuse('DR403', 'forbidden', ptr || '/id',
+			'this record belongs to another organization');
+	END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION dir_check_org_exists(org uuid, ptr text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -77,7 +93,9 @@ BEGIN
 		EXCLUDED.timezone_name, public_point = EXCLUDED.public_point,
 		contact_channels = EXCLUDED.contact_channels, version = EXCLUDED.version,
 		updated_at = EXCLUDED.updated_at, eligibility_unchecked =
-		EXCLUDED.eligibility_unchecked;
+		EXCLUDED.eligibility_unchecked
+		WHERE scope_org IS NULL OR location.organization_id = scope_org;
+	PERFORM dir_check_upserted(FOUND, ptr);
 	PERFORM dir_put_children(doc, ptr, 'location', r.id);
 	RETURN r.id;
 END $$;
@@ -215,7 +233,9 @@ BEGIN
 		= EXCLUDED.contacts, metadata = EXCLUDED.metadata, contact_channels =
 		EXCLUDED.contact_channels, translations = EXCLUDED.translations, version =
 		EXCLUDED.version, updated_at = EXCLUDED.updated_at, eligibility_unchecked =
-		EXCLUDED.eligibility_unchecked;
+		EXCLUDED.eligibility_unchecked
+		WHERE scope_org IS NULL OR service.organization_id = scope_org;
+	PERFORM dir_check_upserted(FOUND, ptr);
 	PERFORM dir_put_children(doc, ptr, 'service', r.id);
 	PERFORM dir_put_service_at_locations(doc, ptr, r.id, org, scope_org);
 	RETURN r.id;
@@ -293,7 +313,12 @@ BEGIN
 			r.metadata, r.pos)
 			ON CONFLICT (id) DO UPDATE SET service_id = EXCLUDED.service_id, location_id
 			= EXCLUDED.location_id, description = EXCLUDED.description, contacts =
-			EXCLUDED.contacts, metadata = EXCLUDED.metadata, pos = EXCLUDED.pos;
+			EXCLUDED.contacts, metadata = EXCLUDED.metadata, pos = EXCLUDED.pos
+			WHERE service_at_location.service_id = EXCLUDED.service_id;
+		IF NOT FOUND THEN
+			PERFORM dir_refuse('DR409', 'conflict', ptr || '/id',
+				'this service_at_location belongs to another service');
+		END IF;
 		PERFORM dir_put_children(e.item, ptr, 'service_at_location', r.id);
 		keep := keep || r.id;
 	END LOOP;
