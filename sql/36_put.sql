@@ -1,5 +1,5 @@
 -- 36_put.sql - writing and deleting organizations, services and locations
--- (docs/data-model.md, "## Storage" and "## The path of one service write").
+-- (docs/data-model.md, "## Storage" and "### The path of one service write").
 -- needs: 0001
 --
 -- dir_put_organization / dir_put_service / dir_put_location take one
@@ -140,7 +140,7 @@ BEGIN
 		EXCLUDED.updated_at, eligibility_unchecked = EXCLUDED.eligibility_unchecked;
 	PERFORM dir_put_children(doc, ptr, 'organization', r.id);
 	FOR e IN SELECT * FROM dir_items(doc -> 'locations', ptr || '/locations') LOOP
-		PERFORM dir_put_location_at(dir_with_unchecked(doc,
+		PERFORM dir_put_nested('location', dir_with_unchecked(doc,
 			'/locations/' || e.i, e.item), scope_org,
 			ptr || '/locations/' || e.i, r.id);
 	END LOOP;
@@ -150,6 +150,79 @@ BEGIN
 			ptr || '/services/' || e.i, r.id);
 	END LOOP;
 	RETURN r.id;
+END $$;
+
+-- The stored state of an organization or a location as a write leaves it:
+-- its row without what every write changes (version, updated_at and the
+-- generated columns) and its child rows without their surrogate keys; NULL
+-- when there is none.
+CREATE OR REPLACE FUNCTION dir_record_state(kind text, rid uuid) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	own jsonb;
+BEGIN
+	IF kind = 'organization' THEN
+		SELECT to_jsonb(o) INTO own FROM organization o WHERE o.id = rid;
+	ELSIF kind = 'location' THEN
+		SELECT to_jsonb(l) INTO own FROM location l WHERE l.id = rid;
+	END IF;
+	IF own IS NULL THEN
+		RETURN NULL;
+	END IF;
+	RETURN (own - '{version,updated_at,search_tsv,geo_lat,geo_lon}'::text[])
+		|| jsonb_build_object(
+		'phones', (SELECT coalesce(jsonb_agg((to_jsonb(p) - 'row_id')
+			|| jsonb_build_object('languages', (SELECT coalesce(jsonb_agg(
+				to_jsonb(g) - '{row_id,phone_row}'::text[] ORDER BY g.pos, g.row_id), '[]')
+				FROM language g WHERE g.phone_row = p.row_id))
+			ORDER BY p.pos, p.row_id), '[]') FROM phone p
+			WHERE p.organization_id = dir_own(kind, 'organization', rid)
+			   OR p.location_id = dir_own(kind, 'location', rid)),
+		'schedules', (SELECT coalesce(jsonb_agg(to_jsonb(x) - 'row_id'
+			ORDER BY x.pos, x.row_id), '[]') FROM schedule x
+			WHERE x.location_id = dir_own(kind, 'location', rid)),
+		'languages', (SELECT coalesce(jsonb_agg(to_jsonb(x) - 'row_id'
+			ORDER BY x.pos, x.row_id), '[]') FROM language x
+			WHERE x.location_id = dir_own(kind, 'location', rid)),
+		'addresses', (SELECT coalesce(jsonb_agg(to_jsonb(x) - 'row_id'
+			ORDER BY x.pos, x.row_id), '[]') FROM address x
+			WHERE x.location_id = dir_own(kind, 'location', rid)),
+		'attributes', (SELECT coalesce(jsonb_agg(to_jsonb(x) - 'row_id'
+			ORDER BY x.pos, x.row_id), '[]') FROM attribute x
+			WHERE x.organization_id = dir_own(kind, 'organization', rid)
+			   OR x.location_id = dir_own(kind, 'location', rid)));
+END $$;
+
+-- Write an organization or a location nested in another record's document,
+-- unless that changes nothing: the write runs in a subtransaction that is
+-- rolled back when the record's state after it equals its state before. So
+-- a service that nests its organization and locations as they are stored
+-- gives them no new version and does not refresh the derived rows of the
+-- organization's other services or of the services at those locations
+-- (sql/20_derived.sql). An organization nesting locations or services of
+-- its own is always written (they are written with it).
+CREATE OR REPLACE FUNCTION dir_put_nested(kind text, doc jsonb, scope_org uuid, ptr text,
+	default_org uuid) RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid uuid := dir_uuid(doc -> 'id', ptr || '/id');
+	before jsonb := dir_record_state(kind, rid);
+	written uuid;
+BEGIN
+	IF before IS NULL OR (kind = 'organization' AND (doc ? 'locations' OR doc ? 'services')) THEN
+		RETURN CASE kind WHEN 'organization' THEN dir_put_organization_at(doc, scope_org, ptr)
+			ELSE dir_put_location_at(doc, scope_org, ptr, default_org) END;
+	END IF;
+	BEGIN
+		written := CASE kind WHEN 'organization' THEN dir_put_organization_at(doc, scope_org, ptr)
+			ELSE dir_put_location_at(doc, scope_org, ptr, default_org) END;
+		IF dir_record_state(kind, written) = before THEN
+			RAISE SQLSTATE 'DRNOP';
+		END IF;
+	EXCEPTION WHEN SQLSTATE 'DRNOP' THEN
+		written := rid;
+	END;
+	RETURN written;
 END $$;
 
 -- The organization of a service: organization_id, or the nested
@@ -172,8 +245,8 @@ BEGIN
 		IF nested IS NOT NULL THEN
 			o := jsonb_set(o, '{id}', to_jsonb(nested::text));
 		END IF;
-		org := dir_put_organization_at(dir_with_unchecked(doc, '/organization', o),
-			scope_org, ptr || '/organization');
+		org := dir_put_nested('organization', dir_with_unchecked(doc, '/organization', o),
+			scope_org, ptr || '/organization', NULL);
 	END IF;
 	IF default_org IS NOT NULL AND org IS DISTINCT FROM default_org
 	   AND org IS NOT NULL THEN
@@ -261,7 +334,7 @@ BEGIN
 		IF nested IS NULL AND lid IS NOT NULL THEN
 			loc := jsonb_set(loc, '{id}', to_jsonb(lid::text));
 		END IF;
-		RETURN dir_put_location_at(dir_with_unchecked(sdoc,
+		RETURN dir_put_nested('location', dir_with_unchecked(sdoc,
 			'/service_at_locations/' || i || '/location', loc),
 			scope_org, ptr || '/location', org);
 	END IF;
