@@ -35,16 +35,22 @@ END $$;
 
 -- Refresh what this transaction marked, of one target or (NULL) of all, and
 -- say how many keys each target refreshed. Refreshing may mark other
--- targets; they are refreshed in the same call.
+-- targets; they are refreshed in the same call (a chain of more than ten
+-- targets marking each other is a bug, and refused).
 CREATE OR REPLACE FUNCTION dir_derived_flush(only_target text DEFAULT NULL)
 RETURNS TABLE (target text, refreshed int)
 LANGUAGE plpgsql AS $$
 DECLARE
 	batch record;
 	more boolean := true;
+	rounds int := 0;
 BEGIN
 	WHILE more LOOP
 		more := false;
+		rounds := rounds + 1;
+		IF rounds > 10 THEN
+			RAISE EXCEPTION 'derived tables keep marking each other';
+		END IF;
 		FOR batch IN
 			WITH d AS (DELETE FROM derived_dirty x
 				WHERE x.tx = pg_current_xact_id()
