@@ -87,8 +87,9 @@ describe('derived tables: one service write refreshes the same rows in a small a
 			const one = await refreshedBy(doc(small));
 			const many = await refreshedBy(doc(large));
 			assert.deepEqual(many, one, `refreshed with 400 services ${JSON.stringify(many)}, with 1 ${JSON.stringify(one)}`);
-			assert.deepEqual(one, { fed_dirty: 1, service_key: 1, service_list_cache: 1 },
-				'the new service alone, in each derived table');
+			for (const target of ['service_key', 'service_list_cache', 'fed_dirty']) {
+				assert.equal(one[target], 1, `${target}: the new service alone (${JSON.stringify(one)})`);
+			}
 		});
 	}
 
