@@ -321,6 +321,74 @@ static void test_reset_invitation(void **state)
 	assert_int_equal(login("ida", "a brand new password", &s, code), 0);
 }
 
+/* Run one statement that must work. */
+static void sql_ok(const char *sql, int n, const char *const *params)
+{
+	struct dir_error err;
+
+	dir_error_init(&err);
+	if (db_command(conn, sql, n, params, &err) != 0)
+		fail_msg("%s: %s", sql, err.message);
+}
+
+/* A write applied from a peer is audited as federation, with origin and peer. */
+static void test_federation_write_is_audited(void **state)
+{
+	const char *params[1] = { "3b0f7c52-5d7e-4f4e-9a3e-6f9b1c2d3e4f" };
+	struct dir_error err;
+	PGresult *res;
+
+	SKIP_WITHOUT_DB();
+	dir_error_init(&err);
+	assert_int_equal(db_begin(conn, &err), 0);
+	sql_ok("SELECT set_config('directoryd.applying', 'on', true)", 0, NULL);
+	sql_ok("SELECT dir_put_organization(jsonb_build_object('id', $1::text,"
+	       " 'name', 'Mirrored collective', 'description', ''), NULL)",
+	       1, params);
+	sql_ok("INSERT INTO fed_record (type, id, origin, version, updated, deleted, record, keyid,"
+	       " sig, seq, fetched_at, via_peer) VALUES ('organization', $1::uuid,"
+	       " 'origin.example', 1, now(), false, '{}', 'k1', 's', 987654321, now(),"
+	       " 'relay.example')",
+	       1, params);
+	sql_ok("SELECT set_config('directoryd.applying', 'off', true)", 0, NULL);
+	assert_int_equal(db_commit(conn, &err), 0);
+	res = db_exec(conn,
+		      "SELECT way, detail ->> 'origin', detail ->> 'peer', patch -> 0 ->> 'op'"
+		      " FROM audit WHERE record_id = $1::uuid",
+		      1, params, &err);
+	assert_non_null(res);
+	assert_int_equal(PQntuples(res), 1);
+	assert_string_equal(PQgetvalue(res, 0, 0), "federation");
+	assert_string_equal(PQgetvalue(res, 0, 1), "origin.example");
+	assert_string_equal(PQgetvalue(res, 0, 2), "relay.example");
+	assert_string_equal(PQgetvalue(res, 0, 3), "replace");
+	PQclear(res);
+}
+
+/* A write with no stated actor still leaves an entry: no way in skips the trail. */
+static void test_every_write_is_audited(void **state)
+{
+	struct dir_error err;
+	PGresult *res;
+	char before[32];
+
+	SKIP_WITHOUT_DB();
+	dir_error_init(&err);
+	res = db_exec(conn, "SELECT count(*) FROM audit", 0, NULL, &err);
+	snprintf(before, sizeof(before), "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	sql_ok("UPDATE organization SET description = 'changed behind the API' WHERE id = $1::uuid",
+	       1, (const char *const[]){ org_a });
+	res = db_exec(
+		conn,
+		"SELECT count(*) - $1::bigint, (SELECT way FROM audit ORDER BY id DESC LIMIT 1)"
+		" FROM audit",
+		1, (const char *const[]){ before }, &err);
+	assert_string_equal(PQgetvalue(res, 0, 0), "1");
+	assert_string_equal(PQgetvalue(res, 0, 1), "unknown");
+	PQclear(res);
+}
+
 int main(void)
 {
 	int skipped = 0, rc;
@@ -332,6 +400,8 @@ int main(void)
 		cmocka_unit_test(test_rehash_when_limits_rise),
 		cmocka_unit_test(test_org_admin_reaches_no_other_org),
 		cmocka_unit_test(test_reset_invitation),
+		cmocka_unit_test(test_federation_write_is_audited),
+		cmocka_unit_test(test_every_write_is_audited),
 	};
 
 	conn = TESTDB_OPEN(dirtest_unit_auth, "test_auth", &skipped);
