@@ -6,6 +6,7 @@
 #include "http.h"
 
 #include <arpa/inet.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -326,6 +327,9 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
 	(void)toe;
 	if (st == NULL)
 		return;
+	/* Bodies may hold passwords and invitation codes (/auth/). */
+	if (st->req.body != NULL)
+		sodium_memzero(st->req.body, st->req.body_len);
 	free(st->req.body);
 	free(st->path);
 	free(st->raw_uri);
