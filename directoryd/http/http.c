@@ -145,14 +145,21 @@ int http_query_check(const struct http_request *req, const char *const *allowed,
 	return dir_error_isset(err) ? -1 : 0;
 }
 
-static void http_add_headers(struct MHD_Response *r)
+/* The response's type, caching and policy: JSON and no-store unless the
+ * handler chose otherwise (the pages, directoryd/web). */
+static void http_add_headers(struct MHD_Response *r, const struct http_response *resp)
 {
-	MHD_add_response_header(r, "Content-Type", HTTP_JSON_TYPE);
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Content-Type",
+				resp->content_type != NULL ? resp->content_type : HTTP_JSON_TYPE);
+	MHD_add_response_header(r, "Cache-Control",
+				resp->cache_control != NULL ? resp->cache_control : "no-store");
+	if (resp->vary != NULL)
+		MHD_add_response_header(r, "Vary", resp->vary);
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
-				"default-src 'none'; frame-ancestors 'none'");
+				resp->csp != NULL ? resp->csp
+						  : "default-src 'none'; frame-ancestors 'none'");
 }
 
 static enum MHD_Result http_send(struct http_request *req, struct http_response *resp)
@@ -186,7 +193,7 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 		free(text);
 		return MHD_NO;
 	}
-	http_add_headers(r);
+	http_add_headers(r, resp);
 	if (resp->retry_after > 0) {
 		char seconds[24];
 		snprintf(seconds, sizeof(seconds), "%ld", resp->retry_after);
@@ -230,7 +237,7 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 /* The whole request is here: route it and answer. */
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
-	struct http_response resp = { 200, NULL, NULL, 0, 0 };
+	struct http_response resp = { .status = 200 };
 	const struct http_route *route;
 	int path_known;
 

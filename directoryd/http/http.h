@@ -54,6 +54,14 @@ struct http_response {
 	char *text;
 	size_t text_len;
 	long retry_after; /* > 0: sent as Retry-After (seconds) */
+	/* Headers a handler may choose (static strings; NULL keeps the JSON
+	 * default): Content-Type (HTTP_JSON_TYPE), Cache-Control ("no-store"),
+	 * Vary (none), Content-Security-Policy ("default-src 'none'; ..."). The
+	 * pages (directoryd/web) send HTML and CSS with them. */
+	const char *content_type;
+	const char *cache_control;
+	const char *vary;
+	const char *csp;
 };
 
 /* Answer the request: fill resp (status, body). Never aborts on bad input. */
