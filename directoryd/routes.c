@@ -28,6 +28,7 @@
 #include "fedhttp.h"
 #include "guard.h"
 #include "principal.h"
+#include "web.h"
 
 #define ANYONE     NULL, AUTH_PUBLIC
 #define PEER       fedhttp_verify_request, AUTH_PUBLIC
@@ -42,7 +43,8 @@
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */
-	{ "GET", "/", api_root, NULL, ANYONE, UNSIGNED },
+	/* the search page for browsers, the HSDS root for everyone else */
+	{ "GET", "/", web_root, NULL, ANYONE, UNSIGNED },
 	{ "GET", "/health", api_health, NULL, ANYONE, UNSIGNED },
 	/* HSDS 3.0 reads (docs/api.md) */
 	{ "GET", "/services", api_list, "service", ANYONE, UNSIGNED },
@@ -93,6 +95,14 @@ const struct http_route routes_table[] = {
 	{ "GET", "/federation/v1/changes", fedhttp_changes, NULL, PEER, SIGNED },
 	{ "GET", "/federation/v1/snapshot", fedhttp_snapshot, NULL, PEER, SIGNED },
 	{ "POST", "/federation/v1/notify", fedhttp_notify, NULL, PEER, SIGNED },
+	/* the pages for people who search (directoryd/web, docs/api.md "Pages") */
+	{ "GET", "/search", web_search, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/search/:id", web_service, NULL, ANYONE, UNSIGNED },
+	{ "POST", "/search/:id/report", web_report_post, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/privacy", web_privacy, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/static/directoryd.css", web_style, NULL, ANYONE, UNSIGNED },
+	/* problem reports: an organisation's own, or all for the node-wide roles */
+	{ "GET", "/reports", web_reports, NULL, SIGNED_IN, UNSIGNED },
 };
 
 const size_t routes_count = sizeof(routes_table) / sizeof(routes_table[0]);

@@ -22,6 +22,7 @@
 #include "routes.h"
 #include "sync.h"
 #include "throttle.h"
+#include "web.h"
 
 /* Nonces remembered at most, for the replay cache of signed requests. */
 #define SERVE_REPLAY_CAPACITY 100000
@@ -96,6 +97,8 @@ static int serve_open(struct app *app, struct dir_error *err)
 	}
 	snprintf(dir, sizeof(dir), "%s/data/eligibility", app->cfg.data_dir);
 	if ((app->rules = elig_rules_load(dir, err)) == NULL)
+		return -1;
+	if (web_init(app->cfg.locale_dir, err) != 0)
 		return -1;
 	if ((app->replay = replay_new(SERVE_REPLAY_CAPACITY)) == NULL) {
 		dir_error_add(err, "internal_error", NULL, "out of memory");
@@ -227,6 +230,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	throttle_free(app.throttle_users);
 	throttle_free(app.throttle_addresses);
 	elig_rules_free(app.rules);
+	web_free();
 	curl_global_cleanup();
 	config_free(&app.cfg);
 	pthread_rwlock_destroy(&app.config_lock);

@@ -14,6 +14,9 @@
 #ifndef DIR_PKGDATADIR
 #define DIR_PKGDATADIR "/usr/local/share/directoryd"
 #endif
+#ifndef DIR_LOCALEDIR
+#define DIR_LOCALEDIR "/usr/local/share/locale"
+#endif
 
 enum config_type { CONFIG_STRING, CONFIG_LONG };
 
@@ -96,6 +99,15 @@ static const struct config_key config_keys[] = {
 		"file of lines GROUP_DN => ROLE [ORGANIZATION_UUID]; the first match wins"),
 	LONG_KEY(ldap_network_timeout, 1, 120, "5", 1, "seconds to connect to the LDAP server"),
 	LONG_KEY(ldap_timeout, 1, 120, "10", 1, "seconds for each LDAP operation"),
+	/* The pages for people who search (docs/api.md, "Pages"). */
+	STR_KEY(locale_dir, DIR_LOCALEDIR, 0, "folder of the pages' LL/LC_MESSAGES/directoryd.mo"),
+	STR_KEY(license_name, "", 1, "name of the data's licence, shown on the root and pages"),
+	STR_KEY(license_url, "", 1, "address of the data's licence text"),
+	STR_KEY(quick_exit_url, "https://www.wikipedia.org/", 1,
+		"neutral site the pages' quick exit leaves for"),
+	STR_KEY(content_language, "en", 1, "BCP 47 language of listing texts that have no other"),
+	LONG_KEY(report_rate_limit, 1, 10000, "10", 1,
+		 "problem reports one listing takes per hour"),
 };
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
@@ -242,6 +254,45 @@ bad:
 	return -1;
 }
 
+/* An http(s) address, or "" when empty is allowed. */
+static int config_is_web_url(const char *u, int empty_ok)
+{
+	if (*u == '\0')
+		return empty_ok;
+	if (strncmp(u, "https://", 8) != 0 && strncmp(u, "http://", 7) != 0)
+		return 0;
+	for (const char *p = u; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f)
+			return 0;
+	return 1;
+}
+
+/* The pages' keys: addresses they link to and the texts' language. */
+static int config_check_pages(const struct dir_config *cfg, struct dir_error *err)
+{
+	int rc = 0;
+	size_t n = strlen(cfg->content_language);
+
+	if (!config_is_web_url(cfg->license_url, 1)) {
+		dir_error_add(err, "invalid_parameter", "license_url",
+			      "license_url must be an http or https address, or empty");
+		rc = -1;
+	}
+	if (!config_is_web_url(cfg->quick_exit_url, 0)) {
+		dir_error_add(err, "invalid_parameter", "quick_exit_url",
+			      "quick_exit_url must be an http or https address of a neutral site");
+		rc = -1;
+	}
+	if (n < 2 || n > 15 ||
+	    strspn(cfg->content_language,
+		   "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") != n) {
+		dir_error_add(err, "invalid_parameter", "content_language",
+			      "content_language must be a BCP 47 language tag such as en or de");
+		rc = -1;
+	}
+	return rc;
+}
+
 int config_check(const struct dir_config *cfg, struct dir_error *err)
 {
 	char node[256];
@@ -267,6 +318,8 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 			      "(a read-only copy of its peers)");
 		rc = -1;
 	}
+	if (config_check_pages(cfg, err) != 0)
+		rc = -1;
 	return rc;
 }
 

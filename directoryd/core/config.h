@@ -60,6 +60,13 @@ struct dir_config {
 	char *ldap_groups_file;
 	long ldap_network_timeout;
 	long ldap_timeout;
+	/* The pages (directoryd/web) */
+	char *locale_dir;       /* holds LL/LC_MESSAGES/directoryd.mo */
+	char *license_name;     /* the data's licence, "" when not stated */
+	char *license_url;      /* http(s) address of its text, may be "" */
+	char *quick_exit_url;   /* where the quick exit leaves for */
+	char *content_language; /* BCP 47 tag of original listing texts */
+	long report_rate_limit; /* problem reports per listing per hour */
 };
 
 /*

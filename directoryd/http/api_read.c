@@ -17,10 +17,19 @@
 
 void api_root(struct http_request *req, struct http_response *resp)
 {
-	(void)req;
+	const struct dir_config *cfg = &req->app->cfg;
+
 	resp->body = json_pack("{s:s, s:s, s:s}", "version", "3.0", "profile",
 			       "https://docs.openreferral.org/en/latest/hsds/", "openapi_url",
 			       HSDS_OPENAPI_URL);
+	/* The data's licence, as the pages' footer links to it. */
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	if (resp->body != NULL && cfg->license_name[0] != '\0')
+		json_object_set_new(
+			resp->body, "license",
+			json_pack("{s:s, s:s?}", "name", cfg->license_name, "url",
+				  cfg->license_url[0] != '\0' ? cfg->license_url : NULL));
+	pthread_rwlock_unlock(&req->app->config_lock);
 }
 
 void api_health(struct http_request *req, struct http_response *resp)
@@ -105,9 +114,16 @@ static int api_is_country_param(const char *s)
 	return val_is_country(s);
 }
 
+/* At most 200 bytes of well-formed UTF-8 (jansson checks it): PostgreSQL
+ * refuses anything else, which was a 500. */
 static int api_is_text(const char *s)
 {
-	return strlen(s) <= 200;
+	json_t *j;
+
+	if (strlen(s) > 200 || (j = json_string(s)) == NULL)
+		return 0;
+	json_decref(j);
+	return 1;
 }
 
 static const struct param_check param_checks[] = {
@@ -120,8 +136,8 @@ static const struct param_check param_checks[] = {
 	{ "category", api_is_code_list, "a service_type code such as sti_hiv_testing" },
 	{ "access", api_is_code_list,
 	  "access codes separated by commas, such as free,no_id_required" },
-	{ "search", api_is_text, "at most 200 bytes of text" },
-	{ "city", api_is_text, "at most 200 bytes of text" },
+	{ "search", api_is_text, "at most 200 bytes of UTF-8 text" },
+	{ "city", api_is_text, "at most 200 bytes of UTF-8 text" },
 };
 
 static int api_params_check(const struct http_request *req, struct dir_error *err)
