@@ -198,21 +198,19 @@ static void peers_usage(FILE *out)
 {
 	fprintf(out, "usage: dirctl peers [--json]\n\n"
 		     "The node's federation peers and how their pulls went (GET /admin/peers;\n"
-		     "a node-admin token).\n"
+		     "a node-admin token): FAILS the failed pulls, BEHIND records the peer\n"
+		     "still had after the last page read, LAG S seconds since the last successful\n"
+		     "pull, ERROR the code of the last failed pull (--json has it all).\n"
 		     "Options: --json; --width N; -h, --help\n");
 }
 
 int dirctl_cmd_peers(struct dirctl *ctx, int argc, char **argv)
 {
 	static const struct column cols[] = {
-		{ "NAME", "name", NULL },
-		{ "URL", "url", NULL },
-		{ "PULL", "pull", NULL },
-		{ "LAST SUCCESS", "last_success", "never" },
-		{ "FAILURES", "failures", NULL },
-		{ "LAG RECORDS", "lag_records", "-" },
-		{ "LAG SECONDS", "lag_seconds", "-" },
-		{ "LAST ERROR", "last_error/code", "-" },
+		{ "NAME", "name", NULL },        { "URL", "url", NULL },
+		{ "PULL", "pull", NULL },        { "LAST SUCCESS", "last_success", "never" },
+		{ "FAILS", "failures", NULL },   { "BEHIND", "lag_records", "-" },
+		{ "LAG S", "lag_seconds", "-" }, { "ERROR", "last_error/code", "-" },
 	};
 	struct list_opts o = { 0 };
 	json_t *out = NULL;
