@@ -1,18 +1,26 @@
 /*
- * eligibility.c - the eligibility rule: load the phrase lists, normalise
- * text (UTF-8 case fold and accent folding for Latin, Greek and Cyrillic),
- * find condition phrases with their negations, pick the language of a text
- * and walk HSDS documents. docs/eligibility.md explains the method.
+ * eligibility.c - the eligibility rule: load the phrase lists, stem them,
+ * find condition phrases with their negations in text normalised by
+ * elig_norm.c, pick the language of a text (libexttextcat), decide between
+ * refused, held and accepted, and walk HSDS documents.
+ * docs/eligibility.md explains the method.
  */
 #include "eligibility.h"
 
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include <libexttextcat/textcat.h>
+#include <libstemmer.h>
+#include <sodium.h>
+
+#include "elig_norm.h"
 
 #define ELIG_MAX_FILE    (256 * 1024) /* bytes in one phrase list */
 #define ELIG_MAX_LINE    4096         /* bytes in one line of a list */
@@ -36,30 +44,19 @@ enum elig_kind {
 	ELIG_WITHOUT,  /* privative: without, ohne, sin ... */
 	ELIG_OPTIONAL, /* if you wish, voluntary ... */
 	ELIG_BREAK,    /* clause break: but, however ... */
+	ELIG_CLEAR,    /* a frame that clears a topic: naming a group, "whether or not" */
 };
-
-enum elig_script {
-	ELIG_SC_NONE,
-	ELIG_SC_LATIN,
-	ELIG_SC_GREEK,
-	ELIG_SC_CYRILLIC,
-	ELIG_SC_THAI,
-	ELIG_SC_OTHER,
-	ELIG_SC_N
-};
-
-enum elig_cls { ELIG_C_SEP, ELIG_C_SENT, ELIG_C_COMMA, ELIG_C_MARK, ELIG_C_WORD };
 
 #define ELIG_ALT_PRE  1 /* "*x": the word ends with x */
 #define ELIG_ALT_POST 2 /* "x*": the word starts with x */
 
-#define ELIG_TOK_SENT   1 /* a sentence ends before this token */
-#define ELIG_TOK_COMMA  2 /* a comma stands before this token */
-#define ELIG_TOK_LETTER 4 /* the token has a letter */
+#define ELIG_EVASION 6 /* index of the evasion advice (after D1..D5) */
 
 struct elig_alt {
-	const char *w;
+	const char *w; /* the folded word, or the folded part of a wildcard */
 	size_t len;
+	const char *key; /* plain words of topics and cues: the stem key, else NULL */
+	size_t klen;
 	int flags;
 };
 
@@ -84,6 +81,9 @@ struct elig_lang {
 	int revision;
 	int window;
 	int reach;
+	char stemmer[32];          /* Snowball algorithm, "" for none (wildcards instead) */
+	struct sb_stemmer *loader; /* while loading: stems the phrases */
+	const char *advice[ELIG_EVASION + 1][2]; /* [rule][0] rule in plain words, [1] suggestion */
 	struct elig_pattern *pats;
 	size_t npats, pcap;
 	const char **words;    /* sorted, distinct */
@@ -102,28 +102,9 @@ struct elig_rules {
 	struct elig_lang langs[ELIG_MAX_LANGS];
 	size_t nlangs;
 	struct elig_block *arena;
-};
-
-struct elig_tok {
-	size_t off, len;           /* in the normalised buffer */
-	size_t src_start, src_end; /* bytes of the input */
-	int flags;
-};
-
-struct elig_text {
-	char *norm;
-	size_t nlen;
-	struct elig_tok *toks;
-	size_t ntoks, tcap;
-	size_t letters[ELIG_SC_N];
-	size_t nwords;
-};
-
-struct elig_cp {
-	int cls;
-	int script;
-	char out[8];
-	size_t n;
+	struct elig_norm *norm;
+	void *textcat;            /* libexttextcat handle, NULL when it has no data */
+	pthread_mutex_t *tc_lock; /* textcat_Classify keeps state in its handle */
 };
 
 struct elig_event {
@@ -133,8 +114,12 @@ struct elig_event {
 };
 
 struct elig_scan {
+	const struct elig_rules *rules;
 	const struct elig_lang *lang;
 	const struct elig_text *text;
+	const char **key; /* per token: the stem key plain phrase words are compared with */
+	size_t *klen;
+	char *kbuf;
 	struct elig_event *ev;
 	size_t nev, cap;
 	size_t *clause, *seg; /* per token */
@@ -206,384 +191,62 @@ static int elig_grow(void *arr, size_t *cap, size_t n, size_t sz)
 	return 0;
 }
 
-/* ---- UTF-8 and folding ------------------------------------------------ */
-
-/* Decode one code point at s[*i]; invalid bytes give U+FFFD. */
-static uint32_t elig_utf8_next(const unsigned char *s, size_t len, size_t *i)
-{
-	uint32_t c = s[*i], min;
-	size_t n, k;
-
-	if (c < 0x80) {
-		(*i)++;
-		return c;
-	}
-	if (c >= 0xC2 && c <= 0xDF) {
-		n = 1;
-		c &= 0x1F;
-		min = 0x80;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		n = 2;
-		c &= 0x0F;
-		min = 0x800;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		n = 3;
-		c &= 0x07;
-		min = 0x10000;
-	} else {
-		(*i)++;
-		return 0xFFFD;
-	}
-	if (*i + n >= len)
-		goto bad;
-	for (k = 1; k <= n; k++) {
-		if ((s[*i + k] & 0xC0) != 0x80)
-			goto bad;
-		c = (c << 6) | (s[*i + k] & 0x3F);
-	}
-	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
-		goto bad;
-	*i += n + 1;
-	return c;
-bad:
-	(*i)++;
-	return 0xFFFD;
-}
-
-static size_t elig_utf8_put(uint32_t c, char *o)
-{
-	if (c < 0x80) {
-		o[0] = (char)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (char)(0xC0 | (c >> 6));
-		o[1] = (char)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (char)(0xE0 | (c >> 12));
-		o[1] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (char)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (char)(0xF0 | (c >> 18));
-	o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (char)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (char)(0x80 | (c & 0x3F));
-	return 4;
-}
-
-/* Base letters of U+00C0..U+00FF; '#' two letters, '-' not a letter. */
-static const char elig_latin1[] = "aaaaaa#ceeeeiiii"
-				  "dnooooo-ouuuuy##"
-				  "aaaaaa#ceeeeiiii"
-				  "dnooooo-ouuuuy#y";
-/* Base letters of U+0100..U+017F; '#' two letters. */
-static const char elig_latin_a[] = "aaaaaa"
-				   "cccccccc"
-				   "dddd"
-				   "eeeeeeeeee"
-				   "gggggggg"
-				   "hhhh"
-				   "iiiiiiiiii"
-				   "##"
-				   "jj"
-				   "kkk"
-				   "llllllllll"
-				   "nnnnnnnnn"
-				   "oooooo"
-				   "##"
-				   "rrrrrr"
-				   "ssssssss"
-				   "tttttt"
-				   "uuuuuuuuuuuu"
-				   "ww"
-				   "yyy"
-				   "zzzzzz"
-				   "s";
-_Static_assert(sizeof(elig_latin1) == 65, "latin-1 table");
-_Static_assert(sizeof(elig_latin_a) == 129, "latin extended-a table");
-
-static void elig_put_ascii(struct elig_cp *c, const char *s)
-{
-	c->n = strlen(s);
-	memcpy(c->out, s, c->n);
-	c->cls = ELIG_C_WORD;
-	c->script = ELIG_SC_LATIN;
-}
-
-/* Ligatures and letters written with two base letters. */
-static void elig_fold_pair(uint32_t cp, struct elig_cp *c)
-{
-	switch (cp) {
-	case 0xC6:
-	case 0xE6: elig_put_ascii(c, "ae"); break;
-	case 0xDE:
-	case 0xFE: elig_put_ascii(c, "th"); break;
-	case 0xDF: elig_put_ascii(c, "ss"); break;
-	case 0x132:
-	case 0x133: elig_put_ascii(c, "ij"); break;
-	default: elig_put_ascii(c, "oe"); break;
-	}
-}
-
-/* Latin: lower case without diacritics. Returns 1 when cp is Latin. */
-static int elig_fold_latin(uint32_t cp, struct elig_cp *c)
-{
-	char b[2] = { 0, 0 };
-
-	if (cp < 0x80) {
-		b[0] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
-		elig_put_ascii(c, b);
-		c->script = cp <= '9' ? ELIG_SC_NONE : ELIG_SC_LATIN;
-		return 1;
-	}
-	if (cp >= 0xC0 && cp <= 0x17F) {
-		b[0] = cp < 0x100 ? elig_latin1[cp - 0xC0] : elig_latin_a[cp - 0x100];
-		if (b[0] == '-')
-			return 0;
-		if (b[0] == '#')
-			elig_fold_pair(cp, c);
-		else
-			elig_put_ascii(c, b);
-		return 1;
-	}
-	if (cp >= 0x218 && cp <= 0x21B) { /* Romanian comma below */
-		b[0] = cp < 0x21A ? 's' : 't';
-		elig_put_ascii(c, b);
-		return 1;
-	}
-	if ((cp >= 0x180 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF)) {
-		if (cp >= 0x1E00 && cp <= 0x1EFF && cp != 0x1E9E)
-			cp |= 1;
-		c->n = elig_utf8_put(cp == 0x1E9E ? 0xDF : cp, c->out);
-		c->cls = ELIG_C_WORD;
-		c->script = ELIG_SC_LATIN;
-		if (cp == 0x1E9E)
-			elig_put_ascii(c, "ss");
-		return 1;
-	}
-	return 0;
-}
-
-/* Greek: lower case without tonos; final sigma as sigma. */
-static uint32_t elig_fold_greek(uint32_t cp)
-{
-	static const uint16_t acc[][2] = {
-		{ 0x386, 0x3B1 }, { 0x388, 0x3B5 }, { 0x389, 0x3B7 }, { 0x38A, 0x3B9 },
-		{ 0x38C, 0x3BF }, { 0x38E, 0x3C5 }, { 0x38F, 0x3C9 }, { 0x390, 0x3B9 },
-		{ 0x3AA, 0x3B9 }, { 0x3AB, 0x3C5 }, { 0x3AC, 0x3B1 }, { 0x3AD, 0x3B5 },
-		{ 0x3AE, 0x3B7 }, { 0x3AF, 0x3B9 }, { 0x3B0, 0x3C5 }, { 0x3C2, 0x3C3 },
-		{ 0x3CA, 0x3B9 }, { 0x3CB, 0x3C5 }, { 0x3CC, 0x3BF }, { 0x3CD, 0x3C5 },
-		{ 0x3CE, 0x3C9 },
-	};
-
-	for (size_t i = 0; i < sizeof(acc) / sizeof(acc[0]); i++)
-		if (acc[i][0] == cp)
-			return acc[i][1];
-	if (cp >= 0x391 && cp <= 0x3A9)
-		return cp + 0x20;
-	return cp;
-}
-
-/* Cyrillic: lower case; ё and ѐ as е, ѝ as и. */
-static uint32_t elig_fold_cyrillic(uint32_t cp)
-{
-	if (cp >= 0x410 && cp <= 0x42F)
-		cp += 0x20;
-	else if (cp >= 0x400 && cp <= 0x40F)
-		cp += 0x50;
-	else if ((cp >= 0x460 && cp <= 0x481) || (cp >= 0x48A && cp <= 0x4BF) ||
-		 (cp >= 0x4D0 && cp <= 0x52F))
-		cp |= 1;
-	else if (cp >= 0x4C1 && cp <= 0x4CE && (cp & 1))
-		cp += 1;
-	if (cp == 0x451 || cp == 0x450)
-		return 0x435;
-	if (cp == 0x45D)
-		return 0x438;
-	return cp;
-}
-
-/* Class of a code point that is not a letter we fold. */
-static int elig_punct_class(uint32_t cp)
-{
-	static const uint32_t sent[] = { '.',    '!',    '?',    ';',    0x37E,  0x589,  0x61F,
-					 0x964,  0x965,  0x2026, 0x203C, 0x2047, 0x2048, 0x2049,
-					 0x3002, 0xFF01, 0xFF0E, 0xFF1B, 0xFF1F };
-	static const uint32_t comma[] = { ',', ':', 0x60C, 0x3001, 0xFF0C, 0xFF1A };
-
-	for (size_t i = 0; i < sizeof(sent) / sizeof(sent[0]); i++)
-		if (sent[i] == cp)
-			return ELIG_C_SENT;
-	for (size_t i = 0; i < sizeof(comma) / sizeof(comma[0]); i++)
-		if (comma[i] == cp)
-			return ELIG_C_COMMA;
-	if ((cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) || cp == 0xAD ||
-	    cp == 0x200C || cp == 0x200D || cp == 0x2060 || (cp >= 0xFE00 && cp <= 0xFE0F))
-		return ELIG_C_MARK;
-	if (cp < 0x80 || (cp >= 0xA0 && cp <= 0xBF) || cp == 0xD7 || cp == 0x2BC || cp == 0xF7 ||
-	    (cp >= 0x2000 && cp <= 0x2BFF) || (cp >= 0x2E00 && cp <= 0x2E7F) ||
-	    (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xE000 && cp <= 0xF8FF) ||
-	    (cp >= 0xFE10 && cp <= 0xFE6F) || (cp >= 0xFF00 && cp <= 0xFF20) || cp >= 0xFFF0 ||
-	    (cp >= 0x1F000 && cp <= 0x1FAFF))
-		return ELIG_C_SEP;
-	return ELIG_C_WORD;
-}
-
-/* Classify and fold one code point. */
-static void elig_classify(uint32_t cp, struct elig_cp *c)
-{
-	int ascii_word = cp < 0x80 && ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
-				       (cp >= '0' && cp <= '9'));
-
-	memset(c, 0, sizeof(*c));
-	if ((cp < 0x80 && !ascii_word) || cp == 0xD7 || cp == 0xF7) {
-		c->cls = elig_punct_class(cp);
-		return;
-	}
-	if (elig_fold_latin(cp, c))
-		return;
-	c->cls = elig_punct_class(cp);
-	if (c->cls != ELIG_C_WORD)
-		return;
-	if (cp >= 0x370 && cp <= 0x3FF) {
-		cp = elig_fold_greek(cp);
-		c->script = ELIG_SC_GREEK;
-	} else if (cp >= 0x1F00 && cp <= 0x1FFF) {
-		c->script = ELIG_SC_GREEK;
-	} else if (cp >= 0x400 && cp <= 0x52F) {
-		cp = elig_fold_cyrillic(cp);
-		c->script = ELIG_SC_CYRILLIC;
-	} else if (cp >= 0xE00 && cp <= 0xE7F) {
-		c->script = ELIG_SC_THAI;
-	} else {
-		c->script = ELIG_SC_OTHER;
-	}
-	c->n = elig_utf8_put(cp, c->out);
-}
-
-/* ---- tokens ------------------------------------------------------------ */
-
-static void elig_text_free(struct elig_text *t)
-{
-	free(t->norm);
-	free(t->toks);
-	memset(t, 0, sizeof(*t));
-}
-
-/* Append the folded code point c to the token being built. */
-static int elig_text_letter(struct elig_text *t, const struct elig_cp *c, size_t start, size_t end,
-			    int *in_word, int *pending)
-{
-	struct elig_tok *k;
-
-	if (!*in_word) {
-		if (elig_grow(&t->toks, &t->tcap, t->ntoks, sizeof(*t->toks)))
-			return -1;
-		k = &t->toks[t->ntoks++];
-		memset(k, 0, sizeof(*k));
-		k->off = t->nlen;
-		k->src_start = start;
-		k->flags = *pending;
-		*pending = 0;
-		*in_word = 1;
-	}
-	k = &t->toks[t->ntoks - 1];
-	memcpy(t->norm + t->nlen, c->out, c->n);
-	t->nlen += c->n;
-	k->len += c->n;
-	k->src_end = end;
-	if (c->script != ELIG_SC_NONE) {
-		if (!(k->flags & ELIG_TOK_LETTER))
-			t->nwords++;
-		k->flags |= ELIG_TOK_LETTER;
-		t->letters[c->script]++;
-	}
-	return 0;
-}
-
-/*
- * An apostrophe between two Cyrillic letters belongs to the word
- * (Ukrainian "здоров'я"); elsewhere it separates words (French "l'aide").
- * u[a..b) is the apostrophe, prev the script of the letter before it.
- */
-static int elig_cyrillic_apostrophe(const unsigned char *u, size_t len, size_t a, size_t b,
-				    int prev)
-{
-	size_t k = b;
-	uint32_t cp, next;
-
-	if (prev != ELIG_SC_CYRILLIC || b >= len)
-		return 0;
-	k = a;
-	cp = elig_utf8_next(u, len, &k);
-	if (cp != '\'' && cp != 0x2019 && cp != 0x2BC)
-		return 0;
-	k = b;
-	next = elig_utf8_next(u, len, &k);
-	return next >= 0x400 && next <= 0x52F;
-}
-
-/*
- * Split s[0..len) into folded words. The normalised buffer never grows
- * past 2 bytes per input byte (the widest fold is 2 bytes to "ss").
- */
-static int elig_text_build(struct elig_text *t, const char *s, size_t len)
-{
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0, start, cap;
-	int in_word = 0, pending = 0, script = ELIG_SC_NONE;
-	struct elig_cp c;
-
-	memset(t, 0, sizeof(*t));
-	if (__builtin_mul_overflow(len, 2, &cap) || (t->norm = malloc(cap + 8)) == NULL)
-		return -1;
-	while (i < len) {
-		start = i;
-		elig_classify(elig_utf8_next(u, len, &i), &c);
-		if (in_word && elig_cyrillic_apostrophe(u, len, start, i, script))
-			continue;
-		if (c.cls == ELIG_C_WORD) {
-			script = c.script;
-			if (elig_text_letter(t, &c, start, i, &in_word, &pending))
-				return -1;
-		} else if (c.cls == ELIG_C_MARK) {
-			if (in_word)
-				t->toks[t->ntoks - 1].src_end = i;
-		} else {
-			in_word = 0;
-			if (c.cls == ELIG_C_SENT)
-				pending |= ELIG_TOK_SENT;
-			else if (c.cls == ELIG_C_COMMA)
-				pending |= ELIG_TOK_COMMA;
-		}
-	}
-	return 0;
-}
-
 /* ---- loading ---------------------------------------------------------- */
 
-/* Fold one word of a phrase list; it must stay one word. */
-static const char *elig_fold_word(struct elig_rules *r, const char *w, size_t n, size_t *outlen)
-{
-	struct elig_text t;
-	const char *res = NULL;
+#define ELIG_KEY_MAX 1024 /* bytes of one stem key */
+#define ELIG_KEY_MIN 4    /* shorter stems are not compared ("però" and "per" share "per") */
 
-	if (elig_text_build(&t, w, n) == 0 && t.ntoks == 1) {
-		res = elig_strndup(r, t.norm + t.toks[0].off, t.toks[0].len);
-		*outlen = t.toks[0].len;
+/*
+ * The key of a case-folded word cf[0..n) for a list with stemmer st: its
+ * Snowball stem, folded (marks removed, Latin-ASCII). Writes out (cap
+ * bytes, NUL-terminated). Returns the length, or -1.
+ */
+static long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, const char *cf,
+			  size_t n, char *out, size_t cap)
+{
+	const sb_symbol *x;
+
+	if (n > INT_MAX || (x = sb_stemmer_stem(st, (const sb_symbol *)cf, (int)n)) == NULL)
+		return -1;
+	return elig_norm_fold(nm, (const char *)x, (size_t)sb_stemmer_length(st), out, cap);
+}
+
+/*
+ * Normalise one word of a phrase list as text is normalised; it must stay
+ * one word. Sets a->w and a->len to the folded word and, with stem and a
+ * list that has a stemmer, a->key and a->klen to its stem key when that is
+ * at least ELIG_KEY_MIN bytes. Returns NULL or why not.
+ */
+static const char *elig_fold_word(struct elig_rules *r, struct elig_lang *l, const char *w,
+				  size_t n, int stem, struct elig_alt *a)
+{
+	const char *why = "an alternative must be exactly one word";
+	struct elig_text t;
+	char key[ELIG_KEY_MAX];
+	long k;
+
+	if (elig_norm_text(r->norm, w, n, &t) == 0 && t.ntoks == 1) {
+		const struct elig_tok *tok = &t.toks[0];
+		why = (a->w = elig_strndup(r, t.norm + tok->foff, tok->flen)) ? NULL
+									      : "out of memory";
+		a->len = tok->flen;
+		if (why == NULL && stem && l->loader != NULL &&
+		    (k = elig_stem_key(r->norm, l->loader, t.norm + tok->off, tok->len, key,
+				       sizeof(key))) >= ELIG_KEY_MIN) {
+			a->key = elig_strndup(r, key, (size_t)k);
+			a->klen = (size_t)k;
+		}
 	}
 	elig_text_free(&t);
-	return res;
+	return why;
 }
 
 /* Parse one term "a|b*|*c?" of n bytes into term. */
-static const char *elig_parse_term(struct elig_rules *r, const char *s, size_t n,
-				   struct elig_term *term)
+static const char *elig_parse_term(struct elig_rules *r, struct elig_lang *l, const char *s,
+				   size_t n, int stem, struct elig_term *term)
 {
 	size_t i = 0, j, count = 1;
+	const char *why;
 
 	if (n > 0 && s[n - 1] == '?') {
 		term->optional = 1;
@@ -609,8 +272,10 @@ static const char *elig_parse_term(struct elig_rules *r, const char *s, size_t n
 			a->flags |= ELIG_ALT_POST;
 			e--;
 		}
-		if (b == e || (a->w = elig_fold_word(r, s + b, e - b, &a->len)) == NULL)
+		if (b == e)
 			return "an alternative must be exactly one word";
+		if ((why = elig_fold_word(r, l, s + b, e - b, stem && a->flags == 0, a)) != NULL)
+			return why;
 		term->nalts++;
 		i = j + 1;
 	}
@@ -618,7 +283,8 @@ static const char *elig_parse_term(struct elig_rules *r, const char *s, size_t n
 }
 
 /* Parse a pattern "w1 ~2 w2|w3* w4?" into p. Returns NULL or why not. */
-static const char *elig_parse_pattern(struct elig_rules *r, const char *s, struct elig_pattern *p)
+static const char *elig_parse_pattern(struct elig_rules *r, struct elig_lang *l, const char *s,
+				      int stem, struct elig_pattern *p)
 {
 	struct elig_term terms[ELIG_MAX_TERMS];
 	int gap = 0;
@@ -641,7 +307,7 @@ static const char *elig_parse_pattern(struct elig_rules *r, const char *s, struc
 		} else {
 			if (p->nterms == ELIG_MAX_TERMS)
 				return "too many terms";
-			if ((why = elig_parse_term(r, s, n, &terms[p->nterms])) != NULL)
+			if ((why = elig_parse_term(r, l, s, n, stem, &terms[p->nterms])) != NULL)
 				return why;
 			terms[p->nterms++].gap = gap;
 			gap = 0;
@@ -664,11 +330,12 @@ static const struct elig_keyword {
 	{ "cue", ELIG_CUE, 0 },           { "neg", ELIG_NEG, 0 },
 	{ "negpost", ELIG_NEGPOST, 0 },   { "without", ELIG_WITHOUT, 0 },
 	{ "optional", ELIG_OPTIONAL, 0 }, { "break", ELIG_BREAK, 0 },
-	{ "D1", ELIG_TOPIC, 1 },          { "D2", ELIG_TOPIC, 2 },
-	{ "D3", ELIG_TOPIC, 3 },          { "D4", ELIG_TOPIC, 4 },
-	{ "D5", ELIG_TOPIC, 5 },          { "D1!", ELIG_STRICT, 1 },
-	{ "D2!", ELIG_STRICT, 2 },        { "D3!", ELIG_STRICT, 3 },
-	{ "D4!", ELIG_STRICT, 4 },        { "D5!", ELIG_STRICT, 5 },
+	{ "clear", ELIG_CLEAR, 0 },       { "D1", ELIG_TOPIC, 1 },
+	{ "D2", ELIG_TOPIC, 2 },          { "D3", ELIG_TOPIC, 3 },
+	{ "D4", ELIG_TOPIC, 4 },          { "D5", ELIG_TOPIC, 5 },
+	{ "D1!", ELIG_STRICT, 1 },        { "D2!", ELIG_STRICT, 2 },
+	{ "D3!", ELIG_STRICT, 3 },        { "D4!", ELIG_STRICT, 4 },
+	{ "D5!", ELIG_STRICT, 5 },
 };
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
@@ -681,7 +348,12 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 		return "out of memory";
 	p = &l->pats[l->npats];
 	memset(p, 0, sizeof(*p));
-	if ((why = elig_parse_pattern(r, arg, p)) != NULL)
+	/* Stems widen the content words of topics and cues; the small words of
+	 * negations, offers and breaks are compared as written. */
+	if ((why = elig_parse_pattern(
+		     r, l, arg,
+		     k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT || k->kind == ELIG_CUE, p)) !=
+	    NULL)
 		return why;
 	p->kind = k->kind;
 	p->rule = k->rule;
@@ -692,17 +364,18 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l, const char *s)
 {
 	while (*s != '\0') {
-		size_t n = strcspn(s, " \t"), len;
-		const char *w;
+		size_t n = strcspn(s, " \t");
+		struct elig_alt a;
 		if (n == 0) {
 			s++;
 			continue;
 		}
-		if ((w = elig_fold_word(r, s, n, &len)) == NULL)
+		memset(&a, 0, sizeof(a));
+		if (elig_fold_word(r, l, s, n, 0, &a) != NULL)
 			return "words must be single words";
 		if (elig_grow(&l->words, &l->wcap, l->nwords, sizeof(*l->words)))
 			return "out of memory";
-		l->words[l->nwords++] = w;
+		l->words[l->nwords++] = a.w;
 		s += n;
 	}
 	return NULL;
@@ -732,6 +405,17 @@ static const char *elig_set_script(const char *arg, int *out)
 	return "script must be latin, greek or cyrillic";
 }
 
+/* "stemmer <algorithm>": must come before the first pattern. */
+static const char *elig_set_stemmer(struct elig_lang *l, const char *arg)
+{
+	if (l->npats > 0 || l->loader != NULL)
+		return "stemmer must come once, before the first phrase";
+	if (snprintf(l->stemmer, sizeof(l->stemmer), "%s", arg) >= (int)sizeof(l->stemmer) ||
+	    (l->loader = sb_stemmer_new(arg, "UTF_8")) == NULL)
+		return "unknown Snowball stemmer";
+	return NULL;
+}
+
 /* One directive line "keyword argument". Returns NULL or why not. */
 static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, char *line)
 {
@@ -759,6 +443,8 @@ static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, ch
 	}
 	if (strcmp(line, "script") == 0)
 		return elig_set_script(arg, &l->script);
+	if (strcmp(line, "stemmer") == 0)
+		return elig_set_stemmer(l, arg);
 	if (strcmp(line, "version") == 0)
 		return elig_set_int(arg, 1, 1000000, &l->revision);
 	if (strcmp(line, "window") == 0)
@@ -895,7 +581,80 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 			rc = 0;
 	}
 	fclose(f);
+	if (l->loader != NULL)
+		sb_stemmer_delete(l->loader);
+	l->loader = NULL;
 	return rc;
+}
+
+/* ---- advice: the rule in plain words and a suggested wording ----------- */
+
+/* "D1".."D5" or "evasion" as an index into elig_lang.advice, or 0. */
+static int elig_advice_index(const char *w, size_t n)
+{
+	if (n == 2 && w[0] == 'D' && w[1] >= '1' && w[1] <= '5')
+		return w[1] - '0';
+	return n == 7 && strncmp(w, "evasion", 7) == 0 ? ELIG_EVASION : 0;
+}
+
+/* One line "<D1..D5|evasion> <rule|suggest> <text>" of an advice file. */
+static const char *elig_advice_line(struct elig_rules *r, struct elig_lang *l, const char *line)
+{
+	size_t n = strcspn(line, " \t"), m;
+	int idx = elig_advice_index(line, n), which;
+	const char *arg = line + n + strspn(line + n, " \t");
+
+	if (strncmp(line, "language ", 9) == 0)
+		return strcmp(line + 9, l->tag) == 0 ? NULL
+						     : "language does not match the file name";
+	if (strncmp(line, "version ", 8) == 0)
+		return NULL;
+	if (idx == 0)
+		return "expected language, version, D1..D5 or evasion";
+	m = strcspn(arg, " \t");
+	which = m == 4 && strncmp(arg, "rule", 4) == 0      ? 0
+		: m == 7 && strncmp(arg, "suggest", 7) == 0 ? 1
+							    : -1;
+	arg += m + strspn(arg + m, " \t");
+	if (which < 0 || *arg == '\0')
+		return "expected rule or suggest and a text";
+	if (l->advice[idx][which] != NULL)
+		return "given twice";
+	l->advice[idx][which] = elig_strndup(r, arg, strlen(arg));
+	return l->advice[idx][which] == NULL ? "out of memory" : NULL;
+}
+
+/*
+ * Read dir/advice/<tag>.advice for list l when it exists. An English file
+ * must be complete: it is what languages without a translation show.
+ */
+static int elig_load_advice(struct elig_rules *r, struct elig_lang *l, const char *dir,
+			    struct dir_error *err)
+{
+	char path[PATH_MAX], line[ELIG_MAX_LINE + 2];
+	const char *why = NULL;
+	int lineno = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/advice/%s.advice", dir, l->tag);
+	if ((f = fopen(path, "r")) == NULL)
+		return 0; /* the rule's own words stand in (elig_rule_words) */
+	while (why == NULL && fgets(line, sizeof(line), f) != NULL) {
+		size_t n = strcspn(line, "\r\n");
+		lineno++;
+		line[n] = '\0';
+		if (line[0] != '\0' && line[0] != '#')
+			why = elig_advice_line(r, l, line);
+	}
+	fclose(f);
+	for (int i = 1; why == NULL && strcmp(l->tag, "en") == 0 && i <= ELIG_EVASION; i++)
+		if (l->advice[i][0] == NULL || l->advice[i][1] == NULL)
+			why = "needs a rule and a suggest line for D1..D5 and evasion";
+	if (why != NULL) {
+		elig_load_error(err, path, lineno, why);
+		return -1;
+	}
+	return 0;
 }
 
 /* Read the first line of dir/VERSION into r->version. */
@@ -957,6 +716,30 @@ static int elig_is_list(const struct dirent *d)
 	return n > 8 && n < 40 && d->d_name[0] != '.' && strcmp(d->d_name + n - 8, ".phrases") == 0;
 }
 
+#ifndef ELIG_TEXTCAT_DIR
+#define ELIG_TEXTCAT_DIR "/usr/share/libexttextcat/"
+#endif
+
+/*
+ * libexttextcat with the fingerprints named in dir/textcat.conf (ours
+ * and a few uncovered neighbours), read from ELIG_TEXTCAT_DIR.
+ */
+static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_error *err)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/textcat.conf", dir);
+	r->textcat = special_textcat_Init(path, ELIG_TEXTCAT_DIR);
+	if (r->textcat == NULL) {
+		elig_load_error(
+			err, path, 0,
+			"cannot load the language fingerprints it names from " ELIG_TEXTCAT_DIR
+			" (libexttextcat-data)");
+		return -1;
+	}
+	return 0;
+}
+
 struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 {
 	struct elig_rules *r = calloc(1, sizeof(*r));
@@ -967,6 +750,16 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		elig_load_error(err, dir, 0, "out of memory");
 		return NULL;
 	}
+	if ((r->tc_lock = malloc(sizeof(*r->tc_lock))) != NULL &&
+	    pthread_mutex_init(r->tc_lock, NULL) != 0) {
+		free(r->tc_lock);
+		r->tc_lock = NULL;
+	}
+	if (r->tc_lock == NULL || (r->norm = elig_norm_open(err)) == NULL ||
+	    elig_textcat_open(r, dir, err) != 0) {
+		elig_rules_free(r);
+		return NULL;
+	}
 	n = scandir(dir, &names, elig_is_list, alphasort);
 	if (n < 0)
 		elig_load_error(err, dir, 0, "cannot read the directory");
@@ -974,7 +767,8 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		elig_load_error(err, dir, 0, "no *.phrases files");
 	else if (elig_load_version(r, dir, err) == 0) {
 		for (i = 0; i < n; i++)
-			if (elig_load_file(r, dir, names[i]->d_name, err) != 0)
+			if (elig_load_file(r, dir, names[i]->d_name, err) != 0 ||
+			    elig_load_advice(r, &r->langs[r->nlangs - 1], dir, err) != 0)
 				break;
 		rc = i == n ? 0 : -1;
 		if (rc == 0 && elig_share_words(r) != 0) {
@@ -1002,7 +796,15 @@ void elig_rules_free(struct elig_rules *rules)
 		free(rules->langs[i].pats);
 		free(rules->langs[i].words);
 		free(rules->langs[i].wshare);
+		if (rules->langs[i].loader != NULL)
+			sb_stemmer_delete(rules->langs[i].loader);
 	}
+	elig_norm_close(rules->norm);
+	if (rules->textcat != NULL)
+		textcat_Done(rules->textcat);
+	if (rules->tc_lock != NULL)
+		pthread_mutex_destroy(rules->tc_lock);
+	free(rules->tc_lock);
 	for (b = rules->arena; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -1027,14 +829,20 @@ static int elig_alt_hit(const struct elig_alt *a, const char *w, size_t n)
 	}
 }
 
-static int elig_term_hit(const struct elig_term *term, const struct elig_text *t, size_t pos)
+/* The folded word matches as written, or plain words by their stem keys. */
+static int elig_term_hit(const struct elig_term *term, const struct elig_scan *sc, size_t pos)
 {
-	const char *w = t->norm + t->toks[pos].off;
-	size_t n = t->toks[pos].len;
+	const struct elig_tok *tok = &sc->text->toks[pos];
+	const char *f = sc->text->norm + tok->foff;
 
-	for (size_t i = 0; i < term->nalts; i++)
-		if (elig_alt_hit(&term->alts[i], w, n))
+	for (size_t i = 0; i < term->nalts; i++) {
+		const struct elig_alt *a = &term->alts[i];
+		if (elig_alt_hit(a, f, tok->flen))
 			return 1;
+		if (a->key != NULL && a->klen == sc->klen[pos] &&
+		    memcmp(a->key, sc->key[pos], a->klen) == 0)
+			return 1;
+	}
 	return 0;
 }
 
@@ -1043,7 +851,7 @@ static int elig_term_hit(const struct elig_term *term, const struct elig_text *t
  * the term (more if the term itself says ~N). end is the first token of
  * the next sentence. Returns the token after the match, or -1.
  */
-static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_text *t,
+static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_scan *sc,
 			    size_t pos, size_t end, int gap)
 {
 	const struct elig_term *term;
@@ -1055,14 +863,14 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 	term = &p->terms[ti];
 	allow = gap > term->gap ? gap : term->gap;
 	for (size_t g = 0; g <= (size_t)allow && pos + g < end; g++) {
-		if (!elig_term_hit(term, t, pos + g))
+		if (!elig_term_hit(term, sc, pos + g))
 			continue;
-		r = elig_match_from(p, ti + 1, t, pos + g + 1, end, 0);
+		r = elig_match_from(p, ti + 1, sc, pos + g + 1, end, 0);
 		if (r >= 0)
 			return r;
 	}
 	if (term->optional)
-		return elig_match_from(p, ti + 1, t, pos, end, allow);
+		return elig_match_from(p, ti + 1, sc, pos, end, allow);
 	return -1;
 }
 
@@ -1086,7 +894,7 @@ static int elig_scan_events(struct elig_scan *sc)
 				;
 		for (size_t k = 0; k < sc->lang->npats; k++) {
 			const struct elig_pattern *p = &sc->lang->pats[k];
-			long r = elig_match_from(p, 0, t, i, end, 0);
+			long r = elig_match_from(p, 0, sc, i, end, 0);
 			if (r < 0)
 				continue;
 			if (elig_grow(&sc->ev, &sc->cap, sc->nev, sizeof(*sc->ev)))
@@ -1264,9 +1072,104 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 	return 0;
 }
 
-/* Decide over the events. Returns 1 with h filled on a refusal. */
+/*
+ * A negation earlier in t's comma segment, within `window` words ("we
+ * never share your data with immigration authorities"): not enough to
+ * cancel a condition cue, but the clause is not a condition either.
+ */
+static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->seg == t->seg &&
+		    e->clause == t->clause && e->end <= t->start &&
+		    t->start - e->end <= (size_t)sc->lang->window)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A condition cue in t's clause within `window` words that is negated
+ * ("Eine Anzeige ist nicht erforderlich", "not required"): the text
+ * states the condition does not apply.
+ */
+static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window;
+
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *c = &sc->ev[k];
+		if (c->kind != ELIG_CUE || c->clause != t->clause)
+			continue;
+		if ((c->start >= t->end   ? c->start - t->end
+		     : t->start >= c->end ? t->start - c->end
+					  : 0) > window)
+			continue;
+		if (elig_cue_negated(sc, c, t) || elig_event_negated(sc, c))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * t lies inside another topic phrase that is negated or offered ("we never
+ * share your data with immigration authorities" holds the strict phrase
+ * "share ... with immigration", negated by "never").
+ */
+static int elig_inside_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from;
+
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *o = &sc->ev[k];
+		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) ||
+		    o->start > t->start || o->end < t->end)
+			continue;
+		if (elig_without(sc, o, &from) == 1 || elig_event_negated(sc, o) ||
+		    elig_optional_near(sc, o))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A frame that clears topic t: a "clear" phrase (naming the group a
+ * service is for, "whether or not", "regardless of") in the same comma
+ * segment, ending at most `window` words before the topic or starting
+ * within `reach` words after it.
+ */
+static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
+{
+	if (elig_negated_cue_near(sc, t) || elig_inside_negated(sc, t) ||
+	    elig_neg_in_segment(sc, t))
+		return 1;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *c = &sc->ev[k];
+		if (c->kind != ELIG_CLEAR || c->seg != t->seg)
+			continue;
+		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window)
+			return 1;
+		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
+			return 1;
+		if (c->start < t->end && t->start < c->end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Decide over the events: ELIG_REFUSED with h filled when a topic is
+ * governed by a condition (a cue, a strict phrase, a double negative, a
+ * required document), else ELIG_HELD with h filled when a topic stands
+ * in a clause that nothing clears (negation, "without", an offer, a
+ * clearing frame), else ELIG_ACCEPTED.
+ */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
+	struct elig_hit held = { 0, 0, 0 };
+	int seen = 0;
+
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *t = &sc->ev[k];
 		size_t from = 0;
@@ -1278,36 +1181,88 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		if (w == 2) {
 			h->start = from;
 			h->end = t->end;
-			return 1;
+			return ELIG_REFUSED;
 		}
+		seen = 1;
 		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t))
 			continue;
 		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h))
-			return 1;
+			return ELIG_REFUSED;
 		if (t->kind == ELIG_STRICT || sc->required) {
 			h->start = t->start;
 			h->end = t->end;
-			return 1;
+			return ELIG_REFUSED;
 		}
+		if (held.rule == 0 && !elig_cleared(sc, t))
+			held = (struct elig_hit){ t->rule, t->start, t->end };
 	}
-	return 0;
+	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
+	if (held.rule == 0)
+		return ELIG_ACCEPTED;
+	*h = held;
+	return ELIG_HELD;
 }
 
-/* Run one language over a tokenised text: 1 refused, 0 not, -1 no memory. */
-static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t, int required,
-			 struct elig_hit *h)
+/*
+ * The key of every token for list l: its stem key when l has a Snowball
+ * stemmer (elig_stem_key), else its folded form. Returns 0 or -1.
+ */
+static int elig_scan_keys(struct elig_scan *sc)
+{
+	const struct elig_text *t = sc->text;
+	struct sb_stemmer *st = NULL;
+	size_t cap, used = 0, n = t->ntoks;
+	int rc = -1;
+
+	if ((sc->key = calloc(n + 1, sizeof(*sc->key))) == NULL ||
+	    (sc->klen = calloc(n + 1, sizeof(*sc->klen))) == NULL)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		sc->key[i] = t->norm + t->toks[i].foff;
+		sc->klen[i] = t->toks[i].flen;
+	}
+	if (sc->lang->stemmer[0] == '\0')
+		return 0;
+	if (__builtin_mul_overflow(t->nlen, 2, &cap) || __builtin_add_overflow(cap, 64, &cap) ||
+	    (sc->kbuf = malloc(cap)) == NULL ||
+	    (st = sb_stemmer_new(sc->lang->stemmer, "UTF_8")) == NULL)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const struct elig_tok *tok = &t->toks[i];
+		long k = elig_stem_key(sc->rules->norm, st, t->norm + tok->off, tok->len,
+				       sc->kbuf + used, cap - used);
+		if (k < 0)
+			continue; /* keep the folded word */
+		sc->key[i] = sc->kbuf + used;
+		sc->klen[i] = (size_t)k;
+		used += (size_t)k + 1;
+	}
+	rc = 0;
+done:
+	if (st != NULL)
+		sb_stemmer_delete(st);
+	return rc;
+}
+
+/* Run one language over a tokenised text: an elig_outcome, or -1 when out of memory. */
+static int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l,
+			 const struct elig_text *t, int required, struct elig_hit *h)
 {
 	struct elig_scan sc;
 	int rc = -1;
 
 	memset(&sc, 0, sizeof(sc));
+	sc.rules = r;
 	sc.lang = l;
 	sc.text = t;
 	sc.required = required;
-	if (elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0)
+	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	free(sc.ev);
 	free(sc.clause);
+	free(sc.key);
+	free(sc.klen);
+	free(sc.kbuf);
 	return rc;
 }
 
@@ -1316,6 +1271,7 @@ static int elig_run_lang(const struct elig_lang *l, const struct elig_text *t, i
 struct elig_pick {
 	const struct elig_lang *langs[ELIG_MAX_LANGS];
 	size_t n;
+	size_t primary; /* langs[0..primary) had a tag or evidence; 0: all count alike */
 	int checked;
 };
 
@@ -1341,16 +1297,12 @@ static int elig_dominant_script(const struct elig_text *t)
  */
 static size_t elig_score(const struct elig_lang *l, const struct elig_text *t, int *kinds)
 {
-	char buf[64];
-	const char *key = buf, **hit, **first = NULL;
+	const char *key, **hit, **first = NULL;
 	size_t score = 0;
 
 	*kinds = 0;
 	for (size_t i = 0; i < t->ntoks; i++) {
-		if (t->toks[i].len >= sizeof(buf))
-			continue;
-		memcpy(buf, t->norm + t->toks[i].off, t->toks[i].len);
-		buf[t->toks[i].len] = '\0';
+		key = t->norm + t->toks[i].foff;
 		hit = bsearch(&key, l->words, l->nwords, sizeof(*l->words), elig_cmp_word);
 		if (hit == NULL)
 			continue;
@@ -1401,6 +1353,14 @@ static const struct elig_lang *elig_find_lang(const struct elig_rules *r, const 
 	return NULL;
 }
 
+static int elig_picked(const struct elig_pick *pk, const struct elig_lang *l)
+{
+	for (size_t i = 0; i < pk->n; i++)
+		if (pk->langs[i] == l)
+			return 1;
+	return 0;
+}
+
 static void elig_pick_add(struct elig_pick *pk, const struct elig_lang *l)
 {
 	for (size_t i = 0; i < pk->n; i++)
@@ -1410,42 +1370,81 @@ static void elig_pick_add(struct elig_pick *pk, const struct elig_lang *l)
 }
 
 /*
- * Choose the lists to apply. A hinted language with a list is checked,
- * plus any other list whose words clearly dominate; a hinted language
- * without one leaves the text unchecked (a confident other match is still
- * applied). Untagged text goes by script and word evidence; with no
- * evidence every list of its script is applied and it stays unchecked.
- * A list has evidence when at least two different words of the text are
- * in its words, its score (elig_score) is at least one in five words of
- * the text and at least half the best score; lists with evidence are
- * applied best first, so a refusal names the likeliest language.
+ * libexttextcat named l and the words confirm it: apply l, then only the
+ * other candidates it named that have word evidence too.
  */
-static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const char *hint,
-			    struct elig_pick *pk)
+static void elig_pick_confident(struct elig_pick *pk, const struct elig_lang *l, char tags[][16],
+				int ntags, const struct elig_rules *r)
 {
-	const struct elig_lang *hl = elig_find_lang(r, hint);
-	size_t score[ELIG_MAX_LANGS] = { 0 }, best = 0, hs = 0;
-	int kinds[ELIG_MAX_LANGS] = { 0 };
-	size_t order[ELIG_MAX_LANGS], no = 0;
-	int script = elig_dominant_script(t);
+	struct elig_pick ev = *pk;
 
-	memset(pk, 0, sizeof(*pk));
-	pk->checked = 1;
-	if (script == ELIG_SC_NONE)
-		return;
+	pk->n = 0;
+	elig_pick_add(pk, l);
+	for (int i = 1; i < ntags; i++) {
+		const struct elig_lang *o = elig_find_lang(r, tags[i]);
+		if (o != NULL && elig_picked(&ev, o))
+			elig_pick_add(pk, o);
+	}
+}
+
+/* Add every list of the script. */
+static void elig_pick_script(const struct elig_rules *r, int script, struct elig_pick *pk)
+{
+	for (size_t i = 0; i < r->nlangs; i++)
+		if (r->langs[i].script == script)
+			elig_pick_add(pk, &r->langs[i]);
+}
+
+#define ELIG_TC_SURE 3 /* more candidates than this: libexttextcat is unsure */
+
+/*
+ * Identify the language of an untagged text with libexttextcat (once per
+ * text). Fills tags[] with its candidates, best first ("[ro][ca]" gives
+ * ro, ca) and returns their number; 0 when it is unsure (too short, no
+ * match, or more than ELIG_TC_SURE candidates).
+ */
+static int elig_identify(const struct elig_rules *r, const char *s, size_t len,
+			 char tags[ELIG_TC_SURE][16])
+{
+	const char *res, *p;
+	int n = 0;
+
+	pthread_mutex_lock(r->tc_lock);
+	res = textcat_Classify(r->textcat, s, len);
+	for (p = res; n <= ELIG_TC_SURE && p != NULL && *p == '[';) {
+		size_t k = strcspn(p + 1, "]");
+		if (p[1 + k] != ']' || k == 0 || k >= 16)
+			break;
+		if (n < ELIG_TC_SURE)
+			snprintf(tags[n], 16, "%.*s", (int)k, p + 1);
+		n++;
+		p += k + 2;
+	}
+	pthread_mutex_unlock(r->tc_lock);
+	return n > ELIG_TC_SURE ? 0 : n;
+}
+
+/*
+ * Lists with word evidence (elig_score), best first: at least two
+ * different words of the text in the list's words, a score of at least
+ * one in five words of the text and at least half the best score (and
+ * above the hinted list's, hs, when there is one).
+ */
+static void elig_pick_evidence(const struct elig_rules *r, const struct elig_text *t, int script,
+			       size_t hs, int hinted, struct elig_pick *pk)
+{
+	size_t score[ELIG_MAX_LANGS] = { 0 }, best = 0, order[ELIG_MAX_LANGS], no = 0;
+	int kinds[ELIG_MAX_LANGS] = { 0 };
+
 	for (size_t i = 0; i < r->nlangs; i++) {
 		if (r->langs[i].script == script)
 			score[i] = elig_score(&r->langs[i], t, &kinds[i]);
 		best = score[i] > best ? score[i] : best;
-		if (&r->langs[i] == hl)
-			hs = score[i];
 	}
-	if (hl != NULL)
-		elig_pick_add(pk, hl);
 	for (size_t i = 0; i < r->nlangs; i++) {
 		size_t k;
 		if (!(kinds[i] >= 2 && score[i] * 5 >= t->nwords * ELIG_WORD_UNIT &&
-		      score[i] * 2 >= best && (hl == NULL || score[i] > hs)))
+		      score[i] * 2 >= best && (!hinted || score[i] > hs)))
 			continue;
 		for (k = no; k > 0 && score[order[k - 1]] < score[i]; k--)
 			order[k] = order[k - 1];
@@ -1454,24 +1453,65 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 	}
 	for (size_t k = 0; k < no; k++)
 		elig_pick_add(pk, &r->langs[order[k]]);
-	if (hl != NULL)
+}
+
+/*
+ * Choose the lists to apply. A hinted language with a list is checked,
+ * plus any other list whose words clearly dominate. A hinted language
+ * without a list gets every list of the script and stays unchecked.
+ * Untagged text: a short label of at most ELIG_LABEL_WORDS words gets every
+ * list of its script and counts as checked. Longer text is identified by
+ * libexttextcat (once): when one of its candidates, best first, has a list
+ * that the words confirm (elig_pick_evidence), that list and the other
+ * candidates with evidence are applied and the text is checked. Otherwise
+ * (libexttextcat unsure, or naming only languages without a list, such as
+ * Hungarian or Catalan) every list of the script is applied, and the text
+ * counts as checked only when some list has word evidence.
+ */
+static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const char *s,
+			    size_t len, const char *hint, struct elig_pick *pk)
+{
+	const struct elig_lang *hl = elig_find_lang(r, hint);
+	int script = elig_dominant_script(t), kinds, n = 0, evidence, has_list = 0;
+	char tags[ELIG_TC_SURE][16];
+
+	memset(pk, 0, sizeof(*pk));
+	pk->checked = 1;
+	if (script == ELIG_SC_NONE)
 		return;
+	if (hl != NULL) {
+		elig_pick_add(pk, hl);
+		elig_pick_evidence(r, t, script, elig_score(hl, t, &kinds), 1, pk);
+		return;
+	}
 	if (hint != NULL && hint[0] != '\0') {
+		elig_pick_evidence(r, t, script, 0, 0, pk);
+		pk->primary = pk->n;
+		elig_pick_script(r, script, pk);
 		pk->checked = 0;
 		return;
 	}
-	if (pk->n > 0)
-		return;
-	/*
-	 * A short label (a name, a language name, "Mondays") gives no word
-	 * evidence, but every list of its script is applied to it, and a
-	 * condition needs a clause longer than ELIG_LABEL_WORDS words: count
-	 * it as checked rather than flood the admin's unchecked list.
-	 */
 	for (size_t i = 0; i < r->nlangs; i++)
-		if (r->langs[i].script == script)
-			elig_pick_add(pk, &r->langs[i]);
-	pk->checked = pk->n > 0 && t->nwords <= ELIG_LABEL_WORDS;
+		has_list |= r->langs[i].script == script;
+	if (!has_list)
+		return (void)(pk->checked = 0);
+	elig_pick_evidence(r, t, script, 0, 0, pk);
+	evidence = pk->n > 0;
+	pk->primary = pk->n;
+	if (t->nwords <= ELIG_LABEL_WORDS) {
+		elig_pick_script(r, script, pk); /* a label: checked with every list */
+		return;
+	}
+	n = elig_identify(r, s, len, tags);
+	for (int i = 0; i < n; i++) /* the likeliest candidate the words confirm */
+		if ((hl = elig_find_lang(r, tags[i])) != NULL && elig_picked(pk, hl))
+			break;
+	if (hl != NULL && elig_picked(pk, hl)) {
+		elig_pick_confident(pk, hl, tags, n, r);
+		return;
+	}
+	elig_pick_script(r, script, pk);
+	pk->checked = evidence;
 }
 
 /* ---- checking text ------------------------------------------------------ */
@@ -1490,32 +1530,77 @@ static void elig_copy_phrase(char *dst, size_t cap, const char *src, size_t a, s
 	dst[n] = '\0';
 }
 
-/* Check s[0..len) (one chunk). Same returns as elig_check_text. */
+/* Fill m from hit h of list l (or, for evasion, token k) in text t of input s. */
+static void elig_fill_match(struct elig_match *m, const char *s, const struct elig_text *t,
+			    const struct elig_hit *h, const char *tag)
+{
+	if (m == NULL)
+		return;
+	if (h->rule > 0)
+		snprintf(m->rule, sizeof(m->rule), "D%c", '0' + h->rule);
+	else
+		snprintf(m->rule, sizeof(m->rule), "evasion");
+	snprintf(m->language, sizeof(m->language), "%s", tag);
+	elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t->toks[h->start].src_start,
+			 t->toks[h->end - 1].src_end);
+}
+
+/* The first word marked as evasion, as a hit (rule 0); 0 when none. */
+static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
+{
+	for (size_t i = 0; i < t->ntoks; i++)
+		if (t->toks[i].flags & ELIG_TOK_EVASION) {
+			*h = (struct elig_hit){ 0, i, i + 1 };
+			return 1;
+		}
+	return 0;
+}
+
+/*
+ * Check s[0..len) (one chunk). Same returns as elig_check_text: every
+ * chosen list is applied until one refuses; otherwise the first hold (a
+ * topic no frame clears, then evasion) is reported, unless another list
+ * with a tag or word evidence saw a topic and cleared it (of "Sin
+ * denuncia", the Spanish list reads "sin" as "without"; the Italian list
+ * does not know the word). A refusal by a list applied only because the
+ * language was unsure, while other lists have evidence, is a hold.
+ */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
 			    int required, struct elig_match *m, int *checked)
 {
 	struct elig_text t;
 	struct elig_pick pk;
 	struct elig_hit h;
-	int rc = 0;
+	int rc = ELIG_ACCEPTED, one, cleared = 0;
 
-	if (elig_text_build(&t, s, len) != 0) {
+	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
 		return -1;
 	}
-	elig_pick_langs(r, &t, hint, &pk);
+	elig_pick_langs(r, &t, s, len, hint, &pk);
 	*checked = pk.checked;
-	for (size_t i = 0; i < pk.n && rc == 0; i++) {
+	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {
 		memset(&h, 0, sizeof(h));
-		rc = elig_run_lang(pk.langs[i], &t, required, &h);
-		if (rc == 1 && m != NULL) {
-			snprintf(m->rule, sizeof(m->rule), "D%d", h.rule);
-			snprintf(m->language, sizeof(m->language), "%s", pk.langs[i]->tag);
-			elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t.toks[h.start].src_start,
-					 t.toks[h.end - 1].src_end);
+		if ((one = elig_run_lang(r, pk.langs[i], &t, required, &h)) < 0) {
+			rc = -1;
+			break;
 		}
+		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
+			one = ELIG_HELD; /* a list the words do not support: a person decides */
+		cleared |=
+			one == ELIG_ACCEPTED && h.rule < 0 && (pk.primary == 0 || i < pk.primary);
+		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
+			elig_fill_match(m, s, &t, &h, pk.langs[i]->tag);
+		if (one != ELIG_ACCEPTED)
+			rc = one;
 	}
-	if (rc == 1)
+	if (rc == ELIG_HELD && cleared)
+		rc = ELIG_ACCEPTED;
+	if (rc == ELIG_ACCEPTED && elig_evasion(&t, &h)) {
+		rc = ELIG_HELD;
+		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
+	}
+	if (rc == ELIG_REFUSED)
 		*checked = 1;
 	elig_text_free(&t);
 	return rc;
@@ -1546,7 +1631,8 @@ static int elig_check_text_in(const struct elig_rules *rules, const char *text,
 			      int *checked)
 {
 	size_t len = strnlen(text, (size_t)ELIG_MAX_TEXT + 1), a = 0, e;
-	int ck = 1, c, rc = 0;
+	int ck = 1, c, rc = ELIG_ACCEPTED, one;
+	struct elig_match mm;
 
 	if (checked != NULL)
 		*checked = 1;
@@ -1554,16 +1640,23 @@ static int elig_check_text_in(const struct elig_rules *rules, const char *text,
 		return -1;
 	do {
 		e = elig_chunk_end(text, a, len);
-		rc = elig_check_chunk(rules, text + a, e - a, lang_hint, required, m, &c);
+		one = elig_check_chunk(rules, text + a, e - a, lang_hint, required, &mm, &c);
 		ck &= c;
-		if (rc != 0 || e == len)
+		if (one < 0)
+			return -1;
+		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED)) {
+			rc = one;
+			if (m != NULL)
+				*m = mm;
+		}
+		if (rc == ELIG_REFUSED || e == len)
 			break;
 		a = e - ELIG_OVERLAP;
 		while (a < e && text[a] != ' ' && text[a] != '\n')
 			a++;
 	} while (1);
 	if (checked != NULL)
-		*checked = rc == 1 ? 1 : ck;
+		*checked = rc == ELIG_REFUSED ? 1 : ck;
 	return rc;
 }
 
@@ -1579,7 +1672,9 @@ struct elig_walk {
 	const struct elig_rules *rules;
 	struct dir_error *err;
 	json_t *unchecked;
-	int refusals;
+	json_t *held;
+	int refusals, holds;
+	crypto_hash_sha256_state hash; /* over each checked field: pointer NUL text NUL */
 };
 
 /* Keys whose string values are identifiers, codes, dates or addresses. */
@@ -1634,6 +1729,72 @@ static int elig_skip_value(const char *s)
 	return digits >= 4 && other == 0;
 }
 
+/*
+ * The advice for rule idx (1..5, ELIG_EVASION) in language tag: [0] the
+ * rule in plain words, [1] a suggested wording (may be NULL). English
+ * when tag has none; the rule's own words when there is no advice file.
+ */
+static void elig_advice(const struct elig_rules *r, const char *tag, int idx, const char *out[2])
+{
+	const struct elig_lang *l = elig_find_lang(r, tag), *en = elig_find_lang(r, "en");
+
+	for (int k = 0; k < 2; k++) {
+		out[k] = l != NULL ? l->advice[idx][k] : NULL;
+		if (out[k] == NULL && en != NULL)
+			out[k] = en->advice[idx][k];
+	}
+	if (out[0] == NULL)
+		out[0] = idx == ELIG_EVASION ? "the text cannot be checked as written"
+					     : elig_rule_words[idx];
+}
+
+/* The keys every refusal and hold detail carries. */
+static void elig_detail_keys(json_t *d, const struct elig_rules *r, const struct elig_match *m,
+			     const char *hint)
+{
+	int idx = m->rule[0] == 'D' ? m->rule[1] - '0' : ELIG_EVASION;
+	const char *adv[2];
+
+	elig_advice(r, elig_find_lang(r, hint) != NULL ? hint : m->language, idx, adv);
+	json_object_set_new(d, "rule", json_string(m->rule));
+	json_object_set_new(d, "phrase", json_string(m->phrase));
+	json_object_set_new(d, "language", json_string(m->language));
+	json_object_set_new(d, "rule_text", json_string(adv[0]));
+	if (adv[1] != NULL)
+		json_object_set_new(d, "suggestion", json_string(adv[1]));
+}
+
+/* Record a held text as one object of w->held. */
+static int elig_walk_hold(struct elig_walk *w, const struct elig_match *m, const char *ptr,
+			  const char *hint)
+{
+	json_t *d;
+
+	w->holds++;
+	if (w->held == NULL)
+		return 0;
+	d = json_pack("{s:s, s:s}", "code", "eligibility_review", "field", ptr);
+	if (d == NULL)
+		return -1;
+	if (m->rule[0] == 'D')
+		json_object_set_new(
+			d, "message",
+			json_sprintf(
+				"this text names %s in a way the rule cannot clear; a reviewer "
+				"will decide (rule %s): \"%s\" (%s)",
+				elig_rule_words[m->rule[1] - '0'], m->rule, m->phrase,
+				m->language));
+	else
+		json_object_set_new(
+			d, "message",
+			json_sprintf(
+				"look-alike letters, mixed alphabets or invisible characters; a "
+				"reviewer will decide: \"%s\"",
+				m->phrase));
+	elig_detail_keys(d, w->rules, m, hint);
+	return json_array_append_new(w->held, d);
+}
+
 /* Check one string at ptr and record the outcome. */
 static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr, const char *key,
 			    const char *hint)
@@ -1645,10 +1806,14 @@ static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
 
 	if (elig_skip_value(s))
 		return 0;
+	crypto_hash_sha256_update(&w->hash, (const unsigned char *)ptr, strlen(ptr) + 1);
+	crypto_hash_sha256_update(&w->hash, (const unsigned char *)s, strlen(s) + 1);
 	rc = elig_check_text_in(w->rules, s, hint, required, &m, &checked);
 	if (rc < 0)
 		return -1;
-	if (rc == 0) {
+	if (rc == ELIG_HELD)
+		return elig_walk_hold(w, &m, ptr, hint);
+	if (rc == ELIG_ACCEPTED) {
 		if (!checked && w->unchecked != NULL &&
 		    json_array_append_new(w->unchecked, json_string(ptr)) != 0)
 			return -1;
@@ -1659,11 +1824,8 @@ static int elig_walk_string(struct elig_walk *w, const char *s, const char *ptr,
 			  "help may not be made conditional on %s (rule %s): "
 			  "\"%s\" (%s)",
 			  elig_rule_words[m.rule[1] - '0'], m.rule, m.phrase, m.language);
-	if (d != NULL) {
-		json_object_set_new(d, "rule", json_string(m.rule));
-		json_object_set_new(d, "phrase", json_string(m.phrase));
-		json_object_set_new(d, "language", json_string(m.language));
-	}
+	if (d != NULL)
+		elig_detail_keys(d, w->rules, &m, hint);
 	return 0;
 }
 
@@ -1748,15 +1910,39 @@ static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr, cons
 	return 0;
 }
 
-int elig_check_document(const struct elig_rules *rules, const json_t *doc, const char *base_ptr,
-			struct dir_error *err, json_t *unchecked)
+int elig_check_document_full(const struct elig_rules *rules, const json_t *doc,
+			     const char *base_ptr, struct elig_report *rep)
 {
-	struct elig_walk w = { rules, err, unchecked, 0 };
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	struct elig_walk w;
 
 	/* jansson's iterators take non-const values; nothing is modified. */
 	json_t *root = (json_t *)(uintptr_t)doc;
 
+	memset(&w, 0, sizeof(w));
+	w.rules = rules;
+	w.err = rep->err;
+	w.unchecked = rep->unchecked;
+	w.held = rep->held;
+	crypto_hash_sha256_init(&w.hash);
 	if (elig_walk_value(&w, root, base_ptr != NULL ? base_ptr : "", NULL, NULL, 0) < 0)
 		return -1;
-	return w.refusals;
+	crypto_hash_sha256_final(&w.hash, digest);
+	sodium_bin2hex(rep->text_hash, sizeof(rep->text_hash), digest, sizeof(digest));
+	rep->refused = w.refusals;
+	rep->nheld = w.holds;
+	return w.refusals > 0 ? ELIG_REFUSED : w.holds > 0 ? ELIG_HELD : ELIG_ACCEPTED;
+}
+
+int elig_check_document(const struct elig_rules *rules, const json_t *doc, const char *base_ptr,
+			struct dir_error *err, json_t *unchecked)
+{
+	struct elig_report rep;
+
+	memset(&rep, 0, sizeof(rep));
+	rep.err = err;
+	rep.unchecked = unchecked;
+	if (elig_check_document_full(rules, doc, base_ptr, &rep) < 0)
+		return -1;
+	return rep.refused;
 }

@@ -1,5 +1,6 @@
 /*
- * eligibility.h - the eligibility rule (issue 2, section 7).
+ * eligibility.h - the eligibility rule (issue 2, section 7; three outcomes
+ * since issue 9).
  *
  * No listing may make help conditional on:
  *   D1 victim status, formal identification as a trafficked person, or
@@ -11,6 +12,10 @@
  *   D5 reporting to immigration authorities, checks of residence status, or
  *      data passed to them.
  * Naming a group a service is for is allowed; only conditions are refused.
+ * A text is refused when a condition is clear, held for a reviewer when a
+ * D1-D5 topic stands in a clause no recognised frame clears or the text
+ * shows evasion (look-alike letters, mixed scripts, invisible characters),
+ * and accepted otherwise.
  *
  * The phrases are data: one file per language in data/eligibility/ (format
  * and matching described in docs/eligibility.md). Loaded rules are read-only
@@ -46,8 +51,11 @@ void elig_rules_free(struct elig_rules *rules);
  */
 const char *elig_rules_version(const struct elig_rules *rules);
 
+/* Outcomes of elig_check_text, from least to most severe. */
+enum elig_outcome { ELIG_ACCEPTED = 0, ELIG_REFUSED = 1, ELIG_HELD = 2 };
+
 struct elig_match {
-	char rule[4];      /* "D1".."D5" */
+	char rule[8];      /* "D1".."D5", or "evasion" for a hold on evasion */
 	char phrase[160];  /* the matched text as it appears in the input,
 			       UTF-8, cut at a character boundary */
 	char language[16]; /* BCP 47 primary tag of the list that matched */
@@ -60,8 +68,10 @@ struct elig_match {
  *   m:         filled on a refusal; may be NULL.
  *   checked:   may be NULL; set to 0 when the text is in a language with no
  *              phrase list (accepted but unchecked), else 1.
- * Returns 1 when the text sets a forbidden condition, 0 when accepted, -1
- * when out of memory or the text is longer than ELIG_MAX_TEXT.
+ * Returns ELIG_REFUSED (1) when the text sets a forbidden condition,
+ * ELIG_HELD (2) when a person must decide (m says why), ELIG_ACCEPTED (0),
+ * or -1 when out of memory or the text is longer than ELIG_MAX_TEXT. A
+ * refusal anywhere in the text wins over a hold.
  */
 int elig_check_text(const struct elig_rules *rules, const char *text, const char *lang_hint,
 		    struct elig_match *m, int *checked);
@@ -83,5 +93,27 @@ int elig_check_text(const struct elig_rules *rules, const char *text, const char
  */
 int elig_check_document(const struct elig_rules *rules, const json_t *doc, const char *base_ptr,
 			struct dir_error *err, json_t *unchecked);
+
+/* What elig_check_document_full found in one document. */
+struct elig_report {
+	struct dir_error *err; /* in: refusals are added here, as elig_check_document */
+	json_t *held;          /* in: NULL, or an array that receives one object per held
+				  text: "field", "rule", "phrase", "language", "message",
+				  "rule_text", "suggestion" (new references owned by it) */
+	json_t *unchecked;     /* in: NULL, or an array of pointers, as elig_check_document */
+	char text_hash[65];    /* out: SHA-256 (hex) over every checked field's pointer and text */
+	int refused, nheld;    /* out: refused and held texts */
+};
+
+/*
+ * elig_check_document with all three outcomes: refusals go to rep->err,
+ * holds to rep->held (each with the rule in plain words and a suggested
+ * wording in the text's language when a translation exists, else English),
+ * and rep->text_hash identifies the checked strings, so an approval binds
+ * to the exact text. Returns ELIG_REFUSED when any text is refused, else
+ * ELIG_HELD when any is held, else ELIG_ACCEPTED; -1 when out of memory.
+ */
+int elig_check_document_full(const struct elig_rules *rules, const json_t *doc,
+			     const char *base_ptr, struct elig_report *rep);
 
 #endif

@@ -94,12 +94,15 @@ static int check_case(char *line, int lineno, struct lang_count *counts)
 			counts[li].refused++;
 		return 0;
 	}
-	fprintf(stderr, "cases.tsv:%d: expected %s, got %s%s%s%s [%s] for: %s\n", lineno, line,
-		rc == 1   ? m.rule
+	if (strcmp(line, "held") == 0 && rc == ELIG_HELD)
+		return 0;
+	fprintf(stderr, "cases.tsv:%d: expected %s, got %s%s%s%s%s [%s] for: %s\n", lineno, line,
+		rc == ELIG_HELD ? "held " : "",
+		rc > 0    ? m.rule
 		: rc == 0 ? "accepted"
 			  : "error",
-		rc == 0 && !checked ? " unchecked" : "", rc == 1 ? " on " : "",
-		rc == 1 ? m.phrase : "", hint, text);
+		rc == 0 && !checked ? " unchecked" : "", rc > 0 ? " on " : "",
+		rc > 0 ? m.phrase : "", hint, text);
 	return -1;
 }
 
@@ -196,7 +199,6 @@ static void test_case_and_accents(void **state)
 		"Obligatoriu: plîngere la poliţie",                    /* cedilla forms */
 		"Un de\xcc\x81po\xcc\x82t de plainte est obligatoire", /* NFD */
 		"Wymagane ZGŁOSZENIE na POLICJĘ",
-		"Police\xc2\xa0report\xe2\x80\x8brequired", /* NBSP, ZWSP */
 	};
 	struct elig_match m;
 	int checked;
@@ -208,6 +210,11 @@ static void test_case_and_accents(void **state)
 			fprintf(stderr, "not refused: %s\n", refused[i]);
 		assert_int_equal(r, 1);
 	}
+	/* An invisible character between letters is evasion: held, if not refused. */
+	assert_int_equal(elig_check_text(rules, "Police\xc2\xa0report\xe2\x80\x8brequired", NULL,
+					 &m, &checked),
+			 ELIG_HELD);
+	assert_string_equal(m.rule, "evasion");
 	/* The phrase is quoted as written, accents and case kept. */
 	assert_int_equal(
 		elig_check_text(rules, "Hilfe nur nach einer STRAFANZEIGE.", "de-CH", &m, &checked),
@@ -561,6 +568,7 @@ static void test_load_errors(void **state)
 	assert_string_equal(err.code, "internal_error");
 	dir_error_clear(&err);
 	write_file(dir, "VERSION", "test-1\n");
+	write_file(dir, "textcat.conf", "en.lm en\n");
 	write_file(dir, "xx.phrases",
 		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\nD5 e\n"
@@ -593,6 +601,8 @@ static void test_load_errors(void **state)
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/VERSION", dir);
 	unlink(path);
+	snprintf(path, sizeof(path), "%s/textcat.conf", dir);
+	unlink(path);
 	rmdir(dir);
 }
 
@@ -623,7 +633,7 @@ static void test_hsds_examples(void **state)
 	struct dirent *e;
 	struct dir_error err;
 	json_error_t jerr;
-	int files = 0, refused = 0;
+	int files = 0, refused = 0, held = 0;
 	DIR *d;
 
 	(void)state;
@@ -641,25 +651,34 @@ static void test_hsds_examples(void **state)
 		doc = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
 		assert_non_null(doc);
 		dir_error_init(&err);
-		int n = elig_check_document(rules, doc, "", &err, unchecked);
-		if (n != 0)
-			fprintf(stderr, "%s: %d refusals, first %s: %s\n", e->d_name, n, err.field,
-				err.message);
-		refused += n;
+		struct elig_report rep = { &err, json_array(), unchecked, "", 0, 0 };
+		assert_true(elig_check_document_full(rules, doc, "", &rep) >= 0);
+		if (rep.refused != 0)
+			fprintf(stderr, "%s: %d refusals, first %s: %s\n", e->d_name, rep.refused,
+				err.field, err.message);
+		if (rep.nheld != 0)
+			fprintf(stderr, "%s: held: %s\n", e->d_name,
+				json_string_value(
+					json_object_get(json_array_get(rep.held, 0), "message")));
+		refused += rep.refused;
+		held += rep.nheld > 0;
+		json_decref(rep.held);
 		files++;
 		dir_error_clear(&err);
 		json_decref(doc);
 		json_decref(unchecked);
 	}
 	closedir(d);
-	printf("eligibility: %d HSDS example files, %d refusals\n", files, refused);
+	printf("eligibility: %d HSDS example files, %d refusals, %d held\n", files, refused, held);
 	assert_true(files > 0);
 	assert_int_equal(refused, 0);
+	assert_true(held * 20 <= files); /* at most 5% held */
 }
 
 struct csv_state {
 	const char *file;
 	size_t row, cells, refused;
+	size_t held_rows, last_held; /* rows with a held cell (a record held for review) */
 };
 
 static void csv_cell(void *s, size_t len, void *data)
@@ -670,7 +689,17 @@ static void csv_cell(void *s, size_t len, void *data)
 
 	(void)len;
 	st->cells++;
-	if (elig_check_text(rules, s, NULL, &m, &checked) != 0) {
+	switch (elig_check_text(rules, s, NULL, &m, &checked)) {
+	case ELIG_ACCEPTED: break;
+	case ELIG_HELD:
+		if (st->last_held != st->row)
+			st->held_rows++;
+		st->last_held = st->row;
+		if (getenv("ELIG_SHOW_HELD") != NULL)
+			fprintf(stderr, "%s row %zu: held %s \"%s\"\n", st->file, st->row, m.rule,
+				m.phrase);
+		break;
+	default:
 		st->refused++;
 		fprintf(stderr, "%s row %zu: %s \"%s\" in: %s\n", st->file, st->row, m.rule,
 			m.phrase, (const char *)s);
@@ -685,7 +714,7 @@ static void csv_row(int c, void *data)
 
 static size_t check_csv(const char *path, const char *name, size_t *cells)
 {
-	struct csv_state st = { name, 1, 0, 0 };
+	struct csv_state st = { name, 1, 0, 0, 0, 0 };
 	struct csv_parser p;
 	char buf[8192];
 	size_t n;
@@ -699,6 +728,8 @@ static size_t check_csv(const char *path, const char *name, size_t *cells)
 	csv_free(&p);
 	fclose(f);
 	*cells += st.cells;
+	printf("  %s: %zu records, %zu held\n", name, st.row - 2, st.held_rows);
+	assert_true(st.held_rows * 20 <= st.row - 2); /* at most 5% of records held */
 	return st.refused;
 }
 
