@@ -57,6 +57,8 @@ struct elig_alt {
 	size_t len;
 	const char *key; /* plain words of topics and cues: the stem key, else NULL */
 	size_t klen;
+	const char *key2; /* the stem key of the folded word (marks removed first), or NULL */
+	size_t k2len;
 	int flags;
 };
 
@@ -119,6 +121,8 @@ struct elig_scan {
 	const struct elig_text *text;
 	const char **key; /* per token: the stem key plain phrase words are compared with */
 	size_t *klen;
+	const char **key2; /* per token: the stem key of the folded word */
+	size_t *k2len;
 	char *kbuf;
 	struct elig_event *ev;
 	size_t nev, cap;
@@ -215,7 +219,9 @@ static long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, con
  * Normalise one word of a phrase list as text is normalised; it must stay
  * one word. Sets a->w and a->len to the folded word and, with stem and a
  * list that has a stemmer, a->key and a->klen to its stem key when that is
- * at least ELIG_KEY_MIN bytes. Returns NULL or why not.
+ * at least ELIG_KEY_MIN bytes, and a->key2 to the stem key of the folded
+ * word (so "récógnítíón", marks added to evade, still stems like
+ * "recognition"). Returns NULL or why not.
  */
 static const char *elig_fold_word(struct elig_rules *r, struct elig_lang *l, const char *w,
 				  size_t n, int stem, struct elig_alt *a)
@@ -235,6 +241,12 @@ static const char *elig_fold_word(struct elig_rules *r, struct elig_lang *l, con
 				       sizeof(key))) >= ELIG_KEY_MIN) {
 			a->key = elig_strndup(r, key, (size_t)k);
 			a->klen = (size_t)k;
+		}
+		if (why == NULL && stem && l->loader != NULL &&
+		    (k = elig_stem_key(r->norm, l->loader, a->w, a->len, key, sizeof(key))) >=
+			    ELIG_KEY_MIN) {
+			a->key2 = elig_strndup(r, key, (size_t)k);
+			a->k2len = (size_t)k;
 		}
 	}
 	elig_text_free(&t);
@@ -842,6 +854,9 @@ static int elig_term_hit(const struct elig_term *term, const struct elig_scan *s
 		if (a->key != NULL && a->klen == sc->klen[pos] &&
 		    memcmp(a->key, sc->key[pos], a->klen) == 0)
 			return 1;
+		if (a->key2 != NULL && a->k2len == sc->k2len[pos] &&
+		    memcmp(a->key2, sc->key2[pos], a->k2len) == 0)
+			return 1;
 	}
 	return 0;
 }
@@ -1203,9 +1218,24 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 	return ELIG_HELD;
 }
 
+/* Stem cf[0..n) into sc->kbuf; *key and *len point at it. 0, or -1 when it fails. */
+static int elig_scan_stem(struct elig_scan *sc, struct sb_stemmer *st, const char *cf, size_t n,
+			  size_t cap, size_t *used, const char **key, size_t *len)
+{
+	long k = elig_stem_key(sc->rules->norm, st, cf, n, sc->kbuf + *used, cap - *used);
+
+	if (k < 0)
+		return -1;
+	*key = sc->kbuf + *used;
+	*len = (size_t)k;
+	*used += (size_t)k + 1;
+	return 0;
+}
+
 /*
- * The key of every token for list l: its stem key when l has a Snowball
- * stemmer (elig_stem_key), else its folded form. Returns 0 or -1.
+ * The keys of every token for list l: its stem keys when l has a Snowball
+ * stemmer (elig_stem_key, of the case-folded and of the folded word),
+ * else its folded form. Returns 0 or -1.
  */
 static int elig_scan_keys(struct elig_scan *sc)
 {
@@ -1214,28 +1244,34 @@ static int elig_scan_keys(struct elig_scan *sc)
 	size_t cap, used = 0, n = t->ntoks;
 	int rc = -1;
 
-	if ((sc->key = calloc(n + 1, sizeof(*sc->key))) == NULL ||
-	    (sc->klen = calloc(n + 1, sizeof(*sc->klen))) == NULL)
+	if ((sc->key = calloc(2 * (n + 1), sizeof(*sc->key))) == NULL ||
+	    (sc->klen = calloc(2 * (n + 1), sizeof(*sc->klen))) == NULL)
 		return -1;
+	sc->key2 = sc->key + n + 1;
+	sc->k2len = sc->klen + n + 1;
 	for (size_t i = 0; i < n; i++) {
-		sc->key[i] = t->norm + t->toks[i].foff;
-		sc->klen[i] = t->toks[i].flen;
+		sc->key[i] = sc->key2[i] = t->norm + t->toks[i].foff;
+		sc->klen[i] = sc->k2len[i] = t->toks[i].flen;
 	}
 	if (sc->lang->stemmer[0] == '\0')
 		return 0;
-	if (__builtin_mul_overflow(t->nlen, 2, &cap) || __builtin_add_overflow(cap, 64, &cap) ||
+	if (__builtin_mul_overflow(t->nlen, 4, &cap) || __builtin_add_overflow(cap, 64, &cap) ||
 	    (sc->kbuf = malloc(cap)) == NULL ||
 	    (st = sb_stemmer_new(sc->lang->stemmer, "UTF_8")) == NULL)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		const struct elig_tok *tok = &t->toks[i];
-		long k = elig_stem_key(sc->rules->norm, st, t->norm + tok->off, tok->len,
-				       sc->kbuf + used, cap - used);
-		if (k < 0)
-			continue; /* keep the folded word */
-		sc->key[i] = sc->kbuf + used;
-		sc->klen[i] = (size_t)k;
-		used += (size_t)k + 1;
+		/* on failure the folded word stands in */
+		(void)elig_scan_stem(sc, st, t->norm + tok->off, tok->len, cap, &used, &sc->key[i],
+				     &sc->klen[i]);
+		if (tok->len == tok->flen &&
+		    memcmp(t->norm + tok->off, t->norm + tok->foff, tok->len) == 0) {
+			sc->key2[i] = sc->key[i];
+			sc->k2len[i] = sc->klen[i];
+		} else {
+			(void)elig_scan_stem(sc, st, t->norm + tok->foff, tok->flen, cap, &used,
+					     &sc->key2[i], &sc->k2len[i]);
+		}
 	}
 	rc = 0;
 done:
