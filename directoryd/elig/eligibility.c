@@ -19,6 +19,9 @@
 #include <libexttextcat/textcat.h>
 #include <libstemmer.h>
 #include <sodium.h>
+#include <unicode/ulocdata.h>
+#include <unicode/uset.h>
+#include <unicode/utf8.h>
 
 #include "elig_norm.h"
 
@@ -85,6 +88,7 @@ struct elig_lang {
 	int reach;
 	char stemmer[32];          /* Snowball algorithm, "" for none (wildcards instead) */
 	struct sb_stemmer *loader; /* while loading: stems the phrases */
+	USet *letters;             /* ICU's exemplar letters of the language (ulocdata), or NULL */
 	const char *advice[ELIG_EVASION + 1][2]; /* [rule][0] rule in plain words, [1] suggestion */
 	struct elig_pattern *pats;
 	size_t npats, pcap;
@@ -560,6 +564,31 @@ static int elig_read_lines(struct elig_rules *r, struct elig_lang *l, FILE *f, c
 	return 0;
 }
 
+/*
+ * The letters the language is written with: ICU's standard exemplar set
+ * (CLDR), case-insensitive, plus ASCII letters (loanwords, names). Stays
+ * NULL when ICU has no data for the tag; the check then skips it.
+ */
+static void elig_load_letters(struct elig_lang *l)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	ULocaleData *ld = ulocdata_open(l->tag, &st);
+
+	if (U_SUCCESS(st))
+		l->letters = ulocdata_getExemplarSet(ld, NULL, USET_CASE_INSENSITIVE,
+						     ULOCDATA_ES_STANDARD, &st);
+	if (ld != NULL)
+		ulocdata_close(ld);
+	if (U_FAILURE(st) && l->letters != NULL) {
+		uset_close(l->letters);
+		l->letters = NULL;
+	}
+	if (l->letters != NULL) {
+		uset_addRange(l->letters, 'a', 'z');
+		uset_freeze(l->letters);
+	}
+}
+
 /* Load dir/name (a *.phrases file) as the next language of r. */
 static int elig_load_file(struct elig_rules *r, const char *dir, const char *name,
 			  struct dir_error *err)
@@ -596,6 +625,8 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 	if (l->loader != NULL)
 		sb_stemmer_delete(l->loader);
 	l->loader = NULL;
+	if (rc == 0)
+		elig_load_letters(l);
 	return rc;
 }
 
@@ -810,6 +841,8 @@ void elig_rules_free(struct elig_rules *rules)
 		free(rules->langs[i].wshare);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);
+		if (rules->langs[i].letters != NULL)
+			uset_close(rules->langs[i].letters);
 	}
 	elig_norm_close(rules->norm);
 	if (rules->textcat != NULL)
@@ -1518,6 +1551,7 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 	if (hl != NULL) {
 		elig_pick_add(pk, hl);
 		elig_pick_evidence(r, t, script, elig_score(hl, t, &kinds), 1, pk);
+		pk->primary = pk->n;
 		return;
 	}
 	if (hint != NULL && hint[0] != '\0') {
@@ -1544,6 +1578,7 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 			break;
 	if (hl != NULL && elig_picked(pk, hl)) {
 		elig_pick_confident(pk, hl, tags, n, r);
+		pk->primary = pk->n;
 		return;
 	}
 	elig_pick_script(r, script, pk);
@@ -1579,6 +1614,72 @@ static void elig_fill_match(struct elig_match *m, const char *s, const struct el
 	snprintf(m->language, sizeof(m->language), "%s", tag);
 	elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t->toks[h->start].src_start,
 			 t->toks[h->end - 1].src_end);
+}
+
+#define ELIG_ODD_WORDS 3 /* words with letters foreign to the language ... */
+#define ELIG_ODD_SHARE 4 /* ... and at least one in this many words: marks added to evade */
+
+/* Does the case-folded word w[0..n) have a letter of l's script outside l's letters? */
+static int elig_odd_word(const struct elig_lang *l, const char *w, size_t n)
+{
+	int32_t i = 0;
+	UChar32 c;
+
+	while (i < (int32_t)n) {
+		U8_NEXT(w, i, (int32_t)n, c);
+		if (c > 0x7F && u_isalpha(c) && !uset_contains(l->letters, c))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Accents a language does not use, on many of a text's words ("Réqúísító",
+ * "Spríjínúl"): marks added to change what a word looks like. A name or
+ * a loanword ("José", "café") stays below ELIG_ODD_WORDS. Returns 1 with h
+ * on the first such word.
+ */
+static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t,
+			    struct elig_hit *h)
+{
+	size_t odd = 0, first = 0;
+
+	if (l == NULL || l->letters == NULL)
+		return 0;
+	for (size_t i = 0; i < t->ntoks; i++)
+		if (t->toks[i].script == l->script &&
+		    elig_odd_word(l, t->norm + t->toks[i].off, t->toks[i].len) && odd++ == 0)
+			first = i;
+	if (odd < ELIG_ODD_WORDS || odd * ELIG_ODD_SHARE < t->nwords)
+		return 0;
+	*h = (struct elig_hit){ 0, first, first + 1 };
+	return 1;
+}
+
+#define ELIG_MARKED_WORDS 6  /* words with a mark ... */
+#define ELIG_MARKED_SHARE 80 /* ... and at least this percentage of the words */
+
+/*
+ * Marks on nearly every word, even where the language has such letters
+ * ("Ás vágás ná cásá" for "As vagas na casa"): no language of ours writes
+ * that way. Returns 1 with h on the first marked word.
+ */
+static int elig_marked_words(const struct elig_text *t, struct elig_hit *h)
+{
+	size_t marked = 0, first = 0;
+
+	for (size_t i = 0; i < t->ntoks; i++) {
+		const struct elig_tok *k = &t->toks[i];
+		if ((k->flags & ELIG_TOK_LETTER) &&
+		    (k->len != k->flen ||
+		     memcmp(t->norm + k->off, t->norm + k->foff, k->len) != 0) &&
+		    marked++ == 0)
+			first = i;
+	}
+	if (marked < ELIG_MARKED_WORDS || marked * 100 < t->nwords * ELIG_MARKED_SHARE)
+		return 0;
+	*h = (struct elig_hit){ 0, first, first + 1 };
+	return 1;
 }
 
 /* The first word marked as evasion, as a hit (rule 0); 0 when none. */
@@ -1632,7 +1733,10 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	}
 	if (rc == ELIG_HELD && cleared)
 		rc = ELIG_ACCEPTED;
-	if (rc == ELIG_ACCEPTED && elig_evasion(&t, &h)) {
+	if (rc == ELIG_ACCEPTED &&
+	    (elig_evasion(&t, &h) ||
+	     elig_odd_letters(pk.checked && pk.primary > 0 ? pk.langs[0] : NULL, &t, &h) ||
+	     (pk.checked && pk.n > 0 && elig_marked_words(&t, &h)))) {
 		rc = ELIG_HELD;
 		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
 	}
