@@ -115,6 +115,8 @@ static size_t read_half(const char *lang, struct text *texts)
 
 /* ---- the figures ---------------------------------------------------------- */
 
+#ifndef ELIG_EVASION_ONLY
+
 static void count(struct tally *t, const struct text *x, int rc, const struct elig_match *m)
 {
 	assert_true(rc >= 0);
@@ -166,7 +168,6 @@ static int report(const char *lang, const char *how, const struct tally *t, stru
 	return ok ? 0 : -1;
 }
 
-#ifndef ELIG_EVASION_ONLY
 /*
  * Each language, tagged with its language (as records are) and untagged
  * (the language identified from the text). The thresholds hold for both.
