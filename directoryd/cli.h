@@ -46,6 +46,11 @@ int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
 /* Print records with text the eligibility rule left unchecked (JSON Lines). */
 int cli_unchecked(struct dir_config *cfg, const struct cli_opts *opts);
+/*
+ * review list (the records the eligibility rule holds, JSON Lines),
+ * review approve ID (write the record), review refuse ID (cli_review.c).
+ */
+int cli_review(struct dir_config *cfg, const struct cli_opts *opts);
 
 /*
  * Accounts (cli_auth.c): invite create|list|revoke; user list|disable|

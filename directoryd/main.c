@@ -24,6 +24,8 @@ static void usage(FILE *out)
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
 	      "  unchecked                  list texts the eligibility rule could not check\n"
+	      "  review list | review approve ID | review refuse ID\n"
+	      "                             records the eligibility rule held for review\n"
 	      "  peers add NAME URL FINGERPRINT [--relay ORIGIN=FINGERPRINT]... [--serve-only]\n"
 	      "  peers pin NODE_ID FINGERPRINT | peers list | peers remove NAME\n"
 	      "  sync [--peer NAME]         pull peers now, in the foreground\n"
@@ -190,7 +192,7 @@ static const struct command commands[] = {
 	{ "token", cli_token }, { "org", cli_org },           { "unchecked", cli_unchecked },
 	{ "peers", cli_peers }, { "sync", cli_sync },         { "keygen", cli_keygen },
 	{ "keys", cli_keys },   { "listings", cli_listings }, { "invite", cli_invite },
-	{ "user", cli_user },   { "audit", cli_audit },
+	{ "user", cli_user },   { "audit", cli_audit }, { "review", cli_review },
 };
 
 int main(int argc, char **argv)

@@ -72,6 +72,12 @@ const struct http_route routes_table[] = {
 	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, NODE_WIDE, UNSIGNED },
 	{ "GET", "/admin/listings", api_admin_listings, NULL, NODE_WIDE, UNSIGNED },
 	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, NODE_WIDE, UNSIGNED },
+	/* the eligibility review (docs/eligibility.md): each organisation sees its own holds */
+	{ "GET", "/admin/eligibility_review", api_admin_review_list, NULL, SIGNED_IN, UNSIGNED },
+	{ "POST", "/admin/eligibility_review/:id/approve", api_admin_review_decide, NULL, NODE_WIDE,
+	  UNSIGNED },
+	{ "POST", "/admin/eligibility_review/:id/refuse", api_admin_review_decide, NULL, NODE_WIDE,
+	  UNSIGNED },
 	/* accounts, sessions, invitations, tokens (docs/api.md, "Accounts") */
 	{ "POST", "/auth/login", api_auth_login, NULL, ANYONE, UNSIGNED },
 	{ "POST", "/auth/logout", api_auth_logout, NULL, SIGNED_IN, UNSIGNED },

@@ -36,6 +36,18 @@ void api_admin_unchecked(struct http_request *req, struct http_response *resp);
  * refused records (apply_listings, federation/apply.h), as {"contents": [...]}.
  */
 void api_admin_listings(struct http_request *req, struct http_response *resp);
+/*
+ * GET /admin/eligibility_review: records the eligibility rule holds for
+ * review, as {"contents": [...]} (review_list): all of them for a
+ * node-admin token, the organisation's own for an organisation's token.
+ */
+void api_admin_review_list(struct http_request *req, struct http_response *resp);
+/*
+ * POST /admin/eligibility_review/:id/approve and .../refuse (node-admin
+ * token): decide a hold (review_decide). Answers {"review_id", "id",
+ * "status": "approved"|"refused"}; approving writes the record.
+ */
+void api_admin_review_decide(struct http_request *req, struct http_response *resp);
 
 /*
  * Accounts, sessions, invitations and tokens (api_auth.c, docs/api.md).

@@ -2,9 +2,13 @@
  * api_admin.c - lists for coordinators and node admins (the route table
  * admits only them).
  */
+#include <string.h>
+
 #include "admin.h"
 #include "api.h"
+#include "api_util.h"
 #include "apply.h"
+#include "review.h"
 
 void api_admin_unchecked(struct http_request *req, struct http_response *resp)
 {
@@ -35,6 +39,47 @@ void api_admin_listings(struct http_request *req, struct http_response *resp)
 	db_pool_release(req->app->pool, conn);
 	if (list != NULL)
 		resp->body = json_pack("{s:o}", "contents", list);
+	else
+		http_error(resp, &err);
+	dir_error_clear(&err);
+}
+
+void api_admin_review_list(struct http_request *req, struct http_response *resp)
+{
+	struct dir_error err;
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	json_t *list;
+
+	dir_error_init(&err);
+	list = review_list(conn, req->scope.node_admin ? NULL : req->scope.organization, &err);
+	db_pool_release(req->app->pool, conn);
+	if (list != NULL)
+		resp->body = json_pack("{s:o}", "contents", list);
+	else
+		http_error(resp, &err);
+	dir_error_clear(&err);
+}
+
+void api_admin_review_decide(struct http_request *req, struct http_response *resp)
+{
+	int approve = strcmp(req->segs[3], "approve") == 0;
+	struct dir_error err;
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	const char *review_id;
+	char record_id[37] = "";
+	int ok = 0;
+
+	dir_error_init(&err);
+	if ((review_id = api_path_uuid(req, 2, &err)) != NULL && db_begin(conn, &err) == 0) {
+		ok = review_decide(conn, review_id, approve, record_id, &err) == 0 &&
+		     db_commit(conn, &err) == 0;
+		if (!ok)
+			db_rollback(conn);
+	}
+	db_pool_release(req->app->pool, conn);
+	if (ok)
+		resp->body = json_pack("{s:s, s:s, s:s}", "review_id", review_id, "id", record_id,
+				       "status", approve ? "approved" : "refused");
 	else
 		http_error(resp, &err);
 	dir_error_clear(&err);

@@ -13,6 +13,7 @@
 #include "audit.h"
 #include "eligibility.h"
 #include "kind.h"
+#include "review.h"
 #include "validate.h"
 
 static const char *const kind_names[] = {
@@ -21,23 +22,55 @@ static const char *const kind_names[] = {
 	[DIR_KIND_LOCATION] = "location",
 };
 
-/* Validation and the eligibility rule; the unchecked texts go in the doc. */
+/*
+ * Validation and the eligibility rule; the unchecked texts go in the doc.
+ * rep->held must be an array. Returns ELIG_ACCEPTED, ELIG_HELD (rep says
+ * why), or -1 with err (invalid, refused, out of memory).
+ */
 static int api_check_document(struct app *app, enum dir_kind kind, json_t *doc,
-			      struct dir_error *err)
+			      struct elig_report *rep, struct dir_error *err)
 {
-	json_t *unchecked;
-	int refused;
+	int outcome;
 
 	if (val_check(kind, doc, err) != 0)
 		return -1;
-	unchecked = json_array();
-	refused = elig_check_document(app->rules, doc, "", err, unchecked);
-	if (refused == 0 && json_array_size(unchecked) > 0)
-		json_object_set(doc, "eligibility_unchecked", unchecked);
-	json_decref(unchecked);
-	if (refused < 0 && !dir_error_isset(err))
+	rep->err = err;
+	rep->unchecked = json_array();
+	outcome = elig_check_document_full(app->rules, doc, "", rep);
+	if (outcome != ELIG_REFUSED && json_array_size(rep->unchecked) > 0)
+		json_object_set(doc, "eligibility_unchecked", rep->unchecked);
+	json_decref(rep->unchecked);
+	rep->unchecked = NULL;
+	if (outcome < 0 && !dir_error_isset(err))
 		dir_error_add(err, "internal_error", NULL, "out of memory");
-	return refused == 0 ? 0 : -1;
+	return outcome == ELIG_REFUSED ? -1 : outcome;
+}
+
+/*
+ * Keep a held document for review instead of writing it. Returns the 202
+ * body {"status": "held_for_review", "id", "review_id", "details"}, or NULL
+ * with err.
+ */
+static json_t *api_hold(PGconn *conn, struct app *app, enum dir_kind kind, json_t *doc,
+			const char *scope_org, struct elig_report *rep, struct dir_error *err)
+{
+	struct review_hold h = { kind,
+				 scope_org,
+				 NULL,
+				 "api",
+				 rep->text_hash,
+				 rep->held,
+				 elig_rules_version(app->rules) };
+	char id[37], review_id[37];
+
+	if (review_record_id(doc, id, err) != 0 || db_begin(conn, err) != 0)
+		return NULL;
+	if (review_hold(conn, &h, doc, review_id, err) != 0 || db_commit(conn, err) != 0) {
+		db_rollback(conn);
+		return NULL;
+	}
+	return json_pack("{s:s, s:s, s:s, s:O}", "status", "held_for_review", "id", id, "review_id",
+			 review_id, "details", rep->held);
 }
 
 /* Does a record of this kind with this id exist? 1, 0, or -1 with err. */
@@ -109,24 +142,45 @@ static int api_check_existence(PGconn *conn, const struct http_request *req, enu
 	return 0;
 }
 
+/*
+ * Check and write one record. A text the rule holds is kept for review
+ * (*held set, the 202 body returned) unless a reviewer approved these
+ * exact texts of this record before.
+ */
 static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_kind kind,
-			 json_t *doc, struct dir_error *err)
+			 json_t *doc, int *held, struct dir_error *err)
 {
 	const char *scope_org = auth_scope_org(&req->principal);
 	struct store_view view = { NULL, 0, 1, req->app->node_id };
+	struct elig_report rep;
+	json_t *body = NULL;
 	const char *id;
 	char new_id[37];
+	int outcome;
 
-	if (api_target_id(req, doc, &id, err) != 0 ||
-	    api_check_document(req->app, kind, doc, err) != 0 ||
-	    api_check_existence(conn, req, kind, id, err) != 0 || db_begin(conn, err) != 0)
-		return NULL;
+	memset(&rep, 0, sizeof(rep));
+	if ((rep.held = json_array()) == NULL || api_target_id(req, doc, &id, err) != 0 ||
+	    (outcome = api_check_document(req->app, kind, doc, &rep, err)) < 0 ||
+	    api_check_existence(conn, req, kind, id, err) != 0)
+		goto done;
+	if (outcome == ELIG_HELD &&
+	    (id == NULL ||
+	     (outcome = review_is_approved(conn, kind, id, rep.text_hash, err)) == 0)) {
+		body = api_hold(conn, req->app, kind, doc, scope_org, &rep, err);
+		*held = body != NULL;
+		goto done;
+	}
+	if (outcome < 0 || db_begin(conn, err) != 0)
+		goto done;
 	if (audit_set_actor(conn, &req->principal, "api", NULL, err) != 0 ||
 	    store_put(conn, kind, doc, scope_org, new_id, err) != 0 || db_commit(conn, err) != 0) {
 		db_rollback(conn);
-		return NULL;
+		goto done;
 	}
-	return store_get(conn, kind_names[kind], new_id, &view, err);
+	body = store_get(conn, kind_names[kind], new_id, &view, err);
+done:
+	json_decref(rep.held);
+	return body;
 }
 
 /* The kind of record called name ("service" when none). */
@@ -150,17 +204,18 @@ void api_write(struct http_request *req, struct http_response *resp)
 	struct dir_error err;
 	PGconn *conn;
 	json_t *doc;
+	int held = 0;
 
 	conn = db_pool_acquire(req->app->pool);
 	dir_error_init(&err);
 	if ((doc = api_body_object(req, &err)) != NULL)
-		resp->body = api_store(conn, req, kind, doc, &err);
+		resp->body = api_store(conn, req, kind, doc, &held, &err);
 	db_pool_release(req->app->pool, conn);
 	json_decref(doc);
 	if (resp->body == NULL)
 		http_error(resp, &err);
 	else
-		resp->status = strcmp(req->method, "POST") == 0 ? 201 : 200;
+		resp->status = held ? 202 : strcmp(req->method, "POST") == 0 ? 201 : 200;
 	dir_error_clear(&err);
 }
 
