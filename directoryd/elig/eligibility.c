@@ -1121,18 +1121,21 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 }
 
 /*
- * A negation earlier in t's comma segment, within `window` words ("we
- * never share your data with immigration authorities"): not enough to
- * cancel a condition cue, but the clause is not a condition either.
+ * A negation earlier in t's clause, within twice `window` words ("we
+ * never share your data with immigration authorities", "not run by the
+ * police, immigration authorities or ..."), or an offer anywhere in the
+ * clause: not enough to cancel a condition cue, but the clause is not a
+ * condition either.
  */
 static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->seg == t->seg &&
-		    e->clause == t->clause && e->end <= t->start &&
-		    t->start - e->end <= (size_t)sc->lang->window)
+		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->clause == t->clause &&
+		    e->end <= t->start && t->start - e->end <= 2 * (size_t)sc->lang->window)
 			return 1;
+		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
+			return 1; /* "if the person wishes, the police" */
 	}
 	return 0;
 }
@@ -1183,9 +1186,9 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
 
 /*
  * A frame that clears topic t: a "clear" phrase (naming the group a
- * service is for, "whether or not", "regardless of") in the same comma
- * segment, ending at most `window` words before the topic or starting
- * within `reach` words after it.
+ * service is for, what it helps with, "whether or not", "regardless of")
+ * in the same clause, ending at most `window` words before the topic or
+ * starting within `reach` words after it.
  */
 static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -1194,7 +1197,7 @@ static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
 		return 1;
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *c = &sc->ev[k];
-		if (c->kind != ELIG_CLEAR || c->seg != t->seg)
+		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window)
 			return 1;

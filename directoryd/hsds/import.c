@@ -21,6 +21,7 @@
 #include "eligibility.h"
 #include "import.h"
 #include "import_internal.h"
+#include "review.h"
 #include "store.h"
 #include "validate.h"
 
@@ -368,22 +369,25 @@ static int import_validate(struct import_rec *r, struct dir_error *err)
  * accepted, listed in the record's eligibility_unchecked, and reported.
  * Returns 0 accepted, -1 refused or out of memory (err set).
  */
-static int import_eligibility(struct import_run *run, struct import_rec *r, struct dir_error *err)
+static int import_eligibility(struct import_run *run, struct import_rec *r, struct elig_report *rep,
+			      struct dir_error *err)
 {
-	json_t *unchecked = json_array();
 	char *list;
-	int refused;
+	int outcome;
 
-	if (unchecked == NULL) {
+	rep->err = err;
+	rep->unchecked = json_array();
+	rep->held = json_array();
+	if (rep->unchecked == NULL || rep->held == NULL) {
 		dir_error_add(err, "internal_error", NULL, "out of memory");
 		return -1;
 	}
-	refused = elig_check_document(run->rules, r->doc, "", err, unchecked);
-	if (refused < 0 && !dir_error_isset(err))
+	outcome = elig_check_document_full(run->rules, r->doc, "", rep);
+	if (outcome < 0 && !dir_error_isset(err))
 		dir_error_add(err, "internal_error", NULL, "out of memory");
-	if (refused == 0 && json_array_size(unchecked) > 0) {
-		json_object_set(r->doc, "eligibility_unchecked", unchecked);
-		list = json_dumps(unchecked, JSON_COMPACT);
+	if (outcome != ELIG_REFUSED && json_array_size(rep->unchecked) > 0) {
+		json_object_set(r->doc, "eligibility_unchecked", rep->unchecked);
+		list = json_dumps(rep->unchecked, JSON_COMPACT);
 		import_warn(r->warnings, "eligibility_unchecked", NULL,
 			    "texts in "
 			    "a language without a phrase list were accepted "
@@ -391,8 +395,57 @@ static int import_eligibility(struct import_run *run, struct import_rec *r, stru
 			    list ? list : "");
 		free(list);
 	}
-	json_decref(unchecked);
-	return refused == 0 ? 0 : -1;
+	return outcome == ELIG_REFUSED || outcome < 0 ? -1 : outcome;
+}
+
+/*
+ * 1 when a reviewer approved these exact texts of the record before (it is
+ * stored), 0 when not (it is held), -2 when the database failed.
+ */
+static int import_approved(struct import_run *run, struct import_rec *r,
+			   const struct elig_report *rep, struct dir_error *err)
+{
+	const char *id = json_string_value(json_object_get(r->doc, "id"));
+	int ok;
+
+	if (id == NULL || !store_is_uuid(id))
+		return 0;
+	ok = review_is_approved(run->conn, r->kind, id, rep->text_hash, err);
+	return ok < 0 ? -2 : ok;
+}
+
+/*
+ * A record the rule holds: kept for review inside a savepoint, unless its
+ * exact texts were approved before (then *stored stays 0 and the caller
+ * stores it). Returns 0, -1 refused (err), -2 database gone.
+ */
+static int import_hold(struct import_run *run, struct import_rec *r, struct elig_report *rep,
+		       char id[37], char review_id[37], struct dir_error *err)
+{
+	struct review_hold h = { r->kind,
+				 NULL,
+				 NULL,
+				 "import",
+				 rep->text_hash,
+				 rep->held,
+				 elig_rules_version(run->rules) };
+	struct dir_error ign;
+	int rc = 0;
+
+	if (review_record_id(r->doc, id, err) != 0)
+		return -1;
+	if (db_command(run->conn, "SAVEPOINT import_record", 0, NULL, err) != 0)
+		return -2;
+	if (review_hold(run->conn, &h, r->doc, review_id, err) != 0)
+		rc = -1;
+	dir_error_init(&ign);
+	if (db_command(run->conn,
+		       rc == 0 ? "RELEASE SAVEPOINT import_record"
+			       : "ROLLBACK TO SAVEPOINT import_record",
+		       0, NULL, &ign) != 0)
+		rc = -2;
+	dir_error_clear(&ign);
+	return rc;
 }
 
 /* store_put inside a savepoint. Returns 0, -1 refused, -2 database gone. */
@@ -438,6 +491,40 @@ static void import_count(struct import_run *run, const struct import_rec *r)
 		run->sum->locations++;
 }
 
+/*
+ * A held record: stored after all when its texts were approved before
+ * (*outcome becomes ELIG_ACCEPTED and the caller stores it), else kept
+ * for review. Returns 0, -1 refused, -2 database gone.
+ */
+static int import_held(struct import_run *run, struct import_rec *r, struct elig_report *rep,
+		       char id[37], char review_id[37], int *outcome, struct dir_error *err)
+{
+	int approved = import_approved(run, r, rep, err);
+
+	if (approved < 0)
+		return -2;
+	if (approved) {
+		*outcome = ELIG_ACCEPTED;
+		return 0;
+	}
+	return import_hold(run, r, rep, id, review_id, err);
+}
+
+/* The report line of a held record: {"status": "held_for_review", ...}. */
+static void import_report_held(struct import_run *run, const struct import_rec *r,
+			       const json_t *held, const char *id, const char *review_id)
+{
+	json_t *line = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:O}", "status", "held_for_review",
+				 "source", r->source, "source_id", r->source_id, "kind",
+				 import_kind_name(r->kind), "id", id, "review_id", review_id,
+				 "details", held);
+
+	if (line != NULL && json_array_size(r->warnings) > 0)
+		json_object_set(line, "warnings", r->warnings);
+	import_report(run, line);
+	json_decref(line);
+}
+
 /* The report line of a record: its refusal, or the changes made to it. */
 static void import_report_rec(struct import_run *run, const struct import_rec *r,
 			      const struct dir_error *err, const char *id)
@@ -474,20 +561,27 @@ static void import_report_rec(struct import_run *run, const struct import_rec *r
  */
 static int import_record(struct import_run *run, struct import_rec *r, struct dir_error *fatal)
 {
+	struct elig_report rep;
 	struct dir_error err;
-	char id[37] = "";
-	int rc = 0;
+	char id[37] = "", review_id[37] = "";
+	int rc = 0, outcome = ELIG_ACCEPTED;
 
 	dir_error_init(&err);
-	if (import_refs(run, r, &err) != 0) {
+	memset(&rep, 0, sizeof(rep));
+	if (import_refs(run, r, &err) != 0)
 		rc = -2;
-	} else if (import_validate(r, &err) != 0 || import_eligibility(run, r, &err) != 0) {
+	else if (import_validate(r, &err) != 0 ||
+		 (outcome = import_eligibility(run, r, &rep, &err)) < 0)
 		rc = -1;
-	} else {
+	else if (outcome == ELIG_HELD)
+		rc = import_held(run, r, &rep, id, review_id, &outcome, &err);
+	if (rc == 0 && outcome == ELIG_ACCEPTED)
 		rc = import_store(run, r, id, &err);
-	}
 	run->sum->warnings += json_array_size(r->warnings);
-	if (rc == 0) {
+	if (rc == 0 && outcome == ELIG_HELD) {
+		run->sum->held++;
+		import_report_held(run, r, rep.held, id, review_id);
+	} else if (rc == 0) {
 		import_count(run, r);
 		import_report_rec(run, r, NULL, id);
 	} else if (rc == -1) {
@@ -497,6 +591,8 @@ static int import_record(struct import_run *run, struct import_rec *r, struct di
 		dir_error_add(fatal, err.code[0] ? err.code : "internal_error", NULL, "%s: %s",
 			      r->source, err.message);
 	}
+	json_decref(rep.unchecked);
+	json_decref(rep.held);
 	dir_error_clear(&err);
 	return rc == -2 ? -1 : 0;
 }
@@ -785,6 +881,7 @@ void import_summary_print(FILE *out, const struct import_summary *sum)
 {
 	fprintf(out,
 		"imported %zu organizations, %zu services, %zu locations;"
-		" %zu refused, %zu warnings\n",
-		sum->organizations, sum->services, sum->locations, sum->refused, sum->warnings);
+		" %zu refused, %zu held for review, %zu warnings\n",
+		sum->organizations, sum->services, sum->locations, sum->refused, sum->held,
+		sum->warnings);
 }

@@ -30,6 +30,7 @@ struct import_summary {
 	size_t services;
 	size_t locations;
 	size_t refused;  /* records not stored */
+	size_t held;     /* records held for review by the eligibility rule (not stored) */
 	size_t warnings; /* defaults filled, values and references dropped */
 };
 
@@ -58,7 +59,7 @@ int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, 
 
 /*
  * Print the summary line "imported N organizations, N services,
- * N locations; N refused, N warnings" and a newline to out.
+ * N locations; N refused, N held for review, N warnings" and a newline.
  */
 void import_summary_print(FILE *out, const struct import_summary *sum);
 
