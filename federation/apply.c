@@ -239,23 +239,49 @@ static enum apply_step apply_check_shape(enum dir_kind kind, const struct rec_pa
 	return dir_error_isset(err) ? STEP_REFUSED : STEP_OK;
 }
 
+/*
+ * What this node's rule would hold for its reviewers is not applied: it is
+ * refused with code eligibility_review and the hold's details
+ * (docs/federation.md, section 7).
+ */
+static void apply_refuse_held(const json_t *held, struct dir_error *err)
+{
+	size_t i;
+	json_t *h, *d;
+
+	json_array_foreach(held, i, h)
+	{
+		d = dir_error_add(err, "eligibility_review",
+				  json_string_value(json_object_get(h, "field")), "%s",
+				  json_string_value(json_object_get(h, "message")));
+		if (d != NULL)
+			json_object_update_missing(d, h);
+	}
+}
+
 /* HSDS validation and the eligibility rule, as api_check_document does. */
 static enum apply_step apply_check_document(const struct apply_ctx *ctx, enum dir_kind kind,
 					    json_t *doc, struct dir_error *err)
 {
-	json_t *unchecked;
-	int refused;
+	struct elig_report rep;
+	int outcome;
 
 	if (val_check(kind, doc, err) != 0)
 		return STEP_REFUSED;
-	unchecked = json_array();
-	refused = elig_check_document(ctx->rules, doc, "", err, unchecked);
-	if (refused == 0 && json_array_size(unchecked) > 0)
-		json_object_set(doc, "eligibility_unchecked", unchecked);
-	json_decref(unchecked);
-	if (refused < 0 && !dir_error_isset(err))
+	memset(&rep, 0, sizeof(rep));
+	rep.err = err;
+	rep.unchecked = json_array();
+	rep.held = json_array();
+	outcome = elig_check_document_full(ctx->rules, doc, "", &rep);
+	if (outcome == ELIG_ACCEPTED && json_array_size(rep.unchecked) > 0)
+		json_object_set(doc, "eligibility_unchecked", rep.unchecked);
+	if (outcome == ELIG_HELD)
+		apply_refuse_held(rep.held, err);
+	json_decref(rep.unchecked);
+	json_decref(rep.held);
+	if (outcome < 0 && !dir_error_isset(err))
 		dir_error_add(err, "internal_error", NULL, "out of memory");
-	return refused == 0 ? STEP_OK : refused < 0 ? STEP_FAILED : STEP_REFUSED;
+	return outcome == ELIG_ACCEPTED ? STEP_OK : outcome < 0 ? STEP_FAILED : STEP_REFUSED;
 }
 
 /* A referenced row that exists must be of the record's origin. */

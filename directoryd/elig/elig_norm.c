@@ -501,7 +501,7 @@ static void norm_gap(const struct norm_src *src, int32_t a, int32_t b, int *pend
 		if (c == ';' || c == 0x37E || u_hasBinaryProperty(c, UCHAR_S_TERM))
 			*pending |= ELIG_TOK_SENT;
 		else if (u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION))
-			*pending |= ELIG_TOK_COMMA;
+			*pending |= ELIG_TOK_COMMA | (c == ':' || c == 0xFF1A ? ELIG_TOK_COLON : 0);
 	}
 }
 

@@ -23,10 +23,11 @@ enum elig_script {
 	ELIG_SC_N
 };
 
-#define ELIG_TOK_SENT    1 /* a sentence ends before this word */
-#define ELIG_TOK_COMMA   2 /* a comma (or colon) stands before this word */
-#define ELIG_TOK_LETTER  4 /* the word has a letter */
-#define ELIG_TOK_EVASION 8 /* mixed scripts, a look-alike or an invisible character */
+#define ELIG_TOK_SENT    1  /* a sentence ends before this word */
+#define ELIG_TOK_COMMA   2  /* a comma (or colon) stands before this word */
+#define ELIG_TOK_LETTER  4  /* the word has a letter */
+#define ELIG_TOK_EVASION 8  /* mixed scripts, a look-alike or an invisible character */
+#define ELIG_TOK_COLON   16 /* the comma before this word is a colon (a list follows) */
 
 /* Why a word is marked ELIG_TOK_EVASION (elig_tok.evasion). */
 enum elig_evasion {

@@ -1099,6 +1099,52 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 	return 0;
 }
 
+/*
+ * A condition cue that is not negated stands in t's own comma segment:
+ * "No problem: help only after a police report" is no list of what is
+ * not asked.
+ */
+static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *c = &sc->ev[k];
+		if (c->kind == ELIG_CUE && c->seg == t->seg && !elig_event_negated(sc, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* A colon ends the segment of negation n, before topic t ("What we don't ask for: ..."). */
+static int elig_colon_after(const struct elig_scan *sc, const struct elig_event *n,
+			    const struct elig_event *t)
+{
+	for (size_t i = n->end; i <= t->start && i < sc->text->ntoks; i++)
+		if (sc->seg[i] != n->seg)
+			return (sc->text->toks[i].flags & ELIG_TOK_COLON) != 0;
+	return 0;
+}
+
+/*
+ * A negated cue heads the list t stands in: "What we don't ask for: a
+ * police report, an NRM referral, ... or a promise to stop working",
+ * "Was wir nicht verlangen: eine Anzeige, ..."), or a negation in the
+ * segment a colon ends. Every item of the list after it is cleared,
+ * however far.
+ */
+static int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *c = &sc->ev[k];
+		if (c->kind == ELIG_CUE && c->clause == t->clause && c->end <= t->start &&
+		    c->seg < t->seg && elig_event_negated(sc, c))
+			return 1;
+		if (c->kind == ELIG_NEG && c->clause == t->clause && c->end <= t->start &&
+		    elig_colon_after(sc, c, t) && !elig_cue_in_segment(sc, t))
+			return 1;
+	}
+	return 0;
+}
+
 /* Find a condition cue that governs topic t. Returns 1 and fills h. */
 static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h)
 {
@@ -1235,7 +1281,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			return ELIG_REFUSED;
 		}
 		seen = 1;
-		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t))
+		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
+		    elig_list_negated(sc, t))
 			continue;
 		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h))
 			return ELIG_REFUSED;

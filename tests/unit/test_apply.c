@@ -408,6 +408,16 @@ static void test_apply_eligibility_refused(void **state)
 				 " WHERE record_id = $1 AND peer = 'peer-a'",
 				 SVC),
 			    "D2");
+	/* What this node's rule would hold is not applied either: refused for review. */
+	refused(ORIGIN, "service", "c1000000-0000-4000-8000-0000000000cc", 1,
+		"{\"organization_id\": \"" ORG "\", \"name\": \"Shelter\", \"description\":"
+		" \"Support workers will discuss the police report with you at the first "
+		"meeting.\"}",
+		"eligibility_review");
+	assert_string_equal(sql1("SELECT error -> 'details' -> 0 ->> 'rule' FROM fed_refused"
+				 " WHERE record_id = $1 AND peer = 'peer-a'",
+				 "c1000000-0000-4000-8000-0000000000cc"),
+			    "D2");
 	/* A service whose organization has not arrived: refused, not a crash. */
 	refused(ORIGIN, "service", "c1000000-0000-4000-8000-0000000000bb", 1,
 		"{\"organization_id\": \"" ORG2 "\", \"name\": \"Early\", \"description\": \"X\"}",

@@ -1,0 +1,120 @@
+/*
+ * bench_elig.c - time of the eligibility rule per text over the sample
+ * directory's descriptions (data/sample/*.json: every name, description,
+ * eligibility_description and application_process, and those of their
+ * translations), untagged and tagged with their language. Prints the
+ * median and the 99th percentile in microseconds of CPU time (the thread
+ * CPU clock, so other processes on a busy machine do not count). Not part
+ * of make check:
+ * speed belongs here, results in docs/performance.md.
+ *
+ *   bench_elig DATA_DIR [ROUNDS]
+ */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <jansson.h>
+
+#include "eligibility.h"
+
+#define MAX_TEXTS 4096
+
+struct text {
+	const char *s, *lang; /* lang: the translation's key, NULL untranslated */
+};
+
+static struct text texts[MAX_TEXTS];
+static size_t ntexts;
+
+static const char *const fields[] = { "name", "description", "eligibility_description",
+				      "application_process" };
+
+static void collect(json_t *o, const char *lang)
+{
+	const char *k;
+	json_t *v;
+
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		const char *s = json_string_value(json_object_get(o, fields[i]));
+		if (s != NULL && *s != '\0' && ntexts < MAX_TEXTS)
+			texts[ntexts++] = (struct text){ s, lang };
+	}
+	json_object_foreach(json_object_get(o, "translations"), k, v) collect(v, k);
+}
+
+static int cmp(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+static double now_us(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return t.tv_sec * 1e6 + t.tv_nsec / 1e3;
+}
+
+/* Time every text `rounds` times; print median and p99 per text. */
+static void run(const struct elig_rules *r, int tagged, int rounds, const char *what)
+{
+	size_t n = ntexts * (size_t)rounds, k = 0, bytes = 0;
+	double *t = malloc(n * sizeof(*t));
+
+	for (int round = 0; round < rounds; round++)
+		for (size_t i = 0; i < ntexts; i++) {
+			struct elig_match m;
+			int checked;
+			double a = now_us();
+			if (elig_check_text(r, texts[i].s, tagged ? texts[i].lang : NULL, &m, &checked) < 0)
+				abort();
+			t[k++] = now_us() - a;
+			bytes += strlen(texts[i].s);
+		}
+	qsort(t, n, sizeof(*t), cmp);
+	printf("%-30s %zu texts (mean %zu bytes) x %d: median %.1f us, p99 %.1f us, max %.1f us\n",
+	       what, ntexts, bytes / n, rounds, t[n / 2], t[n * 99 / 100], t[n - 1]);
+	free(t);
+}
+
+int main(int argc, char **argv)
+{
+	static const char *const files[] = { "services.json", "organizations.json" };
+	char path[4096];
+	struct dir_error err;
+	struct elig_rules *r;
+	json_t *docs[2];
+	int rounds = argc > 2 ? atoi(argv[2]) : 20;
+
+	if (argc < 2) {
+		fprintf(stderr, "usage: bench_elig DATA_DIR [ROUNDS]\n");
+		return 2;
+	}
+	dir_error_init(&err);
+	snprintf(path, sizeof(path), "%s/data/eligibility", argv[1]);
+	if ((r = elig_rules_load(path, &err)) == NULL) {
+		fprintf(stderr, "%s\n", err.message);
+		return 1;
+	}
+	for (int f = 0; f < 2; f++) {
+		json_error_t je;
+		size_t i;
+		json_t *rec;
+		snprintf(path, sizeof(path), "%s/data/sample/%s", argv[1], files[f]);
+		if ((docs[f] = json_load_file(path, 0, &je)) == NULL) {
+			fprintf(stderr, "%s: %s\n", path, je.text);
+			return 1;
+		}
+		json_array_foreach(docs[f], i, rec) collect(rec, NULL);
+	}
+	run(r, 0, 1, "warm-up");
+	run(r, 0, rounds, "untagged (language identified)");
+	run(r, 1, rounds, "translations tagged");
+	json_decref(docs[0]);
+	json_decref(docs[1]);
+	elig_rules_free(r);
+	return 0;
+}
