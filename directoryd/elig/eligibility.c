@@ -1047,12 +1047,19 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 	return elig_neg_within(sc, c->start + 1, c->end, c->end);
 }
 
+/*
+ * An offer in t's comma segment, or closing t's clause after it ("As long
+ * as the criminal case lasts, and afterwards too, a worker can go with you
+ * to hearings if you want").
+ */
 static int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_OPTIONAL && sc->ev[k].seg == t->seg &&
-		    sc->ev[k].clause == t->clause)
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *o = &sc->ev[k];
+		if (o->kind == ELIG_OPTIONAL && o->clause == t->clause &&
+		    (o->seg == t->seg || o->start >= t->end))
 			return 1;
+	}
 	return 0;
 }
 
@@ -1108,7 +1115,8 @@ static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_eve
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *c = &sc->ev[k];
-		if (c->kind == ELIG_CUE && c->seg == t->seg && !elig_event_negated(sc, c))
+		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start < t->start &&
+		    !elig_event_negated(sc, c))
 			return 1;
 	}
 	return 0;
