@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "audit.h"
 #include "cli.h"
 #include "db.h"
 #include "review.h"
@@ -33,9 +34,12 @@ static int cli_review_list(PGconn *conn, struct dir_error *err)
 /* Approve or refuse one hold in a transaction. */
 static int cli_review_decide(PGconn *conn, const char *id, int approve, struct dir_error *err)
 {
+	json_t *detail = json_pack("{s:s}", "review_id", id);
 	char record_id[37];
+	int rc = audit_set_actor(conn, NULL, "cli", detail, err);
 
-	if (db_begin(conn, err) != 0)
+	json_decref(detail);
+	if (rc != 0 || db_begin(conn, err) != 0)
 		return 1;
 	if (review_decide(conn, id, approve, record_id, err) != 0 || db_commit(conn, err) != 0) {
 		db_rollback(conn);

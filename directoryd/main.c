@@ -192,7 +192,7 @@ static const struct command commands[] = {
 	{ "token", cli_token }, { "org", cli_org },           { "unchecked", cli_unchecked },
 	{ "peers", cli_peers }, { "sync", cli_sync },         { "keygen", cli_keygen },
 	{ "keys", cli_keys },   { "listings", cli_listings }, { "invite", cli_invite },
-	{ "user", cli_user },   { "audit", cli_audit }, { "review", cli_review },
+	{ "user", cli_user },   { "audit", cli_audit },       { "review", cli_review },
 };
 
 int main(int argc, char **argv)

@@ -15,6 +15,8 @@
  *   ORG_ADMINS  organisation admins and node admins (guard_role);
  *   READERS     organisation admins, coordinators and node admins;
  *   NODE_WIDE   coordinators and node admins;
+ *   REVIEWERS   coordinators and node admins, on an origin node (they decide
+ *               what the eligibility rule held: the decision writes);
  *   SIGNED_IN   any role.
  * Organisation admins and registrars reach only their own organisation:
  * the handlers and the database functions limit them (auth_scope_org).
@@ -37,6 +39,7 @@
 #define REVERTERS  guard_write, AUTH_ORG_ADMINS
 #define READERS    guard_role, AUTH_READERS
 #define NODE_WIDE  guard_role, AUTH_NODE_WIDE
+#define REVIEWERS  guard_write, AUTH_NODE_WIDE
 #define SIGNED_IN  guard_role, AUTH_ANY_ROLE
 #define UNSIGNED   NULL
 #define SIGNED     fedhttp_sign_response
@@ -72,11 +75,11 @@ const struct http_route routes_table[] = {
 	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, NODE_WIDE, UNSIGNED },
 	{ "GET", "/admin/listings", api_admin_listings, NULL, NODE_WIDE, UNSIGNED },
 	{ "GET", "/admin/peers", fedhttp_admin_peers, NULL, NODE_WIDE, UNSIGNED },
-	/* the eligibility review (docs/eligibility.md): each organisation sees its own holds */
-	{ "GET", "/admin/eligibility_review", api_admin_review_list, NULL, SIGNED_IN, UNSIGNED },
-	{ "POST", "/admin/eligibility_review/:id/approve", api_admin_review_decide, NULL, NODE_WIDE,
+	/* the eligibility review (docs/eligibility.md): organisation admins see their own holds */
+	{ "GET", "/admin/eligibility_review", api_admin_review_list, NULL, READERS, UNSIGNED },
+	{ "POST", "/admin/eligibility_review/:id/approve", api_admin_review_decide, NULL, REVIEWERS,
 	  UNSIGNED },
-	{ "POST", "/admin/eligibility_review/:id/refuse", api_admin_review_decide, NULL, NODE_WIDE,
+	{ "POST", "/admin/eligibility_review/:id/refuse", api_admin_review_decide, NULL, REVIEWERS,
 	  UNSIGNED },
 	/* accounts, sessions, invitations, tokens (docs/api.md, "Accounts") */
 	{ "POST", "/auth/login", api_auth_login, NULL, ANYONE, UNSIGNED },

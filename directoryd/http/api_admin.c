@@ -8,6 +8,7 @@
 #include "api.h"
 #include "api_util.h"
 #include "apply.h"
+#include "audit.h"
 #include "review.h"
 
 void api_admin_unchecked(struct http_request *req, struct http_response *resp)
@@ -51,7 +52,10 @@ void api_admin_review_list(struct http_request *req, struct http_response *resp)
 	json_t *list;
 
 	dir_error_init(&err);
-	list = review_list(conn, req->scope.node_admin ? NULL : req->scope.organization, &err);
+	/* node-wide roles see every hold, an organisation's roles its own */
+	list = review_list(
+		conn, auth_role_in_org(req->principal.role) ? req->principal.organization : NULL,
+		&err);
 	db_pool_release(req->app->pool, conn);
 	if (list != NULL)
 		resp->body = json_pack("{s:o}", "contents", list);
@@ -71,8 +75,11 @@ void api_admin_review_decide(struct http_request *req, struct http_response *res
 
 	dir_error_init(&err);
 	if ((review_id = api_path_uuid(req, 2, &err)) != NULL && db_begin(conn, &err) == 0) {
-		ok = review_decide(conn, review_id, approve, record_id, &err) == 0 &&
+		json_t *detail = json_pack("{s:s}", "review_id", review_id);
+		ok = audit_set_actor(conn, &req->principal, "review", detail, &err) == 0 &&
+		     review_decide(conn, review_id, approve, record_id, &err) == 0 &&
 		     db_commit(conn, &err) == 0;
+		json_decref(detail);
 		if (!ok)
 			db_rollback(conn);
 	}

@@ -259,6 +259,32 @@ static long api_audit_entry(const struct http_request *req, struct dir_error *er
 	return id;
 }
 
+/*
+ * The eligibility rule on a version a revert brings back: a version it
+ * would hold is written only if a reviewer approved its texts; else the
+ * revert is refused (write it with PUT, to be held for review).
+ */
+static int api_revert_check(PGconn *conn, struct app *app, enum dir_kind kind,
+			    struct audit_revert *plan, struct dir_error *err)
+{
+	struct elig_report rep;
+	int outcome;
+
+	memset(&rep, 0, sizeof(rep));
+	if ((rep.held = json_array()) == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
+	outcome = api_check_document(app, kind, plan->doc, &rep, err);
+	json_decref(rep.held);
+	if (outcome == ELIG_HELD &&
+	    (outcome = review_is_approved(conn, kind, plan->record_id, rep.text_hash, err)) == 0)
+		dir_error_add(err, "conflict", NULL,
+			      "the eligibility rule would hold this version for review; write it "
+			      "again with PUT so that a reviewer can approve it");
+	return outcome == ELIG_ACCEPTED || outcome == 1 ? 0 : -1;
+}
+
 /* Write the planned document (or delete the record), audited as a revert. */
 static json_t *api_revert_write(PGconn *conn, struct http_request *req, long entry,
 				struct audit_revert *plan, struct dir_error *err)
@@ -279,7 +305,7 @@ static json_t *api_revert_write(PGconn *conn, struct http_request *req, long ent
 		return rc == 0 && db_commit(conn, err) == 0 ? json_pack("{s:b}", "deleted", 1)
 							    : NULL;
 	}
-	if (api_check_document(req->app, kind, plan->doc, err) != 0 ||
+	if (api_revert_check(conn, req->app, kind, plan, err) != 0 ||
 	    store_put(conn, kind, plan->doc, scope_org, new_id, err) != 0 ||
 	    db_commit(conn, err) != 0)
 		return NULL;
