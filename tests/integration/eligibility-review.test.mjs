@@ -1,9 +1,10 @@
 // The eligibility rule's three outcomes through the write API (issue 9,
 // section 1): a clear condition is refused (422), a text the rule cannot
 // clear is held for review (202) and stays out of public reads and search
-// until a reviewer approves it; the organisation and the node admin see
-// it in GET /admin/eligibility_review; approval binds to the exact text;
-// directoryd review lists and decides.
+// until a reviewer approves it; the organisation's admin, coordinators and
+// the node admin see it in GET /admin/eligibility_review; a coordinator
+// decides, a registrar or organisation admin cannot; approval binds to the
+// exact text; directoryd review lists and decides.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -22,7 +23,22 @@ const UNCLEAR = 'Support workers will discuss the police report with you at the 
 const EVASIVE = 'Help only after a p\u043Elice report.';
 
 describe('eligibility review', { skip: skip || false }, () => {
-	let node, d, org, otherOrg, token, otherToken, admin;
+	let node, d, org, otherOrg, token, orgAdmin, otherAdmin, coordinator, admin;
+
+	// An account of the role, signed in: its session token.
+	async function account(username, args) {
+		const r = await directorydOk(node.conninfo, ['invite', 'create', ...args]);
+		const code = r.stdout.trim();
+		const acc = await d.request('/auth/invite', {
+			method: 'POST', body: { code, username, password: 'correct horse battery staple 9' },
+		});
+		assert.equal(acc.status, 201, acc.text);
+		const login = await d.request('/auth/login', {
+			method: 'POST', body: { username, password: 'correct horse battery staple 9' },
+		});
+		assert.equal(login.status, 200, login.text);
+		return login.json.token;
+	}
 
 	before(async () => {
 		node = await setupNode(import.meta.url);
@@ -30,8 +46,10 @@ describe('eligibility review', { skip: skip || false }, () => {
 		org = await createOrg(node.conninfo, 'Review collective');
 		otherOrg = await createOrg(node.conninfo, 'Another association');
 		token = await createToken(node.conninfo, { organization: org, label: 'r' });
-		otherToken = await createToken(node.conninfo, { organization: otherOrg, label: 'o' });
 		admin = await createToken(node.conninfo, { nodeAdmin: true, label: 'admin' });
+		orgAdmin = await account('oa', ['--organization', org, '--role', 'org_admin']);
+		otherAdmin = await account('ob', ['--organization', otherOrg, '--role', 'org_admin']);
+		coordinator = await account('co', ['--role', 'coordinator']);
 	});
 
 	after(async () => {
@@ -73,26 +91,31 @@ describe('eligibility review', { skip: skip || false }, () => {
 		const search = await d.get('/services?search=Held');
 		assert.ok(!search.contents.some((s) => s.id === doc.id), 'held record in search');
 
-		const mine = await reviewList(token);
+		const mine = await reviewList(orgAdmin);
 		assert.deepEqual(mine.map((h) => h.id), [doc.id]);
 		assert.equal(mine[0].review_id, r.json.review_id);
-		assert.deepEqual(await reviewList(otherToken), [], 'another organisation sees the hold');
+		assert.deepEqual(await reviewList(otherAdmin), [], 'another organisation sees the hold');
+		assert.ok((await reviewList(coordinator)).some((h) => h.id === doc.id));
 		assert.ok((await reviewList(admin)).some((h) => h.id === doc.id));
 	});
 
-	it('only a node admin decides; approval publishes the record and binds to its text', async () => {
+	it('a coordinator decides, not the organisation; approval publishes the record and binds to its text', async () => {
 		const doc = smallService(org, { name: 'Approved later', description: UNCLEAR });
 		const held = await d.request('/services', { method: 'POST', body: doc, token });
 		assert.equal(held.status, 202, held.text);
 		const path = `/admin/eligibility_review/${held.json.review_id}/approve`;
 		assertErrorBody(await d.request(path, { method: 'POST', token }), 403, 'forbidden');
+		assertErrorBody(await d.request(path, { method: 'POST', token: orgAdmin }), 403, 'forbidden');
 
-		const ok = await d.request(path, { method: 'POST', token: admin });
+		const ok = await d.request(path, { method: 'POST', token: coordinator });
 		assert.equal(ok.status, 200, ok.text);
 		assert.deepEqual(ok.json, { review_id: held.json.review_id, id: doc.id, status: 'approved' });
 		assert.equal((await d.get(`/services/${doc.id}`)).description, UNCLEAR);
 		assert.ok(!(await reviewList(admin)).some((h) => h.id === doc.id));
 		assertErrorBody(await d.request(path, { method: 'POST', token: admin }), 404, 'not_found');
+		const audit = await d.request(`/audit?record_id=${doc.id}`, { token: admin });
+		assert.equal(audit.status, 200, audit.text);
+		assert.equal(audit.json.contents[0].way, 'review', JSON.stringify(audit.json.contents[0]));
 
 		// The same texts again: accepted at once. A changed text: held again.
 		const same = await d.request(`/services/${doc.id}`, { method: 'PUT', body: doc, token });
