@@ -69,9 +69,13 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 	});
 
 	after(async () => {
-		if (d) await d.stopClean();
-		if (slapdDir) await run(script, ['stop', slapdDir]);
-		cleanupDir(dir);
+		try {
+			if (d) await d.stopClean();
+		} finally {
+			// slapd is stopped even when the daemon did not start or stop cleanly
+			if (slapdDir) await run(script, ['stop', slapdDir]);
+			cleanupDir(dir);
+		}
 	});
 
 	it('directoryd -n refuses a plain ldap:// URI unless allowed', async () => {
