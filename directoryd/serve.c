@@ -16,6 +16,7 @@
 #include "eligibility.h"
 #include "http.h"
 #include "ldap_auth.h"
+#include "log.h"
 #include "password.h"
 #include "publish.h"
 #include "replay.h"
@@ -49,9 +50,9 @@ static void serve_prune_audit(struct app *app)
 	n = audit_prune(conn, app->cfg.audit_retention, &err);
 	db_pool_release(app->pool, conn);
 	if (n < 0)
-		fprintf(stderr, "directoryd: cannot prune the audit trail: %s\n", err.message);
+		log_msg(LOG_LEVEL_ERROR, "cannot prune the audit trail: %s", err.message);
 	else
-		fprintf(stderr, "directoryd: audit trail: %ld entries older than %ld s pruned\n", n,
+		log_msg(LOG_LEVEL_INFO, "audit trail: %ld entries older than %ld s pruned", n,
 			app->cfg.audit_retention);
 	dir_error_clear(&err);
 }
@@ -81,7 +82,7 @@ static void serve_store_stale_after(struct app *app)
 
 	dir_error_init(&err);
 	if (apply_store_stale_after(conn, app->cfg.stale_after, &err) != 0)
-		fprintf(stderr, "directoryd: cannot store stale_after: %s\n", err.message);
+		log_msg(LOG_LEVEL_ERROR, "cannot store stale_after: %s", err.message);
 	db_pool_release(app->pool, conn);
 	dir_error_clear(&err);
 }
@@ -138,6 +139,15 @@ static int serve_check_ldap(const struct dir_config *cfg, struct dir_error *err)
 	return ldapauth_check(&ls, err);
 }
 
+/* The configuration's log_level (checked by config_check) for log_msg. */
+static void serve_log_level(const struct dir_config *cfg)
+{
+	enum log_level level;
+
+	if (log_level_parse(cfg->log_level, &level) == 0)
+		log_set_level(level);
+}
+
 /* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */
 static void serve_reload(struct app *app, const char *path)
 {
@@ -146,7 +156,7 @@ static void serve_reload(struct app *app, const char *path)
 
 	dir_error_init(&err);
 	if (path == NULL) {
-		fprintf(stderr, "directoryd: SIGHUP without --config: nothing to reload\n");
+		log_msg(LOG_LEVEL_WARNING, "SIGHUP without --config: nothing to reload");
 		return;
 	}
 	if (config_defaults(&fresh) == 0 && config_read_file(&fresh, path, &err) == 0 &&
@@ -158,13 +168,15 @@ static void serve_reload(struct app *app, const char *path)
 		serve_throttle_limits(&fresh, &limits);
 		throttle_set_limits(app->throttle_users, &limits);
 		throttle_set_limits(app->throttle_addresses, &limits);
+		serve_log_level(&app->cfg);
 		serve_store_stale_after(app);
 		serve_prune_audit(app);
-		fprintf(stderr, rc == 0 ? "directoryd: configuration reloaded\n"
-					: "directoryd: reload failed: out of memory\n");
+		if (rc == 0)
+			log_msg(LOG_LEVEL_INFO, "configuration reloaded");
+		else
+			log_msg(LOG_LEVEL_ERROR, "reload failed: out of memory");
 	} else {
-		fprintf(stderr, "directoryd: new configuration is invalid, "
-				"keeping the old one\n");
+		log_msg(LOG_LEVEL_ERROR, "new configuration is invalid, keeping the old one");
 		cli_report(&err);
 	}
 	config_free(&fresh);
@@ -207,17 +219,16 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	pthread_sigmask(SIG_BLOCK, &set, NULL); /* threads inherit the mask */
 	signal(SIGPIPE, SIG_IGN);
 	curl_global_init(CURL_GLOBAL_DEFAULT);
+	serve_log_level(&app.cfg);
 	if (serve_open(&app, &err) == 0 && serve_start_sync(&app, &sync_ctx, &err) == 0 &&
 	    (daemon = http_start(&app, routes_table, routes_count, &err)) != NULL) {
-		fprintf(stderr, "directoryd: node %s listening on http://%s\n", app.node_id,
+		log_msg(LOG_LEVEL_INFO, "node %s listening on http://%s", app.node_id,
 			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);
 		http_stop(daemon);
 		sync_worker_stop(app.sync);
 		app.sync = NULL;
-		fprintf(stderr,
-			"directoryd: stopped after %lu requests, %lu "
-			"server errors\n",
+		log_msg(LOG_LEVEL_INFO, "stopped after %lu requests, %lu server errors",
 			(unsigned long)app.requests, (unsigned long)app.server_errors);
 		rc = 0;
 	} else {

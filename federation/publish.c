@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "db.h"
+#include "log.h"
 #include "ownkeys.h"
 #include "record.h"
 #include "recstore.h"
@@ -128,8 +129,7 @@ int publish_install_config(PGconn *conn, const struct dir_config *cfg)
 	else
 		rc = publish_install(conn, node, cfg->key_dir, &err);
 	if (rc != 0)
-		fprintf(stderr,
-			"directoryd: warning: records are not published by this process: %s\n",
+		log_msg(LOG_LEVEL_WARNING, "records are not published by this process: %s",
 			err.message);
 	dir_error_clear(&err);
 	return rc;

@@ -53,7 +53,7 @@ int publish_install(PGconn *conn, const char *node_id, const char *key_dir, stru
 
 /*
  * publish_install with the node id and key_dir of a configuration; when it
- * fails, a warning goes to stderr and writes go on unpublished (their marks
+ * fails, a warning is logged (log_msg) and writes go on unpublished (their marks
  * wait for a process that can publish). Returns 0 or -1.
  */
 int publish_install_config(PGconn *conn, const struct dir_config *cfg);

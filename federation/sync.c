@@ -14,6 +14,7 @@
 #include "apply.h"
 #include "client.h"
 #include "db.h"
+#include "log.h"
 #include "ownkeys.h"
 #include "record.h"
 #include "trust.h"
@@ -120,7 +121,7 @@ static int sync_wellknown(struct sync_pass *p, struct dir_error *err)
 		verified = 0;
 	}
 	if (revoked > 0)
-		fprintf(stderr, "directoryd: peer %s: %d key(s) revoked\n", p->peer->name, revoked);
+		log_msg(LOG_LEVEL_WARNING, "peer %s: %d key(s) revoked", p->peer->name, revoked);
 	if (!verified) {
 		dir_error_add(err, verr.code, verr.field[0] ? verr.field : NULL, "well-known: %s",
 			      verr.message);

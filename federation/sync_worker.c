@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "feed.h"
+#include "log.h"
 #include "sync.h"
 
 #define SYNC_MAX_RUNNING 64
@@ -47,7 +48,7 @@ static void *sync_run_main(void *arg)
 	conn = db_connect(ctx->cfg->database, &err);
 	if (conn != NULL && peers_load(conn, run->name, &peer, &n, &err) == 0 && n == 1 &&
 	    sync_peer(ctx, conn, peer, 0, &result, &err) < 0)
-		fprintf(stderr, "directoryd: sync of peer %s failed: %s: %s\n", run->name, err.code,
+		log_msg(LOG_LEVEL_WARNING, "sync of peer %s failed: %s: %s", run->name, err.code,
 			err.message);
 	peers_free(peer, n);
 	if (conn != NULL)
@@ -118,7 +119,7 @@ static void sync_tick(struct sync_worker *w, PGconn **conn, time_t *last_prune)
 		struct sync_settings set;
 		sync_settings_read(w->ctx, &set);
 		if (feed_prune(*conn, set.retention, &err) != 0)
-			fprintf(stderr, "directoryd: pruning tombstones failed: %s\n", err.message);
+			log_msg(LOG_LEVEL_ERROR, "pruning tombstones failed: %s", err.message);
 	}
 	dir_error_clear(&err);
 }

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include "log.h"
+
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
@@ -51,6 +53,8 @@ static const struct config_key config_keys[] = {
 	LONG_KEY(per_ip_connections, 1, 1000, "32", 0, "concurrent connections per address"),
 	LONG_KEY(connection_timeout, 1, 3600, "30", 0, "idle seconds before closing"),
 	LONG_KEY(per_page_max, 1, 1000, "100", 1, "largest per_page in lists"),
+	STR_KEY(log_level, "info", 1,
+		"error, warning, info or debug: the least important log line"),
 	/* Federation (docs/federation.md). */
 	STR_KEY(mode, "origin", 0, "origin (takes registrations) or mirror (read-only copy)"),
 	STR_KEY(key_dir, "/var/lib/directoryd/keys", 0, "folder of the node's Ed25519 key files"),
@@ -296,6 +300,7 @@ static int config_check_pages(const struct dir_config *cfg, struct dir_error *er
 int config_check(const struct dir_config *cfg, struct dir_error *err)
 {
 	char node[256];
+	enum log_level level;
 	int rc = config_check_listen(cfg->listen, err);
 
 	if (config_node_id(cfg, node, sizeof(node)) != 0) {
@@ -310,6 +315,11 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 		dir_error_add(err, "invalid_parameter", "country",
 			      "country must be an ISO 3166-1 alpha-2 code in "
 			      "upper case, such as CH");
+		rc = -1;
+	}
+	if (log_level_parse(cfg->log_level, &level) != 0) {
+		dir_error_add(err, "invalid_parameter", "log_level",
+			      "log_level must be error, warning, info or debug");
 		rc = -1;
 	}
 	if (strcmp(cfg->mode, "origin") != 0 && strcmp(cfg->mode, "mirror") != 0) {

@@ -25,6 +25,7 @@ struct dir_config {
 	long per_ip_connections; /* concurrent connections from one address */
 	long connection_timeout; /* idle seconds before a connection closes */
 	long per_page_max;       /* cap on per_page in lists */
+	char *log_level;         /* least important log line written (log.h) */
 	/* Federation (docs/federation.md) */
 	char *mode;               /* "origin" or "mirror" */
 	char *key_dir;            /* holds <n>.key files, mode 0600 */

@@ -4,6 +4,8 @@
  */
 #include "db.h"
 
+#include "log.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,8 +76,7 @@ static void db_error_from_result(PGconn *conn, const PGresult *res, struct dir_e
 		return;
 	}
 	/* Server text can quote values; log only the SQLSTATE. */
-	fprintf(stderr, "directoryd: database error, SQLSTATE %s\n",
-		state != NULL ? state : "unknown");
+	log_msg(LOG_LEVEL_ERROR, "database error, SQLSTATE %s", state != NULL ? state : "unknown");
 	dir_error_add(err, "internal_error", NULL,
 		      "the database refused the statement (SQLSTATE %s)",
 		      state != NULL ? state : "unknown");

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "feed.h"
+#include "log.h"
 #include "ownkeys.h"
 #include "peers.h"
 #include "replay.h"
@@ -144,7 +145,7 @@ int fedhttp_verify_request(struct http_request *req, struct http_response *resp)
 	db_pool_release(req->app->pool, conn);
 done:
 	if (rc != 0) {
-		fprintf(stderr, "directoryd: refused a signed request: %s (key %s)\n", err.code,
+		log_msg(LOG_LEVEL_WARNING, "refused a signed request: %s (key %s)", err.code,
 			parsed.params.keyid[0] != '\0' ? parsed.params.keyid : "none");
 		http_error(resp, &err);
 	}
@@ -219,7 +220,7 @@ void fedhttp_sign_response(struct http_request *req, unsigned int status, const 
 		MHD_add_response_header(r, "Signature-Input", input);
 		MHD_add_response_header(r, "Signature", signature);
 	} else {
-		fprintf(stderr, "directoryd: response sent unsigned: %s\n",
+		log_msg(LOG_LEVEL_WARNING, "response sent unsigned: %s",
 			err.message[0] != '\0' ? err.message : "out of memory");
 	}
 	free(input);

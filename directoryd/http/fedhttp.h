@@ -17,7 +17,7 @@
  * transport key of a configured peer, and the replay cache. On success sets
  * req->peer and req->nonce and returns 0; otherwise sets resp to the error
  * (signature_missing, ..., nonce_replayed), logs its code and the peer's node
- * id (never an address) to stderr, and returns -1.
+ * id (never an address) with log_msg, and returns -1.
  */
 int fedhttp_verify_request(struct http_request *req, struct http_response *resp);
 
