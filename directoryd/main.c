@@ -10,6 +10,7 @@
 #include "cli_apply.h"
 #include "cli_keys.h"
 #include "config.h"
+#include "db.h"
 #include "ldap_auth.h"
 
 static void usage(FILE *out)
@@ -208,6 +209,7 @@ int main(int argc, char **argv)
 		config_free(&cfg);
 		return 1;
 	}
+	db_set_connect_timeout(cfg.database_connect_timeout);
 	if (opts.check_only) {
 		printf("configuration ok\n");
 		config_free(&cfg);

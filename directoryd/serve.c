@@ -139,13 +139,14 @@ static int serve_check_ldap(const struct dir_config *cfg, struct dir_error *err)
 	return ldapauth_check(&ls, err);
 }
 
-/* The configuration's log_level (checked by config_check) for log_msg. */
+/* The configuration's log_level (checked by config_check) and connect timeout. */
 static void serve_log_level(const struct dir_config *cfg)
 {
 	enum log_level level;
 
 	if (log_level_parse(cfg->log_level, &level) == 0)
 		log_set_level(level);
+	db_set_connect_timeout(cfg->database_connect_timeout);
 }
 
 /* SIGHUP: parse afresh, and swap in the reloadable keys only if valid. */

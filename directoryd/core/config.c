@@ -43,6 +43,8 @@ struct config_key {
 
 static const struct config_key config_keys[] = {
 	STR_KEY(database, "", 0, "libpq connection string"),
+	LONG_KEY(database_connect_timeout, 2, 3600, "10", 1,
+		 "seconds a database connection attempt waits for the server"),
 	STR_KEY(listen, "127.0.0.1:8080", 0, "address and port to serve on"),
 	STR_KEY(data_dir, DIR_PKGDATADIR, 0, "folder with migrations/ and data/"),
 	STR_KEY(public_url, "http://127.0.0.1:8080", 0, "public base URL; names the node"),

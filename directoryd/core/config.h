@@ -14,18 +14,19 @@
 #include "error.h"
 
 struct dir_config {
-	char *database;          /* libpq connection string; "" = PG* environment */
-	char *listen;            /* ADDR:PORT, IPv4 */
-	char *data_dir;          /* holds migrations/ and data/ */
-	char *public_url;        /* the node's public base URL */
-	char *node_name;         /* shown to people */
-	char *country;           /* ISO 3166-1 alpha-2 of the node, may be "" */
-	long threads;            /* HTTP worker threads (and DB connections) */
-	long max_connections;    /* concurrent HTTP connections */
-	long per_ip_connections; /* concurrent connections from one address */
-	long connection_timeout; /* idle seconds before a connection closes */
-	long per_page_max;       /* cap on per_page in lists */
-	char *log_level;         /* least important log line written (log.h) */
+	char *database;                /* libpq connection string; "" = PG* environment */
+	long database_connect_timeout; /* s a database connection attempt may wait */
+	char *listen;                  /* ADDR:PORT, IPv4 */
+	char *data_dir;                /* holds migrations/ and data/ */
+	char *public_url;              /* the node's public base URL */
+	char *node_name;               /* shown to people */
+	char *country;                 /* ISO 3166-1 alpha-2 of the node, may be "" */
+	long threads;                  /* HTTP worker threads (and DB connections) */
+	long max_connections;          /* concurrent HTTP connections */
+	long per_ip_connections;       /* concurrent connections from one address */
+	long connection_timeout;       /* idle seconds before a connection closes */
+	long per_page_max;             /* cap on per_page in lists */
+	char *log_level;               /* least important log line written (log.h) */
 	/* Federation (docs/federation.md) */
 	char *mode;               /* "origin" or "mirror" */
 	char *key_dir;            /* holds <n>.key files, mode 0600 */

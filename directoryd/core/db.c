@@ -7,6 +7,7 @@
 #include "log.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,12 +35,35 @@ static int db_session_setup(PGconn *conn)
 	return ok ? 0 : -1;
 }
 
+/* Seconds libpq waits for a server to answer a connection (connect_timeout). */
+static atomic_long db_timeout = DB_CONNECT_TIMEOUT_DEFAULT;
+
+void db_set_connect_timeout(long seconds)
+{
+	atomic_store(&db_timeout, seconds);
+}
+
+/*
+ * libpq's connection, never NULL unless memory ran out: conninfo expanded,
+ * with connect_timeout after it so that the configured one applies.
+ */
+static PGconn *db_open(const char *conninfo)
+{
+	char timeout[32];
+	const char *const keys[] = { "dbname", "connect_timeout", NULL };
+	const char *const values[] = { conninfo != NULL ? conninfo : "", timeout, NULL };
+
+	snprintf(timeout, sizeof(timeout), "%ld", atomic_load(&db_timeout));
+	return PQconnectdbParams(keys, values, 1);
+}
+
 PGconn *db_connect(const char *conninfo, struct dir_error *err)
 {
-	PGconn *conn = PQconnectdb(conninfo != NULL ? conninfo : "");
+	PGconn *conn = db_open(conninfo);
 
 	if (conn == NULL || PQstatus(conn) != CONNECTION_OK || db_session_setup(conn) != 0) {
 		char reason[256];
+
 		snprintf(reason, sizeof(reason), "%s",
 			 conn != NULL ? PQerrorMessage(conn) : "out of memory");
 		reason[strcspn(reason, "\n")] = '\0';
@@ -86,7 +110,10 @@ static void db_error_from_result(PGconn *conn, const PGresult *res, struct dir_e
  * Outside a transaction, a connection the server dropped (a restart, say)
  * is reset and the statement tried once more, so the first request after a
  * database restart does not fail. Inside a transaction it cannot be, since
- * the earlier statements are gone with the old session.
+ * the earlier statements are gone with the old session. A connection that
+ * was already broken before the statement is not reset again here: the
+ * pool tried that when it handed it out, and one connect_timeout per
+ * request is enough.
  */
 static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle, const char *sql,
 			       int nparams, const char *const *params)
@@ -106,8 +133,7 @@ static PGresult *db_exec_retry(PGconn *conn, PGresult *res, int was_idle, const 
 PGresult *db_exec(PGconn *conn, const char *sql, int nparams, const char *const *params,
 		  struct dir_error *err)
 {
-	int was_idle =
-		PQtransactionStatus(conn) == PQTRANS_IDLE || PQstatus(conn) == CONNECTION_BAD;
+	int was_idle = PQtransactionStatus(conn) == PQTRANS_IDLE && PQstatus(conn) == CONNECTION_OK;
 	PGresult *res = PQexecParams(conn, sql, nparams, NULL, params, NULL, NULL, 0);
 	ExecStatusType st;
 
@@ -194,51 +220,78 @@ fail:
 	return NULL;
 }
 
-/* Reconnect a connection whose server went away (a restart, say). */
-static void db_pool_heal(struct db_pool *pool, unsigned int i)
+/*
+ * Reconnect a connection whose server went away (a restart, say), once,
+ * waiting at most connect_timeout. Called without the pool's lock: a slow
+ * or stopped server holds up only this request. Returns the connection to
+ * use (conn itself, reset, or a new one; still broken when the server does
+ * not answer, so that the caller's statement fails with
+ * database_unavailable).
+ */
+static PGconn *db_pool_heal(const char *conninfo, PGconn *conn)
 {
-	if (pool->conns[i] != NULL && PQstatus(pool->conns[i]) == CONNECTION_OK)
-		return;
-	if (pool->conns[i] != NULL) {
-		PQreset(pool->conns[i]);
-		if (PQstatus(pool->conns[i]) == CONNECTION_OK &&
-		    db_session_setup(pool->conns[i]) == 0)
-			return;
-		PQfinish(pool->conns[i]);
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
+		return conn;
+	if (conn != NULL) {
+		PQreset(conn);
+		if (PQstatus(conn) == CONNECTION_OK)
+			db_session_setup(conn);
+		return conn;
 	}
-	pool->conns[i] = db_connect(pool->conninfo, NULL);
-	if (pool->conns[i] == NULL)
-		pool->conns[i] = PQconnectdb(pool->conninfo);
+	conn = db_open(conninfo);
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK)
+		db_session_setup(conn);
+	return conn;
+}
+
+/* A free slot, preferring one whose connection is up; -1 if none. Under the lock. */
+static int db_pool_take(struct db_pool *pool)
+{
+	int pick = -1;
+
+	for (unsigned int i = 0; i < pool->size; i++) {
+		if (pool->busy[i])
+			continue;
+		if (pool->conns[i] != NULL && PQstatus(pool->conns[i]) == CONNECTION_OK) {
+			pick = (int)i;
+			break;
+		}
+		if (pick < 0)
+			pick = (int)i;
+	}
+	if (pick >= 0)
+		pool->busy[pick] = 1;
+	return pick;
 }
 
 PGconn *db_pool_acquire(struct db_pool *pool)
 {
-	PGconn *conn = NULL;
+	PGconn *conn, *healed;
+	int i;
 
 	pthread_mutex_lock(&pool->lock);
-	while (conn == NULL) {
-		for (unsigned int i = 0; i < pool->size; i++) {
-			if (!pool->busy[i]) {
-				pool->busy[i] = 1;
-				db_pool_heal(pool, i);
-				conn = pool->conns[i];
-				break;
-			}
-		}
-		if (conn == NULL)
-			pthread_cond_wait(&pool->freed, &pool->lock);
-	}
+	while ((i = db_pool_take(pool)) < 0)
+		pthread_cond_wait(&pool->freed, &pool->lock);
+	conn = pool->conns[i];
 	pthread_mutex_unlock(&pool->lock);
-	return conn;
+	healed = db_pool_heal(pool->conninfo, conn); /* the slot is ours: no lock */
+	if (healed != conn) {
+		pthread_mutex_lock(&pool->lock);
+		pool->conns[i] = healed;
+		pthread_mutex_unlock(&pool->lock);
+	}
+	return healed;
 }
 
 void db_pool_release(struct db_pool *pool, PGconn *conn)
 {
+	/* ROLLBACK talks to the server: outside the lock */
+	if (conn != NULL && PQstatus(conn) == CONNECTION_OK &&
+	    PQtransactionStatus(conn) != PQTRANS_IDLE)
+		db_rollback(conn);
 	pthread_mutex_lock(&pool->lock);
 	for (unsigned int i = 0; i < pool->size; i++) {
-		if (pool->conns[i] == conn) {
-			if (PQtransactionStatus(conn) != PQTRANS_IDLE)
-				db_rollback(conn);
+		if (pool->busy[i] && pool->conns[i] == conn) {
 			pool->busy[i] = 0;
 			break;
 		}

@@ -16,6 +16,17 @@
 
 struct db_pool;
 
+/* Seconds a connection attempt waits for the server, unless configured. */
+#define DB_CONNECT_TIMEOUT_DEFAULT 10
+
+/*
+ * Seconds every later connection attempt (db_connect, the pool's
+ * reconnects) waits for the server to answer: libpq's connect_timeout,
+ * which takes precedence over one in the connection string. libpq treats
+ * values below 2 as 2. Thread-safe; the configuration's connect_timeout.
+ */
+void db_set_connect_timeout(long seconds);
+
 /*
  * Open one connection with the libpq connection string conninfo (NULL or ""
  * uses libpq's PG* environment variables). Sets the session time zone to UTC
@@ -66,9 +77,14 @@ void db_set_commit_hook(db_commit_hook_fn hook, void *ctx);
  * A fixed-size pool of connections for the HTTP threads.
  * db_pool_open opens size connections (size >= 1); returns NULL with err set
  * when the first one cannot be opened. db_pool_acquire blocks until a
- * connection is free, and resets it if the server went away (reconnect);
- * it never returns NULL. db_pool_release hands it back. db_pool_close
- * closes all connections and frees the pool (NULL is allowed).
+ * connection is free (preferring one that is up), and resets it if the
+ * server went away (one reconnect, at most connect_timeout; the connection
+ * stays broken when it fails, and its statements fail with
+ * database_unavailable); it returns NULL only when memory ran out.
+ * db_pool_release rolls back an open transaction and hands it back. The
+ * pool's lock is held only to hand out and take back connections, never
+ * across a call to the server. db_pool_close closes all connections and
+ * frees the pool (NULL is allowed).
  */
 struct db_pool *db_pool_open(const char *conninfo, unsigned int size, struct dir_error *err);
 PGconn *db_pool_acquire(struct db_pool *pool);
