@@ -175,7 +175,8 @@ static void serve_reload(struct app *app, const char *path)
 		if (rc == 0)
 			log_msg(LOG_LEVEL_INFO, "configuration reloaded");
 		else
-			log_msg(LOG_LEVEL_ERROR, "reload failed: out of memory");
+			log_msg(LOG_LEVEL_ERROR,
+				"reload failed: out of memory; the configuration is unchanged");
 	} else {
 		log_msg(LOG_LEVEL_ERROR, "new configuration is invalid, keeping the old one");
 		cli_report(&err);

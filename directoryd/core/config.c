@@ -118,6 +118,13 @@ static const struct config_key config_keys[] = {
 
 #define CONFIG_NKEYS (sizeof(config_keys) / sizeof(config_keys[0]))
 
+static char *(*config_strdup)(const char *s) = strdup;
+
+void config_set_strdup(char *(*fn)(const char *s))
+{
+	config_strdup = fn != NULL ? fn : strdup;
+}
+
 static const struct config_key *config_find(const char *name)
 {
 	for (size_t i = 0; i < CONFIG_NKEYS; i++)
@@ -132,7 +139,7 @@ static int config_set_key(struct dir_config *cfg, const struct config_key *k, co
 	char *base = (char *)cfg + k->offset;
 
 	if (k->type == CONFIG_STRING) {
-		char *copy = strdup(value);
+		char *copy = config_strdup(value);
 		if (copy == NULL)
 			return -1;
 		free(*(char **)(void *)base);
@@ -337,16 +344,33 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 
 int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh)
 {
+	char *copies[CONFIG_NKEYS] = { 0 };
+
+	/* Copy every reloadable string first: on failure live is untouched. */
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
 		const struct config_key *k = &config_keys[i];
-		const char *src = (const char *)fresh + k->offset;
+		if (!k->reloadable || k->type != CONFIG_STRING)
+			continue;
+		copies[i] = config_strdup(
+			*(char *const *)(const void *)((const char *)fresh + k->offset));
+		if (copies[i] == NULL) {
+			for (size_t j = 0; j < i; j++)
+				free(copies[j]);
+			return -1;
+		}
+	}
+	/* Then swap them in, and the numbers: nothing below can fail. */
+	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+		char *dst = (char *)live + k->offset;
 		if (!k->reloadable)
 			continue;
 		if (k->type == CONFIG_LONG) {
-			*(long *)(void *)((char *)live + k->offset) =
-				*(const long *)(const void *)src;
-		} else if (config_set_key(live, k, *(char *const *)(const void *)src, NULL) != 0) {
-			return -1;
+			*(long *)(void *)dst =
+				*(const long *)(const void *)((const char *)fresh + k->offset);
+		} else {
+			free(*(char **)(void *)dst);
+			*(char **)(void *)dst = copies[i];
 		}
 	}
 	return 0;

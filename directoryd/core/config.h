@@ -97,8 +97,9 @@ int config_set(struct dir_config *cfg, const char *name, const char *value, stru
 int config_check(const struct dir_config *cfg, struct dir_error *err);
 
 /*
- * Copy into new the keys the table marks reloadable from fresh, leaving the
- * others. Both must be valid configurations. Returns 0 or -1 (memory).
+ * Copy into live the keys the table marks reloadable from fresh, leaving the
+ * others. Both must be valid configurations. All or nothing: returns 0, or
+ * -1 when memory ran out, with live untouched.
  */
 int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh);
 
@@ -108,6 +109,13 @@ int config_apply_reloadable(struct dir_config *live, const struct dir_config *fr
  * host or it does not fit.
  */
 int config_node_id(const struct dir_config *cfg, char *out, size_t cap);
+
+/*
+ * For tests: the function that copies the configuration's strings (NULL:
+ * strdup), so that a test can fail each allocation in turn. Not
+ * thread-safe; set it before and reset it after the calls under test.
+ */
+void config_set_strdup(char *(*fn)(const char *s));
 
 /* Print the table (name, type, default, reloadable) for --help-config. */
 void config_print_table(void);
