@@ -166,9 +166,11 @@ static void serve_reload(struct app *app, const char *path)
 		pthread_rwlock_wrlock(&app->config_lock);
 		int rc = config_apply_reloadable(&app->cfg, &fresh);
 		pthread_rwlock_unlock(&app->config_lock);
-		serve_throttle_limits(&fresh, &limits);
-		throttle_set_limits(app->throttle_users, &limits);
-		throttle_set_limits(app->throttle_addresses, &limits);
+		if (rc == 0) { /* all or nothing: the throttle too */
+			serve_throttle_limits(&fresh, &limits);
+			throttle_set_limits(app->throttle_users, &limits);
+			throttle_set_limits(app->throttle_addresses, &limits);
+		}
 		serve_log_level(&app->cfg);
 		serve_store_stale_after(app);
 		serve_prune_audit(app);
