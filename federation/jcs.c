@@ -7,16 +7,21 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "buf.h"
 
 /* Largest integer magnitude a record may carry: 2^53. */
 #define JCS_INT_LIMIT 9007199254740992LL
 
-/* A growing output buffer and the JSON Pointer of the value being written. */
+/* Largest canonical text written, in bytes (a record is far smaller). */
+#define JCS_MAX_BYTES (16u * 1024u * 1024u)
+
+/* The output and the JSON Pointer of the value being written. */
 struct jcs_out {
-	char *buf;
-	size_t len, cap;
+	struct buf out;
 	char path[512];
 	size_t path_len;
 	struct dir_error *err;
@@ -41,25 +46,15 @@ static int jcs_fail_memory(struct jcs_out *o)
 
 static int jcs_put(struct jcs_out *o, const char *s, size_t n)
 {
-	size_t need;
-
-	if (__builtin_add_overflow(o->len, n + 1, &need))
-		return jcs_fail_memory(o);
-	if (need > o->cap) {
-		size_t cap = o->cap ? o->cap : 256;
-		char *grown;
-		while (cap < need)
-			if (__builtin_mul_overflow(cap, 2, &cap))
-				return jcs_fail_memory(o);
-		if ((grown = realloc(o->buf, cap)) == NULL)
-			return jcs_fail_memory(o);
-		o->buf = grown;
-		o->cap = cap;
+	if (buf_add(&o->out, s, n) == 0)
+		return 0;
+	if (errno == EMSGSIZE && !o->failed) {
+		dir_error_add(o->err, "invalid_value", o->path,
+			      "the canonical JSON is over %u bytes", JCS_MAX_BYTES);
+		o->failed = 1;
+		return -1;
 	}
-	memcpy(o->buf + o->len, s, n);
-	o->len += n;
-	o->buf[o->len] = '\0';
-	return 0;
+	return jcs_fail_memory(o);
 }
 
 /*
@@ -326,16 +321,15 @@ char *jcs_serialise(const json_t *v, size_t *len, struct dir_error *err)
 	struct jcs_out o;
 
 	memset(&o, 0, sizeof(o));
+	buf_init(&o.out, JCS_MAX_BYTES);
 	o.err = err;
 	if (v == NULL) {
 		dir_error_add(err, "invalid_value", "", "no value to serialise");
 		return NULL;
 	}
 	if (jcs_value(&o, v, 1) != 0 || jcs_put(&o, "", 0) != 0) {
-		free(o.buf);
+		buf_free(&o.out);
 		return NULL;
 	}
-	if (len != NULL)
-		*len = o.len;
-	return o.buf;
+	return buf_take(&o.out, len);
 }

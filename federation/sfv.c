@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 /* Everything one parsed dictionary owns, freed in one call. */
 struct sfv_store {
 	struct sfv_dict dict;
@@ -421,35 +423,19 @@ const struct sfv_value *sfv_param_get(const struct sfv_param *params, size_t n, 
 }
 
 /* A growing output buffer for the serialiser. */
+/* Largest header value written, in bytes. */
+#define SFV_MAX_BYTES (64u * 1024u)
+
+/* The output; failed once anything could not be added. */
 struct sfv_buf {
-	char *s;
-	size_t len, cap;
+	struct buf out;
 	int failed;
 };
 
 static void sfv_put(struct sfv_buf *b, const char *s, size_t n)
 {
-	size_t need;
-
-	if (b->failed || __builtin_add_overflow(b->len, n + 1, &need)) {
+	if (!b->failed && buf_add(&b->out, s, n) != 0)
 		b->failed = 1;
-		return;
-	}
-	if (need > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 128;
-		char *grown;
-		while (cap < need)
-			cap *= 2;
-		if ((grown = realloc(b->s, cap)) == NULL) {
-			b->failed = 1;
-			return;
-		}
-		b->s = grown;
-		b->cap = cap;
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
 }
 
 static void sfv_puts(struct sfv_buf *b, const char *s)
@@ -545,7 +531,7 @@ char *sfv_inner_list_serialise(const struct sfv_item *items, size_t nitems,
 			       const struct sfv_param *params, size_t nparams, size_t *len,
 			       struct dir_error *err)
 {
-	struct sfv_buf b = { NULL, 0, 0, 0 };
+	struct sfv_buf b = { { NULL, 0, 0, SFV_MAX_BYTES }, 0 };
 
 	sfv_put(&b, "(", 1);
 	for (size_t i = 0; i < nitems; i++) {
@@ -559,16 +545,16 @@ char *sfv_inner_list_serialise(const struct sfv_item *items, size_t nitems,
 	if (sfv_put_params(&b, params, nparams) != 0)
 		goto invalid;
 	if (b.failed) {
-		dir_error_add(err, "internal_error", NULL, "out of memory serialising a header");
-		free(b.s);
+		dir_error_add(err, "internal_error", NULL,
+			      "a header over %u bytes, or out of memory serialising it",
+			      SFV_MAX_BYTES);
+		buf_free(&b.out);
 		return NULL;
 	}
-	if (len != NULL)
-		*len = b.len;
-	return b.s;
+	return buf_take(&b.out, len);
 invalid:
 	dir_error_add(err, "invalid_value", NULL,
 		      "structured field: an item or parameter that cannot be serialised");
-	free(b.s);
+	buf_free(&b.out);
 	return NULL;
 }
