@@ -15,8 +15,10 @@
 #include "eligibility.h"
 #include "import.h"
 #include "migrate.h"
+#include "places.h"
 #include "publish.h"
 #include "store.h"
+#include "synonyms.h"
 #include "token.h"
 #include "validate.h"
 
@@ -61,7 +63,9 @@ int cli_migrate(struct dir_config *cfg, const struct cli_opts *opts)
 	dir_error_init(&err);
 	applied = migrate_apply(conn, cfg->data_dir, stdout, &err);
 	if (applied >= 0 && db_begin(conn, &err) == 0 &&
-	    store_seed_taxonomies(conn, cfg->data_dir, &err) == 0 && db_commit(conn, &err) == 0) {
+	    store_seed_taxonomies(conn, cfg->data_dir, &err) == 0 &&
+	    synonyms_seed(conn, cfg->data_dir, &err) == 0 &&
+	    places_load(conn, cfg->data_dir, stdout, &err) >= 0 && db_commit(conn, &err) == 0) {
 		printf("database is up to date (%d migration%s applied)\n", applied,
 		       applied == 1 ? "" : "s");
 		rc = 0;

@@ -85,17 +85,18 @@ LANGUAGE sql STABLE AS $$
 	WHERE dir_schedule_open(sc, l.timezone_name, at)
 $$;
 
--- Locations matching the place filters together: city (case- and
--- accent-insensitive) and country (ISO 3166-1 alpha-2) of one address, and
--- distance from (lat, lon) within radius km, a confidential location
--- counting at its public point or the centre of its 0.1 degree cell.
+-- 0004's location filter, with a city that names a place matching the
+-- addresses in that place's country whose city is one of its names.
 CREATE OR REPLACE FUNCTION dir_location_search(q_city text, q_country text, q_lat float8,
 	q_lon float8, q_radius float8) RETURNS TABLE (location_id uuid)
 LANGUAGE sql STABLE AS $$
 	SELECT l.id FROM location l
 	WHERE (q_city IS NULL AND q_country IS NULL OR l.id IN (
 		SELECT a.location_id FROM address a
-		WHERE (q_city IS NULL OR dir_fold(a.city) = dir_fold(q_city))
+		WHERE (q_city IS NULL OR dir_fold(a.city) = dir_fold(q_city)
+			OR EXISTS (SELECT 1 FROM place_name n JOIN place p ON p.geonames_id = n.geonames_id
+				WHERE p.geonames_id = dir_city_place(q_city, q_country)
+				  AND n.name = dir_fold(a.city) AND p.country = upper(a.country)))
 		  AND (q_country IS NULL OR upper(a.country) = upper(q_country))))
 	  AND (q_radius IS NULL OR (
 		l.geo_lat BETWEEN q_lat - q_radius / 111.0 AND q_lat + q_radius / 111.0
@@ -182,7 +183,13 @@ END $$;
 
 -- Every service filter. A NULL argument is no filter. nonlocal: the service
 -- matched the place filters only through being online/by phone or through
--- its service areas (it ranks after local ones). rank: full-text relevance.
+-- its service areas (it ranks after local ones); a city that names a place
+-- (51_places.sql) matches by the place's key. rank: relevance. A search
+-- matches a service's words (as prefixes or stems) or names one of
+-- its terms. Rank: the words as prefixes or forms, plus half again for the
+-- words exactly as typed, plus 0.1 for a term whose words contain them or
+-- 0.3 for a term one of whose names is the search; names weigh more than
+-- descriptions (ts_rank's weights A and B).
 CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
 	q_language text, q_category text, q_access text, q_org uuid,
 	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
@@ -193,15 +200,22 @@ LANGUAGE sql STABLE AS $$
 	SELECT s.id, s.organization_id, k.sort_name,
 		(q_city IS NOT NULL OR q_country IS NOT NULL OR q_radius IS NOT NULL)
 		AND CASE WHEN q_radius IS NULL
-			THEN NOT k.keys @> ARRAY[dir_place_key(q_city, q_country)]
+			THEN NOT k.keys && dir_city_local_keys(q_city, q_country)
 			ELSE s.id NOT IN (SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
 					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius))) END,
 		CASE WHEN q_search IS NULL THEN 0
-			ELSE ts_rank(s.search_tsv, dir_search_query(q_search)) END
+			ELSE coalesce(ts_rank(s.words_tsv, dir_words_query(q_search)), 0)
+				+ 0.5 * coalesce(ts_rank(s.search_tsv, dir_exact_query(q_search)), 0)
+				+ CASE WHEN k.keys && dir_search_term_exact_keys(q_search) THEN 0.3
+					WHEN k.keys && dir_search_term_keys(q_search) THEN 0.1 ELSE 0 END
+			END::real
 	FROM service_key k JOIN service s ON s.id = k.service_id
-	WHERE (q_search IS NULL OR (numnode(dir_search_query(q_search)) > 0
-		AND s.search_tsv @@ dir_search_query(q_search)))
+	WHERE (q_search IS NULL OR s.id IN (
+		SELECT s2.id FROM service s2 WHERE s2.words_tsv @@ dir_words_query(q_search)
+		UNION ALL
+		SELECT k2.service_id FROM service_key k2
+		WHERE k2.keys && dir_search_term_keys(q_search)))
 	  AND (q_org IS NULL OR s.organization_id = q_org)
 	  AND (q_modified IS NULL OR s.updated_at > q_modified)
 	  AND (q_language IS NULL OR k.keys && dir_lang_keys(q_language))
@@ -213,12 +227,12 @@ LANGUAGE sql STABLE AS $$
 	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
 		FROM dir_open_services(now())))
 	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
-		OR (q_radius IS NULL AND k.keys && (ARRAY[dir_place_key(q_city, q_country),
-			'remote'] || dir_area_keys(q_city, q_country)))
+		OR (q_radius IS NULL AND k.keys && (dir_city_local_keys(q_city, q_country)
+			|| '{remote}'::text[] || dir_city_area_keys(q_city, q_country)))
 		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'
 			OR s.id IN (SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
 					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius)))
 			OR ((q_city IS NOT NULL OR q_country IS NOT NULL)
-			    AND k.keys && dir_area_keys(q_city, q_country)))))
+			    AND k.keys && dir_city_area_keys(q_city, q_country)))))
 $$;

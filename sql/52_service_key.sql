@@ -10,6 +10,7 @@
 --   c:CITY         dir_fold(city) of an address of such a location
 --   n:CC           upper(country) of such an address
 --   p:CC|CITY      both, of one address
+--   pl:ID          the GeoNames place of such an address (51_places.sql)
 --   cat:CODE       a service_type term on the service or a service_at_location
 --   acc:CODE       an access term there, and acc:sex_worker_led for the
 --                  services of a sex_worker_led organization
@@ -101,6 +102,7 @@ BEGIN
 	)
 	SELECT coalesce(array_agg(DISTINCT k), '{}') FROM (
 		SELECT 'le:' || code AS k FROM codes
+		UNION ALL SELECT unnest(dir_service_place_keys(sid))
 		UNION ALL SELECT 'lp:' || p FROM codes, unnest(dir_tag_parents(code)) AS p
 		UNION ALL SELECT 'c:' || city FROM addr WHERE city IS NOT NULL
 		UNION ALL SELECT 'n:' || country FROM addr WHERE country IS NOT NULL

@@ -43,7 +43,9 @@ struct search_params {
 	char langs[STORE_LANGS_MAX];
 };
 
-/* Result: one row, the total count and the page's contents as JSON text.
+/* Result: one row, the total count, the page's contents as JSON text, the
+ * place a city search meant (dir_city_place_json, sql/51_places.sql) and, for
+ * an empty page, places spelt like the city (dir_city_suggestions).
  * The list shape (full=false) of each service is the text kept in
  * service_list_cache (sql/56_service_list_cache.sql), joined with the node id; a service is rendered
  * live by dir_service_list_live (dir_service_list_json of sql/44_list_render.sql, the same
@@ -68,7 +70,9 @@ static const char services_sql[] =
 	"  THEN array_to_string(c.parts, coalesce(to_json($17::text)::text, 'null'))"
 	"  ELSE dir_service_list_live(p.id, string_to_array($15, ','), $17) END,"
 	"  ', ' ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id) || ']', '[]')"
-	"  FROM p LEFT JOIN service_list_cache c ON c.service_id = p.id)";
+	"  FROM p LEFT JOIN service_list_cache c ON c.service_id = p.id),"
+	" dir_city_place_json($2, $3)::text,"
+	" CASE WHEN NOT EXISTS (SELECT 1 FROM m) THEN dir_city_suggestions($2, $3)::text END";
 
 static const char organizations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"
@@ -226,7 +230,7 @@ static int search_params_fill(const struct search_query *q, const struct store_v
  * statement's LIMIT and OFFSET over the total it counts).
  */
 static char *search_page(long long total, const char *contents, size_t contents_len,
-			 const struct search_query *q, size_t *len)
+			 const struct search_query *q, const char *extra, size_t *len)
 {
 	long per_page = q->per_page < 1 ? 1 : q->per_page;
 	long page = q->page < 1 ? 1 : q->page;
@@ -234,6 +238,7 @@ static char *search_page(long long total, const char *contents, size_t contents_
 	long long offset = (long long)(page - 1) * per_page;
 	long long size = total - offset;
 	char head[320], *out;
+	size_t elen, total_len;
 	int n;
 
 	if (size < 0)
@@ -243,44 +248,126 @@ static char *search_page(long long total, const char *contents, size_t contents_
 	n = snprintf(head, sizeof(head),
 		     "{\"total_items\":%lld,\"total_pages\":%lld,"
 		     "\"page_number\":%ld,\"size\":%lld,\"first_page\":%s,"
-		     "\"last_page\":%s,\"empty\":%s,\"contents\":",
+		     "\"last_page\":%s,\"empty\":%s,",
 		     total, pages, page, size, page == 1 ? "true" : "false",
 		     (long long)page >= pages ? "true" : "false", size == 0 ? "true" : "false");
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return NULL;
-	out = malloc((size_t)n + contents_len + 2);
-	if (out == NULL)
+	elen = extra != NULL ? strlen(extra) : 0;
+	if (__builtin_add_overflow((size_t)n + sizeof("\"contents\":") + 1, contents_len,
+				   &total_len) ||
+	    __builtin_add_overflow(total_len, elen, &total_len) ||
+	    (out = malloc(total_len)) == NULL)
 		return NULL;
-	memcpy(out, head, (size_t)n);
-	memcpy(out + n, contents, contents_len);
-	out[(size_t)n + contents_len] = '}';
-	out[(size_t)n + contents_len + 1] = '\0';
-	*len = (size_t)n + contents_len + 1;
+	*len = (size_t)snprintf(out, total_len, "%s%s\"contents\":", head,
+				extra != NULL ? extra : "");
+	memcpy(out + *len, contents, contents_len);
+	*len += contents_len;
+	out[(*len)++] = '}';
+	out[*len] = '\0';
 	return out;
 }
 
-/* Run one list statement and wrap its row in the Page envelope. */
+/* The envelope members after "empty": "place" and "suggestions" when the
+ * row has them (columns 2 and 3, JSON text or NULL), else near's place
+ * (JSON text or NULL), each followed by a comma; malloc'd, or NULL when
+ * there is nothing to add or on allocation failure (*failed set). */
+static char *search_extra(const PGresult *res, const char *near_place, int *failed)
+{
+	const char *place = near_place, *sugg = NULL;
+	size_t size;
+	char *out;
+
+	if (PQnfields(res) >= 4) {
+		if (!PQgetisnull(res, 0, 2))
+			place = PQgetvalue(res, 0, 2);
+		if (!PQgetisnull(res, 0, 3))
+			sugg = PQgetvalue(res, 0, 3);
+	}
+	if (place == NULL && sugg == NULL)
+		return NULL;
+	size = (place != NULL ? strlen(place) : 0) + (sugg != NULL ? strlen(sugg) : 0) + 40;
+	if ((out = malloc(size)) == NULL) {
+		*failed = 1;
+		return NULL;
+	}
+	snprintf(out, size, "%s%s%s%s%s%s", place != NULL ? "\"place\":" : "",
+		 place != NULL ? place : "", place != NULL ? "," : "",
+		 sugg != NULL ? "\"suggestions\":" : "", sugg != NULL ? sugg : "",
+		 sugg != NULL ? "," : "");
+	return out;
+}
+
+/* Run one list statement and wrap its row in the Page envelope. near_place:
+ * the place a near= search meant (JSON text, borrowed) or NULL. */
 static char *search_run(PGconn *conn, const char *sql, int nparams, const char *const *params,
-			const struct search_query *q, size_t *len, struct dir_error *err)
+			const struct search_query *q, const char *near_place, size_t *len,
+			struct dir_error *err)
 {
 	PGresult *res = db_exec(conn, sql, nparams, params, err);
-	char *page = NULL;
+	char *page = NULL, *extra;
 	long long total;
+	int failed = 0;
 
 	if (res == NULL)
 		return NULL;
-	if (PQntuples(res) != 1 || PQnfields(res) != 2 || PQgetisnull(res, 0, 0) ||
+	if (PQntuples(res) != 1 || PQnfields(res) < 2 || PQgetisnull(res, 0, 0) ||
 	    PQgetisnull(res, 0, 1)) {
 		dir_error_add(err, "internal_error", NULL, "the list query failed");
 		goto done;
 	}
 	total = strtoll(PQgetvalue(res, 0, 0), NULL, 10);
-	page = search_page(total, PQgetvalue(res, 0, 1), (size_t)PQgetlength(res, 0, 1), q, len);
+	extra = search_extra(res, near_place, &failed);
+	if (!failed)
+		page = search_page(total, PQgetvalue(res, 0, 1), (size_t)PQgetlength(res, 0, 1), q,
+				   extra, len);
+	free(extra);
 	if (page == NULL)
 		dir_error_add(err, "internal_error", NULL, "the list could not be rendered");
 done:
 	PQclear(res);
 	return page;
+}
+
+/* A near= search: the place's coordinates into *geo (a copy of q with
+ * has_geo set) and its JSON into *place (malloc'd, the caller frees).
+ * Returns 1 when the name names a place, 0 when not, -1 with err set. */
+static int search_near(PGconn *conn, const struct search_query *q, struct search_query *geo,
+		       char **place, struct dir_error *err)
+{
+	const char *params[2] = { q->near, q->country };
+	PGresult *res = db_exec(conn,
+				"SELECT latitude, longitude, place::text"
+				" FROM dir_place_point($1, $2)",
+				2, params, err);
+	int rc = 0;
+
+	if (res == NULL)
+		return -1;
+	*geo = *q;
+	*place = NULL;
+	if (PQntuples(res) == 1) {
+		geo->has_geo = 1;
+		geo->lat = strtod(PQgetvalue(res, 0, 0), NULL);
+		geo->lon = strtod(PQgetvalue(res, 0, 1), NULL);
+		*place = strdup(PQgetvalue(res, 0, 2));
+		rc = *place != NULL ? 1 : -1;
+		if (rc < 0)
+			dir_error_add(err, "internal_error", NULL, "out of memory");
+	}
+	PQclear(res);
+	return rc;
+}
+
+/* The empty page of a near= search whose name names no place, with the
+ * places spelt like it. */
+static char *search_near_unknown(PGconn *conn, const struct search_query *q, size_t *len,
+				 struct dir_error *err)
+{
+	const char *params[2] = { q->near, q->country };
+
+	return search_run(conn, "SELECT 0, '[]', NULL, dir_city_suggestions($1, $2)::text", 2,
+			  params, q, NULL, len, err);
 }
 
 /* Parameters $1..$8 of the vocabulary lists, from those of the services. */
@@ -308,17 +395,34 @@ char *search_list(PGconn *conn, enum search_list list, const struct search_query
 		[SEARCH_TAXONOMY_TERMS] = taxonomy_terms_sql,
 	};
 	struct search_params p;
+	struct search_query geo;
 	const char *v[8];
+	char *place = NULL, *page = NULL;
+	int found;
 
 	if ((unsigned)list >= sizeof(sql) / sizeof(sql[0])) {
 		dir_error_add(err, "internal_error", NULL, "no such list");
 		return NULL;
 	}
-	if (search_params_fill(q, view, &p, err) != 0)
+	if (list == SEARCH_TAXONOMIES || list == SEARCH_TAXONOMY_TERMS) {
+		if (search_params_fill(q, view, &p, err) != 0)
+			return NULL;
+		return search_run(conn, sql[list], search_vocabulary_params(&p, v), v, q, NULL, len,
+				  err);
+	}
+	if (q->near == NULL) {
+		if (search_params_fill(q, view, &p, err) != 0)
+			return NULL;
+		return search_run(conn, sql[list], P_COUNT, p.v, q, NULL, len, err);
+	}
+	if ((found = search_near(conn, q, &geo, &place, err)) < 0)
 		return NULL;
-	if (list == SEARCH_TAXONOMIES || list == SEARCH_TAXONOMY_TERMS)
-		return search_run(conn, sql[list], search_vocabulary_params(&p, v), v, q, len, err);
-	return search_run(conn, sql[list], P_COUNT, p.v, q, len, err);
+	if (found == 0)
+		page = search_near_unknown(conn, q, len, err);
+	else if (search_params_fill(&geo, view, &p, err) == 0)
+		page = search_run(conn, sql[list], P_COUNT, p.v, &geo, place, len, err);
+	free(place);
+	return page;
 }
 
 /* search_list as a JSON value. */

@@ -20,7 +20,9 @@
  * given filters must hold (AND).
  *   search:          words matched as prefixes over names, descriptions and
  *                    translations (accent- and case-insensitive), ranked.
- *   city:            city of an address, accent- and case-insensitive.
+ *   city:            a place by any of its names in any language or
+ *                    script (migrations/0050_places.sql), else the city of
+ *                    an address, accent- and case-insensitive.
  *   country:         ISO 3166-1 alpha-2 of an address.
  *   language:        BCP 47 tag, matched on subtag boundaries.
  *   category:        a service_type code.
@@ -28,6 +30,8 @@
  *   organization_id, taxonomy_term_id, taxonomy_id: UUIDs.
  *   modified_after:  ISO 8601 date or date-time.
  *   has_geo, lat, lon, radius_km: nearby search, degrees (WGS 84) and km.
+ *   near:            nearby search around a place named as city= names it,
+ *                    within radius_km (the caller sets it; has_geo unset).
  *   open_now:        1 for services open at this instant.
  *   page:            1-based page number; per_page: page size (capped by
  *                    the caller; values below 1 are taken as 1).
@@ -38,6 +42,7 @@
 struct search_query {
 	const char *search, *city, *country, *language, *category, *access, *organization_id,
 		*taxonomy_term_id, *taxonomy_id, *modified_after;
+	const char *near;
 	int has_geo;
 	double lat, lon, radius_km;
 	int open_now;
@@ -52,7 +57,11 @@ struct search_query {
  * page beyond any result), or a database error code. Contents are rendered
  * with view (shape, languages, node id) as store_get does.
  *
- * search_services:             every filter.
+ * search_services:             every filter. A city that names a place
+ *                              adds "place" (which one was meant) to the
+ *                              envelope; an empty page for a city or near
+ *                              that names no place adds "suggestions",
+ *                              places spelt like it.
  * search_organizations:        search over the organization's own texts,
  *                              organization_id and modified_after on the
  *                              organization; any other filter holds when

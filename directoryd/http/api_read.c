@@ -19,9 +19,14 @@ void api_root(struct http_request *req, struct http_response *resp)
 {
 	const struct dir_config *cfg = &req->app->cfg;
 
-	resp->body = json_pack("{s:s, s:s, s:s}", "version", "3.0", "profile",
-			       "https://docs.openreferral.org/en/latest/hsds/", "openapi_url",
-			       HSDS_OPENAPI_URL);
+	/* GeoNames asks for attribution (CC BY 4.0): its place names serve
+	 * city= and near= (docs/api.md, "### Places"). */
+	resp->body = json_pack("{s:s, s:s, s:s, s:[{s:s, s:s, s:s, s:s, s:s}]}", "version", "3.0",
+			       "profile", "https://docs.openreferral.org/en/latest/hsds/",
+			       "openapi_url", HSDS_OPENAPI_URL, "attribution", "name", "GeoNames",
+			       "url", "https://www.geonames.org/", "license", "CC BY 4.0",
+			       "license_url", "https://creativecommons.org/licenses/by/4.0/",
+			       "used_for", "place names in other languages for city= and near=");
 	/* The data's licence, as the pages' footer links to it. */
 	pthread_rwlock_rdlock(&req->app->config_lock);
 	if (resp->body != NULL && cfg->license_name[0] != '\0')
@@ -70,6 +75,8 @@ static int api_double_param(const struct http_request *req, const char *name, do
 	return 0;
 }
 
+/* Nearby search: lat, lon and radius_km together, or near (a place name)
+ * with radius_km, 10 km when not given. */
 static int api_geo_read(const struct http_request *req, struct search_query *q,
 			struct dir_error *err)
 {
@@ -79,6 +86,17 @@ static int api_geo_read(const struct http_request *req, struct search_query *q,
 	    api_double_param(req, "lon", -180, 180, &q->lon, &has_lon, err) ||
 	    api_double_param(req, "radius_km", 0.001, 20000, &q->radius_km, &has_radius, err))
 		return -1;
+	q->near = http_query(req, "near");
+	if (q->near != NULL) {
+		if (has_lat || has_lon) {
+			dir_error_add(err, "invalid_parameter", NULL,
+				      "near names a place: give it or lat and lon, not both");
+			return -1;
+		}
+		if (!has_radius)
+			q->radius_km = 10;
+		return 0;
+	}
 	if ((has_lat || has_lon || has_radius) && !(has_lat && has_lon && has_radius)) {
 		dir_error_add(err, "invalid_parameter", NULL,
 			      "nearby search needs lat, lon and radius_km together");
@@ -138,6 +156,7 @@ static const struct param_check param_checks[] = {
 	  "access codes separated by commas, such as free,no_id_required" },
 	{ "search", api_is_text, "at most 200 bytes of UTF-8 text" },
 	{ "city", api_is_text, "at most 200 bytes of UTF-8 text" },
+	{ "near", api_is_text, "at most 200 bytes of UTF-8 text" },
 };
 
 static int api_params_check(const struct http_request *req, struct dir_error *err)
@@ -155,7 +174,7 @@ static const char *const list_params[] = {
 	"search",         "page", "per_page", "organization_id", "taxonomy_term_id", "taxonomy_id",
 	"modified_after", "full", "city",     "country",         "language",         "category",
 	"access",         "lat",  "lon",      "radius_km",       "open_now",         "lang",
-	"format",         NULL
+	"format",         "near", NULL
 };
 
 /* HSDS 3.0 API parameters this node does not implement: say so plainly. */
