@@ -71,7 +71,8 @@ struct search_query {
  *                              (non-local services keep all of theirs).
  * search_taxonomies:           search, taxonomy_id.
  * search_taxonomy_terms:       search (code, name, description,
- *                              translations), taxonomy_id,
+ *                              translations, or the words of the term's
+ *                              names and synonyms), taxonomy_id,
  *                              taxonomy_term_id.
  */
 json_t *search_services(PGconn *conn, const struct search_query *q, const struct store_view *view,
