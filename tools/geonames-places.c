@@ -230,26 +230,37 @@ static void collect_names(GPtrArray *names, GPtrArray *ids, GPtrArray *langs,
 	}
 }
 
+static int names_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The place file (GeoNames' own name, element 1 of the city's GVariant,
+ * not the name in the current locale) and the name file. */
 static int write_files(FILE *pf, FILE *nf, GPtrArray *names)
 {
 	for (guint i = 0; i < names->len; i++) {
 		GeonamesCity *c = geonames_get_city((gint)i);
-		const char *id;
-		GHashTableIter it;
-		gpointer key;
+		const char *id, *own;
+		gpointer *sorted;
+		guint n;
 
 		g_variant_get_child(c, 0, "&s", &id);
+		g_variant_get_child(c, 1, "&s", &own);
 		fprintf(pf, "%s\t", id);
-		put_copy_text(pf, geonames_city_get_name(c));
+		put_copy_text(pf, own);
 		fprintf(pf, "\t%s\t%.5f\t%.5f\t%u\n", geonames_city_get_country_code(c),
 			geonames_city_get_latitude(c), geonames_city_get_longitude(c),
 			geonames_city_get_population(c));
-		g_hash_table_iter_init(&it, g_ptr_array_index(names, i));
-		while (g_hash_table_iter_next(&it, &key, NULL)) {
+		/* sorted, so that the same data gives the same files */
+		sorted = g_hash_table_get_keys_as_array(g_ptr_array_index(names, i), &n);
+		qsort(sorted, n, sizeof(*sorted), names_cmp);
+		for (guint k = 0; k < n; k++) {
 			fprintf(nf, "%s\t", id);
-			put_copy_text(nf, key);
+			put_copy_text(nf, sorted[k]);
 			fputc('\n', nf);
 		}
+		g_free(sorted);
 		geonames_city_free(c);
 	}
 	return ferror(pf) || ferror(nf) ? -1 : 0;
