@@ -189,7 +189,9 @@ END $$;
 -- its terms. Rank: the words as prefixes or forms, plus half again for the
 -- words exactly as typed, plus 0.1 for a term whose words contain them or
 -- 0.3 for a term one of whose names is the search; names weigh more than
--- descriptions (ts_rank's weights A and B).
+-- descriptions (ts_rank's weights A and B). The stable key functions in
+-- the output columns are scalar subqueries, so that they run once per
+-- search rather than once per service found.
 CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
 	q_language text, q_category text, q_access text, q_org uuid,
 	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
@@ -200,15 +202,15 @@ LANGUAGE sql STABLE AS $$
 	SELECT s.id, s.organization_id, k.sort_name,
 		(q_city IS NOT NULL OR q_country IS NOT NULL OR q_radius IS NOT NULL)
 		AND CASE WHEN q_radius IS NULL
-			THEN NOT k.keys && dir_city_local_keys(q_city, q_country)
+			THEN NOT k.keys && (SELECT dir_city_local_keys(q_city, q_country))
 			ELSE s.id NOT IN (SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
 					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius))) END,
 		CASE WHEN q_search IS NULL THEN 0
 			ELSE coalesce(ts_rank(s.words_tsv, dir_words_query(q_search)), 0)
 				+ 0.5 * coalesce(ts_rank(s.search_tsv, dir_exact_query(q_search)), 0)
-				+ CASE WHEN k.keys && dir_search_term_exact_keys(q_search) THEN 0.3
-					WHEN k.keys && dir_search_term_keys(q_search) THEN 0.1 ELSE 0 END
+				+ CASE WHEN k.keys && (SELECT dir_search_term_exact_keys(q_search)) THEN 0.3
+					WHEN k.keys && (SELECT dir_search_term_keys(q_search)) THEN 0.1 ELSE 0 END
 			END::real
 	FROM service_key k JOIN service s ON s.id = k.service_id
 	WHERE (q_search IS NULL OR s.id IN (
