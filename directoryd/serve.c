@@ -18,6 +18,7 @@
 #include "ldap_auth.h"
 #include "log.h"
 #include "password.h"
+#include "http_strict.h"
 #include "publish.h"
 #include "replay.h"
 #include "routes.h"
@@ -230,6 +231,8 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 			app.cfg.listen);
 		serve_wait(&app, &set, opts->config_path);
 		http_stop(daemon);
+		http_strict_stop(app.strict);
+		app.strict = NULL;
 		sync_worker_stop(app.sync);
 		app.sync = NULL;
 		log_msg(LOG_LEVEL_INFO, "stopped after %lu requests, %lu server errors",

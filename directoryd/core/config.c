@@ -54,6 +54,11 @@ static const struct config_key config_keys[] = {
 	LONG_KEY(max_connections, 1, 10000, "256", 0, "concurrent connections"),
 	LONG_KEY(per_ip_connections, 1, 1000, "32", 0, "concurrent connections per address"),
 	LONG_KEY(connection_timeout, 1, 3600, "30", 0, "idle seconds before closing"),
+	LONG_KEY(request_head_timeout, 1, 3600, "10", 0,
+		 "seconds a client has to send a request's head, from connecting or the last "
+		 "answer"),
+	LONG_KEY(request_body_timeout, 1, 3600, "60", 0,
+		 "seconds a client has to send a request's body, once its head is in"),
 	LONG_KEY(per_page_max, 1, 1000, "100", 1, "largest per_page in lists"),
 	STR_KEY(log_level, "info", 1,
 		"error, warning, info or debug: the least important log line"),

@@ -25,6 +25,8 @@ struct dir_config {
 	long max_connections;          /* concurrent HTTP connections */
 	long per_ip_connections;       /* concurrent connections from one address */
 	long connection_timeout;       /* idle seconds before a connection closes */
+	long request_head_timeout;     /* seconds to send a request's head (docs/operations.md) */
+	long request_body_timeout;     /* seconds to send a request's body, from its head */
 	long per_page_max;             /* cap on per_page in lists */
 	char *log_level;               /* least important log line written (log.h) */
 	/* Federation (docs/federation.md) */

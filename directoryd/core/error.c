@@ -34,6 +34,8 @@ static const struct code_status code_statuses[] = {
 	{ "unsupported_media_type", 415 },
 	{ "eligibility_condition", 422 },
 	{ "too_many_requests", 429 },
+	{ "bad_request", 400 },     /* HTTP framing RFC 9112 refuses (http_strict.c) */
+	{ "not_implemented", 501 }, /* a transfer coding we do not implement */
 	/* Federation: docs/federation.md, sections 4 and 10. */
 	{ "signature_missing", 401 },
 	{ "signature_invalid", 401 },
@@ -69,6 +71,7 @@ static const struct code_status code_statuses[] = {
 	{ "revert_conflict", 409 },
 	{ "revert_redacted", 409 },
 	{ "ldap_unavailable", 503 },
+	{ "cursor_not_advancing", 502 }, /* a peer's feed that would never end (sync.c) */
 	{ "internal_error", 500 },
 	{ "database_unavailable", 503 },
 };

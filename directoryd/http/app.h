@@ -12,6 +12,7 @@
 
 struct elig_rules;
 struct http_route;
+struct http_strict;
 struct replay_cache;
 struct sync_worker;
 struct throttle;
@@ -25,6 +26,7 @@ struct app {
 	struct replay_cache *replay;     /* nonces of signed requests seen */
 	struct sync_worker *sync;        /* the pull worker, or NULL */
 	const struct http_route *routes; /* the route table (http_start) */
+	struct http_strict *strict;      /* connection deadlines (http_strict.h), or NULL */
 	size_t nroutes;
 	/* Failed sign-ins by keyed hash of username and of client address,
 	 * in memory only (directoryd/auth/throttle.h). */

@@ -4,6 +4,7 @@
  * their security headers.
  */
 #include "http.h"
+#include "http_strict.h"
 
 #include <arpa/inet.h>
 #include <sodium.h>
@@ -199,6 +200,8 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 		snprintf(seconds, sizeof(seconds), "%ld", resp->retry_after);
 		MHD_add_response_header(r, "Retry-After", seconds);
 	}
+	if (req->close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (req->route != NULL && req->route->sign != NULL)
 		req->route->sign(req, resp->status, HTTP_JSON_TYPE, text, len, r);
 	rc = MHD_queue_response(conn, resp->status, r);
@@ -234,6 +237,33 @@ static void http_collect(struct http_state *st, const char *data, size_t size)
 	st->req.body[need] = '\0';
 }
 
+/* Query parameters must be UTF-8 text before any guard or handler sees them: 0, or -1 answered. */
+static int http_dispatch_query(struct http_request *req, struct http_response *resp)
+{
+	struct dir_error err;
+	int rc;
+
+	dir_error_init(&err);
+	if ((rc = http_strict_query(req->conn, &err)) != 0)
+		http_error(resp, &err);
+	dir_error_clear(&err);
+	return rc;
+}
+
+/* RFC 9112 refuses the framing: answer now and close the connection. */
+static enum MHD_Result http_refuse_framing(struct http_state *st, struct dir_error *err)
+{
+	struct http_response resp = { 400, NULL, NULL, 0, 0 };
+	enum MHD_Result rc;
+
+	atomic_fetch_add(&st->req.app->requests, 1);
+	st->req.close = 1;
+	http_error(&resp, err);
+	rc = http_send(&st->req, &resp);
+	json_decref(resp.body);
+	return rc;
+}
+
 /* The whole request is here: route it and answer. */
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
@@ -242,13 +272,15 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 	int path_known;
 
 	atomic_fetch_add(&st->req.app->requests, 1);
+	http_strict_phase(st->req.conn, HTTP_STRICT_ANSWERING);
 	st->req.raw_uri = st->raw_uri != NULL ? st->raw_uri : "/";
 	if (st->too_large) {
 		http_fail(&resp, "body_too_large", NULL,
 			  "the request body is over 1 MiB; split the upload");
 	} else if ((route = http_route(&st->req, &path_known)) != NULL) {
 		st->req.route = route;
-		if (route->guard == NULL || route->guard(&st->req, &resp) == 0)
+		if (http_dispatch_query(&st->req, &resp) == 0 &&
+		    (route->guard == NULL || route->guard(&st->req, &resp) == 0))
 			route->handler(&st->req, &resp);
 	} else if (path_known) {
 		http_fail(&resp, "method_not_allowed", NULL,
@@ -296,15 +328,22 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 {
 	struct http_state *st = *con_cls;
 
-	(void)version;
 	if (st == NULL)
 		return MHD_NO; /* http_on_uri made it; only memory can be missing */
 	if (!st->started) {
+		struct dir_error err;
 		st->started = 1;
 		st->req.app = cls;
 		st->req.conn = conn;
 		st->req.method = method;
 		*con_cls = st;
+		http_strict_phase(conn, HTTP_STRICT_BODY);
+		dir_error_init(&err);
+		if (http_strict_framing(conn, version, &err) != 0) {
+			enum MHD_Result rc = http_refuse_framing(st, &err);
+			dir_error_clear(&err);
+			return rc;
+		}
 		if (http_split(st, url) != 0) {
 			st->req.nsegs = 0;
 			st->req.segs[0] = "\x01"; /* matches no route: 404 */
@@ -330,8 +369,8 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
 	struct http_state *st = *con_cls;
 
 	(void)cls;
-	(void)conn;
 	(void)toe;
+	http_strict_phase(conn, HTTP_STRICT_IDLE); /* kept alive for the next request */
 	if (st == NULL)
 		return;
 	/* Bodies may hold passwords and invitation codes (/auth/). */
@@ -354,7 +393,7 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
 	struct http_state *st = calloc(1, sizeof(*st));
 
 	(void)cls;
-	(void)conn;
+	http_strict_phase(conn, HTTP_STRICT_HEAD); /* a request line is in: its head runs */
 	if (st != NULL && (st->raw_uri = strdup(uri)) == NULL) {
 		free(st);
 		st = NULL;
@@ -407,17 +446,24 @@ struct MHD_Daemon *http_start(struct app *app, const struct http_route *routes, 
 	}
 	app->routes = routes;
 	app->nroutes = nroutes;
-	d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD, 0,
-			     NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR,
-			     (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-			     (unsigned int)cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
-			     (unsigned int)cfg->max_connections, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-			     (unsigned int)cfg->per_ip_connections, MHD_OPTION_CONNECTION_TIMEOUT,
-			     (unsigned int)cfg->connection_timeout,
-			     MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
-			     MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL,
-			     MHD_OPTION_URI_LOG_CALLBACK, http_on_uri, NULL,
-			     MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL, MHD_OPTION_END);
+	if ((app->strict = http_strict_start(cfg->request_head_timeout, cfg->request_body_timeout,
+					     cfg->connection_timeout, err)) == NULL)
+		return NULL;
+	d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD, 0, NULL, NULL,
+		http_on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_connections,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
+		MHD_OPTION_NOTIFY_COMPLETED, http_on_completed, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+		http_on_uri, NULL, MHD_OPTION_NOTIFY_CONNECTION, http_strict_on_connection,
+		app->strict, MHD_OPTION_EXTERNAL_LOGGER, http_on_mhd_log, NULL, MHD_OPTION_END);
+	if (d == NULL) {
+		http_strict_stop(app->strict);
+		app->strict = NULL;
+	}
 	if (d == NULL)
 		dir_error_add(err, "internal_error", "listen",
 			      "cannot listen on %s: is the port in use or the "

@@ -44,6 +44,7 @@ struct http_request {
 	 * signature verified, and used to sign the response. */
 	char peer[256]; /* node id of the peer that signed the request, or "" */
 	char nonce[64]; /* the request signature's nonce, or "" */
+	int close;      /* answer with Connection: close (framing refused) */
 };
 
 struct http_response {
