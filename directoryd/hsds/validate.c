@@ -896,6 +896,15 @@ static void check_number(struct val_ctx *c, const struct val_field *f, json_t *v
 		val_fail(c, "invalid_value", ptr, "%s must be a finite number", lb);
 		return;
 	}
+	if (json_is_integer(v) ? (json_integer_value(v) > VAL_MAX_NUMBER ||
+				  json_integer_value(v) < -VAL_MAX_NUMBER)
+			       : fabs(d) > (double)VAL_MAX_NUMBER) {
+		val_fail(c, "invalid_value", ptr,
+			 "%s must lie between -2^53 and 2^53 (9007199254740992): a larger "
+			 "number cannot be stored and read back exactly",
+			 lb);
+		return;
+	}
 	if (r->want != NULL && (d < r->min || d > r->max))
 		val_fail(c, "invalid_value", ptr, "%s must be %s", lb, r->want);
 }

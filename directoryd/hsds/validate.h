@@ -23,6 +23,14 @@
 #define VAL_MAX_STRING_BYTES 65536
 /* Most items in one array, and most languages in one translations map. */
 #define VAL_MAX_ARRAY_ITEMS 1000
+/*
+ * Largest magnitude of any number field: 2^53. Every number must survive the
+ * way out as well as the way in: PostgreSQL's numeric column takes any size,
+ * but a rendered document is read back with jansson (64-bit integers: a real
+ * of 1e19 comes back as integer text and fails to parse) and a signed record
+ * carries integers within +-2^53 only (RFC 8785 / I-JSON, docs/federation.md).
+ */
+#define VAL_MAX_NUMBER 9007199254740992LL
 /* Longest language tag accepted, in bytes (RFC 5646 4.4.1 asks for 35). */
 #define VAL_MAX_BCP47_BYTES 64
 

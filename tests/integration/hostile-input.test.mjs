@@ -123,4 +123,128 @@ describe('hostile input', { skip: skip || false }, () => {
 		});
 	});
 
+	describe('numbers beyond what the column and the renderers hold: 400 naming the field', () => {
+		// Placeholders replaced by raw number text, so that reals stay reals.
+		const raw = (doc, text) => JSON.stringify(doc).replace('"__NUM__"', text);
+
+		// field, how a document carries it, its pointer, whether negatives are fine
+		const FIELDS = [
+			{ name: 'minimum_age', ptr: '/minimum_age', doc: () => smallService(org, { minimum_age: '__NUM__' }) },
+			{ name: 'maximum_age', ptr: '/maximum_age', doc: () => smallService(org, { maximum_age: '__NUM__' }) },
+			{ name: 'cost_options[].amount', ptr: '/cost_options/0/amount', signed: true,
+				doc: () => smallService(org, { cost_options: [{ id: randomUUID(), option: 'Test', amount: '__NUM__', currency: 'CHF' }] }) },
+			{ name: 'schedules[].interval', ptr: '/schedules/0/interval',
+				doc: () => smallService(org, { schedules: [{ id: randomUUID(), freq: 'WEEKLY', byday: 'MO', interval: '__NUM__',
+					opens_at: '10:00', closes_at: '12:00' }] }) },
+			{ name: 'schedules[].count', ptr: '/schedules/0/count',
+				doc: () => smallService(org, { schedules: [{ id: randomUUID(), freq: 'WEEKLY', byday: 'MO', count: '__NUM__',
+					opens_at: '10:00', closes_at: '12:00' }] }) },
+			{ name: 'phones[].extension', ptr: '/phones/0/extension', signed: true,
+				doc: () => smallService(org, { phones: [{ id: randomUUID(), number: '+41 44 000 00 00', extension: '__NUM__' }] }) },
+		];
+
+		// Refused everywhere: integers past 2^53 (JCS), reals past 2^63 and far
+		// beyond (they render as integer text no 64-bit parser reads).
+		const TOO_BIG = ['9007199254740994', '9.3e18', '9.223372036854775808e18', '1e19', '1e20', '1e308', '-1e20', '-1e308',
+			'-9007199254740994'];
+
+		it('POST: every numeric field at 2^53+2, 2^63, 1e19, 1e20, 1e308, -1e20 and -1e308', async () => {
+			for (const f of FIELDS) {
+				for (const text of TOO_BIG) {
+					const before = await totals();
+					const doc = f.doc();
+					const r = await d.request('/services', { method: 'POST', body: raw(doc, text), token });
+					const e = assertErrorBody(r, 400, 'invalid_value', `${f.name} = ${text}`);
+					assert.equal(e.field, f.ptr, `${f.name} = ${text}: the pointer names the field: ${r.text}`);
+					assert.deepEqual(await totals(), before, `${f.name} = ${text}: nothing stored`);
+					assert.equal((await d.request(`/services/${doc.id}`)).status, 404, `${f.name} = ${text}: no service`);
+				}
+			}
+		});
+
+		it('an integer literal past 2^63 is refused as JSON the parser cannot hold', async () => {
+			for (const f of FIELDS) {
+				const before = await totals();
+				const doc = f.doc();
+				const r = await d.request('/services', { method: 'POST', body: raw(doc, '9223372036854775808'), token });
+				assert.equal(r.status, 400, `${f.name} = 2^63: ${r.text}`);
+				assert.ok(['invalid_json', 'invalid_value'].includes(r.json?.error?.code), r.text);
+				assert.deepEqual(await totals(), before, `${f.name} = 2^63: nothing stored`);
+			}
+		});
+
+		it('2^53 is stored and read back as it was sent', async () => {
+			for (const f of FIELDS) {
+				const doc = f.doc();
+				const r = await d.request('/services', { method: 'POST', body: raw(doc, P53), token });
+				assert.equal(r.status, 201, `${f.name} = 2^53: ${r.text}`);
+				const got = await d.get(`/services/${doc.id}`);
+				const text = JSON.stringify(got);
+				assert.ok(text.includes(P53), `${f.name}: 2^53 reads back: ${text.slice(0, 800)}`);
+				if (f.signed) {
+					const neg = f.doc();
+					const rn = await d.request('/services', { method: 'POST', body: raw(neg, '-' + P53), token });
+					assert.equal(rn.status, 201, `${f.name} = -2^53: ${rn.text}`);
+				}
+			}
+		});
+
+		it('PUT: a refused number leaves the stored record as it was', async () => {
+			const doc = smallService(org, { minimum_age: 18, cost_options: [{ id: randomUUID(), option: 'Test', amount: 5, currency: 'CHF' }] });
+			assert.equal((await d.request('/services', { method: 'POST', body: doc, token })).status, 201);
+			const before = await d.get(`/services/${doc.id}`);
+			for (const [key, text, ptr] of [['minimum_age', '1e20', '/minimum_age'], ['maximum_age', '9.3e18', '/maximum_age']]) {
+				const bad = raw({ ...doc, [key]: '__NUM__' }, text);
+				const e = assertErrorBody(await d.request(`/services/${doc.id}`, { method: 'PUT', body: bad, token }),
+					400, 'invalid_value', `PUT ${key} = ${text}`);
+				assert.equal(e.field, ptr);
+			}
+			const amount = raw({ ...doc, cost_options: [{ ...doc.cost_options[0], amount: '__NUM__' }] }, '1e308');
+			const e = assertErrorBody(await d.request(`/services/${doc.id}`, { method: 'PUT', body: amount, token }),
+				400, 'invalid_value', 'PUT amount = 1e308');
+			assert.equal(e.field, '/cost_options/0/amount');
+			assert.deepEqual(await d.get(`/services/${doc.id}`), before);
+		});
+
+		it('an organization\'s year_incorporated and a location\'s coordinates', async () => {
+			for (const text of ['1e20', '9.3e18', '-1e308', '9007199254740994']) {
+				const before = await totals();
+				const o = { id: randomUUID(), name: 'Number test organization', description: 'x', year_incorporated: '__NUM__' };
+				const r = await d.request(`/organizations/${org}`, { method: 'PUT', body: raw({ ...o, id: org }, text), token });
+				const e = assertErrorBody(r, 400, 'invalid_value', `year_incorporated = ${text}`);
+				assert.equal(e.field, '/year_incorporated');
+				const loc = { id: randomUUID(), organization_id: org, name: 'Number test location', location_type: 'physical',
+					latitude: '__NUM__', longitude: 8.5 };
+				const rl = await d.request('/locations', { method: 'POST', body: raw(loc, text), token });
+				const el = assertErrorBody(rl, 400, 'invalid_value', `latitude = ${text}`);
+				assert.equal(el.field, '/latitude');
+				assert.deepEqual(await totals(), before);
+			}
+		});
+
+		it('import-hsds: a record with such a number is reported and the rest of the file is imported', async () => {
+			const dir = tempDir('directoryd-hostile-import-');
+			try {
+				const good = smallService(org, { name: 'Imported next to a huge number' });
+				const bad = smallService(org, { name: 'Imported with a huge number', minimum_age: '__NUM__' });
+				const orgDoc = { id: org, name: 'Hostile input test org', description: 'Imported organization' };
+				const text = `[${JSON.stringify(orgDoc)}, ${raw(bad, '1e20')}, ${JSON.stringify(good)}]`;
+				const file = writeTemp(dir, 'services_hostile.json', text);
+				const r = await importHsds(node.conninfo, file);
+				assert.ok(r.signal === null && r.code !== null && r.code <= 1, `import-hsds did not crash: ${r.code} ${r.signal}\n${r.stderr}`);
+				assert.ok(!/no transaction in progress|WARNING/.test(r.stderr), `no PostgreSQL warning: ${r.stderr}`);
+				const g = await d.request(`/services/${good.id}`);
+				assert.equal(g.status, 200, `the valid record of the file is imported: ${r.stderr}\n${r.stdout}`);
+				const b = await d.request(`/services/${bad.id}`);
+				assert.ok(b.status === 404 || (b.status === 200 && !('minimum_age' in b.json)),
+					`the huge number is not stored: ${b.status} ${b.text.slice(0, 500)}`);
+				assert.ok(r.stdout.includes('/minimum_age'), `the report names /minimum_age:\n${r.stdout}`);
+				// and whatever was stored can be read and listed
+				assert.equal((await d.request('/services?per_page=50')).status, 200);
+			} finally {
+				cleanupDir(dir);
+			}
+		});
+	});
+
 });
