@@ -19,7 +19,8 @@ struct http_state {
 	char *raw_uri; /* request-target as received */
 	size_t cap;
 	int too_large;
-	int started; /* the first request callback has run */
+	int started;  /* the first request callback has run */
+	int answered; /* a response is queued: later callbacks only drain the body */
 };
 
 /* Split a copy of url into segments. -1 when there are too many. */
@@ -342,6 +343,7 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 		if (http_strict_framing(conn, version, &err) != 0) {
 			enum MHD_Result rc = http_refuse_framing(st, &err);
 			dir_error_clear(&err);
+			st->answered = 1;
 			return rc;
 		}
 		if (http_split(st, url) != 0) {
@@ -351,16 +353,20 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 		}
 		if (http_declared_too_large(conn)) {
 			st->too_large = 1;
+			st->answered = 1;
 			return http_dispatch(st);
 		}
 		return MHD_YES;
 	}
 	if (*upload_size != 0) {
-		http_collect(st, upload, *upload_size);
+		if (!st->answered)
+			http_collect(st, upload, *upload_size);
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	return http_dispatch(st);
+	/* Answered early (413, framing): a second response would make
+	 * libmicrohttpd drop the connection before the first is read. */
+	return st->answered ? MHD_YES : http_dispatch(st);
 }
 
 static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
