@@ -5,7 +5,11 @@
 -- needs: 0001
 
 -- Recompute the rows of these folded city names; a city without addresses
--- loses its row.
+-- loses its row. Only what the public rendering of an address holds counts:
+-- a confidential location's address renders without its state_province
+-- (dir_addresses_json, 40_render.sql), so it gives its country's code and
+-- never the ISO 3166-2 one, or a city search would tell which service
+-- areas cover the hidden state (issue 8).
 CREATE OR REPLACE FUNCTION dir_search_place_refresh(cities text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -16,8 +20,10 @@ BEGIN
 		coalesce(array_agg(DISTINCT v.c) FILTER (WHERE v.c IS NOT NULL), '{}'),
 		coalesce(array_agg(DISTINCT upper(a.country))
 			FILTER (WHERE a.country IS NOT NULL), '{}')
-	FROM address a, LATERAL (VALUES (upper(a.country)),
-		(upper(a.country) || '-' || upper(a.state_province))) AS v (c)
+	FROM address a JOIN location l ON l.id = a.location_id,
+		LATERAL (VALUES (upper(a.country)),
+		(CASE WHEN NOT l.confidential
+			THEN upper(a.country) || '-' || upper(a.state_province) END)) AS v (c)
 	WHERE dir_fold(a.city) = ANY (cities)
 	GROUP BY 1 ORDER BY 1
 	ON CONFLICT (city) DO UPDATE
@@ -47,3 +53,18 @@ CREATE TRIGGER search_place_update AFTER UPDATE ON address
 CREATE TRIGGER search_place_delete AFTER DELETE ON address
 	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
 	EXECUTE FUNCTION dir_place_trg_address();
+
+-- A location that becomes confidential, or public, changes what its
+-- addresses give (the put functions rewrite the addresses as well, but an
+-- UPDATE of the flag alone must count too).
+CREATE OR REPLACE FUNCTION dir_place_trg_location() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+	PERFORM dir_derived_mark('search_place', ARRAY(SELECT DISTINCT dir_fold(a.city)
+		FROM nt n JOIN ot o ON o.id = n.id JOIN address a ON a.location_id = n.id
+		WHERE n.confidential IS DISTINCT FROM o.confidential));
+	RETURN NULL;
+END $$;
+
+CREATE TRIGGER search_place_location AFTER UPDATE ON location
+	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
+	EXECUTE FUNCTION dir_place_trg_location();

@@ -247,4 +247,85 @@ describe('hostile input', { skip: skip || false }, () => {
 		});
 	});
 
+	describe('a confidential location\'s hidden fields stay hidden in search', () => {
+		const CITY = 'Hostilestadt';
+		let conf, open, xy, qq, openCity;
+
+		before(async () => {
+			// a confidential location in CITY, state_province XY (hidden); a
+			// public one in another city, state XY (public)
+			openCity = 'Offenstadt';
+			conf = { id: randomUUID(), organization_id: org, name: 'Hidden shelter', location_type: 'physical',
+				confidential: true, latitude: 46.95, longitude: 7.45,
+				addresses: [{ id: randomUUID(), address_1: 'Geheimweg 7', city: CITY, state_province: 'XY',
+					postal_code: '3999', country: 'CH', address_type: 'physical' }] };
+			open = { id: randomUUID(), organization_id: org, name: 'Open office', location_type: 'physical',
+				addresses: [{ id: randomUUID(), address_1: 'Offenweg 1', city: openCity, state_province: 'XY',
+					postal_code: '3998', country: 'CH', address_type: 'physical' }] };
+			for (const l of [conf, open]) {
+				const r = await d.request('/locations', { method: 'POST', body: l, token });
+				assert.equal(r.status, 201, r.text);
+			}
+			const area = (extent) => [{ id: randomUUID(), name: extent, extent_type: 'text', extent }];
+			xy = smallService(org, { name: 'Serves region XY', service_areas: area('CH-XY') });
+			qq = smallService(org, { name: 'Serves region QQ', service_areas: area('CH-QQ') });
+			for (const s of [xy, qq]) {
+				const r = await d.request('/services', { method: 'POST', body: s, token });
+				assert.equal(r.status, 201, r.text);
+			}
+		});
+
+		const listed = async (path, city) => {
+			const body = await d.get(`${path}?city=${encodeURIComponent(city)}&per_page=100`);
+			const ids = new Set(body.contents.map((x) => x.service_id || x.id));
+			return { xy: ids.has(xy.id), qq: ids.has(qq.id) };
+		};
+
+		it('GET /services?city= does not tell CH-XY from CH-QQ in the confidential location\'s city', async () => {
+			const got = await listed('/services', CITY);
+			assert.equal(got.xy, got.qq, `the hidden state_province XY must not decide the answer: ${JSON.stringify(got)}`);
+			assert.equal(got.xy, false, 'a service area naming the hidden state does not cover the city');
+		});
+
+		it('the public location\'s state still counts (the feature works)', async () => {
+			const got = await listed('/services', openCity);
+			assert.deepEqual(got, { xy: true, qq: false });
+		});
+
+		it('the derived search_place table holds only what the public rendering holds', async () => {
+			const codes = await psql(`SELECT codes::text FROM search_place WHERE city = dir_fold('${CITY}')`, { db: node.dbName });
+			assert.ok(!codes.includes('XY'), `search_place keeps the hidden state_province: ${codes}`);
+			// what is public about the address: city and country
+			const rendered = await d.get(`/locations/${conf.id}`);
+			assert.equal(rendered.addresses[0].state_province, '');
+			assert.equal(rendered.addresses[0].city, CITY);
+		});
+
+		it('making the location public reveals the state; making it confidential again hides it', async () => {
+			const pub = { ...conf, confidential: false };
+			assert.equal((await d.request(`/locations/${conf.id}`, { method: 'PUT', body: pub, token })).status, 200);
+			assert.deepEqual(await listed('/services', CITY), { xy: true, qq: false });
+			assert.equal((await d.request(`/locations/${conf.id}`, { method: 'PUT', body: conf, token })).status, 200);
+			const got = await listed('/services', CITY);
+			assert.deepEqual(got, { xy: false, qq: false }, `hidden again: ${JSON.stringify(got)}`);
+			const codes = await psql(`SELECT codes::text FROM search_place WHERE city = dir_fold('${CITY}')`, { db: node.dbName });
+			assert.ok(!codes.includes('XY'), `search_place after the change back: ${codes}`);
+		});
+
+		it('the other lists answer the same for both services', async () => {
+			const sal = await d.get(`/service_at_locations?city=${encodeURIComponent(CITY)}&per_page=100`);
+			assert.ok(!sal.contents.some((x) => x.service_id === xy.id || x.service_id === qq.id),
+				`/service_at_locations?city= lists neither: ${JSON.stringify(sal.contents.map((x) => x.service_id))}`);
+			// /organizations lists the organization for either service or neither:
+			// with both in one organization, compare with a second organization
+			// holding only the CH-XY service.
+			const org2 = await createOrg(node.conninfo, 'Second hostile org');
+			const token2 = await createToken(node.conninfo, { organization: org2 });
+			const only = smallService(org2, { name: 'Only XY', service_areas: [{ id: randomUUID(), name: 'XY', extent_type: 'text', extent: 'CH-XY' }] });
+			assert.equal((await d.request('/services', { method: 'POST', body: only, token: token2 })).status, 201);
+			const orgs = await d.get(`/organizations?city=${encodeURIComponent(CITY)}&per_page=100`);
+			assert.ok(!orgs.contents.some((o) => o.id === org2),
+				`/organizations?city= lists an organization only for the hidden state: ${JSON.stringify(orgs.contents.map((o) => o.name))}`);
+		});
+	});
 });
