@@ -486,7 +486,7 @@ static int apply_finish(PGconn *conn, const struct apply_ctx *ctx, const struct 
 	dir_error_clear(&ignored);
 	if (step == STEP_FAILED)
 		return -1;
-	if (apply_refuse(conn, ctx->peer, rec, err) != 0)
+	if (apply_refuse(conn, ctx->peer, rec, NULL, err) != 0)
 		return -1;
 	return 1;
 }

@@ -53,13 +53,16 @@ int apply_record(PGconn *conn, const struct apply_ctx *ctx, const struct rec_par
 
 /*
  * Record a refusal in fed_refused, upserted on (peer, origin, type,
- * record_id, version), with the inner object of dir_error_to_json
- * ({"code", "message", "field", "details"}). rec may be NULL (an item that
- * could not be parsed: origin, type and record_id '' and version -1), and so
- * may any of its strings. Runs in the caller's transaction.
+ * record_id, version, item_digest), with the inner object of
+ * dir_error_to_json ({"code", "message", "field", "details"}). rec may be
+ * NULL for an item (borrowed; may be NULL too) whose record could not be
+ * parsed: then what can be read of its identity is stored (strings cut to
+ * 200 bytes, version -1 unless an integer) with the SHA-256 of its JSON
+ * text as item_digest, so that no two such refusals share a row (migration
+ * 0070). Any of rec's strings may be NULL. Runs in the caller's transaction.
  * Returns 0 or -1.
  */
-int apply_refuse(PGconn *conn, const char *peer, const struct rec_parsed *rec,
+int apply_refuse(PGconn *conn, const char *peer, const struct rec_parsed *rec, const json_t *item,
 		 const struct dir_error *why);
 
 /*

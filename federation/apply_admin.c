@@ -12,10 +12,12 @@
 #include "apply.h"
 #include "db.h"
 
+/* $7: the JSON text of an item whose identity could not be read, or NULL. */
 static const char refuse_sql[] =
-	"INSERT INTO fed_refused (peer, origin, type, record_id, version, error)"
-	" VALUES ($1, $2, $3, $4, $5::bigint, $6::jsonb)"
-	" ON CONFLICT (peer, origin, type, record_id, version)"
+	"INSERT INTO fed_refused (peer, origin, type, record_id, version, error, item_digest)"
+	" VALUES ($1, $2, $3, $4, $5::bigint, $6::jsonb,"
+	"  coalesce(encode(sha256(convert_to($7, 'UTF8')), 'hex'), ''))"
+	" ON CONFLICT (peer, origin, type, record_id, version, item_digest)"
 	" DO UPDATE SET error = EXCLUDED.error, at = now()";
 
 /* The records a sweep removes: $1 peer, $2 origins (JSON array), $3 baseline. */
@@ -66,25 +68,64 @@ static const char refused_sql[] =
 				   " FROM (SELECT * FROM fed_refused ORDER BY at DESC, refused_id "
 				   "DESC LIMIT 10000) f";
 
-int apply_refuse(PGconn *conn, const char *peer, const struct rec_parsed *rec,
+/* Longest part of an unread record's identity kept with its refusal, bytes. */
+#define APPLY_REFUSED_ID_MAX 200
+
+/*
+ * What can be read of the identity of an item whose record did not parse:
+ * its record's origin, type and id when they are strings (cut short, at a
+ * character boundary), and its version when it is an integer.
+ */
+static void apply_unread_identity(const json_t *item, char out[3][APPLY_REFUSED_ID_MAX + 1],
+				  long long *version)
+{
+	static const char *const names[3] = { "origin", "type", "id" };
+	const json_t *record = json_object_get(item, "record");
+	const json_t *v = json_object_get(record, "version");
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *s = json_string_value(json_object_get(record, names[i]));
+		size_t n = s != NULL ? strnlen(s, APPLY_REFUSED_ID_MAX + 1) : 0;
+		if (n > APPLY_REFUSED_ID_MAX)
+			for (n = APPLY_REFUSED_ID_MAX;
+			     n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80;)
+				n--;
+		memcpy(out[i], s != NULL ? s : "", n);
+		out[i][n] = '\0';
+	}
+	*version = json_is_integer(v) ? (long long)json_integer_value(v) : -1LL;
+}
+
+int apply_refuse(PGconn *conn, const char *peer, const struct rec_parsed *rec, const json_t *item,
 		 const struct dir_error *why)
 {
 	struct dir_error err;
 	json_t *body = dir_error_to_json(why);
 	char *text = body != NULL ? json_dumps(json_object_get(body, "error"), JSON_COMPACT) : NULL;
-	char version[32];
-	const char *params[6] = { peer, "", "", "", version, text };
+	char *item_text = NULL;
+	char version[32], unread[3][APPLY_REFUSED_ID_MAX + 1];
+	const char *params[7] = { peer, "", "", "", version, text, NULL };
+	long long v = -1;
 	int rc = -1;
 
 	dir_error_init(&err);
-	snprintf(version, sizeof(version), "%lld", rec != NULL ? rec->version : -1LL);
 	if (rec != NULL) {
 		params[1] = rec->origin != NULL ? rec->origin : "";
 		params[2] = rec->type != NULL ? rec->type : "";
 		params[3] = rec->id != NULL ? rec->id : "";
+		v = rec->version;
+	} else {
+		apply_unread_identity(item, unread, &v);
+		for (size_t i = 0; i < 3; i++)
+			params[1 + i] = unread[i];
+		item_text = json_dumps(item != NULL ? item : json_null(),
+				       JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+		params[6] = item_text != NULL ? item_text : "";
 	}
+	snprintf(version, sizeof(version), "%lld", v);
 	if (text != NULL && peer != NULL)
-		rc = db_command(conn, refuse_sql, 6, params, &err);
+		rc = db_command(conn, refuse_sql, 7, params, &err);
+	free(item_text);
 	free(text);
 	json_decref(body);
 	dir_error_clear(&err);

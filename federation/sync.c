@@ -168,7 +168,7 @@ static int sync_item(struct sync_pass *p, const struct apply_ctx *actx, json_t *
 		trust_verify(p->conn, rec.keyid, rec.origin, TRUST_RECORD, sync_check_record,
 			     &check, &why);
 	if (dir_error_isset(&why)) {
-		rc = apply_refuse(p->conn, p->peer->name, parsed ? &rec : NULL, &why);
+		rc = apply_refuse(p->conn, p->peer->name, parsed ? &rec : NULL, item, &why);
 		p->result->refused++;
 	} else {
 		rc = apply_record(p->conn, actx, &rec, rec.keyid, &why);
@@ -380,16 +380,68 @@ static void sync_analyze(struct sync_pass *p, long page, int more)
 		   0, NULL, NULL);
 }
 
+/*
+ * Remember a position of this pass (a cursor, or a snapshot page) in seen:
+ * 0 new, 1 seen before, -1 out of memory. The two kinds are kept apart.
+ */
+static int sync_seen(json_t *seen, int snapshot, const char *pos)
+{
+	char *key;
+	int rc;
+
+	if (pos == NULL)
+		return 0;
+	if (asprintf(&key, "%c%s", snapshot ? 's' : 'c', pos) < 0)
+		return -1;
+	if (json_object_get(seen, key) != NULL)
+		rc = 1;
+	else
+		rc = json_object_set_new(seen, key, json_true()) == 0 ? 0 : -1;
+	free(key);
+	return rc;
+}
+
+/*
+ * A page that asks for more must move on: a position this pass has already
+ * asked for (the same cursor again, or a cycle of them) would make the pass
+ * go on until SYNC_MAX_PAGES, so it ends with an error on the peer instead.
+ */
+static int sync_progress(struct sync_pass *p, json_t *seen, const json_t *page, int snapshot,
+			 struct dir_error *err)
+{
+	const char *next = json_string_value(json_object_get(page, snapshot ? "page" : "cursor"));
+	int rc;
+
+	if (!json_is_true(json_object_get(page, "more")))
+		return 0;
+	if ((rc = sync_seen(seen, snapshot, next)) == 0)
+		return 0;
+	if (rc < 0)
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+	else
+		dir_error_add(err, "cursor_not_advancing", NULL,
+			      "peer %.64s asked to go on from a %s this pass had already read; "
+			      "the pass stops here",
+			      p->peer->name, snapshot ? "snapshot page" : "cursor");
+	return -1;
+}
+
 static int sync_pull(struct sync_pass *p, struct dir_error *err)
 {
 	char *origin_param = sync_origin_param(p);
 	int snapshot = p->peer->cursor == NULL || p->peer->baseline != NULL;
 	int more = 1, restart, rc = 0;
+	json_t *seen = json_object();
 
-	if (origin_param == NULL)
+	if (origin_param == NULL || seen == NULL) {
+		free(origin_param);
+		json_decref(seen);
 		return -1;
+	}
 	if (snapshot && p->peer->baseline == NULL)
 		rc = sync_start_snapshot(p, err);
+	if (sync_seen(seen, snapshot, snapshot ? p->peer->snapshot_page : p->peer->cursor) < 0)
+		rc = -1;
 	for (long n = 0; rc == 0 && more && n < SYNC_MAX_PAGES; n++) {
 		json_t *page = sync_fetch(p, snapshot, origin_param, &restart, err);
 		if (restart) {
@@ -397,7 +449,8 @@ static int sync_pull(struct sync_pass *p, struct dir_error *err)
 			rc = sync_start_snapshot(p, err);
 			continue;
 		}
-		if (page == NULL || sync_apply_page(p, page, snapshot, &more, err) != 0)
+		if (page == NULL || sync_progress(p, seen, page, snapshot, err) != 0 ||
+		    sync_apply_page(p, page, snapshot, &more, err) != 0)
 			rc = -1;
 		else {
 			sync_advance(p, page, snapshot, more);
@@ -407,6 +460,7 @@ static int sync_pull(struct sync_pass *p, struct dir_error *err)
 		json_decref(page);
 	}
 	free(origin_param);
+	json_decref(seen);
 	return rc;
 }
 

@@ -175,6 +175,8 @@ export async function verifyResponse(res, fingerprint, { expectNonce } = {}) {
  *   revokedKeys     keys listed as revoked, with self-revocation statements
  *   tamper          fn(Buffer) -> Buffer applied to a feed body AFTER its
  *                   digest and signature were made
+ *   feedHook        fn(page, query, path) -> page: rewrites a feed page
+ *                   before it is signed (a peer that loops, say)
  */
 export class HostilePeer {
 	constructor(name = 'hostile', { country = 'CH' } = {}) {
@@ -184,6 +186,7 @@ export class HostilePeer {
 		this.generation = 0;
 		this.epoch = randomBytes(16).toString('hex');
 		this.tamper = null;
+		this.feedHook = null;
 		this.requests = [];
 	}
 
@@ -242,12 +245,13 @@ export class HostilePeer {
 		};
 	}
 
-	feed(query) {
+	feed(query, path = '/federation/v1/changes') {
 		const since = query.get('since') || query.get('page');
 		const items = since === this.cursor() ? [] : this.items;
 		const origins = new Set([this.nodeId, ...items.map((i) => i.record?.origin).filter(Boolean)]);
 		const confirmed = Object.fromEntries([...origins].map((o) => [o, rfc3339()]));
-		return { protocol: PROTOCOL, node_id: this.nodeId, items, cursor: this.cursor(), more: false, confirmed };
+		const page = { protocol: PROTOCOL, node_id: this.nodeId, items, cursor: this.cursor(), more: false, confirmed };
+		return this.feedHook ? this.feedHook(page, query, path) : page;
 	}
 
 	async #handle(req, res) {
@@ -259,7 +263,7 @@ export class HostilePeer {
 		if (u.pathname === '/.well-known/directoryd') {
 			body = this.wellKnown();
 		} else if (u.pathname === '/federation/v1/changes' || u.pathname === '/federation/v1/snapshot') {
-			body = this.feed(u.searchParams);
+			body = this.feed(u.searchParams, u.pathname);
 			feed = true;
 		} else if (u.pathname === '/federation/v1/notify' && req.method === 'POST') {
 			body = { queued: true };
