@@ -97,10 +97,47 @@ static void copy_str(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src != NULL ? src : "");
 }
 
+/*
+ * Make s (NUL-terminated) UTF-8 text in place: each byte that does not start
+ * a valid sequence becomes '?'. A message quotes text from a request or a
+ * peer, cut with %.64s or at the buffer's end, possibly inside a character;
+ * JSON strings must be UTF-8, so such a message made the whole error body
+ * fail (a 500 "out of memory"). jansson judges each sequence (RFC 3629).
+ */
+static void error_utf8_repair(char *s)
+{
+	size_t len = strlen(s);
+	json_t *j;
+
+	if ((j = json_stringn(s, len)) != NULL) {
+		json_decref(j);
+		return;
+	}
+	for (size_t i = 0; i < len;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t n = c < 0x80                 ? 1
+			   : c >= 0xC2 && c <= 0xDF ? 2
+			   : c >= 0xE0 && c <= 0xEF ? 3
+			   : c >= 0xF0 && c <= 0xF4 ? 4
+						    : 0;
+		if (n == 1) {
+			i++;
+			continue;
+		}
+		if (n != 0 && n <= len - i && (j = json_stringn(s + i, n)) != NULL) {
+			json_decref(j);
+			i += n;
+			continue;
+		}
+		s[i++] = '?';
+	}
+}
+
 json_t *dir_error_add(struct dir_error *err, const char *code, const char *field, const char *fmt,
 		      ...)
 {
 	char message[sizeof(err->message)];
+	char fieldbuf[sizeof(err->field)];
 	va_list ap;
 	json_t *detail;
 
@@ -109,6 +146,12 @@ json_t *dir_error_add(struct dir_error *err, const char *code, const char *field
 	va_start(ap, fmt);
 	vsnprintf(message, sizeof(message), fmt, ap);
 	va_end(ap);
+	error_utf8_repair(message);
+	if (field != NULL) {
+		copy_str(fieldbuf, sizeof(fieldbuf), field);
+		error_utf8_repair(fieldbuf);
+		field = fieldbuf;
+	}
 	if (err->code[0] == '\0') {
 		copy_str(err->code, sizeof(err->code), code);
 		copy_str(err->message, sizeof(err->message), message);

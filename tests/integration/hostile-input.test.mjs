@@ -111,6 +111,14 @@ describe('hostile input', { skip: skip || false }, () => {
 			}
 		});
 
+		it('a long parameter name of many-byte characters: 400, its quote cut at a character, not a 500', async () => {
+			const euros = '%E2%82%AC'.repeat(30); // 90 bytes: a 64-byte quote would cut the 22nd
+			for (const q of [`/services?${euros}=1`, `/organizations?${euros}x=1`, `/services/${randomUUID()}?${euros}=1`]) {
+				const e = assertErrorBody(await d.request(q), 400, 'invalid_parameter', q);
+				assert.ok(e.message.includes('€'.repeat(21)), `the name is quoted: ${e.message}`);
+			}
+		});
+
 		it('well-formed UTF-8 is still searched', async () => {
 			for (const path of LISTS) {
 				for (const v of ['Z%C3%BCrich', '%E2%82%AC', '%F0%9F%8C%88', '%EF%BF%BD']) {
