@@ -254,7 +254,7 @@ static int http_dispatch_query(struct http_request *req, struct http_response *r
 /* RFC 9112 refuses the framing: answer now and close the connection. */
 static enum MHD_Result http_refuse_framing(struct http_state *st, struct dir_error *err)
 {
-	struct http_response resp = { 400, NULL, NULL, 0, 0 };
+	struct http_response resp = { .status = 400 };
 	enum MHD_Result rc;
 
 	atomic_fetch_add(&st->req.app->requests, 1);
