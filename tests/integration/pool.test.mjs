@@ -44,7 +44,7 @@ async function health(d, limitMs) {
 }
 
 describe('the database pool while the postmaster is stopped', { skip: skip || false }, () => {
-	let dir, node, d, postmaster;
+	let dir, node, d, postmaster, blocker;
 
 	before(async () => {
 		dir = tempDir();
@@ -59,6 +59,8 @@ describe('the database pool while the postmaster is stopped', { skip: skip || fa
 
 	after(async () => {
 		if (postmaster) try { process.kill(postmaster, 'SIGCONT'); } catch { /* gone */ }
+		// a failed run must not leave the lock-holding psql behind
+		if (blocker && blocker.exitCode === null) blocker.kill('SIGKILL');
 		if (d) await d.stopClean();
 		if (node) await dropDatabase(node.dbName);
 		cleanupDir(dir);
@@ -68,7 +70,7 @@ describe('the database pool while the postmaster is stopped', { skip: skip || fa
 		for (let i = 0; i < 3; i++) assert.equal((await health(d, 10_000)).status, 200);
 		// A request that holds one of the pool's connections: a list blocked
 		// by a lock a psql session takes, and keeps until we send COMMIT.
-		const blocker = spawn('psql', ['-X', '-h', env.pghost, '-d', node.dbName, '-v', 'ON_ERROR_STOP=1', '-qAt'],
+		blocker = spawn('psql', ['-X', '-h', env.pghost, '-d', node.dbName, '-v', 'ON_ERROR_STOP=1', '-qAt'],
 			{ stdio: ['pipe', 'ignore', 'inherit'] });
 		let blockerDone = 0;
 		const blockerExit = new Promise((resolve) => blocker.on('exit', (code) => { blockerDone = Date.now(); resolve(code); }));
