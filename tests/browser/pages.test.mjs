@@ -435,7 +435,7 @@ describe('pages', { skip: skip || false }, () => {
 		await context.close();
 	});
 
-	test('hostile texts stay text on every page; invalid UTF-8 in the query is replaced', async () => {
+	test('hostile texts stay text on every page; invalid UTF-8 in the query is refused', async () => {
 		const { context, page } = await newPage({ js: true });
 		const pages = [`/search/${evilId}`, '/search?city=Berlin', '/search?city=Berlin&print=1',
 			`/search?q=${encodeURIComponent(EVIL.name)}&city=${encodeURIComponent(EVIL.street)}`,
@@ -451,12 +451,12 @@ describe('pages', { skip: skip || false }, () => {
 			assert.ok(text.includes(v), `${k} is shown as text: ${v}`);
 		}
 		assert.equal(await page.getAttribute('a[href^="https://evil.example"]', 'href'), EVIL.form);
-		// invalid UTF-8 and controls in every field of the form come back as U+FFFD, well-formed
+		// invalid UTF-8 and controls in the query are refused by the transport before any page (issue 8),
+		// and the refusal echoes none of the bytes
 		const bad = '%FF%FE%C3%28%ED%A0%80%00%1B';
 		const r = await daemon.request(`/search?city=${bad}&near=${bad}&q=${bad}&language=${bad}&category=${bad}&access=${bad}&lang=${bad}`);
-		assert.equal(r.status, 200);
+		assert.equal(r.status, 400);
 		assert.ok(!r.text.includes('\u0000') && !r.text.includes('\u001b'));
-		assert.match(r.text, /value="\uFFFD/);
 		// a listing with invalid UTF-8 is refused by the API, so no page can show it
 		const raw = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
 		assert.equal((await daemon.request('/services', { method: 'POST', body: raw, token: orgToken })).status, 400);
