@@ -35,7 +35,11 @@ const PARAMS = ['search', 'city', 'country', 'language', 'category', 'access',
 	'lon', 'radius_km', 'open_now', 'langs', 'full', 'node', 'limit', 'offset'];
 
 export function statement(name = 'services_sql') {
-	const src = fs.readFileSync(path.join(root, 'directoryd/hsds/search.c'), 'utf8');
+	// A baseline from before the layer folders (issue 7) has it at directoryd/search.c.
+	const file = ['directoryd/hsds/search.c', 'directoryd/search.c']
+		.map((f) => path.join(root, f)).find((f) => fs.existsSync(f));
+	if (!file) throw new Error(`${root} has no directoryd/hsds/search.c`);
+	const src = fs.readFileSync(file, 'utf8');
 	const m = src.match(new RegExp(`static const char ${name}\\[\\] =((?:\\s*"(?:[^"\\\\]|\\\\.)*")+)\\s*;`));
 	if (!m) throw new Error(`search.c has no ${name}`);
 	let sql = '';
