@@ -83,7 +83,7 @@ char *dirctl_url_segment(const char *s)
 static int url_join_path(CURLU *u, const char *path)
 {
 	char *base = NULL, *joined;
-	size_t len;
+	size_t len, plen;
 	int rc = -1;
 
 	if (curl_url_get(u, CURLUPART_PATH, &base, 0) != CURLUE_OK)
@@ -91,9 +91,10 @@ static int url_join_path(CURLU *u, const char *path)
 	len = strlen(base);
 	while (len > 0 && base[len - 1] == '/')
 		len--;
-	if ((joined = malloc(len + strlen(path) + 1)) != NULL) {
+	plen = strlen(path);
+	if ((joined = malloc(len + plen + 1)) != NULL) {
 		memcpy(joined, base, len);
-		strcpy(joined + len, path);
+		memcpy(joined + len, path, plen + 1);
 		rc = curl_url_set(u, CURLUPART_PATH, joined, 0) == CURLUE_OK ? 0 : -1;
 		free(joined);
 	}
