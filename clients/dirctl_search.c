@@ -64,18 +64,22 @@ static int parse_point(const char *s, struct search_opts *o)
 /* The words after the options, joined by spaces (malloc'd). */
 static char *join_words(int n, char **words)
 {
-	size_t len = 1;
+	size_t len = 1, at = 0;
 	char *s;
 
 	for (int i = 0; i < n; i++)
 		len += strlen(words[i]) + 1;
-	if ((s = calloc(1, len)) == NULL)
+	if ((s = malloc(len)) == NULL)
 		return NULL;
 	for (int i = 0; i < n; i++) {
+		size_t w = strlen(words[i]);
+
 		if (i > 0)
-			strcat(s, " ");
-		strcat(s, words[i]);
+			s[at++] = ' ';
+		memcpy(s + at, words[i], w);
+		at += w;
 	}
+	s[at] = '\0';
 	return s;
 }
 
