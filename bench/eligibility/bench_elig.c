@@ -11,6 +11,7 @@
  *   bench_elig DATA_DIR [ROUNDS]
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,7 +70,8 @@ static void run(const struct elig_rules *r, int tagged, int rounds, const char *
 			struct elig_match m;
 			int checked;
 			double a = now_us();
-			if (elig_check_text(r, texts[i].s, tagged ? texts[i].lang : NULL, &m, &checked) < 0)
+			if (elig_check_text(r, texts[i].s, tagged ? texts[i].lang : NULL, &m,
+					    &checked) < 0)
 				abort();
 			t[k++] = now_us() - a;
 			bytes += strlen(texts[i].s);
@@ -80,6 +82,24 @@ static void run(const struct elig_rules *r, int tagged, int rounds, const char *
 	free(t);
 }
 
+/* ROUNDS (1 to 100000; 20 when absent) into *rounds: 0, or -1 when it is not such a number. */
+static int parse_rounds(const char *arg, int *rounds)
+{
+	char *end;
+	long v;
+
+	if (arg == NULL) {
+		*rounds = 20;
+		return 0;
+	}
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (errno != 0 || end == arg || *end != '\0' || v < 1 || v > 100000)
+		return -1;
+	*rounds = (int)v;
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char *const files[] = { "services.json", "organizations.json" };
@@ -87,10 +107,16 @@ int main(int argc, char **argv)
 	struct dir_error err;
 	struct elig_rules *r;
 	json_t *docs[2];
-	int rounds = argc > 2 ? atoi(argv[2]) : 20;
+	int rounds;
 
-	if (argc < 2) {
+	if (argc < 2 || argc > 3) {
 		fprintf(stderr, "usage: bench_elig DATA_DIR [ROUNDS]\n");
+		return 2;
+	}
+	if (parse_rounds(argc > 2 ? argv[2] : NULL, &rounds) != 0) {
+		fprintf(stderr,
+			"bench_elig: ROUNDS must be a whole number from 1 to 100000, not %s\n",
+			argv[2]);
 		return 2;
 	}
 	dir_error_init(&err);
