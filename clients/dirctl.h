@@ -26,7 +26,7 @@ enum dirctl_exit {
 /* The largest JSON file sent (the node's own limit, docs/api.md). */
 #define DIRCTL_MAX_BODY (1L * 1024 * 1024)
 
-/* The settings every command gets (dirctl.c fills it). */
+/* The settings every command is handed (dirctl.c fills it). */
 struct dirctl {
 	char *url_opt;     /* --url, or NULL (borrowed from argv) */
 	char *url;         /* the node's base URL (http or https), malloc'd */
