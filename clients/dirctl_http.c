@@ -6,6 +6,7 @@
  */
 #include "dirctl.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,36 +15,27 @@
 #include <curl/curl.h>
 
 #include "autoconfig.h"
+#include "buf.h"
 
-/* The body being received. */
+/* The body being received: at most DIRCTL_MAX_RESPONSE bytes. */
 struct sink {
-	char *data;
-	size_t len, cap;
+	struct buf body;
 	int too_large;
 };
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct sink *s = userdata;
-	size_t n = size * nmemb, need;
-	char *grown;
+	size_t n;
 
-	if (__builtin_add_overflow(s->len, n, &need) || need > (size_t)DIRCTL_MAX_RESPONSE) {
+	if (__builtin_mul_overflow(size, nmemb, &n)) {
 		s->too_large = 1;
 		return 0;
 	}
-	if (need + 1 > s->cap) {
-		size_t cap = s->cap ? s->cap : 16384;
-		while (cap < need + 1)
-			cap *= 2;
-		if ((grown = realloc(s->data, cap)) == NULL)
-			return 0;
-		s->data = grown;
-		s->cap = cap;
+	if (buf_add(&s->body, ptr, n) != 0) {
+		s->too_large = errno == EMSGSIZE;
+		return 0; /* libcurl stops with CURLE_WRITE_ERROR */
 	}
-	memcpy(s->data + s->len, ptr, n);
-	s->len = need;
-	s->data[s->len] = '\0';
 	return n;
 }
 
@@ -234,7 +226,7 @@ static void response_parse(struct dirctl_response *resp)
 int dirctl_request(const struct dirctl *ctx, const char *method, const char *url,
 		   const json_t *body, int auth, struct dirctl_response *resp)
 {
-	struct sink sink = { 0 };
+	struct sink sink = { .too_large = 0 };
 	struct curl_slist *headers = NULL;
 	char errbuf[CURL_ERROR_SIZE] = "", *payload = NULL;
 	CURLcode cc;
@@ -243,6 +235,7 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 
 	memset(resp, 0, sizeof(*resp));
 	resp->retry_after = -1;
+	buf_init(&sink.body, (size_t)DIRCTL_MAX_RESPONSE);
 	if ((c = curl_easy_init()) == NULL ||
 	    (headers = request_headers(ctx,
 				       strcmp(method, "GET") != 0 && strcmp(method, "DELETE") != 0,
@@ -274,13 +267,15 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 		goto done;
 	}
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &resp->status);
-	resp->body = sink.data != NULL ? sink.data : strdup("");
-	sink.data = NULL;
-	resp->len = sink.len;
+	if (sink.body.data == NULL && buf_add(&sink.body, "", 0) != 0) {
+		dirctl_warn("out of memory");
+		goto done;
+	}
+	resp->body = buf_take(&sink.body, &resp->len);
 	response_parse(resp);
-	rc = resp->body != NULL ? DIRCTL_OK : DIRCTL_NETWORK;
+	rc = DIRCTL_OK;
 done:
-	free(sink.data);
+	buf_free(&sink.body);
 	free(payload);
 	curl_slist_free_all(headers);
 	if (c != NULL)
