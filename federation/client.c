@@ -6,12 +6,14 @@
 #include "client.h"
 
 #include <curl/curl.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
+#include "buf.h"
 #include "sign.h"
 #include "trust.h"
 
@@ -20,8 +22,7 @@
 
 /* What the callbacks collect. */
 struct client_io {
-	char *body;
-	size_t len, cap, max;
+	struct buf body; /* at most the context's max_response bytes */
 	int too_large;
 	char *content_type, *content_digest, *sig_input, *signature;
 };
@@ -29,25 +30,16 @@ struct client_io {
 static size_t client_on_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
 	struct client_io *io = userdata;
-	size_t n = size * nmemb, need;
+	size_t n;
 
-	if (__builtin_add_overflow(io->len, n, &need) || need > io->max) {
+	if (__builtin_mul_overflow(size, nmemb, &n)) {
 		io->too_large = 1;
+		return 0;
+	}
+	if (buf_add(&io->body, data, n) != 0) {
+		io->too_large = errno == EMSGSIZE;
 		return 0; /* libcurl stops with CURLE_WRITE_ERROR */
 	}
-	if (need + 1 > io->cap) {
-		size_t cap = io->cap ? io->cap : 16384;
-		char *grown;
-		while (cap < need + 1)
-			cap *= 2;
-		if ((grown = realloc(io->body, cap)) == NULL)
-			return 0;
-		io->body = grown;
-		io->cap = cap;
-	}
-	memcpy(io->body + io->len, data, n);
-	io->len = need;
-	io->body[need] = '\0';
 	return n;
 }
 
@@ -93,7 +85,7 @@ static size_t client_on_header(char *data, size_t size, size_t nmemb, void *user
 
 static void client_io_free(struct client_io *io)
 {
-	free(io->body);
+	buf_free(&io->body);
 	free(io->content_type);
 	free(io->content_digest);
 	free(io->sig_input);
@@ -205,8 +197,8 @@ static int client_verify(const struct client_ctx *ctx, PGconn *conn, const char 
 	if (sig_parse(io->sig_input, io->signature, CLIENT_TAG, &p, err) != 0 ||
 	    sig_check_components(&p, &m, err) != 0 ||
 	    sig_check_time(&p, (long long)time(NULL), ctx->max_age, err) != 0 ||
-	    sig_digest_check(io->content_digest, io->body != NULL ? io->body : "", io->len, err) !=
-		    0)
+	    sig_digest_check(io->content_digest, io->body.data != NULL ? io->body.data : "",
+			     io->body.len, err) != 0)
 		goto done;
 	if (strcmp(p.params.nonce, nonce) != 0) {
 		dir_error_add(err, "signature_invalid", NULL,
@@ -227,13 +219,13 @@ int client_request(const struct client_ctx *ctx, PGconn *conn, const char *base_
 		   const char *node_id, const char *method, const char *path, const char *body,
 		   struct client_response *out, struct dir_error *err)
 {
-	struct client_io io = { 0 };
+	struct client_io io = { .too_large = 0 };
 	struct curl_slist *headers = NULL;
 	char nonce[64], *url = NULL;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	io.max = (size_t)ctx->max_response;
+	buf_init(&io.body, (size_t)ctx->max_response);
 	sig_nonce(nonce);
 	if (asprintf(&url, "%s%s", base_url, path) < 0) {
 		url = NULL;
@@ -245,9 +237,12 @@ int client_request(const struct client_ctx *ctx, PGconn *conn, const char *base_
 		goto done;
 	rc = client_verify(ctx, conn, node_id, method, url, nonce, &io, out->status, out->signer,
 			   err);
-	out->body = io.body != NULL ? io.body : strdup("");
-	out->len = io.len;
-	io.body = NULL;
+	if (io.body.data == NULL && buf_add(&io.body, "", 0) != 0) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		rc = -1;
+		goto done;
+	}
+	out->body = buf_take(&io.body, &out->len);
 done:
 	curl_slist_free_all(headers);
 	client_io_free(&io);
