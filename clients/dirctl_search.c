@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 struct search_opts {
 	const char *city, *country, *language, *category, *access, *near, *radius, *lang;
 	const char *page, *per_page;
@@ -197,23 +199,26 @@ static void set_add(json_t *set, const char *s)
 	json_array_append_new(set, json_string(s));
 }
 
-/* The set's strings joined by sep (malloc'd); the set is released. */
+/* The set's strings joined by sep (malloc'd; NULL without memory); the set is released. */
 static char *set_join(json_t *set, const char *sep)
 {
-	size_t len = 1, i;
+	struct buf b;
+	size_t i;
 	json_t *v;
-	char *s;
+	int bad = 0;
 
-	json_array_foreach(set, i, v) len += strlen(json_string_value(v)) + strlen(sep);
-	if ((s = calloc(1, len)) != NULL)
-		json_array_foreach(set, i, v)
-		{
-			if (i > 0)
-				strcat(s, sep);
-			strcat(s, json_string_value(v));
-		}
+	buf_init(&b, DIRCTL_MAX_RESPONSE);
+	json_array_foreach(set, i, v)
+	{
+		if ((i > 0 && buf_adds(&b, sep) != 0) || buf_adds(&b, json_string_value(v)) != 0)
+			bad = 1;
+	}
+	if (buf_add(&b, "", 0) != 0) /* an empty set is "" too */
+		bad = 1;
 	json_decref(set);
-	return s;
+	if (bad)
+		buf_free(&b);
+	return buf_take(&b, NULL);
 }
 
 /* The access codes among attributes into set. */
