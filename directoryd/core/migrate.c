@@ -190,7 +190,7 @@ static int migrate_load(const char *data_dir, struct mig_set *set, struct mig_fi
 		return -1;
 	if (strcmp(set->dir, "sql") == 0)
 		return migrate_needs(f->name, f->sql, &f->number, err);
-	f->number = atoi(f->name);
+	f->number = (int)strtol(f->name, NULL, 10);
 	return 0;
 }
 

@@ -317,8 +317,8 @@ static int hours_clock_read(PGconn *conn, const char *zone, struct hours_clock *
 
 	if (res == NULL)
 		return -1;
-	out->wday = atoi(PQgetvalue(res, 0, 0));
-	out->minute = atoi(PQgetvalue(res, 0, 1));
+	out->wday = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	out->minute = (int)strtol(PQgetvalue(res, 0, 1), NULL, 10);
 	snprintf(out->date, sizeof(out->date), "%s", PQgetvalue(res, 0, 2));
 	PQclear(res);
 	if (out->wday < 1 || out->wday > 7)

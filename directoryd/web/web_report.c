@@ -110,7 +110,7 @@ static int report_store(PGconn *conn, const char *service_id, const struct repor
 		rc = -1;
 		goto done;
 	}
-	if (atol(PQgetvalue(res, 0, 0)) >= limit)
+	if (strtol(PQgetvalue(res, 0, 0), NULL, 10) >= limit)
 		rc = 1;
 	PQclear(res);
 	if (rc == 0 && db_command(conn, insert_sql, 3, params, err) != 0)

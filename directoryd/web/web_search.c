@@ -4,6 +4,7 @@
  * (search_services, hsds/search.h): the same filters, the same order
  * (services with a local place first), paged.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,6 +76,19 @@ static const char *search_text(const struct http_request *req, const char *name)
 	return v;
 }
 
+/* A whole decimal number of a form field: v's value, or dflt when v is absent or not one. */
+static long search_number(const char *v, long dflt)
+{
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return dflt;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	return errno == 0 && *end == '\0' ? n : dflt;
+}
+
 /* A free text parameter made valid UTF-8 in buf (ill-formed bytes become
  * U+FFFD, as on the page), or NULL. */
 static const char *search_clean(const struct http_request *req, const char *name, char *buf)
@@ -107,11 +121,10 @@ static void search_form_read(struct http_request *req, struct search_form *f)
 	f->open_now = v != NULL && (strcmp(v, "1") == 0 || strcmp(v, "true") == 0);
 	f->radius_km = 10;
 	v = http_query(req, "radius_km");
-	for (size_t i = 0; v != NULL && i < sizeof(radius_choices) / sizeof(radius_choices[0]); i++)
-		if (atol(v) == radius_choices[i])
+	for (size_t i = 0; i < sizeof(radius_choices) / sizeof(radius_choices[0]); i++)
+		if (search_number(v, 0) == radius_choices[i])
 			f->radius_km = radius_choices[i];
-	v = http_query(req, "page");
-	f->page = v != NULL ? atol(v) : 1;
+	f->page = search_number(http_query(req, "page"), 1);
 	if (f->page < 1 || f->page > 100000)
 		f->page = 1;
 }

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -147,7 +148,7 @@ static void test_open_now(void **state)
 	(void)state;
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct hours_clock c = { cases[i].wday, cases[i].minute, "" };
-		strcpy(c.date, cases[i].date);
+		snprintf(c.date, sizeof(c.date), "%s", cases[i].date);
 		assert_int_equal(hours_open_now(night, &c), cases[i].night_open);
 		assert_int_equal(hours_open_now(day, &c), cases[i].day_open);
 	}
