@@ -158,8 +158,9 @@ static int client_perform(const struct client_ctx *ctx, const char *method, cons
 	curl_easy_cleanup(c);
 	if (rc != CURLE_OK) {
 		dir_error_add(err, "peer_unavailable", NULL, "%.200s: %s", url,
-			      io->too_large ? "the response is larger than sync_max_response"
-					    : curl_easy_strerror(rc));
+			      io->too_large || rc == CURLE_FILESIZE_EXCEEDED
+				      ? "the response is larger than sync_max_response"
+				      : curl_easy_strerror(rc));
 		return -1;
 	}
 	return 0;

@@ -1,6 +1,7 @@
 // The size cap on a peer's answers (sync_max_response, docs/federation.md):
 // a signed feed page larger than the cap is refused while it is read, the
-// pull fails naming the setting, and nothing of the page is applied; the
+// pull fails naming the setting (whether the page declares its length or
+// is sent in chunks), and nothing of the page is applied; the
 // same records in pages under the cap are applied. The body is collected
 // in core/buf.c's capped buffer (federation/client.c).
 import { describe, it, before, after } from 'node:test';
@@ -36,15 +37,19 @@ describe('federation: the cap on a peer\'s answer', { skip: skip || false }, () 
 		});
 	}
 
-	it('a feed page over sync_max_response is refused and nothing of it is applied', async () => {
-		const big = orgs(20, 4000); // about 80 KiB of descriptions alone
-		H.setItems(big.map((o) => o.item));
-		const r = await V.sync('h');
-		assert.notEqual(r.code, 0, `sync of an over-cap page fails: ${r.stdout}\n${r.stderr}`);
-		assert.match(r.stdout + r.stderr, /larger than sync_max_response/, `the failure names the setting: ${r.stdout}\n${r.stderr}`);
-		for (const o of big.slice(0, 3))
-			assert.equal((await V.daemon.request(`/organizations/${o.body.id}`)).status, 404, 'nothing applied');
-	});
+	for (const chunked of [false, true]) {
+		it(`a feed page over sync_max_response is refused and nothing of it is applied (${chunked ? 'chunked, the cap met while reading' : 'Content-Length over the cap'})`, async () => {
+			const big = orgs(20, 4000); // about 80 KiB of descriptions alone
+			H.chunked = chunked;
+			H.setItems(big.map((o) => o.item));
+			const r = await V.sync('h');
+			H.chunked = false;
+			assert.notEqual(r.code, 0, `sync of an over-cap page fails: ${r.stdout}\n${r.stderr}`);
+			assert.match(r.stdout + r.stderr, /larger than sync_max_response/, `the failure names the setting: ${r.stdout}\n${r.stderr}`);
+			for (const o of big.slice(0, 3))
+				assert.equal((await V.daemon.request(`/organizations/${o.body.id}`)).status, 404, 'nothing applied');
+		});
+	}
 
 	it('the same amount under the cap per page is applied', async () => {
 		const small = orgs(2, 4000);

@@ -187,6 +187,7 @@ export class HostilePeer {
 		this.epoch = randomBytes(16).toString('hex');
 		this.tamper = null;
 		this.feedHook = null;
+		this.chunked = false; // feed answers without Content-Length
 		this.requests = [];
 	}
 
@@ -276,7 +277,7 @@ export class HostilePeer {
 		let bytes = Buffer.from(JSON.stringify(body), 'utf8');
 		const headers = await this.signResponse(req, status, bytes);
 		if (feed && this.tamper) bytes = this.tamper(bytes);
-		res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+		res.writeHead(status, feed && this.chunked ? headers : { ...headers, 'content-length': String(bytes.length) });
 		res.end(bytes);
 	}
 
