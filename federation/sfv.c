@@ -531,7 +531,7 @@ char *sfv_inner_list_serialise(const struct sfv_item *items, size_t nitems,
 			       const struct sfv_param *params, size_t nparams, size_t *len,
 			       struct dir_error *err)
 {
-	struct sfv_buf b = { { NULL, 0, 0, SFV_MAX_BYTES }, 0 };
+	struct sfv_buf b = { { NULL, 0, 0, SFV_MAX_BYTES, 0 }, 0 };
 
 	sfv_put(&b, "(", 1);
 	for (size_t i = 0; i < nitems; i++) {

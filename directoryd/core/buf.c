@@ -16,6 +16,40 @@ void buf_init(struct buf *b, size_t max)
 	b->len = 0;
 	b->cap = 0;
 	b->max = max;
+	b->wipe = 0;
+}
+
+void buf_init_wiped(struct buf *b, size_t max)
+{
+	buf_init(b, max);
+	b->wipe = 1;
+}
+
+/* Empty again with the same max and wipe, holding nothing. */
+static void buf_forget(struct buf *b)
+{
+	int wipe = b->wipe;
+
+	buf_init(b, b->max);
+	b->wipe = wipe;
+}
+
+/* The bytes moved to an allocation of cap bytes (realloc, or for secrets a
+ * copy that leaves zeroes behind); NULL without memory, b unchanged. */
+static char *buf_move(struct buf *b, size_t cap)
+{
+	char *moved;
+
+	if (!b->wipe)
+		return realloc(b->data, cap);
+	if ((moved = malloc(cap)) == NULL)
+		return NULL;
+	if (b->data != NULL) {
+		memcpy(moved, b->data, b->len + 1);
+		explicit_bzero(b->data, b->cap);
+		free(b->data);
+	}
+	return moved;
 }
 
 /* Make room for need bytes plus the NUL: 0, or -1 with errno. */
@@ -37,7 +71,7 @@ static int buf_grow(struct buf *b, size_t need)
 		}
 	if (cap > b->max && b->max < (size_t)-1)
 		cap = b->max + 1; /* never allocate past the cap */
-	if ((grown = realloc(b->data, cap)) == NULL) {
+	if ((grown = buf_move(b, cap)) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
@@ -74,12 +108,14 @@ char *buf_take(struct buf *b, size_t *len_out)
 
 	if (len_out != NULL)
 		*len_out = b->len;
-	buf_init(b, b->max);
+	buf_forget(b);
 	return data;
 }
 
 void buf_reset(struct buf *b)
 {
+	if (b->wipe && b->data != NULL)
+		explicit_bzero(b->data, b->len);
 	b->len = 0;
 	if (b->data != NULL)
 		b->data[0] = '\0';
@@ -87,6 +123,8 @@ void buf_reset(struct buf *b)
 
 void buf_free(struct buf *b)
 {
+	if (b->wipe && b->data != NULL)
+		explicit_bzero(b->data, b->cap);
 	free(b->data);
-	buf_init(b, b->max);
+	buf_forget(b);
 }

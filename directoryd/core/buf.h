@@ -18,10 +18,20 @@ struct buf {
 	size_t len; /* bytes held */
 	size_t cap; /* bytes allocated (len + 1 at least, once allocated) */
 	size_t max; /* most bytes it may hold */
+	int wipe;   /* secrets: zeroed when moved, emptied or freed */
 };
 
 /* An empty buffer that will hold at most max bytes. Allocates nothing. */
 void buf_init(struct buf *b, size_t max);
+
+/*
+ * buf_init for bytes that may be secret (request bodies with passwords):
+ * growing copies into a new allocation and zeroes the old one instead of
+ * realloc, and buf_reset and buf_free zero the bytes (explicit_bzero), so
+ * no copy is left behind in freed memory. buf_take hands the bytes over
+ * unwiped: the caller then wipes them.
+ */
+void buf_init_wiped(struct buf *b, size_t max);
 
 /*
  * Append n bytes of p (n may be 0; p may then be NULL). Returns 0, or -1

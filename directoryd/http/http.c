@@ -7,17 +7,18 @@
 #include "http_strict.h"
 
 #include <arpa/inet.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
 /* Per-request state: made on the first callback, freed on completion. */
 struct http_state {
 	struct http_request req;
-	char *path;    /* writable copy of the URL path, split in place */
-	char *raw_uri; /* request-target as received */
-	size_t cap;
+	char *path;      /* writable copy of the URL path, split in place */
+	char *raw_uri;   /* request-target as received */
+	struct buf body; /* the body, up to HTTP_MAX_BODY; req.body points into it */
 	int too_large;
 	int started;  /* the first request callback has run */
 	int answered; /* a response is queued: later callbacks only drain the body */
@@ -210,32 +211,17 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 	return rc;
 }
 
-/* Append upload data to the body, up to HTTP_MAX_BODY. */
+/* Append upload data to the body, up to HTTP_MAX_BODY (then, or without memory, 413). */
 static void http_collect(struct http_state *st, const char *data, size_t size)
 {
-	size_t need;
-
 	if (st->too_large)
 		return;
-	if (__builtin_add_overflow(st->req.body_len, size, &need) || need > HTTP_MAX_BODY) {
+	if (buf_add(&st->body, data, size) != 0) {
 		st->too_large = 1;
 		return;
 	}
-	if (need + 1 > st->cap) {
-		size_t cap = st->cap ? st->cap : 4096;
-		while (cap < need + 1)
-			cap *= 2;
-		char *grown = realloc(st->req.body, cap);
-		if (grown == NULL) {
-			st->too_large = 1;
-			return;
-		}
-		st->req.body = grown;
-		st->cap = cap;
-	}
-	memcpy(st->req.body + st->req.body_len, data, size);
-	st->req.body_len = need;
-	st->req.body[need] = '\0';
+	st->req.body = st->body.data;
+	st->req.body_len = st->body.len;
 }
 
 /* Query parameters must be UTF-8 text before any guard or handler sees them: 0, or -1 answered. */
@@ -379,10 +365,7 @@ static void http_on_completed(void *cls, struct MHD_Connection *conn, void **con
 	http_strict_phase(conn, HTTP_STRICT_IDLE); /* kept alive for the next request */
 	if (st == NULL)
 		return;
-	/* Bodies may hold passwords and invitation codes (/auth/). */
-	if (st->req.body != NULL)
-		sodium_memzero(st->req.body, st->req.body_len);
-	free(st->req.body);
+	buf_free(&st->body); /* wiped: bodies hold passwords and invitation codes (/auth/) */
 	free(st->path);
 	free(st->raw_uri);
 	free(st);
@@ -404,6 +387,8 @@ static void *http_on_uri(void *cls, const char *uri, struct MHD_Connection *conn
 		free(st);
 		st = NULL;
 	}
+	if (st != NULL)
+		buf_init_wiped(&st->body, HTTP_MAX_BODY);
 	return st;
 }
 

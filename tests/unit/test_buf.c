@@ -104,6 +104,36 @@ static void test_array_of_elements(void **state)
 	buf_free(&b);
 }
 
+static void test_wiped_buffer_moves_its_bytes(void **state)
+{
+	struct buf b;
+	char *s;
+
+	(void)state;
+	buf_init_wiped(&b, 1 << 16);
+	assert_int_equal(b.wipe, 1);
+	for (int i = 0; i < 500; i++) /* grows by copy several times */
+		assert_int_equal(buf_adds(&b, "secret-"), 0);
+	assert_int_equal(b.len, 3500);
+	assert_int_equal(strncmp(b.data, "secret-secret-", 14), 0);
+	assert_int_equal(strncmp(b.data + 3493, "secret-", 8), 0);
+	buf_reset(&b);
+	assert_string_equal(b.data, "");
+	assert_int_equal(buf_adds(&b, "again"), 0);
+	s = buf_take(&b, NULL);
+	assert_string_equal(s, "again");
+	free(s);
+	assert_int_equal(b.wipe, 1); /* still a buffer of secrets */
+	assert_int_equal(b.max, 1 << 16);
+	errno = 0;
+	assert_int_equal(buf_add(&b, NULL, (1 << 16) + 1), -1);
+	assert_int_equal(errno, EMSGSIZE);
+	buf_free(&b);
+	assert_int_equal(b.wipe, 1);
+	buf_init(&b, 1);
+	assert_int_equal(b.wipe, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_size_overflow_is_refused),
 		cmocka_unit_test(test_empty_add_and_take),
 		cmocka_unit_test(test_array_of_elements),
+		cmocka_unit_test(test_wiped_buffer_moves_its_bytes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
