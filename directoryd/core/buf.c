@@ -90,10 +90,26 @@ int buf_add(struct buf *b, const void *p, size_t n)
 	}
 	if (buf_grow(b, need) != 0)
 		return -1;
-	if (n > 0)
+	if (n > 0 && p != NULL)
 		memcpy(b->data + b->len, p, n);
+	else if (n > 0)
+		memset(b->data + b->len, 0, n);
 	b->len = need;
 	b->data[need] = '\0';
+	return 0;
+}
+
+int buf_slot(struct buf *b, void *view, size_t i, size_t sz)
+{
+	size_t need;
+
+	if (__builtin_add_overflow(i, 1, &need) || __builtin_mul_overflow(need, sz, &need)) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	if (need > b->len && buf_add(b, NULL, need - b->len) != 0)
+		return -1;
+	*(void **)view = b->data;
 	return 0;
 }
 

@@ -34,11 +34,19 @@ void buf_init(struct buf *b, size_t max);
 void buf_init_wiped(struct buf *b, size_t max);
 
 /*
- * Append n bytes of p (n may be 0; p may then be NULL). Returns 0, or -1
+ * Append n bytes of p, or n zero bytes when p is NULL. Returns 0, or -1
  * with errno EMSGSIZE (it would pass max) or ENOMEM; the buffer is then as
  * it was.
  */
 int buf_add(struct buf *b, const void *p, size_t n);
+
+/*
+ * For an array of sz-byte elements kept in b beside a typed pointer to them
+ * (T *items; size_t n): make element i exist (appending zeroed elements up
+ * to it) and point *(T **)view at b's bytes, which may have moved. Returns
+ * 0, or -1 with errno as buf_add (i + 1 elements would pass max).
+ */
+int buf_slot(struct buf *b, void *view, size_t i, size_t sz);
 
 /* buf_add of a NUL-terminated string (without its NUL). */
 int buf_adds(struct buf *b, const char *s);

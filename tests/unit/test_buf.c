@@ -134,6 +134,41 @@ static void test_wiped_buffer_moves_its_bytes(void **state)
 	assert_int_equal(b.wipe, 0);
 }
 
+struct pair {
+	int a;
+	long b;
+};
+
+static void test_slots_of_a_typed_array(void **state)
+{
+	struct buf b;
+	struct pair *items = NULL;
+	size_t n = 0;
+
+	(void)state;
+	buf_init(&b, 100 * sizeof(struct pair));
+	for (int i = 0; i < 100; i++) {
+		assert_int_equal(buf_slot(&b, &items, n, sizeof(*items)), 0);
+		assert_int_equal(items[n].a, 0); /* new elements are zeroed */
+		assert_int_equal(items[n].b, 0);
+		items[n].a = i;
+		items[n++].b = -i;
+	}
+	assert_ptr_equal(items, b.data);
+	assert_int_equal(b.len, 100 * sizeof(struct pair));
+	assert_int_equal(buf_slot(&b, &items, 42, sizeof(*items)), 0); /* an existing one */
+	assert_int_equal(items[42].a, 42);
+	errno = 0;
+	assert_int_equal(buf_slot(&b, &items, n, sizeof(*items)), -1); /* the 101st */
+	assert_int_equal(errno, EMSGSIZE);
+	assert_int_equal(items[99].b, -99);
+	errno = 0;
+	assert_int_equal(buf_slot(&b, &items, SIZE_MAX, sizeof(*items)), -1);
+	assert_int_equal(errno, EMSGSIZE);
+	assert_int_equal(buf_add(&b, NULL, 0), 0);
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -143,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_empty_add_and_take),
 		cmocka_unit_test(test_array_of_elements),
 		cmocka_unit_test(test_wiped_buffer_moves_its_bytes),
+		cmocka_unit_test(test_slots_of_a_typed_array),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
