@@ -624,6 +624,7 @@ static int import_run_batch(struct import_run *run, struct import_batch *b, stru
 static int import_batch_init(struct import_batch *b, struct dir_error *err)
 {
 	memset(b, 0, sizeof(*b));
+	buf_init(&b->buf, IMPORT_MAX_RECORDS * sizeof(*b->recs));
 	if ((b->notes = json_array()) != NULL)
 		return 0;
 	dir_error_add(err, "internal_error", NULL, "out of memory");

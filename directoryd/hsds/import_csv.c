@@ -17,14 +17,14 @@
 /* State shared by the libcsv callbacks. */
 struct import_csv_state {
 	struct import_table *t;
-	json_t *header;  /* array of column names */
-	json_t *row;     /* object being filled, NULL before the first cell */
-	size_t col;      /* index of the next cell in the row */
-	size_t line;     /* line being fed (1-based) */
-	size_t row_line; /* line the current row starts on */
-	size_t nlines;   /* allocated entries of t->lines */
-	int in_header;   /* 1 until the first row has ended */
-	int failed;      /* 1: stop, message in err */
+	json_t *header;   /* array of column names */
+	json_t *row;      /* object being filled, NULL before the first cell */
+	size_t col;       /* index of the next cell in the row */
+	size_t line;      /* line being fed (1-based) */
+	size_t row_line;  /* line the current row starts on */
+	struct buf lines; /* t->lines' bytes, which t owns once read */
+	int in_header;    /* 1 until the first row has ended */
+	int failed;       /* 1: stop, message in err */
 	struct dir_error *err;
 };
 
@@ -137,16 +137,8 @@ static void import_csv_cell(void *s, size_t len, void *data)
 /* Remember the line a row starts on, growing t->lines as needed. */
 static int import_csv_keep_line(struct import_csv_state *st, size_t idx)
 {
-	size_t *grown, n;
-
-	if (idx >= st->nlines) {
-		n = st->nlines ? st->nlines * 2 : 256;
-		grown = realloc(st->t->lines, n * sizeof(*grown));
-		if (grown == NULL)
-			return -1;
-		st->t->lines = grown;
-		st->nlines = n;
-	}
+	if (buf_slot(&st->lines, &st->t->lines, idx, sizeof(*st->t->lines)) != 0)
+		return -1;
 	st->t->lines[idx] = st->row_line;
 	return 0;
 }
@@ -205,6 +197,7 @@ int import_csv_read(const char *path, struct import_table *t, struct dir_error *
 	size_t len = 0;
 
 	memset(&st, 0, sizeof(st));
+	buf_init(&st.lines, IMPORT_MAX_RECORDS * sizeof(size_t));
 	base = strrchr(path, '/');
 	snprintf(t->file, sizeof(t->file), "%s", base ? base + 1 : path);
 	snprintf(t->path, sizeof(t->path), "%s", path);

@@ -119,24 +119,18 @@ static int import_h1_phone(struct import_batch *b, const struct import_table *t,
 /* A growing list of rows with their lines. */
 struct import_h1_rows {
 	json_t *rows;
-	size_t *lines, n, cap;
+	size_t *lines, n; /* lines: the bytes of buf */
+	struct buf buf;
 };
 
 /* Append row (stolen) at line. Returns 0 or -1. */
 static int import_h1_push(struct import_h1_rows *r, json_t *row, size_t line)
 {
-	size_t *g, cap;
-
 	if (row == NULL)
 		return -1;
-	if (r->n == r->cap) {
-		cap = r->cap ? r->cap * 2 : 256;
-		if ((g = realloc(r->lines, cap * sizeof(*g))) == NULL) {
-			json_decref(row);
-			return -1;
-		}
-		r->lines = g;
-		r->cap = cap;
+	if (buf_slot(&r->buf, &r->lines, r->n, sizeof(*r->lines)) != 0) {
+		json_decref(row);
+		return -1;
 	}
 	r->lines[r->n++] = line;
 	return json_array_append_new(r->rows, row);
@@ -164,10 +158,11 @@ static int import_h1_split_row(struct import_h1_rows *r, json_t *row, const char
 
 static int import_h1_split(struct import_table *t, const char *col)
 {
-	struct import_h1_rows r = { json_array(), NULL, 0, 0 };
+	struct import_h1_rows r = { .rows = json_array() };
 	json_t *row;
 	size_t i;
 
+	buf_init(&r.buf, IMPORT_MAX_RECORDS * sizeof(*r.lines));
 	if (r.rows == NULL)
 		return -1;
 	json_array_foreach(t->rows, i,
@@ -187,10 +182,11 @@ static int import_h1_split(struct import_table *t, const char *col)
 /* Remove the rows marked in drop (one flag per row), keeping lines. */
 static int import_h1_compact(struct import_table *t, const unsigned char *drop)
 {
-	struct import_h1_rows r = { json_array(), NULL, 0, 0 };
+	struct import_h1_rows r = { .rows = json_array() };
 	json_t *row;
 	size_t i;
 
+	buf_init(&r.buf, IMPORT_MAX_RECORDS * sizeof(*r.lines));
 	if (r.rows == NULL)
 		return -1;
 	json_array_foreach(t->rows, i,

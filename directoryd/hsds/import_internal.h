@@ -12,6 +12,7 @@
 #include <jansson.h>
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 #include "kind.h"
 
@@ -53,9 +54,10 @@ struct import_rec {
  * record (orphan phones, tables not imported), written as they are.
  */
 struct import_batch {
-	struct import_rec *recs;
-	size_t n, cap;
-	json_t *notes; /* array of report objects (owned) */
+	struct import_rec *recs; /* the bytes of buf */
+	size_t n;
+	struct buf buf; /* at most IMPORT_MAX_RECORDS records */
+	json_t *notes;  /* array of report objects (owned) */
 };
 
 /* import_csv.c */

@@ -107,19 +107,10 @@ int import_note(struct import_batch *b, const char *path, size_t line, const cha
 struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
 				    const char *path, size_t line, const char *source_id)
 {
-	struct import_rec *r, *grown;
-	size_t cap;
+	struct import_rec *r;
 
-	if (b->n >= IMPORT_MAX_RECORDS)
-		goto fail;
-	if (b->n == b->cap) {
-		cap = b->cap ? b->cap * 2 : 64;
-		grown = realloc(b->recs, cap * sizeof(*grown));
-		if (grown == NULL)
-			goto fail;
-		b->recs = grown;
-		b->cap = cap;
-	}
+	if (buf_slot(&b->buf, &b->recs, b->n, sizeof(*b->recs)) != 0)
+		goto fail; /* IMPORT_MAX_RECORDS, or no memory */
 	r = &b->recs[b->n];
 	memset(r, 0, sizeof(*r));
 	if ((r->warnings = json_array()) == NULL)
@@ -146,7 +137,7 @@ void import_batch_free(struct import_batch *b)
 		json_decref(b->recs[i].doc);
 		json_decref(b->recs[i].warnings);
 	}
-	free(b->recs);
+	buf_free(&b->buf);
 	json_decref(b->notes);
 	memset(b, 0, sizeof(*b));
 }
