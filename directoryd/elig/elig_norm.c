@@ -23,6 +23,7 @@
 
 #define NORM_WORD_MAX      256 /* UTF-16 units of one word we normalise; longer words are cut */
 #define NORM_LOOKALIKE_MIN 3   /* letters of a whole look-alike word */
+#define NORM_MAX_BYTES     ((size_t)64 << 20) /* of the words, and of the tokens, of one text */
 
 /* A letter and the one code point its confusable skeleton is. */
 struct norm_skel {
@@ -176,24 +177,13 @@ static int norm_put(struct elig_text *t, const UChar *u, int32_t n, size_t *off,
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t need = 0;
-	size_t want;
 
 	u_strToUTF8(NULL, 0, &need, u, n, &st);
 	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
 		return -1;
-	if (__builtin_add_overflow(t->nlen, (size_t)need + 1, &want))
+	if (buf_add(&t->norm_buf, NULL, (size_t)need + 1) != 0) /* room for the word and its NUL */
 		return -1;
-	if (want > t->ncap) {
-		size_t ncap = t->ncap ? t->ncap : 256;
-		char *p;
-		while (ncap < want)
-			if (__builtin_mul_overflow(ncap, 2, &ncap))
-				return -1;
-		if ((p = realloc(t->norm, ncap)) == NULL)
-			return -1;
-		t->norm = p;
-		t->ncap = ncap;
-	}
+	t->norm = t->norm_buf.data;
 	st = U_ZERO_ERROR;
 	u_strToUTF8(t->norm + t->nlen, need + 1, NULL, u, n, &st);
 	if (U_FAILURE(st))
@@ -412,21 +402,6 @@ static int norm_decode(const char *s, size_t len, struct norm_src *src)
 	return 0;
 }
 
-static int norm_grow_toks(struct elig_text *t)
-{
-	struct elig_tok *p;
-	size_t ncap;
-
-	if (t->ntoks < t->tcap)
-		return 0;
-	ncap = t->tcap ? t->tcap * 2 : 32;
-	if (ncap > SIZE_MAX / sizeof(*p) || (p = realloc(t->toks, ncap * sizeof(*p))) == NULL)
-		return -1;
-	t->toks = p;
-	t->tcap = ncap;
-	return 0;
-}
-
 /* Emit the word src[a, b) (a part of one ICU word) with the pending flags. */
 static int norm_emit(const struct elig_norm *nm, struct elig_text *t, const struct norm_src *src,
 		     int32_t a, int32_t b, int *pending)
@@ -434,7 +409,7 @@ static int norm_emit(const struct elig_norm *nm, struct elig_text *t, const stru
 	struct elig_tok *tok;
 	int32_t n = b - a > NORM_WORD_MAX ? NORM_WORD_MAX : b - a;
 
-	if (n <= 0 || norm_grow_toks(t) != 0)
+	if (n <= 0 || buf_slot(&t->toks_buf, &t->toks, t->ntoks, sizeof(*t->toks)) != 0)
 		return n <= 0 ? 0 : -1;
 	if (n < b - a && U16_IS_LEAD(src->u[a + n - 1]))
 		n--;
@@ -560,6 +535,8 @@ int elig_norm_text(const struct elig_norm *nm, const char *s, size_t len, struct
 	int pending = 0, rc = -1;
 
 	memset(t, 0, sizeof(*t));
+	buf_init(&t->norm_buf, NORM_MAX_BYTES);
+	buf_init(&t->toks_buf, NORM_MAX_BYTES);
 	if (norm_decode(s, len, &src) != 0)
 		goto done;
 	bi = ubrk_clone(nm->words, &st);
@@ -584,8 +561,8 @@ done:
 
 void elig_text_free(struct elig_text *t)
 {
-	free(t->norm);
-	free(t->toks);
+	buf_free(&t->norm_buf);
+	buf_free(&t->toks_buf);
 	memset(t, 0, sizeof(*t));
 }
 

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 enum elig_script {
@@ -47,10 +48,12 @@ struct elig_tok {
 };
 
 struct elig_text {
-	char *norm; /* words, each NUL-terminated */
-	size_t nlen, ncap;
-	struct elig_tok *toks;
-	size_t ntoks, tcap;
+	char *norm; /* words, each NUL-terminated: the bytes of norm_buf */
+	size_t nlen;
+	struct buf norm_buf;
+	struct elig_tok *toks; /* the bytes of toks_buf */
+	size_t ntoks;
+	struct buf toks_buf;
 	size_t letters[ELIG_SC_N]; /* letters per script */
 	size_t nwords;             /* words with a letter */
 };

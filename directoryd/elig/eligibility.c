@@ -23,6 +23,7 @@
 #include <unicode/uset.h>
 #include <unicode/utf8.h>
 
+#include "buf.h"
 #include "elig_norm.h"
 
 #define ELIG_MAX_FILE    (256 * 1024) /* bytes in one phrase list */
@@ -35,6 +36,7 @@
 #define ELIG_LABEL_WORDS 4            /* untagged texts this short count as checked */
 #define ELIG_OVERLAP     2048         /* bytes shared by neighbouring chunks */
 #define ELIG_MAX_DEPTH   64           /* JSON nesting walked */
+#define ELIG_MAX_ARRAY   (64 << 20)   /* bytes of one growing array */
 #define ELIG_PTR_MAX     512          /* bytes of a JSON Pointer */
 #define ELIG_WORD_UNIT   720720       /* weight of an unshared word: lcm(1..16) */
 
@@ -90,11 +92,13 @@ struct elig_lang {
 	struct sb_stemmer *loader; /* while loading: stems the phrases */
 	USet *letters;             /* ICU's exemplar letters of the language (ulocdata), or NULL */
 	const char *advice[ELIG_EVASION + 1][2]; /* [rule][0] rule in plain words, [1] suggestion */
-	struct elig_pattern *pats;
-	size_t npats, pcap;
+	struct elig_pattern *pats;               /* the bytes of pats_buf */
+	size_t npats;
+	struct buf pats_buf;
 	const char **words;    /* sorted, distinct */
 	unsigned char *wshare; /* per word: lists of the script that have it */
-	size_t nwords, wcap;
+	size_t nwords;
+	struct buf words_buf; /* words' bytes */
 };
 
 struct elig_block {
@@ -128,8 +132,9 @@ struct elig_scan {
 	const char **key2; /* per token: the stem key of the folded word */
 	size_t *k2len;
 	char *kbuf;
-	struct elig_event *ev;
-	size_t nev, cap;
+	struct elig_event *ev; /* the bytes of ev_buf */
+	size_t nev;
+	struct buf ev_buf;
 	size_t *clause, *seg; /* per token */
 	int required;         /* the text names what is required: no cue needed */
 };
@@ -177,26 +182,6 @@ static char *elig_strndup(struct elig_rules *r, const char *s, size_t n)
 	if (d != NULL)
 		memcpy(d, s, n);
 	return d;
-}
-
-/* Grow *arr (of *cap elements of size sz) to hold at least one more. */
-static int elig_grow(void *arr, size_t *cap, size_t n, size_t sz)
-{
-	void **p = arr;
-	size_t ncap, bytes;
-	void *q;
-
-	if (n < *cap)
-		return 0;
-	ncap = *cap ? *cap * 2 : 16;
-	if (__builtin_mul_overflow(ncap, sz, &bytes))
-		return -1;
-	q = realloc(*p, bytes);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = ncap;
-	return 0;
 }
 
 /* ---- loading ---------------------------------------------------------- */
@@ -360,7 +345,7 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	struct elig_pattern *p;
 	const char *why;
 
-	if (elig_grow(&l->pats, &l->pcap, l->npats, sizeof(*l->pats)))
+	if (buf_slot(&l->pats_buf, &l->pats, l->npats, sizeof(*l->pats)) != 0)
 		return "out of memory";
 	p = &l->pats[l->npats];
 	memset(p, 0, sizeof(*p));
@@ -389,7 +374,7 @@ static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l, con
 		memset(&a, 0, sizeof(a));
 		if (elig_fold_word(r, l, s, n, 0, &a) != NULL)
 			return "words must be single words";
-		if (elig_grow(&l->words, &l->wcap, l->nwords, sizeof(*l->words)))
+		if (buf_slot(&l->words_buf, &l->words, l->nwords, sizeof(*l->words)) != 0)
 			return "out of memory";
 		l->words[l->nwords++] = a.w;
 		s += n;
@@ -506,7 +491,8 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 				const struct elig_alt *a = &l->pats[i].terms[j].alts[k];
 				if (a->flags != 0)
 					continue;
-				if (elig_grow(&l->words, &l->wcap, l->nwords, sizeof(*l->words)))
+				if (buf_slot(&l->words_buf, &l->words, l->nwords,
+					     sizeof(*l->words)) != 0)
 					return "out of memory";
 				l->words[l->nwords++] = a->w;
 			}
@@ -611,6 +597,8 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 		return -1;
 	}
 	l = &r->langs[r->nlangs++];
+	buf_init(&l->pats_buf, ELIG_MAX_ARRAY);
+	buf_init(&l->words_buf, ELIG_MAX_ARRAY);
 	l->window = 8;
 	l->reach = 3;
 	if (fstat(fileno(f), &st) != 0 || st.st_size > ELIG_MAX_FILE)
@@ -836,8 +824,8 @@ void elig_rules_free(struct elig_rules *rules)
 	if (rules == NULL)
 		return;
 	for (size_t i = 0; i < rules->nlangs; i++) {
-		free(rules->langs[i].pats);
-		free(rules->langs[i].words);
+		buf_free(&rules->langs[i].pats_buf);
+		buf_free(&rules->langs[i].words_buf);
 		free(rules->langs[i].wshare);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);
@@ -945,7 +933,7 @@ static int elig_scan_events(struct elig_scan *sc)
 			long r = elig_match_from(p, 0, sc, i, end, 0);
 			if (r < 0)
 				continue;
-			if (elig_grow(&sc->ev, &sc->cap, sc->nev, sizeof(*sc->ev)))
+			if (buf_slot(&sc->ev_buf, &sc->ev, sc->nev, sizeof(*sc->ev)) != 0)
 				return -1;
 			sc->ev[sc->nev++] = (struct elig_event){
 				.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule
@@ -1379,13 +1367,14 @@ static int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l,
 	int rc = -1;
 
 	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.ev_buf, ELIG_MAX_ARRAY);
 	sc.rules = r;
 	sc.lang = l;
 	sc.text = t;
 	sc.required = required;
 	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0)
 		rc = elig_decide(&sc, h);
-	free(sc.ev);
+	buf_free(&sc.ev_buf);
 	free(sc.clause);
 	free(sc.key);
 	free(sc.klen);
