@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "api.h"
+#include "log.h"
 #include "page.h"
 #include "web.h"
 
@@ -22,8 +23,8 @@ int web_init(const char *locale_dir, struct dir_error *err)
 		dir_error_add(err, "internal_error", "locale_dir", "%s", msg);
 		return -1;
 	}
-	if (msg[0] != '\0')
-		fprintf(stderr, "directoryd: %s\n", msg);
+	if (msg[0] != '\0') /* a locale missing: its pages are in English */
+		log_msg(LOG_LEVEL_WARNING, "%s", msg);
 	return 0;
 }
 
