@@ -18,6 +18,7 @@
 #include "password.h"
 #include "publish.h"
 #include "store.h"
+#include "totp.h"
 #include "validate.h"
 
 /* Read one line into buf (cap bytes) without its newline; no echo on a terminal. */
@@ -186,7 +187,7 @@ static int cli_user_passwd(PGconn *conn, const char *id, struct dir_error *err)
 	return rc;
 }
 
-/* user disable|enable|passwd|role USERNAME [ROLE]. */
+/* user disable|enable|passwd|totp-off|role USERNAME [ROLE]. */
 static int cli_user_change(PGconn *conn, const struct cli_opts *o, struct dir_error *err)
 {
 	const char *verb = o->args[1];
@@ -198,6 +199,8 @@ static int cli_user_change(PGconn *conn, const struct cli_opts *o, struct dir_er
 		return account_set_disabled(conn, id, verb[0] == 'd', NULL, err) == 0 ? 0 : 1;
 	if (strcmp(verb, "passwd") == 0)
 		return cli_user_passwd(conn, id, err);
+	if (strcmp(verb, "totp-off") == 0) /* the lost authenticator: sessions end too */
+		return totp_remove(conn, id, NULL, err) == 0 ? 0 : 1;
 	if (strcmp(verb, "role") == 0 && o->nargs == 4)
 		return account_set_role(conn, id, auth_role_from_name(o->args[3]), o->organization,
 					NULL, err) == 0
@@ -225,8 +228,9 @@ int cli_user(struct dir_config *cfg, const struct cli_opts *opts)
 		rc = cli_user_change(conn, opts, &err);
 	}
 	if (rc == 2)
-		fprintf(stderr, "usage: directoryd user list | disable|enable|passwd USERNAME |"
-				" role USERNAME ROLE [--organization ID]\n");
+		fprintf(stderr,
+			"usage: directoryd user list | disable|enable|passwd|totp-off USERNAME"
+			" | role USERNAME ROLE [--organization ID]\n");
 	if (rc == 1)
 		cli_report(&err);
 	dir_error_clear(&err);

@@ -35,7 +35,7 @@ static void usage(FILE *out)
 	      "  listings --state stale|revalidation_pending|refused\n"
 	      "  invite create --role ROLE [--organization ID | --new-organization NAME]\n"
 	      "  invite create --reset USERNAME | invite list | invite revoke ID\n"
-	      "  user list | user disable|enable|passwd USERNAME\n"
+	      "  user list | user disable|enable|passwd|totp-off USERNAME\n"
 	      "  user role USERNAME ROLE [--organization ID]\n"
 	      "  audit [list] [--record ID] [--organization ID] [--account ID] [--way WAY]\n"
 	      "        [--since TIME] [--until TIME] | audit prune\n"

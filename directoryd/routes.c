@@ -96,6 +96,11 @@ const struct http_route routes_table[] = {
 	{ "GET", "/auth/tokens", api_auth_tokens, NULL, SIGNED_IN, UNSIGNED },
 	{ "POST", "/auth/tokens", api_auth_token_create, NULL, SIGNED_IN, UNSIGNED },
 	{ "DELETE", "/auth/tokens/:id", api_auth_token_revoke, NULL, SIGNED_IN, UNSIGNED },
+	/* the second factor (directoryd/auth/totp.h) */
+	{ "POST", "/auth/totp", api_totp_begin, NULL, SIGNED_IN, UNSIGNED },
+	{ "POST", "/auth/totp/confirm", api_totp_confirm, NULL, SIGNED_IN, UNSIGNED },
+	{ "POST", "/auth/totp/disable", api_totp_disable, NULL, SIGNED_IN, UNSIGNED },
+	{ "DELETE", "/auth/accounts/:id/totp", api_totp_remove, NULL, ORG_ADMINS, UNSIGNED },
 	/* the audit trail (docs/api.md, "Audit") */
 	{ "GET", "/audit", api_audit_list, NULL, READERS, UNSIGNED },
 	{ "POST", "/audit/:id/revert", api_audit_revert, NULL, REVERTERS, UNSIGNED },

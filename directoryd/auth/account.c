@@ -83,7 +83,9 @@ json_t *account_list(PGconn *conn, const char *scope_org, struct dir_error *err)
 		"SELECT coalesce(jsonb_agg(jsonb_build_object('id', id, 'username', username,"
 		" 'role', role, 'organization_id', organization_id, 'source', source,"
 		" 'created_at', to_char(created_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-		" 'disabled', disabled_at IS NOT NULL) ORDER BY lower(username)), '[]')::text"
+		" 'disabled', disabled_at IS NOT NULL, 'totp', EXISTS (SELECT 1 FROM account_totp t"
+		"  WHERE t.account_id = account.id AND t.confirmed_at IS NOT NULL))"
+		" ORDER BY lower(username)), '[]')::text"
 		" FROM account WHERE $1::uuid IS NULL OR organization_id = $1::uuid",
 		1, params, err);
 	json_t *list;

@@ -32,7 +32,7 @@ int account_create(PGconn *conn, const char *username, const char *pwhash, enum 
 
 /*
  * The accounts scope_org may see, as a new JSON array of {id, username,
- * role, organization_id, source, created_at, disabled} ordered by
+ * role, organization_id, source, created_at, disabled, totp} ordered by
  * username. NULL with err on failure.
  */
 json_t *account_list(PGconn *conn, const char *scope_org, struct dir_error *err);

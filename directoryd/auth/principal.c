@@ -48,7 +48,10 @@ const char *auth_scope_org(const struct auth_principal *p)
 	return p->role == AUTH_NODE_ADMIN ? NULL : p->organization;
 }
 
-/* Fill p from a row: account id, username, role, organisation, token, session. */
+/*
+ * Fill p from a row: account id, username, role, organisation, token,
+ * session, TOTP enrolment pending.
+ */
 static void principal_fill(struct auth_principal *p, PGresult *res)
 {
 	snprintf(p->account_id, sizeof(p->account_id), "%s", PQgetvalue(res, 0, 0));
@@ -57,6 +60,7 @@ static void principal_fill(struct auth_principal *p, PGresult *res)
 	snprintf(p->organization, sizeof(p->organization), "%s", PQgetvalue(res, 0, 3));
 	snprintf(p->token_id, sizeof(p->token_id), "%s", PQgetvalue(res, 0, 4));
 	snprintf(p->session_id, sizeof(p->session_id), "%s", PQgetvalue(res, 0, 5));
+	p->totp_pending = PQgetvalue(res, 0, 6)[0] == 't';
 }
 
 /* A session that is live restarts its idle time in the same statement. */
@@ -65,7 +69,8 @@ static const char session_sql[] =
 	" WHERE s.token_hash = $1 AND a.id = s.account_id AND s.revoked_at IS NULL"
 	"  AND a.disabled_at IS NULL AND s.expires_at > now()"
 	"  AND s.last_seen_at > now() - make_interval(secs => $2::double precision)"
-	" RETURNING a.id, a.username, a.role, coalesce(a.organization_id::text, ''), '', s.id";
+	" RETURNING a.id, a.username, a.role, coalesce(a.organization_id::text, ''), '', s.id,"
+	"  s.totp_pending";
 
 /* A token of the node takes its own scope, a token of an account the account's. */
 static const char token_sql[] =
@@ -73,7 +78,7 @@ static const char token_sql[] =
 	" CASE WHEN a.id IS NOT NULL THEN a.role WHEN t.node_admin THEN 'node_admin'"
 	"  ELSE 'registrar' END,"
 	" coalesce(CASE WHEN a.id IS NOT NULL THEN a.organization_id::text"
-	"  ELSE t.organization_id::text END, ''), t.id, ''"
+	"  ELSE t.organization_id::text END, ''), t.id, '', false"
 	" FROM api_token t LEFT JOIN account a ON a.id = t.account_id"
 	" WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
 	"  AND (t.account_id IS NULL OR a.disabled_at IS NULL)";

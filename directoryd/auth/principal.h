@@ -45,6 +45,7 @@ struct auth_principal {
 	char username[65];     /* the account's username, "" for a token of the node */
 	char token_id[37];     /* the API token used, or "" */
 	char session_id[37];   /* the session used, or "" */
+	int totp_pending;      /* 1: a session that may only enrol TOTP (totp.h) */
 };
 
 /* The role's name ("registrar", ...), or "none". */

@@ -71,7 +71,8 @@ int session_open(PGconn *conn, const struct auth_principal *who,
 		 struct dir_error *err)
 {
 	char hash[AUTH_HASH_HEX], life[32];
-	const char *params[3] = { hash, who->account_id, life };
+	const char *params[4] = { hash, who->account_id, life,
+				  who->totp_pending ? "true" : "false" };
 	PGresult *res;
 
 	memset(out, 0, sizeof(*out));
@@ -79,10 +80,11 @@ int session_open(PGconn *conn, const struct auth_principal *who,
 		return -1;
 	snprintf(life, sizeof(life), "%ld", limits->lifetime);
 	res = db_exec(conn,
-		      "INSERT INTO auth_session (token_hash, account_id, expires_at)"
-		      " VALUES ($1, $2::uuid, now() + make_interval(secs => $3::double precision))"
+		      "INSERT INTO auth_session (token_hash, account_id, expires_at, totp_pending)"
+		      " VALUES ($1, $2::uuid, now() + make_interval(secs => $3::double precision),"
+		      "  $4::boolean)"
 		      " RETURNING id, to_char(expires_at, 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-		      3, params, err);
+		      4, params, err);
 	if (res == NULL) {
 		sodium_memzero(out->token, sizeof(out->token));
 		return -1;

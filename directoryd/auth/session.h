@@ -39,8 +39,9 @@ int session_check_password(PGconn *conn, const char *username, const char *passw
 			   struct auth_principal *who, struct dir_error *err);
 
 /*
- * Open a session for the account who->account_id. Returns 0 with out
- * filled, or -1 with err (a database error).
+ * Open a session for the account who->account_id; with who->totp_pending
+ * set, one that may only enrol TOTP (totp.h). Returns 0 with out filled,
+ * or -1 with err (a database error).
  */
 int session_open(PGconn *conn, const struct auth_principal *who,
 		 const struct session_limits *limits, struct session_new *out,

@@ -97,6 +97,8 @@ static const struct config_key config_keys[] = {
 		 "1: throttle by client address too (0 behind a proxy that hides it)"),
 	LONG_KEY(audit_retention, 86400, 3153600000, "63072000", 1,
 		 "seconds audit entries are kept (default 2 years)"),
+	LONG_KEY(totp_required, 0, 1, "0", 1,
+		 "1: organisation admins and node admins must sign in with TOTP"),
 	/* LDAP sign-in (docs/operations.md, "LDAP"). */
 	STR_KEY(ldap_uri, "", 1, "ldaps://HOST[:PORT] or ldap://HOST[:PORT]; empty: no LDAP"),
 	LONG_KEY(ldap_starttls, 0, 1, "0", 1, "1: StartTLS on an ldap:// URI"),

@@ -52,6 +52,7 @@ struct dir_config {
 	long login_forget;           /* s without failure before failures are forgotten */
 	long login_throttle_address; /* 1: also throttle by client address (in memory) */
 	long audit_retention;        /* s audit entries are kept */
+	long totp_required;          /* 1: org and node admins must use TOTP */
 	/* LDAP sign-in (directoryd/auth/ldap_auth.h); ldap_uri "" = none */
 	char *ldap_uri;
 	long ldap_starttls;

@@ -62,6 +62,9 @@ static const struct code_status code_statuses[] = {
 	{ "peer_unavailable", 502 },
 	/* Accounts, sign-in and the audit trail: docs/api.md, docs/security.md. */
 	{ "invalid_credentials", 401 },
+	{ "totp_required", 401 },           /* the password is right; send the code too */
+	{ "invalid_totp", 401 },            /* a wrong or used one-time code */
+	{ "totp_enrolment_required", 403 }, /* a session that may only enrol TOTP */
 	{ "weak_password", 400 },
 	{ "invalid_invitation", 400 },
 	{ "invitation_used", 410 },

@@ -53,8 +53,9 @@ void api_admin_review_decide(struct http_request *req, struct http_response *res
  * Accounts, sessions, invitations and tokens (api_auth.c, docs/api.md).
  * The route table admits the roles; these limit an organisation admin to
  * its own organisation.
- *   POST /auth/login {username, password}: a session token (200), 401
- *        invalid_credentials, 429 too_many_attempts with Retry-After;
+ *   POST /auth/login {username, password[, totp]}: a session token (200),
+ *        401 invalid_credentials, totp_required or invalid_totp, 429
+ *        too_many_attempts with Retry-After;
  *   POST /auth/logout: ends the session (204);
  *   GET  /auth/whoami: who the credential is and its role;
  *   POST /auth/invite {code, username, password}: uses an invitation (201);
@@ -77,6 +78,19 @@ void api_auth_role(struct http_request *req, struct http_response *resp);
 void api_auth_tokens(struct http_request *req, struct http_response *resp);
 void api_auth_token_create(struct http_request *req, struct http_response *resp);
 void api_auth_token_revoke(struct http_request *req, struct http_response *resp);
+
+/*
+ * The second factor (api_totp.c, directoryd/auth/totp.h, docs/api.md):
+ *   POST /auth/totp: start enrolment; {secret, uri} shown once (201);
+ *   POST /auth/totp/confirm {totp}: turn it on with a first code (204);
+ *   POST /auth/totp/disable {totp}: turn one's own off with a code (204);
+ *   DELETE /auth/accounts/{id}/totp: an admin turns off another account's
+ *        (the recovery path; organisation admins only in their organisation).
+ */
+void api_totp_begin(struct http_request *req, struct http_response *resp);
+void api_totp_confirm(struct http_request *req, struct http_response *resp);
+void api_totp_disable(struct http_request *req, struct http_response *resp);
+void api_totp_remove(struct http_request *req, struct http_response *resp);
 
 /*
  * The audit trail (docs/api.md, "Audit"):

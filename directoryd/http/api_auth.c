@@ -17,6 +17,7 @@
 #include "session.h"
 #include "throttle.h"
 #include "token.h"
+#include "totp.h"
 
 /* The organisation an admin's account work is limited to (NULL: all). */
 static const char *api_auth_scope(const struct http_request *req)
@@ -62,11 +63,12 @@ static void api_auth_finish(struct http_response *resp, json_t *body, unsigned i
 
 static json_t *api_auth_who(const struct auth_principal *p)
 {
-	return json_pack("{s:s?, s:s?, s:s, s:s?, s:s}", "account_id",
+	return json_pack("{s:s?, s:s?, s:s, s:s?, s:s, s:b}", "account_id",
 			 p->account_id[0] ? p->account_id : NULL, "username",
 			 p->username[0] ? p->username : NULL, "role", auth_role_name(p->role),
 			 "organization_id", p->organization[0] ? p->organization : NULL, "via",
-			 p->session_id[0] ? "session" : "token");
+			 p->session_id[0] ? "session" : "token", "totp_enrolment_required",
+			 p->totp_pending != 0);
 }
 
 /* The throttle keys of a sign-in: the lower-cased username, the address. */
@@ -168,6 +170,50 @@ static int api_login_check(struct http_request *req, PGconn *conn, const char *u
 	return api_login_ldap(req, conn, user, pw, who, err);
 }
 
+/*
+ * The second factor, once the password is right: the code when the account
+ * has TOTP on; else, when the node requires it of the account's role, a
+ * session that may only enrol (who->totp_pending). 0, or -1 with err.
+ */
+static int api_login_totp(struct http_request *req, PGconn *conn, json_t *body,
+			  struct auth_principal *who, struct dir_error *err)
+{
+	json_t *code = json_object_get(body, "totp");
+	char key_dir[4096];
+	long required;
+	int on = totp_enabled(conn, who->account_id, err);
+
+	if (on < 0)
+		return -1;
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	required = req->app->cfg.totp_required;
+	snprintf(key_dir, sizeof(key_dir), "%s", req->app->cfg.key_dir);
+	pthread_rwlock_unlock(&req->app->config_lock);
+	if (!on) {
+		who->totp_pending =
+			required && (who->role == AUTH_ORG_ADMIN || who->role == AUTH_NODE_ADMIN);
+		return 0;
+	}
+	if (code == NULL || json_is_null(code)) {
+		dir_error_add(err, "totp_required", "/totp",
+			      "this account signs in with a one-time code too: send the code "
+			      "your authenticator app shows as totp");
+		return -1;
+	}
+	if (!json_is_string(code)) {
+		dir_error_add(err, "invalid_totp", "/totp", "totp is the code as a string");
+		return -1;
+	}
+	return totp_verify(conn, key_dir, who->account_id, json_string_value(code), err);
+}
+
+/* Failures the throttle counts: a wrong password or a wrong one-time code. */
+static int api_login_failed(const struct dir_error *err)
+{
+	return strcmp(err->code, "invalid_credentials") == 0 ||
+	       strcmp(err->code, "invalid_totp") == 0;
+}
+
 void api_auth_login(struct http_request *req, struct http_response *resp)
 {
 	struct dir_error err;
@@ -198,13 +244,16 @@ void api_auth_login(struct http_request *req, struct http_response *resp)
 	pthread_rwlock_unlock(&req->app->config_lock);
 	conn = db_pool_acquire(req->app->pool);
 	if (api_login_check(req, conn, user, pw, &who, &err) == 0 &&
+	    api_login_totp(req, conn, body, &who, &err) == 0 &&
 	    session_open(conn, &who, &limits, &s, &err) == 0) {
-		out = json_pack("{s:s, s:s, s:o}", "token", s.token, "expires_at", s.expires_at,
-				"account", api_auth_who(&s.who));
+		out = json_pack("{s:s, s:s, s:o, s:b}", "token", s.token, "expires_at",
+				s.expires_at, "account", api_auth_who(&s.who),
+				"totp_enrolment_required", s.who.totp_pending != 0);
 		sodium_memzero(s.token, sizeof(s.token));
 	}
 	db_pool_release(req->app->pool, conn);
-	if (!dir_error_isset(&err) || strcmp(err.code, "invalid_credentials") == 0)
+	/* totp_required is neither: a success would clear the code's throttle. */
+	if (!dir_error_isset(&err) || api_login_failed(&err))
 		api_login_count(req, &keys, !dir_error_isset(&err));
 	json_decref(body);
 	api_auth_finish(resp, out, 200, &err);

@@ -8,6 +8,17 @@
 
 #include "principal.h"
 
+/*
+ * What a session waiting for its TOTP enrolment may reach: the enrolment,
+ * who it is, and signing out (migrations/0095_totp.sql).
+ */
+static int guard_totp_pending_ok(const struct http_route *route)
+{
+	return strncmp(route->pattern, "/auth/totp", 10) == 0 ||
+	       strcmp(route->pattern, "/auth/whoami") == 0 ||
+	       strcmp(route->pattern, "/auth/logout") == 0;
+}
+
 int guard_role(struct http_request *req, struct http_response *resp)
 {
 	unsigned int roles = req->route != NULL ? req->route->roles : 0;
@@ -27,6 +38,12 @@ int guard_role(struct http_request *req, struct http_response *resp)
 	if (rc == 0 && (roles & AUTH_ANY_ROLE & (unsigned int)req->principal.role) == 0) {
 		dir_error_add(&err, "forbidden", NULL, "the role %s may not use this endpoint",
 			      auth_role_name(req->principal.role));
+		rc = -1;
+	}
+	if (rc == 0 && req->principal.totp_pending && !guard_totp_pending_ok(req->route)) {
+		dir_error_add(&err, "totp_enrolment_required", NULL,
+			      "this node requires a second factor of your role: set up TOTP "
+			      "with POST /auth/totp and /auth/totp/confirm first");
 		rc = -1;
 	}
 	if (rc != 0)
