@@ -17,6 +17,7 @@
 #include "http.h"
 #include "ldap_auth.h"
 #include "log.h"
+#include "maintain.h"
 #include "password.h"
 #include "http_strict.h"
 #include "publish.h"
@@ -226,6 +227,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 	curl_global_init(CURL_GLOBAL_DEFAULT);
 	serve_log_level(&app.cfg);
 	if (serve_open(&app, &err) == 0 && serve_start_sync(&app, &sync_ctx, &err) == 0 &&
+	    (app.maint = auth_maint_start(&app.cfg, &app.config_lock, app.pool, &err)) != NULL &&
 	    (daemon = http_start(&app, routes_table, routes_count, &err)) != NULL) {
 		log_msg(LOG_LEVEL_INFO, "node %s listening on http://%s", app.node_id,
 			app.cfg.listen);
@@ -235,6 +237,8 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 		app.strict = NULL;
 		sync_worker_stop(app.sync);
 		app.sync = NULL;
+		auth_maint_stop(app.maint);
+		app.maint = NULL;
 		log_msg(LOG_LEVEL_INFO, "stopped after %lu requests, %lu server errors",
 			(unsigned long)app.requests, (unsigned long)app.server_errors);
 		rc = 0;
@@ -242,6 +246,7 @@ int cli_serve(struct dir_config *cfg, const struct cli_opts *opts)
 		cli_report(&err);
 	}
 	sync_worker_stop(app.sync);
+	auth_maint_stop(app.maint);
 	publish_uninstall();
 	db_pool_close(app.pool);
 	replay_free(app.replay);

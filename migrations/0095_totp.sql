@@ -1,5 +1,5 @@
 -- 0095_totp.sql - the optional second factor of sign-in (issue 10;
--- directoryd/auth/totp.h, docs/security.md "Second factor").
+-- directoryd/auth/totp.h, docs/security.md, "How a person signs in").
 --
 -- account_totp: one TOTP secret per account, only ever stored sealed
 --               (libsodium crypto_secretbox under <key_dir>/totp.key, base64

@@ -237,7 +237,8 @@ int account_ldap_sync(PGconn *conn, const char *username, enum auth_role role,
 			"INSERT INTO account (username, organization_id, role, source)"
 			" VALUES ($1, $2::uuid, $3, 'ldap')"
 			" ON CONFLICT ((lower(username))) DO UPDATE SET role = EXCLUDED.role,"
-			"  organization_id = EXCLUDED.organization_id WHERE account.source = 'ldap'"
+			"  organization_id = EXCLUDED.organization_id, ldap_lost_at = NULL"
+			"  WHERE account.source = 'ldap'"
 			" RETURNING id, username, role, coalesce(organization_id::text, ''),"
 			"  disabled_at IS NOT NULL",
 			3, params, err);
@@ -264,9 +265,28 @@ int account_ldap_lost(PGconn *conn, const char *username, struct dir_error *err)
 {
 	const char *params[1] = { username };
 
+	return db_command(
+		conn,
+		"WITH lost AS (UPDATE account SET ldap_lost_at = coalesce(ldap_lost_at, now())"
+		"  WHERE lower(username) = lower($1) AND source = 'ldap' RETURNING id)"
+		" UPDATE auth_session SET revoked_at = now() WHERE revoked_at IS NULL"
+		" AND account_id IN (SELECT id FROM lost)",
+		1, params, err);
+}
+
+int account_ldap_still(PGconn *conn, const char *username, enum auth_role role,
+		       const char *organization, struct dir_error *err)
+{
+	const char *params[3] = { username, organization, auth_role_name(role) };
+
 	return db_command(conn,
-			  "UPDATE auth_session SET revoked_at = now() WHERE revoked_at IS NULL"
-			  " AND account_id IN (SELECT id FROM account"
-			  "  WHERE lower(username) = lower($1) AND source = 'ldap')",
-			  1, params, err);
+			  "WITH old AS (SELECT id, role, organization_id FROM account"
+			  "  WHERE lower(username) = lower($1) AND source = 'ldap' FOR UPDATE),"
+			  " upd AS (UPDATE account a SET role = $3, organization_id = $2::uuid,"
+			  "  ldap_lost_at = NULL FROM old WHERE a.id = old.id"
+			  "  RETURNING a.id, (old.role IS DISTINCT FROM $3"
+			  "   OR old.organization_id IS DISTINCT FROM $2::uuid) AS changed)"
+			  " UPDATE auth_session s SET revoked_at = now() FROM upd"
+			  " WHERE s.account_id = upd.id AND upd.changed AND s.revoked_at IS NULL",
+			  3, params, err);
 }

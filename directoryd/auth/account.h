@@ -80,10 +80,21 @@ int account_ldap_sync(PGconn *conn, const char *username, enum auth_role role,
 		      const char *organization, struct auth_principal *who, struct dir_error *err);
 
 /*
- * An LDAP user left every mapped group: end the sessions of the LDAP
- * account called username, if there is one. 0 or -1 with err.
+ * An LDAP user left every mapped group, or the directory: mark the LDAP
+ * account called username, if there is one, as lost (its API tokens stop
+ * working, migrations/0096_ldap_lost.sql) and end its sessions, until a
+ * sign-in finds it in a mapped group again. 0 or -1 with err.
  */
 int account_ldap_lost(PGconn *conn, const char *username, struct dir_error *err);
+
+/*
+ * A re-check found the LDAP user in a mapped group (ldapauth_member): give
+ * the LDAP account called username that role and organisation (UUID or
+ * NULL) and clear its lost mark; when the role or organisation changed, end
+ * its sessions. 0 or -1 with err.
+ */
+int account_ldap_still(PGconn *conn, const char *username, enum auth_role role,
+		       const char *organization, struct dir_error *err);
 
 /* End every session of the account. 0 or -1 with err. */
 int account_end_sessions(PGconn *conn, const char *id, struct dir_error *err);

@@ -353,6 +353,33 @@ static int la_bind_user(const struct ldapauth_config *s, const char *dn, const c
 	return rc;
 }
 
+int ldapauth_member(const struct ldapauth_config *s, const char *username, enum auth_role *role,
+		    char org[37], struct dir_error *err)
+{
+	LDAP *ld = NULL;
+	char *dn = NULL;
+	int rc = -1;
+
+	*role = AUTH_ROLE_NONE;
+	org[0] = '\0';
+	if ((ld = la_connect(s, err)) == NULL || la_bind_service(ld, s, err) != 0 ||
+	    la_find_user(ld, s, username, &dn, err) != 0)
+		goto done;
+	if (dn == NULL) {
+		rc = 1; /* gone from the directory */
+	} else if (la_map_groups(ld, s, dn, role, org, err) == 0) {
+		rc = 0;
+	} else if (strcmp(err->code, "ldap_no_group") == 0) {
+		dir_error_clear(err);
+		rc = 1;
+	}
+done:
+	ldap_memfree(dn);
+	if (ld != NULL)
+		ldap_unbind_ext_s(ld, NULL, NULL);
+	return rc;
+}
+
 int ldapauth_login(const struct ldapauth_config *s, const char *username, const char *password,
 		   enum auth_role *role, char org[37], struct dir_error *err)
 {

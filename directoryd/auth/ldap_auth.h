@@ -64,6 +64,18 @@ int ldapauth_login(const struct ldapauth_config *s, const char *username, const 
 		   enum auth_role *role, char org[37], struct dir_error *err);
 
 /*
+ * Without the user's password, with the service account only: is
+ * username still in the directory and in a mapped group? The daemon's
+ * re-check of LDAP accounts between sign-ins (maintain.h), so that API
+ * tokens of someone removed from the group stop working.
+ * Returns 0 with *role and org filled as ldapauth_login does; 1 when the
+ * user is gone or in no mapped group; -1 with err ldap_unavailable (or
+ * internal_error) when the directory cannot tell.
+ */
+int ldapauth_member(const struct ldapauth_config *s, const char *username, enum auth_role *role,
+		    char org[37], struct dir_error *err);
+
+/*
  * The search filter for username: tmpl with its one %s replaced by the
  * RFC 4515 escaped username. Returns a new string the caller free()s, or
  * NULL when tmpl is not a template with exactly one %s (or memory ran out).

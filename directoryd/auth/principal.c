@@ -67,7 +67,7 @@ static void principal_fill(struct auth_principal *p, PGresult *res)
 static const char session_sql[] =
 	"UPDATE auth_session s SET last_seen_at = now() FROM account a"
 	" WHERE s.token_hash = $1 AND a.id = s.account_id AND s.revoked_at IS NULL"
-	"  AND a.disabled_at IS NULL AND s.expires_at > now()"
+	"  AND a.disabled_at IS NULL AND a.ldap_lost_at IS NULL AND s.expires_at > now()"
 	"  AND s.last_seen_at > now() - make_interval(secs => $2::double precision)"
 	" RETURNING a.id, a.username, a.role, coalesce(a.organization_id::text, ''), '', s.id,"
 	"  s.totp_pending";
@@ -81,7 +81,7 @@ static const char token_sql[] =
 	"  ELSE t.organization_id::text END, ''), t.id, '', false"
 	" FROM api_token t LEFT JOIN account a ON a.id = t.account_id"
 	" WHERE t.token_hash = $1 AND t.revoked_at IS NULL"
-	"  AND (t.account_id IS NULL OR a.disabled_at IS NULL)";
+	"  AND (t.account_id IS NULL OR (a.disabled_at IS NULL AND a.ldap_lost_at IS NULL))";
 
 int auth_authenticate(PGconn *conn, const char *header, long idle_seconds, struct auth_principal *p,
 		      struct dir_error *err)

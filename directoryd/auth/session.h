@@ -50,4 +50,11 @@ int session_open(PGconn *conn, const struct auth_principal *who,
 /* End the session with this id. 0, or -1 with err. */
 int session_close(PGconn *conn, const char *session_id, struct dir_error *err);
 
+/*
+ * Delete the rows of sessions that can no longer be used: revoked, past
+ * their absolute end, or idle for idle seconds or more. Returns how many,
+ * or -1 with err.
+ */
+long session_purge(PGconn *conn, long idle, struct dir_error *err);
+
 #endif

@@ -13,7 +13,7 @@
  *
  * Enrolment: totp_begin makes a secret and hands it out once, as base32
  * and as an otpauth:// URI for authenticator apps; totp_confirm turns it on
- * when the person sends a code it made. docs/security.md, "Second factor".
+ * when the person sends a code it made. docs/security.md, "How a person signs in".
  */
 #ifndef DIRECTORYD_TOTP_H
 #define DIRECTORYD_TOTP_H

@@ -99,6 +99,8 @@ static const struct config_key config_keys[] = {
 		 "seconds audit entries are kept (default 2 years)"),
 	LONG_KEY(totp_required, 0, 1, "0", 1,
 		 "1: organisation admins and node admins must sign in with TOTP"),
+	LONG_KEY(maintenance_interval, 1, 86400, "300", 1,
+		 "seconds between deletions of ended sessions and of old audit entries"),
 	/* LDAP sign-in (docs/operations.md, "LDAP"). */
 	STR_KEY(ldap_uri, "", 1, "ldaps://HOST[:PORT] or ldap://HOST[:PORT]; empty: no LDAP"),
 	LONG_KEY(ldap_starttls, 0, 1, "0", 1, "1: StartTLS on an ldap:// URI"),
@@ -112,6 +114,8 @@ static const struct config_key config_keys[] = {
 		"file of lines GROUP_DN => ROLE [ORGANIZATION_UUID]; the first match wins"),
 	LONG_KEY(ldap_network_timeout, 1, 120, "5", 1, "seconds to connect to the LDAP server"),
 	LONG_KEY(ldap_timeout, 1, 120, "10", 1, "seconds for each LDAP operation"),
+	LONG_KEY(ldap_recheck, 1, 86400, "900", 1,
+		 "seconds between re-checks of LDAP accounts' groups, which stop their API tokens"),
 	/* The pages for people who search (docs/api.md, "Pages"). */
 	STR_KEY(locale_dir, DIR_LOCALEDIR, 0, "folder of the pages' LL/LC_MESSAGES/directoryd.mo"),
 	STR_KEY(license_name, "", 1, "name of the data's licence, shown on the root and pages"),

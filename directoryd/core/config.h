@@ -53,6 +53,7 @@ struct dir_config {
 	long login_throttle_address; /* 1: also throttle by client address (in memory) */
 	long audit_retention;        /* s audit entries are kept */
 	long totp_required;          /* 1: org and node admins must use TOTP */
+	long maintenance_interval;   /* s between sweeps of sessions and audit */
 	/* LDAP sign-in (directoryd/auth/ldap_auth.h); ldap_uri "" = none */
 	char *ldap_uri;
 	long ldap_starttls;
@@ -65,6 +66,7 @@ struct dir_config {
 	char *ldap_groups_file;
 	long ldap_network_timeout;
 	long ldap_timeout;
+	long ldap_recheck; /* s between re-checks of LDAP accounts' groups */
 	/* The pages (directoryd/web) */
 	char *locale_dir;       /* holds LL/LC_MESSAGES/directoryd.mo */
 	char *license_name;     /* the data's licence, "" when not stated */

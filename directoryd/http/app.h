@@ -10,6 +10,7 @@
 #include "config.h"
 #include "db.h"
 
+struct auth_maint;
 struct elig_rules;
 struct http_route;
 struct http_strict;
@@ -25,6 +26,7 @@ struct app {
 	struct elig_rules *rules;        /* loaded once at start */
 	struct replay_cache *replay;     /* nonces of signed requests seen */
 	struct sync_worker *sync;        /* the pull worker, or NULL */
+	struct auth_maint *maint;        /* housekeeping of accounts (auth/maintain.h) */
 	const struct http_route *routes; /* the route table (http_start) */
 	struct http_strict *strict;      /* connection deadlines (http_strict.h), or NULL */
 	size_t nroutes;

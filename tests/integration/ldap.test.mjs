@@ -60,6 +60,7 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 			`ldap_groups_file = ${groups}`,
 			'ldap_timeout = 2',
 			'ldap_network_timeout = 2',
+			'ldap_recheck = 1', // the re-check of LDAP accounts every second, for the token test
 			'login_throttle_address = 0',
 			'login_free_failures = 50',
 			'',
@@ -133,6 +134,34 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 		await ldapModify('dn: cn=registrars,ou=groups,dc=example,dc=org\nchangetype: modify\n'
 			+ 'add: member\nmember: uid=lena,ou=people,dc=example,dc=org\n');
 		assert.equal((await login('lena')).status, 200);
+	});
+
+	it('API tokens of a user removed from the group stop working at the next re-check, with no sign-in', async () => {
+		const s = await login('lena');
+		assert.equal(s.status, 200, s.text);
+		const t = await d.request('/auth/tokens', { method: 'POST', token: s.json.token, body: { label: 'automation' } });
+		assert.equal(t.status, 201, t.text);
+		assert.equal((await d.request('/auth/whoami', { token: t.json.token })).status, 200);
+		await ldapModify('dn: cn=registrars,ou=groups,dc=example,dc=org\nchangetype: modify\n'
+			+ 'delete: member\nmember: uid=lena,ou=people,dc=example,dc=org\n');
+		// within ldap_recheck (1 s here) plus a round: poll for the outcome, no sign-in meanwhile
+		const end = Date.now() + 60_000;
+		let status = 200;
+		while (status === 200 && Date.now() < end) {
+			await new Promise((r) => setTimeout(r, 200));
+			status = (await d.request('/auth/whoami', { token: t.json.token })).status;
+		}
+		assert.equal(status, 401, 'the token still works a minute after the user left the group');
+		const w = await d.request('/services', { method: 'POST', token: t.json.token,
+			body: { organization_id: orgA, name: 'After removal', description: 'x', status: 'active' } });
+		assert.equal(w.status, 401, w.text);
+		assert.equal((await d.request('/auth/whoami', { token: s.json.token })).status, 401);
+		// back in the group, the token works again once lena has signed in
+		await ldapModify('dn: cn=registrars,ou=groups,dc=example,dc=org\nchangetype: modify\n'
+			+ 'add: member\nmember: uid=lena,ou=people,dc=example,dc=org\n');
+		assert.equal((await d.request('/auth/whoami', { token: t.json.token })).status, 401);
+		assert.equal((await login('lena')).status, 200);
+		assert.equal((await d.request('/auth/whoami', { token: t.json.token })).status, 200);
 	});
 
 	it('the LDAP server stopped: 503 ldap_unavailable, never a way in', async () => {

@@ -1,0 +1,200 @@
+/*
+ * maintain.c - the housekeeping thread of accounts (maintain.h).
+ */
+#include "maintain.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "account.h"
+#include "audit.h"
+#include "ldap_auth.h"
+#include "log.h"
+#include "session.h"
+
+struct auth_maint {
+	const struct dir_config *cfg;
+	pthread_rwlock_t *config_lock;
+	struct db_pool *pool;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int stop;
+};
+
+/* Ended sessions and old audit entries; counts above 0 are logged. */
+static void maint_sweep(struct auth_maint *m)
+{
+	struct dir_error err;
+	PGconn *conn;
+	long idle, retention, sessions, audit;
+
+	pthread_rwlock_rdlock(m->config_lock);
+	idle = m->cfg->session_idle;
+	retention = m->cfg->audit_retention;
+	pthread_rwlock_unlock(m->config_lock);
+	dir_error_init(&err);
+	if ((conn = db_pool_acquire(m->pool)) == NULL)
+		return;
+	if ((sessions = session_purge(conn, idle, &err)) < 0)
+		log_msg(LOG_LEVEL_ERROR, "cannot delete ended sessions: %s", err.message);
+	else if (sessions > 0)
+		log_msg(LOG_LEVEL_INFO, "sessions: %ld ended sessions deleted", sessions);
+	dir_error_clear(&err);
+	if ((audit = audit_prune(conn, retention, &err)) < 0)
+		log_msg(LOG_LEVEL_ERROR, "cannot prune the audit trail: %s", err.message);
+	else if (audit > 0)
+		log_msg(LOG_LEVEL_INFO, "audit trail: %ld entries older than %ld s pruned", audit,
+			retention);
+	db_pool_release(m->pool, conn);
+	dir_error_clear(&err);
+}
+
+/* LDAP accounts that hold a live API token or session, as a result. */
+static PGresult *maint_ldap_accounts(PGconn *conn, struct dir_error *err)
+{
+	return db_exec(conn,
+		       "SELECT a.username FROM account a WHERE a.source = 'ldap'"
+		       " AND a.disabled_at IS NULL AND a.ldap_lost_at IS NULL"
+		       " AND (EXISTS (SELECT 1 FROM api_token t WHERE t.account_id = a.id"
+		       "   AND t.revoked_at IS NULL)"
+		       "  OR EXISTS (SELECT 1 FROM auth_session s WHERE s.account_id = a.id"
+		       "   AND s.revoked_at IS NULL AND s.expires_at > now()))"
+		       " ORDER BY a.username",
+		       0, NULL, err);
+}
+
+/*
+ * Ask the directory about one account and record the answer. 0, or -1 when
+ * the directory could not tell (logged once per round by the caller).
+ */
+static int maint_ldap_one(struct auth_maint *m, PGconn *conn, const char *username,
+			  struct dir_error *err)
+{
+	struct ldapauth_config ls;
+	enum auth_role role;
+	char org[37];
+	int rc;
+
+	pthread_rwlock_rdlock(m->config_lock);
+	ldapauth_settings(m->cfg, &ls);
+	rc = ldapauth_enabled(&ls) ? ldapauth_member(&ls, username, &role, org, err) : -1;
+	pthread_rwlock_unlock(m->config_lock);
+	if (rc == 1)
+		return account_ldap_lost(conn, username, err);
+	if (rc == 0)
+		return account_ldap_still(conn, username, role, org[0] ? org : NULL, err);
+	return -1;
+}
+
+/* One round of re-checks of LDAP accounts. */
+static void maint_ldap(struct auth_maint *m)
+{
+	struct dir_error err;
+	PGconn *conn;
+	PGresult *res;
+	int failed = 0;
+
+	dir_error_init(&err);
+	if ((conn = db_pool_acquire(m->pool)) == NULL)
+		return;
+	if ((res = maint_ldap_accounts(conn, &err)) != NULL) {
+		for (int i = 0; i < PQntuples(res) && !failed; i++)
+			failed = maint_ldap_one(m, conn, PQgetvalue(res, i, 0), &err) != 0;
+		PQclear(res);
+	} else {
+		failed = 1;
+	}
+	db_pool_release(m->pool, conn);
+	if (failed)
+		log_msg(LOG_LEVEL_WARNING,
+			"LDAP re-check stopped: %s; LDAP accounts keep their last known state "
+			"until the next round",
+			dir_error_isset(&err) ? err.message : "LDAP is no longer configured");
+	dir_error_clear(&err);
+}
+
+/* The intervals, from the live configuration. */
+static void maint_intervals(struct auth_maint *m, long *sweep, long *ldap)
+{
+	struct ldapauth_config ls;
+
+	pthread_rwlock_rdlock(m->config_lock);
+	ldapauth_settings(m->cfg, &ls);
+	*sweep = m->cfg->maintenance_interval;
+	*ldap = ldapauth_enabled(&ls) ? m->cfg->ldap_recheck : 0;
+	pthread_rwlock_unlock(m->config_lock);
+}
+
+static void *maint_main(void *arg)
+{
+	struct auth_maint *m = arg;
+	time_t last_sweep = time(NULL), last_ldap = time(NULL);
+
+	pthread_mutex_lock(&m->lock);
+	while (!m->stop) {
+		struct timespec until;
+		long sweep, ldap;
+		time_t now;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += 1;
+		pthread_cond_timedwait(&m->cond, &m->lock, &until);
+		if (m->stop)
+			break;
+		pthread_mutex_unlock(&m->lock);
+		maint_intervals(m, &sweep, &ldap);
+		now = time(NULL);
+		if (now - last_sweep >= sweep) {
+			maint_sweep(m);
+			last_sweep = now;
+		}
+		if (ldap > 0 && now - last_ldap >= ldap) {
+			maint_ldap(m);
+			last_ldap = time(NULL);
+		}
+		pthread_mutex_lock(&m->lock);
+	}
+	pthread_mutex_unlock(&m->lock);
+	return NULL;
+}
+
+struct auth_maint *auth_maint_start(const struct dir_config *cfg, pthread_rwlock_t *config_lock,
+				    struct db_pool *pool, struct dir_error *err)
+{
+	struct auth_maint *m = calloc(1, sizeof(*m));
+
+	if (m == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return NULL;
+	}
+	m->cfg = cfg;
+	m->config_lock = config_lock;
+	m->pool = pool;
+	pthread_mutex_init(&m->lock, NULL);
+	pthread_cond_init(&m->cond, NULL);
+	if (pthread_create(&m->thread, NULL, maint_main, m) != 0) {
+		pthread_cond_destroy(&m->cond);
+		pthread_mutex_destroy(&m->lock);
+		free(m);
+		dir_error_add(err, "internal_error", NULL, "cannot start the housekeeping thread");
+		return NULL;
+	}
+	return m;
+}
+
+void auth_maint_stop(struct auth_maint *m)
+{
+	if (m == NULL)
+		return;
+	pthread_mutex_lock(&m->lock);
+	m->stop = 1;
+	pthread_cond_signal(&m->cond);
+	pthread_mutex_unlock(&m->lock);
+	pthread_join(m->thread, NULL);
+	pthread_cond_destroy(&m->cond);
+	pthread_mutex_destroy(&m->lock);
+	free(m);
+}
