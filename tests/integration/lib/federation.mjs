@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import assert from 'node:assert/strict';
 
 import {
-	env, run, psql, freshDatabase, dropDatabase, freePort, createToken, cleanupDir, Daemon, allPages, TIMEOUT,
+	env, run, psql, migratedDatabase, dropDatabase, freePort, createToken, cleanupDir, Daemon, allPages, TIMEOUT,
 } from './harness.mjs';
 
 const SLOW = /asan|sanit/i.test(env.bin || '') ? 4 : 1;
@@ -82,9 +82,8 @@ export class FedNode {
 		this.url = `http://127.0.0.1:${this.port}`;
 		this.nodeId = `127.0.0.1:${this.port}`;
 		this.dbName = `dirtest_${this.prefix}_${this.name}`.toLowerCase().replace(/[^a-z0-9_]/g, '_');
-		this.conninfo = await freshDatabase(this.dbName);
+		this.conninfo = await migratedDatabase(this.dbName);
 		this.writeConfig();
-		await this.cliOk(['migrate'], { timeout: TIMEOUT.cli });
 		const k = await this.cliJson(['keygen']);
 		assert.equal(typeof k.keyid, 'string', `${this.name}: keygen printed a keyid: ${JSON.stringify(k)}`);
 		assert.match(k.fingerprint, /^ed25519:[A-Za-z0-9_-]{43}$/, `${this.name}: keygen fingerprint`);

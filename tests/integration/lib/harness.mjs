@@ -10,7 +10,8 @@
 //
 // Only Node built-ins; nothing newer than Node 18.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -111,6 +112,64 @@ export async function directorydOk(conninfo, args, opts) {
 
 export async function migrate(conninfo) {
 	return directorydOk(conninfo, ['migrate']);
+}
+
+// A migrated database costs seconds (the GeoNames place load alone is a COPY
+// of about 250,000 names), and the suite makes dozens. So the first caller in
+// a cluster migrates one template database, named by a hash of everything
+// `directoryd migrate` reads (the binary, migrations/, sql/, data/taxonomies/,
+// data/places/), and every migrated database after it is a file copy of that
+// template: the same database `migrate` would have made, in a fraction of a
+// second. A changed tree or binary gets a new template.
+function treeHash() {
+	const h = createHash('sha256');
+	const add = (path) => {
+		if (!existsSync(path)) return;
+		if (statSync(path).isDirectory()) {
+			for (const e of readdirSync(path).sort()) add(join(path, e));
+			return;
+		}
+		h.update(path).update('\0').update(readFileSync(path)).update('\0');
+	};
+	add(env.bin);
+	for (const d of ['migrations', 'sql', join('data', 'taxonomies'), join('data', 'places')]) add(join(env.src, d));
+	return h.digest('hex').slice(0, 20);
+}
+
+const templates = new Map(); // host -> Promise of the template's name
+
+async function templateDatabase(host) {
+	const name = `dirtpl_${treeHash()}`;
+	if (await psql(`SELECT 1 FROM pg_database WHERE datname = '${name}'`, { host }) === '1') return name;
+	// Built under a name of this process's own, then renamed: another test
+	// process building the same template at once loses the rename and drops
+	// its copy (caught in PL/pgSQL, so the server log shows no error).
+	const mine = `${name}_${process.pid}`;
+	await migrate(await freshDatabase(mine, { host }));
+	await psql(`DO $$ BEGIN ALTER DATABASE ${mine} RENAME TO ${name};
+		EXCEPTION WHEN duplicate_database THEN NULL; END $$`, { host });
+	await psql(`DROP DATABASE IF EXISTS ${mine} WITH (FORCE)`, { host });
+	return name;
+}
+
+/**
+ * Drop (if there) and create a database that `directoryd migrate` has
+ * brought up to date, as a copy of the cluster's template (made on first
+ * use); returns its libpq conninfo.
+ */
+export async function migratedDatabase(name, { host = env.pghost } = {}) {
+	assert.match(name, /^[a-z0-9_]+$/);
+	if (!templates.has(host)) templates.set(host, templateDatabase(host));
+	let template;
+	try {
+		template = await templates.get(host);
+	} catch (e) {
+		templates.delete(host);
+		throw e;
+	}
+	await psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, { host });
+	await psql(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`, { host });
+	return `host=${host} dbname=${name}`;
 }
 
 export async function importHsds(conninfo, path) {
@@ -413,8 +472,7 @@ export class Daemon {
  */
 export async function setupNode(fileUrl, { sample = false, config, extraArgs, dbName } = {}) {
 	const name = dbName || dbNameFor(fileUrl);
-	const conninfo = await freshDatabase(name);
-	await migrate(conninfo);
+	const conninfo = await migratedDatabase(name);
 	if (sample) await importSample(conninfo);
 	const daemon = new Daemon(conninfo, { config, extraArgs });
 	await daemon.start();
