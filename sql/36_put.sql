@@ -169,7 +169,7 @@ BEGIN
 	IF own IS NULL THEN
 		RETURN NULL;
 	END IF;
-	RETURN (own - '{version,updated_at,search_tsv,geo_lat,geo_lon}'::text[])
+	RETURN (own - '{version,updated_at,search_tsv,words_tsv,geo_lat,geo_lon}'::text[])
 		|| jsonb_build_object(
 		'phones', (SELECT coalesce(jsonb_agg((to_jsonb(p) - 'row_id')
 			|| jsonb_build_object('languages', (SELECT coalesce(jsonb_agg(

@@ -86,7 +86,10 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- 0004's location filter, with a city that names a place matching the
--- addresses in that place's country whose city is one of its names.
+-- addresses in that place's country whose city is one of its names, and
+-- those that belong to the place by their coordinates alone
+-- (dir_place_near_locations, 51_places.sql). The place is a scalar
+-- subquery, found once per search rather than once per address.
 CREATE OR REPLACE FUNCTION dir_location_search(q_city text, q_country text, q_lat float8,
 	q_lon float8, q_radius float8) RETURNS TABLE (location_id uuid)
 LANGUAGE sql STABLE AS $$
@@ -95,9 +98,12 @@ LANGUAGE sql STABLE AS $$
 		SELECT a.location_id FROM address a
 		WHERE (q_city IS NULL OR dir_fold(a.city) = dir_fold(q_city)
 			OR EXISTS (SELECT 1 FROM place_name n JOIN place p ON p.geonames_id = n.geonames_id
-				WHERE p.geonames_id = dir_city_place(q_city, q_country)
+				WHERE p.geonames_id = (SELECT dir_city_place(q_city, q_country))
 				  AND n.name = dir_fold(a.city) AND p.country = upper(a.country)))
-		  AND (q_country IS NULL OR upper(a.country) = upper(q_country))))
+		  AND (q_country IS NULL OR upper(a.country) = upper(q_country))
+		UNION ALL
+		SELECT location_id FROM dir_place_near_locations(
+			(SELECT dir_city_place(q_city, q_country)), q_country)))
 	  AND (q_radius IS NULL OR (
 		l.geo_lat BETWEEN q_lat - q_radius / 111.0 AND q_lat + q_radius / 111.0
 		AND l.geo_lon BETWEEN q_lon - q_radius / (111.0 * greatest(0.01,
@@ -181,6 +187,27 @@ BEGIN
 		ELSE '{}'::text[] END);
 END $$;
 
+-- The organizations a search finds (GET /organizations?search=), with their
+-- relevance, matched as dir_service_search matches services: the words of
+-- the organization's own texts as prefixes or forms, ranked as there (a word
+-- as typed counts half again, names more than descriptions), and the
+-- organizations with a service listed under a term the words name (0.1).
+-- No rows when the search has no words.
+CREATE OR REPLACE FUNCTION dir_organization_search(q_search text)
+RETURNS TABLE (id uuid, rank real)
+LANGUAGE sql STABLE AS $$
+	SELECT o.id, (coalesce(ts_rank(o.words_tsv, q.words), 0)
+		+ 0.5 * coalesce(ts_rank(o.search_tsv, q.exact), 0)
+		+ CASE WHEN o.id IN (SELECT s.organization_id FROM service_key k
+			JOIN service s ON s.id = k.service_id WHERE k.keys && q.terms)
+			THEN 0.1 ELSE 0 END)::real
+	FROM (SELECT dir_words_query(q_search) AS words, dir_exact_query(q_search) AS exact,
+		dir_search_term_keys(q_search) AS terms) q
+	JOIN organization o ON o.words_tsv @@ q.words
+		OR o.id IN (SELECT s.organization_id FROM service_key k
+			JOIN service s ON s.id = k.service_id WHERE k.keys && q.terms)
+$$;
+
 -- Every service filter. A NULL argument is no filter. nonlocal: the service
 -- matched the place filters only through being online/by phone or through
 -- its service areas (it ranks after local ones); a city that names a place
@@ -191,7 +218,14 @@ END $$;
 -- 0.3 for a term one of whose names is the search; names weigh more than
 -- descriptions (ts_rank's weights A and B). The stable key functions in
 -- the output columns are scalar subqueries, so that they run once per
--- search rather than once per service found.
+-- search rather than once per service found, and so are the city's keys in
+-- the filter: where the planner filters by them rather than scanning the
+-- index with them, a plain call would run for every row. The services a search finds
+-- are one array, computed once from the two GIN indexes: "id IN (...)"
+-- under the "q_search IS NULL OR" stays a filter over every service (the
+-- planner turns a sublink into a join before it folds the constant
+-- argument), where "= ANY (ARRAY(...))" looks up the few rows found in
+-- service_key's primary key (docs/performance.md).
 CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
 	q_language text, q_category text, q_access text, q_org uuid,
 	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
@@ -213,11 +247,11 @@ LANGUAGE sql STABLE AS $$
 					WHEN k.keys && (SELECT dir_search_term_keys(q_search)) THEN 0.1 ELSE 0 END
 			END::real
 	FROM service_key k JOIN service s ON s.id = k.service_id
-	WHERE (q_search IS NULL OR s.id IN (
+	WHERE (q_search IS NULL OR k.service_id = ANY (ARRAY(
 		SELECT s2.id FROM service s2 WHERE s2.words_tsv @@ dir_words_query(q_search)
-		UNION ALL
+		UNION
 		SELECT k2.service_id FROM service_key k2
-		WHERE k2.keys && dir_search_term_keys(q_search)))
+		WHERE k2.keys && (SELECT dir_search_term_keys(q_search)))))
 	  AND (q_org IS NULL OR s.organization_id = q_org)
 	  AND (q_modified IS NULL OR s.updated_at > q_modified)
 	  AND (q_language IS NULL OR k.keys && dir_lang_keys(q_language))
@@ -229,12 +263,12 @@ LANGUAGE sql STABLE AS $$
 	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
 		FROM dir_open_services(now())))
 	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
-		OR (q_radius IS NULL AND k.keys && (dir_city_local_keys(q_city, q_country)
+		OR (q_radius IS NULL AND k.keys && (SELECT dir_city_local_keys(q_city, q_country)
 			|| '{remote}'::text[] || dir_city_area_keys(q_city, q_country)))
 		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'
 			OR s.id IN (SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
 					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius)))
 			OR ((q_city IS NOT NULL OR q_country IS NOT NULL)
-			    AND k.keys && dir_city_area_keys(q_city, q_country)))))
+			    AND k.keys && (SELECT dir_city_area_keys(q_city, q_country))))))
 $$;

@@ -33,6 +33,25 @@ BEGIN
 	RETURN found;
 END $$;
 
+-- The locations that belong to a place by their coordinates alone: within
+-- 5 km of it, with an address whose city text names no place of its
+-- country (dir_address_place gives this place), in country cc when given.
+-- A bounding box on location_geo first, so only the few locations near the
+-- place are looked at. No rows for a NULL place.
+CREATE OR REPLACE FUNCTION dir_place_near_locations(pid integer, cc text)
+RETURNS TABLE (location_id uuid) LANGUAGE sql STABLE AS $$
+	SELECT l.id FROM place p
+	JOIN location l ON l.geo_lat BETWEEN p.latitude - 0.05 AND p.latitude + 0.05
+		AND l.geo_lon BETWEEN p.longitude - 0.05 / greatest(0.01,
+			cos(radians(least(89.0, abs(p.latitude) + 0.05))))
+		AND p.longitude + 0.05 / greatest(0.01,
+			cos(radians(least(89.0, abs(p.latitude) + 0.05))))
+	JOIN address a ON a.location_id = l.id
+	WHERE p.geonames_id = pid AND a.city IS NOT NULL
+	  AND (cc IS NULL OR upper(a.country) = upper(cc))
+	  AND dir_address_place(a.city, a.country, l.geo_lat, l.geo_lon) = pid
+$$;
+
 -- The place keys of a service: 'pl:<geonames id>' for the place of each
 -- address of its locations.
 CREATE OR REPLACE FUNCTION dir_service_place_keys(sid uuid) RETURNS text[]
@@ -56,15 +75,21 @@ END $$;
 CREATE OR REPLACE FUNCTION dir_city_place(q_city text, q_country text) RETURNS integer
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
+	candidates integer[];
 	found integer;
 BEGIN
 	IF q_city IS NULL THEN
 		RETURN NULL;
 	END IF;
-	SELECT p.geonames_id INTO found FROM place_name n
-	JOIN place p ON p.geonames_id = n.geonames_id
-	WHERE n.name = dir_fold(btrim(q_city))
-	  AND (q_country IS NULL OR p.country = upper(q_country))
+	candidates := ARRAY(SELECT DISTINCT p.geonames_id FROM place_name n
+		JOIN place p ON p.geonames_id = n.geonames_id
+		WHERE n.name = dir_fold(btrim(q_city))
+		  AND (q_country IS NULL OR p.country = upper(q_country)));
+	IF cardinality(candidates) <= 1 THEN -- most names: no services to count
+		RETURN candidates[1];
+	END IF;
+	SELECT p.geonames_id INTO found FROM place p
+	WHERE p.geonames_id = ANY (candidates)
 	ORDER BY (SELECT count(*) FROM service_key k
 		WHERE k.keys @> ARRAY['pl:' || p.geonames_id]) DESC,
 		p.population DESC, p.geonames_id
@@ -122,10 +147,11 @@ $$;
 -- address: up to 5 {geonames_id, name (GeoNames' own), country, spelling
 -- (the closest of its folded names, which city= accepts)}, the closest
 -- first (pg_trgm similarity of folded names, at least 0.3, among the names
--- that begin with the same letter).
+-- that begin with the same letter; the % operator, at the same threshold,
+-- finds the candidates through the trigram index of 0101).
 -- NULL when the city names a place or an address, or nothing is close.
 CREATE OR REPLACE FUNCTION dir_city_suggestions(q_city text, q_country text) RETURNS jsonb
-LANGUAGE plpgsql STABLE AS $$
+LANGUAGE plpgsql STABLE SET pg_trgm.similarity_threshold = 0.3 AS $$
 DECLARE
 	q text := dir_fold(btrim(q_city));
 BEGIN
@@ -137,7 +163,7 @@ BEGIN
 		SELECT p.geonames_id, p.name, p.country, p.population,
 			n.name AS spelling, similarity(n.name, q) AS sim
 		FROM place_name n JOIN place p ON p.geonames_id = n.geonames_id
-		WHERE left(n.name, 1) = left(q, 1)
+		WHERE n.name % q AND left(n.name, 1) = left(q, 1)
 		  AND similarity(n.name, q) >= 0.3
 		  AND (q_country IS NULL OR p.country = upper(q_country))
 	), best AS (

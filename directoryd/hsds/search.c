@@ -76,11 +76,9 @@ static const char services_sql[] =
 
 static const char organizations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"
-	"  CASE WHEN $1::text IS NULL THEN 0"
-	"  ELSE ts_rank(o.search_tsv, dir_search_query($1)) END AS rank"
-	" FROM organization o"
-	" WHERE ($1::text IS NULL OR (numnode(dir_search_query($1)) > 0"
-	"   AND o.search_tsv @@ dir_search_query($1)))"
+	"  coalesce(f.rank, 0) AS rank"
+	" FROM organization o LEFT JOIN dir_organization_search($1) f ON f.id = o.id"
+	" WHERE ($1::text IS NULL OR f.id IS NOT NULL)"
 	"  AND ($7::uuid IS NULL OR o.id = $7::uuid)"
 	"  AND ($10::text IS NULL"
 	"   OR o.updated_at > dir_param_time($10, 'modified_after'))"

@@ -101,6 +101,16 @@ describe('places by any name on the sample directory', { skip: skip || false }, 
 			const ids = (await page('city=Vienna')).contents.map((s) => s.id);
 			assert.ok(ids.includes(near), 'the district address counts as Vienna');
 			assert.ok(!ids.includes(far), 'an address 50 km away does not');
+			// service_at_locations by the place's names find it too, and locally
+			for (const c of ['Vienna', 'Viena', 'wien']) {
+				const sal = await d.get(`/service_at_locations?city=${c}&per_page=100`);
+				assertValidPage('service_at_location.json', sal, `service_at_locations city=${c}`);
+				const at = sal.contents.filter((x) => x.service_id === near);
+				assert.equal(at.length, 1, `service_at_locations?city=${c} has the district address`);
+				assert.ok(!sal.contents.some((x) => x.service_id === far), c);
+			}
+			const other = await d.get('/service_at_locations?city=Vienna&country=DE');
+			assert.ok(!other.contents.some((x) => x.service_id === near), 'not in another country');
 		} finally {
 			for (const id of [near, far]) await d.request(`/services/${id}`, { method: 'DELETE', token });
 		}

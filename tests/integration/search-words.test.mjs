@@ -41,6 +41,28 @@ describe('search by word forms and synonyms on the sample directory', { skip: sk
 		assert.deepEqual(await found('search=shelter&city=Berlin'), ids('S10'));
 	});
 
+	it('GET /organizations?search= matches word forms and needs as /services does', async () => {
+		const orgs = async (q) => {
+			const p = await d.get(`/organizations?${q}&per_page=100`);
+			assertValidPage('organization.json', p, q);
+			return p.contents.map((o) => o.name);
+		};
+		// "collectives" is no prefix of "collective": found by its English stem
+		const collectives = await orgs('search=collectives');
+		for (const n of ['Nachtschwalbe Kollektiv Zürich', 'Kiezkollektiv Laterne Berlin', 'Colectiva Farola Madrid',
+			'Collectif Lanterne Paris'])
+			assert.ok(collectives.includes(n), `search=collectives finds ${n}: ${collectives}`);
+		assert.deepEqual(await orgs('search=collectives'), await orgs('search=collective'));
+		// a need in the searcher's words: the organization of the emergency beds
+		for (const w of ['Notunterkunft', 'adăpost', 'подслон'])
+			assert.ok((await orgs(`search=${encodeURIComponent(w)}`)).includes('Haus Zugvogel Berlin'), w);
+		// its own words rank above a service's term: "shelter" is in its description
+		const shelter = await orgs('search=shelter');
+		assert.equal(shelter[0], 'Haus Zugvogel Berlin', shelter.join());
+		assert.deepEqual(await orgs('search=%21%21'), [], 'no words, no organizations');
+		assert.ok((await orgs('search=Donaulicht')).includes('Verein Donaulicht Wien'));
+	});
+
 	it('search=test and search=testing find the same testing services', async () => {
 		const test = await found('search=test');
 		const testing = await found('search=testing');
