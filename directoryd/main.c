@@ -155,13 +155,10 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 	return -1;
 }
 
-/* The LDAP keys belong together (auth/ldap.c checks them). */
+/* The LDAP keys, the node's and each organisation's, belong together (auth/ldap_auth.c). */
 static int load_check_ldap(const struct dir_config *cfg, struct dir_error *err)
 {
-	struct ldapauth_config ls;
-
-	ldapauth_settings(cfg, &ls);
-	return ldapauth_check(&ls, err);
+	return ldapauth_check_config(cfg, err);
 }
 
 static int load_config(struct dir_config *cfg, const struct cli_opts *o, const struct overrides *ov)

@@ -135,10 +135,7 @@ static int serve_start_sync(struct app *app, struct sync_ctx *ctx, struct dir_er
 /* The LDAP keys of a new configuration belong together (auth/ldap_auth.c). */
 static int serve_check_ldap(const struct dir_config *cfg, struct dir_error *err)
 {
-	struct ldapauth_config ls;
-
-	ldapauth_settings(cfg, &ls);
-	return ldapauth_check(&ls, err);
+	return ldapauth_check_config(cfg, err);
 }
 
 /* The configuration's log_level (checked by config_check) and connect timeout. */

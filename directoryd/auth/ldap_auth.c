@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/time.h>
 
 #include "store.h"
@@ -37,6 +38,27 @@ void ldapauth_settings(const struct dir_config *cfg, struct ldapauth_config *s)
 	s->groups_file = cfg->ldap_groups_file;
 	s->network_timeout = cfg->ldap_network_timeout;
 	s->timeout = cfg->ldap_timeout;
+	s->organization = "";
+	s->realm = "";
+}
+
+void ldapauth_select(const struct dir_config *cfg, const char *username, struct ldapauth_config *s,
+		     size_t *local_len)
+{
+	const char *at = strrchr(username, '@');
+
+	ldapauth_settings(cfg, s);
+	*local_len = strlen(username);
+	for (size_t i = 0; at != NULL && at != username && i < cfg->n_ldap_orgs; i++) {
+		const struct dir_config *org = cfg->ldap_orgs[i].cfg;
+		if (org->ldap_realm[0] == '\0' || strcasecmp(at + 1, org->ldap_realm) != 0)
+			continue;
+		ldapauth_settings(org, s);
+		s->organization = cfg->ldap_orgs[i].organization;
+		s->realm = org->ldap_realm;
+		*local_len = (size_t)(at - username);
+		return;
+	}
 }
 
 int ldapauth_enabled(const struct ldapauth_config *s)
@@ -103,6 +125,13 @@ static int la_parse_groups(const char *path, struct la_group *groups, int max)
 	return n;
 }
 
+/* May s's directory give this group's role? A section only its own organisation's. */
+static int la_group_allowed(const struct ldapauth_config *s, const struct la_group *g)
+{
+	return s->organization == NULL || s->organization[0] == '\0' ||
+	       (auth_role_in_org(g->role) && strcasecmp(g->org, s->organization) == 0);
+}
+
 char *ldapauth_filter(const char *tmpl, const char *username)
 {
 	const char *at = strstr(tmpl, "%s");
@@ -127,6 +156,7 @@ int ldapauth_check(const struct ldapauth_config *s, struct dir_error *err)
 {
 	struct la_group groups[LDAP_MAX_GROUPS];
 	char *probe;
+	int n;
 
 	if (!ldapauth_enabled(s))
 		return 0;
@@ -142,16 +172,65 @@ int ldapauth_check(const struct ldapauth_config *s, struct dir_error *err)
 			      "ldapauth_filter is an LDAP filter with one %%s for the username, "
 			      "such as (&(objectClass=inetOrgPerson)(uid=%%s))");
 	free(probe);
-	if (la_parse_groups(s->groups_file, groups, LDAP_MAX_GROUPS) <= 0)
+	n = la_parse_groups(s->groups_file, groups, LDAP_MAX_GROUPS);
+	if (n <= 0)
 		dir_error_add(
 			err, "invalid_parameter", "ldap_groups_file",
 			"ldap_groups_file must be readable and hold lines GROUP_DN => ROLE "
 			"[ORGANIZATION_UUID] (registrar and org_admin need the organisation)");
+	for (int i = 0; i < n; i++)
+		if (!la_group_allowed(s, &groups[i]))
+			dir_error_add(err, "invalid_parameter", "ldap_groups_file",
+				      "the directory of [ldap %s] maps %s to %s: an organisation's "
+				      "directory gives only registrar or org_admin of that "
+				      "organisation",
+				      s->organization, groups[i].dn,
+				      auth_role_name(groups[i].role));
 	if (s->bind_dn[0] == '\0' || s->bind_password_file[0] == '\0' || s->user_base[0] == '\0')
 		dir_error_add(
 			err, "invalid_parameter", "ldap_bind_dn",
 			"LDAP needs ldap_bind_dn, ldap_bind_password_file and ldap_user_base");
 	return dir_error_isset(err) ? -1 : 0;
+}
+
+/* A section: its own URI and realm, no realm twice. 0, or -1 with err. */
+static int la_check_section(const struct dir_config *cfg, size_t i, struct ldapauth_config *s,
+			    struct dir_error *err)
+{
+	const struct dir_config *org = cfg->ldap_orgs[i].cfg;
+
+	if (org->ldap_uri[0] == '\0' || org->ldap_realm[0] == '\0' ||
+	    strchr(org->ldap_realm, '@') != NULL) {
+		dir_error_add(err, "invalid_parameter", "ldap_realm",
+			      "the section [ldap %s] needs ldap_uri and ldap_realm (the part after "
+			      "the '@' of its usernames, without an '@')",
+			      cfg->ldap_orgs[i].organization);
+		return -1;
+	}
+	for (size_t j = 0; j < i; j++)
+		if (strcasecmp(cfg->ldap_orgs[j].cfg->ldap_realm, org->ldap_realm) == 0) {
+			dir_error_add(err, "invalid_parameter", "ldap_realm",
+				      "the realm %s is in two [ldap ...] sections",
+				      org->ldap_realm);
+			return -1;
+		}
+	ldapauth_settings(org, s);
+	s->organization = cfg->ldap_orgs[i].organization;
+	s->realm = org->ldap_realm;
+	return ldapauth_check(s, err);
+}
+
+int ldapauth_check_config(const struct dir_config *cfg, struct dir_error *err)
+{
+	struct ldapauth_config s;
+	int rc;
+
+	ldapauth_settings(cfg, &s);
+	rc = ldapauth_check(&s, err);
+	for (size_t i = 0; i < cfg->n_ldap_orgs; i++)
+		if (la_check_section(cfg, i, &s, err) != 0)
+			rc = -1;
+	return rc;
 }
 
 /* libldap's result as our error: unreachable and slow servers are 503. */
@@ -325,7 +404,10 @@ static int la_map_groups(LDAP *ld, const struct ldapauth_config *s, const char *
 	int n = la_parse_groups(s->groups_file, groups, LDAP_MAX_GROUPS);
 
 	for (int i = 0; i < n; i++) {
-		int member = la_is_member(ld, s, groups[i].dn, dn, err);
+		int member;
+		if (!la_group_allowed(s, &groups[i]))
+			continue; /* ldapauth_check refuses it; never map it anyway */
+		member = la_is_member(ld, s, groups[i].dn, dn, err);
 		if (member < 0)
 			return -1;
 		if (member) {

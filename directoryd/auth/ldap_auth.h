@@ -37,10 +37,31 @@ struct ldapauth_config {
 	const char *groups_file;        /* lines "GROUP_DN => ROLE [ORG UUID]" */
 	long network_timeout;           /* s to connect */
 	long timeout;                   /* s for each operation */
+	const char *organization;       /* an [ldap ORG] section's UUID: the only
+					 * organisation its groups may map to; "" for the node */
+	const char *realm;              /* a section's usernames are NAME@realm; "" for the node */
 };
 
-/* The settings of a configuration (its strings borrowed: hold its lock). */
+/* The node's settings of a configuration (its strings borrowed: hold its lock). */
 void ldapauth_settings(const struct dir_config *cfg, struct ldapauth_config *s);
+
+/*
+ * The directory username signs in with: the [ldap ORGANIZATION_ID] section
+ * whose ldap_realm is the text after username's last '@' (ASCII case
+ * ignored), with *local_len the length of the name before that '@' (what
+ * the directory knows the user as); else the node's settings, with
+ * *local_len the whole username. Strings borrowed as for ldapauth_settings.
+ */
+void ldapauth_select(const struct dir_config *cfg, const char *username, struct ldapauth_config *s,
+		     size_t *local_len);
+
+/*
+ * Check the node's LDAP keys and every [ldap ORGANIZATION_ID] section
+ * (ldapauth_check; a section also needs ldap_uri and an ldap_realm of its
+ * own, and its groups may map only to registrar or org_admin of its
+ * organisation). Returns 0, or -1 with err naming the key and section.
+ */
+int ldapauth_check_config(const struct dir_config *cfg, struct dir_error *err);
 
 /* 1 when s names an LDAP server. */
 int ldapauth_enabled(const struct ldapauth_config *s);

@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "account.h"
 #include "audit.h"
 #include "ldap_auth.h"
@@ -67,47 +69,70 @@ static PGresult *maint_ldap_accounts(PGconn *conn, struct dir_error *err)
 }
 
 /*
- * Ask the directory about one account and record the answer. 0, or -1 when
- * the directory could not tell (logged once per round by the caller).
+ * Ask the directory about one account, holding no database connection
+ * meanwhile (the HTTP threads share the pool), then record the answer.
+ * 0, or -1 when the directory could not tell or the record failed.
  */
-static int maint_ldap_one(struct auth_maint *m, PGconn *conn, const char *username,
-			  struct dir_error *err)
+static int maint_ldap_one(struct auth_maint *m, const char *username, struct dir_error *err)
 {
 	struct ldapauth_config ls;
 	enum auth_role role;
-	char org[37];
+	char org[37], local[257];
+	size_t local_len;
+	PGconn *conn;
 	int rc;
 
 	pthread_rwlock_rdlock(m->config_lock);
-	ldapauth_settings(m->cfg, &ls);
-	rc = ldapauth_enabled(&ls) ? ldapauth_member(&ls, username, &role, org, err) : -1;
+	ldapauth_select(m->cfg, username, &ls, &local_len);
+	snprintf(local, sizeof(local), "%.*s", (int)local_len, username);
+	rc = ldapauth_enabled(&ls) ? ldapauth_member(&ls, local, &role, org, err) : -1;
 	pthread_rwlock_unlock(m->config_lock);
+	if (rc < 0 || (conn = db_pool_acquire(m->pool)) == NULL)
+		return -1;
 	if (rc == 1)
-		return account_ldap_lost(conn, username, err);
-	if (rc == 0)
-		return account_ldap_still(conn, username, role, org[0] ? org : NULL, err);
-	return -1;
+		rc = account_ldap_lost(conn, username, err);
+	else
+		rc = account_ldap_still(conn, username, role, org[0] ? org : NULL, err);
+	db_pool_release(m->pool, conn);
+	return rc;
+}
+
+/* The usernames to re-check, as a new JSON array; NULL with err. */
+static json_t *maint_ldap_names(struct auth_maint *m, struct dir_error *err)
+{
+	PGconn *conn = db_pool_acquire(m->pool);
+	PGresult *res;
+	json_t *names = NULL;
+
+	if (conn == NULL)
+		return NULL;
+	if ((res = maint_ldap_accounts(conn, err)) != NULL) {
+		names = json_array();
+		for (int i = 0; names != NULL && i < PQntuples(res); i++)
+			json_array_append_new(names, json_string(PQgetvalue(res, i, 0)));
+		PQclear(res);
+	}
+	db_pool_release(m->pool, conn);
+	return names;
 }
 
 /* One round of re-checks of LDAP accounts. */
 static void maint_ldap(struct auth_maint *m)
 {
 	struct dir_error err;
-	PGconn *conn;
-	PGresult *res;
+	json_t *names, *name;
+	size_t i;
 	int failed = 0;
 
 	dir_error_init(&err);
-	if ((conn = db_pool_acquire(m->pool)) == NULL)
-		return;
-	if ((res = maint_ldap_accounts(conn, &err)) != NULL) {
-		for (int i = 0; i < PQntuples(res) && !failed; i++)
-			failed = maint_ldap_one(m, conn, PQgetvalue(res, i, 0), &err) != 0;
-		PQclear(res);
-	} else {
+	if ((names = maint_ldap_names(m, &err)) == NULL)
 		failed = 1;
+	json_array_foreach(names, i, name)
+	{
+		if ((failed = maint_ldap_one(m, json_string_value(name), &err) != 0))
+			break;
 	}
-	db_pool_release(m->pool, conn);
+	json_decref(names);
 	if (failed)
 		log_msg(LOG_LEVEL_WARNING,
 			"LDAP re-check stopped: %s; LDAP accounts keep their last known state "
@@ -124,7 +149,7 @@ static void maint_intervals(struct auth_maint *m, long *sweep, long *ldap)
 	pthread_rwlock_rdlock(m->config_lock);
 	ldapauth_settings(m->cfg, &ls);
 	*sweep = m->cfg->maintenance_interval;
-	*ldap = ldapauth_enabled(&ls) ? m->cfg->ldap_recheck : 0;
+	*ldap = ldapauth_enabled(&ls) || m->cfg->n_ldap_orgs > 0 ? m->cfg->ldap_recheck : 0;
 	pthread_rwlock_unlock(m->config_lock);
 }
 

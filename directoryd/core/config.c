@@ -6,12 +6,14 @@
 
 #include "log.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <ini.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #ifndef DIR_PKGDATADIR
 #define DIR_PKGDATADIR "/usr/local/share/directoryd"
@@ -114,6 +116,8 @@ static const struct config_key config_keys[] = {
 		"file of lines GROUP_DN => ROLE [ORGANIZATION_UUID]; the first match wins"),
 	LONG_KEY(ldap_network_timeout, 1, 120, "5", 1, "seconds to connect to the LDAP server"),
 	LONG_KEY(ldap_timeout, 1, 120, "10", 1, "seconds for each LDAP operation"),
+	STR_KEY(ldap_realm, "", 1,
+		"in an [ldap ORGANIZATION_ID] section: usernames NAME@REALM sign in there"),
 	LONG_KEY(ldap_recheck, 1, 86400, "900", 1,
 		 "seconds between re-checks of LDAP accounts' groups, which stop their API tokens"),
 	/* The pages for people who search (docs/api.md, "Pages"). */
@@ -191,8 +195,21 @@ int config_defaults(struct dir_config *cfg)
 	return 0;
 }
 
+/* Free the sections' configurations. */
+static void config_free_orgs(struct dir_config_ldap_org *orgs, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (orgs[i].cfg != NULL)
+			config_free(orgs[i].cfg);
+		free(orgs[i].cfg);
+		orgs[i].cfg = NULL;
+	}
+}
+
 void config_free(struct dir_config *cfg)
 {
+	config_free_orgs(cfg->ldap_orgs, cfg->n_ldap_orgs);
+	cfg->n_ldap_orgs = 0;
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
 		if (config_keys[i].type != CONFIG_STRING)
 			continue;
@@ -208,15 +225,79 @@ struct config_parse {
 	const char *path;
 };
 
+/* 1 when s is the text of a UUID (8-4-4-4-12 hexadecimal digits). */
+static int config_is_uuid(const char *s)
+{
+	size_t i;
+
+	for (i = 0; s[i] != '\0' && i < 36; i++)
+		if ((i == 8 || i == 13 || i == 18 || i == 23)
+			    ? s[i] != '-'
+			    : strchr("0123456789abcdefABCDEF", s[i]) == NULL)
+			return 0;
+	return i == 36 && s[i] == '\0';
+}
+
+/* The configuration of section [ldap org], made on its first key; NULL with err. */
+static struct dir_config *config_org_section(struct config_parse *p, const char *org,
+					     const char *where)
+{
+	struct dir_config *c = p->cfg;
+	size_t i;
+
+	if (!config_is_uuid(org)) {
+		dir_error_add(p->err, "invalid_parameter", where,
+			      "a section [ldap ORGANIZATION_ID] names the organisation by its id, "
+			      "not \"%s\"",
+			      org);
+		return NULL;
+	}
+	for (i = 0; i < c->n_ldap_orgs; i++)
+		if (strcasecmp(c->ldap_orgs[i].organization, org) == 0)
+			return c->ldap_orgs[i].cfg;
+	if (i == CONFIG_LDAP_ORGS_MAX) {
+		dir_error_add(p->err, "invalid_parameter", where,
+			      "at most %d [ldap ORGANIZATION_ID] sections", CONFIG_LDAP_ORGS_MAX);
+		return NULL;
+	}
+	if ((c->ldap_orgs[i].cfg = calloc(1, sizeof(struct dir_config))) == NULL ||
+	    config_defaults(c->ldap_orgs[i].cfg) != 0) {
+		if (c->ldap_orgs[i].cfg != NULL)
+			config_free(c->ldap_orgs[i].cfg);
+		free(c->ldap_orgs[i].cfg);
+		c->ldap_orgs[i].cfg = NULL;
+		dir_error_add(p->err, "internal_error", where, "out of memory");
+		return NULL;
+	}
+	for (size_t j = 0; j < 36; j++)
+		c->ldap_orgs[i].organization[j] = (char)tolower((unsigned char)org[j]);
+	c->ldap_orgs[i].organization[36] = '\0';
+	c->n_ldap_orgs++;
+	return c->ldap_orgs[i].cfg;
+}
+
 static int config_on_entry(void *user, const char *section, const char *name, const char *value)
 {
 	struct config_parse *p = user;
+	struct dir_config *target = p->cfg;
 	char where[600];
 
 	snprintf(where, sizeof(where), "%s: %s", p->path, name);
-	if (section[0] != '\0' && strcmp(section, "directoryd") != 0) {
-		dir_error_add(p->err, "invalid_parameter", where,
-			      "unknown section [%s]; use [directoryd] or none", section);
+	if (strncmp(section, "ldap ", 5) == 0) {
+		if (strncmp(name, "ldap_", 5) != 0) {
+			dir_error_add(p->err, "invalid_parameter", where,
+				      "only ldap_* keys belong in a section [%s]; put the node's "
+				      "keys before the first section",
+				      section);
+			return 1;
+		}
+		if ((target = config_org_section(p, section + 5, where)) == NULL)
+			return 1;
+	} else if (section[0] != '\0' && strcmp(section, "directoryd") != 0) {
+		dir_error_add(
+			p->err, "invalid_parameter", where,
+			"unknown section [%s]; use [directoryd], [ldap ORGANIZATION_ID] or none",
+			section);
 		return 1;
 	}
 	const struct config_key *k = config_find(name);
@@ -229,7 +310,7 @@ static int config_on_entry(void *user, const char *section, const char *name, co
 	}
 	struct dir_error one;
 	dir_error_init(&one);
-	if (config_set_key(p->cfg, k, value, &one) != 0)
+	if (config_set_key(target, k, value, &one) != 0)
 		dir_error_add(p->err, "invalid_parameter", where, "%s",
 			      one.message[0] ? one.message : "out of memory");
 	dir_error_clear(&one);
@@ -353,9 +434,51 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 	return rc;
 }
 
+/* A new copy of a section's ldap_* keys (config_strdup); NULL when memory ran out. */
+static struct dir_config *config_copy_org(const struct dir_config *src)
+{
+	struct dir_config *c = calloc(1, sizeof(*c));
+
+	for (size_t i = 0; c != NULL && i < CONFIG_NKEYS; i++) {
+		const struct config_key *k = &config_keys[i];
+		const char *from = (const char *)src + k->offset;
+		char *to = (char *)c + k->offset;
+		if (strncmp(k->name, "ldap_", 5) != 0)
+			continue;
+		if (k->type == CONFIG_LONG) {
+			*(long *)(void *)to = *(const long *)(const void *)from;
+			continue;
+		}
+		*(char **)(void *)to = config_strdup(*(char *const *)(const void *)from);
+		if (*(char **)(void *)to == NULL) {
+			config_free(c);
+			free(c);
+			c = NULL;
+		}
+	}
+	return c;
+}
+
+/* Copies of fresh's sections into orgs. 0, or -1 with nothing left allocated. */
+static int config_copy_orgs(const struct dir_config *fresh, struct dir_config_ldap_org *orgs)
+{
+	for (size_t i = 0; i < fresh->n_ldap_orgs; i++) {
+		orgs[i] = fresh->ldap_orgs[i];
+		if ((orgs[i].cfg = config_copy_org(fresh->ldap_orgs[i].cfg)) == NULL) {
+			config_free_orgs(orgs, i);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh)
 {
 	char *copies[CONFIG_NKEYS] = { 0 };
+	struct dir_config_ldap_org orgs[CONFIG_LDAP_ORGS_MAX];
+
+	if (config_copy_orgs(fresh, orgs) != 0)
+		return -1;
 
 	/* Copy every reloadable string first: on failure live is untouched. */
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
@@ -367,9 +490,13 @@ int config_apply_reloadable(struct dir_config *live, const struct dir_config *fr
 		if (copies[i] == NULL) {
 			for (size_t j = 0; j < i; j++)
 				free(copies[j]);
+			config_free_orgs(orgs, fresh->n_ldap_orgs);
 			return -1;
 		}
 	}
+	config_free_orgs(live->ldap_orgs, live->n_ldap_orgs);
+	memcpy(live->ldap_orgs, orgs, fresh->n_ldap_orgs * sizeof(orgs[0]));
+	live->n_ldap_orgs = fresh->n_ldap_orgs;
 	/* Then swap them in, and the numbers: nothing below can fail. */
 	for (size_t i = 0; i < CONFIG_NKEYS; i++) {
 		const struct config_key *k = &config_keys[i];

@@ -13,6 +13,21 @@
 
 #include "error.h"
 
+/* Most [ldap ORGANIZATION_ID] sections in one configuration. */
+#define CONFIG_LDAP_ORGS_MAX 32
+
+struct dir_config;
+
+/*
+ * An organisation's own LDAP directory: an [ldap ORGANIZATION_ID] section
+ * of the file, holding ldap_* keys only (the others keep their defaults;
+ * keys it leaves out take their defaults, not the node's).
+ */
+struct dir_config_ldap_org {
+	char organization[37];  /* the section's organisation UUID */
+	struct dir_config *cfg; /* owned; its ldap_* keys */
+};
+
 struct dir_config {
 	char *database;                /* libpq connection string; "" = PG* environment */
 	long database_connect_timeout; /* s a database connection attempt may wait */
@@ -67,6 +82,9 @@ struct dir_config {
 	long ldap_network_timeout;
 	long ldap_timeout;
 	long ldap_recheck; /* s between re-checks of LDAP accounts' groups */
+	char *ldap_realm;  /* in a section: its usernames are NAME@ldap_realm */
+	struct dir_config_ldap_org ldap_orgs[CONFIG_LDAP_ORGS_MAX];
+	size_t n_ldap_orgs;
 	/* The pages (directoryd/web) */
 	char *locale_dir;       /* holds LL/LC_MESSAGES/directoryd.mo */
 	char *license_name;     /* the data's licence, "" when not stated */
@@ -88,7 +106,10 @@ void config_free(struct dir_config *cfg);
 /*
  * Read the INI file at path into cfg (which holds defaults or earlier
  * values). Every bad key or value is recorded in err, with field
- * "file: key" (syntax errors "file:line"); unknown keys are errors. Returns 0, or -1 with err set.
+ * "file: key" (syntax errors "file:line"); unknown keys are errors.
+ * Sections: none or [directoryd] for the node's keys, and [ldap
+ * ORGANIZATION_ID] for an organisation's own LDAP directory (ldap_* keys
+ * only; at most CONFIG_LDAP_ORGS_MAX). Returns 0, or -1 with err set.
  */
 int config_read_file(struct dir_config *cfg, const char *path, struct dir_error *err);
 
@@ -102,9 +123,10 @@ int config_set(struct dir_config *cfg, const char *name, const char *value, stru
 int config_check(const struct dir_config *cfg, struct dir_error *err);
 
 /*
- * Copy into live the keys the table marks reloadable from fresh, leaving the
- * others. Both must be valid configurations. All or nothing: returns 0, or
- * -1 when memory ran out, with live untouched.
+ * Copy into live the keys the table marks reloadable from fresh, and its
+ * [ldap ORGANIZATION_ID] sections, leaving the others. Both must be valid
+ * configurations. All or nothing: returns 0, or -1 when memory ran out,
+ * with live untouched.
  */
 int config_apply_reloadable(struct dir_config *live, const struct dir_config *fresh);
 

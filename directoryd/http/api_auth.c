@@ -134,17 +134,20 @@ static int api_login_ldap(struct http_request *req, PGconn *conn, const char *us
 	struct ldapauth_config ls;
 	struct dir_error ignored;
 	enum auth_role role;
-	char org[37];
+	char org[37], local[257];
+	size_t local_len;
 	int rc;
 
 	pthread_rwlock_rdlock(&req->app->config_lock);
-	ldapauth_settings(&req->app->cfg, &ls);
+	ldapauth_select(&req->app->cfg, user, &ls, &local_len);
 	if (!ldapauth_enabled(&ls)) {
 		pthread_rwlock_unlock(&req->app->config_lock);
 		return -1;
 	}
+	/* the directory knows the user by the name before "@realm" */
+	snprintf(local, sizeof(local), "%.*s", (int)local_len, user);
 	dir_error_clear(err);
-	rc = ldapauth_login(&ls, user, pw, &role, org, err);
+	rc = ldapauth_login(&ls, local, pw, &role, org, err);
 	pthread_rwlock_unlock(&req->app->config_lock);
 	if (rc == 0)
 		return account_ldap_sync(conn, user, role, org[0] ? org : NULL, who, err);

@@ -41,6 +41,8 @@ static struct ldapauth_config settings(const char *uri, int starttls)
 		groups,
 		2,
 		2,
+		"",
+		"",
 	};
 	return s;
 }
@@ -234,6 +236,73 @@ static int start_slapd(void)
 	return 0;
 }
 
+/*
+ * [ldap ORG] sections: a username's realm picks the section and the name
+ * before it is what the directory is asked; other realms and plain names go
+ * to the node; a section's map may give only its own organisation's roles.
+ */
+static void test_org_sections(void **state)
+{
+	static const char *const org_b = "0b5a8a4e-1d2c-4f3b-9a1e-2c3d4e5f6a7b";
+	char conf[400], gfile[400], text[2400];
+	struct dir_config cfg;
+	struct ldapauth_config s;
+	struct dir_error err;
+	size_t local = 0;
+	FILE *f;
+
+	(void)state;
+	dir_error_init(&err);
+	snprintf(gfile, sizeof(gfile), "%s/groups-b", dir);
+	snprintf(conf, sizeof(conf), "%s/sections.conf", dir);
+	f = fopen(gfile, "w");
+	assert_non_null(f);
+	fprintf(f, "cn=admins,ou=groups,dc=example,dc=org => org_admin %s\n", org_b);
+	fclose(f);
+	snprintf(text, sizeof(text),
+		 "ldap_uri = ldaps://node.example\nldap_bind_dn = cn=x\n"
+		 "ldap_bind_password_file = %s\nldap_user_base = dc=example,dc=org\n"
+		 "ldap_groups_file = %s\n[ldap %s]\nldap_realm = B.example\n"
+		 "ldap_uri = ldaps://b.example\nldap_bind_dn = cn=y\n"
+		 "ldap_bind_password_file = %s\nldap_user_base = dc=b\nldap_groups_file = %s\n",
+		 pwfile, groups, org_b, pwfile, gfile);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(config_defaults(&cfg), 0);
+	assert_int_equal(config_read_file(&cfg, conf, &err), 0);
+	assert_int_equal(cfg.n_ldap_orgs, 1);
+	/* the node's map gives A's roles and a coordinator: fine for the node */
+	assert_int_equal(ldapauth_check_config(&cfg, &err), 0);
+	ldapauth_select(&cfg, "lena@b.EXAMPLE", &s, &local);
+	assert_string_equal(s.uri, "ldaps://b.example");
+	assert_string_equal(s.organization, org_b);
+	assert_int_equal(local, 4);
+	ldapauth_select(&cfg, "lena@c.example", &s, &local);
+	assert_string_equal(s.uri, "ldaps://node.example");
+	assert_string_equal(s.organization, "");
+	assert_int_equal(local, strlen("lena@c.example"));
+	ldapauth_select(&cfg, "@b.example", &s, &local);
+	assert_string_equal(s.uri, "ldaps://node.example");
+	config_free(&cfg);
+	/* the node's map in the section: A's roles and a coordinator are refused */
+	snprintf(text + strlen(text), sizeof(text) - strlen(text), "ldap_groups_file = %s\n",
+		 groups);
+	f = fopen(conf, "w");
+	assert_non_null(f);
+	fputs(text, f);
+	fclose(f);
+	assert_int_equal(config_defaults(&cfg), 0);
+	assert_int_equal(config_read_file(&cfg, conf, &err), 0);
+	assert_int_equal(ldapauth_check_config(&cfg, &err), -1);
+	assert_non_null(strstr(err.message, "only registrar or org_admin of that organisation"));
+	dir_error_clear(&err);
+	config_free(&cfg);
+	unlink(conf);
+	unlink(gfile);
+}
+
 static void stop_slapd(void)
 {
 	char cmd[4600];
@@ -253,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_starttls_and_plain),
 		cmocka_unit_test(test_same_path_for_unknown_and_wrong),
 		cmocka_unit_test(test_unreachable_and_silent),
+		cmocka_unit_test(test_org_sections),
 	};
 	int rc;
 
