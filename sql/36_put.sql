@@ -42,6 +42,33 @@ BEGIN
 	END IF;
 END $$;
 
+-- Whether the upsert of the record a write is about (ptr '', not a nested
+-- one) inserted its row, for dir_check_created: xmax = 0 on the row an
+-- INSERT ... ON CONFLICT DO UPDATE returns when it inserted, and the
+-- locking transaction's id when it updated. Kept until the transaction
+-- ends in the setting directoryd.created.
+CREATE OR REPLACE FUNCTION dir_note_created(created boolean, ptr text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+	IF ptr = '' THEN
+		PERFORM set_config('directoryd.created', coalesce(created, false)::text, true);
+	END IF;
+END $$;
+
+-- After a create (POST): refuse with 409, as for any POST of an id that
+-- exists, when the upsert met a stored row instead of inserting one. The
+-- API looks for the id before its transaction; a concurrent POST of the
+-- same id by the same organization can commit in between, and its record
+-- must not be overwritten (the refusal rolls this write back).
+CREATE OR REPLACE FUNCTION dir_check_created(kind text) RETURNS void
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF current_setting('directoryd.created', true) IS DISTINCT FROM 'true' THEN
+		PERFORM dir_refuse('DR409', 'conflict', '/id',
+			'a ' || kind || ' with this id exists; change it with PUT');
+	END IF;
+END $$;
+
 CREATE OR REPLACE FUNCTION dir_check_org_exists(org uuid, ptr text) RETURNS void
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
@@ -57,6 +84,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
 	r location := dir_populate(NULL::location, doc, ptr);
 	stored uuid;
+	created boolean;
 BEGIN
 	r.organization_id := coalesce(r.organization_id, default_org, scope_org);
 	r.id := coalesce(r.id, gen_random_uuid());
@@ -94,8 +122,10 @@ BEGIN
 		contact_channels = EXCLUDED.contact_channels, version = EXCLUDED.version,
 		updated_at = EXCLUDED.updated_at, eligibility_unchecked =
 		EXCLUDED.eligibility_unchecked
-		WHERE scope_org IS NULL OR location.organization_id = scope_org;
+		WHERE scope_org IS NULL OR location.organization_id = scope_org
+		RETURNING xmax = 0 INTO created;
 	PERFORM dir_check_upserted(FOUND, ptr);
+	PERFORM dir_note_created(created, ptr);
 	PERFORM dir_put_children(doc, ptr, 'location', r.id);
 	RETURN r.id;
 END $$;
@@ -105,6 +135,7 @@ RETURNS uuid LANGUAGE plpgsql AS $$
 DECLARE
 	r organization := dir_populate(NULL::organization, doc, ptr);
 	e record;
+	created boolean;
 BEGIN
 	IF scope_org IS NOT NULL AND r.id IS DISTINCT FROM scope_org THEN
 		PERFORM dir_refuse('DR403', 'forbidden', ptr || '/id',
@@ -137,7 +168,9 @@ BEGIN
 		EXCLUDED.organization_identifiers, metadata = EXCLUDED.metadata,
 		sex_worker_led = EXCLUDED.sex_worker_led, translations =
 		EXCLUDED.translations, version = EXCLUDED.version, updated_at =
-		EXCLUDED.updated_at, eligibility_unchecked = EXCLUDED.eligibility_unchecked;
+		EXCLUDED.updated_at, eligibility_unchecked = EXCLUDED.eligibility_unchecked
+		RETURNING xmax = 0 INTO created;
+	PERFORM dir_note_created(created, ptr);
 	PERFORM dir_put_children(doc, ptr, 'organization', r.id);
 	FOR e IN SELECT * FROM dir_items(doc -> 'locations', ptr || '/locations') LOOP
 		PERFORM dir_put_nested('location', dir_with_unchecked(doc,
@@ -263,6 +296,7 @@ DECLARE
 	org uuid := dir_service_org(doc, scope_org, ptr, default_org);
 	r service := dir_populate(NULL::service, doc, ptr);
 	stored uuid;
+	created boolean;
 BEGIN
 	r.organization_id := org;
 	r.id := coalesce(r.id, gen_random_uuid());
@@ -307,8 +341,10 @@ BEGIN
 		EXCLUDED.contact_channels, translations = EXCLUDED.translations, version =
 		EXCLUDED.version, updated_at = EXCLUDED.updated_at, eligibility_unchecked =
 		EXCLUDED.eligibility_unchecked
-		WHERE scope_org IS NULL OR service.organization_id = scope_org;
+		WHERE scope_org IS NULL OR service.organization_id = scope_org
+		RETURNING xmax = 0 INTO created;
 	PERFORM dir_check_upserted(FOUND, ptr);
+	PERFORM dir_note_created(created, ptr);
 	PERFORM dir_put_children(doc, ptr, 'service', r.id);
 	PERFORM dir_put_service_at_locations(doc, ptr, r.id, org, scope_org);
 	RETURN r.id;
@@ -408,6 +444,41 @@ LANGUAGE sql AS $$ SELECT dir_put_service_at(doc, scope_org, '', NULL) $$;
 
 CREATE OR REPLACE FUNCTION dir_put_location(doc jsonb, scope_org uuid) RETURNS uuid
 LANGUAGE sql AS $$ SELECT dir_put_location_at(doc, scope_org, '', NULL) $$;
+
+-- The same for POST, which creates: 409 when the id was stored meanwhile
+-- (dir_check_created).
+CREATE OR REPLACE FUNCTION dir_create_organization(doc jsonb, scope_org uuid) RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid uuid;
+BEGIN
+	PERFORM set_config('directoryd.created', '', true);
+	rid := dir_put_organization_at(doc, scope_org, '');
+	PERFORM dir_check_created('organization');
+	RETURN rid;
+END $$;
+
+CREATE OR REPLACE FUNCTION dir_create_service(doc jsonb, scope_org uuid) RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid uuid;
+BEGIN
+	PERFORM set_config('directoryd.created', '', true);
+	rid := dir_put_service_at(doc, scope_org, '', NULL);
+	PERFORM dir_check_created('service');
+	RETURN rid;
+END $$;
+
+CREATE OR REPLACE FUNCTION dir_create_location(doc jsonb, scope_org uuid) RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+	rid uuid;
+BEGIN
+	PERFORM set_config('directoryd.created', '', true);
+	rid := dir_put_location_at(doc, scope_org, '', NULL);
+	PERFORM dir_check_created('location');
+	RETURN rid;
+END $$;
 
 -- Deleting cascades: an organization takes its services and locations with
 -- it, a service its service_at_locations, and so on. False when absent.

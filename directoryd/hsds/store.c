@@ -21,6 +21,13 @@ static const char *const put_sql[] = {
 	"SELECT dir_put_location($1::jsonb, $2::uuid)",
 };
 
+/* POST: the same, refusing with 409 an id stored meanwhile (sql/36_put.sql). */
+static const char *const create_sql[] = {
+	"SELECT dir_create_organization($1::jsonb, $2::uuid)",
+	"SELECT dir_create_service($1::jsonb, $2::uuid)",
+	"SELECT dir_create_location($1::jsonb, $2::uuid)",
+};
+
 static const char *const delete_sql[] = {
 	"SELECT dir_delete_organization($1::uuid, $2::uuid)",
 	"SELECT dir_delete_service($1::uuid, $2::uuid)",
@@ -119,8 +126,9 @@ const char *store_langs_param(const struct store_view *view, char *buf, size_t c
 	return buf;
 }
 
-int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
-	      char id_out[37], struct dir_error *err)
+/* store_put and store_create: run sql (put_sql or create_sql) for kind. */
+static int store_write(PGconn *conn, const char *const *sql, enum dir_kind kind, const json_t *doc,
+		       const char *scope_org, char id_out[37], struct dir_error *err)
 {
 	const char *params[2];
 	PGresult *res;
@@ -137,7 +145,7 @@ int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *s
 	}
 	params[0] = text;
 	params[1] = scope_org;
-	res = db_exec(conn, put_sql[kind], 2, params, err);
+	res = db_exec(conn, sql[kind], 2, params, err);
 	if (res != NULL && PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
 		snprintf(id_out, 37, "%s", PQgetvalue(res, 0, 0));
 		rc = 0;
@@ -148,6 +156,18 @@ int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *s
 	PQclear(res);
 	free(text);
 	return rc;
+}
+
+int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
+	      char id_out[37], struct dir_error *err)
+{
+	return store_write(conn, put_sql, kind, doc, scope_org, id_out, err);
+}
+
+int store_create(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
+		 char id_out[37], struct dir_error *err)
+{
+	return store_write(conn, create_sql, kind, doc, scope_org, id_out, err);
 }
 
 int store_delete(PGconn *conn, enum dir_kind kind, const char *id, const char *scope_org,

@@ -55,6 +55,15 @@ int store_put(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *s
 	      char id_out[37], struct dir_error *err);
 
 /*
+ * store_put for a create (POST): the same arguments and errors, and
+ * conflict (409) when the upsert met a stored record instead of inserting
+ * one, so that a concurrent create of the same id cannot overwrite what
+ * another committed first. The caller rolls its transaction back on -1.
+ */
+int store_create(PGconn *conn, enum dir_kind kind, const json_t *doc, const char *scope_org,
+		 char id_out[37], struct dir_error *err);
+
+/*
  * Delete one record; an organization takes its services and locations
  * with it. scope_org as for store_put.
  * Returns 0, or -1 with err set: not_found when there is no such record (or

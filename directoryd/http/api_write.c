@@ -151,6 +151,7 @@ static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_
 			 json_t *doc, int *held, struct dir_error *err)
 {
 	const char *scope_org = auth_scope_org(&req->principal);
+	int post = strcmp(req->method, "POST") == 0; /* creates: store_create */
 	struct store_view view = { NULL, 0, 1, req->app->node_id };
 	struct elig_report rep;
 	json_t *body = NULL;
@@ -173,7 +174,9 @@ static json_t *api_store(PGconn *conn, const struct http_request *req, enum dir_
 	if (outcome < 0 || db_begin(conn, err) != 0)
 		goto done;
 	if (audit_set_actor(conn, &req->principal, "api", NULL, err) != 0 ||
-	    store_put(conn, kind, doc, scope_org, new_id, err) != 0 || db_commit(conn, err) != 0) {
+	    (post ? store_create(conn, kind, doc, scope_org, new_id, err)
+		  : store_put(conn, kind, doc, scope_org, new_id, err)) != 0 ||
+	    db_commit(conn, err) != 0) {
 		db_rollback(conn);
 		goto done;
 	}
