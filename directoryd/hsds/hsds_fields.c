@@ -15,6 +15,15 @@
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+/* Prose (tab, line feed and carriage return allowed: validate.c). */
+#define P(n)                                                          \
+	{                                                             \
+		.name = (n), .type = VAL_T_STRING, .flags = VAL_PROSE \
+	}
+#define PREQ(n)                                                                      \
+	{                                                                            \
+		.name = (n), .type = VAL_T_STRING, .flags = VAL_PROSE | VAL_REQUIRED \
+	}
 /* A plain string, a string with a format, a reference id, an enum. */
 #define S(n)                                      \
 	{                                         \
@@ -105,7 +114,7 @@ static const struct val_field organization_fields[] = {
 	ID,
 	NAME,
 	S("alternate_name"),
-	SREQ("description"),
+	PREQ("description"),
 	SF("email", VAL_F_EMAIL),
 	SF("website", VAL_F_URI),
 	S("tax_status"),
@@ -135,23 +144,23 @@ static const struct val_field service_fields[] = {
 	REF("program_id"),
 	NAME,
 	S("alternate_name"),
-	S("description"),
+	P("description"),
 	SF("url", VAL_F_URI),
 	SF("email", VAL_F_EMAIL),
 	EDEF("status", status_enum, "active"),
-	S("interpretation_services"),
-	S("application_process"),
-	S("fees_description"),
+	P("interpretation_services"),
+	P("application_process"),
+	P("fees_description"),
 	S("wait_time"),
-	S("fees"),
-	S("accreditations"),
-	S("eligibility_description"),
+	P("fees"),
+	P("accreditations"),
+	P("eligibility_description"),
 	NF("minimum_age", VAL_F_NONNEG),
 	NF("maximum_age", VAL_F_NONNEG),
 	SF("assured_date", VAL_F_DATE),
 	SF("assurer_email", VAL_F_EMAIL),
-	S("licenses"),
-	S("alert"),
+	P("licenses"),
+	P("alert"),
 	SF("last_modified", VAL_F_DATETIME),
 	A("phones", VAL_K_PHONE),
 	A("schedules", VAL_K_SCHEDULE),
@@ -178,8 +187,8 @@ static const struct val_field location_fields[] = {
 	REF("organization_id"),
 	S("name"),
 	S("alternate_name"),
-	S("description"),
-	S("transportation"),
+	P("description"),
+	P("transportation"),
 	NF("latitude", VAL_F_LATITUDE),
 	NF("longitude", VAL_F_LONGITUDE),
 	S("external_identifier"),
@@ -218,7 +227,7 @@ static const struct val_field service_at_location_fields[] = {
 	ID,
 	REF("service_id"),
 	REF("location_id"),
-	S("description"),
+	P("description"),
 	A("contacts", VAL_K_CONTACT),
 	A("phones", VAL_K_PHONE),
 	A("schedules", VAL_K_SCHEDULE),
@@ -236,7 +245,7 @@ static const struct val_field phone_fields[] = {
 	SREQ("number"),
 	N("extension"),
 	S("type"),
-	S("description"),
+	P("description"),
 	A("languages", VAL_K_LANGUAGE),
 	TAIL,
 };
@@ -259,18 +268,18 @@ static const struct val_field schedule_fields[] = {
 	S("byweekno"),
 	S("bymonthday"),
 	S("byyearday"),
-	S("description"),
+	P("description"),
 	SF("opens_at", VAL_F_TIME),
 	SF("closes_at", VAL_F_TIME),
 	SF("schedule_link", VAL_F_URI),
 	S("attending_type"),
-	S("notes"),
+	P("notes"),
 	TAIL,
 };
 
 static const struct val_field language_fields[] = {
 	ID,        REF("service_id"),       REF("location_id"), REF("phone_id"),
-	S("name"), SF("code", VAL_F_BCP47), S("note"),          TAIL,
+	S("name"), SF("code", VAL_F_BCP47), P("note"),          TAIL,
 };
 
 static const struct val_field attribute_fields[] = {
@@ -279,7 +288,7 @@ static const struct val_field attribute_fields[] = {
 	REF("taxonomy_term_id"),
 	S("link_type"),
 	S("link_entity"),
-	S("value"),
+	P("value"),
 	O("taxonomy_term", VAL_K_TAXONOMY_TERM),
 	A("metadata", VAL_K_METADATA),
 };
@@ -288,7 +297,7 @@ static const struct val_field taxonomy_term_fields[] = {
 	ID,
 	S("code"),
 	S("name"),
-	S("description"),
+	P("description"),
 	REF("parent_id"),
 	S("taxonomy"),
 	O("taxonomy_detail", VAL_K_TAXONOMY),
@@ -301,7 +310,7 @@ static const struct val_field taxonomy_term_fields[] = {
 static const struct val_field taxonomy_fields[] = {
 	ID,
 	S("name"),
-	S("description"),
+	P("description"),
 	SF("uri", VAL_F_URI),
 	S("version"),
 	A("metadata", VAL_K_METADATA),
@@ -319,12 +328,12 @@ static const struct val_field cost_option_fields[] = {
 	S("option"),
 	S("currency"),
 	N("amount"),
-	S("amount_description"),
+	P("amount_description"),
 	TAIL,
 };
 
 static const struct val_field program_fields[] = {
-	ID, REF("organization_id"), NAME, S("alternate_name"), SREQ("description"), TAIL,
+	ID, REF("organization_id"), NAME, S("alternate_name"), PREQ("description"), TAIL,
 };
 
 static const struct val_field required_document_fields[] = {
@@ -346,12 +355,12 @@ static const struct val_field contact_fields[] = {
 };
 
 static const struct val_field service_area_fields[] = {
-	ID,          REF("service_id"), S("name"), S("description"),
-	S("extent"), S("extent_type"),  S("uri"),  TAIL,
+	ID,          REF("service_id"), S("name"), P("description"),
+	P("extent"), S("extent_type"),  S("uri"),  TAIL,
 };
 
 static const struct val_field accessibility_fields[] = {
-	ID, REF("location_id"), S("description"), S("details"), SF("url", VAL_F_URI), TAIL,
+	ID, REF("location_id"), P("description"), P("details"), SF("url", VAL_F_URI), TAIL,
 };
 
 static const struct val_field metadata_fields[] = {
@@ -361,8 +370,8 @@ static const struct val_field metadata_fields[] = {
 	SFREQ("last_action_date", VAL_F_DATE),
 	SREQ("last_action_type"),
 	SREQ("field_name"),
-	SREQ("previous_value"),
-	SREQ("replacement_value"),
+	PREQ("previous_value"),
+	PREQ("replacement_value"),
 	SREQ("updated_by"),
 };
 
@@ -387,9 +396,9 @@ static const struct val_field contact_channel_fields[] = {
 static const struct val_field translation_fields[] = {
 	S("name"),
 	S("alternate_name"),
-	S("description"),
-	S("eligibility_description"),
-	S("application_process"),
+	P("description"),
+	P("eligibility_description"),
+	P("application_process"),
 };
 
 /* Extension: where a confidential location counts for nearby search. */

@@ -76,6 +76,7 @@ enum val_kind {
 #define VAL_ARRAY     0x04u /* an array of values of type/format/kind */
 #define VAL_MAP       0x08u /* an object keyed by BCP 47 tags */
 #define VAL_NONEMPTY  0x10u /* a string that must hold a non-blank character */
+#define VAL_PROSE     0x20u /* text of paragraphs: may hold tab, line feed, carriage return */
 
 struct val_field {
 	const char *name;

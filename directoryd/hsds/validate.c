@@ -806,6 +806,29 @@ static int has_nonblank(const char *s)
 	return 0;
 }
 
+/*
+ * The first control character of s[0, len) (UTF-8) that a field may not
+ * hold: C0 controls and DEL always, C1 controls (U+0080 to U+009F) always,
+ * and tab, line feed and carriage return unless prose is set. Returns its
+ * code point, or -1 when there is none.
+ */
+static long val_control(const char *s, size_t len, int prose)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x20 || ch == 0x7f) {
+			if (prose && (ch == '\t' || ch == '\n' || ch == '\r'))
+				continue;
+			return ch;
+		}
+		if (ch == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] >= 0x80 &&
+		    (unsigned char)s[i + 1] <= 0x9f)
+			return (unsigned char)s[i + 1];
+	}
+	return -1;
+}
+
 /* Writes "one of: a, b, c" for an enum into buf. */
 static const char *enum_list(const char *const *e, char *buf, size_t cap)
 {
@@ -865,6 +888,7 @@ static void check_string(struct val_ctx *c, const struct val_field *f, json_t *v
 {
 	const char *s = json_string_value(v);
 	size_t len = json_string_length(v);
+	long cp;
 	int ok = 1;
 
 	if (len > VAL_MAX_STRING_BYTES) {
@@ -872,6 +896,17 @@ static void check_string(struct val_ctx *c, const struct val_field *f, json_t *v
 			 "%s is %zu bytes long; at "
 			 "most %d are accepted: shorten it",
 			 lb, len, VAL_MAX_STRING_BYTES);
+		return;
+	}
+	if ((cp = val_control(s, len, (f->flags & VAL_PROSE) != 0)) >= 0) {
+		/* A prose field never reports a tab or line break. */
+		int brk = cp == '\t' || cp == '\n' || cp == '\r';
+
+		val_fail(c, "invalid_value", ptr,
+			 "%s holds the control character U+%04lX: remove it%s", lb,
+			 (unsigned long)cp,
+			 brk ? " (line breaks and tabs belong only in descriptions and notes)"
+			     : "");
 		return;
 	}
 	if ((f->flags & VAL_NONEMPTY) && !has_nonblank(s)) {

@@ -130,6 +130,31 @@ describe('write API', { skip: skip || false }, () => {
 		assert.equal((await d.get(`/services/${doc.id}`)).name, doc.name);
 	});
 
+	it('control characters: refused with 400 and the field\'s pointer in names and short fields, line breaks kept in descriptions', async () => {
+		const cases = [
+			[{ name: 'Bell\u0007' }, '/name'],
+			[{ name: 'Two\nlines' }, '/name'],
+			[{ name: 'Next line\u0085' }, '/name'],
+			[{ alternate_name: 'x\ty' }, '/alternate_name'],
+			[{ description: 'escape \u001b[2J' }, '/description'],
+			[{ description: 'delete \u007f' }, '/description'],
+			[{ phones: [{ number: '+41 44 123 45 67\r' }] }, '/phones/0/number'],
+			[{ translations: { de: { name: 'a\u009bb' } } }, '/translations/de/name'],
+		];
+		for (const [fields, pointer] of cases) {
+			const doc = { ...smallService(orgA), ...fields };
+			const r = await d.request('/services', { method: 'POST', body: doc, token: tokenA });
+			assertErrorBody(r, 400, 'invalid_value', JSON.stringify(fields));
+			assert.equal(r.json.error.field, pointer, r.text);
+			assert.match(r.json.error.message, /control character U\+00[0-9A-F]{2}/, r.text);
+			assert.equal((await d.request(`/services/${doc.id}`)).status, 404, 'nothing stored');
+		}
+		const prose = { ...smallService(orgA), description: 'First line.\nSecond line.\r\n\tIndented.' };
+		const ok = await d.request('/services', { method: 'POST', body: prose, token: tokenA });
+		assert.equal(ok.status, 201, ok.text);
+		assert.equal((await d.get(`/services/${prose.id}`)).description, prose.description);
+	});
+
 	it('PUT replaces the whole record; DELETE gives 204, then 404', async () => {
 		const { doc, ids } = fullService(orgA);
 		assert.equal((await d.request('/services', { method: 'POST', body: doc, token: tokenA })).status, 201);

@@ -128,6 +128,9 @@ static const struct ok_case ok_cases[] = {
 	{ "unicode text", SVC,
 	  "{'name': 'Consiliere în București', 'description': "
 	  "'Консультації — 相談'}" },
+	{ "prose keeps its line breaks and tabs; no-break spaces are not controls", SVC,
+	  "{'name': 'Drop\\u00a0in \\u00bf', 'description': 'One.\\nTwo.\\r\\n\\tThree.', "
+	  "'eligibility_description': 'a\\nb', 'translations': {'de': {'description': 'x\\ny'}}}" },
 };
 
 static void test_accepted(void **state)
@@ -178,6 +181,19 @@ static const struct bad_case bad_cases[] = {
 	{ ORG, "{'name': ' ', 'description': ''}", "invalid_value", "/name" },
 	{ SVC, "{}", "missing_field", "/name" },
 	{ SVC, "{'name': ''}", "invalid_value", "/name" },
+	/* control characters: C0, DEL and C1 nowhere; tab and line breaks only in prose */
+	{ SVC, "{'name': 'a\\u0007b'}", "invalid_value", "/name" },
+	{ SVC, "{'name': 'two\\nlines'}", "invalid_value", "/name" },
+	{ SVC, "{'name': 'nel\\u0085'}", "invalid_value", "/name" },
+	{ SVC, "{'name': 's', 'alternate_name': 'x\\ty'}", "invalid_value", "/alternate_name" },
+	{ SVC, "{'name': 's', 'description': 'bell\\u0007'}", "invalid_value", "/description" },
+	{ SVC, "{'name': 's', 'description': 'del\\u007f'}", "invalid_value", "/description" },
+	{ SVC, "{'name': 's', 'description': 'csi\\u009b'}", "invalid_value", "/description" },
+	{ SVC, "{'name': 's', 'phones': [{'number': '1\\u001b[2J'}]}", "invalid_value",
+	  "/phones/0/number" },
+	{ SVC, "{'name': 's', 'translations': {'de': {'name': 'a\\nb'}}}", "invalid_value",
+	  "/translations/de/name" },
+	{ LOC, ADDR("'attention': 'x\\ry'"), "invalid_value", "/addresses/0/attention" },
 	/* unknown fields, with RFC 6901 escaping */
 	{ SVC, "{'name': 's', 'colour': 'red'}", "unknown_field", "/colour" },
 	{ SVC, "{'name': 's', 'a/b': 1}", "unknown_field", "/a~1b" },
