@@ -38,7 +38,8 @@ struct http_request {
 	size_t body_len;
 	const char *raw_uri; /* request-target as received (path?query), owned by the server */
 	/* Who the route's guard found the caller to be (guard.h); role
-	 * AUTH_ROLE_NONE on the routes anyone may call. */
+	 * AUTH_ROLE_NONE on the routes anyone may call. The transport only
+	 * carries it (auth is a layer below: HACKING.md, "Layers"). */
 	struct auth_principal principal;
 	/* Federation (http/fedhttp.c): set when the request's RFC 9421
 	 * signature verified, and used to sign the response. */
