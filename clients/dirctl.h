@@ -13,6 +13,8 @@
 
 #include <jansson.h>
 
+#include "buf.h"
+
 /* Exit codes, documented in dirctl(1). */
 enum dirctl_exit {
 	DIRCTL_OK = 0,
@@ -158,8 +160,8 @@ int dirctl_config_save(const struct dirctl *ctx, const char *url, const char *to
 /* A table of text cells, printed with columns fitted to a width. */
 struct dirctl_table {
 	size_t ncols;
-	size_t nrows; /* rows of cells, the header not counted */
-	size_t cap;
+	size_t nrows;            /* rows of cells, the header not counted */
+	struct buf buf;          /* cells' bytes */
 	char **cells;            /* (nrows + 1) * ncols strings, row 0 the header, malloc'd */
 	unsigned long long keep; /* bit c set: column c is never cut (ids) */
 	size_t soft[64];         /* > 0: cut column c to this first, right to left */

@@ -106,6 +106,7 @@ static void print_cell(const char *s, size_t width, int last)
 int dirctl_table_init(struct dirctl_table *t, size_t ncols, const char *const *headers)
 {
 	memset(t, 0, sizeof(*t));
+	buf_init(&t->buf, DIRCTL_MAX_RESPONSE);
 	if (ncols == 0 || ncols > 64)
 		return -1;
 	t->ncols = ncols;
@@ -115,16 +116,9 @@ int dirctl_table_init(struct dirctl_table *t, size_t ncols, const char *const *h
 int dirctl_table_add(struct dirctl_table *t, const char *const *cells)
 {
 	size_t used = (t->cells == NULL ? 0 : t->nrows + 1) * t->ncols;
-	char **grown;
 
-	if (used + t->ncols > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : t->ncols * 16;
-		if ((grown = realloc(t->cells, cap * sizeof(*grown))) == NULL)
-			return -1;
-		memset(grown + t->cap, 0, (cap - t->cap) * sizeof(*grown));
-		t->cells = grown;
-		t->cap = cap;
-	}
+	if (buf_slot(&t->buf, &t->cells, used + t->ncols - 1, sizeof(*t->cells)) != 0)
+		return -1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		char *copy = strdup(cells[c] != NULL ? cells[c] : "");
 		if (copy == NULL) {
@@ -210,7 +204,7 @@ void dirctl_table_free(struct dirctl_table *t)
 
 	for (size_t i = 0; i < n; i++)
 		free(t->cells[i]);
-	free(t->cells);
+	buf_free(&t->buf);
 	memset(t, 0, sizeof(*t));
 }
 

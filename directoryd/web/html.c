@@ -14,58 +14,38 @@
 void html_init(struct html *h, size_t max)
 {
 	memset(h, 0, sizeof(*h));
-	h->max = max;
+	buf_init(&h->buf, max > 0 ? max - 1 : 0); /* max counts the NUL */
 }
 
 void html_free(struct html *h)
 {
-	free(h->data);
+	buf_free(&h->buf);
 	h->data = NULL;
-	h->len = h->cap = 0;
+	h->len = 0;
 }
 
 char *html_take(struct html *h, size_t *len)
 {
-	char *out = h->data;
-
-	if (h->failed || out == NULL) {
+	if (h->failed || h->data == NULL) {
 		html_free(h);
 		return NULL;
 	}
-	*len = h->len;
 	h->data = NULL;
-	h->len = h->cap = 0;
-	return out;
+	h->len = 0;
+	return buf_take(&h->buf, len);
 }
 
 /* Append n bytes. Sets failed (and keeps what was there) on overflow. */
 static void html_put(struct html *h, const char *s, size_t n)
 {
-	size_t need;
-
 	if (h->failed || n == 0)
 		return;
-	if (__builtin_add_overflow(h->len, n + 1, &need) || need > h->max) {
+	if (buf_add(&h->buf, s, n) != 0) {
 		h->failed = 1;
 		return;
 	}
-	if (need > h->cap) {
-		size_t cap = h->cap != 0 ? h->cap : 4096;
-		while (cap < need)
-			cap *= 2;
-		if (cap > h->max + 1)
-			cap = h->max + 1;
-		char *grown = realloc(h->data, cap);
-		if (grown == NULL) {
-			h->failed = 1;
-			return;
-		}
-		h->data = grown;
-		h->cap = cap;
-	}
-	memcpy(h->data + h->len, s, n);
-	h->len += n;
-	h->data[h->len] = '\0';
+	h->data = h->buf.data;
+	h->len = h->buf.len;
 }
 
 void html_raw(struct html *h, const char *markup)

@@ -21,12 +21,13 @@
 
 #include <stddef.h>
 
+#include "buf.h"
+
 struct html {
-	char *data; /* NUL-terminated once anything is written; owned */
-	size_t len; /* bytes written, without the NUL */
-	size_t cap; /* bytes allocated */
-	size_t max; /* the page may not grow past this many bytes */
-	int failed; /* memory ran out or max was reached: the page is lost */
+	char *data;     /* NUL-terminated once anything is written: buf's bytes */
+	size_t len;     /* bytes written, without the NUL */
+	struct buf buf; /* the page with its NUL may not pass html_init's max bytes */
+	int failed;     /* memory ran out or max was reached: the page is lost */
 };
 
 /* Start an empty page of at most max bytes. Allocates nothing yet. */
