@@ -261,54 +261,19 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE TRIGGER service_key_insert AFTER INSERT ON service
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_service();
-CREATE TRIGGER service_key_update AFTER UPDATE ON service
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_service();
-CREATE TRIGGER service_key_update AFTER UPDATE ON organization
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_organization();
-CREATE TRIGGER service_key_update AFTER UPDATE ON location
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_location();
-CREATE TRIGGER service_key_update AFTER UPDATE ON taxonomy_term
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_taxonomy_term();
-CREATE TRIGGER service_key_insert AFTER INSERT ON service_at_location
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_service_at_location();
-CREATE TRIGGER service_key_update AFTER UPDATE ON service_at_location
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_service_at_location();
-CREATE TRIGGER service_key_delete AFTER DELETE ON service_at_location
-	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_service_at_location();
-CREATE TRIGGER service_key_insert AFTER INSERT ON attribute
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_attribute();
-CREATE TRIGGER service_key_update AFTER UPDATE ON attribute
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_attribute();
-CREATE TRIGGER service_key_delete AFTER DELETE ON attribute
-	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_attribute();
-CREATE TRIGGER service_key_insert AFTER INSERT ON language
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_language();
-CREATE TRIGGER service_key_update AFTER UPDATE ON language
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_language();
-CREATE TRIGGER service_key_delete AFTER DELETE ON language
-	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_language();
-CREATE TRIGGER service_key_insert AFTER INSERT ON address
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_address();
-CREATE TRIGGER service_key_update AFTER UPDATE ON address
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_address();
-CREATE TRIGGER service_key_delete AFTER DELETE ON address
-	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_key_trg_address();
+-- The triggers on each source table (14_triggers.sql).
+SELECT dir_statement_triggers('service_key', 'service', 'dir_key_trg_service',
+	'{insert,update}');
+SELECT dir_statement_triggers('service_key', 'organization', 'dir_key_trg_organization',
+	'{update}');
+SELECT dir_statement_triggers('service_key', 'location', 'dir_key_trg_location', '{update}');
+SELECT dir_statement_triggers('service_key', 'taxonomy_term', 'dir_key_trg_taxonomy_term',
+	'{update}');
+SELECT dir_statement_triggers('service_key', 'service_at_location',
+	'dir_key_trg_service_at_location', '{insert,update,delete}');
+SELECT dir_statement_triggers('service_key', 'attribute', 'dir_key_trg_attribute',
+	'{insert,update,delete}');
+SELECT dir_statement_triggers('service_key', 'language', 'dir_key_trg_language',
+	'{insert,update,delete}');
+SELECT dir_statement_triggers('service_key', 'address', 'dir_key_trg_address',
+	'{insert,update,delete}');
