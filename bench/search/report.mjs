@@ -41,13 +41,20 @@ function readPgbench(n) {
 
 const f = (x, d = 2) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 const out = [];
-out.push('| connections | HTTP req/s | HTTP p50 ms | HTTP p99 ms | SQL tps | SQL p50 ms | SQL p99 ms | HTTP/SQL throughput |');
-out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+// CPU seconds of the daemon and PostgreSQL during a run (run's cpu_now).
+function readCpu(name) {
+	const file = path.join(work, name);
+	return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8')) : NaN;
+}
+out.push('| connections | HTTP req/s | HTTP p50 ms | HTTP p99 ms | SQL tps | SQL p50 ms | SQL p99 ms | HTTP/SQL throughput | HTTP CPU ms/req | SQL CPU ms/tx |');
+out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 const notes = [];
 for (const n of conns) {
 	const w = readWrk(n);
 	const p = readPgbench(n);
-	out.push(`| ${n} | ${f(w.rps, 1)} | ${f(w.p50)} | ${f(w.p99)} | ${f(p.tps, 1)} | ${f(p.p50)} | ${f(p.p99)} | ${f(w.rps / p.tps)} |`);
+	const cpuHttp = readCpu(`cpu-wrk-${n}.txt`) * 1000 / w.total;
+	const cpuSql = readCpu(`cpu-pgbench-${n}.txt`) * 1000 / p.total;
+	out.push(`| ${n} | ${f(w.rps, 1)} | ${f(w.p50)} | ${f(w.p99)} | ${f(p.tps, 1)} | ${f(p.p50)} | ${f(p.p99)} | ${f(w.rps / p.tps)} | ${f(cpuHttp)} | ${f(cpuSql)} |`);
 	if (w.bad || w.errors) notes.push(`${n} connections: wrk saw ${w.bad} non-2xx answers ${w.errors}`);
 	if (p.failed) notes.push(`${n} connections: pgbench saw ${p.failed} failed transactions`);
 	notes.push(`${n} connections: ${w.total} requests, ${p.total} transactions`);
