@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 
 import {
 	env, missingEnv, setupNode, createOrg, createToken, run, tempDir, cleanupDir, freePort,
-	UUID_RE,
+	UUID_RE, psql,
 } from './lib/harness.mjs';
 import { fullService, smallService } from './lib/fixtures.mjs';
 
@@ -215,8 +215,15 @@ describe('dirctl', { skip: skip || false }, () => {
 				['Bad \u001b[31mred\u0007', 'Bad \ufffd[31mred\ufffd', 13],
 			];
 			for (const [name] of names) {
-				const s = smallService(org, { name, description: 'Zebrafinch width check.' });
+				// The node refuses control characters in a name (docs/api.md); a node of an
+				// older version or a mirror may still hold them, so the third is stored in SQL.
+				const clean = name.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+				const s = smallService(org, { name: clean, description: 'Zebrafinch width check.' });
 				assert.equal((await d.request('/services', { method: 'POST', token: admin, body: s })).status, 201);
+				if (clean !== name) {
+					await psql(`UPDATE service SET name = convert_from(decode('${Buffer.from(name).toString('hex')}', 'hex'), 'UTF8') WHERE id = '${s.id}'`,
+						{ db: node.dbName });
+				}
 			}
 			const r = await ok(['search', 'zebrafinch', '--width', '200']);
 			assert.ok(!r.stdout.includes('\u001b'), 'no escape character reaches the terminal');
