@@ -43,7 +43,9 @@
 enum elig_kind {
 	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
 	ELIG_STRICT,   /* a D1-D5 phrase that is a condition on its own */
+	ELIG_SOFT,     /* a word near a D1-D5 subject: held with a condition cue, else ignored */
 	ELIG_CUE,      /* condition cue: only, must, required ... */
+	ELIG_SOFTCUE,  /* a weaker cue (after, once, will be checked): a soft topic is held */
 	ELIG_NEG,      /* negation before what it negates */
 	ELIG_NEGPOST,  /* negation after what it negates */
 	ELIG_WITHOUT,  /* privative: without, ohne, sin ... */
@@ -328,15 +330,18 @@ static const struct elig_keyword {
 	const char *name;
 	int kind, rule;
 } elig_keywords[] = {
-	{ "cue", ELIG_CUE, 0 },           { "neg", ELIG_NEG, 0 },
-	{ "negpost", ELIG_NEGPOST, 0 },   { "without", ELIG_WITHOUT, 0 },
-	{ "optional", ELIG_OPTIONAL, 0 }, { "break", ELIG_BREAK, 0 },
-	{ "clear", ELIG_CLEAR, 0 },       { "D1", ELIG_TOPIC, 1 },
-	{ "D2", ELIG_TOPIC, 2 },          { "D3", ELIG_TOPIC, 3 },
-	{ "D4", ELIG_TOPIC, 4 },          { "D5", ELIG_TOPIC, 5 },
-	{ "D1!", ELIG_STRICT, 1 },        { "D2!", ELIG_STRICT, 2 },
-	{ "D3!", ELIG_STRICT, 3 },        { "D4!", ELIG_STRICT, 4 },
-	{ "D5!", ELIG_STRICT, 5 },
+	{ "cue", ELIG_CUE, 0 },         { "cue?", ELIG_SOFTCUE, 0 },
+	{ "neg", ELIG_NEG, 0 },         { "negpost", ELIG_NEGPOST, 0 },
+	{ "without", ELIG_WITHOUT, 0 }, { "optional", ELIG_OPTIONAL, 0 },
+	{ "break", ELIG_BREAK, 0 },     { "clear", ELIG_CLEAR, 0 },
+	{ "D1", ELIG_TOPIC, 1 },        { "D2", ELIG_TOPIC, 2 },
+	{ "D3", ELIG_TOPIC, 3 },        { "D4", ELIG_TOPIC, 4 },
+	{ "D5", ELIG_TOPIC, 5 },        { "D1!", ELIG_STRICT, 1 },
+	{ "D2!", ELIG_STRICT, 2 },      { "D3!", ELIG_STRICT, 3 },
+	{ "D4!", ELIG_STRICT, 4 },      { "D5!", ELIG_STRICT, 5 },
+	{ "D1?", ELIG_SOFT, 1 },        { "D2?", ELIG_SOFT, 2 },
+	{ "D3?", ELIG_SOFT, 3 },        { "D4?", ELIG_SOFT, 4 },
+	{ "D5?", ELIG_SOFT, 5 },
 };
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
@@ -351,10 +356,11 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	memset(p, 0, sizeof(*p));
 	/* Stems widen the content words of topics and cues; the small words of
 	 * negations, offers and breaks are compared as written. */
-	if ((why = elig_parse_pattern(
-		     r, l, arg,
-		     k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT || k->kind == ELIG_CUE, p)) !=
-	    NULL)
+	if ((why = elig_parse_pattern(r, l, arg,
+				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
+					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
+					      k->kind == ELIG_SOFTCUE,
+				      p)) != NULL)
 		return why;
 	p->kind = k->kind;
 	p->rule = k->rule;
@@ -1141,17 +1147,25 @@ static int elig_list_negated(const struct elig_scan *sc, const struct elig_event
 	return 0;
 }
 
-/* Find a condition cue that governs topic t. Returns 1 and fills h. */
-static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h)
+/*
+ * Find a condition cue (of kind ELIG_CUE, or ELIG_SOFTCUE as well when
+ * soft) that governs topic t. Returns 1 and fills h.
+ */
+static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int soft,
+			    struct elig_hit *h)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *c = &sc->ev[k];
 		size_t a = c->end <= t->start ? c->end : t->end;
 		size_t b = c->end <= t->start ? t->start : c->start;
-		if (c->kind != ELIG_CUE || c->clause != t->clause)
+		if ((c->kind != ELIG_CUE && (!soft || c->kind != ELIG_SOFTCUE)) ||
+		    c->clause != t->clause)
 			continue;
-		if (c->start < t->end && t->start < c->end)
-			a = b = 0; /* overlapping: no distance */
+		if (c->start < t->end && t->start < c->end) {
+			if (soft)
+				continue; /* a word of the soft topic is no cue for it */
+			a = b = 0;        /* overlapping: no distance */
+		}
 		if (b < a || b - a > (size_t)sc->lang->window || elig_cue_negated(sc, c, t) ||
 		    (b > a && elig_neg_within(sc, a, b, 0)))
 			continue;
@@ -1160,6 +1174,12 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 		return 1;
 	}
 	return 0;
+}
+
+/* A condition cue governs topic t. Returns 1 and fills h. */
+static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h)
+{
+	return elig_find_cue_of(sc, t, 0, h);
 }
 
 /*
@@ -1252,6 +1272,29 @@ static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
 }
 
 /*
+ * A soft topic (a body, document or procedure near a D1-D5 subject, such
+ * as "police" or "identification") governed by a condition cue and neither
+ * negated, offered nor cleared: "accommodation only after identification
+ * by the police". Alone it says nothing; with a cue, a person decides.
+ */
+static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t)
+{
+	struct elig_hit h;
+	size_t from;
+
+	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
+	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_NEG && e->clause == t->clause && e->start >= t->end &&
+		    e->start - t->end <= (size_t)sc->lang->reach)
+			return 0; /* "Documents needed: none", "police: never" */
+	}
+	return elig_find_cue_of(sc, t, 1, &h) && !elig_cleared(sc, t);
+}
+
+/*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
  * required document), else ELIG_HELD with h filled when a topic stands
@@ -1267,6 +1310,11 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		const struct elig_event *t = &sc->ev[k];
 		size_t from = 0;
 		int w;
+		if (t->kind == ELIG_SOFT) {
+			if (held.rule == 0 && elig_soft_held(sc, t))
+				held = (struct elig_hit){ t->rule, t->start, t->end };
+			continue;
+		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
 			continue;
 		h->rule = t->rule;
