@@ -34,7 +34,8 @@ static int cli_review_list(PGconn *conn, struct dir_error *err)
 /* Approve or refuse one hold in a transaction. */
 static int cli_review_decide(PGconn *conn, const char *id, int approve, struct dir_error *err)
 {
-	json_t *detail = json_pack("{s:s}", "review_id", id);
+	json_t *detail = json_pack("{s:s, s:s}", "review_id", id, "decision",
+				   approve ? "approved" : "refused");
 	char record_id[37];
 	int rc = audit_set_actor(conn, NULL, "cli", detail, err);
 

@@ -174,6 +174,10 @@ int review_decide(PGconn *conn, const char *review_id, int approve, char record_
 				"UPDATE eligibility_review SET status = $2, decided_at = now() "
 				"WHERE id = $1::uuid",
 				2, params, err);
+		/* an approval's write is audited at commit; a refusal writes nothing */
+		if (rc == 0 && !approve)
+			rc = db_command(conn, "SELECT dir_review_audit_refused($1::uuid)", 1,
+					params, err);
 	}
 	PQclear(res);
 	return rc;

@@ -59,8 +59,9 @@ json_t *review_list(PGconn *conn, const char *scope_org, struct dir_error *err);
 /*
  * Decide an open hold. approve: write its document with store_put (as the
  * submitting organisation, so the usual ownership rules apply) and keep the
- * row as the approval of its text hash; else mark it refused. Runs in the
- * caller's transaction. record_id receives the record's UUID.
+ * row as the approval of its text hash; else mark it refused and add an
+ * audit entry with an empty patch (sql/74_review_audit.sql; the actor is
+ * the transaction's, audit_set_actor). Runs in the caller's transaction. record_id receives the record's UUID.
  * Returns 0, or -1 with err: not_found (no open hold with that id),
  * conflict (a record from a peer: approve it on its origin), or what
  * store_put refuses.

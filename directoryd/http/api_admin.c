@@ -75,7 +75,8 @@ void api_admin_review_decide(struct http_request *req, struct http_response *res
 
 	dir_error_init(&err);
 	if ((review_id = api_path_uuid(req, 2, &err)) != NULL && db_begin(conn, &err) == 0) {
-		json_t *detail = json_pack("{s:s}", "review_id", review_id);
+		json_t *detail = json_pack("{s:s, s:s}", "review_id", review_id, "decision",
+					   approve ? "approved" : "refused");
 		ok = audit_set_actor(conn, &req->principal, "review", detail, &err) == 0 &&
 		     review_decide(conn, review_id, approve, record_id, &err) == 0 &&
 		     db_commit(conn, &err) == 0;

@@ -4,13 +4,18 @@
 // until a reviewer approves it; the organisation's admin, coordinators and
 // the node admin see it in GET /admin/eligibility_review; a coordinator
 // decides, a registrar or organisation admin cannot; approval binds to the
-// exact text; directoryd review lists and decides.
+// exact text; directoryd review lists and decides; a refusal is audited as
+// an approval is; the importer reports a held record, stores it apart and
+// a reviewer can publish it.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import {
-	missingEnv, setupNode, createOrg, createToken, directoryd, directorydOk,
+	missingEnv, setupNode, createOrg, createToken, directoryd, directorydOk, importHsds,
 } from './lib/harness.mjs';
 import { assertErrorBody } from './lib/hsds-schema.mjs';
 import { smallService } from './lib/fixtures.mjs';
@@ -126,6 +131,83 @@ describe('eligibility review', { skip: skip || false }, () => {
 		assert.equal((await d.get(`/services/${doc.id}`)).description, UNCLEAR, 'the approved text stays public');
 	});
 
+	it('a reviewer refusal is audited: way review, who, the review id and the rules, an empty patch', async () => {
+		const doc = smallService(org, { name: 'Refused through the API', description: UNCLEAR });
+		const held = await d.request('/services', { method: 'POST', body: doc, token });
+		assert.equal(held.status, 202, held.text);
+		const path = `/admin/eligibility_review/${held.json.review_id}/refuse`;
+		assertErrorBody(await d.request(path, { method: 'POST', token: orgAdmin }), 403, 'forbidden');
+		const r = await d.request(path, { method: 'POST', token: coordinator });
+		assert.equal(r.status, 200, r.text);
+		assert.deepEqual(r.json, { review_id: held.json.review_id, id: doc.id, status: 'refused' });
+		assert.equal((await d.request(`/services/${doc.id}`)).status, 404);
+		assert.ok(!(await reviewList(admin)).some((h) => h.review_id === held.json.review_id));
+
+		const audit = await d.request(`/audit?record_id=${doc.id}`, { token: admin });
+		assert.equal(audit.status, 200, audit.text);
+		assert.equal(audit.json.contents.length, 1, audit.text);
+		const entry = audit.json.contents[0];
+		assert.equal(entry.way, 'review');
+		assert.equal(entry.username, 'co');
+		assert.equal(entry.record_type, 'service');
+		assert.equal(entry.organization_id, org);
+		assert.equal(entry.detail.decision, 'refused');
+		assert.equal(entry.detail.review_id, held.json.review_id);
+		assert.deepEqual(entry.detail.rules, ['D2']);
+		assert.match(entry.detail.text_hash, /^[0-9a-f]{64}$/);
+		assert.deepEqual(entry.patch, []);
+		assert.deepEqual(entry.inverse, []);
+		const byWay = await d.request(`/audit?way=review&record_id=${doc.id}`, { token: admin });
+		assert.equal(byWay.json.contents.length, 1, byWay.text);
+		// Deciding again: the hold is gone.
+		assertErrorBody(await d.request(path, { method: 'POST', token: coordinator }), 404, 'not_found');
+	});
+
+	it('the importer reports a held record, keeps it out of public reads, and a reviewer publishes it', async () => {
+		const dir = await mkdtemp(join(tmpdir(), 'elig-import-'));
+		const orgId = randomUUID(), heldId = randomUUID(), okId = randomUUID();
+		try {
+			await writeFile(join(dir, 'organizations.json'), JSON.stringify([
+				{ id: orgId, name: 'Imported collective', description: 'Peer support by and for sex workers.' },
+			]));
+			await writeFile(join(dir, 'services.json'), JSON.stringify([
+				{ id: heldId, organization_id: orgId, name: 'Imported held service', description: UNCLEAR, status: 'active' },
+				{ id: okId, organization_id: orgId, name: 'Imported public service', description: 'Walk in, no police report needed.', status: 'active' },
+			]));
+			const r = await importHsds(node.conninfo, dir);
+			assert.equal(r.code, 0, `${r.stderr}\n${r.stdout}`);
+			assert.match(r.stderr, /imported 1 organizations?, 1 services?.*0 refused, 1 held for review/, r.stderr);
+			const lines = r.stdout.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+			const held = lines.filter((l) => l.status === 'held_for_review');
+			assert.equal(held.length, 1, r.stdout);
+			assert.equal(held[0].kind, 'service');
+			assert.equal(held[0].id, heldId);
+			assert.match(held[0].source, /services\.json#\/0$/);
+			assert.equal(held[0].details[0].rule, 'D2');
+			assert.equal(held[0].details[0].field, '/description');
+
+			assert.equal((await d.request(`/services/${heldId}`)).status, 404, 'a held record is not public');
+			assert.equal((await d.request(`/services/${okId}`)).status, 200);
+			const search = await d.request('/services?search=Imported');
+			assert.equal(search.status, 200, search.text);
+			assert.ok(!search.json.contents.some((s) => s.id === heldId), 'a held record is not in search');
+			const hold = (await reviewList(coordinator)).find((h) => h.review_id === held[0].review_id);
+			assert.ok(hold, 'the import hold is listed for reviewers');
+			assert.equal(hold.source, 'import');
+			assert.equal(hold.id, heldId);
+
+			const ok = await d.request(`/admin/eligibility_review/${held[0].review_id}/approve`, { method: 'POST', token: coordinator });
+			assert.equal(ok.status, 200, ok.text);
+			assert.equal((await d.get(`/services/${heldId}`)).description, UNCLEAR);
+			// Importing the same texts again stores the record without a new hold.
+			const again = await importHsds(node.conninfo, dir);
+			assert.equal(again.code, 0, again.stderr);
+			assert.match(again.stderr, /0 refused, 0 held for review/, again.stderr);
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+
 	it('evasion is held, never accepted', async () => {
 		const doc = smallService(org, { description: EVASIVE });
 		const r = await d.request('/services', { method: 'POST', body: doc, token });
@@ -144,6 +226,13 @@ describe('eligibility review', { skip: skip || false }, () => {
 		const refused = await directorydOk(node.conninfo, ['review', 'refuse', held.json.review_id]);
 		assert.match(refused.stdout, new RegExp(`^refused ${doc.id}`));
 		assert.equal((await d.request(`/services/${doc.id}`)).status, 404);
+		const audit = await d.request(`/audit?record_id=${doc.id}`, { token: admin });
+		assert.equal(audit.status, 200, audit.text);
+		assert.equal(audit.json.contents.length, 1, audit.text);
+		const entry = audit.json.contents[0];
+		assert.equal(entry.way, 'cli', JSON.stringify(entry));
+		assert.equal(entry.detail.decision, 'refused');
+		assert.equal(entry.detail.review_id, held.json.review_id);
 		const bad = await directoryd(node.conninfo, ['review', 'approve', randomUUID()]);
 		assert.equal(bad.code, 1);
 		assert.match(bad.stderr, /no record held for review/);
