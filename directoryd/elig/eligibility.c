@@ -83,6 +83,20 @@ struct elig_pattern {
 	int rule; /* 1..5 for topics, else 0 */
 };
 
+/*
+ * An entry of a list's first-term index: a pattern can start at a token
+ * only when its first term has this word, stem key or prefix (the first
+ * ELIG_PREFIX_KEY bytes of a "word*" alternative). The index gives every
+ * pattern that may start at a token, a superset elig_match_from checks.
+ */
+struct elig_first {
+	const char *k;
+	size_t klen;
+	uint32_t pat;
+};
+
+#define ELIG_PREFIX_KEY 3 /* bytes of a prefix alternative the index keeps */
+
 struct elig_lang {
 	char tag[16];
 	char name[48];
@@ -97,8 +111,13 @@ struct elig_lang {
 	struct elig_pattern *pats;               /* the bytes of pats_buf */
 	size_t npats;
 	struct buf pats_buf;
-	const char **words;    /* sorted, distinct */
-	unsigned char *wshare; /* per word: lists of the script that have it */
+	struct elig_first *first; /* the first terms' words, stem keys and prefixes, sorted */
+	size_t nfirst;
+	struct buf first_buf;
+	uint32_t *always; /* patterns whose first term is a suffix or a short prefix */
+	size_t nalways;
+	struct buf always_buf;
+	const char **words; /* sorted, distinct */
 	size_t nwords;
 	struct buf words_buf; /* words' bytes */
 };
@@ -109,14 +128,26 @@ struct elig_block {
 	max_align_t data[];
 };
 
+/* A word of some list's evidence words, with the lists that have it. */
+struct elig_gword {
+	const char *w;
+	uint64_t langs; /* bit i: r->langs[i] has it */
+};
+
 struct elig_rules {
 	char version[64];
+	struct elig_gword *gwords; /* every list's words, sorted, distinct */
+	size_t ngwords;
+	uint64_t script_langs[ELIG_SC_N]; /* bit i: r->langs[i] is of the script */
 	struct elig_lang langs[ELIG_MAX_LANGS];
 	size_t nlangs;
 	struct elig_block *arena;
 	struct elig_norm *norm;
-	void *textcat;            /* libexttextcat handle, NULL when it has no data */
-	pthread_mutex_t *tc_lock; /* textcat_Classify keeps state in its handle */
+	/* libexttextcat per script (textcat-<script>.conf), NULL for a script
+	 * without lists: a text is compared only with its script's fingerprints */
+	void *textcat[ELIG_SC_N];
+	pthread_mutex_t *tc_lock; /* ELIG_SC_N: textcat_Classify keeps state in its handle */
+	int tc_locks;             /* how many of tc_lock are initialised */
 };
 
 struct elig_event {
@@ -466,6 +497,66 @@ static int elig_cmp_word(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static int elig_cmp_first(const void *a, const void *b)
+{
+	const struct elig_first *x = a, *y = b;
+	size_t n = x->klen < y->klen ? x->klen : y->klen;
+	int c = memcmp(x->k, y->k, n);
+
+	if (c != 0)
+		return c;
+	if (x->klen != y->klen)
+		return x->klen < y->klen ? -1 : 1;
+	return x->pat < y->pat ? -1 : x->pat > y->pat;
+}
+
+static int elig_first_add(struct elig_lang *l, const char *k, size_t klen, size_t pat)
+{
+	if (buf_slot(&l->first_buf, &l->first, l->nfirst, sizeof(*l->first)) != 0)
+		return -1;
+	l->first[l->nfirst++] = (struct elig_first){ k, klen, (uint32_t)pat };
+	return 0;
+}
+
+/*
+ * Index the first term of every pattern of l: its words, their stem keys
+ * and the first ELIG_PREFIX_KEY bytes of its prefixes go in l->first
+ * (sorted); a pattern with a suffix, infix or shorter prefix alternative
+ * there goes in l->always. Returns 0 or -1 when out of memory.
+ */
+static int elig_index_first(struct elig_lang *l)
+{
+	for (size_t p = 0; p < l->npats; p++) {
+		const struct elig_term *t = &l->pats[p].terms[0];
+		int always = 0;
+		for (size_t i = 0; i < t->nalts; i++) {
+			const struct elig_alt *a = &t->alts[i];
+			int rc = 0;
+			if (a->flags == 0)
+				rc = elig_first_add(l, a->w, a->len, p);
+			else if (a->flags == ELIG_ALT_POST && a->len >= ELIG_PREFIX_KEY)
+				rc = elig_first_add(l, a->w, ELIG_PREFIX_KEY, p);
+			else
+				always = 1;
+			if (rc == 0 && a->key != NULL)
+				rc = elig_first_add(l, a->key, a->klen, p);
+			if (rc == 0 && a->key2 != NULL)
+				rc = elig_first_add(l, a->key2, a->k2len, p);
+			if (rc != 0)
+				return -1;
+		}
+		if (always) {
+			if (buf_slot(&l->always_buf, &l->always, l->nalways, sizeof(*l->always)) !=
+			    0)
+				return -1;
+			l->always[l->nalways++] = (uint32_t)p;
+		}
+	}
+	if (l->nfirst > 0)
+		qsort(l->first, l->nfirst, sizeof(*l->first), elig_cmp_first);
+	return 0;
+}
+
 /* Check a list is complete once read. Returns NULL or why not. */
 static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 {
@@ -486,6 +577,8 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 			return "every rule D1..D5 needs at least one phrase";
 	if (!cue || !neg || l->nwords == 0)
 		return "needs cue, neg and words lines";
+	if (elig_index_first(l) != 0)
+		return "out of memory";
 	/*
 	 * The plain words of the list's own phrases (cues, negations, topics)
 	 * are evidence too: a text that states a condition in this language
@@ -604,6 +697,8 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 	}
 	l = &r->langs[r->nlangs++];
 	buf_init(&l->pats_buf, ELIG_MAX_ARRAY);
+	buf_init(&l->first_buf, ELIG_MAX_ARRAY);
+	buf_init(&l->always_buf, ELIG_MAX_ARRAY);
 	buf_init(&l->words_buf, ELIG_MAX_ARRAY);
 	l->window = 8;
 	l->reach = 3;
@@ -720,29 +815,39 @@ static int elig_load_version(struct elig_rules *r, const char *dir, struct dir_e
 	return 0;
 }
 
-static int elig_has_word(const struct elig_lang *l, const char *w)
+static int elig_cmp_gword(const void *a, const void *b)
 {
-	return bsearch(&w, l->words, l->nwords, sizeof(*l->words), elig_cmp_word) != NULL;
+	return strcmp(((const struct elig_gword *)a)->w, ((const struct elig_gword *)b)->w);
 }
 
 /*
- * For every evidence word, count the lists of the same script that have
- * it: a word shared by k lists counts 1/k towards each (elig_score).
+ * One table of every list's evidence words, each with the lists that have
+ * it, so a text's words are looked up once for all lists: a word shared
+ * by k lists of a script counts 1/k towards each (elig_score).
  */
 static int elig_share_words(struct elig_rules *r)
 {
+	size_t n = 0, u = 0;
+
 	for (size_t i = 0; i < r->nlangs; i++) {
-		struct elig_lang *l = &r->langs[i];
-		if ((l->wshare = malloc(l->nwords)) == NULL)
-			return -1;
-		for (size_t k = 0; k < l->nwords; k++) {
-			unsigned n = 0;
-			for (size_t j = 0; j < r->nlangs; j++)
-				n += r->langs[j].script == l->script &&
-				     elig_has_word(&r->langs[j], l->words[k]);
-			l->wshare[k] = (unsigned char)n;
-		}
+		r->script_langs[r->langs[i].script] |= (uint64_t)1 << i;
+		n += r->langs[i].nwords;
 	}
+	if (n == 0 || (r->gwords = calloc(n, sizeof(*r->gwords))) == NULL)
+		return n == 0 ? 0 : -1;
+	n = 0;
+	for (size_t i = 0; i < r->nlangs; i++)
+		for (size_t k = 0; k < r->langs[i].nwords; k++)
+			r->gwords[n++] =
+				(struct elig_gword){ r->langs[i].words[k], (uint64_t)1 << i };
+	qsort(r->gwords, n, sizeof(*r->gwords), elig_cmp_gword);
+	for (size_t k = 0; k < n; k++) {
+		if (u > 0 && strcmp(r->gwords[u - 1].w, r->gwords[k].w) == 0)
+			r->gwords[u - 1].langs |= r->gwords[k].langs;
+		else
+			r->gwords[u++] = r->gwords[k];
+	}
+	r->ngwords = u;
 	return 0;
 }
 
@@ -757,22 +862,32 @@ static int elig_is_list(const struct dirent *d)
 #define ELIG_TEXTCAT_DIR "/usr/share/libexttextcat/"
 #endif
 
+static const char *const elig_script_names[ELIG_SC_N] = { "", "latin", "greek", "cyrillic" };
+
 /*
- * libexttextcat with the fingerprints named in dir/textcat.conf (ours
- * and a few uncovered neighbours), read from ELIG_TEXTCAT_DIR.
+ * libexttextcat for each script that has a list, with the fingerprints
+ * named in dir/textcat-<script>.conf (ours and close languages without a
+ * list), read from libexttextcat-data's folder: a Latin text is compared
+ * with Latin fingerprints only. Returns 0, or -1 with err naming the file.
  */
 static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_error *err)
 {
 	char path[PATH_MAX];
 
-	snprintf(path, sizeof(path), "%s/textcat.conf", dir);
-	r->textcat = special_textcat_Init(path, ELIG_TEXTCAT_DIR);
-	if (r->textcat == NULL) {
-		elig_load_error(
-			err, path, 0,
-			"cannot load the language fingerprints it names from " ELIG_TEXTCAT_DIR
-			" (libexttextcat-data)");
-		return -1;
+	for (size_t sc = 1; sc < ELIG_SC_N && elig_script_names[sc] != NULL; sc++) {
+		int used = 0;
+		for (size_t i = 0; i < r->nlangs; i++)
+			used |= r->langs[i].script == (int)sc;
+		if (!used)
+			continue;
+		snprintf(path, sizeof(path), "%s/textcat-%s.conf", dir, elig_script_names[sc]);
+		r->textcat[sc] = special_textcat_Init(path, ELIG_TEXTCAT_DIR);
+		if (r->textcat[sc] == NULL) {
+			elig_load_error(err, path, 0,
+					"cannot load the language fingerprints it names "
+					"from " ELIG_TEXTCAT_DIR " (libexttextcat-data)");
+			return -1;
+		}
 	}
 	return 0;
 }
@@ -787,13 +902,13 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		elig_load_error(err, dir, 0, "out of memory");
 		return NULL;
 	}
-	if ((r->tc_lock = malloc(sizeof(*r->tc_lock))) != NULL &&
-	    pthread_mutex_init(r->tc_lock, NULL) != 0) {
-		free(r->tc_lock);
-		r->tc_lock = NULL;
-	}
-	if (r->tc_lock == NULL || (r->norm = elig_norm_open(err)) == NULL ||
-	    elig_textcat_open(r, dir, err) != 0) {
+	r->tc_lock = calloc(ELIG_SC_N, sizeof(*r->tc_lock));
+	while (r->tc_lock != NULL && r->tc_locks < ELIG_SC_N &&
+	       pthread_mutex_init(&r->tc_lock[r->tc_locks], NULL) == 0)
+		r->tc_locks++;
+	if (r->tc_locks < ELIG_SC_N || (r->norm = elig_norm_open(err)) == NULL) {
+		if (r->tc_locks < ELIG_SC_N)
+			elig_load_error(err, dir, 0, "cannot create a lock");
 		elig_rules_free(r);
 		return NULL;
 	}
@@ -812,6 +927,8 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 			elig_load_error(err, dir, 0, "out of memory");
 			rc = -1;
 		}
+		if (rc == 0 && elig_textcat_open(r, dir, err) != 0)
+			rc = -1;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -831,18 +948,21 @@ void elig_rules_free(struct elig_rules *rules)
 		return;
 	for (size_t i = 0; i < rules->nlangs; i++) {
 		buf_free(&rules->langs[i].pats_buf);
+		buf_free(&rules->langs[i].first_buf);
+		buf_free(&rules->langs[i].always_buf);
 		buf_free(&rules->langs[i].words_buf);
-		free(rules->langs[i].wshare);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);
 		if (rules->langs[i].letters != NULL)
 			uset_close(rules->langs[i].letters);
 	}
+	free(rules->gwords);
 	elig_norm_close(rules->norm);
-	if (rules->textcat != NULL)
-		textcat_Done(rules->textcat);
-	if (rules->tc_lock != NULL)
-		pthread_mutex_destroy(rules->tc_lock);
+	for (size_t sc = 0; sc < ELIG_SC_N; sc++)
+		if (rules->textcat[sc] != NULL)
+			textcat_Done(rules->textcat[sc]);
+	for (int k = 0; k < rules->tc_locks; k++)
+		pthread_mutex_destroy(&rules->tc_lock[k]);
 	free(rules->tc_lock);
 	for (b = rules->arena; b != NULL; b = next) {
 		next = b->next;
@@ -923,28 +1043,103 @@ struct elig_hit {
 	size_t start, end; /* tokens */
 };
 
-/* Record every pattern of the language that matches at some token. */
+/* Add to c (n so far) the patterns of l's first-term index under key k. */
+static size_t elig_first_lookup(const struct elig_lang *l, const char *k, size_t klen, uint32_t *c,
+				size_t n, size_t cap)
+{
+	size_t lo = 0, hi = l->nfirst;
+
+	while (lo < hi) { /* the first entry not below k */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct elig_first *e = &l->first[mid];
+		size_t m = e->klen < klen ? e->klen : klen;
+		int d = memcmp(e->k, k, m);
+		if (d < 0 || (d == 0 && e->klen < klen))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->nfirst && n < cap && l->first[lo].klen == klen &&
+	       memcmp(l->first[lo].k, k, klen) == 0;
+	     lo++)
+		c[n++] = l->first[lo].pat;
+	return n;
+}
+
+static int elig_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The patterns that may start at token i, ascending and distinct, in c
+ * (cap entries): those the first-term index gives for the token's folded
+ * word, stem keys and prefix, and those always tried. Returns how many,
+ * or SIZE_MAX when they do not fit (then every pattern is tried).
+ */
+static size_t elig_candidates(const struct elig_scan *sc, size_t i, uint32_t *c, size_t cap)
+{
+	const struct elig_lang *l = sc->lang;
+	const struct elig_tok *tok = &sc->text->toks[i];
+	const char *f = sc->text->norm + tok->foff;
+	size_t n = 0, u = 0;
+
+	n = elig_first_lookup(l, f, tok->flen, c, n, cap);
+	n = elig_first_lookup(l, sc->key[i], sc->klen[i], c, n, cap);
+	if (sc->key2[i] != sc->key[i])
+		n = elig_first_lookup(l, sc->key2[i], sc->k2len[i], c, n, cap);
+	if (tok->flen >= ELIG_PREFIX_KEY)
+		n = elig_first_lookup(l, f, ELIG_PREFIX_KEY, c, n, cap);
+	if (n + l->nalways > cap)
+		return SIZE_MAX;
+	memcpy(c + n, l->always, l->nalways * sizeof(*c));
+	n += l->nalways;
+	qsort(c, n, sizeof(*c), elig_cmp_u32);
+	for (size_t k = 0; k < n; k++)
+		if (u == 0 || c[u - 1] != c[k])
+			c[u++] = c[k];
+	return u;
+}
+
+/* Record pattern p if it matches at token i (end: the sentence's end). */
+static int elig_scan_at(struct elig_scan *sc, size_t k, size_t i, size_t end)
+{
+	const struct elig_pattern *p = &sc->lang->pats[k];
+	long r = elig_match_from(p, 0, sc, i, end, 0);
+
+	if (r < 0)
+		return 0;
+	if (buf_slot(&sc->ev_buf, &sc->ev, sc->nev, sizeof(*sc->ev)) != 0)
+		return -1;
+	sc->ev[sc->nev++] = (struct elig_event){
+		.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule
+	};
+	return 0;
+}
+
+#define ELIG_MAX_CAND 1024 /* candidate patterns at one token */
+
+/*
+ * Record every pattern of the language that matches at some token, in
+ * token order and, at one token, in the list's order. Only the patterns
+ * the first-term index names are tried.
+ */
 static int elig_scan_events(struct elig_scan *sc)
 {
 	const struct elig_text *t = sc->text;
-	size_t end = 0;
+	uint32_t c[ELIG_MAX_CAND];
+	size_t end = 0, n;
 
 	for (size_t i = 0; i < t->ntoks; i++) {
 		if (i >= end)
 			for (end = i + 1; end < t->ntoks && !(t->toks[end].flags & ELIG_TOK_SENT);
 			     end++)
 				;
-		for (size_t k = 0; k < sc->lang->npats; k++) {
-			const struct elig_pattern *p = &sc->lang->pats[k];
-			long r = elig_match_from(p, 0, sc, i, end, 0);
-			if (r < 0)
-				continue;
-			if (buf_slot(&sc->ev_buf, &sc->ev, sc->nev, sizeof(*sc->ev)) != 0)
+		n = elig_candidates(sc, i, c, ELIG_MAX_CAND);
+		for (size_t k = 0; k < (n == SIZE_MAX ? sc->lang->npats : n); k++)
+			if (elig_scan_at(sc, n == SIZE_MAX ? k : c[k], i, end) != 0)
 				return -1;
-			sc->ev[sc->nev++] = (struct elig_event){
-				.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule
-			};
-		}
 	}
 	return 0;
 }
@@ -1459,22 +1654,45 @@ static int elig_dominant_script(const struct elig_text *t)
  * a few of them (Hungarian "a", "az", "és", "de") gains no list. *kinds
  * is set to the number of different words found, counted up to 2.
  */
-static size_t elig_score(const struct elig_lang *l, const struct elig_text *t, int *kinds)
+/*
+ * For every token of t, 1 + the index of its folded word in r->gwords, or
+ * 0 when no list has it: looked up once per text. Returns a malloc'd
+ * array of t->ntoks entries (at least one), or NULL when out of memory.
+ */
+static uint32_t *elig_word_hits(const struct elig_rules *r, const struct elig_text *t)
 {
-	const char *key, **hit, **first = NULL;
+	uint32_t *hits = calloc(t->ntoks + 1, sizeof(*hits));
+
+	for (size_t i = 0; hits != NULL && i < t->ntoks; i++) {
+		struct elig_gword key = { t->norm + t->toks[i].foff, 0 }, *g;
+		g = bsearch(&key, r->gwords, r->ngwords, sizeof(*r->gwords), elig_cmp_gword);
+		hits[i] = g != NULL ? (uint32_t)(g - r->gwords) + 1 : 0;
+	}
+	return hits;
+}
+
+/*
+ * The word evidence for list li: each word of the text in its words adds
+ * ELIG_WORD_UNIT / (lists of its script that have the word). *kinds is 0,
+ * 1 or 2: no word, one distinct word, two or more. hits: elig_word_hits.
+ */
+static size_t elig_score(const struct elig_rules *r, size_t li, const struct elig_text *t,
+			 const uint32_t *hits, int *kinds)
+{
+	uint64_t bit = (uint64_t)1 << li, same = r->script_langs[r->langs[li].script];
+	uint32_t first = 0;
 	size_t score = 0;
 
 	*kinds = 0;
 	for (size_t i = 0; i < t->ntoks; i++) {
-		key = t->norm + t->toks[i].foff;
-		hit = bsearch(&key, l->words, l->nwords, sizeof(*l->words), elig_cmp_word);
-		if (hit == NULL)
+		uint64_t langs = hits[i] ? r->gwords[hits[i] - 1].langs : 0;
+		if (!(langs & bit))
 			continue;
-		score += ELIG_WORD_UNIT / l->wshare[hit - l->words];
-		if (first == NULL) {
-			first = hit;
+		score += ELIG_WORD_UNIT / (size_t)__builtin_popcountll(langs & same);
+		if (first == 0) {
+			first = hits[i];
 			*kinds = 1;
-		} else if (hit != first) {
+		} else if (hits[i] != first) {
 			*kinds = 2;
 		}
 	}
@@ -1567,14 +1785,16 @@ static void elig_pick_script(const struct elig_rules *r, int script, struct elig
  * ro, ca) and returns their number; 0 when it is unsure (too short, no
  * match, or more than ELIG_TC_SURE candidates).
  */
-static int elig_identify(const struct elig_rules *r, const char *s, size_t len,
+static int elig_identify(const struct elig_rules *r, int script, const char *s, size_t len,
 			 char tags[ELIG_TC_SURE][16])
 {
 	const char *res, *p;
 	int n = 0;
 
-	pthread_mutex_lock(r->tc_lock);
-	res = textcat_Classify(r->textcat, s, len);
+	if (r->textcat[script] == NULL)
+		return 0;
+	pthread_mutex_lock(&r->tc_lock[script]);
+	res = textcat_Classify(r->textcat[script], s, len);
 	for (p = res; n <= ELIG_TC_SURE && p != NULL && *p == '[';) {
 		size_t k = strcspn(p + 1, "]");
 		if (p[1 + k] != ']' || k == 0 || k >= 16)
@@ -1584,7 +1804,7 @@ static int elig_identify(const struct elig_rules *r, const char *s, size_t len,
 		n++;
 		p += k + 2;
 	}
-	pthread_mutex_unlock(r->tc_lock);
+	pthread_mutex_unlock(&r->tc_lock[script]);
 	return n > ELIG_TC_SURE ? 0 : n;
 }
 
@@ -1594,15 +1814,16 @@ static int elig_identify(const struct elig_rules *r, const char *s, size_t len,
  * one in five words of the text and at least half the best score (and
  * above the hinted list's, hs, when there is one).
  */
-static void elig_pick_evidence(const struct elig_rules *r, const struct elig_text *t, int script,
-			       size_t hs, int hinted, struct elig_pick *pk)
+static void elig_pick_evidence(const struct elig_rules *r, const struct elig_text *t,
+			       const uint32_t *hits, int script, size_t hs, int hinted,
+			       struct elig_pick *pk)
 {
 	size_t score[ELIG_MAX_LANGS] = { 0 }, best = 0, order[ELIG_MAX_LANGS], no = 0;
 	int kinds[ELIG_MAX_LANGS] = { 0 };
 
 	for (size_t i = 0; i < r->nlangs; i++) {
 		if (r->langs[i].script == script)
-			score[i] = elig_score(&r->langs[i], t, &kinds[i]);
+			score[i] = elig_score(r, i, t, hits, &kinds[i]);
 		best = score[i] > best ? score[i] : best;
 	}
 	for (size_t i = 0; i < r->nlangs; i++) {
@@ -1632,8 +1853,9 @@ static void elig_pick_evidence(const struct elig_rules *r, const struct elig_tex
  * Hungarian or Catalan) every list of the script is applied, and the text
  * counts as checked only when some list has word evidence.
  */
-static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const char *s,
-			    size_t len, const char *hint, struct elig_pick *pk)
+static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t,
+			    const uint32_t *hits, const char *s, size_t len, const char *hint,
+			    struct elig_pick *pk)
 {
 	const struct elig_lang *hl = elig_find_lang(r, hint);
 	int script = elig_dominant_script(t), kinds, n = 0, evidence, has_list = 0;
@@ -1645,12 +1867,13 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 		return;
 	if (hl != NULL) {
 		elig_pick_add(pk, hl);
-		elig_pick_evidence(r, t, script, elig_score(hl, t, &kinds), 1, pk);
+		elig_pick_evidence(r, t, hits, script,
+				   elig_score(r, (size_t)(hl - r->langs), t, hits, &kinds), 1, pk);
 		pk->primary = pk->n;
 		return;
 	}
 	if (hint != NULL && hint[0] != '\0') {
-		elig_pick_evidence(r, t, script, 0, 0, pk);
+		elig_pick_evidence(r, t, hits, script, 0, 0, pk);
 		pk->primary = pk->n;
 		elig_pick_script(r, script, pk);
 		pk->checked = 0;
@@ -1660,14 +1883,17 @@ static void elig_pick_langs(const struct elig_rules *r, const struct elig_text *
 		has_list |= r->langs[i].script == script;
 	if (!has_list)
 		return (void)(pk->checked = 0);
-	elig_pick_evidence(r, t, script, 0, 0, pk);
+	elig_pick_evidence(r, t, hits, script, 0, 0, pk);
 	evidence = pk->n > 0;
 	pk->primary = pk->n;
 	if (t->nwords <= ELIG_LABEL_WORDS) {
 		elig_pick_script(r, script, pk); /* a label: checked with every list */
 		return;
 	}
-	n = elig_identify(r, s, len, tags);
+	if (pk->n == 1 && elig_score(r, (size_t)(pk->langs[0] - r->langs), t, hits, &kinds) * 2 >=
+				  t->nwords * ELIG_WORD_UNIT)
+		return; /* one list alone has the words, half of them: no need to ask libexttextcat */
+	n = elig_identify(r, script, s, len, tags);
 	for (int i = 0; i < n; i++) /* the likeliest candidate the words confirm */
 		if ((hl = elig_find_lang(r, tags[i])) != NULL && elig_picked(pk, hl))
 			break;
@@ -1803,13 +2029,19 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	struct elig_text t;
 	struct elig_pick pk;
 	struct elig_hit h;
+	uint32_t *hits;
 	int rc = ELIG_ACCEPTED, one, cleared = 0;
 
 	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
 		return -1;
 	}
-	elig_pick_langs(r, &t, s, len, hint, &pk);
+	if ((hits = elig_word_hits(r, &t)) == NULL) {
+		elig_text_free(&t);
+		return -1;
+	}
+	elig_pick_langs(r, &t, hits, s, len, hint, &pk);
+	free(hits);
 	*checked = pk.checked;
 	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {
 		memset(&h, 0, sizeof(h));

@@ -574,7 +574,7 @@ static void test_load_errors(void **state)
 	assert_string_equal(err.code, "internal_error");
 	dir_error_clear(&err);
 	write_file(dir, "VERSION", "test-1\n");
-	write_file(dir, "textcat.conf", "en.lm en\n");
+	write_file(dir, "textcat-latin.conf", "en.lm en\n");
 	write_file(dir, "xx.phrases",
 		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\nD5 e\n"
@@ -607,7 +607,7 @@ static void test_load_errors(void **state)
 	unlink(path);
 	snprintf(path, sizeof(path), "%s/VERSION", dir);
 	unlink(path);
-	snprintf(path, sizeof(path), "%s/textcat.conf", dir);
+	snprintf(path, sizeof(path), "%s/textcat-latin.conf", dir);
 	unlink(path);
 	rmdir(dir);
 }
