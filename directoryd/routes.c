@@ -39,10 +39,11 @@
 #define REVERTERS  guard_write, AUTH_ORG_ADMINS
 #define READERS    guard_role, AUTH_READERS
 #define NODE_WIDE  guard_role, AUTH_NODE_WIDE
-#define REVIEWERS  guard_write, AUTH_NODE_WIDE
-#define SIGNED_IN  guard_role, AUTH_ANY_ROLE
-#define UNSIGNED   NULL
-#define SIGNED     fedhttp_sign_response
+/* reviewers decide on a mirror too: what it holds from peers (docs/federation.md) */
+#define REVIEWERS guard_role, AUTH_NODE_WIDE
+#define SIGNED_IN guard_role, AUTH_ANY_ROLE
+#define UNSIGNED  NULL
+#define SIGNED    fedhttp_sign_response
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */

@@ -20,6 +20,7 @@
 #include "db.h"
 #include "eligibility.h"
 #include "fedkey.h"
+#include "review.h"
 #include "store.h"
 #include "validate.h"
 
@@ -240,11 +241,12 @@ static enum apply_step apply_check_shape(enum dir_kind kind, const struct rec_pa
 }
 
 /*
- * What this node's rule would hold for its reviewers is not applied: it is
- * refused with code eligibility_review and the hold's details
- * (docs/federation.md, section 7).
+ * What this node's rule would hold for its reviewers is not applied unless
+ * they approved its texts: it is refused with code eligibility_review and
+ * the hold's details, each with the text_hash, and apply_finish keeps it
+ * for this node's reviewers (docs/federation.md, section 7).
  */
-static void apply_refuse_held(const json_t *held, struct dir_error *err)
+static void apply_refuse_held(const json_t *held, const char *text_hash, struct dir_error *err)
 {
 	size_t i;
 	json_t *h, *d;
@@ -254,17 +256,24 @@ static void apply_refuse_held(const json_t *held, struct dir_error *err)
 		d = dir_error_add(err, "eligibility_review",
 				  json_string_value(json_object_get(h, "field")), "%s",
 				  json_string_value(json_object_get(h, "message")));
-		if (d != NULL)
+		if (d != NULL) {
 			json_object_update_missing(d, h);
+			json_object_set_new(d, "text_hash", json_string(text_hash));
+		}
 	}
 }
 
-/* HSDS validation and the eligibility rule, as api_check_document does. */
-static enum apply_step apply_check_document(const struct apply_ctx *ctx, enum dir_kind kind,
-					    json_t *doc, struct dir_error *err)
+/*
+ * HSDS validation and the eligibility rule, as api_check_document does. A
+ * text the rule holds passes when this node's reviewers approved exactly
+ * these texts of the record (review_is_approved).
+ */
+static enum apply_step apply_check_document(PGconn *conn, const struct apply_ctx *ctx,
+					    enum dir_kind kind, json_t *doc, const char *id,
+					    struct dir_error *err)
 {
 	struct elig_report rep;
-	int outcome;
+	int outcome, approved;
 
 	if (val_check(kind, doc, err) != 0)
 		return STEP_REFUSED;
@@ -273,10 +282,17 @@ static enum apply_step apply_check_document(const struct apply_ctx *ctx, enum di
 	rep.unchecked = json_array();
 	rep.held = json_array();
 	outcome = elig_check_document_full(ctx->rules, doc, "", &rep);
+	if (outcome == ELIG_HELD) {
+		approved = review_is_approved(conn, kind, id, rep.text_hash, err);
+		if (approved < 0)
+			outcome = -1;
+		else if (approved)
+			outcome = ELIG_ACCEPTED;
+	}
 	if (outcome == ELIG_ACCEPTED && json_array_size(rep.unchecked) > 0)
 		json_object_set(doc, "eligibility_unchecked", rep.unchecked);
 	if (outcome == ELIG_HELD)
-		apply_refuse_held(rep.held, err);
+		apply_refuse_held(rep.held, rep.text_hash, err);
 	json_decref(rep.unchecked);
 	json_decref(rep.held);
 	if (outcome < 0 && !dir_error_isset(err))
@@ -370,7 +386,7 @@ static enum apply_step apply_check_body(PGconn *conn, const struct apply_ctx *ct
 			       ? STEP_FAILED
 			       : STEP_REFUSED;
 	json_object_set_new(*doc, "id", json_string(rec->id));
-	if ((step = apply_check_document(ctx, kind, *doc, err)) != STEP_OK)
+	if ((step = apply_check_document(conn, ctx, kind, *doc, rec->id, err)) != STEP_OK)
 		return step;
 	return apply_check_refs(conn, kind, *doc, rec, err);
 }
@@ -470,6 +486,54 @@ static enum apply_step apply_duplicate(PGconn *conn, const struct apply_ctx *ctx
 		       : STEP_FAILED;
 }
 
+/*
+ * A record refused eligibility_review is kept for this node's reviewers:
+ * the signed item and the peer it came through, in eligibility_review with
+ * its origin (review_hold), so that approving it applies the item as its
+ * origin signed it (fedreview.c). Returns 0 or -1.
+ */
+static int apply_hold(PGconn *conn, const struct apply_ctx *ctx, const struct rec_parsed *rec,
+		      const struct dir_error *why, struct dir_error *err)
+{
+	json_t *first = json_array_get(why->details, 0), *doc;
+	struct review_hold h = { DIR_KIND_SERVICE,
+				 NULL,
+				 rec->origin,
+				 "federation",
+				 json_string_value(json_object_get(first, "text_hash")),
+				 why->details,
+				 elig_rules_version(ctx->rules) };
+	char review_id[37], version[32];
+	int rc;
+	const char *params[3] = { rec->type, rec->id, version };
+	PGresult *res;
+	int newer;
+
+	snprintf(version, sizeof(version), "%lld", rec->version);
+	if (apply_kind(rec->type, &h.kind) != 0 || h.text_hash == NULL)
+		return 0; /* nothing to hold */
+	/* a snapshot delivers the version held again: the hold and its id stay */
+	res = db_exec(conn,
+		      "SELECT 1 FROM eligibility_review WHERE kind = $1 AND record_id = $2::uuid"
+		      " AND status = 'held' AND origin IS NOT NULL"
+		      " AND (document #>> '{item,record,version}')::bigint >= $3::bigint",
+		      3, params, err);
+	if (res == NULL)
+		return -1;
+	newer = PQntuples(res) > 0;
+	PQclear(res);
+	if (newer)
+		return 0;
+	doc = json_pack("{s:s, s:s, s:O}", "id", rec->id, "peer", ctx->peer, "item", rec->item);
+	if (doc == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
+	rc = review_hold(conn, &h, doc, review_id, err);
+	json_decref(doc);
+	return rc;
+}
+
 /* Close the savepoint: keep, or undo and record the refusal. */
 static int apply_finish(PGconn *conn, const struct apply_ctx *ctx, const struct rec_parsed *rec,
 			enum apply_step step, struct dir_error *err)
@@ -487,6 +551,9 @@ static int apply_finish(PGconn *conn, const struct apply_ctx *ctx, const struct 
 	if (step == STEP_FAILED)
 		return -1;
 	if (apply_refuse(conn, ctx->peer, rec, NULL, err) != 0)
+		return -1;
+	if (strcmp(err->code, "eligibility_review") == 0 &&
+	    apply_hold(conn, ctx, rec, err, err) != 0)
 		return -1;
 	return 1;
 }

@@ -106,7 +106,8 @@ json_t *review_list(PGconn *conn, const char *scope_org, struct dir_error *err)
 
 	res = db_exec(conn,
 		      "SELECT coalesce(jsonb_agg(jsonb_build_object('review_id', id, 'kind', kind, "
-		      "'id', record_id, 'name', document->>'name', 'source', source, 'origin', "
+		      "'id', record_id, 'name', coalesce(document->>'name', "
+		      "document #>> '{item,record,body,name}'), 'source', source, 'origin', "
 		      "origin, 'held_at', held_at, 'rules_version', rules_version, 'details', "
 		      "details) ORDER BY held_at, id), '[]')::text FROM eligibility_review "
 		      "WHERE status = 'held' AND ($1::uuid IS NULL OR scope_org = $1::uuid)",
@@ -163,7 +164,7 @@ int review_decide(PGconn *conn, const char *review_id, int approve, char record_
 		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
 	else if (approve && !PQgetisnull(res, 0, 2))
 		dir_error_add(err, "conflict", NULL,
-			      "this record came from %s; a mirror cannot approve it yet "
+			      "this record came from %s; approve it with fedreview_approve "
 			      "(docs/federation.md)",
 			      PQgetvalue(res, 0, 2));
 	else if (approve && review_store(conn, res, record_id, err) != 0)

@@ -9,6 +9,7 @@
 #include "api_util.h"
 #include "apply.h"
 #include "audit.h"
+#include "fedreview.h"
 #include "review.h"
 
 void api_admin_unchecked(struct http_request *req, struct http_response *resp)
@@ -77,8 +78,11 @@ void api_admin_review_decide(struct http_request *req, struct http_response *res
 	if ((review_id = api_path_uuid(req, 2, &err)) != NULL && db_begin(conn, &err) == 0) {
 		json_t *detail = json_pack("{s:s, s:s}", "review_id", review_id, "decision",
 					   approve ? "approved" : "refused");
+		int fed = 1; /* a record from a peer is applied as its origin signed it */
 		ok = audit_set_actor(conn, &req->principal, "review", detail, &err) == 0 &&
-		     review_decide(conn, review_id, approve, record_id, &err) == 0 &&
+		     (!approve || (fed = fedreview_approve(conn, req->app->node_id, req->app->rules,
+							   review_id, record_id, &err)) >= 0) &&
+		     (fed == 0 || review_decide(conn, review_id, approve, record_id, &err) == 0) &&
 		     db_commit(conn, &err) == 0;
 		json_decref(detail);
 		if (!ok)
