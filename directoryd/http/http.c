@@ -327,6 +327,7 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 		http_strict_phase(conn, HTTP_STRICT_BODY);
 		dir_error_init(&err);
 		if (http_strict_framing(conn, version, &err) != 0) {
+			http_strict_linger(conn);
 			enum MHD_Result rc = http_refuse_framing(st, &err);
 			dir_error_clear(&err);
 			st->answered = 1;
@@ -340,6 +341,7 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 		if (http_declared_too_large(conn)) {
 			st->too_large = 1;
 			st->answered = 1;
+			http_strict_linger(conn);
 			return http_dispatch(st);
 		}
 		return MHD_YES;

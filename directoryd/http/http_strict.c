@@ -4,13 +4,17 @@
  */
 #include "http_strict.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <jansson.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 /* ---- framing ---- */
 
@@ -241,17 +245,42 @@ struct strict_conn {
 	struct strict_conn *prev, *next;
 	int fd;
 	int cut;                  /* the socket was shut down */
+	int linger;               /* answered before its body: drain it when closed */
 	struct timespec deadline; /* CLOCK_MONOTONIC; tv_sec 0 = none */
 	struct http_strict *guard;
 };
 
+/*
+ * A lingering close (as Apache's lingering_close and nginx's lingering_close
+ * do): the socket of a connection answered before its request body was read.
+ * libmicrohttpd has sent the answer, shut down its sending side and closed
+ * its descriptor; fd is our duplicate, which keeps the socket open while the
+ * watchdog reads and discards what the client still sends. Closing a socket
+ * with unread data makes the kernel reset the connection, and a client still
+ * sending then loses the answer already in its receive buffer (EPIPE or
+ * ECONNRESET instead of the 413).
+ */
+struct strict_linger {
+	int fd;
+	size_t bytes;           /* discarded so far */
+	struct timespec until;  /* the whole linger ends here */
+	struct timespec silent; /* ends here unless a byte comes first */
+};
+
+/* Bounds of a lingering close: time in all, time without a byte, bytes, sockets. */
+#define LINGER_TOTAL_S     10
+#define LINGER_SILENT_S    2
+#define LINGER_MAX_BYTES   (16u * 1024 * 1024)
+#define LINGER_MAX_SOCKETS 64
+
 struct http_strict {
 	pthread_mutex_t lock;
-	pthread_cond_t wake;
 	pthread_t thread;
 	int stopping;
 	long head_s, body_s, idle_s;
 	struct strict_conn list; /* sentinel of a circular list */
+	struct strict_linger linger[LINGER_MAX_SOCKETS];
+	size_t nlinger;
 };
 
 /* How often the watchdog looks, in milliseconds: deadlines are in seconds. */
@@ -287,22 +316,66 @@ static void strict_sweep(struct http_strict *g)
 	}
 }
 
+/* Read and discard what a lingering socket has; 1 when it is done with. */
+static int strict_drain(struct strict_linger *l, const struct timespec *now)
+{
+	char sink[16384];
+	ssize_t n;
+
+	while ((n = recv(l->fd, sink, sizeof(sink), MSG_DONTWAIT)) > 0) {
+		l->bytes += (size_t)n;
+		l->silent = *now;
+		l->silent.tv_sec += LINGER_SILENT_S;
+		if (l->bytes > LINGER_MAX_BYTES)
+			return 1;
+	}
+	if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR))
+		return 1; /* the client closed, or the connection broke */
+	return strict_passed(&l->until, now) || strict_passed(&l->silent, now);
+}
+
+/* Drain every lingering socket and close those done with. The lock is held. */
+static void strict_drain_all(struct http_strict *g)
+{
+	struct timespec now;
+	size_t i = 0;
+
+	strict_now(&now);
+	while (i < g->nlinger) {
+		if (!strict_drain(&g->linger[i], &now)) {
+			i++;
+			continue;
+		}
+		close(g->linger[i].fd);
+		g->linger[i] = g->linger[--g->nlinger];
+	}
+}
+
+/*
+ * The watchdog: wait up to a tick for a lingering socket to have bytes,
+ * then cut connections past their deadline and drain lingering sockets.
+ * Only this thread removes lingering sockets, so the first n stay valid
+ * while the lock is released for poll.
+ */
 static void *strict_main(void *arg)
 {
 	struct http_strict *g = arg;
+	struct pollfd fds[LINGER_MAX_SOCKETS];
 
 	pthread_mutex_lock(&g->lock);
 	while (!g->stopping) {
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_nsec += GUARD_TICK_MS * 1000000L;
-		if (until.tv_nsec >= 1000000000L) {
-			until.tv_sec++;
-			until.tv_nsec -= 1000000000L;
-		}
-		pthread_cond_timedwait(&g->wake, &g->lock, &until);
+		size_t n = g->nlinger;
+		for (size_t i = 0; i < n; i++)
+			fds[i] = (struct pollfd){ .fd = g->linger[i].fd, .events = POLLIN };
+		pthread_mutex_unlock(&g->lock);
+		(void)poll(fds, (nfds_t)n, GUARD_TICK_MS);
+		pthread_mutex_lock(&g->lock);
 		strict_sweep(g);
+		strict_drain_all(g);
 	}
+	for (size_t i = 0; i < g->nlinger; i++)
+		close(g->linger[i].fd);
+	g->nlinger = 0;
 	pthread_mutex_unlock(&g->lock);
 	return NULL;
 }
@@ -320,9 +393,7 @@ struct http_strict *http_strict_start(long head_s, long body_s, long idle_s, str
 	g->idle_s = idle_s;
 	g->list.next = g->list.prev = &g->list;
 	pthread_mutex_init(&g->lock, NULL);
-	pthread_cond_init(&g->wake, NULL);
 	if (pthread_create(&g->thread, NULL, strict_main, g) != 0) {
-		pthread_cond_destroy(&g->wake);
 		pthread_mutex_destroy(&g->lock);
 		free(g);
 		dir_error_add(err, "internal_error", NULL, "cannot start the connection watchdog");
@@ -337,11 +408,9 @@ void http_strict_stop(struct http_strict *g)
 		return;
 	pthread_mutex_lock(&g->lock);
 	g->stopping = 1;
-	pthread_cond_signal(&g->wake);
 	pthread_mutex_unlock(&g->lock);
-	pthread_join(g->thread, NULL);
+	pthread_join(g->thread, NULL); /* within a tick; it closes lingering sockets */
 	/* MHD_stop_daemon closed every connection: the list is empty. */
-	pthread_cond_destroy(&g->wake);
 	pthread_mutex_destroy(&g->lock);
 	free(g);
 }
@@ -355,6 +424,30 @@ static void strict_deadline(struct strict_conn *c, long seconds)
 	}
 	strict_now(&c->deadline);
 	c->deadline.tv_sec += seconds;
+}
+
+/*
+ * Keep the socket of fd open after libmicrohttpd closes its descriptor
+ * (called on MHD_CONNECTION_NOTIFY_CLOSED, before that close), to drain it.
+ * When LINGER_MAX_SOCKETS already linger, or dup fails, the socket closes
+ * at once, as it would without us. The guard's lock is held.
+ */
+static void strict_linger_start(struct http_strict *g, int fd)
+{
+	struct strict_linger *l;
+	int dup_fd;
+
+	if (g->stopping || g->nlinger == LINGER_MAX_SOCKETS ||
+	    (dup_fd = fcntl(fd, F_DUPFD_CLOEXEC, 0)) < 0)
+		return;
+	shutdown(dup_fd, SHUT_WR); /* libmicrohttpd did so already; the answer is out */
+	l = &g->linger[g->nlinger++];
+	l->fd = dup_fd;
+	l->bytes = 0;
+	strict_now(&l->until);
+	l->silent = l->until;
+	l->until.tv_sec += LINGER_TOTAL_S;
+	l->silent.tv_sec += LINGER_SILENT_S;
 }
 
 void http_strict_on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
@@ -382,6 +475,8 @@ void http_strict_on_connection(void *cls, struct MHD_Connection *conn, void **so
 		pthread_mutex_lock(&g->lock);
 		c->prev->next = c->next;
 		c->next->prev = c->prev;
+		if (c->linger && !c->cut)
+			strict_linger_start(g, c->fd);
 		pthread_mutex_unlock(&g->lock);
 		free(c);
 		*socket_context = NULL;
@@ -404,4 +499,17 @@ void http_strict_phase(struct MHD_Connection *conn, enum http_strict_phase phase
 			   : phase == HTTP_STRICT_BODY ? g->body_s
 						       : 0);
 	pthread_mutex_unlock(&g->lock);
+}
+
+void http_strict_linger(struct MHD_Connection *conn)
+{
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct strict_conn *c = info != NULL ? info->socket_context : NULL;
+
+	if (c == NULL)
+		return;
+	pthread_mutex_lock(&c->guard->lock);
+	c->linger = 1;
+	pthread_mutex_unlock(&c->guard->lock);
 }

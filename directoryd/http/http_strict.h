@@ -9,7 +9,9 @@
  *   - query parameters that are UTF-8 text without NUL, before any SQL;
  *   - a deadline for a request's head and one for its body, enforced by a
  *     watchdog thread that shuts down the socket of a connection past its
- *     deadline (libmicrohttpd then closes it as it would any closed peer).
+ *     deadline (libmicrohttpd then closes it as it would any closed peer);
+ *   - a lingering close of a connection answered before its body was read
+ *     (libmicrohttpd closes it at once, and the kernel then resets it).
  */
 #ifndef DIRECTORYD_HTTP_STRICT_H
 #define DIRECTORYD_HTTP_STRICT_H
@@ -71,5 +73,18 @@ enum http_strict_phase {
 
 /* Move conn to phase, restarting its deadline. Unknown connections are ignored. */
 void http_strict_phase(struct MHD_Connection *conn, enum http_strict_phase phase);
+
+/*
+ * conn is answered before its request body was read (413 on a declared
+ * length, refused framing): libmicrohttpd stops reading, sends the answer
+ * and closes. Mark it for a lingering close: when libmicrohttpd closes it,
+ * the watchdog keeps the socket open, its sending side shut down, and reads
+ * and discards what the client still sends, until the client closes, 2 s
+ * pass without a byte, 10 s pass in all, or 16 MiB are read (at most 64
+ * sockets linger at once). Without it the kernel resets a connection closed
+ * with unread bytes, and a client still sending loses the answer.
+ * Unknown connections are ignored.
+ */
+void http_strict_linger(struct MHD_Connection *conn);
 
 #endif

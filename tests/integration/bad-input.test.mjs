@@ -4,6 +4,7 @@
 import { describe, it, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 
 import { missingEnv, setupNode, createOrg, createToken } from './lib/harness.mjs';
 import { assertErrorBody } from './lib/hsds-schema.mjs';
@@ -53,6 +54,35 @@ describe('bad input', { skip: skip || false }, () => {
 			assertErrorBody(r, 413, 'body_too_large');
 			assert.deepEqual(await totals(), before);
 			assert.equal((await d.request(`/services/${doc.id}`)).status, 404);
+		});
+
+		it('after an early 413 the rest of the body is read and discarded: a client still sending is not reset', async () => {
+			// The 413 goes out when the head declares too much, before the body.
+			// Here the client reads the whole answer and the server's FIN, and only
+			// then sends 2 MiB of body in pieces: a server that closed its socket
+			// answers them with a reset (EPIPE or ECONNRESET on the next write);
+			// a lingering close reads and discards them until the client ends.
+			const sock = net.connect({ host: '127.0.0.1', port: d.port, allowHalfOpen: true });
+			let data = '';
+			let failure = null;
+			sock.on('data', (b) => { data += b.toString('latin1'); });
+			sock.on('error', (e) => { failure = e; });
+			const ended = new Promise((resolve) => sock.once('end', resolve));
+			const closed = new Promise((resolve) => sock.once('close', resolve));
+			await new Promise((resolve) => sock.once('connect', resolve));
+			sock.write(`POST /services HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nAuthorization: Bearer ${token}\r\nContent-Length: ${4 * 1024 * 1024}\r\n\r\n`);
+			await ended;
+			assert.match(data, /^HTTP\/1\.1 413 /, data.slice(0, 300));
+			assert.equal(JSON.parse(data.slice(data.indexOf('\r\n\r\n') + 4)).error.code, 'body_too_large');
+			const piece = Buffer.alloc(256 * 1024, 0x20);
+			for (let i = 0; i < 8 && !failure; i++) {
+				await new Promise((resolve) => sock.write(piece, (e) => { if (e) failure = e; resolve(); }));
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+			assert.equal(failure, null, `the connection was reset while the client still sent: ${failure && failure.code}`);
+			sock.end();
+			await closed;
+			assert.equal(failure, null, `the connection was reset at the end: ${failure && failure.code}`);
 		});
 
 		it('a chunked body over 1 MiB (no Content-Length): 413', async () => {

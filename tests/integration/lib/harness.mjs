@@ -12,8 +12,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import http from 'node:http';
+import net, { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -246,6 +245,39 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Every request made through request()/get()/send() is remembered so that
  * assertNoRequestLog() can check the daemon wrote none of it to stderr.
  */
+/**
+ * One HTTP/1.1 response from the bytes received: {status, headers, text,
+ * json}, or null while it is incomplete. A response without Content-Length
+ * ends with the connection (ended: true).
+ */
+function parseResponse(bytes, ended) {
+	const i = bytes.indexOf('\r\n\r\n');
+	if (i < 0) return null;
+	const lines = bytes.subarray(0, i).toString('latin1').split('\r\n');
+	const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+	if (!m) return null;
+	const headers = {};
+	for (const line of lines.slice(1)) {
+		const c = line.indexOf(':');
+		if (c > 0) headers[line.slice(0, c).trim().toLowerCase()] = line.slice(c + 1).trim();
+	}
+	const rest = bytes.subarray(i + 4);
+	let bodyBytes;
+	if (headers['content-length'] !== undefined) {
+		const len = Number(headers['content-length']);
+		if (rest.length < len) return null;
+		bodyBytes = rest.subarray(0, len);
+	} else if (ended) {
+		bodyBytes = rest;
+	} else {
+		return null;
+	}
+	const text = bodyBytes.toString('utf8');
+	let json;
+	try { json = JSON.parse(text); } catch { json = undefined; }
+	return { status: Number(m[1]), headers, text, json };
+}
+
 export class Daemon {
 	constructor(conninfo, { config, extraArgs = [], dataDir, port } = {}) {
 		this.conninfo = conninfo;
@@ -390,43 +422,54 @@ export class Daemon {
 	}
 
 	/**
-	 * A raw request with node:http, for bodies the server may refuse before
-	 * reading them (413): resolves on the response and ignores the EPIPE or
-	 * reset that follows when the server closes early. body: Buffer; when
-	 * chunked is true no Content-Length is sent.
+	 * A raw request on a node:net socket, for bodies the server may refuse
+	 * before reading them (413). Resolves {status, headers, text, json} as
+	 * soon as a whole response is in, even while the body is still being
+	 * sent, and also when a write error (EPIPE, ECONNRESET) comes after a
+	 * whole response: node:http drops a response that arrives before a write
+	 * error, since it destroys the socket on the error. Rejects when the
+	 * connection ends or fails without a whole response. body: Buffer, sent
+	 * in 64 KiB pieces; with chunked: true as chunks, without Content-Length.
 	 */
 	rawRequest(path, { method = 'POST', body, headers = {}, chunked = false } = {}) {
 		this.requested.add(path);
 		return new Promise((resolve, reject) => {
-			let done = false;
-			const h = { 'Content-Type': 'application/json', ...headers };
-			if (!chunked && body) h['Content-Length'] = String(body.length);
-			const req = http.request({ host: '127.0.0.1', port: this.port, path, method, headers: h }, (res) => {
-				let text = '';
-				res.setEncoding('utf8');
-				res.on('data', (d) => { text += d; });
-				res.on('end', () => {
-					done = true;
-					let json;
-					try { json = JSON.parse(text); } catch { json = undefined; }
-					resolve({ status: res.statusCode, text, json });
-				});
-				res.on('error', (e) => { if (!done) { done = true; reject(e); } });
-			});
-			req.on('error', (e) => {
-				if (done) return;
-				// The server may answer and close while we still send; give the
-				// response a moment to arrive before calling it a failure.
-				setTimeout(() => { if (!done) { done = true; reject(e); } }, 500);
-			});
-			if (body && chunked) {
-				// several writes so the body goes out as several chunks
-				const step = 64 * 1024;
-				for (let i = 0; i < body.length; i += step) req.write(body.subarray(i, i + step));
-				req.end();
-			} else {
-				req.end(body);
+			const h = { Host: `127.0.0.1:${this.port}`, 'Content-Type': 'application/json', Connection: 'close', ...headers };
+			if (chunked) h['Transfer-Encoding'] = 'chunked';
+			else if (body) h['Content-Length'] = String(body.length);
+			const head = `${method} ${path} HTTP/1.1\r\n${Object.entries(h).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+			const sock = net.connect({ host: '127.0.0.1', port: this.port });
+			const received = [];
+			let settled = false;
+			const settle = (failure) => {
+				if (settled) return;
+				const r = parseResponse(Buffer.concat(received), failure !== null);
+				if (!r && !failure) return;
+				settled = true;
+				sock.destroy();
+				if (r) resolve(r);
+				else reject(failure);
+			};
+			sock.on('data', (d) => { received.push(d); settle(null); });
+			sock.on('end', () => settle(new Error(`the server closed the connection without a whole response (${Buffer.concat(received).length} bytes)`)));
+			sock.on('close', () => settle(new Error('the connection closed without a whole response')));
+			sock.on('error', (e) => settle(e));
+			// The body goes out one piece at a time, each after the last was
+			// written and pending reads had their turn (setImmediate): a response
+			// that came early is read before the next write can fail on a reset.
+			const pieces = [];
+			const step = 64 * 1024;
+			for (let i = 0; body && i < body.length; i += step) {
+				const part = body.subarray(i, i + step);
+				if (chunked) pieces.push(Buffer.concat([Buffer.from(`${part.length.toString(16)}\r\n`), part, Buffer.from('\r\n')]));
+				else pieces.push(part);
 			}
+			if (body && chunked) pieces.push(Buffer.from('0\r\n\r\n'));
+			const next = () => {
+				if (settled || sock.destroyed || pieces.length === 0) return;
+				sock.write(pieces.shift(), (e) => { if (!e) setImmediate(next); });
+			};
+			sock.on('connect', () => sock.write(head, (e) => { if (!e) setImmediate(next); }));
 		});
 	}
 
