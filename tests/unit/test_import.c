@@ -4,7 +4,8 @@
  * examples (JSON and tabular), and a small fixture whose one record asks
  * for a police report. Needs DIRECTORYD_TEST_DB (a libpq conninfo of a
  * server where it may create the database dir_test_import) and
- * DIRECTORYD_DATA_DIR; tests reading ../shared/data skip when it is absent.
+ * DIRECTORYD_DATA_DIR; tests reading the shared data ($DIRECTORYD_SHARED_DIR/data,
+ * else ../shared/data) skip when it is absent.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -39,7 +40,11 @@ static int group_setup(void **state)
 
 	(void)state;
 	snprintf(data_dir, sizeof(data_dir), "%s", dd ? dd : ".");
-	snprintf(shared, sizeof(shared), "%s/../shared/data", data_dir);
+	/* the shared reference data: $DIRECTORYD_SHARED_DIR (scripts/test), else ../shared */
+	if (getenv("DIRECTORYD_SHARED_DIR") != NULL)
+		snprintf(shared, sizeof(shared), "%s/data", getenv("DIRECTORYD_SHARED_DIR"));
+	else
+		snprintf(shared, sizeof(shared), "%s/../shared/data", data_dir);
 	conn = TESTDB_OPEN(dir_test_import, "test_import", &skipped);
 	if (conn == NULL && skipped) {
 		skip_reason = "DIRECTORYD_TEST_DB is not set";
