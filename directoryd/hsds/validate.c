@@ -940,6 +940,13 @@ static void check_number(struct val_ctx *c, const struct val_field *f, json_t *v
 			 lb);
 		return;
 	}
+	if (d != 0.0 && fabs(d) < VAL_MIN_MAGNITUDE) {
+		val_fail(c, "invalid_value", ptr,
+			 "%s must be 0 or at least 1e-30 in magnitude: a smaller number cannot be "
+			 "stored, signed and read back exactly",
+			 lb);
+		return;
+	}
 	if (r->want != NULL && (d < r->min || d > r->max))
 		val_fail(c, "invalid_value", ptr, "%s must be %s", lb, r->want);
 }

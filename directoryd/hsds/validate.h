@@ -31,6 +31,17 @@
  * carries integers within +-2^53 only (RFC 8785 / I-JSON, docs/federation.md).
  */
 #define VAL_MAX_NUMBER 9007199254740992LL
+/*
+ * Smallest magnitude of a number other than 0: 1e-30. A number is stored
+ * with 15 significant digits (store.c) in a numeric column, whose text has no
+ * exponent, and a signed record carries a non-integer number as that decimal
+ * text in at most 63 characters (federation/record.c, docs/federation.md):
+ * "-0." and 29 zeros and 15 digits fit, 1e-50 would not, and below about
+ * 2.2e-308 (DBL_MIN) a double is subnormal and holds fewer digits still
+ * (1e-320 came back as 9.9998886718268301e-321). Nothing a directory
+ * records (ages, amounts, coordinates, counts) needs less.
+ */
+#define VAL_MIN_MAGNITUDE 1e-30
 /* Longest language tag accepted, in bytes (RFC 5646 4.4.1 asks for 35). */
 #define VAL_MAX_BCP47_BYTES 64
 

@@ -85,7 +85,7 @@ describe('federation: hostile input', { skip: skip || false }, () => {
 		assert.equal(again.length, refused.length, 'a refusal sent twice is one entry');
 	});
 
-	it('a number sent as decimal text beyond what the renderers hold: invalid_value, nothing stored, V still renders its lists', async () => {
+	it('a number sent as decimal text beyond what the renderers hold, or below 1e-30: invalid_value, nothing stored, V still renders its lists', async () => {
 		const o = ownOrg('Organization with huge numbers');
 		const svc = (over) => ({ id: randomUUID(), organization_id: o.body.id, name: 'Huge number service',
 			description: 'x', status: 'active', ...over });
@@ -94,6 +94,10 @@ describe('federation: hostile input', { skip: skip || false }, () => {
 			{ body: svc({ cost_options: [{ id: randomUUID(), option: 'x', amount: '99999999999999999999.25', currency: 'CHF' }] }),
 				ptr: '/cost_options/0/amount' },
 			{ body: svc({ maximum_age: '9300000000000000000.5' }), ptr: '/maximum_age' },
+			// below 1e-30: decimal text short enough for a record, too small for the validator
+			{ body: svc({ minimum_age: `0.${'0'.repeat(31)}1` }), ptr: '/minimum_age' },
+			{ body: svc({ cost_options: [{ id: randomUUID(), option: 'x', amount: `-0.${'0'.repeat(40)}5`, currency: 'CHF' }] }),
+				ptr: '/cost_options/0/amount' },
 		];
 		H.setItems([o.item, ...cases.map((c) => signRecord(makeRecord({ origin: H.nodeId, type: 'service', id: c.body.id,
 			version: 1, body: c.body }), H.key))]);
@@ -111,6 +115,17 @@ describe('federation: hostile input', { skip: skip || false }, () => {
 		}
 		const list = await V.daemon.request('/services?per_page=100');
 		assert.equal(list.status, 200, list.text.slice(0, 300));
+	});
+
+	it('the smallest number a record may carry (15 significant digits at 1e-30) is accepted and read back', async () => {
+		const o = ownOrg('Organization with a small number');
+		const body = { id: randomUUID(), organization_id: o.body.id, name: 'Small number service', description: 'x',
+			status: 'active', cost_options: [{ id: randomUUID(), option: 'x', amount: `-0.${'0'.repeat(29)}123456789012345`,
+				currency: 'CHF' }] };
+		H.setItems([o.item, signRecord(makeRecord({ origin: H.nodeId, type: 'service', id: body.id, version: 1, body }), H.key)]);
+		await V.syncOk('h');
+		const got = await V.daemon.get(`/services/${body.id}`);
+		assert.equal(got.cost_options[0].amount, -1.23456789012345e-30, JSON.stringify(got.cost_options));
 	});
 
 	it('a peer answering every page with more: true and the same cursor: the pass ends with an error on that peer', async () => {

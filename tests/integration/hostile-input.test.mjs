@@ -170,6 +170,48 @@ describe('hostile input', { skip: skip || false }, () => {
 			}
 		});
 
+		// Refused everywhere: magnitudes below 1e-30 other than 0 (subnormal
+		// doubles from about 2.2e-308 down); a record carries a number as
+		// decimal text of at most 63 characters (validate.h, VAL_MIN_MAGNITUDE).
+		const TOO_SMALL = ['1e-320', '-1e-320', '5e-324', '2.2250738585072014e-308', '1e-300', '9.99e-31', '-1e-31'];
+
+		it('POST: every numeric field at 1e-320, -1e-320, 5e-324, 2.2e-308, 1e-300 and just under 1e-30', async () => {
+			for (const f of FIELDS) {
+				for (const text of TOO_SMALL) {
+					const before = await totals();
+					const doc = f.doc();
+					const r = await d.request('/services', { method: 'POST', body: raw(doc, text), token });
+					const e = assertErrorBody(r, 400, 'invalid_value', `${f.name} = ${text}`);
+					assert.equal(e.field, f.ptr, `${f.name} = ${text}: the pointer names the field: ${r.text}`);
+					assert.deepEqual(await totals(), before, `${f.name} = ${text}: nothing stored`);
+					assert.equal((await d.request(`/services/${doc.id}`)).status, 404, `${f.name} = ${text}: no service`);
+				}
+			}
+			for (const text of ['1e-320', '-1e-31']) {
+				const before = await totals();
+				const loc = { id: randomUUID(), organization_id: org, name: 'Tiny number location', location_type: 'physical',
+					latitude: '__NUM__', longitude: 8.5 };
+				const e = assertErrorBody(await d.request('/locations', { method: 'POST', body: raw(loc, text), token }),
+					400, 'invalid_value', `latitude = ${text}`);
+				assert.equal(e.field, '/latitude');
+				assert.deepEqual(await totals(), before);
+			}
+		});
+
+		it('1e-30, 15 significant digits at 1e-30, and 0 are stored and read back as they were sent', async () => {
+			for (const [text, want] of [['1e-30', 1e-30], ['-1.23456789012345e-30', -1.23456789012345e-30], ['0.0', 0]]) {
+				const doc = smallService(org, { cost_options: [{ id: randomUUID(), option: 'Test', amount: '__NUM__', currency: 'CHF' }] });
+				const r = await d.request('/services', { method: 'POST', body: raw(doc, text), token });
+				assert.equal(r.status, 201, `amount = ${text}: ${r.text.slice(0, 300)}`);
+				assert.equal((await d.get(`/services/${doc.id}`)).cost_options[0].amount, want, `amount = ${text} reads back`);
+				const loc = { id: randomUUID(), organization_id: org, name: 'Small number location', location_type: 'physical',
+					latitude: '__NUM__', longitude: 8.5 };
+				const rl = await d.request('/locations', { method: 'POST', body: raw(loc, text), token });
+				assert.equal(rl.status, 201, `latitude = ${text}: ${rl.text.slice(0, 300)}`);
+				assert.equal((await d.get(`/locations/${loc.id}`)).latitude, want, `latitude = ${text} reads back`);
+			}
+		});
+
 		it('an integer literal past 2^63 is refused as JSON the parser cannot hold', async () => {
 			for (const f of FIELDS) {
 				const before = await totals();
@@ -230,13 +272,15 @@ describe('hostile input', { skip: skip || false }, () => {
 			}
 		});
 
-		it('import-hsds: a record with such a number is reported and the rest of the file is imported', async () => {
+		it('import-hsds: a record with such a number (1e20, 1e-320) is reported and the rest of the file is imported', async () => {
 			const dir = tempDir('directoryd-hostile-import-');
 			try {
 				const good = smallService(org, { name: 'Imported next to a huge number' });
 				const bad = smallService(org, { name: 'Imported with a huge number', minimum_age: '__NUM__' });
+				const tiny = smallService(org, { name: 'Imported with a tiny number',
+					cost_options: [{ id: randomUUID(), option: 'Test', amount: '__NUM__', currency: 'CHF' }] });
 				const orgDoc = { id: org, name: 'Hostile input test org', description: 'Imported organization' };
-				const text = `[${JSON.stringify(orgDoc)}, ${raw(bad, '1e20')}, ${JSON.stringify(good)}]`;
+				const text = `[${JSON.stringify(orgDoc)}, ${raw(bad, '1e20')}, ${raw(tiny, '1e-320')}, ${JSON.stringify(good)}]`;
 				const file = writeTemp(dir, 'services_hostile.json', text);
 				const r = await importHsds(node.conninfo, file);
 				assert.ok(r.signal === null && r.code !== null && r.code <= 1, `import-hsds did not crash: ${r.code} ${r.signal}\n${r.stderr}`);
@@ -247,6 +291,10 @@ describe('hostile input', { skip: skip || false }, () => {
 				assert.ok(b.status === 404 || (b.status === 200 && !('minimum_age' in b.json)),
 					`the huge number is not stored: ${b.status} ${b.text.slice(0, 500)}`);
 				assert.ok(r.stdout.includes('/minimum_age'), `the report names /minimum_age:\n${r.stdout}`);
+				const t = await d.request(`/services/${tiny.id}`);
+				assert.ok(t.status === 404 || (t.status === 200 && (t.json.cost_options || []).every((c) => c.amount == null)),
+					`the tiny number is not stored: ${t.status} ${t.text.slice(0, 500)}`);
+				assert.ok(r.stdout.includes('/cost_options/0/amount'), `the report names /cost_options/0/amount:\n${r.stdout}`);
 				// and whatever was stored can be read and listed
 				assert.equal((await d.request('/services?per_page=50')).status, 200);
 			} finally {

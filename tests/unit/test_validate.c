@@ -114,7 +114,7 @@ static const struct ok_case ok_cases[] = {
 	  "'address_type': 'physical'}]}" },
 	{ "languages", SVC,
 	  "{'name': 's', 'languages': [{'code': 'th'}, {'code': 'es-419'}, "
-	  "{'code': 'uk', 'name': 'Українська'}], 'minimum_age': 0, "
+	  "{'code': 'uk', 'name': 'Українська'}], 'minimum_age': 0.0, "
 	  "'maximum_age': 99.5, 'last_modified': '2023-03-15T10:30:45.123Z', "
 	  "'assured_date': '2024-01-31'}" },
 	{ "service nests organization and program", SVC,
@@ -125,6 +125,8 @@ static const struct ok_case ok_cases[] = {
 	  "{'name': 'o', 'description': 'd', 'services': [{'name': 's', "
 	  "'contact_channels': [{'type': 'telegram', 'value': "
 	  "'+380 44 123 4567'}]}], 'locations': [{'confidential': false}]}" },
+	{ "the smallest numbers other than 0", LOC,
+	  "{'latitude': 1e-30, 'longitude': -1.23456789012345e-30}" },
 	{ "unicode text", SVC,
 	  "{'name': 'Consiliere în București', 'description': "
 	  "'Консультації — 相談'}" },
@@ -258,6 +260,15 @@ static const struct bad_case bad_cases[] = {
 	{ LOC, "{'longitude': -181}", "invalid_value", "/longitude" },
 	{ SVC, "{'name': 's', 'minimum_age': -1}", "invalid_value", "/minimum_age" },
 	{ SVC, "{'name': 's', 'maximum_age': -0.5}", "invalid_value", "/maximum_age" },
+	/* tiny numbers: below 1e-30 in magnitude (1e-320 is subnormal) */
+	{ LOC, "{'latitude': 1e-320}", "invalid_value", "/latitude" },
+	{ LOC, "{'longitude': -5e-324}", "invalid_value", "/longitude" },
+	{ LOC, "{'latitude': 2.2250738585072014e-308}", "invalid_value", "/latitude" },
+	{ SVC, "{'name': 's', 'minimum_age': 9.99e-31}", "invalid_value", "/minimum_age" },
+	{ SVC,
+	  "{'name': 's', 'cost_options': [{'option': 'x', 'amount': -1e-31, 'currency': "
+	  "'CHF'}]}",
+	  "invalid_value", "/cost_options/0/amount" },
 	{ SVC, "{'name': 's', 'languages': [{'code': 'ro_RO'}]}", "invalid_value",
 	  "/languages/0/code" },
 	{ SVC, "{'name': 's', 'languages': [{'code': 'english'}]}", "invalid_value",
