@@ -1093,7 +1093,8 @@ static size_t elig_candidates(const struct elig_scan *sc, size_t i, uint32_t *c,
 		n = elig_first_lookup(l, f, ELIG_PREFIX_KEY, c, n, cap);
 	if (n + l->nalways > cap)
 		return SIZE_MAX;
-	memcpy(c + n, l->always, l->nalways * sizeof(*c));
+	if (l->nalways > 0) /* l->always is NULL when a language has none */
+		memcpy(c + n, l->always, l->nalways * sizeof(*c));
 	n += l->nalways;
 	qsort(c, n, sizeof(*c), elig_cmp_u32);
 	for (size_t k = 0; k < n; k++)
