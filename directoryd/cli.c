@@ -118,6 +118,7 @@ static int cli_actor(PGconn *conn, const char *way, const char *file, struct dir
 
 int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 {
+	struct import_options io = { opts->datapackage, opts->prune, opts->allow_skipped, NULL };
 	struct import_summary sum = { 0 };
 	struct elig_rules *rules;
 	struct dir_error err;
@@ -125,7 +126,8 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 	int rc = 1;
 
 	if (opts->nargs != 2) {
-		fprintf(stderr, "usage: directoryd import-hsds PATH\n");
+		fprintf(stderr, "usage: directoryd import [--prune] [--allow-skipped] "
+				"[--datapackage FILE] PATH\n");
 		return 2;
 	}
 	if (cli_mirror_refuses(cfg, "import-hsds"))
@@ -139,10 +141,12 @@ int cli_import(struct dir_config *cfg, const struct cli_opts *opts)
 	dir_error_init(&err);
 	publish_install_config(conn, cfg);
 	if (cli_actor(conn, "import", opts->args[1], &err) == 0 &&
-	    import_hsds(conn, rules, opts->args[1], stdout, &sum, &err) == 0) {
+	    import_hsds_opts(conn, rules, opts->args[1], &io, stdout, &sum, &err) == 0) {
 		import_summary_print(stderr, &sum);
 		rc = sum.refused > 0 ? 1 : 0;
 	} else {
+		if (strcmp(err.code, "skipped_input") == 0)
+			import_summary_print(stderr, &sum);
 		cli_report(&err);
 	}
 	dir_error_clear(&err);

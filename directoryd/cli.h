@@ -31,6 +31,9 @@ struct cli_opts {
 	const char *account;          /* audit --account */
 	const char *way;              /* audit --way */
 	const char *since, *until;    /* audit --since, --until */
+	int prune;                    /* import --prune */
+	int allow_skipped;            /* import --allow-skipped */
+	const char *datapackage;      /* import --datapackage FILE */
 	char **args;                  /* positional words after the subcommand */
 	int nargs;
 };

@@ -20,7 +20,9 @@ static void usage(FILE *out)
 	      "commands:\n"
 	      "  serve                      serve the HTTP API\n"
 	      "  migrate                    apply database migrations and seed vocabularies\n"
-	      "  import-hsds PATH           import HSDS 3.0 JSON/CSV or HSDS 1.0 CSV\n"
+	      "  import [--prune] [--allow-skipped] [--datapackage FILE] PATH\n"
+	      "                             import HSDS 3.0/3.1 JSON or CSV, or HSDS 1.x CSV\n"
+	      "                             (import-hsds is the same command)\n"
 	      "  token create --organization ID | --node-admin [--label TEXT]\n"
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
@@ -73,6 +75,9 @@ enum {
 	OPT_WAY,
 	OPT_SINCE,
 	OPT_UNTIL,
+	OPT_PRUNE,
+	OPT_ALLOW_SKIPPED,
+	OPT_DATAPACKAGE,
 };
 
 static const struct option long_options[] = {
@@ -100,6 +105,9 @@ static const struct option long_options[] = {
 	{ "way", required_argument, NULL, OPT_WAY },
 	{ "since", required_argument, NULL, OPT_SINCE },
 	{ "until", required_argument, NULL, OPT_UNTIL },
+	{ "prune", no_argument, NULL, OPT_PRUNE },
+	{ "allow-skipped", no_argument, NULL, OPT_ALLOW_SKIPPED },
+	{ "datapackage", required_argument, NULL, OPT_DATAPACKAGE },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -138,6 +146,9 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 		case OPT_WAY: o->way = optarg; break;
 		case OPT_SINCE: o->since = optarg; break;
 		case OPT_UNTIL: o->until = optarg; break;
+		case OPT_PRUNE: o->prune = 1; break;
+		case OPT_ALLOW_SKIPPED: o->allow_skipped = 1; break;
+		case OPT_DATAPACKAGE: o->datapackage = optarg; break;
 		case OPT_RELAY:
 			if (o->nrelays == (int)(sizeof(o->relays) / sizeof(o->relays[0]))) {
 				fprintf(stderr, "directoryd: at most 32 --relay options\n");
@@ -186,11 +197,12 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "serve", cli_serve }, { "migrate", cli_migrate },   { "import-hsds", cli_import },
-	{ "token", cli_token }, { "org", cli_org },           { "unchecked", cli_unchecked },
-	{ "peers", cli_peers }, { "sync", cli_sync },         { "keygen", cli_keygen },
-	{ "keys", cli_keys },   { "listings", cli_listings }, { "invite", cli_invite },
-	{ "user", cli_user },   { "audit", cli_audit },       { "review", cli_review },
+	{ "serve", cli_serve },         { "migrate", cli_migrate }, { "import-hsds", cli_import },
+	{ "import", cli_import },       { "token", cli_token },     { "org", cli_org },
+	{ "unchecked", cli_unchecked }, { "peers", cli_peers },     { "sync", cli_sync },
+	{ "keygen", cli_keygen },       { "keys", cli_keys },       { "listings", cli_listings },
+	{ "invite", cli_invite },       { "user", cli_user },       { "audit", cli_audit },
+	{ "review", cli_review },
 };
 
 int main(int argc, char **argv)

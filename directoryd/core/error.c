@@ -25,6 +25,7 @@ static const struct code_status code_statuses[] = {
 	{ "unknown_taxonomy_term", 400 },
 	{ "taxonomy_term_mismatch", 400 },
 	{ "invalid_import", 400 },
+	{ "skipped_input", 422 },
 	{ "unauthorized", 401 },
 	{ "forbidden", 403 },
 	{ "not_found", 404 },

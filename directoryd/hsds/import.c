@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "db.h"
 #include "eligibility.h"
 #include "import.h"
@@ -25,12 +26,17 @@
 #include "store.h"
 #include "validate.h"
 
+enum { IMPORT_CREATED, IMPORT_UPDATED, IMPORT_UNCHANGED };
+
 /* One run: where results go. */
 struct import_run {
 	PGconn *conn;
 	const struct elig_rules *rules;
 	FILE *report;
 	struct import_summary *sum;
+	const struct import_options *opts;
+	struct import_batch *b; /* everything the run read */
+	int depth;              /* of the directory being read */
 };
 
 /* Fixed statements checking that a referenced record exists. */
@@ -448,20 +454,52 @@ static int import_hold(struct import_run *run, struct import_rec *r, struct elig
 	return rc;
 }
 
-/* store_put inside a savepoint. Returns 0, -1 refused, -2 database gone. */
-static int import_store(struct import_run *run, struct import_rec *r, char id[37],
+/* The digest of the stored record (sql/38_import_state.sql); "" for none. */
+static int import_digest(struct import_run *run, const struct import_rec *r, const char *id,
+			 char out[33], struct dir_error *err)
+{
+	const char *params[2] = { import_kind_name(r->kind), id };
+	PGresult *res;
+
+	out[0] = '\0';
+	if (id == NULL || !val_is_uuid(id))
+		return 0;
+	res = db_exec(run->conn, "SELECT dir_import_digest($1, $2::uuid)", 2, params, err);
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		snprintf(out, 33, "%s", PQgetvalue(res, 0, 0));
+	PQclear(res);
+	return 0;
+}
+
+/*
+ * store_put inside a savepoint; a write that leaves the record as it was
+ * is rolled back (no new version, nothing to publish). *state becomes
+ * IMPORT_CREATED, IMPORT_UPDATED or IMPORT_UNCHANGED.
+ * Returns 0, -1 refused, -2 database gone.
+ */
+static int import_store(struct import_run *run, struct import_rec *r, char id[37], int *state,
 			struct dir_error *err)
 {
+	char before[33], after[33];
 	struct dir_error ign;
 	int rc = 0;
 
-	if (db_command(run->conn, "SAVEPOINT import_record", 0, NULL, err) != 0)
+	if (db_command(run->conn, "SAVEPOINT import_record", 0, NULL, err) != 0 ||
+	    import_digest(run, r, import_str(r->doc, "id"), before, err) != 0)
 		return -2;
-	if (store_put(run->conn, r->kind, r->doc, NULL, id, err) != 0)
+	if (store_put(run->conn, r->kind, r->doc, run->opts->scope_org, id, err) != 0)
 		rc = -1;
+	else if (import_digest(run, r, id, after, err) != 0)
+		rc = -2;
+	*state = before[0] == '\0'            ? IMPORT_CREATED
+		 : strcmp(before, after) == 0 ? IMPORT_UNCHANGED
+					      : IMPORT_UPDATED;
 	dir_error_init(&ign);
 	if (db_command(run->conn,
-		       rc == 0 ? "RELEASE SAVEPOINT import_record"
+		       rc == 0 && *state != IMPORT_UNCHANGED
+			       ? "RELEASE SAVEPOINT import_record"
 			       : "ROLLBACK TO SAVEPOINT import_record",
 		       0, NULL, &ign) != 0)
 		rc = -2;
@@ -472,23 +510,22 @@ static int import_store(struct import_run *run, struct import_rec *r, char id[37
 	return rc;
 }
 
-/* Count a stored record and the records it nests. */
-static void import_count(struct import_run *run, const struct import_rec *r)
+/* Count a stored record. */
+static void import_count(struct import_run *run, const struct import_rec *r, int state)
 {
-	json_t *sals = json_object_get(r->doc, "service_at_locations"), *sal;
-	size_t i;
-
 	if (r->kind == DIR_KIND_ORGANIZATION)
 		run->sum->organizations++;
 	if (r->kind == DIR_KIND_LOCATION)
 		run->sum->locations++;
-	if (r->kind != DIR_KIND_SERVICE)
-		return;
-	run->sum->services++;
-	if (json_is_object(json_object_get(r->doc, "organization")))
-		run->sum->organizations++;
-	json_array_foreach(sals, i, sal) if (json_is_object(json_object_get(sal, "location")))
-		run->sum->locations++;
+	if (r->kind == DIR_KIND_SERVICE)
+		run->sum->services++;
+	if (state == IMPORT_CREATED)
+		run->sum->created++;
+	else if (state == IMPORT_UPDATED)
+		run->sum->updated++;
+	else
+		run->sum->unchanged++;
+	run->sum->children_dropped += r->children_dropped;
 }
 
 /*
@@ -527,8 +564,9 @@ static void import_report_held(struct import_run *run, const struct import_rec *
 
 /* The report line of a record: its refusal, or the changes made to it. */
 static void import_report_rec(struct import_run *run, const struct import_rec *r,
-			      const struct dir_error *err, const char *id)
+			      const struct dir_error *err, const char *id, int state)
 {
+	static const char *const results[] = { "created", "updated", "unchanged" };
 	json_t *line, *w;
 
 	if (err != NULL) {
@@ -549,8 +587,20 @@ static void import_report_rec(struct import_run *run, const struct import_rec *r
 	json_object_set_new(line, "kind", json_string(import_kind_name(r->kind)));
 	if (id != NULL && id[0] != '\0')
 		json_object_set_new(line, "id", json_string(id));
+	if (err == NULL)
+		json_object_set_new(line, "result", json_string(results[state]));
 	if (err != NULL && json_array_size(r->warnings) > 0)
 		json_object_set(line, "warnings", r->warnings);
+	import_report(run, line);
+	json_decref(line);
+}
+
+/* The report line of a record --prune deleted. */
+static void import_report_pruned(struct import_run *run, enum dir_kind kind, const char *id)
+{
+	json_t *line = json_pack("{s:s, s:s, s:s}", "result", "pruned", "kind",
+				 import_kind_name(kind), "id", id);
+
 	import_report(run, line);
 	json_decref(line);
 }
@@ -564,11 +614,11 @@ static int import_record(struct import_run *run, struct import_rec *r, struct di
 	struct elig_report rep;
 	struct dir_error err;
 	char id[37] = "", review_id[37] = "";
-	int rc = 0, outcome = ELIG_ACCEPTED;
+	int rc = 0, outcome = ELIG_ACCEPTED, state = IMPORT_CREATED;
 
 	dir_error_init(&err);
 	memset(&rep, 0, sizeof(rep));
-	if (import_refs(run, r, &err) != 0)
+	if (import_merge_stored(run->conn, r, &err) != 0 || import_refs(run, r, &err) != 0)
 		rc = -2;
 	else if (import_validate(r, &err) != 0 ||
 		 (outcome = import_eligibility(run, r, &rep, &err)) < 0)
@@ -576,17 +626,18 @@ static int import_record(struct import_run *run, struct import_rec *r, struct di
 	else if (outcome == ELIG_HELD)
 		rc = import_held(run, r, &rep, id, review_id, &outcome, &err);
 	if (rc == 0 && outcome == ELIG_ACCEPTED)
-		rc = import_store(run, r, id, &err);
+		rc = import_store(run, r, id, &state, &err);
 	run->sum->warnings += json_array_size(r->warnings);
 	if (rc == 0 && outcome == ELIG_HELD) {
 		run->sum->held++;
 		import_report_held(run, r, rep.held, id, review_id);
 	} else if (rc == 0) {
-		import_count(run, r);
-		import_report_rec(run, r, NULL, id);
+		import_count(run, r, state);
+		r->stored = 1;
+		import_report_rec(run, r, NULL, id, state);
 	} else if (rc == -1) {
 		run->sum->refused++;
-		import_report_rec(run, r, &err, NULL);
+		import_report_rec(run, r, &err, NULL, 0);
 	} else {
 		dir_error_add(fatal, err.code[0] ? err.code : "internal_error", NULL, "%s: %s",
 			      r->source, err.message);
@@ -595,6 +646,72 @@ static int import_record(struct import_run *run, struct import_rec *r, struct di
 	json_decref(rep.held);
 	dir_error_clear(&err);
 	return rc == -2 ? -1 : 0;
+}
+
+/* The ids of the input's records of kind, as a PostgreSQL array literal. */
+static char *import_ids_literal(const struct import_batch *b, enum dir_kind kind)
+{
+	struct buf out;
+	const char *id;
+	size_t i;
+	int rc;
+
+	buf_init(&out, (size_t)128 << 20);
+	rc = buf_adds(&out, "{");
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		id = import_str(b->recs[i].doc, "id");
+		if (b->recs[i].kind != kind || id == NULL || !val_is_uuid(id))
+			continue;
+		rc = (out.len > 1 ? buf_adds(&out, ",") : 0) || buf_adds(&out, id);
+	}
+	if (rc == 0 && buf_adds(&out, "}") == 0)
+		return buf_take(&out, NULL);
+	buf_free(&out);
+	return NULL;
+}
+
+/*
+ * --prune: delete the services and locations of every organization this
+ * run stored that no record of the input names (docs/import.md).
+ */
+static int import_prune(struct import_run *run, const struct import_batch *b, struct dir_error *err)
+{
+	static const char *const sql[] = {
+		"SELECT id FROM service WHERE organization_id = $1::uuid AND NOT id = "
+		"ANY($2::uuid[])",
+		"SELECT id FROM location WHERE organization_id = $1::uuid AND NOT id = "
+		"ANY($2::uuid[])",
+	};
+	static const enum dir_kind kinds[] = { DIR_KIND_SERVICE, DIR_KIND_LOCATION };
+	const char *params[2];
+	char *ids[2] = { import_ids_literal(b, DIR_KIND_SERVICE),
+			 import_ids_literal(b, DIR_KIND_LOCATION) };
+	PGresult *res = NULL;
+	size_t i, k;
+	int rc = ids[0] && ids[1] ? 0 : -1, row;
+
+	for (i = 0; rc == 0 && i < b->n; i++) {
+		if (!b->recs[i].stored || b->recs[i].kind != DIR_KIND_ORGANIZATION)
+			continue;
+		params[0] = import_str(b->recs[i].doc, "id");
+		for (k = 0; rc == 0 && k < 2; k++) {
+			params[1] = ids[k];
+			if ((res = db_exec(run->conn, sql[k], 2, params, err)) == NULL)
+				rc = -1;
+			for (row = 0; rc == 0 && row < PQntuples(res); row++) {
+				rc = store_delete(run->conn, kinds[k], PQgetvalue(res, row, 0),
+						  run->opts->scope_org, err);
+				run->sum->pruned += rc == 0;
+				import_report_pruned(run, kinds[k], PQgetvalue(res, row, 0));
+			}
+			PQclear(res);
+		}
+	}
+	free(ids[0]);
+	free(ids[1]);
+	if (rc != 0 && !dir_error_isset(err))
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+	return rc;
 }
 
 /* Store a batch in one transaction, one savepoint per record. */
@@ -607,16 +724,25 @@ static int import_run_batch(struct import_run *run, struct import_batch *b, stru
 	{
 		import_report(run, note);
 		run->sum->warnings++;
+		if (strcmp(import_str(json_object_get(note, "warning"), "code"), "table_skipped") ==
+		    0)
+			run->sum->skipped++;
 	}
 	if (b->n == 0)
 		return 0;
 	if (db_begin(run->conn, err) != 0)
 		return -1;
 	for (i = 0; i < b->n; i++) {
+		if (b->recs[i].skip)
+			continue;
 		if (import_record(run, &b->recs[i], err) != 0) {
 			db_rollback(run->conn);
 			return -1;
 		}
+	}
+	if (run->opts->prune && import_prune(run, b, err) != 0) {
+		db_rollback(run->conn);
+		return -1;
 	}
 	return db_commit(run->conn, err);
 }
@@ -629,21 +755,6 @@ static int import_batch_init(struct import_batch *b, struct dir_error *err)
 		return 0;
 	dir_error_add(err, "internal_error", NULL, "out of memory");
 	return -1;
-}
-
-/* One JSON file: its own transaction. */
-static int import_one_json(struct import_run *run, const char *path, struct dir_error *err)
-{
-	struct import_batch b;
-	int rc;
-
-	if (import_batch_init(&b, err) != 0)
-		return -1;
-	rc = import_json_file(path, &b, err);
-	if (rc == 0)
-		rc = import_run_batch(run, &b, err);
-	import_batch_free(&b);
-	return rc;
 }
 
 /* 1 when s ends with suffix. */
@@ -659,7 +770,21 @@ static int import_cmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* The *.csv and *.json names in dir, sorted; caller frees each and names. */
+/* A file or folder a directory listing keeps: data files and subfolders. */
+static int import_listed(const char *dir, const char *name)
+{
+	char path[4200];
+	struct stat st;
+
+	if (name[0] == '.')
+		return 0;
+	if (import_ends(name, ".csv") || import_ends(name, ".json"))
+		return 1;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The data files and subfolders of dir, sorted; caller frees each and names. */
 static char **import_list_dir(const char *dir, size_t *n, struct dir_error *err)
 {
 	DIR *d = opendir(dir);
@@ -677,8 +802,7 @@ static char **import_list_dir(const char *dir, size_t *n, struct dir_error *err)
 		return NULL;
 	}
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.' ||
-		    !(import_ends(e->d_name, ".csv") || import_ends(e->d_name, ".json")))
+		if (!import_listed(dir, e->d_name))
 			continue;
 		if (*n == IMPORT_MAX_FILES || (names[*n] = strdup(e->d_name)) == NULL) {
 			dir_error_add(err, "invalid_import", NULL,
@@ -707,32 +831,29 @@ static void import_names_free(char **names, size_t n)
 	free(names);
 }
 
+/* Report a file or table the run does not read, and count it. */
+static void import_skipped(struct import_run *run, const char *path, const char *why)
+{
+	json_t *line = json_pack("{s:{s:s, s:s, s:s}, s:s}", "warning", "code", "file_skipped",
+				 "message", why, "field", "", "source", path);
+
+	import_report(run, line);
+	json_decref(line);
+	run->sum->skipped++;
+	run->sum->warnings++;
+}
+
 /*
  * HSDS 1.0 or 3.0? datapackage.json's "version" when it has one, else the
  * ids: HSDS 3.0 ids are UUIDs.
  */
-static int import_detect_hsds1(const char *dir, const struct import_pkg *pkg)
+static int import_detect_hsds1(const json_t *descriptor, const struct import_pkg *pkg)
 {
-	char path[4200];
-	char *buf;
-	const char *v, *id;
-	json_t *root;
-	size_t len = 0, i;
-	struct dir_error ign;
+	const char *v = import_str(descriptor, "version"), *id;
+	size_t i;
 
-	dir_error_init(&ign);
-	snprintf(path, sizeof(path), "%s/datapackage.json", dir);
-	buf = import_read_file(path, &len, &ign);
-	dir_error_clear(&ign);
-	root = buf ? json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
-	free(buf);
-	v = import_str(root, "version");
-	if (v != NULL) {
-		i = v[0] != '3';
-		json_decref(root);
-		return (int)i;
-	}
-	json_decref(root);
+	if (v != NULL)
+		return v[0] != '3';
 	for (i = 0; i < pkg->ntables; i++) {
 		id = import_str(json_array_get(pkg->tables[i].rows, 0), "id");
 		if (id != NULL)
@@ -741,20 +862,19 @@ static int import_detect_hsds1(const char *dir, const struct import_pkg *pkg)
 	return 1;
 }
 
-/* Read the CSV files of a directory as one package and store it. */
+/* Read the CSV files of a package into the run's batch. */
 static int import_csv_package(struct import_run *run, const char *dir, char **names, size_t n,
-			      struct dir_error *err)
+			      const json_t *descriptor, struct dir_error *err)
 {
 	struct import_pkg pkg = { calloc(n + 1, sizeof(struct import_table)), 0, 0 };
-	struct import_batch b;
 	struct import_table *t;
 	char path[4200];
 	const char *name;
 	size_t i;
 	int rc = -1;
 
-	if (pkg.tables == NULL || import_batch_init(&b, err) != 0) {
-		free(pkg.tables);
+	if (pkg.tables == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
@@ -767,28 +887,24 @@ static int import_csv_package(struct import_run *run, const char *dir, char **na
 		name = import_table_for_file(names[i]);
 		snprintf(t->name, sizeof(t->name), "%s", name ? name : "");
 	}
-	pkg.hsds1 = import_detect_hsds1(dir, &pkg);
-	if (pkg.ntables > 0 && import_tabular_build(&pkg, &b, err) == 0)
-		rc = import_run_batch(run, &b, err);
-	else if (pkg.ntables == 0)
-		rc = 0;
+	pkg.hsds1 = import_detect_hsds1(descriptor, &pkg);
+	rc = pkg.ntables > 0 ? import_tabular_build(&pkg, run->b, err) : 0;
 done:
 	while (pkg.ntables > 0)
 		import_table_free(&pkg.tables[--pkg.ntables]);
 	free(pkg.tables);
-	import_batch_free(&b);
 	return rc;
 }
 
-/* A JSON file of a directory; one that cannot be read is reported. */
-static int import_dir_json(struct import_run *run, const char *path, struct dir_error *err)
+/* A JSON file; one that cannot be read is reported and refused. */
+static int import_json_read(struct import_run *run, const char *path, struct dir_error *err)
 {
 	struct dir_error ferr;
 	json_t *line;
 	int rc;
 
 	dir_error_init(&ferr);
-	rc = import_one_json(run, path, &ferr);
+	rc = import_json_file(path, run->b, &ferr);
 	if (rc != 0 &&
 	    (strcmp(ferr.code, "invalid_json") == 0 || strcmp(ferr.code, "invalid_import") == 0)) {
 		line = dir_error_to_json(&ferr);
@@ -805,34 +921,70 @@ static int import_dir_json(struct import_run *run, const char *path, struct dir_
 	return rc;
 }
 
-/* A directory: its CSV tables as one package, then each JSON file. */
+/* A folder's datapackage.json, parsed; NULL when it has none. */
+static json_t *import_descriptor(const char *dir)
+{
+	char path[4200];
+	struct dir_error ign;
+	json_t *root;
+	size_t len = 0;
+	char *buf;
+
+	dir_error_init(&ign);
+	snprintf(path, sizeof(path), "%s/datapackage.json", dir);
+	buf = import_read_file(path, &len, &ign);
+	dir_error_clear(&ign);
+	root = buf ? json_loadb(buf, len, JSON_REJECT_DUPLICATES, NULL) : NULL;
+	free(buf);
+	return root;
+}
+
+static int import_dir(struct import_run *run, const char *dir, struct dir_error *err);
+
+/* The JSON files and subfolders of a directory. */
+static int import_dir_rest(struct import_run *run, const char *dir, char **names, size_t n,
+			   struct dir_error *err)
+{
+	char path[4200];
+	struct stat st;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (import_ends(names[i], ".json") && strcmp(names[i], "datapackage.json") != 0)
+			rc = import_json_read(run, path, err);
+		else if (stat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
+			 !import_ends(names[i], ".csv") && !import_ends(names[i], ".json"))
+			rc = import_dir(run, path, err);
+	}
+	return rc;
+}
+
+/* A directory: its CSV tables as one package, each JSON file, each subfolder. */
 static int import_dir(struct import_run *run, const char *dir, struct dir_error *err)
 {
-	char **names, path[4200];
-	size_t n, i, csv = 0, json = 0;
+	char **names;
+	size_t n, i, csv = 0;
+	json_t *descriptor;
 	int rc;
 
+	if (run->depth >= 8) {
+		import_skipped(run, dir, "folders nested deeper than 8 are not read");
+		return 0;
+	}
 	if ((names = import_list_dir(dir, &n, err)) == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		csv += import_ends(names[i], ".csv");
-		json += import_ends(names[i], ".json") && strcmp(names[i], "datapackage.json") != 0;
-	}
-	rc = csv ? import_csv_package(run, dir, names, n, err) : 0;
-	for (i = 0; rc == 0 && i < n; i++) {
-		if (!import_ends(names[i], ".json") || strcmp(names[i], "datapackage.json") == 0)
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		rc = import_dir_json(run, path, err);
-	}
+	descriptor = csv ? import_descriptor(dir) : NULL;
+	rc = csv ? import_csv_package(run, dir, names, n, descriptor, err) : 0;
+	json_decref(descriptor);
+	run->depth++;
+	if (rc == 0)
+		rc = import_dir_rest(run, dir, names, n, err);
+	run->depth--;
 	import_names_free(names, n);
-	if (rc == 0 && csv == 0 && json == 0) {
-		dir_error_add(err, "invalid_import", NULL,
-			      "%s holds no HSDS data "
-			      "(no .csv or .json files)",
-			      dir);
-		return -1;
-	}
 	return rc;
 }
 
@@ -850,27 +1002,25 @@ static int import_one_csv(struct import_run *run, const char *path, struct dir_e
 		snprintf(base, sizeof(base), "%s", path);
 		snprintf(dir, sizeof(dir), ".");
 	}
-	return import_csv_package(run, dir, names, 1, err);
+	return import_csv_package(run, dir, names, 1, NULL, err);
 }
 
-int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, FILE *report,
-		struct import_summary *sum, struct dir_error *err)
+/* Read everything under path into run->b. */
+static int import_read(struct import_run *run, const char *path, struct dir_error *err)
 {
-	struct import_run run = { conn, rules, report, sum };
 	struct stat st;
 
-	memset(sum, 0, sizeof(*sum));
 	if (stat(path, &st) != 0) {
 		dir_error_add(err, "invalid_import", NULL, "cannot read %s: %s", path,
 			      strerror(errno));
 		return -1;
 	}
 	if (S_ISDIR(st.st_mode))
-		return import_dir(&run, path, err);
+		return import_dir(run, path, err);
 	if (S_ISREG(st.st_mode) && import_ends(path, ".json"))
-		return import_one_json(&run, path, err);
+		return import_json_file(path, run->b, err);
 	if (S_ISREG(st.st_mode) && import_ends(path, ".csv"))
-		return import_one_csv(&run, path, err);
+		return import_one_csv(run, path, err);
 	dir_error_add(err, "invalid_import", NULL,
 		      "%s is neither a directory, "
 		      "a .json file nor a .csv file",
@@ -878,11 +1028,54 @@ int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, 
 	return -1;
 }
 
+int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *path,
+		     const struct import_options *opts, FILE *report, struct import_summary *sum,
+		     struct dir_error *err)
+{
+	static const struct import_options none = { NULL, 0, 0, NULL };
+	struct import_batch b;
+	struct import_run run = { conn, rules, report, sum, opts ? opts : &none, &b, 0 };
+	int rc;
+
+	memset(sum, 0, sizeof(*sum));
+	if (import_batch_init(&b, err) != 0)
+		return -1;
+	rc = import_read(&run, path, err);
+	if (rc == 0 && b.n == 0 && sum->refused == 0 && json_array_size(b.notes) == 0) {
+		dir_error_add(err, "invalid_import", NULL, "%s holds no HSDS data", path);
+		rc = -1;
+	}
+	if (rc == 0)
+		rc = import_merge_prepare(&b, err);
+	if (rc == 0)
+		rc = import_run_batch(&run, &b, err);
+	import_batch_free(&b);
+	if (rc == 0 && sum->skipped > 0 && !run.opts->allow_skipped) {
+		dir_error_add(err, "skipped_input", NULL,
+			      "%zu files or tables were not read (see the report); "
+			      "--allow-skipped accepts that",
+			      sum->skipped);
+		rc = -1;
+	}
+	return rc;
+}
+
+int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, FILE *report,
+		struct import_summary *sum, struct dir_error *err)
+{
+	static const struct import_options allow = { NULL, 0, 1, NULL };
+
+	return import_hsds_opts(conn, rules, path, &allow, report, sum, err);
+}
+
 void import_summary_print(FILE *out, const struct import_summary *sum)
 {
 	fprintf(out,
-		"imported %zu organizations, %zu services, %zu locations;"
-		" %zu refused, %zu held for review, %zu warnings\n",
-		sum->organizations, sum->services, sum->locations, sum->refused, sum->held,
-		sum->warnings);
+		"imported %zu organizations, %zu services, %zu locations, %zu taxonomies,"
+		" %zu taxonomy terms (%zu created, %zu updated, %zu unchanged);"
+		" %zu refused, %zu held for review, %zu children dropped, %zu skipped,"
+		" %zu pruned, %zu warnings\n",
+		sum->organizations, sum->services, sum->locations, sum->taxonomies,
+		sum->taxonomy_terms, sum->created, sum->updated, sum->unchanged, sum->refused,
+		sum->held, sum->children_dropped, sum->skipped, sum->pruned, sum->warnings);
 }

@@ -24,22 +24,58 @@
 
 struct elig_rules;
 
-/* What one run did. Counts records stored (nested ones included). */
+/*
+ * What one run did. A record is an organization, service or location,
+ * counted once however many times the input repeats it (docs/import.md,
+ * "Merging").
+ */
 struct import_summary {
-	size_t organizations;
-	size_t services;
-	size_t locations;
-	size_t refused;  /* records not stored */
-	size_t held;     /* records held for review by the eligibility rule (not stored) */
-	size_t warnings; /* defaults filled, values and references dropped */
+	size_t organizations;  /* distinct organizations stored (created, updated or unchanged) */
+	size_t services;       /* distinct services stored */
+	size_t locations;      /* distinct locations stored */
+	size_t taxonomies;     /* taxonomies stored on their own */
+	size_t taxonomy_terms; /* taxonomy terms stored on their own */
+	size_t created;        /* records that did not exist before */
+	size_t updated;        /* records that existed and changed */
+	size_t unchanged;      /* records that existed and stayed as they were */
+	size_t refused;        /* records not stored */
+	size_t held;           /* records held for review by the eligibility rule (not stored) */
+	size_t children_dropped; /* nested children (phones, programs...) left out of a stored record */
+	size_t skipped;          /* files and tables the run did not read */
+	size_t pruned;           /* records deleted by --prune */
+	size_t warnings;         /* defaults filled, values and references dropped */
 };
 
 /*
- * Import every record under path (a file, or a directory read as one
- * package: its CSV tables and its *.json files, not its subdirectories).
- *   conn:   an open connection with no transaction in progress; the run
- *           uses one transaction per package (per JSON file) and one
- *           savepoint per record.
+ * How a run reads and writes; all zero is the default.
+ *   datapackage:   a datapackage.json to read the package's tables by
+ *                  (its resources' path are relative to path), or NULL:
+ *                  then path's own datapackage.json, if any.
+ *   prune:         after the run, delete the records of the organizations
+ *                  the run stored that the input no longer holds (services
+ *                  and locations of those organizations that no record of
+ *                  the input named).
+ *   allow_skipped: files and tables that are not read count in
+ *                  sum->skipped either way; import_hsds_opts returns 0 for
+ *                  them only when this is set (else -1, skipped_input).
+ *   scope_org:     an organization's UUID: only its own records may be
+ *                  written (others are refused as forbidden), as an
+ *                  organization's API token; NULL for the node admin.
+ */
+struct import_options {
+	const char *datapackage;
+	int prune;
+	int allow_skipped;
+	const char *scope_org;
+};
+
+/*
+ * Import every record under path (a file, or a directory: its CSV tables
+ * as one package, its *.json files, and its subdirectories likewise).
+ * Everything is read first; records repeated in the input are merged
+ * (the richest shape wins), then stored in one transaction with one
+ * savepoint per record.
+ *   conn:   an open connection with no transaction in progress.
  *   rules:  the eligibility phrase lists (borrowed).
  *   report: receives JSON Lines, one object per refused or changed record:
  *           {"error": {"code","message","field","details"}, "source":
@@ -58,8 +94,20 @@ int import_hsds(PGconn *conn, const struct elig_rules *rules, const char *path, 
 		struct import_summary *sum, struct dir_error *err);
 
 /*
- * Print the summary line "imported N organizations, N services,
- * N locations; N refused, N held for review, N warnings" and a newline.
+ * import_hsds with options (opts NULL: all zero). On top of import_hsds's
+ * errors, returns -1 with err skipped_input when files or tables were
+ * skipped and opts->allow_skipped is 0; the records read were committed
+ * all the same and sum is filled.
+ */
+int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *path,
+		     const struct import_options *opts, FILE *report, struct import_summary *sum,
+		     struct dir_error *err);
+
+/*
+ * Print the summary line: "imported N organizations, N services,
+ * N locations, N taxonomies, N taxonomy terms (N created, N updated,
+ * N unchanged); N refused, N held for review, N children dropped,
+ * N skipped, N pruned, N warnings" and a newline.
  */
 void import_summary_print(FILE *out, const struct import_summary *sum);
 

@@ -10,6 +10,7 @@
 #define DIRECTORYD_IMPORT_INTERNAL_H
 
 #include <jansson.h>
+#include <libpq-fe.h>
 #include <stddef.h>
 
 #include "buf.h"
@@ -46,6 +47,14 @@ struct import_rec {
 	char source[4200]; /* "path:line" */
 	char source_id[128];
 	json_t *warnings; /* array of {"code","message","field"} (owned) */
+	int full;         /* 1: the whole record (a table row, a *_full shape) */
+	int rank;         /* how many of its kind's child lists it carries */
+	int sal_partial;  /* 1: its service_at_locations are some of the service's */
+	int hoisted;      /* 1: nested in another record of the input */
+	int skip;         /* 1: merged into another record of the input */
+	size_t seq;       /* position in the input, for a stable order */
+	size_t children_dropped;
+	int stored; /* 1: stored (created, updated or unchanged) by this run */
 };
 
 /*
@@ -166,6 +175,34 @@ int import_tabular_build(struct import_pkg *pkg, struct import_batch *b, struct 
  * Returns 0, or -1 with err (out of memory).
  */
 int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err);
+
+/* import_merge.c */
+
+/* Set r->rank and r->full from the child lists r->doc carries. */
+void import_rec_shape(struct import_rec *r);
+
+/*
+ * Add to into the members of from it lacks (deep copies); with join_sals,
+ * also the service_at_locations of from whose id into's lack. Returns 0 or
+ * -1 (out of memory).
+ */
+int import_merge_docs(json_t *into, const json_t *from, int join_sals);
+
+/*
+ * Before storing a batch: map nested non-UUID ids, leave out read-only
+ * members, make nested organizations and service_at_location locations
+ * records of their own, merge records of one kind and id into the
+ * richest (the others get skip = 1), and order the records organizations,
+ * locations, services. Returns 0, or -1 with err (out of memory).
+ */
+int import_merge_prepare(struct import_batch *b, struct dir_error *err);
+
+/*
+ * A record in a poorer shape than full keeps what the stored record of its
+ * id holds and it lacks (and a service_at_location's service keeps its
+ * other service_at_locations). Returns 0, or -1 with err (database).
+ */
+int import_merge_stored(PGconn *conn, struct import_rec *r, struct dir_error *err);
 
 /* import_json.c */
 

@@ -155,7 +155,10 @@ static int import_json_sal(struct import_json_ctx *c, const json_t *o, const cha
 		sal = NULL;
 		goto fail;
 	}
-	return import_json_add(c, DIR_KIND_SERVICE, svc, ptr);
+	if (import_json_add(c, DIR_KIND_SERVICE, svc, ptr) != 0)
+		return -1;
+	c->b->recs[c->b->n - 1].sal_partial = 1; /* the service's other ones are elsewhere */
+	return 0;
 fail:
 	json_decref(svc);
 	json_decref(sal);

@@ -423,6 +423,7 @@ static int import_finish_rows(struct import_link_ctx *c)
 /* Make a record of each row of the top-level table name. */
 static int import_records(struct import_link_ctx *c, const char *name, enum dir_kind kind)
 {
+	struct import_rec *r;
 	struct import_table *t;
 	json_t *row;
 	size_t ti, i;
@@ -433,9 +434,11 @@ static int import_records(struct import_link_ctx *c, const char *name, enum dir_
 			continue;
 		json_array_foreach(t->rows, i, row)
 		{
-			if (import_batch_add(c->b, kind, json_incref(row), t->path,
-					     import_row_line(t, i), import_str(row, "id")) == NULL)
+			r = import_batch_add(c->b, kind, json_incref(row), t->path,
+					     import_row_line(t, i), import_str(row, "id"));
+			if (r == NULL)
 				return -1;
+			r->full = 1; /* a package holds the whole record */
 		}
 	}
 	return 0;
@@ -451,6 +454,15 @@ static int import_note_skipped(struct import_link_ctx *c)
 		t = &c->pkg->tables[ti];
 		if (import_tdef_find(t->name) != NULL || json_array_size(t->rows) == 0)
 			continue;
+		if (strcmp(t->file, "meta_table_descriptions.csv") == 0) {
+			/* HSDS's description of the package's tables: no records */
+			if (import_note(c->b, t->path, 0, NULL, "table_described",
+					"%s describes the package's tables and holds no "
+					"records",
+					t->file) != 0)
+				return -1;
+			continue;
+		}
 		if (import_note(c->b, t->path, 0, NULL, "table_skipped",
 				"%s: %zu rows not imported, the importer does "
 				"not read this table",

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "db.h"
 #include "eligibility.h"
@@ -194,6 +195,9 @@ static void test_ilao(void **state)
 		assert_int_equal(count("SELECT count(*) FROM organization", NULL), 33);
 		assert_int_equal(count("SELECT count(*) FROM service", NULL), 429);
 		assert_int_equal(count("SELECT count(*) FROM location", NULL), 520);
+		/* the summary counts records, as the database holds them */
+		assert_int_equal(round == 0 ? sum.created : sum.unchanged, 33 + 429 + 520);
+		assert_int_equal(sum.created + sum.updated + sum.unchanged, 33 + 429 + 520);
 	}
 	assert_int_equal(count("SELECT count(*) FROM service WHERE "
 			       "organization_id IS NULL",
@@ -267,8 +271,18 @@ static void test_hsds3_json(void **state)
 	import_summary_print(stderr, &sum);
 	assert_int_equal(report_count(report, "error", "eligibility_condition"), 0);
 	assert_int_equal(sum.refused, 0);
-	assert_true(sum.services >= 1);
-	assert_true(sum.organizations >= 1);
+	/* one record counted once, however often the examples repeat it */
+	assert_int_equal(sum.services, count("SELECT count(*) FROM service", NULL));
+	assert_int_equal(sum.organizations, count("SELECT count(*) FROM organization", NULL));
+	assert_int_equal(sum.locations, count("SELECT count(*) FROM location", NULL));
+	assert_int_equal(sum.created, sum.services + sum.organizations + sum.locations);
+	/* service_list.json, read after service_full.json, keeps its phones */
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1",
+			       "ac148810-d857-441c-9679-408f346de14b"),
+			 1);
+	assert_true(count("SELECT jsonb_array_length(programs) FROM organization o JOIN "
+			  "service s ON s.organization_id = o.id WHERE s.id = $1",
+			  "ac148810-d857-441c-9679-408f346de14b") >= 1);
 	assert_true(report_count(report, "warning", "coordinate_dropped") >= 1);
 	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1",
 			       "ac148810-d857-441c-9679-408f346de14b"),
@@ -456,13 +470,159 @@ static void test_unreadable(void **state)
 	dir_error_clear(&err);
 }
 
+#define CLINIC     "6f1c0a52-3b7e-4d8a-9c1f-0a2b3c4d5e01"
+#define COLLECTIVE "6f1c0a52-3b7e-4d8a-9c1f-0a2b3c4d5e00"
+
+/* Import one path under tests/data/import with options; the report is freed. */
+static int run_fixture(const char *sub, const struct import_options *opts,
+		       struct import_summary *sum)
+{
+	struct dir_error err;
+	char path[2400];
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/tests/data/import/%s", data_dir, sub);
+	dir_error_init(&err);
+	rc = import_hsds_opts(conn, rules, path, opts, NULL, sum, &err);
+	if (rc != 0)
+		fprintf(stderr, "import %s: %s %s\n", path, err.code, err.message);
+	dir_error_clear(&err);
+	return rc;
+}
+
+/* What the clinic fixture keeps only in its full shape is all there. */
+static void assert_clinic_whole(void)
+{
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1", CLINIC), 1);
+	assert_int_equal(
+		count("SELECT jsonb_array_length(funding) FROM service WHERE id = $1", CLINIC), 1);
+	assert_int_equal(
+		count("SELECT jsonb_array_length(contacts) FROM service WHERE id = $1", CLINIC), 1);
+	assert_int_equal(count("SELECT jsonb_array_length(programs) FROM organization "
+			       "WHERE id = $1",
+			       COLLECTIVE),
+			 1);
+	assert_int_equal(count("SELECT jsonb_array_length(funding) FROM organization "
+			       "WHERE id = $1",
+			       COLLECTIVE),
+			 1);
+}
+
+/* A list shape read after the full one adds what it has, keeps the rest. */
+static void test_merge_summary_after_full(void **state)
+{
+	struct import_summary sum;
+
+	(void)state;
+	NEED_DB();
+	reset();
+	assert_int_equal(run_fixture("merge/service_full.json", NULL, &sum), 0);
+	assert_int_equal(sum.created, 2);
+	assert_clinic_whole();
+	assert_int_equal(run_fixture("merge/service_list.json", NULL, &sum), 0);
+	assert_clinic_whole();
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(sum.organizations, 1);
+	assert_int_equal(sum.unchanged, 2);
+	assert_int_equal(sum.created + sum.updated, 0);
+}
+
+/* Within one run the richest shape wins, whichever file comes first. */
+static void test_merge_one_run_any_order(void **state)
+{
+	struct import_summary sum;
+	char dir[] = "/tmp/dir_test_import.XXXXXX", link[2400], target[2400];
+	const char *names[2][2] = { { "0_list.json", "service_list.json" },
+				    { "1_full.json", "service_full.json" } };
+	int i;
+
+	(void)state;
+	NEED_DB();
+	assert_non_null(mkdtemp(dir));
+	for (i = 0; i < 2; i++) {
+		snprintf(link, sizeof(link), "%s/%s", dir, names[i][0]);
+		snprintf(target, sizeof(target), "%s/tests/data/import/merge/%s", data_dir,
+			 names[i][1]);
+		assert_int_equal(symlink(target, link), 0);
+	}
+	reset();
+	assert_int_equal(import_hsds_opts(conn, rules, dir, NULL, NULL, &sum, NULL), 0);
+	assert_clinic_whole();
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(sum.organizations, 1);
+	assert_int_equal(sum.created, 2);
+	reset();
+	assert_int_equal(run_fixture("merge", NULL, &sum), 0); /* full first */
+	assert_clinic_whole();
+	assert_int_equal(sum.created, 2);
+	for (i = 0; i < 2; i++) {
+		snprintf(link, sizeof(link), "%s/%s", dir, names[i][0]);
+		unlink(link);
+	}
+	rmdir(dir);
+}
+
+/* A full record updates: a changed phone, funding gone, email gone. */
+static void test_merge_full_updates(void **state)
+{
+	struct import_summary sum;
+
+	(void)state;
+	NEED_DB();
+	reset();
+	assert_int_equal(run_fixture("merge", NULL, &sum), 0);
+	assert_int_equal(run_fixture("merge-changed", NULL, &sum), 0);
+	assert_int_equal(sum.updated, 1);   /* the service */
+	assert_int_equal(sum.unchanged, 1); /* its organization */
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1 AND "
+			       "number = '+44 20 7946 0999'",
+			       CLINIC),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1 AND email IS NULL "
+			       "AND coalesce(jsonb_array_length(funding), 0) = 0",
+			       CLINIC),
+			 1);
+}
+
+/* --prune deletes the services of a stored organization the input lacks. */
+static void test_merge_prune(void **state)
+{
+	struct import_options prune = { NULL, 1, 0, NULL };
+	struct import_summary sum;
+
+	(void)state;
+	NEED_DB();
+	reset();
+	assert_int_equal(run_fixture("merge", NULL, &sum), 0);
+	assert_int_equal(run_fixture("prune-extra", NULL, &sum), 0);
+	assert_int_equal(
+		count("SELECT count(*) FROM service WHERE organization_id = $1", COLLECTIVE), 2);
+	assert_int_equal(run_fixture("merge", NULL, &sum), 0);
+	assert_int_equal(sum.pruned, 0);
+	assert_int_equal(
+		count("SELECT count(*) FROM service WHERE organization_id = $1", COLLECTIVE), 2);
+	assert_int_equal(run_fixture("merge", &prune, &sum), 0);
+	assert_int_equal(sum.pruned, 1);
+	assert_int_equal(
+		count("SELECT count(*) FROM service WHERE organization_id = $1", COLLECTIVE), 1);
+	assert_clinic_whole();
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_ids),        cmocka_unit_test(test_csv_reader),
-		cmocka_unit_test(test_unreadable), cmocka_unit_test(test_fixture_police),
-		cmocka_unit_test(test_ilao),       cmocka_unit_test(test_ilao_keyword),
-		cmocka_unit_test(test_hsds3_json), cmocka_unit_test(test_hsds3_csv),
+		cmocka_unit_test(test_ids),
+		cmocka_unit_test(test_csv_reader),
+		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_fixture_police),
+		cmocka_unit_test(test_ilao),
+		cmocka_unit_test(test_ilao_keyword),
+		cmocka_unit_test(test_hsds3_json),
+		cmocka_unit_test(test_hsds3_csv),
+		cmocka_unit_test(test_merge_summary_after_full),
+		cmocka_unit_test(test_merge_one_run_any_order),
+		cmocka_unit_test(test_merge_full_updates),
+		cmocka_unit_test(test_merge_prune),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);

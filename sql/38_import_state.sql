@@ -1,0 +1,52 @@
+-- 38_import_state.sql - what the importer merges with and compares against
+-- (docs/import.md, "Merging"): a stored record as a write document.
+--
+-- dir_import_state(kind, rid) is the record as dir_put_<kind> would take
+-- it back and store unchanged: the render of 40_render.sql in the original
+-- language, without provenance, without what other records hold (the
+-- organization nested in a service, the locations nested in its
+-- service_at_locations and in an organization: references stay), without
+-- the attributes derived at render time, with the stored last_modified.
+-- NULL when there is no such record, and for a confidential location
+-- (its render is redacted, so it is never merged with).
+--
+-- dir_import_digest(kind, rid) is a digest of everything a write of the
+-- record sets except its version and time (confidential values included):
+-- equal before and after an import's write means the write changed nothing.
+
+CREATE OR REPLACE FUNCTION dir_import_state(kind text, rid uuid) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	doc jsonb;
+BEGIN
+	IF kind = 'service' THEN
+		SELECT (dir_service_render(s, NULL, 1, NULL)
+			- '{provenance,organization,last_modified,attributes}'::text[])
+			|| jsonb_build_object('attributes', dir_attributes_json('service', s.id, NULL))
+			|| CASE WHEN s.last_modified IS NULL THEN '{}'::jsonb
+				ELSE jsonb_build_object('last_modified', s.last_modified) END
+			INTO doc FROM service s WHERE s.id = rid;
+		IF doc ? 'service_at_locations' THEN
+			doc := jsonb_set(doc, '{service_at_locations}', (SELECT coalesce(
+				jsonb_agg(x - '{location,service_id}'::text[] ORDER BY n), '[]')
+				FROM jsonb_array_elements(doc -> 'service_at_locations')
+				WITH ORDINALITY AS a(x, n)));
+		END IF;
+	ELSIF kind = 'organization' THEN
+		SELECT dir_organization_render(o, NULL, 1, NULL) - '{provenance,locations}'::text[]
+			INTO doc FROM organization o WHERE o.id = rid;
+	ELSIF kind = 'location' THEN
+		SELECT dir_location_render(l, NULL, true, NULL) - 'provenance'
+			INTO doc FROM location l WHERE l.id = rid AND NOT l.confidential;
+	END IF;
+	RETURN doc;
+END $$;
+
+CREATE OR REPLACE FUNCTION dir_import_digest(kind text, rid uuid) RETURNS text
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	IF kind = 'service' THEN
+		RETURN md5(dir_import_state(kind, rid)::text);
+	END IF;
+	RETURN md5((dir_record_state(kind, rid) - 'eligibility_unchecked')::text);
+END $$;
