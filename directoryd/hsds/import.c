@@ -316,10 +316,125 @@ static int import_stringify(struct import_rec *r, json_t *parent, const char *la
 }
 
 /*
- * Repair or remove the values the validator refused in err, warning for
- * each: in the first round a number given for a text is converted, else
- * the value is dropped. Returns 1 when every violation was such a value
- * (worth another check), 0 when one cannot be (the record is refused).
+ * The pointer of the nested child a field lies in: its deepest array
+ * element ("/organization/programs/0/description" ->
+ * "/organization/programs/0"). Returns 0 when the field is in no array.
+ */
+static int import_child_ptr(const char *field, char *out, size_t cap)
+{
+	const char *p, *seg, *end = NULL;
+
+	for (p = field; (seg = strchr(p, '/')) != NULL; p = seg + 1) {
+		if (seg[1] >= '0' && seg[1] <= '9' && seg != field) {
+			end = seg + 1 + strspn(seg + 1, "0123456789");
+			if (*end != '/' && *end != '\0')
+				end = NULL;
+		}
+	}
+	if (end == NULL || (size_t)(end - field) >= cap)
+		return 0;
+	memcpy(out, field, (size_t)(end - field));
+	out[end - field] = '\0';
+	return 1;
+}
+
+/* The element a pointer names inside doc, or NULL. */
+static json_t *import_ptr_get(json_t *doc, const char *ptr)
+{
+	char last[256], *end;
+	json_t *parent = import_ptr_parent(doc, ptr, last, sizeof(last));
+	const char *slash = strrchr(ptr, '/');
+	char up[1024];
+	json_t *arr;
+	unsigned long idx;
+
+	if (slash == NULL)
+		return NULL;
+	if (parent != NULL)
+		return json_object_get(parent, last);
+	/* the parent is an array: find it by the pointer without its index */
+	snprintf(up, sizeof(up), "%.*s", (int)(slash - ptr), ptr);
+	arr = up[0] ? import_ptr_get(doc, up) : doc;
+	idx = strtoul(slash + 1, &end, 10);
+	return json_is_array(arr) && *end == '\0' ? json_array_get(arr, idx) : NULL;
+}
+
+/*
+ * Drop the nested child field lies in, with a warning that names it (its
+ * table, name or id, and why), leaving a null in its place that
+ * import_compact removes. Returns 1 dropped, 0 when field is in no child.
+ */
+static int import_drop_child(struct import_rec *r, const char *field, const char *why)
+{
+	char child[1024], last[256], table[64];
+	json_t *arr, *el;
+	const char *slash, *label;
+	size_t idx;
+
+	if (!import_child_ptr(field, child, sizeof(child)))
+		return 0;
+	el = import_ptr_get(r->doc, child);
+	if (el == NULL || json_is_null(el))
+		return el != NULL; /* dropped already for another violation */
+	slash = strrchr(child, '/');
+	idx = strtoul(slash + 1, NULL, 10);
+	snprintf(last, sizeof(last), "%.*s", (int)(slash - child), child);
+	arr = import_ptr_get(r->doc, last);
+	label = import_str(el, "name") ? import_str(el, "name") : import_str(el, "id");
+	import_member_table(strrchr(last, '/') ? strrchr(last, '/') + 1 : "item", table,
+			    sizeof(table));
+	import_warn(r->warnings, "child_dropped", child,
+		    "the nested %s %s%s%s is left out: %s (at %s); the rest of the record is kept",
+		    table, label ? "\"" : "", label ? label : "", label ? "\"" : "", why, field);
+	r->children_dropped++;
+	return json_array_set_new(arr, idx, json_null()) == 0;
+}
+
+/* Remove the nulls import_drop_child left in the arrays of v. */
+static void import_compact(json_t *v)
+{
+	const char *key;
+	json_t *x;
+	size_t i;
+
+	if (json_is_object(v)) {
+		json_object_foreach(v, key, x) import_compact(x);
+		return;
+	}
+	for (i = json_array_size(v); i-- > 0;) {
+		x = json_array_get(v, i);
+		if (json_is_null(x))
+			json_array_remove(v, i);
+		else
+			import_compact(x);
+	}
+}
+
+/* A date-time where a date is expected keeps its date. Returns 1 kept. */
+static int import_keep_date(struct import_rec *r, json_t *parent, const char *last,
+			    const char *field)
+{
+	const char *v = import_str(parent, last);
+	char date[11];
+
+	if (v == NULL || strlen(v) <= 10 || !val_is_datetime(v))
+		return 0;
+	snprintf(date, sizeof(date), "%.10s", v);
+	if (!val_is_date(date))
+		return 0;
+	import_warn(r->warnings, "date_kept", field,
+		    "\"%s\" is a date-time where a date is expected; the date %s is kept", v, date);
+	json_object_set_new(parent, last, json_string(date));
+	return 1;
+}
+
+/*
+ * Repair or remove what the validator refused in err, warning for each: a
+ * date-time given for a date keeps its date; in the first round a number
+ * given for a text is converted; an optional value is dropped; a nested
+ * child with any other defect (a required value missing) is dropped.
+ * Returns 1 when every violation was so handled (worth another check), 0
+ * when one cannot be (the record is refused).
  */
 static int import_drop_invalid(struct import_rec *r, const struct dir_error *err, int round)
 {
@@ -327,18 +442,26 @@ static int import_drop_invalid(struct import_rec *r, const struct dir_error *err
 	const char *code, *field, *msg;
 	char last[256];
 	size_t i;
+	int dropped_child = 0;
 
 	json_array_foreach(err->details, i, d)
 	{
 		code = import_str(d, "code");
 		field = import_str(d, "field");
 		msg = import_str(d, "message");
-		if (code == NULL || field == NULL || !import_droppable(code) ||
-		    strcmp(field, "/id") == 0 ||
-		    (parent = import_ptr_parent(r->doc, field, last, sizeof(last))) == NULL)
+		if (code == NULL || field == NULL)
 			return 0;
+		parent = import_ptr_parent(r->doc, field, last, sizeof(last));
+		if (!import_droppable(code) || strcmp(field, "/id") == 0 || parent == NULL) {
+			if (!import_drop_child(r, field, msg ? msg : code))
+				return 0;
+			dropped_child = 1;
+			continue;
+		}
 		if (json_object_get(parent, last) == NULL)
 			continue; /* already dropped for another violation */
+		if (import_keep_date(r, parent, last, field))
+			continue;
 		if (round == 0 && strcmp(code, "wrong_type") == 0 &&
 		    import_stringify(r, parent, last, field))
 			continue;
@@ -348,6 +471,8 @@ static int import_drop_invalid(struct import_rec *r, const struct dir_error *err
 			    msg ? msg : code);
 		json_object_del(parent, last);
 	}
+	if (dropped_child)
+		import_compact(r->doc);
 	return err->dropped == 0;
 }
 
@@ -364,7 +489,7 @@ static int import_validate(struct import_rec *r, struct dir_error *err)
 		import_fix(r);
 		if (val_check(r->kind, r->doc, err) == 0)
 			return 0;
-		if (round == 2 || !import_drop_invalid(r, err, round))
+		if (round == 4 || !import_drop_invalid(r, err, round))
 			return -1;
 		dir_error_clear(err);
 	}

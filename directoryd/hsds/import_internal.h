@@ -178,6 +178,9 @@ int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b, struct 
 
 /* import_merge.c */
 
+/* The table of a member's objects, into out: "phones" -> "phone". */
+void import_member_table(const char *member, char *out, size_t cap);
+
 /* Set r->rank and r->full from the child lists r->doc carries. */
 void import_rec_shape(struct import_rec *r);
 

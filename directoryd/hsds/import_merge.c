@@ -75,7 +75,7 @@ void import_rec_shape(struct import_rec *r)
 }
 
 /* The table a member's objects belong to: "phones" -> "phone". */
-static void import_member_table(const char *member, char *out, size_t cap)
+void import_member_table(const char *member, char *out, size_t cap)
 {
 	size_t n = strlen(member);
 

@@ -608,6 +608,54 @@ static void test_merge_prune(void **state)
 	assert_clinic_whole();
 }
 
+/* A nested child's defect drops that child, named, and keeps the parent. */
+static void test_nested_defects(void **state)
+{
+	struct import_summary sum;
+	char org[37], prog[37], svc[37];
+	char *report = NULL, path[2400];
+
+	(void)state;
+	NEED_DB();
+	reset();
+	snprintf(path, sizeof(path), "%s/tests/data/import/nested", data_dir);
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_int_equal(sum.organizations, 2);
+	assert_int_equal(sum.services, 2);
+	/* JSON: program without description, phone without number; CSV: an
+	 * empty cell in the required description column */
+	assert_int_equal(sum.children_dropped, 3);
+	assert_int_equal(report_count(report, "warning", "child_dropped"), 2);
+	assert_non_null(strstr(report, "the nested program \\\"Drop-in without a description"));
+	/* non-UUID nested ids map to stable UUIDs, as top-level ones do */
+	import_uuid_map("organization", "reg-100", org);
+	import_uuid_map("program", "reg-12345", prog);
+	import_uuid_map("service", "svc-1", svc);
+	assert_int_equal(count("SELECT count(*) FROM organization WHERE id = $1 AND "
+			       "jsonb_array_length(programs) = 1",
+			       org),
+			 1);
+	assert_int_equal(
+		count("SELECT count(*) FROM organization WHERE programs->0->>'id' = $1", prog), 1);
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE organization_id = $1", org), 1);
+	/* a date-time where a date is expected keeps the date */
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1 AND "
+			       "assured_date = '2024-03-01'",
+			       svc),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM service WHERE name = 'Quay advice desk' "
+			       "AND assured_date = '2024-05-06'",
+			       NULL),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM organization WHERE name = "
+			       "'Fictional Quay Group' AND jsonb_array_length(programs) = 1",
+			       NULL),
+			 1);
+	assert_int_equal(report_count(report, "warning", "date_kept"), 2);
+	free(report);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -623,6 +671,7 @@ int main(void)
 		cmocka_unit_test(test_merge_one_run_any_order),
 		cmocka_unit_test(test_merge_full_updates),
 		cmocka_unit_test(test_merge_prune),
+		cmocka_unit_test(test_nested_defects),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
