@@ -37,6 +37,7 @@ struct import_run {
 	const struct import_options *opts;
 	struct import_batch *b; /* everything the run read */
 	int depth;              /* of the directory being read */
+	json_t *listed;         /* paths of the CSV files read */
 };
 
 /* Fixed statements checking that a referenced record exists. */
@@ -842,6 +843,7 @@ static int import_prune(struct import_run *run, const struct import_batch *b, st
 /* Store a batch in one transaction, one savepoint per record. */
 static int import_run_batch(struct import_run *run, struct import_batch *b, struct dir_error *err)
 {
+	const char *code;
 	json_t *note;
 	size_t i;
 
@@ -849,8 +851,8 @@ static int import_run_batch(struct import_run *run, struct import_batch *b, stru
 	{
 		import_report(run, note);
 		run->sum->warnings++;
-		if (strcmp(import_str(json_object_get(note, "warning"), "code"), "table_skipped") ==
-		    0)
+		code = import_str(json_object_get(note, "warning"), "code");
+		if (strcmp(code, "table_skipped") == 0 || strcmp(code, "file_skipped") == 0)
 			run->sum->skipped++;
 	}
 	if (b->n == 0)
@@ -956,71 +958,6 @@ static void import_names_free(char **names, size_t n)
 	free(names);
 }
 
-/* Report a file or table the run does not read, and count it. */
-static void import_skipped(struct import_run *run, const char *path, const char *why)
-{
-	json_t *line = json_pack("{s:{s:s, s:s, s:s}, s:s}", "warning", "code", "file_skipped",
-				 "message", why, "field", "", "source", path);
-
-	import_report(run, line);
-	json_decref(line);
-	run->sum->skipped++;
-	run->sum->warnings++;
-}
-
-/*
- * HSDS 1.0 or 3.0? datapackage.json's "version" when it has one, else the
- * ids: HSDS 3.0 ids are UUIDs.
- */
-static int import_detect_hsds1(const json_t *descriptor, const struct import_pkg *pkg)
-{
-	const char *v = import_str(descriptor, "version"), *id;
-	size_t i;
-
-	if (v != NULL)
-		return v[0] != '3';
-	for (i = 0; i < pkg->ntables; i++) {
-		id = import_str(json_array_get(pkg->tables[i].rows, 0), "id");
-		if (id != NULL)
-			return !val_is_uuid(id);
-	}
-	return 1;
-}
-
-/* Read the CSV files of a package into the run's batch. */
-static int import_csv_package(struct import_run *run, const char *dir, char **names, size_t n,
-			      const json_t *descriptor, struct dir_error *err)
-{
-	struct import_pkg pkg = { calloc(n + 1, sizeof(struct import_table)), 0, 0 };
-	struct import_table *t;
-	char path[4200];
-	const char *name;
-	size_t i;
-	int rc = -1;
-
-	if (pkg.tables == NULL) {
-		dir_error_add(err, "internal_error", NULL, "out of memory");
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		if (!import_ends(names[i], ".csv"))
-			continue;
-		t = &pkg.tables[pkg.ntables++];
-		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
-		if (import_csv_read(path, t, err) != 0)
-			goto done;
-		name = import_table_for_file(names[i]);
-		snprintf(t->name, sizeof(t->name), "%s", name ? name : "");
-	}
-	pkg.hsds1 = import_detect_hsds1(descriptor, &pkg);
-	rc = pkg.ntables > 0 ? import_tabular_build(&pkg, run->b, err) : 0;
-done:
-	while (pkg.ntables > 0)
-		import_table_free(&pkg.tables[--pkg.ntables]);
-	free(pkg.tables);
-	return rc;
-}
-
 /* A JSON file; one that cannot be read is reported and refused. */
 static int import_json_read(struct import_run *run, const char *path, struct dir_error *err)
 {
@@ -1086,24 +1023,50 @@ static int import_dir_rest(struct import_run *run, const char *dir, char **names
 	return rc;
 }
 
+/* The descriptor of dir: --datapackage's for the top folder, else its own. */
+static json_t *import_dir_descriptor(struct import_run *run, const char *dir, struct dir_error *err)
+{
+	char *buf;
+	size_t len = 0;
+	json_t *root;
+	json_error_t jerr;
+
+	if (run->depth > 0 || run->opts->datapackage == NULL)
+		return import_descriptor(dir);
+	if ((buf = import_read_file(run->opts->datapackage, &len, err)) == NULL)
+		return NULL;
+	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	free(buf);
+	if (!json_is_object(root)) {
+		dir_error_add(err, "invalid_import", NULL, "%s line %d: not a datapackage.json: %s",
+			      run->opts->datapackage, jerr.line,
+			      root ? "not an object" : jerr.text);
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 /* A directory: its CSV tables as one package, each JSON file, each subfolder. */
 static int import_dir(struct import_run *run, const char *dir, struct dir_error *err)
 {
 	char **names;
 	size_t n, i, csv = 0;
 	json_t *descriptor;
-	int rc;
+	int rc = 0;
 
-	if (run->depth >= 8) {
-		import_skipped(run, dir, "folders nested deeper than 8 are not read");
-		return 0;
-	}
+	if (run->depth >= 8)
+		return import_note(run->b, dir, 0, NULL, "file_skipped",
+				   "folders nested deeper than 8 are not read");
 	if ((names = import_list_dir(dir, &n, err)) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
 		csv += import_ends(names[i], ".csv");
-	descriptor = csv ? import_descriptor(dir) : NULL;
-	rc = csv ? import_csv_package(run, dir, names, n, descriptor, err) : 0;
+	descriptor = import_dir_descriptor(run, dir, err);
+	if (descriptor == NULL && dir_error_isset(err))
+		rc = -1;
+	else if (csv > 0 || json_array_size(json_object_get(descriptor, "resources")) > 0)
+		rc = import_pkg_read(dir, names, n, descriptor, run->listed, run->b, err);
 	json_decref(descriptor);
 	run->depth++;
 	if (rc == 0)
@@ -1127,7 +1090,7 @@ static int import_one_csv(struct import_run *run, const char *path, struct dir_e
 		snprintf(base, sizeof(base), "%s", path);
 		snprintf(dir, sizeof(dir), ".");
 	}
-	return import_csv_package(run, dir, names, 1, NULL, err);
+	return import_pkg_read(dir, names, 1, NULL, run->listed, run->b, err);
 }
 
 /* Read everything under path into run->b. */
@@ -1159,12 +1122,17 @@ int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *p
 {
 	static const struct import_options none = { NULL, 0, 0, NULL };
 	struct import_batch b;
-	struct import_run run = { conn, rules, report, sum, opts ? opts : &none, &b, 0 };
+	struct import_run run = { conn, rules, report, sum, opts ? opts : &none, &b, 0, NULL };
 	int rc;
 
 	memset(sum, 0, sizeof(*sum));
 	if (import_batch_init(&b, err) != 0)
 		return -1;
+	if ((run.listed = json_array()) == NULL) {
+		import_batch_free(&b);
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
 	rc = import_read(&run, path, err);
 	if (rc == 0 && b.n == 0 && sum->refused == 0 && json_array_size(b.notes) == 0) {
 		dir_error_add(err, "invalid_import", NULL, "%s holds no HSDS data", path);
@@ -1175,6 +1143,7 @@ int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *p
 	if (rc == 0)
 		rc = import_run_batch(&run, &b, err);
 	import_batch_free(&b);
+	json_decref(run.listed);
 	if (rc == 0 && sum->skipped > 0 && !run.opts->allow_skipped) {
 		dir_error_add(err, "skipped_input", NULL,
 			      "%zu files or tables were not read (see the report); "

@@ -225,13 +225,14 @@ int import_csv_read(const char *path, struct import_table *t, struct dir_error *
 	csv_free(&p);
 	free(buf);
 	json_decref(st.row);
-	json_decref(st.header);
+	t->columns = st.header;
 	return st.failed ? -1 : 0;
 }
 
 void import_table_free(struct import_table *t)
 {
 	json_decref(t->rows);
+	json_decref(t->columns);
 	free(t->lines);
 	memset(t, 0, sizeof(*t));
 }

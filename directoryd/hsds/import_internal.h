@@ -31,6 +31,7 @@ struct import_table {
 	char name[48];   /* HSDS table: "service", "phone", ... or "" */
 	json_t *rows;    /* array of objects, column -> value (owned) */
 	size_t *lines;   /* 1-based line of each row, or NULL (owned) */
+	json_t *columns; /* the header's column names, or NULL (owned) */
 };
 
 /* A package: the tables of one directory or one tabular JSON file. */
@@ -82,6 +83,14 @@ struct import_batch {
  * The caller frees t with import_table_free, also after a failure.
  */
 int import_csv_read(const char *path, struct import_table *t, struct dir_error *err);
+
+/*
+ * The HSDS table a Tabular Data Package resource name stands for
+ * ("phone", "address", "schedule", "taxonomy": the singular names of the
+ * HSDS and UK profile descriptors, or a plural file stem "phones"), or
+ * NULL when the importer reads no such table.
+ */
+const char *import_table_for_resource(const char *name);
 
 /* Free what t holds and zero it. Safe on a zeroed table. */
 void import_table_free(struct import_table *t);
@@ -175,6 +184,25 @@ int import_tabular_build(struct import_pkg *pkg, struct import_batch *b, struct 
  * Returns 0, or -1 with err (out of memory).
  */
 int import_hsds1_convert(struct import_pkg *pkg, struct import_batch *b, struct dir_error *err);
+
+/* import_pkg.c */
+
+/* 1 when the array arr holds the string s, else 0. */
+int import_has_string(const json_t *arr, const char *s);
+
+/*
+ * Read the CSV package of folder dir into b: by the resources of
+ * descriptor (a parsed datapackage.json, or NULL) when any of them names a
+ * file that exists (paths relative to dir, never absolute or with ".."),
+ * checking columns against each resource's schema; else the files of
+ * names (dir's entries) by file name. listed: array of the paths read so
+ * far in the run (read and extended), so that a resources/ folder is not
+ * read again as a package of its own. Listed files that do not exist and
+ * CSV files of dir not listed become "file_skipped" notes.
+ * Returns 0, or -1 with err (unreadable CSV: invalid_import; memory).
+ */
+int import_pkg_read(const char *dir, char **names, size_t n, const json_t *descriptor,
+		    json_t *listed, struct import_batch *b, struct dir_error *err);
 
 /* import_merge.c */
 

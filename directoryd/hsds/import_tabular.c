@@ -143,6 +143,20 @@ const char *import_table_for_file(const char *file)
 	return NULL;
 }
 
+static const struct import_tdef *import_tdef_find(const char *name);
+
+const char *import_table_for_resource(const char *name)
+{
+	char file[128];
+
+	if (strcmp(name, "meta_table_description") == 0)
+		return "meta_table_description";
+	if (import_tdef_find(name) != NULL)
+		return import_tdef_find(name)->name;
+	snprintf(file, sizeof(file), "%s.csv", name);
+	return import_table_for_file(file);
+}
+
 static const struct import_tdef *import_tdef_find(const char *name)
 {
 	size_t i;
@@ -454,7 +468,8 @@ static int import_note_skipped(struct import_link_ctx *c)
 		t = &c->pkg->tables[ti];
 		if (import_tdef_find(t->name) != NULL || json_array_size(t->rows) == 0)
 			continue;
-		if (strcmp(t->file, "meta_table_descriptions.csv") == 0) {
+		if (strcmp(t->file, "meta_table_descriptions.csv") == 0 ||
+		    strcmp(t->name, "meta_table_description") == 0) {
 			/* HSDS's description of the package's tables: no records */
 			if (import_note(c->b, t->path, 0, NULL, "table_described",
 					"%s describes the package's tables and holds no "

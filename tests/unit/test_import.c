@@ -656,6 +656,73 @@ static void test_nested_defects(void **state)
 	free(report);
 }
 
+/* A package read through its datapackage.json: resources/ paths, names. */
+static void test_datapackage_resources(void **state)
+{
+	struct import_options allow = { NULL, 0, 1, NULL };
+	struct import_summary sum;
+	struct dir_error err;
+	char path[2400], *report = NULL;
+	size_t len = 0;
+	FILE *out;
+
+	(void)state;
+	NEED_DB();
+	reset();
+	snprintf(path, sizeof(path), "%s/tests/data/import/respkg", data_dir);
+	out = open_memstream(&report, &len);
+	dir_error_init(&err);
+	/* notes.csv is not a resource: skipped, so the run fails... */
+	assert_int_equal(import_hsds_opts(conn, rules, path, NULL, out, &sum, &err), -1);
+	fclose(out);
+	assert_string_equal(err.code, "skipped_input");
+	dir_error_clear(&err);
+	assert_int_equal(sum.skipped, 1);
+	assert_int_equal(report_count(report, "warning", "file_skipped"), 1);
+	assert_non_null(strstr(report, "notes.csv is not among the resources"));
+	/* ...but what it read is stored: resources/ paths, the resource names
+	 * "phone" (telephone_numbers.csv) and "schedule" (schedule.csv) */
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1",
+			       "3b1c2d3e-4f50-4a61-8b72-93a4b5c6d701"),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = $1",
+			       "3b1c2d3e-4f50-4a61-8b72-93a4b5c6d701"),
+			 1);
+	/* the declared schema checks the columns */
+	assert_int_equal(report_count(report, "warning", "column_undeclared"), 1);
+	assert_int_equal(report_count(report, "warning", "column_missing"), 1);
+	free(report);
+	assert_int_equal(run_fixture("respkg", &allow, &sum), 0);
+	assert_int_equal(sum.skipped, 1);
+	assert_int_equal(sum.unchanged, 2);
+}
+
+/* --datapackage FILE: a descriptor outside the CSV folder, singular names. */
+static void test_datapackage_outside(void **state)
+{
+	struct import_options opts = { NULL, 0, 0, NULL };
+	struct import_summary sum;
+	char dp[2400];
+
+	(void)state;
+	NEED_DB();
+	reset();
+	snprintf(dp, sizeof(dp), "%s/tests/data/import/outside/datapackage.json", data_dir);
+	opts.datapackage = dp;
+	assert_int_equal(run_fixture("outside/csv", &opts, &sum), -1); /* addresses.csv */
+	assert_int_equal(sum.skipped, 1);
+	assert_int_equal(sum.locations, 1);
+	assert_int_equal(count("SELECT count(*) FROM address WHERE address_1 = "
+			       "'1 Singular Street'",
+			       NULL),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM address WHERE address_1 = "
+			       "'2 Plural Street'",
+			       NULL),
+			 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -672,6 +739,8 @@ int main(void)
 		cmocka_unit_test(test_merge_full_updates),
 		cmocka_unit_test(test_merge_prune),
 		cmocka_unit_test(test_nested_defects),
+		cmocka_unit_test(test_datapackage_resources),
+		cmocka_unit_test(test_datapackage_outside),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
