@@ -50,3 +50,23 @@ BEGIN
 	END IF;
 	RETURN md5((dir_record_state(kind, rid) - 'eligibility_unchecked')::text);
 END $$;
+
+-- A taxonomy imported on its own (taxonomy.json, taxonomies.csv): stored as
+-- another taxonomy, never over one of this node's own vocabularies. Returns
+-- its id, or NULL when an own taxonomy has that id.
+CREATE OR REPLACE FUNCTION dir_import_taxonomy(doc jsonb) RETURNS uuid
+LANGUAGE plpgsql AS $$
+DECLARE
+	r taxonomy := dir_populate(NULL::taxonomy, doc, '');
+BEGIN
+	IF r.id IS NULL OR r.name IS NULL THEN
+		PERFORM dir_refuse('DR400', 'missing_field', CASE WHEN r.id IS NULL THEN '/id'
+			ELSE '/name' END, 'a taxonomy needs its id and name');
+	END IF;
+	INSERT INTO taxonomy (id, name, description, uri, version, metadata, own)
+	VALUES (r.id, r.name, coalesce(r.description, ''), r.uri, r.version, r.metadata, false)
+	ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, description = EXCLUDED.description,
+		uri = EXCLUDED.uri, version = EXCLUDED.version, metadata = EXCLUDED.metadata
+		WHERE NOT taxonomy.own;
+	RETURN CASE WHEN FOUND THEN r.id END;
+END $$;

@@ -840,6 +840,101 @@ static int import_prune(struct import_run *run, const struct import_batch *b, st
 	return rc;
 }
 
+/* The report line of a taxonomy or term that was refused. */
+static void import_report_taxon(struct import_run *run, const json_t *t, struct dir_error *err)
+{
+	json_t *line = dir_error_to_json(err);
+
+	if (line == NULL)
+		return;
+	json_object_set(line, "source", json_object_get(t, "source"));
+	json_object_set(line, "source_id", json_object_get(t, "source_id"));
+	json_object_set(line, "kind", json_object_get(t, "kind"));
+	import_report(run, line);
+	json_decref(line);
+}
+
+/*
+ * One taxonomy or term on its own: the eligibility rule's refusals, then
+ * dir_import_taxonomy or dir_put_imported_term in a savepoint.
+ * Returns 1 stored, 0 refused (reported), -1 database gone (err).
+ */
+static int import_taxon(struct import_run *run, const json_t *t, struct dir_error *err)
+{
+	const char *kind = import_str(t, "kind");
+	const json_t *doc = json_object_get(t, "doc");
+	char *text = json_dumps(doc, JSON_COMPACT);
+	const char *params[1] = { text };
+	struct dir_error e, ign;
+	PGresult *res;
+	int rc = 1;
+
+	dir_error_init(&e);
+	dir_error_init(&ign);
+	if (text == NULL || db_command(run->conn, "SAVEPOINT import_taxon", 0, NULL, err) != 0) {
+		free(text);
+		return -1;
+	}
+	if (elig_check_document(run->rules, doc, "", &e, NULL) != 0)
+		rc = 0;
+	else if ((res = db_exec(run->conn,
+				strcmp(kind, "taxonomy") == 0
+					? "SELECT dir_import_taxonomy($1::jsonb)"
+					: "SELECT dir_put_imported_term($1::jsonb, '')",
+				1, params, &e)) == NULL)
+		rc = 0;
+	else
+		PQclear(res);
+	if (db_command(run->conn,
+		       rc ? "RELEASE SAVEPOINT import_taxon" : "ROLLBACK TO SAVEPOINT import_taxon",
+		       0, NULL, &ign) != 0) {
+		dir_error_add(err, "database_unavailable", NULL, "the database failed");
+		rc = -1;
+	} else if (rc == 0) {
+		import_report_taxon(run, t, &e);
+	}
+	dir_error_clear(&e);
+	dir_error_clear(&ign);
+	free(text);
+	return rc;
+}
+
+/* Taxonomies, then terms, each id once (the first one read). */
+static int import_run_taxa(struct import_run *run, const struct import_batch *b,
+			   struct dir_error *err)
+{
+	static const char *const kinds[] = { "taxonomy", "taxonomy_term" };
+	json_t *seen = json_object(), *t;
+	char key[200];
+	size_t k, i;
+	int rc = seen ? 0 : -1;
+
+	for (k = 0; rc >= 0 && k < 2; k++) {
+		json_array_foreach(b->taxa, i, t)
+		{
+			if (strcmp(import_str(t, "kind"), kinds[k]) != 0)
+				continue;
+			snprintf(key, sizeof(key), "%s:%s", kinds[k],
+				 import_str(json_object_get(t, "doc"), "id")
+					 ? import_str(json_object_get(t, "doc"), "id")
+					 : "");
+			if (json_object_get(seen, key) != NULL && key[strlen(kinds[k]) + 1] != '\0')
+				continue;
+			json_object_set_new(seen, key, json_true());
+			if ((rc = import_taxon(run, t, err)) < 0)
+				break;
+			if (rc == 0)
+				run->sum->refused++;
+			else if (k == 0)
+				run->sum->taxonomies++;
+			else
+				run->sum->taxonomy_terms++;
+		}
+	}
+	json_decref(seen);
+	return rc < 0 ? -1 : 0;
+}
+
 /* Store a batch in one transaction, one savepoint per record. */
 static int import_run_batch(struct import_run *run, struct import_batch *b, struct dir_error *err)
 {
@@ -855,10 +950,14 @@ static int import_run_batch(struct import_run *run, struct import_batch *b, stru
 		if (strcmp(code, "table_skipped") == 0 || strcmp(code, "file_skipped") == 0)
 			run->sum->skipped++;
 	}
-	if (b->n == 0)
+	if (b->n == 0 && json_array_size(b->taxa) == 0)
 		return 0;
 	if (db_begin(run->conn, err) != 0)
 		return -1;
+	if (import_run_taxa(run, b, err) != 0) {
+		db_rollback(run->conn);
+		return -1;
+	}
 	for (i = 0; i < b->n; i++) {
 		if (b->recs[i].skip)
 			continue;
@@ -1134,7 +1233,8 @@ int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *p
 		return -1;
 	}
 	rc = import_read(&run, path, err);
-	if (rc == 0 && b.n == 0 && sum->refused == 0 && json_array_size(b.notes) == 0) {
+	if (rc == 0 && b.n == 0 && sum->refused == 0 && json_array_size(b.notes) == 0 &&
+	    json_array_size(b.taxa) == 0) {
 		dir_error_add(err, "invalid_import", NULL, "%s holds no HSDS data", path);
 		rc = -1;
 	}

@@ -68,6 +68,7 @@ struct import_batch {
 	size_t n;
 	struct buf buf; /* at most IMPORT_MAX_RECORDS records */
 	json_t *notes;  /* array of report objects (owned) */
+	json_t *taxa;   /* taxonomies and terms on their own: {"kind", "doc", "source"} (owned) */
 };
 
 /* import_csv.c */
@@ -143,6 +144,13 @@ int import_note(struct import_batch *b, const char *path, size_t line, const cha
  */
 struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind, json_t *doc,
 				    const char *path, size_t line, const char *source_id);
+
+/*
+ * Add a taxonomy or taxonomy term on its own to b. kind is "taxonomy" or
+ * "taxonomy_term"; doc is stolen; a source id that is no UUID is mapped.
+ * Returns 0 or -1 (out of memory).
+ */
+int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, const char *source);
 
 /* Free every record and note of b and zero it. */
 void import_batch_free(struct import_batch *b);

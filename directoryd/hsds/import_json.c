@@ -165,6 +165,16 @@ fail:
 	return -1;
 }
 
+/* A taxonomy term rather than a taxonomy: by file name, then members. */
+static int import_json_is_term(const struct import_json_ctx *c, const json_t *o)
+{
+	if (strncmp(c->hint, "taxonomy_term", 13) == 0)
+		return 1;
+	return json_object_get(o, "taxonomy_detail") != NULL ||
+	       json_object_get(o, "code") != NULL || json_object_get(o, "term_uri") != NULL ||
+	       json_object_get(o, "parent_id") != NULL;
+}
+
 /* One object of the file: a record, or a note saying why it is none. */
 static int import_json_object(struct import_json_ctx *c, const json_t *o, const char *ptr)
 {
@@ -181,12 +191,14 @@ static int import_json_object(struct import_json_ctx *c, const json_t *o, const 
 	if (what != NULL && strcmp(what, "service") == 0)
 		return import_json_add(c, DIR_KIND_SERVICE, json_deep_copy(o), ptr);
 	snprintf(where, sizeof(where), "%s#%s", c->path, ptr);
+	if (what != NULL && strcmp(what, "taxonomy") == 0)
+		return import_batch_taxon(c->b,
+					  import_json_is_term(c, o) ? "taxonomy_term" : "taxonomy",
+					  json_deep_copy(o), where);
 	return import_note(c->b, where, 0, json_is_object(o) ? import_str(o, "id") : NULL,
 			   "not_imported",
-			   "%s is no organization,"
-			   " service or location record; not imported (taxonomy "
-			   "terms are imported with the attributes that use "
-			   "them)",
+			   "%s is no organization, service, location, taxonomy or "
+			   "taxonomy term; not imported",
 			   what ? what : "this value");
 }
 

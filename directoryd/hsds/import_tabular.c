@@ -458,6 +458,28 @@ static int import_records(struct import_link_ctx *c, const char *name, enum dir_
 	return 0;
 }
 
+/* Each row of taxonomies.csv and taxonomy_terms.csv is also stored on its own. */
+static int import_taxa_rows(struct import_link_ctx *c)
+{
+	struct import_table *t;
+	char where[4400];
+	json_t *row;
+	size_t ti, i;
+
+	for (ti = 0; ti < c->pkg->ntables; ti++) {
+		t = &c->pkg->tables[ti];
+		if (strcmp(t->name, "taxonomy") != 0 && strcmp(t->name, "taxonomy_term") != 0)
+			continue;
+		json_array_foreach(t->rows, i, row)
+		{
+			snprintf(where, sizeof(where), "%s:%zu", t->path, import_row_line(t, i));
+			if (import_batch_taxon(c->b, t->name, json_incref(row), where) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
 /* Tables in the package that no reader uses become one note each. */
 static int import_note_skipped(struct import_link_ctx *c)
 {
@@ -502,7 +524,8 @@ int import_tabular_build(struct import_pkg *pkg, struct import_batch *b, struct 
 	/* Records keep the source id; the rows then get their uuids. */
 	if (import_records(&c, "organization", DIR_KIND_ORGANIZATION) != 0 ||
 	    import_records(&c, "location", DIR_KIND_LOCATION) != 0 ||
-	    import_records(&c, "service", DIR_KIND_SERVICE) != 0 || import_finish_rows(&c) != 0)
+	    import_records(&c, "service", DIR_KIND_SERVICE) != 0 || import_taxa_rows(&c) != 0 ||
+	    import_finish_rows(&c) != 0)
 		goto done;
 	rc = 0;
 done:

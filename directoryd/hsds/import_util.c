@@ -129,6 +129,41 @@ fail:
 	return NULL;
 }
 
+/* Map the reference obj[key] to table's stable UUID when it is none. */
+static void import_taxon_ref(json_t *obj, const char *key, const char *table)
+{
+	const char *v = import_str(obj, key);
+	char uuid[37];
+
+	if (v == NULL || val_is_uuid(v))
+		return;
+	import_uuid_map(table, v, uuid);
+	json_object_set_new(obj, key, json_string(uuid));
+}
+
+int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, const char *source)
+{
+	const char *id = import_str(doc, "id");
+	char uuid[37];
+
+	if (doc == NULL)
+		return -1;
+	if (b->taxa == NULL && (b->taxa = json_array()) == NULL) {
+		json_decref(doc);
+		return -1;
+	}
+	if (id != NULL && !val_is_uuid(id)) {
+		import_uuid_map(kind, id, uuid);
+		json_object_set_new(doc, "id", json_string(uuid));
+	}
+	import_taxon_ref(doc, "parent_id", "taxonomy_term");
+	import_taxon_ref(doc, "taxonomy_id", "taxonomy");
+	import_taxon_ref(json_object_get(doc, "taxonomy_detail"), "id", "taxonomy");
+	return json_array_append_new(b->taxa,
+				     json_pack("{s:s, s:o, s:s, s:s}", "kind", kind, "doc", doc,
+					       "source", source, "source_id", id ? id : ""));
+}
+
 void import_batch_free(struct import_batch *b)
 {
 	size_t i;
@@ -139,6 +174,7 @@ void import_batch_free(struct import_batch *b)
 	}
 	buf_free(&b->buf);
 	json_decref(b->notes);
+	json_decref(b->taxa);
 	memset(b, 0, sizeof(*b));
 }
 

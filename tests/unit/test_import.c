@@ -723,6 +723,33 @@ static void test_datapackage_outside(void **state)
 			 0);
 }
 
+/* Taxonomies and terms import on their own (taxonomy_list.json). */
+static void test_taxonomies_alone(void **state)
+{
+	struct import_summary sum;
+	char food[37];
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(run_fixture("taxonomy", NULL, &sum), 0);
+	assert_int_equal(sum.taxonomies, 1);
+	assert_int_equal(sum.taxonomy_terms, 2);
+	assert_int_equal(sum.refused, 0);
+	assert_int_equal(count("SELECT count(*) FROM taxonomy WHERE id = $1 AND NOT own",
+			       "5d3e4f50-6172-4c83-9d94-b5c6d7e8f900"),
+			 1);
+	import_uuid_map("taxonomy_term", "term-food", food);
+	assert_int_equal(count("SELECT count(*) FROM taxonomy_term WHERE id = $1 AND code = "
+			       "'FOOD' AND taxonomy_id = '5d3e4f50-6172-4c83-9d94-b5c6d7e8f900'",
+			       food),
+			 1);
+	/* the child's parent_id, not a UUID, maps to the same term */
+	assert_int_equal(count("SELECT count(*) FROM taxonomy_term WHERE code = 'SHOWER' AND "
+			       "parent_id = $1",
+			       food),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +768,7 @@ int main(void)
 		cmocka_unit_test(test_nested_defects),
 		cmocka_unit_test(test_datapackage_resources),
 		cmocka_unit_test(test_datapackage_outside),
+		cmocka_unit_test(test_taxonomies_alone),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
