@@ -13,7 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicode/uloc.h>
+#include <unicode/ustring.h>
+
 #include "import_internal.h"
+#include "validate.h"
 
 #define IMPORT_NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -45,7 +49,10 @@ static int import_h1_time(json_t *row, const char *key)
 	return json_object_set_new(row, key, json_string(buf));
 }
 
-/* The RFC 5545 day for an HSDS 1.0 weekday name, or NULL. */
+/*
+ * The RFC 5545 day for an HSDS 1.x weekday: a name ("Monday", "mon") or a
+ * number 1-7 read as ISO 8601 (1 = Monday, 7 = Sunday); NULL for neither.
+ */
 static const char *import_h1_byday(const char *weekday)
 {
 	static const char *const days[][2] = {
@@ -55,10 +62,81 @@ static const char *import_h1_byday(const char *weekday)
 	};
 	size_t i, n = strlen(weekday);
 
+	if (n == 1 && weekday[0] >= '1' && weekday[0] <= '7')
+		return days[weekday[0] - '1'][1];
 	for (i = 0; i < IMPORT_NELEM(days) && n >= 3; i++)
 		if (strncasecmp(weekday, days[i][0], n) == 0)
 			return days[i][1];
 	return NULL;
+}
+
+/*
+ * The BCP 47 tag of a language name ("English", "Español", "Polish"):
+ * ICU's locale data is asked for each ISO 639 language's name in English
+ * and in the language itself. out gets the tag; returns 0 when no
+ * language has that name (or name is already a tag: then out is it).
+ */
+static int import_h1_lang_tag(const char *name, char *out, size_t cap)
+{
+	const char *const *langs = uloc_getISOLanguages();
+	UChar uname[128], disp[128];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n, m;
+	size_t i;
+
+	if (strlen(name) <= 3 && val_is_bcp47(name)) {
+		snprintf(out, cap, "%s", name);
+		return 1;
+	}
+	u_strFromUTF8(uname, IMPORT_NELEM(uname), &n, name, -1, &st);
+	if (U_FAILURE(st) || n >= (int32_t)IMPORT_NELEM(uname))
+		return 0;
+	for (i = 0; langs[i] != NULL; i++) {
+		st = U_ZERO_ERROR;
+		m = uloc_getDisplayLanguage(langs[i], "en", disp, IMPORT_NELEM(disp), &st);
+		if (U_SUCCESS(st) && m == n && u_strncasecmp(disp, uname, n, 0) == 0)
+			break;
+		st = U_ZERO_ERROR;
+		m = uloc_getDisplayLanguage(langs[i], langs[i], disp, IMPORT_NELEM(disp), &st);
+		if (U_SUCCESS(st) && m == n && u_strncasecmp(disp, uname, n, 0) == 0)
+			break;
+	}
+	if (langs[i] == NULL)
+		return 0;
+	snprintf(out, cap, "%s", langs[i]);
+	return 1;
+}
+
+/* A 1.x language row: "language" (a name or a tag) -> name and code. */
+static int import_h1_language(struct import_batch *b, const struct import_table *t, size_t i,
+			      json_t *row, int *drop)
+{
+	const char *lang = import_str(row, "language");
+	char tag[16];
+
+	(void)drop;
+	if (lang == NULL || import_str(row, "name") != NULL)
+		return 0;
+	if (json_object_set_new(row, "name", json_string(lang)) != 0)
+		return -1;
+	if (import_h1_lang_tag(lang, tag, sizeof(tag)) && import_str(row, "code") == NULL)
+		json_object_set_new(row, "code", json_string(tag));
+	else if (import_note(b, t->path, import_h1_line(t, i), NULL, "language_unmapped",
+			     "no language is named \"%s\" in ICU's locale data; the name is "
+			     "kept without a code",
+			     lang) != 0)
+		return -1;
+	return json_object_del(row, "language");
+}
+
+/* A 1.x accessibility_for_disabilities row: "accessibility" is the description. */
+static int import_h1_accessibility(struct import_batch *b, const struct import_table *t, size_t i,
+				   json_t *row, int *drop)
+{
+	(void)b, (void)t, (void)i, (void)drop;
+	if (import_str(row, "accessibility") == NULL || import_str(row, "description") != NULL)
+		return 0;
+	return import_h1_rename(row, "accessibility", "description");
 }
 
 /* One weekday row: a weekly schedule, or nothing when it has no hours. */
@@ -107,6 +185,9 @@ static int import_h1_phone(struct import_batch *b, const struct import_table *t,
 		if (json_object_set_new(row, "languages",
 					json_pack("[{s:s, s:s}]", "id", uuid, "name", lang)) != 0)
 			return -1;
+		if (import_h1_lang_tag(lang, pid, sizeof(pid)))
+			json_object_set_new(json_array_get(json_object_get(row, "languages"), 0),
+					    "code", json_string(pid));
 		return json_object_del(row, "language");
 	}
 	*drop = 1;
@@ -244,6 +325,8 @@ static const struct {
 	{ "address", import_h1_address },
 	{ "schedule", import_h1_schedule },
 	{ "phone", import_h1_phone },
+	{ "language", import_h1_language },
+	{ "accessibility", import_h1_accessibility },
 };
 
 /* Run the row converter of t's table over each row; drop what it drops. */

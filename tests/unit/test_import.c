@@ -750,6 +750,60 @@ static void test_taxonomies_alone(void **state)
 			 1);
 }
 
+/* HSDS 1.1: weekday numbers, language names, accessibility text. */
+static void test_hsds11(void **state)
+{
+	struct import_summary sum;
+	char svc[37], loc[37];
+
+	(void)state;
+	NEED_DB();
+	reset();
+	assert_int_equal(run_fixture("hsds11", NULL, &sum), 0);
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(sum.locations, 1);
+	import_uuid_map("service", "10", svc);
+	import_uuid_map("location", "20", loc);
+	/* weekday 1 is Monday, 7 Sunday (ISO 8601) */
+	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = $1 AND "
+			       "byday = 'MO' AND freq = 'WEEKLY' AND opens_at = '09:00'",
+			       svc),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = $1 AND "
+			       "byday = 'SU' AND closes_at = '12:00'",
+			       svc),
+			 1);
+	/* language names become BCP 47 codes; an unknown name stays a name */
+	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = $1 AND "
+			       "name = 'English' AND code = 'en'",
+			       svc),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM language WHERE location_id = $1 AND "
+			       "name = 'Polish' AND code = 'pl'",
+			       loc),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM language WHERE service_id = $1 AND "
+			       "name = 'Fictionalese' AND code IS NULL",
+			       svc),
+			 1);
+	/* accessibility_for_disabilities.csv's text */
+	assert_int_equal(count("SELECT count(*) FROM location WHERE id = $1 AND "
+			       "accessibility->0->>'description' = 'Step-free entrance' AND "
+			       "accessibility->0->>'details' = 'Ramp at the side door'",
+			       loc),
+			 1);
+	/* services_at_location.csv and physical_addresses.csv */
+	assert_int_equal(count("SELECT count(*) FROM service_at_location s JOIN location l ON "
+			       "l.id = s.location_id WHERE s.service_id = $1 AND l.name = "
+			       "'Riverside hall'",
+			       svc),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM address WHERE location_id = $1 AND "
+			       "address_1 = '1 River Road'",
+			       loc),
+			 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -769,6 +823,7 @@ int main(void)
 		cmocka_unit_test(test_datapackage_resources),
 		cmocka_unit_test(test_datapackage_outside),
 		cmocka_unit_test(test_taxonomies_alone),
+		cmocka_unit_test(test_hsds11),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
