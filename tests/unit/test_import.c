@@ -804,6 +804,142 @@ static void test_hsds11(void **state)
 			 1);
 }
 
+#define EX_SERVICE "ac148810-d857-441c-9679-408f346de14b"
+
+/* Import shared data with --allow-skipped (and a descriptor when given). */
+static int run_shared(const char *sub, const char *datapackage, struct import_summary *sum,
+		      char **report)
+{
+	struct import_options opts = { datapackage, 0, 1, NULL };
+	char path[2600], dp[2600];
+	struct dir_error err;
+	size_t len = 0;
+	FILE *out;
+	int rc;
+
+	need_shared(sub, path, sizeof(path));
+	if (datapackage != NULL) {
+		need_shared(datapackage, dp, sizeof(dp));
+		opts.datapackage = dp;
+	}
+	reset();
+	out = open_memstream(report, &len);
+	dir_error_init(&err);
+	rc = import_hsds_opts(conn, rules, path, &opts, out, sum, &err);
+	fclose(out);
+	if (rc != 0)
+		fprintf(stderr, "import %s: %s %s\n", path, err.code, err.message);
+	dir_error_clear(&err);
+	import_summary_print(stderr, sum);
+	return rc;
+}
+
+/* What every copy of the specification's example service keeps. */
+static void assert_example_service(void)
+{
+	assert_int_equal(count("SELECT count(*) FROM service WHERE id = $1 AND name = "
+			       "'Community Counselling' AND status = 'active' AND "
+			       "assured_date = '2005-01-01'",
+			       EX_SERVICE),
+			 1);
+	assert_int_equal(count("SELECT count(*) FROM service s JOIN organization o ON "
+			       "o.id = s.organization_id WHERE s.id = $1 AND o.name = "
+			       "'Example Organization Inc.'",
+			       EX_SERVICE),
+			 1);
+	assert_int_equal(
+		count("SELECT count(*) FROM service_at_location WHERE service_id = $1", EX_SERVICE),
+		1);
+	assert_int_equal(count("SELECT count(*) FROM schedule WHERE service_id = $1 AND "
+			       "byday = 'TH,FR' AND opens_at = '10:00'",
+			       EX_SERVICE),
+			 1);
+}
+
+/* HSDS 3.1's JSON examples: stored field by field; placeholders reported. */
+static void test_hsds31_json(void **state)
+{
+	struct import_summary sum;
+	char *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(run_shared("hsds-3.1/examples", NULL, &sum, &report), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_example_service();
+	assert_int_equal(sum.services, count("SELECT count(*) FROM service", NULL));
+	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1", EX_SERVICE), 1);
+	/* placeholders: latitude 100, a parent organization that is absent */
+	assert_true(report_count(report, "warning", "coordinate_dropped") >= 1);
+	assert_true(report_count(report, "warning", "reference_dropped") >= 1);
+	assert_int_equal(sum.taxonomies, 1);
+	assert_int_equal(sum.taxonomy_terms, 1);
+	free(report);
+}
+
+/* HSDS 3.1's Tabular Data Package. */
+static void test_hsds31_csv(void **state)
+{
+	struct import_summary sum;
+	char *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(run_shared("hsds-3.1/examples/csv", NULL, &sum, &report), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_int_equal(sum.organizations, 1);
+	assert_int_equal(sum.services, 1);
+	assert_int_equal(sum.locations, 1);
+	assert_example_service();
+	/* 3.1's url, units and service_capacity tables are not read yet */
+	assert_int_equal(sum.skipped, 3);
+	free(report);
+}
+
+/* The UK profile's JSON examples. */
+static void test_uk_json(void **state)
+{
+	struct import_summary sum;
+	char *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(run_shared("uk-profile/examples", NULL, &sum, &report), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_example_service();
+	assert_int_equal(count("SELECT count(*) FROM address a JOIN location l ON l.id = "
+			       "a.location_id WHERE a.address_1 = '1-30 Main Street' AND "
+			       "a.city = 'MyCity'",
+			       NULL),
+			 1);
+	free(report);
+}
+
+/* The UK profile's CSV through its descriptor outside the folder. */
+static void test_uk_csv(void **state)
+{
+	struct import_summary sum;
+	char *report = NULL;
+
+	(void)state;
+	NEED_DB();
+	assert_int_equal(
+		run_shared("uk-profile/examples/csv", "uk-profile/datapackage.json", &sum, &report),
+		0);
+	assert_int_equal(sum.refused, 0);
+	assert_example_service();
+	/* address.csv (the resource; no address_2), not addresses.csv */
+	assert_int_equal(count("SELECT count(*) FROM address WHERE address_1 = '1-30 Main "
+			       "Street' AND address_2 IS NULL",
+			       NULL),
+			 1);
+	/* the files its descriptor does not list are reported */
+	assert_int_equal(sum.skipped, 6);
+	assert_non_null(strstr(report, "addresses.csv is not among the resources"));
+	assert_non_null(strstr(report, "schedules.csv is not among the resources"));
+	free(report);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -824,6 +960,10 @@ int main(void)
 		cmocka_unit_test(test_datapackage_outside),
 		cmocka_unit_test(test_taxonomies_alone),
 		cmocka_unit_test(test_hsds11),
+		cmocka_unit_test(test_hsds31_json),
+		cmocka_unit_test(test_hsds31_csv),
+		cmocka_unit_test(test_uk_json),
+		cmocka_unit_test(test_uk_csv),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
