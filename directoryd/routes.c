@@ -21,8 +21,13 @@
  * Organisation admins and registrars reach only their own organisation:
  * the handlers and the database functions limit them (auth_scope_org).
  * test_routes walks this table: every row needs its roles.
- * How the response is signed:
- *   UNSIGNED, or SIGNED with this node's key (fedhttp_sign_response).
+ * How the response is signed, and the transport's flags:
+ *   UNSIGNED, or SIGNED with this node's key (fedhttp_sign_response);
+ *   PUBLIC      unsigned, a public read: answered with
+ *               Access-Control-Allow-Origin: * and a CORS preflight (never
+ *               an admin, write or federation route);
+ *   REPEATS     unsigned, a page that reads a query parameter given more
+ *               than once (elsewhere 400 duplicate_parameter).
  */
 #include "routes.h"
 
@@ -40,28 +45,30 @@
 #define READERS    guard_role, AUTH_READERS
 #define NODE_WIDE  guard_role, AUTH_NODE_WIDE
 /* reviewers decide on a mirror too: what it holds from peers (docs/federation.md) */
-#define REVIEWERS guard_role, AUTH_NODE_WIDE
-#define SIGNED_IN guard_role, AUTH_ANY_ROLE
-#define UNSIGNED  NULL
-#define SIGNED    fedhttp_sign_response
+#define REVIEWERS  guard_role, AUTH_NODE_WIDE
+#define SIGNED_IN  guard_role, AUTH_ANY_ROLE
+#define UNSIGNED   NULL, 0
+#define SIGNED     fedhttp_sign_response, 0
+#define PUBLIC     NULL, HTTP_ROUTE_CORS
+#define REPEATS    NULL, HTTP_ROUTE_REPEATS
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */
 	/* the search page for browsers, the HSDS root for everyone else */
-	{ "GET", "/", web_root, NULL, ANYONE, UNSIGNED },
-	{ "GET", "/health", api_health, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/", web_root, NULL, ANYONE, PUBLIC },
+	{ "GET", "/health", api_health, NULL, ANYONE, PUBLIC },
 	/* HSDS 3.0 reads (docs/api.md) */
-	{ "GET", "/services", api_list, "service", ANYONE, UNSIGNED },
-	{ "GET", "/services/:id", api_get, "service", ANYONE, UNSIGNED },
-	{ "GET", "/organizations", api_list, "organization", ANYONE, UNSIGNED },
-	{ "GET", "/organizations/:id", api_get, "organization", ANYONE, UNSIGNED },
-	{ "GET", "/service_at_locations", api_list, "service_at_location", ANYONE, UNSIGNED },
-	{ "GET", "/service_at_locations/:id", api_get, "service_at_location", ANYONE, UNSIGNED },
-	{ "GET", "/locations/:id", api_get, "location", ANYONE, UNSIGNED },
-	{ "GET", "/taxonomies", api_list, "taxonomy", ANYONE, UNSIGNED },
-	{ "GET", "/taxonomies/:id", api_get, "taxonomy", ANYONE, UNSIGNED },
-	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", ANYONE, UNSIGNED },
-	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", ANYONE, UNSIGNED },
+	{ "GET", "/services", api_list, "service", ANYONE, PUBLIC },
+	{ "GET", "/services/:id", api_get, "service", ANYONE, PUBLIC },
+	{ "GET", "/organizations", api_list, "organization", ANYONE, PUBLIC },
+	{ "GET", "/organizations/:id", api_get, "organization", ANYONE, PUBLIC },
+	{ "GET", "/service_at_locations", api_list, "service_at_location", ANYONE, PUBLIC },
+	{ "GET", "/service_at_locations/:id", api_get, "service_at_location", ANYONE, PUBLIC },
+	{ "GET", "/locations/:id", api_get, "location", ANYONE, PUBLIC },
+	{ "GET", "/taxonomies", api_list, "taxonomy", ANYONE, PUBLIC },
+	{ "GET", "/taxonomies/:id", api_get, "taxonomy", ANYONE, PUBLIC },
+	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", ANYONE, PUBLIC },
+	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", ANYONE, PUBLIC },
 	/* registrations (docs/api.md, "Writing") */
 	{ "POST", "/organizations", api_write, "organization", EDITORS, UNSIGNED },
 	{ "PUT", "/organizations/:id", api_write, "organization", EDITORS, UNSIGNED },
@@ -111,10 +118,10 @@ const struct http_route routes_table[] = {
 	{ "GET", "/federation/v1/snapshot", fedhttp_snapshot, NULL, PEER, SIGNED },
 	{ "POST", "/federation/v1/notify", fedhttp_notify, NULL, PEER, SIGNED },
 	/* the pages for people who search (directoryd/web, docs/api.md "Pages") */
-	{ "GET", "/search", web_search, NULL, ANYONE, UNSIGNED },
-	{ "GET", "/search/:id", web_service, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/search", web_search, NULL, ANYONE, REPEATS },
+	{ "GET", "/search/:id", web_service, NULL, ANYONE, REPEATS },
 	{ "POST", "/search/:id/report", web_report_post, NULL, ANYONE, UNSIGNED },
-	{ "GET", "/privacy", web_privacy, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/privacy", web_privacy, NULL, ANYONE, REPEATS },
 	{ "GET", "/static/directoryd.css", web_style, NULL, ANYONE, UNSIGNED },
 	/* problem reports: an organisation's own, or all for the node-wide roles */
 	{ "GET", "/reports", web_reports, NULL, SIGNED_IN, UNSIGNED },

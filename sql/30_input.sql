@@ -136,6 +136,10 @@ END $$;
 CREATE OR REPLACE FUNCTION dir_param_time(v text, name text) RETURNS timestamptz
 LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
+	-- a date alone is its first instant in UTC, whatever the session's zone
+	IF v ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
+		RETURN (v || 'T00:00:00Z')::timestamptz;
+	END IF;
 	RETURN v::timestamptz;
 EXCEPTION WHEN data_exception THEN
 	PERFORM dir_refuse('DR400', 'invalid_parameter', name,

@@ -237,8 +237,10 @@ BEGIN
 		'location_id', x.location_id, 'description', x.description,
 		'location', (SELECT dir_location_render(l, langs, mode > 0, node_id)
 			FROM location l WHERE l.id = x.location_id),
+		-- the full shape nests the full service (phones, schedules, languages,
+		-- attributes...), the list shape its one-to-one fields
 		'service', CASE WHEN mode < 2 THEN (SELECT dir_service_render(s, langs,
-			0, node_id) FROM service s WHERE s.id = x.service_id) END))
+			mode, node_id) FROM service s WHERE s.id = x.service_id) END))
 	|| CASE WHEN mode > 0 THEN dir_strip(jsonb_build_object(
 		'contacts', x.contacts,
 		'phones', dir_phones_json('service_at_location', x.id),

@@ -253,7 +253,7 @@ LANGUAGE sql STABLE AS $$
 		SELECT k2.service_id FROM service_key k2
 		WHERE k2.keys && (SELECT dir_search_term_keys(q_search)))))
 	  AND (q_org IS NULL OR s.organization_id = q_org)
-	  AND (q_modified IS NULL OR s.updated_at > q_modified)
+	  AND (q_modified IS NULL OR s.updated_at >= q_modified)
 	  AND (q_language IS NULL OR k.keys && dir_lang_keys(q_language))
 	  AND (q_category IS NULL OR k.keys @> ARRAY['cat:' || q_category])
 	  AND (q_access IS NULL OR (cardinality(dir_code_list(q_access)) > 0

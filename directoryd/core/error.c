@@ -22,6 +22,7 @@ static const struct code_status code_statuses[] = {
 	{ "read_only_field", 400 },
 	{ "invalid_uuid", 400 },
 	{ "invalid_parameter", 400 },
+	{ "duplicate_parameter", 400 }, /* a query parameter given twice (http.c) */
 	{ "unknown_taxonomy_term", 400 },
 	{ "taxonomy_term_mismatch", 400 },
 	{ "invalid_import", 400 },

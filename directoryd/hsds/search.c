@@ -81,7 +81,7 @@ static const char organizations_sql[] =
 	" WHERE ($1::text IS NULL OR f.id IS NOT NULL)"
 	"  AND ($7::uuid IS NULL OR o.id = $7::uuid)"
 	"  AND ($10::text IS NULL"
-	"   OR o.updated_at > dir_param_time($10, 'modified_after'))"
+	"   OR o.updated_at >= dir_param_time($10, 'modified_after'))"
 	"  AND (($2::text IS NULL AND $3::text IS NULL AND $4::text IS NULL"
 	"    AND $5::text IS NULL AND $6::text IS NULL AND $8::uuid IS NULL"
 	"    AND $9::uuid IS NULL AND $13::float8 IS NULL AND $14::boolean IS NULL)"

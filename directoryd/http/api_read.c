@@ -127,6 +127,13 @@ struct param_check {
 	const char *what;
 };
 
+/* modified_after: HSDS says "on or after this datetime"; a date is its
+ * first instant, in UTC. */
+static int api_is_date_or_datetime(const char *s)
+{
+	return val_is_date(s) || val_is_datetime(s);
+}
+
 static int api_is_country_param(const char *s)
 {
 	return val_is_country(s);
@@ -148,7 +155,8 @@ static const struct param_check param_checks[] = {
 	{ "organization_id", val_is_uuid, "a UUID" },
 	{ "taxonomy_term_id", val_is_uuid, "a UUID" },
 	{ "taxonomy_id", val_is_uuid, "a UUID" },
-	{ "modified_after", val_is_datetime, "an RFC 3339 date-time" },
+	{ "modified_after", api_is_date_or_datetime,
+	  "an RFC 3339 date (2026-01-31) or date-time (2026-01-31T08:00:00Z)" },
 	{ "country", api_is_country_param, "an ISO 3166-1 alpha-2 code such as CH" },
 	{ "language", val_is_bcp47, "a BCP 47 language tag such as ro or pt-BR" },
 	{ "category", api_is_code_list, "a service_type code such as sti_hiv_testing" },

@@ -69,22 +69,56 @@ static int http_match(const char *pattern, const struct http_request *req)
 	return i == req->nsegs;
 }
 
-/* Find the route, setting req->record; *path_known when only the method is wrong. */
-static const struct http_route *http_route(struct http_request *req, int *path_known)
+/* The method a route must have to answer req: HEAD is answered as GET. */
+static const char *http_route_method(const struct http_request *req)
 {
-	const struct http_route *routes = req->app->routes;
+	return strcmp(req->method, "HEAD") == 0 ? "GET" : req->method;
+}
 
-	*path_known = 0;
+/* Add method to the comma list allow (cap bytes) unless it is there. */
+static void http_allow_add(char *allow, size_t cap, const char *method)
+{
+	size_t len = strlen(allow), mlen = strlen(method);
+
+	for (const char *p = allow; (p = strstr(p, method)) != NULL; p += mlen)
+		if ((p == allow || p[-1] == ' ') && (p[mlen] == ',' || p[mlen] == '\0'))
+			return;
+	if (len + mlen + 3 > cap)
+		return;
+	snprintf(allow + len, cap - len, "%s%s", len > 0 ? ", " : "", method);
+}
+
+/*
+ * Find the route, setting req->record. allow (cap bytes) receives the
+ * methods of the path (with HEAD beside GET, and OPTIONS), "" when no
+ * route has it; *cors whether its GET route is a public read.
+ */
+static const struct http_route *http_route(struct http_request *req, char *allow, size_t cap,
+					   int *cors)
+{
+	const struct http_route *routes = req->app->routes, *found = NULL;
+	const char *method = http_route_method(req);
+
+	allow[0] = '\0';
+	*cors = 0;
 	for (size_t i = 0; i < req->app->nroutes; i++) {
 		if (!http_match(routes[i].pattern, req))
 			continue;
-		*path_known = 1;
-		if (strcmp(routes[i].method, req->method) == 0) {
-			req->record = routes[i].record;
-			return &routes[i];
+		http_allow_add(allow, cap, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0) {
+			http_allow_add(allow, cap, "HEAD");
+			*cors = (routes[i].flags & HTTP_ROUTE_CORS) != 0;
 		}
+		if (found == NULL && strcmp(routes[i].method, method) == 0)
+			found = &routes[i];
 	}
-	return NULL;
+	if (allow[0] != '\0')
+		http_allow_add(allow, cap, "OPTIONS");
+	if (found != NULL) {
+		req->record = found->record;
+		*cors = (found->flags & HTTP_ROUTE_CORS) != 0;
+	}
+	return found;
 }
 
 void http_error(struct http_response *resp, const struct dir_error *err)
@@ -163,6 +197,40 @@ static void http_add_headers(struct MHD_Response *r, const struct http_response 
 	MHD_add_response_header(r, "Content-Security-Policy",
 				resp->csp != NULL ? resp->csp
 						  : "default-src 'none'; frame-ancestors 'none'");
+	if (resp->allow[0] != '\0' && (resp->options || resp->status == 405))
+		MHD_add_response_header(r, "Allow", resp->allow);
+	if (resp->cors)
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", "*");
+	if (resp->cors && resp->options) {
+		/* the preflight: reads only, with the headers a reader may choose */
+		MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, HEAD, OPTIONS");
+		MHD_add_response_header(r, "Access-Control-Allow-Headers",
+					"Accept, Accept-Language");
+		MHD_add_response_header(r, "Access-Control-Max-Age", "86400");
+	}
+	if (resp->disposition != NULL)
+		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
+}
+
+/* A body written while it is sent (resp->stream): its headers, no
+ * signature (no route that streams is signed). */
+static enum MHD_Result http_send_stream(struct http_request *req, struct http_response *resp)
+{
+	struct MHD_Response *r = MHD_create_response_from_callback(
+		MHD_SIZE_UNKNOWN, 32 * 1024, resp->stream, resp->stream_cls, resp->stream_free);
+	enum MHD_Result rc;
+
+	if (r == NULL) {
+		resp->stream_free(resp->stream_cls);
+		return MHD_NO;
+	}
+	resp->stream_cls = NULL;
+	http_add_headers(r, resp);
+	if (req->close)
+		MHD_add_response_header(r, MHD_HTTP_HEADER_CONNECTION, "close");
+	rc = MHD_queue_response(req->conn, resp->status, r);
+	MHD_destroy_response(r);
+	return rc;
 }
 
 static enum MHD_Result http_send(struct http_request *req, struct http_response *resp)
@@ -173,6 +241,8 @@ static enum MHD_Result http_send(struct http_request *req, struct http_response 
 	struct MHD_Response *r;
 	enum MHD_Result rc;
 
+	if (resp->stream != NULL && resp->body == NULL && resp->text == NULL)
+		return http_send_stream(req, resp);
 	if (resp->body != NULL) {
 		text = json_dumps(resp->body, JSON_COMPACT);
 		len = text != NULL ? strlen(text) : 0;
@@ -251,25 +321,87 @@ static enum MHD_Result http_refuse_framing(struct http_state *st, struct dir_err
 	return rc;
 }
 
+/* One query parameter name seen, for http_query_repeated. */
+struct query_seen {
+	const char *names[64];
+	size_t n;
+	struct dir_error *err;
+};
+
+static enum MHD_Result http_query_seen(void *cls, enum MHD_ValueKind kind, const char *key,
+				       const char *value)
+{
+	struct query_seen *qs = cls;
+
+	(void)kind;
+	(void)value;
+	for (size_t i = 0; i < qs->n; i++)
+		if (strcmp(qs->names[i], key) == 0) {
+			dir_error_add(qs->err, "duplicate_parameter", NULL,
+				      "the query parameter \"%.64s\" is given more than once; "
+				      "give it once (lists are comma-separated)",
+				      key);
+			return MHD_NO;
+		}
+	if (qs->n < sizeof(qs->names) / sizeof(qs->names[0]))
+		qs->names[qs->n++] = key;
+	return MHD_YES;
+}
+
+/* A repeated query parameter (page=1&page=2): 0, or -1 answered with 400
+ * duplicate_parameter. Routes that read repeats (HTTP_ROUTE_REPEATS) skip it. */
+static int http_query_repeated(struct http_request *req, struct http_response *resp)
+{
+	struct dir_error err;
+	struct query_seen qs = { .n = 0, .err = &err };
+
+	if (req->route->flags & HTTP_ROUTE_REPEATS)
+		return 0;
+	dir_error_init(&err);
+	MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, http_query_seen, &qs);
+	int rc = dir_error_isset(&err) ? -1 : 0;
+
+	if (rc != 0)
+		http_error(resp, &err);
+	dir_error_clear(&err);
+	return rc;
+}
+
+/* OPTIONS on a known path: 204 with Allow, and a CORS preflight's answer
+ * for a public read. No guard runs: a preflight carries no credentials. */
+static void http_options(struct http_response *resp)
+{
+	resp->status = 204;
+	resp->options = 1;
+}
+
+/* The route is found: check the query, run the guard, then the handler. */
+static void http_dispatch_route(struct http_request *req, struct http_response *resp)
+{
+	if (http_dispatch_query(req, resp) == 0 && http_query_repeated(req, resp) == 0 &&
+	    (req->route->guard == NULL || req->route->guard(req, resp) == 0))
+		req->route->handler(req, resp);
+}
+
 /* The whole request is here: route it and answer. */
 static enum MHD_Result http_dispatch(struct http_state *st)
 {
 	struct http_response resp = { .status = 200 };
 	const struct http_route *route;
-	int path_known;
 
 	atomic_fetch_add(&st->req.app->requests, 1);
 	http_strict_phase(st->req.conn, HTTP_STRICT_ANSWERING);
 	st->req.raw_uri = st->raw_uri != NULL ? st->raw_uri : "/";
+	route = http_route(&st->req, resp.allow, sizeof(resp.allow), &resp.cors);
 	if (st->too_large) {
 		http_fail(&resp, "body_too_large", NULL,
 			  "the request body is over 1 MiB; split the upload");
-	} else if ((route = http_route(&st->req, &path_known)) != NULL) {
+	} else if (route != NULL) {
 		st->req.route = route;
-		if (http_dispatch_query(&st->req, &resp) == 0 &&
-		    (route->guard == NULL || route->guard(&st->req, &resp) == 0))
-			route->handler(&st->req, &resp);
-	} else if (path_known) {
+		http_dispatch_route(&st->req, &resp);
+	} else if (resp.allow[0] != '\0' && strcmp(st->req.method, "OPTIONS") == 0) {
+		http_options(&resp);
+	} else if (resp.allow[0] != '\0') {
 		http_fail(&resp, "method_not_allowed", NULL,
 			  "this path does not take that method; see docs/api.md");
 	} else {
@@ -280,6 +412,8 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 	enum MHD_Result rc = http_send(&st->req, &resp);
 	json_decref(resp.body);
 	free(resp.text);
+	if (resp.stream_cls != NULL && resp.stream_free != NULL)
+		resp.stream_free(resp.stream_cls);
 	return rc;
 }
 

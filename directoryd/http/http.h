@@ -64,6 +64,21 @@ struct http_response {
 	const char *cache_control;
 	const char *vary;
 	const char *csp;
+	/* Set by the transport: the methods of the path (Allow on OPTIONS and
+	 * 405), and whether the route is a public read (CORS headers). */
+	char allow[64];
+	int cors;
+	int options; /* the answer to OPTIONS: Allow, and the preflight's headers */
+	/* A body written while it is sent (format=ndjson, /export), instead of
+	 * body or text: libmicrohttpd calls stream(stream_cls, pos, buf, max)
+	 * for the next bytes (MHD_ContentReaderCallback: bytes written, or
+	 * MHD_CONTENT_READER_END_OF_STREAM, or MHD_CONTENT_READER_END_WITH_ERROR
+	 * to cut the connection), and stream_free(stream_cls) once done, sent
+	 * or not. The transport owns stream_cls from the handler's return. */
+	MHD_ContentReaderCallback stream;
+	MHD_ContentReaderFreeCallback stream_free;
+	void *stream_cls;
+	const char *disposition; /* Content-Disposition, static or NULL */
 };
 
 /* Answer the request: fill resp (status, body). Never aborts on bad input. */
@@ -92,13 +107,26 @@ struct http_route {
 	http_guard guard;   /* who may call it; NULL: anyone */
 	unsigned int roles; /* the roles the guard admits (principal.h); opaque here */
 	http_signer sign;   /* how the response is signed; NULL: not signed */
+	unsigned int flags; /* HTTP_ROUTE_* */
 };
+
+/* Route flags. A public read: its answers carry Access-Control-Allow-Origin: *
+ * and OPTIONS answers a CORS preflight for it (never on admin, write or
+ * federation routes). */
+#define HTTP_ROUTE_CORS 1u
+/* The route reads a parameter given more than once (the search page's
+ * access=); elsewhere a repeated query parameter gets 400
+ * duplicate_parameter before the guard runs. */
+#define HTTP_ROUTE_REPEATS 2u
 
 /*
  * Start serving on cfg->listen with a thread pool of cfg->threads, the
  * connection limits and timeout of the configuration, answering the nroutes
  * routes of routes (borrowed; must outlive the daemon). A path no route
- * matches gets 404, a known path with another method 405. Returns the
+ * matches gets 404, a known path with another method 405 with Allow. HEAD
+ * is answered as GET without the body; OPTIONS on a known path answers 204
+ * with Allow (and the CORS preflight of HTTP_ROUTE_CORS routes), without
+ * running a guard or handler. Returns the
  * daemon handle (stop with http_stop), or NULL with err set.
  */
 struct MHD_Daemon *http_start(struct app *app, const struct http_route *routes, size_t nroutes,

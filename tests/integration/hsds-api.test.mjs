@@ -1,0 +1,178 @@
+// The rest of the HSDS 3.0 API (issue 13, section 3) on the sample directory:
+// HEAD on every GET endpoint, OPTIONS with Allow, CORS on the public reads
+// only, a repeated query parameter refused, modified_after "on or after" with
+// a date or a date-time, and GET /service_at_locations/{id} nesting the full
+// service.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { missingEnv, setupNode, createToken, allPages } from './lib/harness.mjs';
+import { assertValid } from './lib/hsds-schema.mjs';
+import { ids } from './lib/sample.mjs';
+
+const skip = missingEnv();
+
+describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () => {
+	let d, conninfo, sal, svc, org, tax, term, loc, adminToken;
+
+	before(async () => {
+		({ daemon: d, conninfo } = await setupNode(import.meta.url, { sample: true }));
+		adminToken = await createToken(conninfo, { nodeAdmin: true, label: 'hsds-api' });
+		sal = (await d.get('/service_at_locations?per_page=1')).contents[0];
+		svc = ids('S01')[0];
+		org = (await d.get(`/services/${svc}`)).organization.id;
+		tax = (await d.get('/taxonomies')).contents[0].id;
+		term = (await d.get('/taxonomy_terms?per_page=1')).contents[0].id;
+		loc = sal.location_id;
+	});
+
+	after(async () => {
+		if (d) await d.stopClean();
+	});
+
+	// Every GET route of directoryd/routes.c that anyone may call.
+	const publicReads = () => [
+		'/', '/health', '/services', `/services/${svc}`, '/organizations', `/organizations/${org}`,
+		'/service_at_locations', `/service_at_locations/${sal.id}`, `/locations/${loc}`,
+		'/taxonomies', `/taxonomies/${tax}`, '/taxonomy_terms', `/taxonomy_terms/${term}`,
+	];
+
+	it('HEAD answers every GET endpoint with its status and headers and no body', async () => {
+		const paths = [...publicReads(), '/services/not-a-uuid', '/admin/listings', '/search', '/privacy',
+			'/.well-known/directoryd', '/static/directoryd.css'];
+		for (const path of paths) {
+			const g = await d.request(path);
+			const h = await d.request(path, { method: 'HEAD' });
+			assert.equal(h.status, g.status, `HEAD ${path}`);
+			assert.equal(h.text, '', `HEAD ${path} has no body`);
+			assert.equal(h.headers.get('content-type'), g.headers.get('content-type'), `HEAD ${path}`);
+			if (g.status === 200 && !path.startsWith('/services') && path !== '/' && !path.startsWith('/search'))
+				assert.equal(h.headers.get('content-length'), String(Buffer.byteLength(g.text)), `HEAD ${path} length`);
+		}
+	});
+
+	it('OPTIONS answers 204 with Allow naming every method of the path', async () => {
+		const cases = [
+			['/services', 'GET, HEAD, POST, OPTIONS'],
+			[`/services/${svc}`, 'GET, HEAD, PUT, DELETE, OPTIONS'],
+			['/admin/listings', 'GET, HEAD, OPTIONS'],
+			['/federation/v1/notify', 'POST, OPTIONS'],
+			['/auth/tokens', 'GET, HEAD, POST, OPTIONS'],
+		];
+		for (const [path, allow] of cases) {
+			const r = await d.request(path, { method: 'OPTIONS' });
+			assert.equal(r.status, 204, path);
+			assert.equal(r.headers.get('allow'), allow, path);
+			assert.equal(r.text, '', path);
+		}
+		const nf = await d.request('/nothing', { method: 'OPTIONS' });
+		assert.equal(nf.status, 404);
+	});
+
+	it('405 names the allowed methods', async () => {
+		const r = await d.request('/taxonomies', { method: 'DELETE' });
+		assert.equal(r.status, 405);
+		assert.equal(r.json.error.code, 'method_not_allowed');
+		assert.equal(r.headers.get('allow'), 'GET, HEAD, OPTIONS');
+	});
+
+	it('public reads carry Access-Control-Allow-Origin: * and answer the preflight', async () => {
+		for (const path of publicReads()) {
+			const r = await d.request(path, { headers: { Origin: 'https://validator.example', Accept: 'application/json' } });
+			assert.equal(r.status, 200, path);
+			assert.equal(r.headers.get('access-control-allow-origin'), '*', path);
+			const pre = await d.request(path, {
+				method: 'OPTIONS',
+				headers: { Origin: 'https://validator.example', 'Access-Control-Request-Method': 'GET',
+					'Access-Control-Request-Headers': 'accept-language' },
+			});
+			assert.equal(pre.status, 204, path);
+			assert.equal(pre.headers.get('access-control-allow-origin'), '*', path);
+			assert.match(pre.headers.get('access-control-allow-methods'), /^GET, HEAD, OPTIONS$/, path);
+			assert.match(pre.headers.get('access-control-allow-headers'), /Accept-Language/, path);
+		}
+		// a refused read is readable by the browser tool too
+		const bad = await d.request('/services?page=0', { headers: { Origin: 'https://x.example' } });
+		assert.equal(bad.status, 400);
+		assert.equal(bad.headers.get('access-control-allow-origin'), '*');
+	});
+
+	it('never on admin, write, account or federation endpoints', async () => {
+		const o = { Origin: 'https://validator.example' };
+		const checks = [
+			await d.request('/admin/listings', { headers: o }),
+			await d.request('/admin/listings', { headers: o, token: adminToken }),
+			await d.request('/admin/eligibility_review', { headers: o, token: adminToken }),
+			await d.request('/auth/whoami', { headers: o, token: adminToken }),
+			await d.request('/audit', { headers: o, token: adminToken }),
+			await d.request('/services', { method: 'POST', headers: o, body: {} }),
+			await d.request(`/services/${svc}`, { method: 'DELETE', headers: o }),
+			await d.request('/.well-known/directoryd', { headers: o }),
+			await d.request('/federation/v1/changes', { headers: o }),
+			await d.request('/federation/v1/snapshot', { headers: o }),
+			await d.request('/reports', { headers: o, token: adminToken }),
+			await d.request('/admin/listings', { method: 'OPTIONS', headers: { ...o, 'Access-Control-Request-Method': 'GET' } }),
+			await d.request('/auth/login', { method: 'OPTIONS', headers: { ...o, 'Access-Control-Request-Method': 'POST' } }),
+			await d.request('/federation/v1/changes', { method: 'OPTIONS', headers: { ...o, 'Access-Control-Request-Method': 'GET' } }),
+		];
+		for (const r of checks) {
+			assert.equal(r.headers.get('access-control-allow-origin'), null, `${r.status} ${r.text.slice(0, 80)}`);
+			assert.equal(r.headers.get('access-control-allow-methods'), null);
+		}
+		// the preflight of a write on a public path admits reads only
+		const pre = await d.request('/services', { method: 'OPTIONS', headers: { ...o, 'Access-Control-Request-Method': 'POST' } });
+		assert.doesNotMatch(pre.headers.get('access-control-allow-methods'), /POST/);
+	});
+
+	it('a repeated query parameter is 400 duplicate_parameter', async () => {
+		for (const path of ['/services?page=1&page=2', '/services?search=a&search=b', '/organizations?full=true&full=false',
+			'/taxonomy_terms?taxonomy_id=x&taxonomy_id=y', `/services/${svc}?lang=de&lang=fr`,
+			'/admin/listings?a=1&a=2']) {
+			const r = await d.request(path, { token: adminToken });
+			assert.equal(r.status, 400, path);
+			assert.equal(r.json.error.code, 'duplicate_parameter', path);
+			assert.match(r.json.error.message, /more than once/);
+		}
+		// the search page's checkboxes send access= once per box: still a page
+		const page = await d.request('/search?access=free&access=no_id_required', { headers: { Accept: 'text/html' } });
+		assert.equal(page.status, 200);
+	});
+
+	it('modified_after is "on or after", with a date-time or a date', async () => {
+		const all = await allPages(d, '/services');
+		const latest = all.map((s) => s.last_modified).sort().at(-1);
+		const at = await allPages(d, `/services?modified_after=${encodeURIComponent(latest)}`);
+		assert.ok(at.length >= 1, 'the record modified at that instant is included');
+		assert.ok(at.every((s) => s.last_modified >= latest));
+		const day = latest.slice(0, 10);
+		const byDate = await allPages(d, `/services?modified_after=${day}`);
+		assert.equal(byDate.length, all.filter((s) => s.last_modified.slice(0, 10) >= day).length);
+		const orgs = (await d.get(`/organizations?modified_after=${day}`)).total_items;
+		assert.ok(orgs >= 1);
+		const later = new Date(Date.parse(latest) + 1000).toISOString();
+		assert.equal((await d.get(`/services?modified_after=${encodeURIComponent(later)}`)).total_items, 0);
+		const nextDay = new Date(Date.parse(day) + 86400_000).toISOString().slice(0, 10);
+		assert.equal((await d.get(`/services?modified_after=${nextDay}`)).total_items, 0);
+		for (const bad of ['2026-13-01', 'yesterday', '2026-01-01T25:00:00Z']) {
+			const r = await d.request(`/services?modified_after=${bad}`);
+			assert.equal(r.status, 400, bad);
+			assert.equal(r.json.error.code, 'invalid_parameter');
+		}
+	});
+
+	it('GET /service_at_locations/{id} nests the full service', async () => {
+		const rich = (await allPages(d, '/services?full=true')).find((s) =>
+			(s.phones?.length || s.schedules?.length) && s.languages?.length && s.attributes?.length &&
+			s.service_at_locations?.length);
+		assert.ok(rich, 'the sample has a service with phones or schedules, languages, attributes and a location');
+		const one = await d.get(`/service_at_locations/${rich.service_at_locations[0].id}`);
+		assertValid('service_at_location.json', one, 'GET /service_at_locations/{id}');
+		assert.deepEqual(one.service, await d.get(`/services/${rich.id}`));
+		assert.ok((one.service.phones?.length || one.service.schedules?.length) && one.service.languages.length > 0);
+		assert.ok(one.service.attributes.length > 0);
+		// the list shape keeps the service's one-to-one fields
+		const listed = (await d.get(`/service_at_locations?organization_id=${rich.organization_id}`)).contents
+			.find((x) => x.id === one.id);
+		assert.equal(listed.service.phones, undefined);
+	});
+});
