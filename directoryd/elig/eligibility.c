@@ -2351,6 +2351,27 @@ static int elig_walk_object(struct elig_walk *w, json_t *o, const char *ptr, con
 	return 0;
 }
 
+/*
+ * An attribute's taxonomy_term that names a term of the node's own
+ * vocabularies by its code (no taxonomy, or service_type or access): the
+ * store keeps only the reference (dir_resolve_term, sql/32_taxonomy.sql),
+ * never these texts, which are ours and versioned with the code
+ * (data/taxonomies/), so they are not checked. A term of another taxonomy
+ * is stored from its texts and is checked.
+ */
+static int elig_own_term_reference(const json_t *v, const char *key)
+{
+	const json_t *detail = json_object_get(v, "taxonomy_detail");
+	const char *tax = json_string_value(json_object_get(v, "taxonomy"));
+
+	if (key == NULL || strcmp(key, "taxonomy_term") != 0 || !json_is_object(v) ||
+	    !json_is_string(json_object_get(v, "code")))
+		return 0;
+	if (tax == NULL)
+		tax = json_string_value(json_object_get(detail, "name"));
+	return tax == NULL || strcmp(tax, "service_type") == 0 || strcmp(tax, "access") == 0;
+}
+
 /* Walk any JSON value; key is the member name it hangs under, if any. */
 static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr, const char *key,
 			   const char *hint, int depth)
@@ -2359,7 +2380,8 @@ static int elig_walk_value(struct elig_walk *w, json_t *v, const char *ptr, cons
 	size_t i;
 	json_t *item;
 
-	if (depth > ELIG_MAX_DEPTH || (key != NULL && strcmp(key, "provenance") == 0))
+	if (depth > ELIG_MAX_DEPTH || (key != NULL && strcmp(key, "provenance") == 0) ||
+	    elig_own_term_reference(v, key))
 		return 0;
 	if (json_is_string(v))
 		return elig_skip_key(key)

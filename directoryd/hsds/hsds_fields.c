@@ -305,6 +305,9 @@ static const struct val_field taxonomy_term_fields[] = {
 	REF("taxonomy_id"),
 	SF("term_uri", VAL_F_URI),
 	A("metadata", VAL_K_METADATA),
+	/* extension: the term's name and description in other languages, as
+	 * the read API serves them (so its answers can be written back) */
+	M("translations", VAL_K_TRANSLATION),
 };
 
 static const struct val_field taxonomy_fields[] = {
