@@ -45,6 +45,8 @@ struct cli_opts {
 int cli_serve(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_migrate(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_import(struct dir_config *cfg, const struct cli_opts *opts);
+/* export hsds-json|hsds-csv FILE [own|all] (cli_export.c): GET /export to a file. */
+int cli_export(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_token(struct dir_config *cfg, const struct cli_opts *opts);
 int cli_org(struct dir_config *cfg, const struct cli_opts *opts);
 /* Print records with text the eligibility rule left unchecked (JSON Lines). */

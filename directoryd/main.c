@@ -23,6 +23,9 @@ static void usage(FILE *out)
 	      "  import [--prune] [--allow-skipped] [--datapackage FILE] PATH\n"
 	      "                             import HSDS 3.0/3.1 JSON or CSV, or HSDS 1.x CSV\n"
 	      "                             (import-hsds is the same command)\n"
+	      "  export hsds-json|hsds-csv FILE [own|all]\n"
+	      "                             write the directory as HSDS 3.0 JSON or a zipped\n"
+	      "                             Tabular Data Package (all: with mirrored listings)\n"
 	      "  token create --organization ID | --node-admin [--label TEXT]\n"
 	      "  token list | token revoke ID\n"
 	      "  org create --name NAME [--description TEXT] [--sex-worker-led]\n"
@@ -202,7 +205,7 @@ static const struct command commands[] = {
 	{ "unchecked", cli_unchecked }, { "peers", cli_peers },     { "sync", cli_sync },
 	{ "keygen", cli_keygen },       { "keys", cli_keys },       { "listings", cli_listings },
 	{ "invite", cli_invite },       { "user", cli_user },       { "audit", cli_audit },
-	{ "review", cli_review },
+	{ "review", cli_review },       { "export", cli_export },
 };
 
 int main(int argc, char **argv)

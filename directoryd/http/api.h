@@ -11,6 +11,17 @@
 #include "http.h"
 
 void api_root(struct http_request *req, struct http_response *resp);
+
+/*
+ * GET /export?format=hsds-json|hsds-csv&scope=own|all (api_export.c): the
+ * whole directory, this node's listings (own, the default) or with those
+ * mirrored from peers (all), as one HSDS 3.0 JSON document streamed while
+ * it is read (export.h), or as a Tabular Data Package in a zip
+ * (api_export_csv). Anyone may call it: it holds what the read API serves.
+ */
+void api_export(struct http_request *req, struct http_response *resp);
+/* The hsds-csv form of api_export for scope (0 own, 1 all). */
+void api_export_csv(struct http_request *req, struct http_response *resp, int scope);
 void api_health(struct http_request *req, struct http_response *resp);
 
 /*

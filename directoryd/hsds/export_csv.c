@@ -1,0 +1,369 @@
+/*
+ * export_csv.c - the Tabular Data Package of the export (export_csv.h):
+ * records flattened into one CSV per table with libcsv's quoting, then
+ * zipped with libzip beside a datapackage.json written with jansson.
+ */
+#include "export_csv.h"
+
+#include <csv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "hsds_fields.h"
+
+/* The tables, in datapackage.json's order, with the HSDS file names. */
+static const struct export_table {
+	enum val_kind kind;
+	const char *path;
+} export_tables[] = {
+	{ VAL_K_ORGANIZATION, "organizations.csv" },
+	{ VAL_K_SERVICE, "services.csv" },
+	{ VAL_K_LOCATION, "locations.csv" },
+	{ VAL_K_SERVICE_AT_LOCATION, "service_at_location.csv" },
+	{ VAL_K_ADDRESS, "addresses.csv" },
+	{ VAL_K_PHONE, "phones.csv" },
+	{ VAL_K_SCHEDULE, "schedules.csv" },
+	{ VAL_K_LANGUAGE, "languages.csv" },
+	{ VAL_K_ATTRIBUTE, "attributes.csv" },
+	{ VAL_K_TAXONOMY, "taxonomies.csv" },
+	{ VAL_K_TAXONOMY_TERM, "taxonomy_terms.csv" },
+	{ VAL_K_FUNDING, "funding.csv" },
+	{ VAL_K_COST_OPTION, "cost_options.csv" },
+	{ VAL_K_PROGRAM, "programs.csv" },
+	{ VAL_K_REQUIRED_DOCUMENT, "required_documents.csv" },
+	{ VAL_K_CONTACT, "contacts.csv" },
+	{ VAL_K_SERVICE_AREA, "service_areas.csv" },
+	{ VAL_K_ACCESSIBILITY, "accessibility.csv" },
+	{ VAL_K_METADATA, "metadata.csv" },
+	{ VAL_K_ORGANIZATION_IDENTIFIER, "organization_identifiers.csv" },
+};
+
+#define EXPORT_NTABLES (sizeof(export_tables) / sizeof(export_tables[0]))
+
+struct export_csv {
+	char dir[4096];              /* the temporary folder of the CSV files */
+	FILE *files[EXPORT_NTABLES]; /* open CSV files, by table */
+	json_t *seen;                /* "kind/id" of the rows written */
+	struct dir_error *err;
+};
+
+/* A column: one value per row (not an object, array or language map). */
+static int export_is_column(const struct val_field *f)
+{
+	return f->type != VAL_T_OBJECT && !(f->flags & (VAL_ARRAY | VAL_MAP));
+}
+
+static int export_table_of(enum val_kind kind)
+{
+	for (size_t i = 0; i < EXPORT_NTABLES; i++)
+		if (export_tables[i].kind == kind)
+			return (int)i;
+	return -1;
+}
+
+static int export_fail(struct export_csv *x, const char *what)
+{
+	dir_error_add(x->err, "internal_error", NULL, "the export could not %s", what);
+	return -1;
+}
+
+/* One CSV field: libcsv quotes it; an absent or null value is empty. */
+static int export_field(FILE *f, const json_t *v, int first)
+{
+	char *text = NULL;
+	const char *s = "";
+	int rc;
+
+	if (!first && fputc(',', f) == EOF)
+		return -1;
+	if (v == NULL || json_is_null(v))
+		return 0;
+	if (json_is_string(v))
+		s = json_string_value(v);
+	else if (json_is_true(v) || json_is_false(v))
+		s = json_is_true(v) ? "true" : "false";
+	else if ((text = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT)) != NULL)
+		s = text;
+	rc = csv_fwrite(f, s, strlen(s)) == 0 ? 0 : -1;
+	free(text);
+	return rc;
+}
+
+/* The header row of table t. */
+static int export_header(FILE *f, enum val_kind kind)
+{
+	const struct val_object *o = &val_objects[kind];
+	int first = 1;
+
+	for (size_t i = 0; i < o->nfields; i++) {
+		if (!export_is_column(&o->fields[i]))
+			continue;
+		if ((!first && fputc(',', f) == EOF) ||
+		    csv_fwrite(f, o->fields[i].name, strlen(o->fields[i].name)) != 0)
+			return -1;
+		first = 0;
+	}
+	return fputs("\r\n", f) == EOF ? -1 : 0;
+}
+
+static int export_open_tables(struct export_csv *x)
+{
+	char path[4200];
+
+	for (size_t i = 0; i < EXPORT_NTABLES; i++) {
+		snprintf(path, sizeof(path), "%s/%s", x->dir, export_tables[i].path);
+		if ((x->files[i] = fopen(path, "w")) == NULL ||
+		    export_header(x->files[i], export_tables[i].kind) != 0)
+			return export_fail(x, "write its CSV files");
+	}
+	return 0;
+}
+
+/* Name the parent in rec (a copy) by the link columns its table has. */
+static void export_link(json_t *rec, enum val_kind kind, enum val_kind parent, const char *pid)
+{
+	char col[64];
+
+	if (parent == VAL_K_NONE || pid == NULL)
+		return;
+	snprintf(col, sizeof(col), "%s_id", val_objects[parent].name);
+	if (val_field_find(kind, col) != NULL && json_object_get(rec, col) == NULL)
+		json_object_set_new(rec, col, json_string(pid));
+	if (kind == VAL_K_ATTRIBUTE && json_object_get(rec, "link_id") == NULL) {
+		json_object_set_new(rec, "link_id", json_string(pid));
+		json_object_set_new(rec, "link_entity", json_string(val_objects[parent].name));
+	}
+	if (kind == VAL_K_METADATA && json_object_get(rec, "resource_id") == NULL) {
+		json_object_set_new(rec, "resource_id", json_string(pid));
+		json_object_set_new(rec, "resource_type", json_string(val_objects[parent].name));
+	}
+}
+
+/* Already written? Marks it written. */
+static int export_seen(struct export_csv *x, enum val_kind kind, const char *id)
+{
+	char key[128];
+
+	if (id == NULL)
+		return 0;
+	snprintf(key, sizeof(key), "%d/%s", (int)kind, id);
+	if (json_object_get(x->seen, key) != NULL)
+		return 1;
+	json_object_set_new(x->seen, key, json_true());
+	return 0;
+}
+
+static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enum val_kind parent,
+		      const char *pid);
+
+/* The children of rec: every array of objects its table nests. */
+static int export_children(struct export_csv *x, enum val_kind kind, json_t *rec)
+{
+	const struct val_object *o = &val_objects[kind];
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	json_t *arr, *child;
+	size_t j;
+
+	for (size_t i = 0; i < o->nfields; i++) {
+		const struct val_field *f = &o->fields[i];
+		if (f->type != VAL_T_OBJECT || !(f->flags & VAL_ARRAY) ||
+		    export_table_of(f->kind) < 0 ||
+		    !json_is_array(arr = json_object_get(rec, f->name)))
+			continue;
+		json_array_foreach(arr, j, child)
+		{
+			if (json_is_object(child) && export_row(x, f->kind, child, kind, id) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enum val_kind parent,
+		      const char *pid)
+{
+	const struct val_object *o = &val_objects[kind];
+	int t = export_table_of(kind), first = 1, rc = 0;
+	json_t *row;
+
+	if (t < 0 || export_seen(x, kind, json_string_value(json_object_get(rec, "id"))))
+		return 0;
+	if ((row = json_copy(rec)) == NULL)
+		return export_fail(x, "copy a record");
+	export_link(row, kind, parent, pid);
+	for (size_t i = 0; i < o->nfields && rc == 0; i++) {
+		if (!export_is_column(&o->fields[i]))
+			continue;
+		rc = export_field(x->files[t], json_object_get(row, o->fields[i].name), first);
+		first = 0;
+	}
+	if (rc == 0 && fputs("\r\n", x->files[t]) == EOF)
+		rc = -1;
+	json_decref(row);
+	if (rc != 0)
+		return export_fail(x, "write a CSV row");
+	return export_children(x, kind, rec);
+}
+
+/* The export.h member a record comes from, as its kind. */
+static int export_on_record(void *cls, const char *member, json_t *rec, struct dir_error *err)
+{
+	static const struct {
+		const char *member;
+		enum val_kind kind;
+	} members[] = {
+		{ "taxonomies", VAL_K_TAXONOMY },        { "taxonomy_terms", VAL_K_TAXONOMY_TERM },
+		{ "organizations", VAL_K_ORGANIZATION }, { "services", VAL_K_SERVICE },
+		{ "locations", VAL_K_LOCATION },
+	};
+	struct export_csv *x = cls;
+
+	(void)err;
+	for (size_t i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+		if (strcmp(members[i].member, member) == 0)
+			return export_row(x, members[i].kind, rec, VAL_K_NONE, NULL);
+	return 0;
+}
+
+/* A Table Schema field type for a column. */
+static const char *export_type(const struct val_field *f)
+{
+	if (f->type == VAL_T_NUMBER)
+		return "number";
+	if (f->type == VAL_T_BOOLEAN)
+		return "boolean";
+	if (f->format == VAL_F_DATE)
+		return "date";
+	if (f->format == VAL_F_DATETIME)
+		return "datetime";
+	return "string";
+}
+
+static json_t *export_schema(enum val_kind kind)
+{
+	const struct val_object *o = &val_objects[kind];
+	json_t *fields = json_array();
+
+	for (size_t i = 0; i < o->nfields; i++) {
+		const struct val_field *f = &o->fields[i];
+		if (!export_is_column(f))
+			continue;
+		json_array_append_new(fields, json_pack("{s:s, s:s, s:s?}", "name", f->name, "type",
+							export_type(f), "format",
+							f->format == VAL_F_UUID ? "uuid" : NULL));
+	}
+	return json_pack("{s:o, s:s}", "fields", fields, "primaryKey", "id");
+}
+
+/* datapackage.json: the package, its licence and its tables. */
+static char *export_datapackage(const struct export_license *license)
+{
+	json_t *resources = json_array(), *pkg;
+	char *text;
+
+	for (size_t i = 0; i < EXPORT_NTABLES; i++)
+		json_array_append_new(resources,
+				      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o}", "name",
+						val_objects[export_tables[i].kind].name, "path",
+						export_tables[i].path, "profile",
+						"tabular-data-resource", "format", "csv",
+						"mediatype", "text/csv", "encoding", "utf-8",
+						"schema", export_schema(export_tables[i].kind)));
+	pkg = json_pack("{s:s, s:s, s:s, s:s, s:o}", "name", "directoryd-export", "title",
+			"directoryd export (HSDS 3.0 Tabular Data Package)", "profile",
+			"tabular-data-package", "version", "3.0", "resources", resources);
+	if (pkg != NULL && license != NULL && license->name != NULL && license->name[0] != '\0')
+		json_object_set_new(pkg, "licenses",
+				    json_pack("[{s:s, s:s?}]", "name", license->name, "path",
+					      license->url != NULL && license->url[0] != '\0'
+						      ? license->url
+						      : NULL));
+	text = pkg != NULL ? json_dumps(pkg, JSON_INDENT(2)) : NULL;
+	json_decref(pkg);
+	return text;
+}
+
+/* Close the CSV files and put them and datapackage.json into the zip. */
+static int export_zip(struct export_csv *x, const struct export_license *license,
+		      const char *zip_path)
+{
+	char path[4200], *dp;
+	zip_source_t *src;
+	zip_t *za;
+	int zerr;
+
+	for (size_t i = 0; i < EXPORT_NTABLES; i++) {
+		int bad = fclose(x->files[i]) != 0;
+		x->files[i] = NULL;
+		if (bad)
+			return export_fail(x, "write its CSV files");
+	}
+	if ((za = zip_open(zip_path, ZIP_CREATE | ZIP_TRUNCATE, &zerr)) == NULL)
+		return export_fail(x, "create the zip archive");
+	if ((dp = export_datapackage(license)) == NULL ||
+	    (src = zip_source_buffer(za, dp, strlen(dp), 1)) == NULL) {
+		free(dp);
+		zip_discard(za);
+		return export_fail(x, "write datapackage.json");
+	}
+	if (zip_file_add(za, "datapackage.json", src, ZIP_FL_ENC_UTF_8) < 0) {
+		zip_source_free(src);
+		zip_discard(za);
+		return export_fail(x, "write datapackage.json");
+	}
+	for (size_t i = 0; i < EXPORT_NTABLES; i++) {
+		snprintf(path, sizeof(path), "%s/%s", x->dir, export_tables[i].path);
+		if ((src = zip_source_file(za, path, 0, -1)) == NULL ||
+		    zip_file_add(za, export_tables[i].path, src, ZIP_FL_ENC_UTF_8) < 0) {
+			zip_source_free(src);
+			zip_discard(za);
+			return export_fail(x, "add a CSV file to the zip archive");
+		}
+	}
+	if (zip_close(za) != 0) {
+		zip_discard(za);
+		return export_fail(x, "write the zip archive");
+	}
+	return 0;
+}
+
+/* Close what is open and remove the temporary folder. */
+static void export_cleanup(struct export_csv *x)
+{
+	char path[4200];
+
+	for (size_t i = 0; i < EXPORT_NTABLES; i++) {
+		if (x->files[i] != NULL)
+			fclose(x->files[i]);
+		snprintf(path, sizeof(path), "%s/%s", x->dir, export_tables[i].path);
+		unlink(path);
+	}
+	rmdir(x->dir);
+	json_decref(x->seen);
+}
+
+int export_csv_zip(PGconn *conn, enum export_scope scope, const char *node_id,
+		   const struct export_license *license, const char *tmp_dir, const char *zip_path,
+		   struct dir_error *err)
+{
+	struct export_csv x = { .err = err };
+	int rc = -1;
+
+	snprintf(x.dir, sizeof(x.dir), "%s/directoryd-export.XXXXXX", tmp_dir);
+	if (mkdtemp(x.dir) == NULL) {
+		dir_error_add(err, "internal_error", NULL,
+			      "the export could not make a temporary folder in %s", tmp_dir);
+		return -1;
+	}
+	if ((x.seen = json_object()) != NULL && export_open_tables(&x) == 0 &&
+	    export_records(conn, scope, node_id, export_on_record, &x, err) == 0 &&
+	    export_zip(&x, license, zip_path) == 0)
+		rc = 0;
+	if (rc != 0)
+		unlink(zip_path);
+	export_cleanup(&x);
+	return rc;
+}
