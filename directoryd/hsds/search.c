@@ -34,6 +34,7 @@ enum {
 	P_NODE,
 	P_LIMIT,
 	P_OFFSET,
+	P_POSTCODE, /* $20: service_at_locations only */
 	P_COUNT
 };
 
@@ -103,9 +104,12 @@ static const char service_at_locations_sql[] =
 	"  $12::float8, $13::float8, $14::boolean) ss"
 	" JOIN service_at_location x ON x.service_id = ss.id"
 	" LEFT JOIN location l ON l.id = x.location_id"
-	" WHERE ($2::text IS NULL AND $3::text IS NULL AND $13::float8 IS NULL)"
+	" WHERE (($2::text IS NULL AND $3::text IS NULL AND $13::float8 IS NULL)"
 	"  OR ss.nonlocal OR x.location_id IN (SELECT location_id FROM"
 	"   dir_location_search($2, $3, $11::float8, $12::float8, $13::float8)))"
+	"  AND ($20::text IS NULL OR (NOT l.confidential AND EXISTS (SELECT 1 FROM address a"
+	"   WHERE a.location_id = l.id AND dir_postcode_fold(a.postal_code)"
+	"    = dir_postcode_fold($20)))))"
 	" SELECT (SELECT count(*) FROM m),"
 	" (SELECT coalesce(jsonb_agg(dir_service_at_location_json(p.id,"
 	"  string_to_array($15, ','), $16::boolean, $17) ORDER BY p.nonlocal,"
@@ -114,12 +118,13 @@ static const char service_at_locations_sql[] =
 	"  loc_name, id LIMIT $18::bigint OFFSET $19::bigint) p)::text";
 
 /* Parameters: search, taxonomy_id, taxonomy_term_id, langs, full, node,
- * limit, offset. */
+ * limit, offset, parent_id, top_only. */
 static const char taxonomies_sql[] =
 	"WITH m AS MATERIALIZED (SELECT t.id, dir_fold(t.name) AS sort_name"
 	" FROM taxonomy t"
 	" WHERE ($1::text IS NULL OR strpos(dir_fold(concat_ws(' ', t.name,"
 	"   t.description)), dir_fold($1)) > 0)"
+	"  AND ($9::uuid IS NULL OR $10::boolean IS NOT NULL)"
 	"  AND ($2::uuid IS NULL OR t.id = $2::uuid)"
 	"  AND ($3::uuid IS NULL OR t.id IN (SELECT taxonomy_id"
 	"   FROM taxonomy_term WHERE id = $3::uuid)))"
@@ -139,7 +144,9 @@ static const char taxonomy_terms_sql[] =
 	"   OR t.id IN (SELECT st.taxonomy_term_id FROM search_term st"
 	"    WHERE st.words @@ dir_words_query($1)))"
 	"  AND ($2::uuid IS NULL OR t.taxonomy_id = $2::uuid)"
-	"  AND ($3::uuid IS NULL OR t.id = $3::uuid))"
+	"  AND ($3::uuid IS NULL OR t.id = $3::uuid)"
+	"  AND ($9::uuid IS NULL OR t.parent_id = $9::uuid)"
+	"  AND (NOT $10::boolean OR t.parent_id IS NULL))"
 	" SELECT (SELECT count(*) FROM m),"
 	" (SELECT coalesce(jsonb_agg(dir_taxonomy_term_json(p.id,"
 	"  string_to_array($4, ','), $5::boolean, $6)"
@@ -201,7 +208,8 @@ static int search_params_fill(const struct search_query *q, const struct store_v
 	memset(p, 0, sizeof(*p));
 	if (search_uuid_ok(q->organization_id, "organization_id", err) != 0 ||
 	    search_uuid_ok(q->taxonomy_term_id, "taxonomy_term_id", err) != 0 ||
-	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 || search_geo(q, p, err) != 0 ||
+	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 ||
+	    search_uuid_ok(q->parent_id, "parent_id", err) != 0 || search_geo(q, p, err) != 0 ||
 	    search_paging(q, p, err) != 0)
 		return -1;
 	p->v[P_SEARCH] = q->search;
@@ -220,6 +228,7 @@ static int search_params_fill(const struct search_query *q, const struct store_v
 	p->v[P_NODE] = view != NULL ? view->node_id : NULL;
 	p->v[P_LIMIT] = p->limit;
 	p->v[P_OFFSET] = p->offset;
+	p->v[P_POSTCODE] = q->postcode;
 	return 0;
 }
 
@@ -370,8 +379,9 @@ static char *search_near_unknown(PGconn *conn, const struct search_query *q, siz
 			  params, q, NULL, len, err);
 }
 
-/* Parameters $1..$8 of the vocabulary lists, from those of the services. */
-static int search_vocabulary_params(const struct search_params *p, const char **v)
+/* Parameters $1..$10 of the vocabulary lists, from those of the services. */
+static int search_vocabulary_params(const struct search_params *p, const struct search_query *q,
+				    const char **v)
 {
 	v[0] = p->v[P_SEARCH];
 	v[1] = p->v[P_TAXONOMY];
@@ -381,11 +391,61 @@ static int search_vocabulary_params(const struct search_params *p, const char **
 	v[5] = p->v[P_NODE];
 	v[6] = p->v[P_LIMIT];
 	v[7] = p->v[P_OFFSET];
-	return 8;
+	v[8] = q->parent_id;
+	v[9] = q->top_only ? "true" : "false";
+	return 10;
+}
+
+static char *search_list_at(PGconn *conn, enum search_list list, const struct search_query *q,
+			    const struct store_view *view, size_t *len, struct dir_error *err);
+
+/* proximity=: the centroid of the node's own addresses with the postcode
+ * (dir_postcode_centroid) as a nearby search in *geo, without the postcode
+ * match. 0, or -1 with err (invalid_parameter when there is none). */
+static int search_proximity(PGconn *conn, const struct search_query *q, struct search_query *geo,
+			    struct dir_error *err)
+{
+	const char *params[1] = { q->postcode };
+	PGresult *res = db_exec(conn, "SELECT latitude, longitude FROM dir_postcode_centroid($1)",
+				1, params, err);
+	int rc = -1;
+
+	if (res == NULL)
+		return -1;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0)) {
+		*geo = *q;
+		geo->has_geo = 1;
+		geo->lat = strtod(PQgetvalue(res, 0, 0), NULL);
+		geo->lon = strtod(PQgetvalue(res, 0, 1), NULL);
+		geo->radius_km = q->proximity_m / 1000.0;
+		geo->postcode = NULL;
+		geo->proximity_m = 0;
+		rc = 0;
+	} else {
+		dir_error_add(err, "invalid_parameter", NULL,
+			      "proximity: no address of this node has the postcode %.32s",
+			      q->postcode);
+	}
+	PQclear(res);
+	return rc;
 }
 
 char *search_list(PGconn *conn, enum search_list list, const struct search_query *q,
 		  const struct store_view *view, size_t *len, struct dir_error *err)
+{
+	struct search_query around;
+
+	if (q->proximity_m > 0 && q->postcode != NULL) {
+		if (search_proximity(conn, q, &around, err) != 0)
+			return NULL;
+		return search_list(conn, list, &around, view, len, err);
+	}
+	return search_list_at(conn, list, q, view, len, err);
+}
+
+/* search_list once proximity= is resolved. */
+static char *search_list_at(PGconn *conn, enum search_list list, const struct search_query *q,
+			    const struct store_view *view, size_t *len, struct dir_error *err)
 {
 	static const char *const sql[] = {
 		[SEARCH_SERVICES] = services_sql,
@@ -396,7 +456,8 @@ char *search_list(PGconn *conn, enum search_list list, const struct search_query
 	};
 	struct search_params p;
 	struct search_query geo;
-	const char *v[8];
+	const char *v[10];
+	int nparams = list == SEARCH_SERVICE_AT_LOCATIONS ? P_COUNT : P_POSTCODE;
 	char *place = NULL, *page = NULL;
 	int found;
 
@@ -407,20 +468,20 @@ char *search_list(PGconn *conn, enum search_list list, const struct search_query
 	if (list == SEARCH_TAXONOMIES || list == SEARCH_TAXONOMY_TERMS) {
 		if (search_params_fill(q, view, &p, err) != 0)
 			return NULL;
-		return search_run(conn, sql[list], search_vocabulary_params(&p, v), v, q, NULL, len,
-				  err);
+		return search_run(conn, sql[list], search_vocabulary_params(&p, q, v), v, q, NULL,
+				  len, err);
 	}
 	if (q->near == NULL) {
 		if (search_params_fill(q, view, &p, err) != 0)
 			return NULL;
-		return search_run(conn, sql[list], P_COUNT, p.v, q, NULL, len, err);
+		return search_run(conn, sql[list], nparams, p.v, q, NULL, len, err);
 	}
 	if ((found = search_near(conn, q, &geo, &place, err)) < 0)
 		return NULL;
 	if (found == 0)
 		page = search_near_unknown(conn, q, len, err);
 	else if (search_params_fill(&geo, view, &p, err) == 0)
-		page = search_run(conn, sql[list], P_COUNT, p.v, &geo, place, len, err);
+		page = search_run(conn, sql[list], nparams, p.v, &geo, place, len, err);
 	free(place);
 	return page;
 }

@@ -33,6 +33,16 @@
  *   near:            nearby search around a place named as city= names it,
  *                    within radius_km (the caller sets it; has_geo unset).
  *   open_now:        1 for services open at this instant.
+ *   postcode:        (service_at_locations) a postcode one of the
+ *                    location's addresses has, compared without spaces
+ *                    and case; confidential locations never match.
+ *   parent_id:       (taxonomy_terms) terms whose parent is this UUID.
+ *   top_only:        (taxonomy_terms) 1 for terms without a parent.
+ *   proximity_m:     with postcode, > 0: a nearby search within this many
+ *                    metres of the centroid of the node's own
+ *                    non-confidential locations with an address of that
+ *                    postcode, instead of the postcode match; none is
+ *                    invalid_parameter.
  *   page:            1-based page number; per_page: page size (capped by
  *                    the caller; values below 1 are taken as 1).
  * Services without a local address (online, by phone, or serving the
@@ -43,6 +53,9 @@ struct search_query {
 	const char *search, *city, *country, *language, *category, *access, *organization_id,
 		*taxonomy_term_id, *taxonomy_id, *modified_after;
 	const char *near;
+	const char *postcode, *parent_id;
+	int top_only;
+	double proximity_m;
 	int has_geo;
 	double lat, lon, radius_km;
 	int open_now;

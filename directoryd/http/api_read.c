@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "api.h"
+#include "api_stream.h"
 #include "api_util.h"
 #include "search.h"
 #include "validate.h"
@@ -178,32 +179,88 @@ static int api_params_check(const struct http_request *req, struct dir_error *er
 	return dir_error_isset(err) ? -1 : 0;
 }
 
-static const char *const list_params[] = {
-	"search",         "page", "per_page", "organization_id", "taxonomy_term_id", "taxonomy_id",
-	"modified_after", "full", "city",     "country",         "language",         "category",
-	"access",         "lat",  "lon",      "radius_km",       "open_now",         "lang",
-	"format",         "near", NULL
-};
+static const char *const list_params[] = { "search",
+					   "page",
+					   "per_page",
+					   "organization_id",
+					   "taxonomy_term_id",
+					   "taxonomy_id",
+					   "modified_after",
+					   "full",
+					   "city",
+					   "country",
+					   "language",
+					   "category",
+					   "access",
+					   "lat",
+					   "lon",
+					   "radius_km",
+					   "open_now",
+					   "lang",
+					   "format",
+					   "near",
+					   "minimal",
+					   "full_service",
+					   "top_only",
+					   "parent_id",
+					   "postcode",
+					   "proximity",
+					   NULL };
 
-/* HSDS 3.0 API parameters this node does not implement: say so plainly. */
-static const char *const hsds_unsupported[] = { "minimal",  "full_service", "top_only", "parent_id",
-						"postcode", "proximity",    NULL };
+/* HSDS 3.0 parameters of one list only (openapi.json): elsewhere refused. */
+static const struct {
+	const char *name, *record, *path;
+} list_only_params[] = {
+	{ "minimal", "service", "/services" },
+	{ "full_service", "organization", "/organizations" },
+	{ "top_only", "taxonomy_term", "/taxonomy_terms" },
+	{ "parent_id", "taxonomy_term", "/taxonomy_terms" },
+	{ "postcode", "service_at_location", "/service_at_locations" },
+	{ "proximity", "service_at_location", "/service_at_locations" },
+};
 
 static int api_hsds_params_check(const struct http_request *req, struct dir_error *err)
 {
 	const char *format = http_query(req, "format");
 
-	for (const char *const *p = hsds_unsupported; *p != NULL; p++)
-		if (http_query(req, *p) != NULL)
-			dir_error_add(err, "invalid_parameter", NULL,
-				      "the HSDS parameter %s is not supported by "
-				      "directoryd; docs/api.md lists what is",
-				      *p);
-	if (format != NULL && strcmp(format, "json") != 0)
+	for (size_t i = 0; i < sizeof(list_only_params) / sizeof(list_only_params[0]); i++)
+		if (http_query(req, list_only_params[i].name) != NULL &&
+		    strcmp(req->record, list_only_params[i].record) != 0)
+			dir_error_add(err, "invalid_parameter", NULL, "%s applies to %s only",
+				      list_only_params[i].name, list_only_params[i].path);
+	if (format != NULL && strcmp(format, "json") != 0 && strcmp(format, "ndjson") != 0)
+		dir_error_add(
+			err, "invalid_parameter", NULL,
+			"format must be json (a Page) or ndjson (every result, one per line)");
+	if (http_query(req, "proximity") != NULL && http_query(req, "postcode") == NULL)
 		dir_error_add(err, "invalid_parameter", NULL,
-			      "format must be json; ndjson streaming is not "
-			      "supported, page through the results instead");
+			      "proximity is measured from a postcode: give postcode too");
+	if (http_query(req, "proximity") != NULL &&
+	    (http_query(req, "lat") != NULL || http_query(req, "near") != NULL))
+		dir_error_add(err, "invalid_parameter", NULL,
+			      "proximity names its own point: not with lat, lon or near");
 	return dir_error_isset(err) ? -1 : 0;
+}
+
+/* postcode, proximity (metres), parent_id, top_only. */
+static int api_hsds_query_read(const struct http_request *req, struct search_query *q,
+			       struct dir_error *err)
+{
+	int has;
+
+	q->postcode = http_query(req, "postcode");
+	q->parent_id = http_query(req, "parent_id");
+	if (q->postcode != NULL && (!api_is_text(q->postcode) || strlen(q->postcode) > 32)) {
+		dir_error_add(err, "invalid_parameter", NULL, "postcode must be at most 32 bytes");
+		return -1;
+	}
+	if (q->parent_id != NULL && !val_is_uuid(q->parent_id)) {
+		dir_error_add(err, "invalid_parameter", NULL, "parent_id must be a UUID");
+		return -1;
+	}
+	if (api_double_param(req, "proximity", 1, 20000000, &q->proximity_m, &has, err) != 0)
+		return -1;
+	return api_bool_param(req, "top_only", 0, &q->top_only, err);
 }
 
 static int api_query_read(const struct http_request *req, struct search_query *q,
@@ -213,7 +270,7 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 	if (api_hsds_params_check(req, err) != 0 || http_query_check(req, list_params, err) != 0 ||
 	    api_params_check(req, err) != 0 ||
 	    api_paging_read(req, &q->page, &q->per_page, err) != 0 ||
-	    api_geo_read(req, q, err) != 0 ||
+	    api_geo_read(req, q, err) != 0 || api_hsds_query_read(req, q, err) != 0 ||
 	    api_bool_param(req, "open_now", 0, &q->open_now, err) != 0)
 		return -1;
 	q->search = http_query(req, "search");
@@ -243,33 +300,172 @@ static const struct {
 	{ "taxonomy_term", SEARCH_TAXONOMY_TERMS, 0 },
 };
 
-void api_list(struct http_request *req, struct http_response *resp)
+/* minimal=true: each service as its id and last_modified only (HSDS 3.0:
+ * "just service 'id' and 'modified_date'"; last_modified is the field of
+ * service.json that holds that date). Replaces page's contents in place. */
+static int api_minimal(json_t *page)
 {
-	enum search_list list = SEARCH_SERVICES;
-	int allow_full = 1;
-	struct dir_error err;
+	json_t *contents = json_object_get(page, "contents"), *slim = json_array(), *item;
+	size_t i;
+
+	if (slim == NULL)
+		return -1;
+	json_array_foreach(contents, i, item)
+	{
+		json_array_append_new(slim, json_pack("{s:O?, s:O?}", "id",
+						      json_object_get(item, "id"), "last_modified",
+						      json_object_get(item, "last_modified")));
+	}
+	return json_object_set_new(page, "contents", slim);
+}
+
+/* One list request, read from the query: what api_list and the ndjson
+ * stream share. The strings of q are the request's (borrowed). */
+struct api_list_req {
+	enum search_list list;
 	struct search_query q;
 	struct api_langs langs;
 	struct store_view view;
+	int minimal;
+	long next_page; /* ndjson: the page to read next */
+};
 
+static int api_list_read(struct http_request *req, struct api_list_req *lr, struct dir_error *err)
+{
+	int allow_full = 1, full_service = 0;
+
+	lr->list = SEARCH_SERVICES;
 	for (size_t i = 0; i < sizeof(list_kinds) / sizeof(list_kinds[0]); i++)
 		if (strcmp(list_kinds[i].record, req->record) == 0) {
-			list = list_kinds[i].list;
+			lr->list = list_kinds[i].list;
 			allow_full = list_kinds[i].allow_full;
 		}
-	dir_error_init(&err);
-	if (api_query_read(req, &q, &err) == 0 && api_langs_read(req, &langs, &err) == 0 &&
-	    api_view_read(req, &langs, allow_full, &view, &err) == 0) {
-		PGconn *conn = db_pool_acquire(req->app->pool);
-		resp->text = search_list(conn, list, &q, &view, &resp->text_len, &err);
-		db_pool_release(req->app->pool, conn);
+	if (api_query_read(req, &lr->q, err) != 0 || api_langs_read(req, &lr->langs, err) != 0 ||
+	    api_view_read(req, &lr->langs, allow_full, &lr->view, err) != 0 ||
+	    api_bool_param(req, "minimal", 0, &lr->minimal, err) != 0 ||
+	    api_bool_param(req, "full_service", 0, &full_service, err) != 0)
+		return -1;
+	if (full_service)
+		lr->view.full = 1; /* our full organization nests its services in full */
+	return 0;
+}
+
+/* The page of lr as JSON text (malloc'd), minimal applied. NULL with err. */
+static char *api_list_page(PGconn *conn, const struct api_list_req *lr, size_t *len,
+			   struct dir_error *err)
+{
+	char *text = search_list(conn, lr->list, &lr->q, &lr->view, len, err);
+	json_t *page;
+
+	if (text == NULL || !lr->minimal)
+		return text;
+	page = json_loadb(text, *len, 0, NULL);
+	free(text);
+	text = page != NULL && api_minimal(page) == 0 ? json_dumps(page, JSON_COMPACT) : NULL;
+	json_decref(page);
+	if (text == NULL)
+		dir_error_add(err, "internal_error", NULL, "the list could not be rendered");
+	else
+		*len = strlen(text);
+	return text;
+}
+
+/* format=ndjson: the next page's items, one JSON text per line. */
+static int api_ndjson_next(void *state, PGconn *conn, struct buf *out, struct dir_error *err)
+{
+	struct api_list_req *lr = state;
+	json_t *page, *item;
+	char *text, *line;
+	size_t len, i;
+	int more = 0;
+
+	lr->q.page = lr->next_page++;
+	if ((text = api_list_page(conn, lr, &len, err)) == NULL)
+		return -1;
+	page = json_loadb(text, len, 0, NULL);
+	free(text);
+	json_array_foreach(json_object_get(page, "contents"), i, item)
+	{
+		line = json_dumps(item, JSON_COMPACT);
+		if (line == NULL || buf_adds(out, line) != 0 || buf_add(out, "\n", 1) != 0)
+			more = -1;
+		free(line);
 	}
+	if (more == 0 && page != NULL)
+		more = json_is_false(json_object_get(page, "last_page")) ? 1 : 0;
+	json_decref(page);
+	if (more < 0)
+		dir_error_add(err, "internal_error", NULL, "the list could not be written");
+	return more;
+}
+
+/* format=ndjson: every result without paging (page and per_page are
+ * ignored), streamed a page of per_page_max at a time. */
+static void api_list_ndjson(struct http_request *req, struct http_response *resp,
+			    const struct api_list_req *lr)
+{
+	struct api_list_req *st = malloc(sizeof(*st));
+
+	if (st == NULL) {
+		http_fail(resp, "internal_error", NULL, "out of memory");
+		return;
+	}
+	*st = *lr;
+	/* the tags point into langs.buf: point them into the copy's */
+	for (size_t i = 0; i < st->langs.n; i++)
+		st->langs.tags[i] = st->langs.buf + (lr->langs.tags[i] - lr->langs.buf);
+	st->view.langs = st->langs.tags;
+	st->next_page = 1;
+	st->q.page = 1;
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	st->q.per_page = req->app->cfg.per_page_max;
+	pthread_rwlock_unlock(&req->app->config_lock);
+	api_stream_respond(req, resp, "application/x-ndjson; charset=utf-8", api_ndjson_next, st,
+			   free);
+}
+
+void api_list(struct http_request *req, struct http_response *resp)
+{
+	struct api_list_req lr;
+	struct dir_error err;
+	const char *format;
+
+	memset(&lr, 0, sizeof(lr));
+	dir_error_init(&err);
+	if (api_list_read(req, &lr, &err) != 0) {
+		http_error(resp, &err);
+		dir_error_clear(&err);
+		return;
+	}
+	format = http_query(req, "format");
+	if (format != NULL && strcmp(format, "ndjson") == 0) {
+		dir_error_clear(&err);
+		api_list_ndjson(req, resp, &lr);
+		return;
+	}
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	resp->text = api_list_page(conn, &lr, &resp->text_len, &err);
+	db_pool_release(req->app->pool, conn);
 	if (resp->text == NULL)
 		http_error(resp, &err);
 	dir_error_clear(&err);
 }
 
-static const char *const get_params[] = { "lang", NULL };
+static const char *const get_params[] = { "lang", "full_service", NULL };
+
+/* full_service= on GET /organizations/{id}: our organization is always
+ * served with its services in full, so it is checked and changes nothing. */
+static int api_get_full_service(const struct http_request *req, struct dir_error *err)
+{
+	int full_service;
+
+	if (http_query(req, "full_service") != NULL && strcmp(req->record, "organization") != 0) {
+		dir_error_add(err, "invalid_parameter", NULL,
+			      "full_service applies to organizations only");
+		return -1;
+	}
+	return api_bool_param(req, "full_service", 1, &full_service, err);
+}
 
 void api_get(struct http_request *req, struct http_response *resp)
 {
@@ -280,7 +476,7 @@ void api_get(struct http_request *req, struct http_response *resp)
 
 	dir_error_init(&err);
 	if ((id = api_path_uuid(req, 1, &err)) != NULL &&
-	    http_query_check(req, get_params, &err) == 0 &&
+	    http_query_check(req, get_params, &err) == 0 && api_get_full_service(req, &err) == 0 &&
 	    api_langs_read(req, &langs, &err) == 0 &&
 	    api_view_read(req, &langs, 0, &view, &err) == 0) {
 		PGconn *conn = db_pool_acquire(req->app->pool);

@@ -202,4 +202,102 @@ describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () 
 		assert.equal(r.json.error.code, 'eligibility_condition');
 		assert.match(r.json.error.field, /^\/attributes\/0\/taxonomy_term\/description$/);
 	});
+
+	describe('HSDS 3.0 list parameters', () => {
+		const P = '5b1f0c2e-8d7a-4e3b-9c6f-0a1b2c3d4e5f';
+		const C = '6c2a1d3f-9e8b-4f4c-8d7a-1b2c3d4e5f60';
+
+		before(async () => {
+			// a small hierarchy of another taxonomy, carried in by a service's attributes
+			const s = await d.get(`/services/${ids('S02')[0]}`);
+			const body = { id: s.id, organization_id: s.organization_id, name: s.name, description: s.description,
+				status: s.status, attributes: [
+					{ taxonomy_term: { id: P, name: 'Health', description: 'Health services', taxonomy: 'local-tx' } },
+					{ taxonomy_term: { id: C, name: 'Testing', description: 'Tests of all kinds', taxonomy: 'local-tx', parent_id: P } },
+				] };
+			const r = await d.request(`/services/${s.id}`, { method: 'PUT', body, token: adminToken });
+			assert.equal(r.status, 200, r.text.slice(0, 300));
+		});
+
+		it('minimal=true lists each service as its id and last_modified', async () => {
+			const full = await d.get('/services?per_page=100');
+			const p = await d.get('/services?minimal=true&per_page=100');
+			assert.equal(p.total_items, full.total_items);
+			assert.deepEqual(p.contents, full.contents.map((s) => ({ id: s.id, last_modified: s.last_modified })));
+			const bad = await d.request('/organizations?minimal=true');
+			assert.equal(bad.status, 400);
+			assert.match(bad.json.error.message, /minimal applies to \/services only/);
+			assert.equal((await d.request('/services?minimal=maybe')).status, 400);
+		});
+
+		it('full_service nests organizations\' services in full', async () => {
+			const a = await d.get('/organizations?full_service=true&per_page=100');
+			const b = await d.get('/organizations?full=true&per_page=100');
+			assert.deepEqual(a, b);
+			assert.ok(a.contents.some((o) => o.services?.some((s) => Array.isArray(s.service_at_locations))));
+			assert.deepEqual(await d.get(`/organizations/${org}?full_service=true`), await d.get(`/organizations/${org}`));
+			assert.equal((await d.request(`/services/${svc}?full_service=true`)).status, 400);
+			assert.equal((await d.request('/services?full_service=true')).status, 400);
+		});
+
+		it('top_only and parent_id walk a taxonomy\'s hierarchy', async () => {
+			const all = await allPages(d, '/taxonomy_terms');
+			const top = await allPages(d, '/taxonomy_terms?top_only=true');
+			assert.deepEqual(top.map((t) => t.id).sort(), all.filter((t) => !t.parent_id).map((t) => t.id).sort());
+			assert.ok(top.some((t) => t.id === P) && !top.some((t) => t.id === C));
+			const kids = await d.get(`/taxonomy_terms?parent_id=${P}`);
+			assert.deepEqual(kids.contents.map((t) => t.id), [C]);
+			assert.equal((await d.get(`/taxonomy_terms?parent_id=${C}`)).total_items, 0);
+			assert.equal((await d.request('/taxonomy_terms?parent_id=nope')).status, 400);
+			assert.equal((await d.request(`/services?parent_id=${P}`)).status, 400);
+		});
+
+		it('format=ndjson streams every result, one per line, without paging', async () => {
+			for (const path of ['/services', '/organizations?full=true', '/service_at_locations', '/taxonomy_terms', '/taxonomies',
+				'/services?minimal=true&per_page=3&page=2', '/services?search=testing']) {
+				const sep = path.includes('?') ? '&' : '?';
+				const r = await d.request(`${path}${sep}format=ndjson`);
+				assert.equal(r.status, 200, path);
+				assert.match(r.headers.get('content-type'), /^application\/x-ndjson/);
+				assert.equal(r.headers.get('transfer-encoding'), 'chunked');
+				const lines = r.text.split('\n');
+				assert.equal(lines.pop(), '', `${path}: every line ends with a newline`);
+				const items = lines.map((l) => JSON.parse(l));
+				const base = path.replace(/([?&])(per_page|page)=\d+/g, '$1').replace(/[?&]+$/, '').replace('?&', '?');
+				const want = await allPages(d, base);
+				assert.deepEqual(items.map((x) => x.id), want.map((x) => x.id), path);
+				assert.deepEqual(items, want, path);
+			}
+			const h = await d.request('/services?format=ndjson', { method: 'HEAD' });
+			assert.equal(h.status, 200);
+			assert.equal(h.text, '');
+			assert.equal((await d.request('/services?format=xml')).status, 400);
+			assert.equal((await d.request('/services?format=ndjson&page=x')).status, 400);
+		});
+
+		it('postcode matches addresses; proximity measures from the postcode\'s centroid', async () => {
+			const sals = await allPages(d, '/service_at_locations?full=true');
+			const codes = new Map();
+			for (const x of sals) for (const a of x.location?.addresses || []) {
+				if (a.postal_code) codes.set(a.postal_code, (codes.get(a.postal_code) || new Set()).add(x.id));
+			}
+			const [code, want] = [...codes.entries()].sort((a, b) => b[1].size - a[1].size)[0];
+			const got = await allPages(d, `/service_at_locations?postcode=${encodeURIComponent(code)}`);
+			assert.deepEqual(got.map((x) => x.id).sort(), [...want].sort());
+			const spaced = await allPages(d, `/service_at_locations?postcode=${encodeURIComponent(` ${code.toLowerCase()} `)}`);
+			assert.equal(spaced.length, got.length, 'spaces and case do not matter');
+			// the confidential location's postcode finds nothing and has no centroid
+			assert.equal((await d.get('/service_at_locations?postcode=10999')).total_items, 0);
+			const none = await d.request('/service_at_locations?postcode=10999&proximity=5000');
+			assert.equal(none.status, 400);
+			assert.match(none.json.error.message, /no address of this node has the postcode/);
+			const near = await allPages(d, `/service_at_locations?postcode=${encodeURIComponent(code)}&proximity=3000`);
+			for (const id of want) assert.ok(near.some((x) => x.id === id), 'the postcode\'s own places are within 3 km');
+			const far = await allPages(d, `/service_at_locations?postcode=${encodeURIComponent(code)}&proximity=20000000`);
+			assert.ok(far.length >= near.length);
+			assert.equal((await d.request('/service_at_locations?proximity=1000')).status, 400);
+			assert.equal((await d.request(`/service_at_locations?postcode=${code}&proximity=-3`)).status, 400);
+			assert.equal((await d.request(`/services?postcode=${code}`)).status, 400);
+		});
+	});
 });
