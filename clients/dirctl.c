@@ -29,6 +29,8 @@ static const struct dirctl_command commands[] = {
 	{ "peers", "the node's federation peers (node admins)", dirctl_cmd_peers },
 	{ "listings", "stale, revalidation_pending or refused listings (coordinators)",
 	  dirctl_cmd_listings },
+	{ "export", "the whole directory to a file (HSDS JSON or a zipped package)",
+	  dirctl_cmd_export },
 	{ NULL, NULL, NULL },
 };
 

@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <jansson.h>
 
@@ -70,6 +71,9 @@ int dirctl_cmd_search(struct dirctl *ctx, int argc, char **argv);
 int dirctl_cmd_reports(struct dirctl *ctx, int argc, char **argv);
 int dirctl_cmd_peers(struct dirctl *ctx, int argc, char **argv);
 int dirctl_cmd_listings(struct dirctl *ctx, int argc, char **argv);
+/* dirctl_transfer.c: GET /export to a file, POST /import of a file. */
+int dirctl_cmd_export(struct dirctl *ctx, int argc, char **argv);
+int dirctl_cmd_import(struct dirctl *ctx, int argc, char **argv);
 
 /* --- dirctl_http.c ---------------------------------------------------- */
 
@@ -101,6 +105,17 @@ char *dirctl_url_segment(const char *s);
  */
 int dirctl_request(const struct dirctl *ctx, const char *method, const char *url,
 		   const json_t *body, int auth, struct dirctl_response *resp);
+
+/*
+ * dirctl_request_raw - dirctl_request with a body of len bytes as it is
+ * (content_type, e.g. "application/zip"; body NULL for none). When save is
+ * not NULL, a 2xx answer's body is written to it as it arrives, without
+ * the size cap (resp->body then stays empty); other answers are read as
+ * dirctl_request reads them. Returns as dirctl_request.
+ */
+int dirctl_request_raw(const struct dirctl *ctx, const char *method, const char *url,
+		       const char *content_type, const void *body, size_t len, int auth, FILE *save,
+		       struct dirctl_response *resp);
 
 /* Frees what dirctl_request filled in; resp itself is the caller's. */
 void dirctl_response_free(struct dirctl_response *resp);

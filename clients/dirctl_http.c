@@ -21,16 +21,24 @@
 struct sink {
 	struct buf body;
 	int too_large;
+	FILE *save; /* a 2xx body goes here instead (dirctl export) */
+	CURL *curl;
 };
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *userdata)
 {
 	struct sink *s = userdata;
 	size_t n;
+	long status = 0;
 
 	if (__builtin_mul_overflow(size, nmemb, &n)) {
 		s->too_large = 1;
 		return 0;
+	}
+	if (s->save != NULL) {
+		curl_easy_getinfo(s->curl, CURLINFO_RESPONSE_CODE, &status);
+		if (status >= 200 && status < 300)
+			return fwrite(ptr, 1, n, s->save);
 	}
 	if (buf_add(&s->body, ptr, n) != 0) {
 		s->too_large = errno == EMSGSIZE;
@@ -162,16 +170,18 @@ fail:
 	return NULL;
 }
 
-/* The request's headers; NULL when out of memory. */
-static struct curl_slist *request_headers(const struct dirctl *ctx, int json_body, int auth)
+/* The request's headers (content_type: of the body, or NULL for none);
+ * NULL when out of memory. */
+static struct curl_slist *request_headers(const struct dirctl *ctx, const char *content_type,
+					  int auth)
 {
 	struct curl_slist *h = NULL, *next;
-	char *bearer = NULL;
+	char *bearer = NULL, ct[128];
 	size_t n;
 
 	h = curl_slist_append(h, "Accept: application/json");
-	if (h != NULL && json_body &&
-	    (next = curl_slist_append(h, "Content-Type: application/json")) != NULL)
+	snprintf(ct, sizeof(ct), "Content-Type: %s", content_type != NULL ? content_type : "");
+	if (h != NULL && content_type != NULL && (next = curl_slist_append(h, ct)) != NULL)
 		h = next;
 	if (h != NULL && auth && ctx->token != NULL) {
 		n = strlen(ctx->token) + sizeof("Authorization: Bearer ");
@@ -223,12 +233,13 @@ static void response_parse(struct dirctl_response *resp)
 		resp->json = json_loadb(resp->body, resp->len, JSON_REJECT_DUPLICATES, &jerr);
 }
 
-int dirctl_request(const struct dirctl *ctx, const char *method, const char *url,
-		   const json_t *body, int auth, struct dirctl_response *resp)
+int dirctl_request_raw(const struct dirctl *ctx, const char *method, const char *url,
+		       const char *content_type, const void *body, size_t len, int auth, FILE *save,
+		       struct dirctl_response *resp)
 {
 	struct sink sink = { .too_large = 0 };
 	struct curl_slist *headers = NULL;
-	char errbuf[CURL_ERROR_SIZE] = "", *payload = NULL;
+	char errbuf[CURL_ERROR_SIZE] = "";
 	CURLcode cc;
 	CURL *c;
 	int rc = DIRCTL_NETWORK;
@@ -236,24 +247,26 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 	memset(resp, 0, sizeof(*resp));
 	resp->retry_after = -1;
 	buf_init(&sink.body, (size_t)DIRCTL_MAX_RESPONSE);
+	sink.save = save;
 	if ((c = curl_easy_init()) == NULL ||
 	    (headers = request_headers(ctx,
-				       strcmp(method, "GET") != 0 && strcmp(method, "DELETE") != 0,
+				       strcmp(method, "GET") != 0 && strcmp(method, "DELETE") != 0
+					       ? content_type
+					       : NULL,
 				       auth)) == NULL) {
 		dirctl_warn("out of memory");
 		goto done;
 	}
 	request_options(c, ctx, method, url, headers, &sink);
+	sink.curl = c;
 	curl_easy_setopt(c, CURLOPT_ERRORBUFFER, errbuf);
 	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, resp);
+	if (save != NULL)
+		curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)0);
 	if (body != NULL) {
-		if ((payload = json_dumps(body, JSON_COMPACT)) == NULL) {
-			dirctl_warn("out of memory");
-			goto done;
-		}
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(payload));
-		curl_easy_setopt(c, CURLOPT_POSTFIELDS, payload);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
 	}
 	cc = curl_easy_perform(c);
 	if (sink.too_large || cc == CURLE_FILESIZE_EXCEEDED) {
@@ -276,10 +289,26 @@ int dirctl_request(const struct dirctl *ctx, const char *method, const char *url
 	rc = DIRCTL_OK;
 done:
 	buf_free(&sink.body);
-	free(payload);
 	curl_slist_free_all(headers);
 	if (c != NULL)
 		curl_easy_cleanup(c);
+	return rc;
+}
+
+int dirctl_request(const struct dirctl *ctx, const char *method, const char *url,
+		   const json_t *body, int auth, struct dirctl_response *resp)
+{
+	char *payload = NULL;
+	int rc;
+
+	if (body != NULL && (payload = json_dumps(body, JSON_COMPACT)) == NULL) {
+		memset(resp, 0, sizeof(*resp));
+		dirctl_warn("out of memory");
+		return DIRCTL_NETWORK;
+	}
+	rc = dirctl_request_raw(ctx, method, url, "application/json", payload,
+				payload != NULL ? strlen(payload) : 0, auth, NULL, resp);
+	free(payload);
 	return rc;
 }
 

@@ -5,17 +5,18 @@
 // coordinates are never in either.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 
 import {
 	missingEnv, freshDatabase, migrate, importSample, Daemon, dbNameFor, tempDir, writeTemp,
-	cleanupDir, directorydOk, allPages,
+	cleanupDir, directorydOk, allPages, env, run,
 } from './lib/harness.mjs';
 import { assertValid } from './lib/hsds-schema.mjs';
 
 const skip = missingEnv();
+const DIRCTL = process.env.DIRCTL_BIN || (env.bin && resolve(dirname(env.bin), '..', 'clients', 'dirctl'));
 const CONFIDENTIAL_LOCATION = '357f626b-7af0-5e9e-9b0d-dfd2b587adf6';
 
 let zips = 0;
@@ -183,5 +184,26 @@ describe('export', { skip: skip || false }, () => {
 		delete z['datapackage.json'].licenses; // the command ran without the configuration
 		delete zHttp['datapackage.json'].licenses;
 		assert.deepEqual(z, zHttp);
+	});
+
+	it('dirctl export fetches the same into a file, and leaves none when refused', { skip: !existsSync(DIRCTL || '') && 'dirctl not built' }, async () => {
+		const envExtra = { HOME: dir, XDG_CONFIG_HOME: join(dir, 'xdg'), DIRCTL_URL: d.base, DIRCTL_TOKEN: '' };
+		const json = join(dir, 'dirctl.json');
+		let r = await run(DIRCTL, ['export', '-o', json], { envExtra });
+		assert.equal(r.code, 0, r.stderr);
+		assert.deepEqual(JSON.parse(readFileSync(json, 'utf8')), (await d.request('/export')).json);
+		const zip = join(dir, 'dirctl.zip');
+		r = await run(DIRCTL, ['export', '--format', 'hsds-csv', '--scope', 'all', '-o', zip], { envExtra });
+		assert.equal(r.code, 0, r.stderr);
+		const z = readZip(readFileSync(zip), dir);
+		assert.ok(z['datapackage.json'] && z['services.csv'].length > 0);
+		r = await run(DIRCTL, ['export', '--format', 'xml', '-o', join(dir, 'x')], { envExtra });
+		assert.equal(r.code, 2);
+		assert.match(r.stderr, /usage: dirctl export/);
+		// a node that refuses: exit 1 with its error, and no file
+		r = await run(DIRCTL, ['export', '-o', join(dir, 'none.json')], { envExtra: { ...envExtra, DIRCTL_URL: `${d.base}/nothing` } });
+		assert.equal(r.code, 1, r.stderr);
+		assert.match(r.stderr, /not_found/);
+		assert.ok(!existsSync(join(dir, 'none.json')) && !existsSync(join(dir, 'none.json.part')));
 	});
 });
