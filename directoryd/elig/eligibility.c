@@ -2353,7 +2353,8 @@ static int elig_walk_object(struct elig_walk *w, json_t *o, const char *ptr, con
 
 /*
  * An attribute's taxonomy_term that names a term of the node's own
- * vocabularies by its code (no taxonomy, or service_type or access): the
+ * vocabularies by its code and taxonomy (service_type or access), as the
+ * read API renders it: the
  * store keeps only the reference (dir_resolve_term, sql/32_taxonomy.sql),
  * never these texts, which are ours and versioned with the code
  * (data/taxonomies/), so they are not checked. A term of another taxonomy
@@ -2369,7 +2370,7 @@ static int elig_own_term_reference(const json_t *v, const char *key)
 		return 0;
 	if (tax == NULL)
 		tax = json_string_value(json_object_get(detail, "name"));
-	return tax == NULL || strcmp(tax, "service_type") == 0 || strcmp(tax, "access") == 0;
+	return tax != NULL && (strcmp(tax, "service_type") == 0 || strcmp(tax, "access") == 0);
 }
 
 /* Walk any JSON value; key is the member name it hangs under, if any. */
