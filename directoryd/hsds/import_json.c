@@ -247,6 +247,50 @@ static int import_json_tabular(struct import_json_ctx *c, json_t *root, struct d
 	return rc;
 }
 
+/* The export's document (GET /export, export.h): {"taxonomies": [...],
+ * "taxonomy_terms": [...], "organizations": [...], "services": [...],
+ * "locations": [...]}, each member an array of the records its name says. */
+static int import_json_is_export(json_t *root)
+{
+	static const char *const members[] = { "taxonomies",    "taxonomy_terms",
+					       "organizations", "services",
+					       "locations",     "service_at_locations" };
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_object(root) || json_object_size(root) == 0)
+		return 0;
+	json_object_foreach(root, key, v)
+	{
+		for (i = 0; i < sizeof(members) / sizeof(members[0]); i++)
+			if (strcmp(key, members[i]) == 0)
+				break;
+		if (i == sizeof(members) / sizeof(members[0]) || !json_is_array(v))
+			return 0;
+	}
+	return 1;
+}
+
+/* Each member of the export's document, its name as the hint of its kind. */
+static int import_json_export(struct import_json_ctx *c, json_t *root)
+{
+	const char *key, *hint = c->hint;
+	char ptr[64];
+	json_t *arr;
+	int rc = 0;
+
+	json_object_foreach(root, key, arr)
+	{
+		c->hint = key;
+		snprintf(ptr, sizeof(ptr), "/%s", key);
+		if ((rc = import_json_list(c, arr, ptr)) != 0)
+			break;
+	}
+	c->hint = hint;
+	return rc;
+}
+
 int import_json_file(const char *path, struct import_batch *b, struct dir_error *err)
 {
 	struct import_json_ctx c = { b, path, NULL };
@@ -271,6 +315,8 @@ int import_json_file(const char *path, struct import_batch *b, struct dir_error 
 		rc = import_json_list(&c, root, "");
 	else if (json_is_array(contents))
 		rc = import_json_list(&c, contents, "/contents");
+	else if (import_json_is_export(root))
+		rc = import_json_export(&c, root);
 	else if (import_json_is_tabular(root))
 		rc = import_json_tabular(&c, root, err);
 	else
