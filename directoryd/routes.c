@@ -45,12 +45,12 @@
 #define READERS    guard_role, AUTH_READERS
 #define NODE_WIDE  guard_role, AUTH_NODE_WIDE
 /* reviewers decide on a mirror too: what it holds from peers (docs/federation.md) */
-#define REVIEWERS  guard_role, AUTH_NODE_WIDE
-#define SIGNED_IN  guard_role, AUTH_ANY_ROLE
-#define UNSIGNED   NULL, 0
-#define SIGNED     fedhttp_sign_response, 0
-#define PUBLIC     NULL, HTTP_ROUTE_CORS
-#define REPEATS    NULL, HTTP_ROUTE_REPEATS
+#define REVIEWERS guard_role, AUTH_NODE_WIDE
+#define SIGNED_IN guard_role, AUTH_ANY_ROLE
+#define UNSIGNED  NULL, 0
+#define SIGNED    fedhttp_sign_response, 0
+#define PUBLIC    NULL, HTTP_ROUTE_CORS
+#define REPEATS   NULL, HTTP_ROUTE_REPEATS
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */
