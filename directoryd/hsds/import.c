@@ -38,6 +38,7 @@ struct import_run {
 	struct import_batch *b; /* everything the run read */
 	int depth;              /* of the directory being read */
 	json_t *listed;         /* paths of the CSV files read */
+	struct dir_error scope; /* a scoped run's records of other organizations */
 };
 
 /* Fixed statements checking that a referenced record exists. */
@@ -655,6 +656,58 @@ static void import_count(struct import_run *run, const struct import_rec *r, int
 }
 
 /*
+ * A scoped run (an organization's token) holds a record for review only when
+ * it could write it: store_put inside a savepoint that is rolled back, so the
+ * database's own ownership checks (sql/36_put.sql) decide. Returns 0, or -1
+ * with err forbidden (another organization's record) or a database error;
+ * other refusals are left to the reviewer's approval.
+ */
+static int import_scope_probe(struct import_run *run, struct import_rec *r, struct dir_error *err)
+{
+	struct dir_error e, ign;
+	char id[37];
+	int rc = 0;
+
+	if (run->opts->scope_org == NULL)
+		return 0;
+	if (db_command(run->conn, "SAVEPOINT import_probe", 0, NULL, err) != 0)
+		return -1;
+	dir_error_init(&e);
+	dir_error_init(&ign);
+	if (store_put(run->conn, r->kind, r->doc, run->opts->scope_org, id, &e) != 0 &&
+	    strcmp(e.code, "forbidden") == 0) {
+		dir_error_add(err, "forbidden", e.field, "%s", e.message);
+		rc = -1;
+	}
+	if (db_command(run->conn, "ROLLBACK TO SAVEPOINT import_probe", 0, NULL, &ign) != 0) {
+		if (!dir_error_isset(err))
+			dir_error_add(err, "database_unavailable", NULL, "the database failed");
+		rc = -1;
+	}
+	dir_error_clear(&e);
+	dir_error_clear(&ign);
+	return rc;
+}
+
+/* A scoped run's refusal of another organization's record: noted for the run's end. */
+static void import_scope_note(struct import_run *run, const char *kind, const char *source,
+			      const char *source_id, const struct dir_error *err)
+{
+	json_t *d;
+
+	if (run->opts->scope_org == NULL || strcmp(err->code, "forbidden") != 0)
+		return;
+	d = dir_error_add(&run->scope, "forbidden", err->field[0] ? err->field : NULL,
+			  "%s %s (%s): %s", kind, source_id ? source_id : "", source ? source : "",
+			  err->message);
+	if (d != NULL) {
+		json_object_set_new(d, "source", json_string(source ? source : ""));
+		json_object_set_new(d, "source_id", json_string(source_id ? source_id : ""));
+		json_object_set_new(d, "kind", json_string(kind));
+	}
+}
+
+/*
  * A held record: stored after all when its texts were approved before
  * (*outcome becomes ELIG_ACCEPTED and the caller stores it), else kept
  * for review. Returns 0, -1 refused, -2 database gone.
@@ -666,6 +719,8 @@ static int import_held(struct import_run *run, struct import_rec *r, struct elig
 
 	if (approved < 0)
 		return -2;
+	if (import_scope_probe(run, r, err) != 0)
+		return dir_error_isset(err) && strcmp(err->code, "forbidden") == 0 ? -1 : -2;
 	if (approved) {
 		*outcome = ELIG_ACCEPTED;
 		return 0;
@@ -763,6 +818,7 @@ static int import_record(struct import_run *run, struct import_rec *r, struct di
 		import_report_rec(run, r, NULL, id, state);
 	} else if (rc == -1) {
 		run->sum->refused++;
+		import_scope_note(run, import_kind_name(r->kind), r->source, r->source_id, &err);
 		import_report_rec(run, r, &err, NULL, 0);
 	} else {
 		dir_error_add(fatal, err.code[0] ? err.code : "internal_error", NULL, "%s: %s",
@@ -855,6 +911,32 @@ static void import_report_taxon(struct import_run *run, const json_t *t, struct 
 }
 
 /*
+ * Is t (a taxonomy or term) one of this node's own vocabularies by its id?
+ * Those are versioned with the code (data/taxonomies/) and kept as they
+ * are: neither checked nor written. 1, 0, or -1 (database).
+ */
+static int import_taxon_own(struct import_run *run, const char *kind, const json_t *doc,
+			    struct dir_error *err)
+{
+	const char *params[1] = { import_str(doc, "id") };
+	PGresult *res;
+	int own;
+
+	if (params[0] == NULL || !val_is_uuid(params[0]))
+		return 0;
+	res = db_exec(run->conn,
+		      strcmp(kind, "taxonomy") == 0
+			      ? "SELECT 1 FROM taxonomy WHERE id = $1::uuid AND own"
+			      : "SELECT 1 FROM taxonomy_term WHERE id = $1::uuid AND own",
+		      1, params, err);
+	if (res == NULL)
+		return -1;
+	own = PQntuples(res) == 1;
+	PQclear(res);
+	return own;
+}
+
+/*
  * One taxonomy or term on its own: the eligibility rule's refusals, then
  * dir_import_taxonomy or dir_put_imported_term in a savepoint.
  * Returns 1 stored, 0 refused (reported), -1 database gone (err).
@@ -871,11 +953,21 @@ static int import_taxon(struct import_run *run, const json_t *t, struct dir_erro
 
 	dir_error_init(&e);
 	dir_error_init(&ign);
-	if (text == NULL || db_command(run->conn, "SAVEPOINT import_taxon", 0, NULL, err) != 0) {
+	if (text == NULL || (rc = import_taxon_own(run, kind, doc, err)) != 0 ||
+	    db_command(run->conn, "SAVEPOINT import_taxon", 0, NULL, err) != 0) {
+		if (text == NULL)
+			dir_error_add(err, "internal_error", NULL, "out of memory");
+		rc = text != NULL && rc == 1 ? 1 : -1;
 		free(text);
-		return -1;
+		return rc;
 	}
-	if (elig_check_document(run->rules, doc, "", &e, NULL) != 0)
+	rc = 1;
+	if (run->opts->scope_org != NULL) {
+		dir_error_add(&e, "forbidden", NULL,
+			      "taxonomies and terms are the node's: an organization's token "
+			      "cannot import them");
+		rc = 0;
+	} else if (elig_check_document(run->rules, doc, "", &e, NULL) != 0)
 		rc = 0;
 	else if ((res = db_exec(run->conn,
 				strcmp(kind, "taxonomy") == 0
@@ -891,6 +983,8 @@ static int import_taxon(struct import_run *run, const json_t *t, struct dir_erro
 		dir_error_add(err, "database_unavailable", NULL, "the database failed");
 		rc = -1;
 	} else if (rc == 0) {
+		import_scope_note(run, kind, import_str(t, "source"), import_str(t, "source_id"),
+				  &e);
 		import_report_taxon(run, t, &e);
 	}
 	dir_error_clear(&e);
@@ -935,6 +1029,28 @@ static int import_run_taxa(struct import_run *run, const struct import_batch *b,
 	return rc < 0 ? -1 : 0;
 }
 
+/*
+ * A scoped run met records it may not write: nothing of it is kept. err
+ * becomes forbidden (403) with one detail per record. Returns -1.
+ */
+static int import_scope_refuse(struct import_run *run, struct dir_error *err)
+{
+	size_t n = json_array_size(run->scope.details) + run->scope.dropped, i;
+	json_t *d;
+
+	db_rollback(run->conn);
+	dir_error_add(err, "forbidden", NULL,
+		      "%zu record%s of the import belong%s to another organization or to the node "
+		      "(%s); nothing was imported",
+		      n, n == 1 ? "" : "s", n == 1 ? "s" : "", run->scope.message);
+	json_array_foreach(run->scope.details, i, d)
+	{
+		if (err->details != NULL && json_array_size(err->details) < DIR_ERROR_MAX_DETAILS)
+			json_array_append(err->details, d);
+	}
+	return -1;
+}
+
 /* Store a batch in one transaction, one savepoint per record. */
 static int import_run_batch(struct import_run *run, struct import_batch *b, struct dir_error *err)
 {
@@ -970,6 +1086,8 @@ static int import_run_batch(struct import_run *run, struct import_batch *b, stru
 		db_rollback(run->conn);
 		return -1;
 	}
+	if (dir_error_isset(&run->scope))
+		return import_scope_refuse(run, err);
 	return db_commit(run->conn, err);
 }
 
@@ -1221,8 +1339,15 @@ int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *p
 {
 	static const struct import_options none = { NULL, 0, 0, NULL };
 	struct import_batch b;
-	struct import_run run = { conn, rules, report, sum, opts ? opts : &none, &b, 0, NULL };
+	struct import_run run = { .conn = conn,
+				  .rules = rules,
+				  .report = report,
+				  .sum = sum,
+				  .opts = opts ? opts : &none,
+				  .b = &b };
 	int rc;
+
+	dir_error_init(&run.scope);
 
 	memset(sum, 0, sizeof(*sum));
 	if (import_batch_init(&b, err) != 0)
@@ -1244,6 +1369,7 @@ int import_hsds_opts(PGconn *conn, const struct elig_rules *rules, const char *p
 		rc = import_run_batch(&run, &b, err);
 	import_batch_free(&b);
 	json_decref(run.listed);
+	dir_error_clear(&run.scope);
 	if (rc == 0 && sum->skipped > 0 && !run.opts->allow_skipped) {
 		dir_error_add(err, "skipped_input", NULL,
 			      "%zu files or tables were not read (see the report); "

@@ -59,8 +59,14 @@ struct import_summary {
  *                  sum->skipped either way; import_hsds_opts returns 0 for
  *                  them only when this is set (else -1, skipped_input).
  *   scope_org:     an organization's UUID: only its own records may be
- *                  written (others are refused as forbidden), as an
- *                  organization's API token; NULL for the node admin.
+ *                  written, as an organization's API token (POST
+ *                  /import); NULL for the node admin. A record of another
+ *                  organization, or a taxonomy or term (the node's), makes
+ *                  the whole run fail: nothing is written, and
+ *                  import_hsds_opts returns -1 with err forbidden, one
+ *                  detail per such record (its "source", "source_id" and
+ *                  "kind"). A record held for review counts too: the
+ *                  database's ownership checks are tried on it first.
  */
 struct import_options {
 	const char *datapackage;

@@ -40,6 +40,32 @@ static int import_json_is_tabular(json_t *root)
 	return 1;
 }
 
+/* Members only an organization has, and only a service has (HSDS 3.0). */
+static const char *const org_members[] = {
+	"website", "services",   "organization_identifiers", "legal_status", "year_incorporated",
+	"tax_id",  "tax_status", "parent_organization_id",   "logo",         NULL
+};
+static const char *const service_members[] = {
+	"status",           "service_at_locations",    "organization_id",
+	"program_id",       "eligibility_description", "service_areas",
+	"fees_description", "application_process",     "interpretation_services",
+	"wait_time",        "accreditations",          NULL
+};
+
+/* Members only a taxonomy or a taxonomy term has. */
+static const char *const taxonomy_members[] = { "version",     "code",     "taxonomy_detail",
+						"taxonomy_id", "term_uri", "parent_id",
+						"taxonomy",    NULL };
+
+/* 1 when o has one of the members named. */
+static int import_json_has_any(const json_t *o, const char *const *members)
+{
+	for (; *members != NULL; members++)
+		if (json_object_get(o, *members) != NULL)
+			return 1;
+	return 0;
+}
+
 /* What an object is, from the file name and then from its members. */
 static const char *import_json_classify(const struct import_json_ctx *c, const json_t *o)
 {
@@ -54,11 +80,17 @@ static const char *import_json_classify(const struct import_json_ctx *c, const j
 			return names[i];
 	if (json_object_get(o, "location_type") || json_object_get(o, "addresses"))
 		return "location";
-	if (json_object_get(o, "website") || json_object_get(o, "services") ||
-	    json_object_get(o, "organization_identifiers"))
+	if (import_json_has_any(o, taxonomy_members) && json_is_string(json_object_get(o, "name")))
+		return "taxonomy"; /* not the API root's {"version", "profile"} */
+	if (import_json_has_any(o, org_members))
 		return "organization";
-	if (json_object_get(o, "status") || json_object_get(o, "service_at_locations"))
+	if (import_json_has_any(o, service_members))
 		return "service";
+	/* name and description alone: what HSDS 3.0 requires of an organization
+	 * (a service needs a status, a location its location_type) */
+	if (json_is_string(json_object_get(o, "name")) &&
+	    json_is_string(json_object_get(o, "description")))
+		return "organization";
 	return NULL;
 }
 
@@ -250,29 +282,40 @@ static int import_json_tabular(struct import_json_ctx *c, json_t *root, struct d
 /* The export's document (GET /export, export.h): {"taxonomies": [...],
  * "taxonomy_terms": [...], "organizations": [...], "services": [...],
  * "locations": [...]}, each member an array of the records its name says. */
+/* The export's members, and the kind each one's records are. */
+static const char *const export_members[][2] = {
+	{ "taxonomies", "taxonomy" },        { "taxonomy_terms", "taxonomy_term" },
+	{ "organizations", "organization" }, { "services", "service" },
+	{ "locations", "location" },         { "service_at_locations", "service_at_location" },
+};
+
+/* The kind of the export's member key, or NULL when it is none. */
+static const char *import_json_export_kind(const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(export_members) / sizeof(export_members[0]); i++)
+		if (strcmp(key, export_members[i][0]) == 0)
+			return export_members[i][1];
+	return NULL;
+}
+
 static int import_json_is_export(json_t *root)
 {
-	static const char *const members[] = { "taxonomies",    "taxonomy_terms",
-					       "organizations", "services",
-					       "locations",     "service_at_locations" };
 	const char *key;
 	json_t *v;
-	size_t i;
 
 	if (!json_is_object(root) || json_object_size(root) == 0)
 		return 0;
 	json_object_foreach(root, key, v)
 	{
-		for (i = 0; i < sizeof(members) / sizeof(members[0]); i++)
-			if (strcmp(key, members[i]) == 0)
-				break;
-		if (i == sizeof(members) / sizeof(members[0]) || !json_is_array(v))
+		if (import_json_export_kind(key) == NULL || !json_is_array(v))
 			return 0;
 	}
 	return 1;
 }
 
-/* Each member of the export's document, its name as the hint of its kind. */
+/* Each member of the export's document, the kind its name says as the hint. */
 static int import_json_export(struct import_json_ctx *c, json_t *root)
 {
 	const char *key, *hint = c->hint;
@@ -282,7 +325,7 @@ static int import_json_export(struct import_json_ctx *c, json_t *root)
 
 	json_object_foreach(root, key, arr)
 	{
-		c->hint = key;
+		c->hint = import_json_export_kind(key);
 		snprintf(ptr, sizeof(ptr), "/%s", key);
 		if ((rc = import_json_list(c, arr, ptr)) != 0)
 			break;

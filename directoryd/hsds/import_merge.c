@@ -176,8 +176,44 @@ static int import_walk_members(struct import_rec *r, json_t *obj, const char *pt
 }
 
 /*
+ * The attribute this node derives from organization.sex_worker_led (our
+ * access term sex_worker_led, sql/40_render.sql dir_derived_attributes):
+ * read-only, as provenance, so a node's own answers import.
+ */
+static int import_is_derived_attribute(const json_t *a)
+{
+	const json_t *t = json_object_get(a, "taxonomy_term");
+	const char *code = import_str(t, "code"), *tax = import_str(t, "taxonomy");
+
+	return code != NULL && strcmp(code, "sex_worker_led") == 0 &&
+	       (tax == NULL || strcmp(tax, "access") == 0);
+}
+
+/* Leave out obj's derived attributes, each with a note. 0 or -1. */
+static int import_drop_derived(struct import_rec *r, json_t *obj, const char *ptr)
+{
+	json_t *list = json_object_get(obj, "attributes");
+	char sub[600], field[620];
+	size_t i = json_array_size(list);
+
+	while (i-- > 0) {
+		if (!import_is_derived_attribute(json_array_get(list, i)))
+			continue;
+		dir_ptr_join(sub, sizeof(sub), ptr, "attributes", 0);
+		dir_ptr_join(field, sizeof(field), sub, NULL, i);
+		json_array_remove(list, i);
+		if (import_warn(r->warnings, "read_only_skipped", field,
+				"the sex_worker_led attribute is derived from the "
+				"organization's sex_worker_led and read-only; left out") != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Map the non-UUID ids and references of obj (a record at ptr "" or a
- * nested object of table) and leave out its read-only provenance.
+ * nested object of table) and leave out its read-only provenance and
+ * derived attributes.
  */
 static int import_walk(struct import_rec *r, json_t *obj, const char *table, const char *ptr)
 {
@@ -191,7 +227,8 @@ static int import_walk(struct import_rec *r, json_t *obj, const char *table, con
 				"the value given is left out") != 0)
 			return -1;
 	}
-	if (import_map_member(r, obj, "id", table, ptr) != 0)
+	if (import_drop_derived(r, obj, ptr) != 0 ||
+	    import_map_member(r, obj, "id", table, ptr) != 0)
 		return -1;
 	return import_walk_members(r, obj, ptr);
 }
