@@ -31,6 +31,7 @@ static const struct dirctl_command commands[] = {
 	  dirctl_cmd_listings },
 	{ "export", "the whole directory to a file (HSDS JSON or a zipped package)",
 	  dirctl_cmd_export },
+	{ "import", "send an HSDS file or zipped package to the node", dirctl_cmd_import },
 	{ NULL, NULL, NULL },
 };
 

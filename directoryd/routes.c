@@ -27,7 +27,9 @@
  *               Access-Control-Allow-Origin: * and a CORS preflight (never
  *               an admin, write or federation route);
  *   REPEATS     unsigned, a page that reads a query parameter given more
- *               than once (elsewhere 400 duplicate_parameter).
+ *               than once (elsewhere 400 duplicate_parameter);
+ *   UPLOAD      unsigned, a body up to HTTP_MAX_UPLOAD, its guard run as
+ *               soon as the head is in.
  */
 #include "routes.h"
 
@@ -51,6 +53,7 @@
 #define SIGNED    fedhttp_sign_response, 0
 #define PUBLIC    NULL, HTTP_ROUTE_CORS
 #define REPEATS   NULL, HTTP_ROUTE_REPEATS
+#define UPLOAD    NULL, HTTP_ROUTE_UPLOAD
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */
@@ -81,6 +84,8 @@ const struct http_route routes_table[] = {
 	{ "POST", "/locations", api_write, "location", EDITORS, UNSIGNED },
 	{ "PUT", "/locations/:id", api_write, "location", EDITORS, UNSIGNED },
 	{ "DELETE", "/locations/:id", api_delete, "location", EDITORS, UNSIGNED },
+	/* an HSDS JSON document or a zipped Tabular Data Package (docs/api.md, "Import") */
+	{ "POST", "/import", api_import, NULL, EDITORS, UPLOAD },
 	/* coordinators and node admins */
 	{ "GET", "/admin/eligibility_unchecked", api_admin_unchecked, NULL, NODE_WIDE, UNSIGNED },
 	{ "GET", "/admin/listings", api_admin_listings, NULL, NODE_WIDE, UNSIGNED },

@@ -20,6 +20,17 @@ void api_root(struct http_request *req, struct http_response *resp);
  * (api_export_csv). Anyone may call it: it holds what the read API serves.
  */
 void api_export(struct http_request *req, struct http_response *resp);
+/*
+ * POST /import (api_import.c): the body, an HSDS JSON document
+ * (application/json) or a Tabular Data Package in a zip (application/zip,
+ * unpacked with libzip into a temporary folder), read by import_hsds_opts
+ * in one transaction, limited to the caller's organization
+ * (auth_scope_org). Answers 200 {"summary": {counts}, "report": [the
+ * importer's JSON Lines, "source" relative to the upload]}; 400
+ * invalid_import for a body the importer cannot read at all.
+ */
+void api_import(struct http_request *req, struct http_response *resp);
+
 /* The hsds-csv form of api_export for scope (0 own, 1 all). */
 void api_export_csv(struct http_request *req, struct http_response *resp, int scope);
 void api_health(struct http_request *req, struct http_response *resp);

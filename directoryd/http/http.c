@@ -18,7 +18,8 @@ struct http_state {
 	struct http_request req;
 	char *path;      /* writable copy of the URL path, split in place */
 	char *raw_uri;   /* request-target as received */
-	struct buf body; /* the body, up to HTTP_MAX_BODY; req.body points into it */
+	struct buf body; /* the body, up to max; req.body points into it */
+	size_t max;      /* largest body accepted: HTTP_MAX_BODY, or HTTP_MAX_UPLOAD */
 	int too_large;
 	int started;  /* the first request callback has run */
 	int answered; /* a response is queued: later callbacks only drain the body */
@@ -395,7 +396,9 @@ static enum MHD_Result http_dispatch(struct http_state *st)
 	route = http_route(&st->req, resp.allow, sizeof(resp.allow), &resp.cors);
 	if (st->too_large) {
 		http_fail(&resp, "body_too_large", NULL,
-			  "the request body is over 1 MiB; split the upload");
+			  st->max > HTTP_MAX_BODY
+				  ? "the request body is over 64 MiB; split the upload"
+				  : "the request body is over 1 MiB; split the upload");
 	} else if (route != NULL) {
 		st->req.route = route;
 		http_dispatch_route(&st->req, &resp);
@@ -430,7 +433,7 @@ size_t http_client_address(const struct http_request *req, void *out, size_t cap
 }
 
 /* Declared length over the cap: answer 413 before reading the body. */
-static int http_declared_too_large(struct MHD_Connection *conn)
+static int http_declared_too_large(struct MHD_Connection *conn, size_t max)
 {
 	const char *cl =
 		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -440,7 +443,36 @@ static int http_declared_too_large(struct MHD_Connection *conn)
 	if (cl == NULL)
 		return 0;
 	n = strtoull(cl, &end, 10);
-	return end != cl && n > HTTP_MAX_BODY;
+	return end != cl && n > max;
+}
+
+/*
+ * The head is in: an upload route takes a larger body, and its guard runs
+ * now, so a refused caller is answered without sending the body. Returns
+ * 0 to go on, or -1 when the refusal is queued.
+ */
+static int http_upload_head(struct http_state *st)
+{
+	struct http_response resp = { .status = 200 };
+	const struct http_route *route;
+	int rc = 0;
+
+	st->max = HTTP_MAX_BODY;
+	route = http_route(&st->req, resp.allow, sizeof(resp.allow), &resp.cors);
+	if (route == NULL || !(route->flags & HTTP_ROUTE_UPLOAD))
+		return 0;
+	st->max = HTTP_MAX_UPLOAD;
+	st->body.max = HTTP_MAX_UPLOAD;
+	st->req.route = route;
+	if (route->guard != NULL && route->guard(&st->req, &resp) != 0) {
+		atomic_fetch_add(&st->req.app->requests, 1);
+		http_send(&st->req, &resp);
+		rc = -1;
+	}
+	json_decref(resp.body);
+	free(resp.text);
+	st->req.route = NULL;
+	return rc;
 }
 
 static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -472,7 +504,12 @@ static enum MHD_Result http_on_request(void *cls, struct MHD_Connection *conn, c
 			st->req.segs[0] = "\x01"; /* matches no route: 404 */
 			st->req.nsegs = 1;
 		}
-		if (http_declared_too_large(conn)) {
+		if (http_upload_head(st) != 0) {
+			st->answered = 1;
+			http_strict_linger(conn);
+			return MHD_YES;
+		}
+		if (http_declared_too_large(conn, st->max)) {
 			st->too_large = 1;
 			st->answered = 1;
 			http_strict_linger(conn);

@@ -19,7 +19,9 @@
 #include "principal.h"
 
 /* Largest request body accepted, in bytes (larger: 413). */
-#define HTTP_MAX_BODY     (1024u * 1024u)
+#define HTTP_MAX_BODY (1024u * 1024u)
+/* Largest body of an HTTP_ROUTE_UPLOAD route (POST /import), in bytes. */
+#define HTTP_MAX_UPLOAD   (64u * 1024u * 1024u)
 #define HTTP_MAX_SEGMENTS 8
 /* The Content-Type of every response. */
 #define HTTP_JSON_TYPE "application/json; charset=utf-8"
@@ -118,6 +120,10 @@ struct http_route {
  * access=); elsewhere a repeated query parameter gets 400
  * duplicate_parameter before the guard runs. */
 #define HTTP_ROUTE_REPEATS 2u
+/* An upload (POST /import): its body may reach HTTP_MAX_UPLOAD, and its
+ * guard runs when the head is in, so a caller it refuses is answered
+ * before sending the body. */
+#define HTTP_ROUTE_UPLOAD 4u
 
 /*
  * Start serving on cfg->listen with a thread pool of cfg->threads, the
