@@ -72,6 +72,9 @@ const struct http_route routes_table[] = {
 	{ "GET", "/taxonomies/:id", api_get, "taxonomy", ANYONE, PUBLIC },
 	{ "GET", "/taxonomy_terms", api_list, "taxonomy_term", ANYONE, PUBLIC },
 	{ "GET", "/taxonomy_terms/:id", api_get, "taxonomy_term", ANYONE, PUBLIC },
+	/* the node's HSDS profile: JSON Schemas of our extensions (docs/profile.md) */
+	{ "GET", "/profile", api_profile, NULL, ANYONE, PUBLIC },
+	{ "GET", "/profile/:name", api_profile_schema, NULL, ANYONE, PUBLIC },
 	/* the whole directory as HSDS 3.0 JSON or a Tabular Data Package (docs/api.md, "Export") */
 	{ "GET", "/export", api_export, NULL, ANYONE, PUBLIC },
 	/* registrations (docs/api.md, "Writing") */

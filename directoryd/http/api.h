@@ -13,6 +13,17 @@
 void api_root(struct http_request *req, struct http_response *resp);
 
 /*
+ * The node's HSDS profile (api_profile.c, docs/profile.md): GET /profile
+ * answers its index {"name", "extends", "base_schemas", "description",
+ * "schemas": {kind: URL}}; GET /profile/{kind}.json one JSON Schema of
+ * data/profile/ (404 not_found for a name not in the profile).
+ */
+void api_profile(struct http_request *req, struct http_response *resp);
+void api_profile_schema(struct http_request *req, struct http_response *resp);
+/* The profile's URL, <public_url>/profile, into out (cap bytes, truncated). */
+void api_profile_url(struct http_request *req, char *out, size_t cap);
+
+/*
  * GET /export?format=hsds-json|hsds-csv&scope=own|all (api_export.c): the
  * whole directory, this node's listings (own, the default) or with those
  * mirrored from peers (all), as one HSDS 3.0 JSON document streamed while
@@ -27,7 +38,9 @@ void api_export(struct http_request *req, struct http_response *resp);
  * in one transaction, limited to the caller's organization
  * (auth_scope_org). Answers 200 {"summary": {counts}, "report": [the
  * importer's JSON Lines, "source" relative to the upload]}; 400
- * invalid_import for a body the importer cannot read at all.
+ * invalid_import for a body the importer cannot read at all; 403
+ * forbidden, nothing written, when an organisation's token sends a record
+ * of another organisation or a taxonomy (import_options.scope_org).
  */
 void api_import(struct http_request *req, struct http_response *resp);
 

@@ -19,15 +19,18 @@
 void api_root(struct http_request *req, struct http_response *resp)
 {
 	const struct dir_config *cfg = &req->app->cfg;
+	char profile[1200];
 
 	/* GeoNames asks for attribution (CC BY 4.0): its place names serve
 	 * city= and near= (docs/api.md, "### Places"). */
+	/* our profile: HSDS 3.0 with our extensions, as JSON Schemas (docs/profile.md) */
+	api_profile_url(req, profile, sizeof(profile));
 	resp->body = json_pack("{s:s, s:s, s:s, s:[{s:s, s:s, s:s, s:s, s:s}]}", "version", "3.0",
-			       "profile", "https://docs.openreferral.org/en/latest/hsds/",
-			       "openapi_url", HSDS_OPENAPI_URL, "attribution", "name", "GeoNames",
-			       "url", "https://www.geonames.org/", "license", "CC BY 4.0",
-			       "license_url", "https://creativecommons.org/licenses/by/4.0/",
-			       "used_for", "place names in other languages for city= and near=");
+			       "profile", profile, "openapi_url", HSDS_OPENAPI_URL, "attribution",
+			       "name", "GeoNames", "url", "https://www.geonames.org/", "license",
+			       "CC BY 4.0", "license_url",
+			       "https://creativecommons.org/licenses/by/4.0/", "used_for",
+			       "place names in other languages for city= and near=");
 	/* The data's licence, as the pages' footer links to it. */
 	pthread_rwlock_rdlock(&req->app->config_lock);
 	if (resp->body != NULL && cfg->license_name[0] != '\0')

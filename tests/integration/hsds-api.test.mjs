@@ -6,8 +6,11 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { missingEnv, setupNode, createToken, allPages } from './lib/harness.mjs';
-import { assertValid } from './lib/hsds-schema.mjs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { missingEnv, setupNode, createToken, allPages, env } from './lib/harness.mjs';
+import { assertValid, assertValidProfile, schemasAvailable, HSDS_BASE } from './lib/hsds-schema.mjs';
 import { ids } from './lib/sample.mjs';
 
 const skip = missingEnv();
@@ -35,6 +38,7 @@ describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () 
 		'/', '/health', '/services', `/services/${svc}`, '/organizations', `/organizations/${org}`,
 		'/service_at_locations', `/service_at_locations/${sal.id}`, `/locations/${loc}`,
 		'/taxonomies', `/taxonomies/${tax}`, '/taxonomy_terms', `/taxonomy_terms/${term}`,
+		'/profile', '/profile/service.json',
 	];
 
 	it('HEAD answers every GET endpoint with its status and headers and no body', async () => {
@@ -201,6 +205,64 @@ describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () 
 		assert.equal(r.status, 422, r.text.slice(0, 300));
 		assert.equal(r.json.error.code, 'eligibility_condition');
 		assert.match(r.json.error.field, /^\/attributes\/0\/taxonomy_term\/description$/);
+	});
+
+	it('the root links the node\'s profile, which serves every schema of data/profile/', async () => {
+		const root = await d.get('/');
+		assert.match(root.profile, /^https?:\/\/[^/]+\/profile$/, 'the node\'s public_url and /profile');
+		const index = await d.get('/profile');
+		assert.equal(index.extends, 'HSDS 3.0');
+		assert.equal(index.base_schemas, HSDS_BASE);
+		const files = readdirSync(join(env.src, 'data', 'profile')).filter((f) => f.endsWith('.json')).sort();
+		assert.deepEqual(Object.keys(index.schemas).map((k) => `${k}.json`).sort(), files);
+		for (const f of files) {
+			const url = index.schemas[f.slice(0, -5)];
+			assert.equal(url, `${root.profile}/${f}`);
+			const r = await d.request(`/profile/${f}`);
+			assert.equal(r.status, 200, f);
+			assert.equal(r.headers.get('access-control-allow-origin'), '*');
+			assert.deepEqual(r.json, JSON.parse(readFileSync(join(env.src, 'data', 'profile', f), 'utf8')), f);
+		}
+		for (const bad of ['/profile/nothing.json', '/profile/service', '/profile/..%2Fsql%2F10_text.sql', '/profile/service.json.bak']) {
+			assert.equal((await d.request(bad)).status, 404, bad);
+		}
+	});
+
+	it('every answer validates against the profile, which refuses a member it does not name at any depth', async () => {
+		if (!schemasAvailable()) return;
+		const lists = { '/services?full=true': 'service.json', '/services': 'service.json',
+			'/organizations?full=true': 'organization.json', '/organizations': 'organization.json',
+			'/service_at_locations?full=true': 'service_at_location.json', '/service_at_locations': 'service_at_location.json',
+			'/taxonomies': 'taxonomy.json', '/taxonomy_terms': 'taxonomy_term.json' };
+		for (const [path, schema] of Object.entries(lists)) {
+			for (const x of await allPages(d, path)) assertValidProfile(schema, x, `${path} ${x.id}`);
+		}
+		for (const s of await allPages(d, '/services')) {
+			assertValidProfile('service.json', await d.get(`/services/${s.id}`), s.id);
+		}
+		for (const x of await allPages(d, '/service_at_locations')) {
+			assertValidProfile('service_at_location.json', await d.get(`/service_at_locations/${x.id}`), x.id);
+			if (x.location_id) assertValidProfile('location.json', await d.get(`/locations/${x.location_id}`), x.location_id);
+		}
+		for (const o of await allPages(d, '/organizations')) {
+			assertValidProfile('organization.json', await d.get(`/organizations/${o.id}`), o.id);
+		}
+		const exp = (await d.request('/export')).json;
+		const kinds = { taxonomies: 'taxonomy.json', taxonomy_terms: 'taxonomy_term.json', organizations: 'organization.json',
+			services: 'service.json', locations: 'location.json' };
+		for (const [member, list] of Object.entries(exp)) {
+			for (const x of list) assertValidProfile(kinds[member], x, `export ${member} ${x.id}`);
+		}
+		// strict: an unknown member fails, at the top and deep inside
+		const full = await d.get(`/services/${svc}`);
+		assert.throws(() => assertValidProfile('service.json', { ...full, bogus: 1 }), /bogus|unevaluated/);
+		const deep = structuredClone(full);
+		assert.ok(deep.service_at_locations[0].location, 'the sample service has a location');
+		deep.service_at_locations[0].location.bogus = 1;
+		assert.throws(() => assertValidProfile('service.json', deep), /unevaluated/);
+		const ext = structuredClone(full);
+		ext.contact_channels = [{ type: 'carrier_pigeon', value: 'x' }];
+		assert.throws(() => assertValidProfile('service.json', ext), /contact_channels/);
 	});
 
 	describe('HSDS 3.0 list parameters', () => {

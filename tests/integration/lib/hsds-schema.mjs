@@ -5,6 +5,11 @@
 // added with its file name as $id (../shared/data/README.md). When ../shared
 // is absent, every check here is skipped with one printed message; the
 // structural assertions of the tests themselves still run.
+//
+// Every record is also checked against this node's HSDS profile
+// (data/profile/, docs/profile.md): the HSDS schema by reference (added a
+// second time under its canonical URL), our extensions, and
+// unevaluatedProperties: false at every level, as a strict validator would.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
@@ -13,6 +18,11 @@ import addFormats from 'ajv-formats';
 
 import { env } from './harness.mjs';
 
+/** Where the HSDS 3.0 schemas live (the profile refers to them by this URL). */
+export const HSDS_BASE = 'https://raw.githubusercontent.com/openreferral/specification/3.0/schema/';
+/** The key the profile's schemas are added under (the node serves them at /profile/). */
+const PROFILE_BASE = 'https://profile.directoryd.invalid/profile/';
+const profileNames = new Set();
 let ajv = null;
 let reason = null;
 let announced = false;
@@ -29,9 +39,19 @@ function load() {
 	addFormats(ajv);
 	for (const f of readdirSync(dir).sort()) {
 		if (!f.endsWith('.json') || f === 'openapi.json') continue;
-		const schema = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+		for (const key of [f, HSDS_BASE + f]) {
+			const schema = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+			delete schema.$schema;
+			ajv.addSchema(schema, key);
+		}
+	}
+	const profileDir = join(env.src, 'data', 'profile');
+	for (const f of readdirSync(profileDir).sort()) {
+		if (!f.endsWith('.json')) continue;
+		const schema = JSON.parse(readFileSync(join(profileDir, f), 'utf8'));
 		delete schema.$schema;
-		ajv.addSchema(schema, f);
+		ajv.addSchema(schema, PROFILE_BASE + f);
+		profileNames.add(f);
 	}
 	// The Page envelope of the HSDS API (openapi.json components.schemas.Page),
 	// with every field required: directoryd promises all of them.
@@ -72,12 +92,27 @@ function describe(errors) {
 		(e.params && Object.keys(e.params).length ? ` ${JSON.stringify(e.params)}` : '')).join('\n');
 }
 
-/** Assert data validates against schema `name` (e.g. "service.json"). */
+/**
+ * Assert data validates against schema `name` (e.g. "service.json") of HSDS
+ * 3.0 and, for a record, of this node's profile (nothing but HSDS fields and
+ * our extensions, at any depth).
+ */
 export function assertValid(name, data, context = '') {
 	if (!schemasAvailable()) return;
 	const v = validator(name);
 	if (!v(data)) {
 		assert.fail(`${context || 'response'} does not validate against HSDS ${name}:\n${describe(v.errors)}\n` +
+			JSON.stringify(data).slice(0, 1500));
+	}
+	if (profileNames.has(name)) assertValidProfile(name, data, context);
+}
+
+/** Assert data validates against this node's profile schema `name` (data/profile/). */
+export function assertValidProfile(name, data, context = '') {
+	if (!schemasAvailable()) return;
+	const v = validator(PROFILE_BASE + name);
+	if (!v(data)) {
+		assert.fail(`${context || 'response'} does not validate against the profile's ${name}:\n${describe(v.errors)}\n` +
 			JSON.stringify(data).slice(0, 1500));
 	}
 }
