@@ -7,8 +7,9 @@
 -- organization nested in a service, the locations nested in its
 -- service_at_locations and in an organization: references stay), without
 -- the attributes derived at render time, with the stored last_modified.
--- NULL when there is no such record, and for a confidential location
--- (its render is redacted, so it is never merged with).
+-- NULL when there is no such record. A confidential location's state is
+-- what is stored, not its redacted render (this never leaves the importer),
+-- so a poorer shape read later keeps its address and coordinates.
 --
 -- dir_import_digest(kind, rid) is a digest of everything a write of the
 -- record sets except its version and time (confidential values included):
@@ -18,6 +19,7 @@ CREATE OR REPLACE FUNCTION dir_import_state(kind text, rid uuid) RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	doc jsonb;
+	loc location;
 BEGIN
 	IF kind = 'service' THEN
 		SELECT (dir_service_render(s, NULL, 1, NULL)
@@ -36,11 +38,34 @@ BEGIN
 		SELECT dir_organization_render(o, NULL, 1, NULL) - '{provenance,locations}'::text[]
 			INTO doc FROM organization o WHERE o.id = rid;
 	ELSIF kind = 'location' THEN
-		SELECT dir_location_render(l, NULL, true, NULL) - 'provenance'
-			INTO doc FROM location l WHERE l.id = rid AND NOT l.confidential;
+		SELECT * INTO loc FROM location l WHERE l.id = rid;
+		IF FOUND AND loc.confidential THEN
+			loc.confidential := false; -- rendered unredacted, then marked again
+			doc := (dir_location_render(loc, NULL, true, NULL) - 'provenance')
+				|| '{"confidential": true}'::jsonb;
+		ELSIF FOUND THEN
+			doc := dir_location_render(loc, NULL, true, NULL) - 'provenance';
+		END IF;
 	END IF;
 	RETURN doc;
 END $$;
+
+-- dir_import_hidden(rid) is what the read API, the export and federation
+-- hide of a confidential location (its coordinates, external identifier,
+-- and each address's street, state and postcode by address id), or NULL
+-- when the location is not confidential: an import that reads the location
+-- again in a redacted or poorer shape keeps these (import_merge.c).
+CREATE OR REPLACE FUNCTION dir_import_hidden(rid uuid) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+	SELECT jsonb_strip_nulls(jsonb_build_object('latitude', l.latitude,
+		'longitude', l.longitude, 'external_identifier', l.external_identifier,
+		'external_identifier_type', l.external_identifier_type,
+		'addresses', (SELECT coalesce(jsonb_agg(jsonb_build_object('id', a.id,
+			'address_1', a.address_1, 'address_2', a.address_2,
+			'state_province', a.state_province, 'postal_code', a.postal_code)), '[]')
+			FROM address a WHERE a.location_id = l.id)))
+	FROM location l WHERE l.id = rid AND l.confidential
+$$;
 
 CREATE OR REPLACE FUNCTION dir_import_digest(kind text, rid uuid) RETURNS text
 LANGUAGE plpgsql STABLE AS $$

@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "db.h"
 #include "import_internal.h"
@@ -506,13 +507,86 @@ static json_t *import_stored_state(PGconn *conn, enum dir_kind kind, const char 
 	return doc ? doc : json_null();
 }
 
+/* An absent, null or empty value: what a redacted or poorer shape gives. */
+static int import_blank(const json_t *v)
+{
+	return v == NULL || json_is_null(v) ||
+	       (json_is_string(v) && json_string_value(v)[0] == '\0');
+}
+
+/* Each member named that is blank in to becomes from's value, or is left
+ * out when from has none (stored as NULL). */
+static int import_fill_blank(json_t *to, const json_t *from, const char *const *names)
+{
+	for (; *names != NULL; names++) {
+		json_t *v = json_object_get(from, *names);
+		if (!import_blank(json_object_get(to, *names)))
+			continue;
+		if (v == NULL)
+			json_object_del(to, *names);
+		else if (json_object_set(to, *names, v) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * A stored confidential location read again (from the export, the read API
+ * or any poorer shape): what those hide, or what the input lacks, is kept
+ * as stored (dir_import_hidden), and a record that does not say confidential
+ * stays confidential. So an import never unhides or blanks it. 0 or -1.
+ */
+static int import_keep_hidden(PGconn *conn, struct import_rec *r, const char *id,
+			      struct dir_error *err)
+{
+	static const char *const top[] = { "latitude", "longitude", "external_identifier",
+					   "external_identifier_type", NULL };
+	static const char *const street[] = { "address_1", "address_2", "state_province",
+					      "postal_code", NULL };
+	const char *params[1] = { id };
+	json_t *hidden = NULL, *a, *h;
+	PGresult *res;
+	size_t i, j;
+	int rc = 0;
+
+	if ((res = db_exec(conn, "SELECT dir_import_hidden($1::uuid)::text", 1, params, err)) ==
+	    NULL)
+		return -1;
+	if (PQntuples(res) == 1 && !PQgetisnull(res, 0, 0))
+		hidden = json_loads(PQgetvalue(res, 0, 0), 0, NULL);
+	PQclear(res);
+	if (hidden == NULL)
+		return 0;
+	if (json_object_get(r->doc, "confidential") == NULL)
+		rc = json_object_set_new(r->doc, "confidential", json_true());
+	if (rc == 0)
+		rc = import_fill_blank(r->doc, hidden, top);
+	json_array_foreach(json_object_get(r->doc, "addresses"), i, a)
+	{
+		json_array_foreach(json_object_get(hidden, "addresses"), j, h)
+		{
+			if (rc == 0 && import_str(a, "id") != NULL &&
+			    strcasecmp(import_str(a, "id"), import_str(h, "id")) == 0)
+				rc = import_fill_blank(a, h, street);
+		}
+	}
+	json_decref(hidden);
+	if (rc != 0)
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+	return rc;
+}
+
 int import_merge_stored(PGconn *conn, struct import_rec *r, struct dir_error *err)
 {
 	const char *id = import_str(r->doc, "id");
 	json_t *state, *sals;
 	int rc;
 
-	if ((r->full && !r->sal_partial) || id == NULL || !val_is_uuid(id))
+	if (id == NULL || !val_is_uuid(id))
+		return 0;
+	if (r->kind == DIR_KIND_LOCATION && import_keep_hidden(conn, r, id, err) != 0)
+		return -1;
+	if (r->full && !r->sal_partial)
 		return 0;
 	if ((state = import_stored_state(conn, r->kind, id, err)) == NULL)
 		return -1;

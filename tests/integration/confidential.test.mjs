@@ -6,7 +6,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 
-import { missingEnv, setupNode, allPages, createOrg, createToken } from './lib/harness.mjs';
+import { missingEnv, setupNode, allPages, createOrg, createToken, psql } from './lib/harness.mjs';
 import { assertValid, assertValidPage } from './lib/hsds-schema.mjs';
 import { sample, ids, labels } from './lib/sample.mjs';
 import { smallService } from './lib/fixtures.mjs';
@@ -181,5 +181,31 @@ describe('confidential locations', { skip: skip || false }, () => {
 		assert.equal(put.status, 200, put.text);
 		assertNoSecrets(put.text, 'the PUT response', secrets);
 		assertRedacted(put.json, 'the PUT response', { city: 'Zürich', country: 'CH' });
+	});
+
+	it('read back by the importer (the export, a page, a poorer shape), it stays hidden and as stored', async () => {
+		const admin = await createToken(node.conninfo, { nodeAdmin: true, label: 'reimport' });
+		const db = node.conninfo.match(/dbname=(\S+)/)[1];
+		const stored = () => psql(`SELECT l.confidential, l.latitude, l.longitude, a.address_1, a.postal_code
+			FROM location l JOIN address a ON a.location_id = l.id WHERE l.id = '${SHELTER}'`, { db });
+		const before = await stored();
+		assert.match(before, /^t\|52\.498\|13\.419\|Schutzhofweg/, 'the sample shelter as stored');
+		const exp = await d.request('/export');
+		const bodies = {
+			'the export': exp.text,
+			'its location as served': (await d.request(`/locations/${SHELTER}`)).text,
+			'a poorer shape without confidential': JSON.stringify([{ id: SHELTER, location_type: 'physical',
+				name: (await d.get(`/locations/${SHELTER}`)).name }]),
+		};
+		for (const [what, body] of Object.entries(bodies)) {
+			const r = await d.request('/import', { method: 'POST', body, token: admin,
+				headers: { 'Content-Type': 'application/json' } });
+			assert.equal(r.status, 200, `${what}: ${r.text.slice(0, 300)}`);
+			assert.deepEqual(r.json.report.filter((x) => x.error), [], what);
+			const line = r.json.report.find((x) => x.id === SHELTER && x.kind === 'location');
+			assert.ok(!line || line.result === 'unchanged', `${what}: the shelter is unchanged (${JSON.stringify(line)})`);
+			assert.equal(await stored(), before, `${what}: street, postcode and coordinates kept, still confidential`);
+			assertRedacted(await d.get(`/locations/${SHELTER}`), what);
+		}
 	});
 });
