@@ -82,18 +82,28 @@ BEGIN
 END $$;
 
 -- The service keys of the terms one of whose names or synonyms is the
--- search, whole.
+-- search, whole. The phrase is made once, not once per term.
 CREATE OR REPLACE FUNCTION dir_search_term_exact_keys(q text) RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	phrase text := dir_phrase(q);
+BEGIN
+	RETURN (SELECT coalesce(array_agg(st.key), '{}') FROM search_term st
+		WHERE phrase IS NOT NULL AND phrase = ANY (st.phrases));
+END $$;
+
+-- The service keys of the terms whose words match a search's tsquery
+-- (dir_words_query; search_term). '{}' for NULL.
+CREATE OR REPLACE FUNCTION dir_term_keys_of(wq tsquery) RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	RETURN (SELECT coalesce(array_agg(st.key), '{}') FROM search_term st
-		WHERE q IS NOT NULL AND dir_phrase(q) = ANY (st.phrases));
+		WHERE wq IS NOT NULL AND st.words @@ wq);
 END $$;
 
--- The service keys of the terms a search names (search_term).
+-- The service keys of the terms a search names.
 CREATE OR REPLACE FUNCTION dir_search_term_keys(q text) RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
-	RETURN (SELECT coalesce(array_agg(st.key), '{}') FROM search_term st
-		WHERE q IS NOT NULL AND st.words @@ dir_words_query(q));
+	RETURN dir_term_keys_of(dir_words_query(q));
 END $$;

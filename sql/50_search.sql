@@ -216,16 +216,26 @@ $$;
 -- its terms. Rank: the words as prefixes or forms, plus half again for the
 -- words exactly as typed, plus 0.1 for a term whose words contain them or
 -- 0.3 for a term one of whose names is the search; names weigh more than
--- descriptions (ts_rank's weights A and B). The stable key functions in
--- the output columns are scalar subqueries, so that they run once per
--- search rather than once per service found, and so are the city's keys in
--- the filter: where the planner filters by them rather than scanning the
--- index with them, a plain call would run for every row. The services a search finds
--- are one array, computed once from the two GIN indexes: "id IN (...)"
--- under the "q_search IS NULL OR" stays a filter over every service (the
--- planner turns a sublink into a join before it folds the constant
--- argument), where "= ANY (ARRAY(...))" looks up the few rows found in
--- service_key's primary key (docs/performance.md).
+-- descriptions (ts_rank's weights A and B).
+-- How it is planned (docs/performance.md): every condition is on
+-- service_key, so that PostgreSQL combines its GIN indexes in one bitmap
+-- scan (the words in words, 0135, ORed with the term keys, ANDed with the
+-- city's and the other filters' keys) and reads only the services found.
+-- What a search looks for is computed once per search, in the
+-- materialized q: the words' tsquery (stemmed in 20 configurations), the
+-- terms they name, the place a city means and its keys; each use is a
+-- scalar subquery reading q, which the planner runs once (a plain call of
+-- a stable function in a condition it filters by rather than scanning an
+-- index with would run once per row, and each call of the place functions
+-- would look the place up again). The one exception is the words'
+-- condition: there the tsquery is the immutable call itself, which the
+-- planner computes while planning, so that it estimates from the words'
+-- statistics how many services they match and scans the city's keys
+-- rather than the words when the words are common. The services near a point are one array
+-- computed once, "= ANY (ARRAY(...))": an "id IN (...)" under an OR stays
+-- a subplan tested against every service (the planner turns a sublink
+-- into a join before it folds the constant arguments that would remove
+-- the OR).
 CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
 	q_language text, q_category text, q_access text, q_org uuid,
 	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
@@ -233,25 +243,29 @@ CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_coun
 RETURNS TABLE (id uuid, organization_id uuid, sort_name text,
 	nonlocal boolean, rank real)
 LANGUAGE sql STABLE AS $$
+	WITH w AS MATERIALIZED (
+		SELECT dir_words_query(q_search) AS words
+	), q AS MATERIALIZED (
+		SELECT w.words, dir_term_keys_of(w.words) AS terms,
+			dir_search_term_exact_keys(q_search) AS exact_terms, c.local, c.area
+		FROM w, dir_city_search_keys(q_city, q_country) AS c
+	)
 	SELECT s.id, s.organization_id, k.sort_name,
 		(q_city IS NOT NULL OR q_country IS NOT NULL OR q_radius IS NOT NULL)
 		AND CASE WHEN q_radius IS NULL
-			THEN NOT k.keys && (SELECT dir_city_local_keys(q_city, q_country))
+			THEN NOT k.keys && (SELECT local FROM q)
 			ELSE s.id NOT IN (SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
 					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius))) END,
 		CASE WHEN q_search IS NULL THEN 0
-			ELSE coalesce(ts_rank(s.words_tsv, dir_words_query(q_search)), 0)
+			ELSE coalesce(ts_rank(k.words, (SELECT words FROM q)), 0)
 				+ 0.5 * coalesce(ts_rank(s.search_tsv, dir_exact_query(q_search)), 0)
-				+ CASE WHEN k.keys && (SELECT dir_search_term_exact_keys(q_search)) THEN 0.3
-					WHEN k.keys && (SELECT dir_search_term_keys(q_search)) THEN 0.1 ELSE 0 END
+				+ CASE WHEN k.keys && (SELECT exact_terms FROM q) THEN 0.3
+					WHEN k.keys && (SELECT terms FROM q) THEN 0.1 ELSE 0 END
 			END::real
 	FROM service_key k JOIN service s ON s.id = k.service_id
-	WHERE (q_search IS NULL OR k.service_id = ANY (ARRAY(
-		SELECT s2.id FROM service s2 WHERE s2.words_tsv @@ dir_words_query(q_search)
-		UNION
-		SELECT k2.service_id FROM service_key k2
-		WHERE k2.keys && (SELECT dir_search_term_keys(q_search)))))
+	WHERE (q_search IS NULL OR k.words @@ dir_words_query(q_search)
+		OR k.keys && (SELECT terms FROM q))
 	  AND (q_org IS NULL OR s.organization_id = q_org)
 	  AND (q_modified IS NULL OR s.updated_at >= q_modified)
 	  AND (q_language IS NULL OR k.keys && dir_lang_keys(q_language))
@@ -263,12 +277,11 @@ LANGUAGE sql STABLE AS $$
 	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
 		FROM dir_open_services(now())))
 	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
-		OR (q_radius IS NULL AND k.keys && (SELECT dir_city_local_keys(q_city, q_country)
-			|| '{remote}'::text[] || dir_city_area_keys(q_city, q_country)))
+		OR (q_radius IS NULL AND k.keys && (SELECT local || '{remote}'::text[] || area FROM q))
 		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'
-			OR s.id IN (SELECT x.service_id FROM service_at_location x
+			OR k.service_id = ANY (ARRAY(SELECT x.service_id FROM service_at_location x
 				WHERE x.location_id IN (SELECT location_id FROM
-					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius)))
+					dir_location_search(q_city, q_country, q_lat, q_lon, q_radius))))
 			OR ((q_city IS NOT NULL OR q_country IS NOT NULL)
-			    AND k.keys && (SELECT dir_city_area_keys(q_city, q_country))))))
+			    AND k.keys && (SELECT area FROM q)))))
 $$;

@@ -111,27 +111,60 @@ BEGIN
 	RETURN ARRAY['pl:' || found];
 END $$;
 
--- The service-area keys (0013's dir_area_keys) of a searched city: for a
--- place, those of each name of it that addresses use, in its country, and
--- a service area naming it in any language; else those of the text.
+-- The service-area keys (0013's dir_area_keys) of a place, as
+-- dir_area_keys gives them for each name of it that addresses in its
+-- country use (search_place): the ISO 3166 codes in its country of
+-- those addresses, and 'rn:' with its country when there is one; and
+-- 'at:' with each of its names, for a service area naming it in any
+-- language. One statement: a loop calling dir_area_keys per name read
+-- search_place three times per name. '{}' for a NULL place.
+CREATE OR REPLACE FUNCTION dir_place_area_keys(pid integer) RETURNS text[]
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN ARRAY(WITH used AS (
+		SELECT sp.codes, p.country FROM place p
+		JOIN place_name n ON n.geonames_id = p.geonames_id
+		JOIN search_place sp ON sp.city = n.name
+		WHERE p.geonames_id = pid AND p.country = ANY (sp.countries))
+	SELECT 'ac:' || c FROM used, unnest(used.codes) AS c WHERE left(c, 2) = used.country
+	UNION ALL SELECT DISTINCT 'rn:' || country FROM used
+	UNION ALL SELECT 'at:' || n.name FROM place_name n WHERE n.geonames_id = pid);
+END $$;
+
+-- The service-area keys of a searched city: for a place, those of
+-- dir_place_area_keys; else those of the text (dir_area_keys).
 CREATE OR REPLACE FUNCTION dir_city_area_keys(q_city text, q_country text) RETURNS text[]
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	found integer := dir_city_place(q_city, q_country);
-	cc text;
-	keys text[] := '{}';
-	c text;
 BEGIN
 	IF found IS NULL THEN
 		RETURN dir_area_keys(q_city, q_country);
 	END IF;
-	SELECT p.country INTO cc FROM place p WHERE p.geonames_id = found;
-	FOR c IN SELECT sp.city FROM place_name n JOIN search_place sp ON sp.city = n.name
-		WHERE n.geonames_id = found AND cc = ANY (sp.countries) LOOP
-		keys := keys || dir_area_keys(c, cc);
-	END LOOP;
-	RETURN keys || ARRAY(SELECT 'at:' || n.name FROM place_name n
-		WHERE n.geonames_id = found);
+	RETURN dir_place_area_keys(found);
+END $$;
+
+-- The keys of a city and/or country search, with the place looked up
+-- once: local, those of the services in it (dir_city_local_keys), and
+-- area, those of the services that serve it from elsewhere
+-- (dir_city_area_keys). Both NULL when neither is given.
+CREATE OR REPLACE FUNCTION dir_city_search_keys(q_city text, q_country text,
+	OUT local text[], OUT area text[])
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+	found integer;
+BEGIN
+	IF q_city IS NULL AND q_country IS NULL THEN
+		RETURN;
+	END IF;
+	found := dir_city_place(q_city, q_country);
+	IF found IS NULL THEN
+		local := ARRAY[dir_place_key(q_city, q_country)];
+		area := dir_area_keys(q_city, q_country);
+	ELSE
+		local := ARRAY['pl:' || found];
+		area := dir_place_area_keys(found);
+	END IF;
 END $$;
 
 -- The place a city search meant, for the Page envelope: {geonames_id,

@@ -22,6 +22,8 @@
 --   ac:CODE, acn:CC      a "text" service area that is an ISO 3166 code,
 --                  and its country
 --   at:CITY        a "text" service area that names a city (folded)
+--
+-- and, in its own column words (0135), a copy of service.words_tsv.
 
 -- The shorter tags of a lower-case language code on subtag boundaries:
 -- 'zh-hant-tw' gives {zh, zh-hant}.
@@ -130,17 +132,29 @@ BEGIN
 END $$;
 
 -- Recompute the rows of these services (a missing service has none; its
--- row went with it).
+-- row went with it): the keys, the sort name and, from migration 0135 on,
+-- a copy of the service's words (service.words_tsv) for search=.
 CREATE OR REPLACE FUNCTION dir_service_key_refresh(ids text[]) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
-	INSERT INTO service_key (service_id, keys, sort_name)
-	SELECT s.id, dir_service_keys(s.id), dir_fold(s.name)
+	IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'service_key'::regclass
+		AND attname = 'words' AND NOT attisdropped) THEN -- a migration before 0135
+		INSERT INTO service_key (service_id, keys, sort_name)
+		SELECT s.id, dir_service_keys(s.id), dir_fold(s.name)
+		FROM service s WHERE s.id = ANY (ids::uuid[])
+		ON CONFLICT (service_id) DO UPDATE
+			SET keys = EXCLUDED.keys, sort_name = EXCLUDED.sort_name
+			WHERE (service_key.keys, service_key.sort_name)
+				IS DISTINCT FROM (EXCLUDED.keys, EXCLUDED.sort_name);
+		RETURN;
+	END IF;
+	INSERT INTO service_key (service_id, keys, sort_name, words)
+	SELECT s.id, dir_service_keys(s.id), dir_fold(s.name), s.words_tsv
 	FROM service s WHERE s.id = ANY (ids::uuid[])
 	ON CONFLICT (service_id) DO UPDATE
-		SET keys = EXCLUDED.keys, sort_name = EXCLUDED.sort_name
-		WHERE (service_key.keys, service_key.sort_name)
-			IS DISTINCT FROM (EXCLUDED.keys, EXCLUDED.sort_name);
+		SET keys = EXCLUDED.keys, sort_name = EXCLUDED.sort_name, words = EXCLUDED.words
+		WHERE (service_key.keys, service_key.sort_name, service_key.words)
+			IS DISTINCT FROM (EXCLUDED.keys, EXCLUDED.sort_name, EXCLUDED.words);
 END $$;
 
 -- Services with a service_at_location at one of these locations.
