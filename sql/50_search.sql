@@ -246,8 +246,10 @@ LANGUAGE sql STABLE AS $$
 	WITH w AS MATERIALIZED (
 		SELECT dir_words_query(q_search) AS words
 	), q AS MATERIALIZED (
-		SELECT w.words, dir_term_keys_of(w.words) AS terms,
-			dir_search_term_exact_keys(q_search) AS exact_terms, c.local, c.area
+		SELECT w.words,
+			CASE WHEN q_search IS NOT NULL THEN dir_term_keys_of(w.words) END AS terms,
+			CASE WHEN q_search IS NOT NULL THEN dir_search_term_exact_keys(q_search) END
+				AS exact_terms, c.local, c.area
 		FROM w, dir_city_search_keys(q_city, q_country) AS c
 	)
 	SELECT s.id, s.organization_id, k.sort_name,
