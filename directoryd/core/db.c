@@ -45,13 +45,25 @@ void db_set_connect_timeout(long seconds)
 
 /*
  * libpq's connection, never NULL unless memory ran out: conninfo expanded,
- * with connect_timeout after it so that the configured one applies.
+ * with connect_timeout after it so that the configured one applies. Before
+ * it (so that conninfo may change them), TCP keepalives and a TCP user
+ * timeout: a database host that vanishes without closing (powered off, a
+ * network cut) would otherwise leave a statement waiting for its answer
+ * for hours. With these the kernel gives up on it within about a minute,
+ * and the statement fails with database_unavailable. A slow statement on a
+ * live server is not affected: its host answers the probes. Unix sockets
+ * ignore them.
  */
 static PGconn *db_open(const char *conninfo)
 {
 	char timeout[32];
-	const char *const keys[] = { "dbname", "connect_timeout", NULL };
-	const char *const values[] = { conninfo != NULL ? conninfo : "", timeout, NULL };
+	const char *const keys[] = { "keepalives",          "keepalives_idle",
+				     "keepalives_interval", "keepalives_count",
+				     "tcp_user_timeout",    "dbname",
+				     "connect_timeout",     NULL };
+	const char *const values[] = { "1",     "30",    "10",
+				       "3",     "60000", conninfo != NULL ? conninfo : "",
+				       timeout, NULL };
 
 	snprintf(timeout, sizeof(timeout), "%ld", atomic_load(&db_timeout));
 	return PQconnectdbParams(keys, values, 1);

@@ -613,10 +613,23 @@ struct MHD_Daemon *http_start(struct app *app, const struct http_route *routes, 
 	if ((app->strict = http_strict_start(cfg->request_head_timeout, cfg->request_body_timeout,
 					     cfg->connection_timeout, err)) == NULL)
 		return NULL;
+	/*
+	 * A thread per connection, not a pool of event loops: a handler blocks
+	 * (a statement waiting for a lock, a reconnect waiting for
+	 * connect_timeout), and in a pool every other connection of that
+	 * worker, kept-alive ones included, would wait for it unanswered. Here
+	 * a blocked request holds up only its own connection; requests wait
+	 * for each other only for a database connection (db_pool_acquire).
+	 * select(), not poll(), with MHD_USE_ITC: libmicrohttpd 0.9.75 stops
+	 * accepting at max_connections only in its select loop, so new
+	 * connections wait in the kernel's queue (its poll loop accepts and
+	 * closes them at once). select() takes descriptors below FD_SETSIZE,
+	 * hence max_connections' bound of 800 (core/config.c): with the
+	 * pool, the lingering sockets and the rest, every descriptor fits.
+	 */
 	d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL_INTERNAL_THREAD, 0, NULL, NULL,
-		http_on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-		MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)cfg->threads,
+		MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ITC, 0,
+		NULL, NULL, http_on_request, app, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
 		MHD_OPTION_CONNECTION_LIMIT, (unsigned int)cfg->max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)cfg->per_ip_connections,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)cfg->connection_timeout,

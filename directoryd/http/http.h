@@ -126,8 +126,9 @@ struct http_route {
 #define HTTP_ROUTE_UPLOAD 4u
 
 /*
- * Start serving on cfg->listen with a thread pool of cfg->threads, the
- * connection limits and timeout of the configuration, answering the nroutes
+ * Start serving on cfg->listen with a thread per connection (at most
+ * cfg->max_connections), the connection limits and timeout of the
+ * configuration, answering the nroutes
  * routes of routes (borrowed; must outlive the daemon). A path no route
  * matches gets 404, a known path with another method 405 with Allow. HEAD
  * is answered as GET without the body; OPTIONS on a known path answers 204
