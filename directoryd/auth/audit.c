@@ -131,19 +131,12 @@ long audit_prune(PGconn *conn, long retention, struct dir_error *err)
 {
 	char secs[24];
 	const char *params[1] = { secs };
-	PGresult *res;
-	long n;
 
 	snprintf(secs, sizeof(secs), "%ld", retention);
-	res = db_exec(conn,
-		      "DELETE FROM audit WHERE at < now() - make_interval(secs =>"
-		      " $1::double precision)",
-		      1, params, err);
-	if (res == NULL)
-		return -1;
-	n = strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
-	return n;
+	return db_command_count(conn,
+				"DELETE FROM audit WHERE at < now() - make_interval(secs =>"
+				" $1::double precision)",
+				1, params, err);
 }
 
 /* Does v hold the redaction marker anywhere? */

@@ -111,17 +111,11 @@ long session_purge(PGconn *conn, long idle, struct dir_error *err)
 {
 	char secs[24];
 	const char *params[1] = { secs };
-	PGresult *res;
-	long n;
 
 	snprintf(secs, sizeof(secs), "%ld", idle);
-	res = db_exec(conn,
-		      "DELETE FROM auth_session WHERE revoked_at IS NOT NULL OR expires_at <= now()"
-		      " OR last_seen_at <= now() - make_interval(secs => $1::double precision)",
-		      1, params, err);
-	if (res == NULL)
-		return -1;
-	n = strtol(PQcmdTuples(res), NULL, 10);
-	PQclear(res);
-	return n;
+	return db_command_count(
+		conn,
+		"DELETE FROM auth_session WHERE revoked_at IS NOT NULL OR expires_at <= now()"
+		" OR last_seen_at <= now() - make_interval(secs => $1::double precision)",
+		1, params, err);
 }

@@ -169,6 +169,19 @@ int db_command(PGconn *conn, const char *sql, int nparams, const char *const *pa
 	return 0;
 }
 
+long db_command_count(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		      struct dir_error *err)
+{
+	PGresult *res = db_exec(conn, sql, nparams, params, err);
+	long n;
+
+	if (res == NULL)
+		return -1;
+	n = strtol(PQcmdTuples(res), NULL, 10); /* digits, or "" (0) for other commands */
+	PQclear(res);
+	return n;
+}
+
 int db_begin(PGconn *conn, struct dir_error *err)
 {
 	return db_command(conn, "BEGIN", 0, NULL, err);

@@ -54,6 +54,14 @@ int db_command(PGconn *conn, const char *sql, int nparams, const char *const *pa
 	       struct dir_error *err);
 
 /*
+ * Run a statement that returns no rows (INSERT, UPDATE, DELETE) and count
+ * the rows it affected (PQcmdTuples). Returns that count (0 or more), or
+ * -1 with err filled as db_exec does.
+ */
+long db_command_count(PGconn *conn, const char *sql, int nparams, const char *const *params,
+		      struct dir_error *err);
+
+/*
  * BEGIN, COMMIT and ROLLBACK. Return 0 or -1 with err filled (may be NULL).
  * db_commit first runs the commit hook (db_set_commit_hook), if one is set
  * and the transaction is open and not failed; when the hook fails the
