@@ -27,40 +27,6 @@ static const char *api_auth_scope(const struct http_request *req)
 		       : req->principal.organization;
 }
 
-/* A string member of the body: required, a string, at most max bytes. */
-static const char *api_auth_string(json_t *body, const char *name, size_t max,
-				   struct dir_error *err)
-{
-	json_t *v = json_object_get(body, name);
-	char ptr[64];
-
-	snprintf(ptr, sizeof(ptr), "/%s", name);
-	if (v == NULL) {
-		dir_error_add(err, "missing_field", ptr, "%s is required", name);
-		return NULL;
-	}
-	if (!json_is_string(v) || json_string_length(v) > max) {
-		dir_error_add(err, "wrong_type", ptr, "%s must be a string of at most %zu bytes",
-			      name, max);
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-/* Finish a handler: the body or the error, and the status on success. */
-static void api_auth_finish(struct http_response *resp, json_t *body, unsigned int status,
-			    struct dir_error *err)
-{
-	if (dir_error_isset(err)) {
-		json_decref(body);
-		http_error(resp, err);
-	} else {
-		resp->status = status;
-		resp->body = body;
-	}
-	dir_error_clear(err);
-}
-
 static json_t *api_auth_who(const struct auth_principal *p)
 {
 	return json_pack("{s:s?, s:s?, s:s, s:s?, s:s, s:b}", "account_id",
@@ -230,9 +196,9 @@ void api_auth_login(struct http_request *req, struct http_response *resp)
 
 	dir_error_init(&err);
 	if ((body = api_body_object(req, &err)) == NULL ||
-	    (user = api_auth_string(body, "username", 256, &err)) == NULL ||
-	    (pw = api_auth_string(body, "password", 1024, &err)) == NULL) {
-		api_auth_finish(resp, NULL, 0, &err);
+	    (user = api_body_string(body, "username", 256, &err)) == NULL ||
+	    (pw = api_body_string(body, "password", 1024, &err)) == NULL) {
+		api_finish(resp, NULL, 0, &err);
 		json_decref(body);
 		return;
 	}
@@ -259,7 +225,7 @@ void api_auth_login(struct http_request *req, struct http_response *resp)
 	if (!dir_error_isset(&err) || api_login_failed(&err))
 		api_login_count(req, &keys, !dir_error_isset(&err));
 	json_decref(body);
-	api_auth_finish(resp, out, 200, &err);
+	api_finish(resp, out, 200, &err);
 }
 
 void api_auth_logout(struct http_request *req, struct http_response *resp)
@@ -277,7 +243,7 @@ void api_auth_logout(struct http_request *req, struct http_response *resp)
 		session_close(conn, req->principal.session_id, &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	api_auth_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 void api_auth_whoami(struct http_request *req, struct http_response *resp)
@@ -295,16 +261,16 @@ void api_auth_accept(struct http_request *req, struct http_response *resp)
 
 	dir_error_init(&err);
 	if ((body = api_body_object(req, &err)) != NULL &&
-	    (code = api_auth_string(body, "code", 128, &err)) != NULL &&
-	    (user = api_auth_string(body, "username", 64, &err)) != NULL &&
-	    (pw = api_auth_string(body, "password", 1024, &err)) != NULL) {
+	    (code = api_body_string(body, "code", 128, &err)) != NULL &&
+	    (user = api_body_string(body, "username", 64, &err)) != NULL &&
+	    (pw = api_body_string(body, "password", 1024, &err)) != NULL) {
 		conn = db_pool_acquire(req->app->pool);
 		if (invite_accept(conn, code, user, pw, id, &err) == 0)
 			out = json_pack("{s:s}", "account_id", id);
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_auth_finish(resp, out, 201, &err);
+	api_finish(resp, out, 201, &err);
 }
 
 /* A list for the caller's scope, as {"contents": [...]}. */
@@ -318,8 +284,7 @@ static void api_auth_list(struct http_request *req, struct http_response *resp,
 	dir_error_init(&err);
 	items = list(conn, api_auth_scope(req), &err);
 	db_pool_release(req->app->pool, conn);
-	api_auth_finish(resp, items != NULL ? json_pack("{s:o}", "contents", items) : NULL, 200,
-			&err);
+	api_finish(resp, items != NULL ? json_pack("{s:o}", "contents", items) : NULL, 200, &err);
 }
 
 void api_auth_invitations(struct http_request *req, struct http_response *resp)
@@ -360,7 +325,7 @@ void api_auth_invite(struct http_request *req, struct http_response *resp)
 
 	dir_error_init(&err);
 	if ((body = api_body_object(req, &err)) == NULL) {
-		api_auth_finish(resp, NULL, 0, &err);
+		api_finish(resp, NULL, 0, &err);
 		return;
 	}
 	org = api_auth_uuid(body, "organization_id", &err);
@@ -384,7 +349,7 @@ void api_auth_invite(struct http_request *req, struct http_response *resp)
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_auth_finish(resp, out, 201, &err);
+	api_finish(resp, out, 201, &err);
 }
 
 void api_auth_uninvite(struct http_request *req, struct http_response *resp)
@@ -399,7 +364,7 @@ void api_auth_uninvite(struct http_request *req, struct http_response *resp)
 		invite_revoke(conn, id, api_auth_scope(req), &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	api_auth_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 static void api_auth_set_disabled(struct http_request *req, struct http_response *resp,
@@ -415,7 +380,7 @@ static void api_auth_set_disabled(struct http_request *req, struct http_response
 		account_set_disabled(conn, id, disabled, api_auth_scope(req), &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	api_auth_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 void api_auth_disable(struct http_request *req, struct http_response *resp)
@@ -440,7 +405,7 @@ void api_auth_role(struct http_request *req, struct http_response *resp)
 	dir_error_init(&err);
 	if ((id = api_path_uuid(req, 2, &err)) == NULL ||
 	    (body = api_body_object(req, &err)) == NULL) {
-		api_auth_finish(resp, NULL, 0, &err);
+		api_finish(resp, NULL, 0, &err);
 		return;
 	}
 	role = auth_role_from_name(json_string_value(json_object_get(body, "role")));
@@ -454,7 +419,7 @@ void api_auth_role(struct http_request *req, struct http_response *resp)
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_auth_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 void api_auth_tokens(struct http_request *req, struct http_response *resp)
@@ -466,8 +431,7 @@ void api_auth_tokens(struct http_request *req, struct http_response *resp)
 	dir_error_init(&err);
 	items = token_list_json(conn, &req->principal, &err);
 	db_pool_release(req->app->pool, conn);
-	api_auth_finish(resp, items != NULL ? json_pack("{s:o}", "contents", items) : NULL, 200,
-			&err);
+	api_finish(resp, items != NULL ? json_pack("{s:o}", "contents", items) : NULL, 200, &err);
 }
 
 void api_auth_token_create(struct http_request *req, struct http_response *resp)
@@ -493,7 +457,7 @@ void api_auth_token_create(struct http_request *req, struct http_response *resp)
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_auth_finish(resp, out, 201, &err);
+	api_finish(resp, out, 201, &err);
 }
 
 void api_auth_token_revoke(struct http_request *req, struct http_response *resp)
@@ -508,5 +472,5 @@ void api_auth_token_revoke(struct http_request *req, struct http_response *resp)
 		token_revoke(conn, id, &req->principal, &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	api_auth_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }

@@ -37,31 +37,9 @@ static int api_totp_session(const struct http_request *req, struct dir_error *er
 static const char *api_totp_code(const struct http_request *req, json_t **body,
 				 struct dir_error *err)
 {
-	json_t *v;
-
 	if ((*body = api_body_object(req, err)) == NULL)
 		return NULL;
-	v = json_object_get(*body, "totp");
-	if (v == NULL || !json_is_string(v) || json_string_length(v) > 16) {
-		dir_error_add(err, v == NULL ? "missing_field" : "wrong_type", "/totp",
-			      "totp is the %d-digit code the authenticator app shows, as a string",
-			      TOTP_DIGITS);
-		return NULL;
-	}
-	return json_string_value(v);
-}
-
-static void api_totp_finish(struct http_response *resp, json_t *body, unsigned int status,
-			    struct dir_error *err)
-{
-	if (dir_error_isset(err)) {
-		json_decref(body);
-		http_error(resp, err);
-	} else {
-		resp->status = status;
-		resp->body = body;
-	}
-	dir_error_clear(err);
+	return api_body_string(*body, "totp", 16, err);
 }
 
 /* "directoryd <node>" with no colon, which the otpauth label reserves. */
@@ -97,7 +75,7 @@ void api_totp_begin(struct http_request *req, struct http_response *resp)
 		}
 		db_pool_release(req->app->pool, conn);
 	}
-	api_totp_finish(resp, out, 201, &err);
+	api_finish(resp, out, 201, &err);
 }
 
 void api_totp_confirm(struct http_request *req, struct http_response *resp)
@@ -122,7 +100,7 @@ void api_totp_confirm(struct http_request *req, struct http_response *resp)
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_totp_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 void api_totp_disable(struct http_request *req, struct http_response *resp)
@@ -142,7 +120,7 @@ void api_totp_disable(struct http_request *req, struct http_response *resp)
 		db_pool_release(req->app->pool, conn);
 	}
 	json_decref(body);
-	api_totp_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }
 
 void api_totp_remove(struct http_request *req, struct http_response *resp)
@@ -158,5 +136,5 @@ void api_totp_remove(struct http_request *req, struct http_response *resp)
 		totp_remove(conn, id, p->role == AUTH_NODE_ADMIN ? NULL : p->organization, &err);
 		db_pool_release(req->app->pool, conn);
 	}
-	api_totp_finish(resp, NULL, 204, &err);
+	api_finish(resp, NULL, 204, &err);
 }

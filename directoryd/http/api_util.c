@@ -4,6 +4,7 @@
 #include "api_util.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,4 +156,35 @@ json_t *api_body_object(const struct http_request *req, struct dir_error *err)
 		return NULL;
 	}
 	return doc;
+}
+
+const char *api_body_string(json_t *body, const char *name, size_t max, struct dir_error *err)
+{
+	json_t *v = json_object_get(body, name);
+	char ptr[64];
+
+	snprintf(ptr, sizeof(ptr), "/%s", name);
+	if (v == NULL) {
+		dir_error_add(err, "missing_field", ptr, "%s is required", name);
+		return NULL;
+	}
+	if (!json_is_string(v) || json_string_length(v) > max) {
+		dir_error_add(err, "wrong_type", ptr, "%s must be a string of at most %zu bytes",
+			      name, max);
+		return NULL;
+	}
+	return json_string_value(v);
+}
+
+void api_finish(struct http_response *resp, json_t *body, unsigned int status,
+		struct dir_error *err)
+{
+	if (dir_error_isset(err)) {
+		json_decref(body);
+		http_error(resp, err);
+	} else {
+		resp->status = status;
+		resp->body = body;
+	}
+	dir_error_clear(err);
 }

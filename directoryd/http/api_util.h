@@ -52,6 +52,21 @@ const char *api_path_uuid(const struct http_request *req, size_t seg, struct dir
  */
 json_t *api_body_object(const struct http_request *req, struct dir_error *err);
 
+/*
+ * A string member name of body: required, a string, at most max bytes.
+ * Returns it (borrowed from body), or NULL with err missing_field or
+ * wrong_type at "/name".
+ */
+const char *api_body_string(json_t *body, const char *name, size_t max, struct dir_error *err);
+
+/*
+ * Finish a handler: when err is set, the error's answer (body, a new
+ * reference or NULL, is released); otherwise status with body (the
+ * response takes the reference; NULL for none). Clears err.
+ */
+void api_finish(struct http_response *resp, json_t *body, unsigned int status,
+		struct dir_error *err);
+
 /* A boolean parameter: "true"/"1" or "false"/"0"; absent gives fallback. */
 int api_bool_param(const struct http_request *req, const char *name, int fallback, int *out,
 		   struct dir_error *err);
