@@ -12,7 +12,7 @@
 #include "apply.h"
 #include "db.h"
 #include "record.h"
-#include "store.h"
+#include "review.h"
 #include "trust.h"
 
 static int fedreview_check(const unsigned char pk[FED_PK_BYTES], void *ctx)
@@ -63,22 +63,12 @@ int fedreview_approve(PGconn *conn, const char *self, struct elig_rules *rules,
 	PGresult *res;
 	int rc = -1;
 
-	if (!store_is_uuid(review_id)) {
-		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
+	if ((res = review_lock_held(conn, review_id, err)) == NULL)
 		return -1;
-	}
-	res = db_exec(conn,
-		      "SELECT origin IS NULL, document::text FROM eligibility_review"
-		      " WHERE id = $1::uuid AND status = 'held' FOR UPDATE",
-		      1, params, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0) {
-		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
-	} else if (strcmp(PQgetvalue(res, 0, 0), "t") == 0) {
+	if (PQgetisnull(res, 0, REVIEW_COL_ORIGIN)) {
 		rc = 1; /* this node's own: review_decide */
-	} else if ((doc = json_loads(PQgetvalue(res, 0, 1), JSON_REJECT_DUPLICATES, &jerr)) ==
-			   NULL ||
+	} else if ((doc = json_loads(PQgetvalue(res, 0, REVIEW_COL_DOCUMENT),
+				     JSON_REJECT_DUPLICATES, &jerr)) == NULL ||
 		   (ctx.peer = json_string_value(json_object_get(doc, "peer"))) == NULL ||
 		   !json_is_object(json_object_get(doc, "item"))) {
 		dir_error_add(err, "internal_error", NULL, "cannot read the held record");

@@ -124,10 +124,12 @@ json_t *review_list(PGconn *conn, const char *scope_org, struct dir_error *err)
 /* Write an approved hold's document as its submitter would have. */
 static int review_store(PGconn *conn, PGresult *row, char record_id[37], struct dir_error *err)
 {
-	const char *kind = PQgetvalue(row, 0, 0);
-	const char *scope = PQgetisnull(row, 0, 1) ? NULL : PQgetvalue(row, 0, 1);
+	const char *kind = PQgetvalue(row, 0, REVIEW_COL_KIND);
+	const char *scope =
+		PQgetisnull(row, 0, REVIEW_COL_SCOPE) ? NULL : PQgetvalue(row, 0, REVIEW_COL_SCOPE);
 	json_error_t jerr;
-	json_t *doc = json_loads(PQgetvalue(row, 0, 3), JSON_REJECT_DUPLICATES, &jerr);
+	json_t *doc =
+		json_loads(PQgetvalue(row, 0, REVIEW_COL_DOCUMENT), JSON_REJECT_DUPLICATES, &jerr);
 	enum dir_kind k = DIR_KIND_SERVICE;
 	int rc;
 
@@ -143,6 +145,27 @@ static int review_store(PGconn *conn, PGresult *row, char record_id[37], struct 
 	return rc;
 }
 
+PGresult *review_lock_held(PGconn *conn, const char *review_id, struct dir_error *err)
+{
+	const char *params[1] = { review_id };
+	PGresult *res;
+
+	if (!store_is_uuid(review_id)) {
+		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
+		return NULL;
+	}
+	res = db_exec(conn,
+		      "SELECT kind, scope_org::text, origin, document::text, record_id::text "
+		      "FROM eligibility_review WHERE id = $1::uuid AND status = 'held' FOR UPDATE",
+		      1, params, err);
+	if (res != NULL && PQntuples(res) == 0) {
+		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
+		PQclear(res);
+		res = NULL;
+	}
+	return res;
+}
+
 int review_decide(PGconn *conn, const char *review_id, int approve, char record_id[37],
 		  struct dir_error *err)
 {
@@ -150,27 +173,17 @@ int review_decide(PGconn *conn, const char *review_id, int approve, char record_
 	PGresult *res;
 	int rc = -1;
 
-	if (!store_is_uuid(review_id)) {
-		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
+	if ((res = review_lock_held(conn, review_id, err)) == NULL)
 		return -1;
-	}
-	res = db_exec(conn,
-		      "SELECT kind, scope_org::text, origin, document::text, record_id::text "
-		      "FROM eligibility_review WHERE id = $1::uuid AND status = 'held' FOR UPDATE",
-		      1, params, err);
-	if (res == NULL)
-		return -1;
-	if (PQntuples(res) == 0)
-		dir_error_add(err, "not_found", NULL, "no record held for review with this id");
-	else if (approve && !PQgetisnull(res, 0, 2))
+	if (approve && !PQgetisnull(res, 0, REVIEW_COL_ORIGIN))
 		dir_error_add(err, "conflict", NULL,
 			      "this record came from %s; approve it with fedreview_approve "
 			      "(docs/federation.md)",
-			      PQgetvalue(res, 0, 2));
+			      PQgetvalue(res, 0, REVIEW_COL_ORIGIN));
 	else if (approve && review_store(conn, res, record_id, err) != 0)
 		; /* err set by store_put */
 	else {
-		snprintf(record_id, 37, "%s", PQgetvalue(res, 0, 4));
+		snprintf(record_id, 37, "%s", PQgetvalue(res, 0, REVIEW_COL_RECORD));
 		rc = db_command(conn,
 				"UPDATE eligibility_review SET status = $2, decided_at = now() "
 				"WHERE id = $1::uuid",

@@ -56,6 +56,24 @@ int review_hold(PGconn *conn, const struct review_hold *h, const json_t *doc, ch
  */
 json_t *review_list(PGconn *conn, const char *scope_org, struct dir_error *err);
 
+/* The columns of review_lock_held's row. */
+enum review_col {
+	REVIEW_COL_KIND,     /* "service", "organization", ... */
+	REVIEW_COL_SCOPE,    /* the submitting organisation's UUID, or NULL */
+	REVIEW_COL_ORIGIN,   /* the peer's node id, NULL for this node's own */
+	REVIEW_COL_DOCUMENT, /* the held document, JSON text */
+	REVIEW_COL_RECORD    /* the record's UUID */
+};
+
+/*
+ * The open hold review_id, locked (FOR UPDATE) until the caller's
+ * transaction ends, so two decisions on one hold cannot both pass. Returns
+ * a result with one row of the columns of enum review_col (caller PQclear),
+ * or NULL with err: not_found when review_id is not a UUID or no hold with
+ * it is open, or what db_exec reports.
+ */
+PGresult *review_lock_held(PGconn *conn, const char *review_id, struct dir_error *err);
+
 /*
  * Decide an open hold. approve: write its document with store_put (as the
  * submitting organisation, so the usual ownership rules apply) and keep the
