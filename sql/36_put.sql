@@ -446,39 +446,32 @@ CREATE OR REPLACE FUNCTION dir_put_location(doc jsonb, scope_org uuid) RETURNS u
 LANGUAGE sql AS $$ SELECT dir_put_location_at(doc, scope_org, '', NULL) $$;
 
 -- The same for POST, which creates: 409 when the id was stored meanwhile
--- (dir_check_created).
-CREATE OR REPLACE FUNCTION dir_create_organization(doc jsonb, scope_org uuid) RETURNS uuid
+-- (dir_check_created). kind: organization, service or location.
+CREATE OR REPLACE FUNCTION dir_create(kind text, doc jsonb, scope_org uuid) RETURNS uuid
 LANGUAGE plpgsql AS $$
 DECLARE
 	rid uuid;
 BEGIN
 	PERFORM set_config('directoryd.created', '', true);
-	rid := dir_put_organization_at(doc, scope_org, '');
-	PERFORM dir_check_created('organization');
+	rid := CASE kind
+		WHEN 'organization' THEN dir_put_organization_at(doc, scope_org, '')
+		WHEN 'service' THEN dir_put_service_at(doc, scope_org, '', NULL)
+		WHEN 'location' THEN dir_put_location_at(doc, scope_org, '', NULL) END;
+	IF rid IS NULL THEN
+		RAISE EXCEPTION 'dir_create: no kind "%"', kind;
+	END IF;
+	PERFORM dir_check_created(kind);
 	RETURN rid;
 END $$;
+
+CREATE OR REPLACE FUNCTION dir_create_organization(doc jsonb, scope_org uuid) RETURNS uuid
+LANGUAGE sql AS $$ SELECT dir_create('organization', doc, scope_org) $$;
 
 CREATE OR REPLACE FUNCTION dir_create_service(doc jsonb, scope_org uuid) RETURNS uuid
-LANGUAGE plpgsql AS $$
-DECLARE
-	rid uuid;
-BEGIN
-	PERFORM set_config('directoryd.created', '', true);
-	rid := dir_put_service_at(doc, scope_org, '', NULL);
-	PERFORM dir_check_created('service');
-	RETURN rid;
-END $$;
+LANGUAGE sql AS $$ SELECT dir_create('service', doc, scope_org) $$;
 
 CREATE OR REPLACE FUNCTION dir_create_location(doc jsonb, scope_org uuid) RETURNS uuid
-LANGUAGE plpgsql AS $$
-DECLARE
-	rid uuid;
-BEGIN
-	PERFORM set_config('directoryd.created', '', true);
-	rid := dir_put_location_at(doc, scope_org, '', NULL);
-	PERFORM dir_check_created('location');
-	RETURN rid;
-END $$;
+LANGUAGE sql AS $$ SELECT dir_create('location', doc, scope_org) $$;
 
 -- Deleting cascades: an organization takes its services and locations with
 -- it, a service its service_at_locations, and so on. False when absent.

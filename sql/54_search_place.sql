@@ -44,15 +44,9 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE TRIGGER search_place_insert AFTER INSERT ON address
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_place_trg_address();
-CREATE TRIGGER search_place_update AFTER UPDATE ON address
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_place_trg_address();
-CREATE TRIGGER search_place_delete AFTER DELETE ON address
-	REFERENCING OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_place_trg_address();
+-- (14_triggers.sql)
+SELECT dir_statement_triggers('search_place', 'address', 'dir_place_trg_address',
+	'{insert,update,delete}');
 
 -- A location that becomes confidential, or public, changes what its
 -- addresses give (the put functions rewrite the addresses as well, but an
@@ -65,6 +59,5 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE TRIGGER search_place_location AFTER UPDATE ON location
-	REFERENCING NEW TABLE AS nt OLD TABLE AS ot FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_place_trg_location();
+SELECT dir_statement_triggers('search_place_location', 'location', 'dir_place_trg_location',
+	'{update}');

@@ -99,15 +99,11 @@ BEGIN
 	RETURN NULL;
 END $$;
 
-CREATE TRIGGER service_list_insert AFTER INSERT ON service
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_list_trg_service();
-CREATE TRIGGER service_list_update AFTER UPDATE ON service
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_list_trg_service();
-CREATE TRIGGER service_list_update AFTER UPDATE ON organization
-	REFERENCING NEW TABLE AS nt FOR EACH STATEMENT
-	EXECUTE FUNCTION dir_list_trg_organization();
+-- (14_triggers.sql)
+SELECT dir_statement_triggers('service_list', 'service', 'dir_list_trg_service',
+	'{insert,update}');
+SELECT dir_statement_triggers('service_list', 'organization', 'dir_list_trg_organization',
+	'{update}');
 
 -- One service in its list shape, rendered live (dir_service_list_json over
 -- its rows): the list statement's fallback when the kept text does not
