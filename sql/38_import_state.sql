@@ -71,7 +71,10 @@ CREATE OR REPLACE FUNCTION dir_import_digest(kind text, rid uuid) RETURNS text
 LANGUAGE plpgsql STABLE AS $$
 BEGIN
 	IF kind = 'service' THEN
-		RETURN md5(dir_import_state(kind, rid)::text);
+		-- not last_modified: the read API serves this node's write time there,
+		-- so a node's own export would otherwise update every service it
+		-- imports back, and each new export again
+		RETURN md5((dir_import_state(kind, rid) - 'last_modified')::text);
 	END IF;
 	RETURN md5((dir_record_state(kind, rid) - 'eligibility_unchecked')::text);
 END $$;

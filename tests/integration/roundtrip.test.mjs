@@ -74,10 +74,12 @@ async function importOk(n, token, body, what) {
 }
 
 describe('round trip: export, import into an empty node, the same API', { skip: skip || false }, () => {
-	let a, b, c, tokenB, tokenC, imported, heldC = 0, importedC = [];
+	let a, b, c, tokenA, tokenB, tokenC, imported, heldC = 0, importedC = [];
 
 	before(async () => {
-		({ daemon: a } = await setupNode(import.meta.url, { sample: true }));
+		let connA;
+		({ daemon: a, conninfo: connA } = await setupNode(import.meta.url, { sample: true }));
+		tokenA = await createToken(connA, { nodeAdmin: true, label: 'own export' });
 		const connB = await freshDatabase(`${dbNameFor(import.meta.url)}_b`);
 		await migrate(connB);
 		tokenB = await createToken(connB, { nodeAdmin: true, label: 'roundtrip' });
@@ -118,6 +120,14 @@ describe('round trip: export, import into an empty node, the same API', { skip: 
 		const r = await importOk(b, tokenB, exp.text, 'export again');
 		assert.equal(r.summary.created, 0);
 		assert.equal(r.summary.updated, 0);
+	});
+
+	it('A\'s own export imported back into A changes nothing, and A\'s export stays the same', async () => {
+		const exp = await a.request('/export');
+		const r = await importOk(a, tokenA, exp.text, 'own export');
+		assert.equal(r.summary.created, 0);
+		assert.equal(r.summary.updated, 0, JSON.stringify(r.report.filter((x) => x.result === 'updated').slice(0, 3)));
+		assert.deepEqual((await a.request('/export')).json, exp.json);
 	});
 
 	it('the pages of A\'s read API, as served, import into an empty node C without a refusal', async () => {
