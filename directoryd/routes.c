@@ -37,6 +37,7 @@
 #include "fedhttp.h"
 #include "guard.h"
 #include "principal.h"
+#include "manage.h"
 #include "web.h"
 
 #define ANYONE     NULL, AUTH_PUBLIC
@@ -49,6 +50,11 @@
 /* reviewers decide on a mirror too: what it holds from peers (docs/federation.md) */
 #define REVIEWERS guard_role, AUTH_NODE_WIDE
 #define SIGNED_IN guard_role, AUTH_ANY_ROLE
+/* The registrars' pages (directoryd/web/manage_*.c): the session cookie,
+ * the role, and on every POST the CSRF token; writes refused on a mirror. */
+#define MANAGE_ANY   manage_guard, AUTH_ANY_ROLE
+#define MANAGE_EDIT  manage_guard, AUTH_EDITORS
+#define MANAGE_WRITE manage_guard_write, AUTH_EDITORS
 #define UNSIGNED  NULL, 0
 #define SIGNED    fedhttp_sign_response, 0
 #define PUBLIC    NULL, HTTP_ROUTE_CORS
@@ -135,6 +141,17 @@ const struct http_route routes_table[] = {
 	{ "GET", "/static/directoryd.css", web_style, NULL, ANYONE, UNSIGNED },
 	/* problem reports: an organisation's own, or all for the node-wide roles */
 	{ "GET", "/reports", web_reports, NULL, SIGNED_IN, UNSIGNED },
+	/* the registrars' pages (docs/registrars.md) */
+	{ "GET", "/manage", manage_dashboard, NULL, MANAGE_ANY, UNSIGNED },
+	{ "GET", "/manage/login", manage_login_page, NULL, ANYONE, UNSIGNED },
+	{ "POST", "/manage/login", manage_login_post, NULL, ANYONE, UNSIGNED },
+	{ "POST", "/manage/logout", manage_logout, NULL, MANAGE_ANY, UNSIGNED },
+	{ "GET", "/manage/invite", manage_invite_page, NULL, ANYONE, UNSIGNED },
+	{ "POST", "/manage/invite", manage_invite_post, NULL, ANYONE, UNSIGNED },
+	{ "GET", "/manage/services/:id", manage_service_page, NULL, MANAGE_EDIT, UNSIGNED },
+	{ "POST", "/manage/services/:id", manage_service_post, NULL, MANAGE_WRITE, UNSIGNED },
+	{ "POST", "/manage/services/:id/confirm", manage_service_confirm, NULL, MANAGE_WRITE,
+	  UNSIGNED },
 };
 
 const size_t routes_count = sizeof(routes_table) / sizeof(routes_table[0]);

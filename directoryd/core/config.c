@@ -78,6 +78,11 @@ static const struct config_key config_keys[] = {
 	LONG_KEY(tombstone_retention, 60, 315360000, "7776000", 1, "seconds tombstones are kept"),
 	LONG_KEY(stale_after, 60, 315360000, "604800", 1,
 		 "seconds after which an unconfirmed origin's listings are stale"),
+	/* Keeping listings true (docs/registrars.md). */
+	LONG_KEY(unconfirmed_after, 1, 3650, "90", 1,
+		 "days without a \"still accurate\" before the dashboard flags a listing"),
+	LONG_KEY(unconfirmed_notice, 1, 3650, "180", 1,
+		 "days after which pages and search show \"not confirmed since\""),
 	/* Accounts and sign-in (docs/security.md). */
 	LONG_KEY(session_idle, 60, 86400, "1800", 1, "seconds without use before a session ends"),
 	LONG_KEY(session_lifetime, 60, 2592000, "43200", 1,

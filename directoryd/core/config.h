@@ -55,6 +55,9 @@ struct dir_config {
 	long sync_page_size;      /* records per feed page asked for */
 	long tombstone_retention; /* s tombstones are kept */
 	long stale_after;         /* s before unconfirmed listings are stale */
+	/* Keeping listings true (docs/registrars.md) */
+	long unconfirmed_after;  /* days without "still accurate" before the dashboard flags */
+	long unconfirmed_notice; /* days before pages show "not confirmed since" */
 	/* Accounts and sign-in (docs/security.md) */
 	long session_idle;           /* s without a request before a session ends */
 	long session_lifetime;       /* s from sign-in before a session ends */

@@ -133,6 +133,8 @@ json_t *api_body_object(const struct http_request *req, struct dir_error *err)
 	json_error_t jerr;
 	json_t *doc;
 
+	if (req->body_doc != NULL)
+		return json_deep_copy(req->body_doc);
 	if (!api_is_json_type(http_header(req, "Content-Type"))) {
 		dir_error_add(err, "unsupported_media_type", NULL,
 			      "send the body as Content-Type: application/json");

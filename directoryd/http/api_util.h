@@ -49,6 +49,7 @@ const char *api_path_uuid(const struct http_request *req, size_t seg, struct dir
  * Parse the body as one JSON object: Content-Type must be JSON, duplicate
  * keys, invalid UTF-8, \u0000 and nesting deeper than DIR_MAX_JSON_DEPTH
  * are refused (invalid_json, 400). Returns a new reference or NULL.
+ * An in-process call (req->body_doc set) gets a deep copy of that document.
  */
 json_t *api_body_object(const struct http_request *req, struct dir_error *err);
 

@@ -211,6 +211,10 @@ static void http_add_headers(struct MHD_Response *r, const struct http_response 
 	}
 	if (resp->disposition != NULL)
 		MHD_add_response_header(r, "Content-Disposition", resp->disposition);
+	if (resp->location[0] != '\0')
+		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->set_cookie[0] != '\0')
+		MHD_add_response_header(r, "Set-Cookie", resp->set_cookie);
 }
 
 /* A body written while it is sent (resp->stream): its headers, no

@@ -38,6 +38,11 @@ struct http_request {
 	const char *record; /* HSDS record the route is about ("service"), or NULL */
 	char *body;         /* NUL-terminated body, owned by the server */
 	size_t body_len;
+	/* The body already as JSON (borrowed), set when a page of this node
+	 * calls a handler in-process (directoryd/web/manage_call.c): used by
+	 * api_body_object instead of body, so the form and the API share one
+	 * code path. NULL for a request from the network. */
+	json_t *body_doc;
 	const char *raw_uri; /* request-target as received (path?query), owned by the server */
 	/* Who the route's guard found the caller to be (guard.h); role
 	 * AUTH_ROLE_NONE on the routes anyone may call. The transport only
@@ -81,6 +86,11 @@ struct http_response {
 	MHD_ContentReaderFreeCallback stream_free;
 	void *stream_cls;
 	const char *disposition; /* Content-Disposition, static or NULL */
+	/* A redirect's target (a path on this node, sent as Location when not
+	 * empty) and one Set-Cookie value (the /manage session, when not
+	 * empty); the registrars' pages (directoryd/web/manage_*.c) set them. */
+	char location[512];
+	char set_cookie[320];
 };
 
 /* Answer the request: fill resp (status, body). Never aborts on bad input. */

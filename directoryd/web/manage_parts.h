@@ -1,0 +1,88 @@
+/*
+ * manage_parts.h - the pieces the /manage forms share (manage_parts.c):
+ * each writes one group of fields from a JSON document and reads it back
+ * from the posted form into the document, keeping the JSON Pointers of
+ * the API so that errors land next to their field.
+ */
+#ifndef DIRECTORYD_WEB_MANAGE_PARTS_H
+#define DIRECTORYD_WEB_MANAGE_PARTS_H
+
+#include <jansson.h>
+
+#include "db.h"
+#include "manage.h"
+
+/* A text field of a record: its member, its label (a msgid), whether it
+ * is a long text (textarea) and whether it is translated. */
+struct manage_text {
+	const char *field;
+	const char *label;
+	int multiline;
+	int translated;
+};
+
+/* The texts of doc as labelled inputs, errors of r (may be NULL) beside. */
+void manage_texts(struct web_page *p, const struct manage_text *t, size_t n, const json_t *doc,
+		  const struct manage_result *r);
+/* Set (or, when empty, remove) each text of the form in doc. */
+void manage_texts_read(json_t *doc, const struct manage_text *t, size_t n, const json_t *form);
+
+/* 1 when doc has an attribute whose taxonomy term has this code. */
+int manage_doc_has_term(const json_t *doc, const char *code);
+/* Replace doc's attributes of taxonomy ("service_type", "access") by the
+ * codes the form's checkboxes of that name give. */
+void manage_terms_read(json_t *doc, const json_t *form, const char *taxonomy);
+
+/* The languages list with BCP 47 tags, and the field for other tags. */
+void manage_languages(struct web_page *p, PGconn *conn, const json_t *doc,
+		      const struct manage_result *r);
+void manage_languages_read(json_t *doc, const json_t *form);
+
+/* The IANA time zone the hours of doc are read in: its own timezone_name
+ * (a location), or its first place's (a service); NULL when none. */
+const char *manage_doc_timezone(const json_t *doc);
+/* The weekly hours table (one opening per day); with tz_field, a time
+ * zone input named timezone_name. */
+void manage_hours(struct web_page *p, const json_t *doc, const struct manage_result *r,
+		  const char *tz, int tz_field);
+void manage_hours_read(json_t *doc, const json_t *form);
+
+/* The contact channels, one row each plus an empty one. */
+void manage_channels(struct web_page *p, const json_t *doc, const struct manage_result *r);
+void manage_channels_read(json_t *doc, const json_t *form);
+
+/* Translations beside the original, one block per language plus one to
+ * add a language. */
+void manage_translations(struct web_page *p, const struct manage_text *t, size_t n,
+			 const json_t *doc, const struct manage_result *r);
+void manage_translations_read(json_t *doc, const struct manage_text *t, size_t n,
+			      const json_t *form);
+
+/* 1 when the service doc is offered at the location with this id. */
+int manage_doc_has_place(const json_t *doc, const char *location_id);
+/* The service_at_locations the form's "place" checkboxes give (a new
+ * array), keeping the stored ones of places still checked. */
+json_t *manage_places_read(const json_t *doc, const json_t *form);
+
+/*
+ * The stored record (full view: a confidential address is the owner's to
+ * edit) of kind ("service", "location", "organization") with id, ready to
+ * be written back: read-only members removed. NULL when there is none or
+ * it belongs to another organisation than the signed-in registrar's.
+ */
+json_t *manage_load(PGconn *conn, struct http_request *req, const char *kind, const char *id);
+/* An empty record of the registrar's organisation (a new JSON object). */
+json_t *manage_new_doc(struct http_request *req);
+/* 403 page: the record is not this registrar's to change. */
+void manage_not_yours(struct http_request *req, struct http_response *resp);
+/* The "saved" answer after a write r of kind: a 303 to the record's form
+ * (saved=1), or, for a hold, the page that says who reviews it. */
+void manage_saved(struct http_request *req, struct http_response *resp, const char *kind,
+		  const struct manage_result *r);
+/* The summary above a form the API refused. */
+void manage_not_saved(struct web_page *p, const struct manage_result *r);
+/* The links and buttons of a stored record: history, still accurate,
+ * closing temporarily (services). */
+void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * manage_records.c - the registrar's dashboard and what the forms share
+ * about stored records (manage.h, manage_parts.h): loading a record of
+ * the registrar's own organisation ready to be written back, the answer
+ * after a write (saved, or held for review and by whom), the summary of a
+ * refusal, and "still accurate".
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "api.h"
+#include "i18n.h"
+#include "manage_parts.h"
+#include "store.h"
+
+/* Attributes as the write API takes them back: the term by code. */
+static void records_attributes(json_t *holder)
+{
+	json_t *attrs = json_object_get(holder, "attributes"), *out, *a;
+	size_t i;
+
+	if (!json_is_array(attrs))
+		return;
+	out = json_array();
+	json_array_foreach(attrs, i, a)
+	{
+		json_t *term = json_object_get(a, "taxonomy_term");
+		const char *code = json_string_value(json_object_get(term, "code"));
+		const char *tax = json_string_value(json_object_get(term, "taxonomy_id"));
+		if (code == NULL || strcmp(code, "sex_worker_led") == 0)
+			continue;
+		json_array_append_new(out, json_pack("{s:{s:s, s:s?}}", "taxonomy_term", "code",
+						     code, "taxonomy_id", tax));
+	}
+	json_object_set_new(holder, "attributes", out);
+}
+
+/* Drop what the read API adds and the write API refuses. */
+static void records_writable(json_t *doc)
+{
+	json_t *sals = json_object_get(doc, "service_at_locations"), *s;
+	size_t i;
+
+	json_object_del(doc, "provenance");
+	json_object_del(doc, "last_modified");
+	json_object_del(doc, "organization");
+	json_object_del(doc, "eligibility_unchecked");
+	records_attributes(doc);
+	json_array_foreach(sals, i, s)
+	{
+		json_object_del(s, "location");
+		json_object_del(s, "service_id");
+		json_object_del(s, "phones");
+		records_attributes(s);
+	}
+}
+
+json_t *manage_load(PGconn *conn, struct http_request *req, const char *kind, const char *id)
+{
+	struct store_view view = { NULL, 0, 1, req->app->node_id };
+	const char *scope = auth_scope_org(&req->principal);
+	struct dir_error err;
+	const char *owner;
+	json_t *doc;
+
+	if (!store_is_uuid(id))
+		return NULL;
+	dir_error_init(&err);
+	doc = store_get(conn, kind, id, &view, &err);
+	dir_error_clear(&err);
+	if (doc == NULL)
+		return NULL;
+	owner = strcmp(kind, "organization") == 0
+			? json_string_value(json_object_get(doc, "id"))
+			: json_string_value(json_object_get(doc, "organization_id"));
+	if (scope != NULL && (owner == NULL || strcasecmp(owner, scope) != 0)) {
+		json_decref(doc);
+		return NULL;
+	}
+	records_writable(doc);
+	return doc;
+}
+
+json_t *manage_new_doc(struct http_request *req)
+{
+	const char *org = req->principal.organization;
+	const char *want = http_query(req, "organization");
+
+	/* a node admin names the organisation; the others have their own */
+	if (req->principal.role == AUTH_NODE_ADMIN && want != NULL && store_is_uuid(want))
+		org = want;
+	if (org[0] == '\0')
+		return NULL;
+	return json_pack("{s:s, s:s}", "organization_id", org, "status", "active");
+}
+
+void manage_not_yours(struct http_request *req, struct http_response *resp)
+{
+	struct web_page p;
+
+	page_start(&p, req);
+	manage_head(&p, _("Not allowed"));
+	html_raw(&p.h, "<h1>");
+	html_txt(&p.h, _("Not allowed"));
+	html_raw(&p.h, "</h1><p>");
+	html_txt(&p.h, _("This listing does not exist or belongs to another organisation: you "
+			 "can change only your own organisation's listings."));
+	html_raw(&p.h, "</p>");
+	page_foot(&p);
+	page_finish(&p, resp, 403);
+}
+
+/* The path of a record's form, with saved=1 and the interface language. */
+static void records_form_path(struct http_request *req, const char *kind, const char *id, char *out,
+			      size_t cap)
+{
+	const char *lang = http_query(req, "lang");
+	const struct web_lang *l = lang != NULL ? web_lang_find(lang) : NULL;
+
+	snprintf(out, cap, "/manage/%s/%s?saved=1%s%s",
+		 strcmp(kind, "organization") == 0 ? "organization"
+		 : strcmp(kind, "location") == 0   ? "locations"
+						   : "services",
+		 id, l != NULL ? "&lang=" : "", l != NULL ? l->tag : "");
+}
+
+/* The held page: not public until a reviewer decides; who reviews it. */
+static void records_held(struct http_request *req, struct http_response *resp,
+			 const struct manage_result *r)
+{
+	struct web_page p;
+
+	page_start(&p, req);
+	manage_head(&p, _("Waiting for review"));
+	html_raw(&p.h, "<h1>");
+	html_txt(&p.h, _("Saved, waiting for review"));
+	html_raw(&p.h, "</h1><p class=\"held\" role=\"status\">");
+	html_txt(&p.h, _("The eligibility rule was not sure about some words. The listing is "
+			 "kept but is not public until a reviewer approves it. The reviewers "
+			 "are this directory's coordinators; your organisation's admins can "
+			 "see the request too. You can still change the words below the "
+			 "findings and save again."));
+	html_raw(&p.h, "</p><h2>");
+	html_txt(&p.h, _("What the rule found"));
+	html_raw(&p.h, "</h2>");
+	manage_field_errors(&p, r, "/", "held");
+	{
+		const json_t *v;
+		size_t i;
+		html_raw(&p.h, "<ul class=\"findings\">");
+		json_array_foreach(json_object_get(r->body, "details"), i, v)
+		{
+			html_raw(&p.h, "<li><code>");
+			html_txt(&p.h, json_string_value(json_object_get(v, "field")));
+			html_raw(&p.h, "</code></li>");
+		}
+		html_raw(&p.h, "</ul>");
+	}
+	html_raw(&p.h, "<p><a href=\"/manage");
+	page_lang_arg(&p, 1);
+	html_raw(&p.h, "\">");
+	html_txt(&p.h, _("Back to your listings"));
+	html_raw(&p.h, "</a></p>");
+	page_foot(&p);
+	page_finish(&p, resp, 200);
+}
+
+void manage_saved(struct http_request *req, struct http_response *resp, const char *kind,
+		  const struct manage_result *r)
+{
+	const char *id = json_string_value(json_object_get(r->body, "id"));
+	char path[256];
+
+	if (r->status == 202) {
+		records_held(req, resp, r);
+		return;
+	}
+	records_form_path(req, kind, id != NULL ? id : "", path, sizeof(path));
+	manage_redirect(resp, path);
+}
+
+void manage_not_saved(struct web_page *p, const struct manage_result *r)
+{
+	const char *code = manage_error_code(r);
+
+	html_raw(&p->h, "<div class=\"error\" role=\"alert\"><p>");
+	if (strcmp(code, "eligibility_condition") == 0)
+		html_txt(&p->h, _("Not saved: a sentence makes help depend on a condition this "
+				  "directory does not list. The words are marked below with a "
+				  "suggestion. Everything you typed is kept."));
+	else
+		html_txt(&p->h, _("Not saved: some fields need a change. They are marked below. "
+				  "Everything you typed is kept."));
+	html_raw(&p->h, "</p></div>");
+}
+
+void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc)
+{
+	const char *saved = http_query(p->req, "saved");
+	const char *assured = json_string_value(json_object_get(doc, "assured_date"));
+
+	if (saved != NULL && strcmp(saved, "1") == 0) {
+		html_raw(&p->h, "<p class=\"saved\" role=\"status\">");
+		html_txt(&p->h, _("Saved. The listing is public now."));
+		html_raw(&p->h, "</p>");
+	}
+	if (strcmp(kind, "service") != 0)
+		return;
+	html_raw(&p->h, "<div class=\"actions\"><p>");
+	html_txt(&p->h, _("Last confirmed"));
+	html_raw(&p->h, ": ");
+	html_txt(&p->h, assured != NULL ? assured : _("never"));
+	html_raw(&p->h, "</p><form method=\"post\" class=\"inline\" action=\"/manage/services/");
+	html_url_arg(&p->h, id, NULL);
+	html_raw(&p->h, "/confirm");
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	manage_csrf_input(p);
+	html_raw(&p->h, "<button type=\"submit\">");
+	html_txt(&p->h, _("Still accurate"));
+	html_raw(&p->h, "</button></form> <a href=\"/manage/history/service/");
+	html_url_arg(&p->h, id, NULL);
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, _("History"));
+	html_raw(&p->h, "</a> <a href=\"/search/");
+	html_url_arg(&p->h, id, NULL);
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, _("Public page"));
+	html_raw(&p->h, "</a></div>");
+}
+
+void manage_service_confirm(struct http_request *req, struct http_response *resp)
+{
+	const char *id = req->nsegs > 2 ? req->segs[2] : "";
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	json_t *doc = manage_load(conn, req, "service", id);
+	struct manage_result r = { 0, NULL };
+	char today[16], path[256];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	db_pool_release(req->app->pool, conn);
+	if (doc == NULL) {
+		manage_not_yours(req, resp);
+		return;
+	}
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	json_object_set_new(doc, "assured_date", json_string(today));
+	manage_call(req, api_write, "PUT", "service", "services", id, NULL, doc, &r);
+	if (r.status == 200) {
+		records_form_path(req, "service", id, path, sizeof(path));
+		manage_redirect(resp, path);
+	} else if (r.status == 202) {
+		records_held(req, resp, &r);
+	} else {
+		struct web_page p;
+		page_start(&p, req);
+		manage_head(&p, _("Not saved"));
+		manage_not_saved(&p, &r);
+		manage_field_errors(&p, &r, "", "form");
+		page_foot(&p);
+		page_finish(&p, resp, r.status);
+	}
+	manage_result_free(&r);
+	json_decref(doc);
+}
+
+/* The organisation's services, the least recently confirmed first. */
+static PGresult *records_services(PGconn *conn, const char *org, long days)
+{
+	static const char sql[] =
+		"SELECT s.id::text, s.name, s.status, coalesce(s.assured_date::text, ''),"
+		" s.assured_date IS NULL OR s.assured_date < current_date - $2::int"
+		" FROM service s WHERE $1::uuid IS NULL OR s.organization_id = $1::uuid"
+		" ORDER BY s.assured_date NULLS FIRST, s.name LIMIT 500";
+	char d[24];
+	const char *params[2] = { org, d };
+	struct dir_error err;
+	PGresult *res;
+
+	snprintf(d, sizeof(d), "%ld", days);
+	dir_error_init(&err);
+	res = db_exec(conn, sql, 2, params, &err);
+	dir_error_clear(&err);
+	return res;
+}
+
+/* The organisation's holds waiting for a reviewer. */
+static void records_holds(struct web_page *p, PGconn *conn, const char *org)
+{
+	static const char sql[] =
+		"SELECT kind, coalesce(document->>'name', ''), held_at::date::text"
+		" FROM eligibility_review WHERE status = 'held' AND ($1::uuid IS NULL OR"
+		" scope_org = $1::uuid) ORDER BY held_at DESC LIMIT 100";
+	const char *params[1] = { org };
+	struct dir_error err;
+	PGresult *res;
+
+	dir_error_init(&err);
+	res = db_exec(conn, sql, 1, params, &err);
+	dir_error_clear(&err);
+	if (res != NULL && PQntuples(res) > 0) {
+		html_raw(&p->h, "<h2>");
+		html_txt(&p->h, _("Waiting for review (not public yet)"));
+		html_raw(&p->h, "</h2><ul>");
+		for (int i = 0; i < PQntuples(res); i++) {
+			html_raw(&p->h, "<li>");
+			html_txt(&p->h, PQgetvalue(res, i, 1));
+			html_raw(&p->h, " (");
+			html_txt(&p->h, PQgetvalue(res, i, 2));
+			html_raw(&p->h, ")</li>");
+		}
+		html_raw(&p->h, "</ul>");
+	}
+	PQclear(res);
+}
+
+/* One row of the dashboard's table. */
+static void records_service_row(struct web_page *p, PGresult *res, int i)
+{
+	const char *id = PQgetvalue(res, i, 0);
+	int flagged = strcmp(PQgetvalue(res, i, 4), "t") == 0;
+
+	html_raw(&p->h, flagged ? "<tr class=\"unconfirmed\"><td><a href=\"/manage/services/"
+				: "<tr><td><a href=\"/manage/services/");
+	html_url_arg(&p->h, id, NULL);
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, PQgetvalue(res, i, 1));
+	html_raw(&p->h, "</a></td><td>");
+	html_txt(&p->h, PQgetvalue(res, i, 2));
+	html_raw(&p->h, "</td><td>");
+	html_txt(&p->h, *PQgetvalue(res, i, 3) ? PQgetvalue(res, i, 3) : _("never"));
+	if (flagged) {
+		html_raw(&p->h, " <strong>");
+		html_txt(&p->h, _("please confirm"));
+		html_raw(&p->h, "</strong>");
+	}
+	html_raw(&p->h,
+		 "</td><td><form method=\"post\" class=\"inline\" action=\"/manage/services/");
+	html_url_arg(&p->h, id, NULL);
+	html_raw(&p->h, "/confirm");
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	manage_csrf_input(p);
+	html_raw(&p->h, "<button type=\"submit\" aria-label=\"");
+	html_attr(&p->h, _("Still accurate"));
+	html_raw(&p->h, ": ");
+	html_attr(&p->h, PQgetvalue(res, i, 1));
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, _("Still accurate"));
+	html_raw(&p->h, "</button></form></td></tr>");
+}
+
+void manage_dashboard(struct http_request *req, struct http_response *resp)
+{
+	const char *org = auth_scope_org(&req->principal);
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	struct web_page p;
+	PGresult *res;
+	long days;
+
+	if (org != NULL && org[0] == '\0')
+		org = NULL; /* a coordinator reads every organisation's */
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	days = req->app->cfg.unconfirmed_after;
+	pthread_rwlock_unlock(&req->app->config_lock);
+	res = records_services(conn, org, days);
+	page_start(&p, req);
+	manage_head(&p, _("Your listings"));
+	html_raw(&p.h, "<h1>");
+	html_txt(&p.h, _("Your listings"));
+	html_raw(&p.h, "</h1><p class=\"note\">");
+	html_txt(&p.h, _("Listings not confirmed for a while are marked: check them and press "
+			 "\"Still accurate\" when nothing has changed."));
+	html_raw(&p.h, "</p><p><a class=\"button\" href=\"/manage/services/new");
+	page_lang_arg(&p, 1);
+	html_raw(&p.h, "\">");
+	html_txt(&p.h, _("New service"));
+	html_raw(&p.h, "</a> <a href=\"/manage/locations/new");
+	page_lang_arg(&p, 1);
+	html_raw(&p.h, "\">");
+	html_txt(&p.h, _("Add a place"));
+	html_raw(&p.h, "</a></p><div class=\"scroll\"><table class=\"listings\"><thead><tr><th "
+		       "scope=\"col\">");
+	html_txt(&p.h, _("Service"));
+	html_raw(&p.h, "</th><th scope=\"col\">");
+	html_txt(&p.h, _("Status"));
+	html_raw(&p.h, "</th><th scope=\"col\">");
+	html_txt(&p.h, _("Last confirmed"));
+	html_raw(&p.h, "</th><th scope=\"col\">");
+	html_txt(&p.h, _("Confirm"));
+	html_raw(&p.h, "</th></tr></thead><tbody>");
+	for (int i = 0; res != NULL && i < PQntuples(res); i++)
+		records_service_row(&p, res, i);
+	html_raw(&p.h, "</tbody></table></div>");
+	PQclear(res);
+	records_holds(&p, conn, org);
+	db_pool_release(req->app->pool, conn);
+	page_foot(&p);
+	page_finish(&p, resp, 200);
+}

@@ -1,0 +1,354 @@
+// manage.test.mjs - the registrars' pages at /manage (docs/registrars.md),
+// in Debian's headless Chromium with JavaScript off, at 360 px, against a
+// real daemon, PostgreSQL and (for the LDAP sign-in) the test slapd of
+// tests/ldap/slapd-test. Every page is checked with axe-core (WCAG 2.1 A
+// and AA). Screenshots go to <build>/browser-artefacts/manage-*.png.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+import {
+	env, missingEnv, freshDatabase, migrate, importSample, createOrg, createToken, directorydOk, run,
+	Daemon, tempDir, writeTemp, cleanupDir, psql,
+} from '../integration/lib/harness.mjs';
+
+const require = createRequire(import.meta.url);
+const skip = missingEnv();
+const CHROMIUM = process.env.DIRECTORYD_CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const BUILD = env.bin ? resolve(dirname(env.bin), '..') : '';
+const ARTEFACTS = join(BUILD, 'browser-artefacts');
+const PW = 'a long enough password 7';
+const LDAP_PW = 'test password 1';
+const HAVE_SLAPD = existsSync('/usr/sbin/slapd');
+
+let daemon, conninfo, browser, chromium, axeSource, dir, slapdDir, slapdScript;
+let orgA, orgB, otherService, adminToken;
+
+async function invite(org) {
+	const r = await directorydOk(conninfo, ['invite', 'create', '--role', 'registrar', '--organization', org]);
+	return r.stdout.trim().split(/\s+/).find((w) => w.startsWith('div_'));
+}
+
+async function newPage() {
+	const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+	const page = await context.newPage();
+	page.on('dialog', (d) => { throw new Error(`a dialog opened: ${d.message()}`); });
+	return { context, page };
+}
+
+async function shot(page, name) {
+	mkdirSync(ARTEFACTS, { recursive: true });
+	await page.screenshot({ path: join(ARTEFACTS, `manage-${name}.png`), fullPage: true });
+}
+
+/** axe-core on the page as it is (script injected by the test only). */
+async function axe(page, what) {
+	const ctx = page.context();
+	const url = page.url();
+	// axe needs script: a second context with JavaScript on and CSP bypassed reads the same HTML
+	const html = await page.content();
+	const js = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: true, bypassCSP: true });
+	try {
+		const p = await js.newPage();
+		await p.route('**/*', (route) => (route.request().url() === url
+			? route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html })
+			: route.continue()));
+		await p.goto(url);
+		await p.addScriptTag({ content: axeSource });
+		const result = await p.evaluate(async () => window.axe.run(document,
+			{ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+		const bad = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+		assert.deepEqual(bad, [], `${what}: axe-core violations`);
+	} finally {
+		await js.close();
+	}
+	void ctx;
+}
+
+/** Sign in through the form; returns the page on the dashboard. */
+async function signIn(username, password) {
+	const { context, page } = await newPage();
+	await page.goto(`${daemon.base}/manage`);
+	assert.match(page.url(), /\/manage\/login/, 'signed out: sent to the sign-in page');
+	await page.fill('#username', username);
+	await page.fill('#password', password);
+	await page.click('form.manage button[type=submit]');
+	return { context, page };
+}
+
+async function cookieOf(context) {
+	return (await context.cookies()).find((c) => c.name === 'dse');
+}
+
+describe('registrars\' pages', { skip: skip || false }, () => {
+	before(async () => {
+		({ chromium } = await import('playwright-core'));
+		axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+		conninfo = await freshDatabase('dirtest_browser_manage');
+		await migrate(conninfo);
+		await importSample(conninfo);
+		dir = tempDir('directoryd-manage-');
+		orgA = await createOrg(conninfo, 'Collective A', { sexWorkerLed: true });
+		orgB = await createOrg(conninfo, 'Collective B');
+		const config = [`locale_dir = ${join(BUILD, 'po')}`, 'node_name = Test directory',
+			'login_throttle_address = 0', 'login_free_failures = 50'];
+		if (HAVE_SLAPD) {
+			slapdScript = join(env.src, 'tests', 'ldap', 'slapd-test');
+			slapdDir = join(dir, 'slapd');
+			const r = await run(slapdScript, ['start', slapdDir]);
+			assert.equal(r.code, 0, r.stderr);
+			const ports = r.stdout.trim().split(' ').map(Number);
+			const pw = writeTemp(dir, 'bind.pw', 'service secret 9\n');
+			const groups = writeTemp(dir, 'groups', [
+				`cn=registrars,ou=groups,dc=example,dc=org => registrar ${orgA}`, ''].join('\n'));
+			config.push(`ldap_uri = ldaps://127.0.0.1:${ports[1]}`, `ldap_ca_file = ${slapdDir}/ca.pem`,
+				'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
+				`ldap_bind_password_file = ${pw}`, 'ldap_user_base = ou=people,dc=example,dc=org',
+				'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))', `ldap_groups_file = ${groups}`,
+				'ldap_timeout = 2', 'ldap_network_timeout = 2');
+		}
+		daemon = new Daemon(conninfo, { config: writeTemp(dir, 'directoryd.ini', config.join('\n') + '\n') });
+		await daemon.start();
+		adminToken = await createToken(conninfo, { nodeAdmin: true });
+		// a service of organisation B, which A's registrar must not reach
+		const r = await daemon.request('/services', { method: 'POST', token: adminToken,
+			body: { organization_id: orgB, name: 'B\'s drop-in', description: 'Tea and a sofa.', status: 'active' } });
+		assert.equal(r.status, 201, r.text);
+		otherService = r.json.id;
+		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+	});
+
+	after(async () => {
+		try {
+			if (browser) await browser.close();
+			if (daemon) await daemon.stopClean();
+		} finally {
+			if (slapdDir) await run(slapdScript, ['stop', slapdDir]);
+			if (dir) cleanupDir(dir);
+		}
+	});
+
+	test('an invitation link sets the password and signs in; the cookie is HttpOnly, SameSite=Strict, and the only one', async () => {
+		// the public pages and the sign-in page set no cookie
+		for (const path of ['/search', '/manage/login']) {
+			const r = await daemon.request(path);
+			assert.equal(r.headers.get('set-cookie'), null, path);
+		}
+		const code = await invite(orgA);
+		const { context, page } = await newPage();
+		await page.goto(`${daemon.base}/manage/invite?code=${encodeURIComponent(code)}`);
+		await axe(page, 'invitation page');
+		await page.fill('#username', 'ana');
+		await page.fill('#password', PW);
+		await page.fill('#password2', PW);
+		await page.click('form.manage button[type=submit]');
+		assert.match(page.url(), /\/manage(\?|$)/);
+		assert.match(await page.textContent('nav.manage'), /ana/);
+		const cookies = await context.cookies();
+		assert.equal(cookies.length, 1, 'one cookie');
+		assert.equal(cookies[0].name, 'dse', 'plain HTTP: no __Host- prefix, which needs Secure');
+		assert.equal(cookies[0].httpOnly, true);
+		assert.equal(cookies[0].sameSite, 'Strict');
+		assert.equal(cookies[0].secure, false);
+		await axe(page, 'dashboard');
+		await shot(page, 'dashboard');
+		// signing out from the page ends the session: the old cookie is refused
+		const old = await cookieOf(context);
+		await page.click('nav.manage button[type=submit]');
+		assert.match(page.url(), /\/manage\/login/);
+		const again = await raw('/manage', { cookie: old.value });
+		assert.equal(again.status, 303);
+		assert.equal(again.headers.get('location'), '/manage/login');
+		// the invitation is used up
+		const { page: p2, context: c2 } = await newPage();
+		await p2.goto(`${daemon.base}/manage/invite?code=${encodeURIComponent(code)}`);
+		await p2.fill('#username', 'ana2');
+		await p2.fill('#password', PW);
+		await p2.fill('#password2', PW);
+		await p2.click('form.manage button[type=submit]');
+		assert.match(await p2.textContent('.error'), /cannot be used/);
+		await c2.close();
+		await context.close();
+	});
+
+	test('sign in with a local account: a wrong password is refused, the right one signs in', async () => {
+		const { context, page } = await signIn('ana', 'wrong password here');
+		assert.match(await page.textContent('.error'), /wrong/);
+		assert.equal(await page.inputValue('#username'), 'ana', 'the username is kept');
+		assert.equal((await context.cookies()).length, 0, 'no cookie before signing in');
+		await axe(page, 'sign-in page with an error');
+		await shot(page, 'login');
+		await page.fill('#password', PW);
+		await page.click('form.manage button[type=submit]');
+		assert.match(await page.textContent('nav.manage'), /ana/);
+		await context.close();
+	});
+
+	test('sign in through LDAP', { skip: !HAVE_SLAPD && 'slapd is not installed' }, async () => {
+		const { context, page } = await signIn('lena', LDAP_PW);
+		assert.match(await page.textContent('nav.manage'), /lena/);
+		assert.ok(await cookieOf(context));
+		await context.close();
+	});
+
+	test('create a service with translations and hours, without JavaScript', async () => {
+		const { context, page } = await signIn('ana', PW);
+		await page.click('text=New service');
+		await page.fill('#f-name', 'Night café');
+		await page.fill('#f-description', 'Hot soup, a warm room and someone to talk to.');
+		await page.fill('#f-eligibility_description', 'Everyone who sells sex is welcome. No ID needed.');
+		await page.check('input[name=service_type][value=drop_in_space]');
+		await page.check('input[name=access][value=no_id_required]');
+		await page.check('input[name=language][value=ro]');
+		await page.fill('#f-language-other', 'pcm');
+		await page.fill('input[name=opens_MO]', '18:00');
+		await page.fill('input[name=closes_MO]', '23:30');
+		await page.fill('input[name=opens_FR]', '20:00');
+		await page.fill('input[name=closes_FR]', '02:00');
+		await page.selectOption('#f-ch-type-0', 'signal');
+		await page.fill('#f-ch-value-0', '+41440000077');
+		await page.fill('#f-ch-langs-0', 'de ro');
+		await page.check('input[name=ch_safe][value="0"]');
+		await page.click('details.translation summary');
+		await page.fill('#f-tr-0-name', 'Cafenea de noapte');
+		await page.fill('input[name=tr_lang]', 'ro');
+		await page.fill('#f-tr-0-description', 'Supă caldă, o cameră caldă și cineva cu care să vorbești.');
+		await shot(page, 'service-new');
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(page.url(), /\/manage\/services\/[0-9a-f-]{36}\?saved=1/);
+		assert.match(await page.textContent('.saved'), /Saved/);
+		const id = page.url().match(/services\/([0-9a-f-]{36})/)[1];
+		const s = await daemon.get(`/services/${id}`);
+		assert.equal(s.name, 'Night café');
+		assert.equal(s.organization_id, orgA);
+		assert.equal(s.translations.ro.name, 'Cafenea de noapte');
+		assert.deepEqual(s.languages.map((l) => l.code).sort(), ['pcm', 'ro']);
+		const mo = s.schedules.find((x) => x.byday === 'MO');
+		assert.equal(mo.opens_at.slice(0, 5), '18:00');
+		assert.equal(mo.closes_at.slice(0, 5), '23:30');
+		assert.ok(s.schedules.find((x) => x.byday === 'FR'));
+		assert.deepEqual(s.contact_channels, [{ type: 'signal', value: '+41440000077',
+			safe_to_leave_message: true, languages: ['de', 'ro'] }]);
+		const codes = s.attributes.map((a) => a.taxonomy_term.code).sort();
+		assert.ok(codes.includes('drop_in_space') && codes.includes('no_id_required'), codes.join());
+		// the form shows what was saved; the audit trail has the write, by ana
+		assert.equal(await page.inputValue('#f-name'), 'Night café');
+		const audit = await daemon.get(`/audit?record_id=${id}`, { token: adminToken });
+		assert.equal(audit.contents.length, 1);
+		assert.equal(audit.contents[0].username, 'ana');
+		assert.equal(audit.contents[0].way, 'api', 'the form writes through the API\'s own path');
+		await axe(page, 'service form');
+		await shot(page, 'service-saved');
+		await context.close();
+	});
+
+	test('a sentence the eligibility rule refuses: the rule, the phrase and a suggestion beside the field; nothing typed is lost', async () => {
+		const { context, page } = await signIn('ana', PW);
+		await page.click('text=New service');
+		await page.fill('#f-name', 'Counselling');
+		await page.fill('#f-description', 'You must show a police report to get help.');
+		await page.fill('#f-fees_description', 'Free.');
+		await page.check('input[name=service_type][value=social_counselling]');
+		await page.fill('input[name=opens_TU]', '10:00');
+		await page.fill('input[name=closes_TU]', '16:00');
+		await page.click('details.translation summary');
+		await page.fill('input[name=tr_lang]', 'de');
+		await page.fill('#f-tr-0-name', 'Beratung');
+		await page.click('form.manage > p > button[type=submit]');
+		const errors = await page.textContent('#err-f-description');
+		assert.match(errors, /Help must not depend on a police report/);
+		assert.match(errors, /must show a police report/);
+		assert.match(errors, /No police report needed/);
+		assert.equal(await page.getAttribute('#f-description', 'aria-invalid'), 'true');
+		assert.equal(await page.inputValue('#f-name'), 'Counselling');
+		assert.equal(await page.inputValue('#f-description'), 'You must show a police report to get help.');
+		assert.equal(await page.inputValue('#f-fees_description'), 'Free.');
+		assert.ok(await page.isChecked('input[name=service_type][value=social_counselling]'));
+		assert.equal(await page.inputValue('input[name=opens_TU]'), '10:00');
+		assert.equal(await page.inputValue('input[name=tr_name]'), 'Beratung');
+		const list = await daemon.get(`/services?organization_id=${orgA}&per_page=50`);
+		assert.ok(!list.contents.some((s) => s.name === 'Counselling'), 'nothing was stored');
+		await axe(page, 'refused form');
+		await shot(page, 'service-refused');
+		// the suggested wording is accepted
+		await page.fill('#f-description', 'Counselling on housing and money. No police report needed.');
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(page.url(), /saved=1/);
+		await context.close();
+	});
+
+	test('"still accurate" sets the assured date', async () => {
+		const { context, page } = await signIn('ana', PW);
+		const id = (await daemon.get(`/services?organization_id=${orgA}&per_page=50`)).contents
+			.find((s) => s.name === 'Night café').id;
+		await psqlSet(`UPDATE service SET assured_date = '2020-01-01' WHERE id = '${id}'`);
+		await page.goto(`${daemon.base}/manage`);
+		const row = page.locator('tr', { hasText: 'Night café' });
+		assert.match(await row.getAttribute('class'), /unconfirmed/, 'flagged on the dashboard');
+		await row.locator('button').click();
+		const today = new Date().toISOString().slice(0, 10);
+		assert.equal((await daemon.get(`/services/${id}`)).assured_date, today);
+		await context.close();
+	});
+
+	test('a form without the CSRF token, or with a wrong one, changes nothing', async () => {
+		const { context, page } = await signIn('ana', PW);
+		const cookie = await cookieOf(context);
+		const id = (await daemon.get(`/services?organization_id=${orgA}&per_page=50`)).contents
+			.find((s) => s.name === 'Night café').id;
+		const before = await daemon.get(`/services/${id}`);
+		for (const csrf of [null, 'f'.repeat(64), '']) {
+			const form = { name: 'Hijacked', description: 'x' };
+			if (csrf !== null) form.csrf = csrf;
+			const r = await raw(`/manage/services/${id}`, { method: 'POST', cookie: cookie.value, form });
+			assert.equal(r.status, 403, `csrf ${csrf}`);
+			assert.match(r.text, /expired/);
+		}
+		const now = await daemon.get(`/services/${id}`);
+		assert.equal(now.name, before.name);
+		// the token of one session does not work in another
+		const token = await page.getAttribute('nav.manage input[name=csrf]', 'value');
+		const other = await signIn('ana', PW);
+		const otherCookie = await cookieOf(other.context);
+		const r = await raw(`/manage/services/${id}/confirm`, { method: 'POST', cookie: otherCookie.value,
+			form: { csrf: token } });
+		assert.equal(r.status, 403);
+		await other.context.close();
+		await context.close();
+	});
+
+	test('a registrar of another organisation is refused', async () => {
+		const { context, page } = await signIn('ana', PW);
+		const resp = await page.goto(`${daemon.base}/manage/services/${otherService}`);
+		assert.equal(resp.status(), 403);
+		const token = await page.getAttribute('nav.manage input[name=csrf]', 'value');
+		const cookie = await cookieOf(context);
+		for (const path of [`/manage/services/${otherService}`, `/manage/services/${otherService}/confirm`]) {
+			const r = await raw(path, { method: 'POST', cookie: cookie.value,
+				form: { csrf: token, name: 'Taken over', description: 'x' } });
+			assert.equal(r.status, 403, path);
+		}
+		const b = await daemon.get(`/services/${otherService}`);
+		assert.equal(b.name, 'B\'s drop-in');
+		assert.equal(b.assured_date, undefined);
+		await context.close();
+	});
+});
+
+async function psqlSet(sql) {
+	await psql(sql, { db: conninfo.match(/dbname=(\S+)/)[1] });
+}
+
+/** A request that does not follow redirects, with a form body. */
+async function raw(path, { method = 'GET', cookie, form } = {}) {
+	const headers = {};
+	if (cookie) headers.Cookie = `dse=${cookie}`;
+	if (form) headers['Content-Type'] = 'application/x-www-form-urlencoded';
+	const r = await fetch(daemon.base + path, { method, headers, redirect: 'manual',
+		body: form ? new URLSearchParams(form).toString() : undefined });
+	return { status: r.status, headers: r.headers, text: await r.text() };
+}
