@@ -52,9 +52,10 @@
 #define SIGNED_IN guard_role, AUTH_ANY_ROLE
 /* The registrars' pages (directoryd/web/manage_*.c): the session cookie,
  * the role, and on every POST the CSRF token; writes refused on a mirror. */
-#define MANAGE_ANY   manage_guard, AUTH_ANY_ROLE
-#define MANAGE_EDIT  manage_guard, AUTH_EDITORS
-#define MANAGE_WRITE manage_guard_write, AUTH_EDITORS
+#define MANAGE_ANY    manage_guard, AUTH_ANY_ROLE
+#define MANAGE_EDIT   manage_guard, AUTH_EDITORS
+#define MANAGE_WRITE  manage_guard_write, AUTH_EDITORS
+#define MANAGE_REVERT manage_guard_write, AUTH_ORG_ADMINS
 #define UNSIGNED  NULL, 0
 #define SIGNED    fedhttp_sign_response, 0
 #define PUBLIC    NULL, HTTP_ROUTE_CORS
@@ -151,6 +152,13 @@ const struct http_route routes_table[] = {
 	{ "GET", "/manage/services/:id", manage_service_page, NULL, MANAGE_EDIT, UNSIGNED },
 	{ "POST", "/manage/services/:id", manage_service_post, NULL, MANAGE_WRITE, UNSIGNED },
 	{ "POST", "/manage/services/:id/confirm", manage_service_confirm, NULL, MANAGE_WRITE,
+	  UNSIGNED },
+	{ "GET", "/manage/locations/:id", manage_location_page, NULL, MANAGE_EDIT, UNSIGNED },
+	{ "POST", "/manage/locations/:id", manage_location_post, NULL, MANAGE_WRITE, UNSIGNED },
+	{ "GET", "/manage/organization/:id", manage_location_page, NULL, MANAGE_EDIT, UNSIGNED },
+	{ "POST", "/manage/organization/:id", manage_location_post, NULL, MANAGE_WRITE, UNSIGNED },
+	{ "GET", "/manage/history/:kind/:id", manage_history_page, NULL, MANAGE_EDIT, UNSIGNED },
+	{ "POST", "/manage/history/:entry/restore", manage_history_restore, NULL, MANAGE_REVERT,
 	  UNSIGNED },
 };
 

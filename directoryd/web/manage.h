@@ -117,6 +117,10 @@ const char *manage_error_code(const struct manage_result *r);
 void manage_field_errors(struct web_page *p, const struct manage_result *r, const char *ptr,
 			 const char *id);
 
+/* Every error of r as one list (the summary above a refused form, so
+ * that an error on a field the form does not show is still seen). */
+void manage_error_summary(struct web_page *p, const struct manage_result *r);
+
 /* 1 when any error or hold of r names ptr or a pointer below it. */
 int manage_has_error(const struct manage_result *r, const char *ptr);
 
@@ -142,5 +146,16 @@ void manage_service_post(struct http_request *req, struct http_response *resp);
 
 /* POST /manage/services/{id}/confirm: "still accurate", sets assured_date. */
 void manage_service_confirm(struct http_request *req, struct http_response *resp);
+
+/* GET and POST /manage/locations/{id|new} and /manage/organization/{id}:
+ * the place and organisation forms (manage_location.c). */
+void manage_location_page(struct http_request *req, struct http_response *resp);
+void manage_location_post(struct http_request *req, struct http_response *resp);
+
+/* GET /manage/history/{kind}/{id}: the audit trail of one record;
+ * POST /manage/history/{entry}/restore: the version before that entry,
+ * through the API's revert (organisation admins and node admins). */
+void manage_history_page(struct http_request *req, struct http_response *resp);
+void manage_history_restore(struct http_request *req, struct http_response *resp);
 
 #endif

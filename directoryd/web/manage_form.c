@@ -274,3 +274,24 @@ void manage_field_errors(struct web_page *p, const struct manage_result *r, cons
 	if (open)
 		html_raw(&p->h, "</ul>");
 }
+
+void manage_error_summary(struct web_page *p, const struct manage_result *r)
+{
+	const json_t *v;
+	size_t i;
+
+	html_raw(&p->h, "<ul class=\"summary\">");
+	json_array_foreach(manage_violations(r), i, v)
+	{
+		const char *field = json_string_value(json_object_get(v, "field"));
+		html_raw(&p->h, "<li>");
+		if (field != NULL && *field != '\0') {
+			html_raw(&p->h, "<code>");
+			html_txt(&p->h, field);
+			html_raw(&p->h, "</code>: ");
+		}
+		html_txt(&p->h, json_string_value(json_object_get(v, "message")));
+		html_raw(&p->h, "</li>");
+	}
+	html_raw(&p->h, "</ul>");
+}

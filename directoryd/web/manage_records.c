@@ -58,6 +58,60 @@ static void records_writable(json_t *doc)
 	}
 }
 
+/*
+ * A confidential location as its owner must edit it: the read API empties
+ * the street, postal code and position for everyone, so the stored values
+ * are put back here (the registrar's own organisation only: the caller
+ * checked), else saving the form would erase them.
+ */
+static int records_confidential(PGconn *conn, const char *id, json_t *doc)
+{
+	static const char addr_sql[] =
+		"SELECT id::text, coalesce(address_1, ''), coalesce(address_2, ''),"
+		" coalesce(state_province, ''), coalesce(postal_code, '') FROM address"
+		" WHERE location_id = $1::uuid";
+	static const char pos_sql[] = "SELECT latitude::text, longitude::text FROM location"
+				      " WHERE id = $1::uuid AND latitude IS NOT NULL";
+	static const char *const cols[] = { NULL, "address_1", "address_2", "state_province",
+					    "postal_code" };
+	const char *params[1] = { id };
+	struct dir_error err;
+	PGresult *res;
+	json_t *a;
+	size_t i;
+
+	if (!json_is_true(json_object_get(doc, "confidential")))
+		return 0;
+	dir_error_init(&err);
+	if ((res = db_exec(conn, addr_sql, 1, params, &err)) == NULL)
+		goto fail;
+	for (int row = 0; row < PQntuples(res); row++) {
+		json_array_foreach(json_object_get(doc, "addresses"), i, a)
+		{
+			const char *aid = json_string_value(json_object_get(a, "id"));
+			if (aid == NULL || strcasecmp(aid, PQgetvalue(res, row, 0)) != 0)
+				continue;
+			for (int c = 1; c < 5; c++)
+				json_object_set_new(a, cols[c],
+						    json_string(PQgetvalue(res, row, c)));
+		}
+	}
+	PQclear(res);
+	if ((res = db_exec(conn, pos_sql, 1, params, &err)) == NULL)
+		goto fail;
+	if (PQntuples(res) == 1) {
+		json_object_set_new(doc, "latitude",
+				    json_real(strtod(PQgetvalue(res, 0, 0), NULL)));
+		json_object_set_new(doc, "longitude",
+				    json_real(strtod(PQgetvalue(res, 0, 1), NULL)));
+	}
+	PQclear(res);
+	return 0;
+fail:
+	dir_error_clear(&err);
+	return -1;
+}
+
 json_t *manage_load(PGconn *conn, struct http_request *req, const char *kind, const char *id)
 {
 	struct store_view view = { NULL, 0, 1, req->app->node_id };
@@ -81,6 +135,10 @@ json_t *manage_load(PGconn *conn, struct http_request *req, const char *kind, co
 		return NULL;
 	}
 	records_writable(doc);
+	if (strcmp(kind, "location") == 0 && records_confidential(conn, id, doc) != 0) {
+		json_decref(doc); /* never hand out a form that would erase the address */
+		return NULL;
+	}
 	return doc;
 }
 
@@ -194,7 +252,9 @@ void manage_not_saved(struct web_page *p, const struct manage_result *r)
 	else
 		html_txt(&p->h, _("Not saved: some fields need a change. They are marked below. "
 				  "Everything you typed is kept."));
-	html_raw(&p->h, "</p></div>");
+	html_raw(&p->h, "</p>");
+	manage_error_summary(p, r);
+	html_raw(&p->h, "</div>");
 }
 
 void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc)
@@ -207,8 +267,17 @@ void manage_record_actions(struct web_page *p, const char *kind, const char *id,
 		html_txt(&p->h, _("Saved. The listing is public now."));
 		html_raw(&p->h, "</p>");
 	}
-	if (strcmp(kind, "service") != 0)
+	if (strcmp(kind, "service") != 0) {
+		html_raw(&p->h, "<div class=\"actions\"><a href=\"/manage/history/");
+		html_url_arg(&p->h, kind, NULL);
+		html_raw(&p->h, "/");
+		html_url_arg(&p->h, id, NULL);
+		page_lang_arg(p, 1);
+		html_raw(&p->h, "\">");
+		html_txt(&p->h, _("History"));
+		html_raw(&p->h, "</a></div>");
 		return;
+	}
 	html_raw(&p->h, "<div class=\"actions\"><p>");
 	html_txt(&p->h, _("Last confirmed"));
 	html_raw(&p->h, ": ");
@@ -263,7 +332,6 @@ void manage_service_confirm(struct http_request *req, struct http_response *resp
 		page_start(&p, req);
 		manage_head(&p, _("Not saved"));
 		manage_not_saved(&p, &r);
-		manage_field_errors(&p, &r, "", "form");
 		page_foot(&p);
 		page_finish(&p, resp, r.status);
 	}
@@ -289,6 +357,43 @@ static PGresult *records_services(PGconn *conn, const char *org, long days)
 	res = db_exec(conn, sql, 2, params, &err);
 	dir_error_clear(&err);
 	return res;
+}
+
+/* The organisation's places, each a link to its form. */
+static void records_places(struct web_page *p, PGconn *conn, const char *org)
+{
+	static const char sql[] =
+		"SELECT id::text, coalesce(name, ''), confidential FROM location"
+		" WHERE $1::uuid IS NULL OR organization_id = $1::uuid ORDER BY name LIMIT 500";
+	const char *params[1] = { org };
+	struct dir_error err;
+	PGresult *res;
+
+	dir_error_init(&err);
+	res = db_exec(conn, sql, 1, params, &err);
+	dir_error_clear(&err);
+	if (res != NULL && PQntuples(res) > 0) {
+		html_raw(&p->h, "<h2>");
+		html_txt(&p->h, _("Places"));
+		html_raw(&p->h, "</h2><ul class=\"places\">");
+		for (int i = 0; i < PQntuples(res); i++) {
+			html_raw(&p->h, "<li><a href=\"/manage/locations/");
+			html_url_arg(&p->h, PQgetvalue(res, i, 0), NULL);
+			page_lang_arg(p, 1);
+			html_raw(&p->h, "\">");
+			html_txt(&p->h,
+				 *PQgetvalue(res, i, 1) ? PQgetvalue(res, i, 1) : "\xe2\x80\x94");
+			html_raw(&p->h, "</a>");
+			if (strcmp(PQgetvalue(res, i, 2), "t") == 0) {
+				html_raw(&p->h, " (");
+				html_txt(&p->h, _("secret address"));
+				html_raw(&p->h, ")");
+			}
+			html_raw(&p->h, "</li>");
+		}
+		html_raw(&p->h, "</ul>");
+	}
+	PQclear(res);
 }
 
 /* The organisation's holds waiting for a reviewer. */
@@ -387,7 +492,16 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 	page_lang_arg(&p, 1);
 	html_raw(&p.h, "\">");
 	html_txt(&p.h, _("Add a place"));
-	html_raw(&p.h, "</a></p><div class=\"scroll\"><table class=\"listings\"><thead><tr><th "
+	html_raw(&p.h, "</a>");
+	if (org != NULL) {
+		html_raw(&p.h, " <a href=\"/manage/organization/");
+		html_url_arg(&p.h, org, NULL);
+		page_lang_arg(&p, 1);
+		html_raw(&p.h, "\">");
+		html_txt(&p.h, _("Your organisation"));
+		html_raw(&p.h, "</a>");
+	}
+	html_raw(&p.h, "</p><div class=\"scroll\"><table class=\"listings\"><thead><tr><th "
 		       "scope=\"col\">");
 	html_txt(&p.h, _("Service"));
 	html_raw(&p.h, "</th><th scope=\"col\">");
@@ -401,6 +515,7 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 		records_service_row(&p, res, i);
 	html_raw(&p.h, "</tbody></table></div>");
 	PQclear(res);
+	records_places(&p, conn, org);
 	records_holds(&p, conn, org);
 	db_pool_release(req->app->pool, conn);
 	page_foot(&p);

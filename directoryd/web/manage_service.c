@@ -128,8 +128,6 @@ static void service_form(struct web_page *p, PGconn *conn, const char *id, const
 	page_lang_arg(p, 1);
 	html_raw(&p->h, "\">");
 	manage_csrf_input(p);
-	if (r != NULL)
-		manage_field_errors(p, r, "", "form");
 	manage_texts(p, service_texts, SERVICE_NTEXTS, doc, r);
 	service_terms(p, &vocab, "service_type", "service_type", _("Kind of help"), doc);
 	manage_field_errors(p, r, "/attributes", "service_type");

@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 
@@ -455,4 +456,30 @@ const char *parts_first_phone(const json_t *service)
 		phone = json_string_value(json_object_get(
 			json_array_get(json_object_get(service, "phones"), 0), "number"));
 	return phone;
+}
+
+void parts_unconfirmed(struct parts_ctx *c, const json_t *service)
+{
+	const char *assured = json_string_value(json_object_get(service, "assured_date"));
+	struct tm tm;
+	time_t when, now = time(NULL);
+	long days;
+	char line[200];
+
+	pthread_rwlock_rdlock(&c->p->req->app->config_lock);
+	days = c->p->req->app->cfg.unconfirmed_notice;
+	pthread_rwlock_unlock(&c->p->req->app->config_lock);
+	memset(&tm, 0, sizeof(tm));
+	if (assured == NULL ||
+	    sscanf(assured, "%4d-%2d-%2d", &tm.tm_year, &tm.tm_mon, &tm.tm_mday) != 3)
+		return;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	when = timegm(&tm);
+	if (when == (time_t)-1 || now - when <= (time_t)days * 86400)
+		return;
+	snprintf(line, sizeof(line), _("Not confirmed since %s"), assured);
+	html_raw(&c->p->h, "<p class=\"notice unconfirmed-notice\">");
+	html_txt(&c->p->h, line);
+	html_raw(&c->p->h, "</p>");
 }

@@ -83,4 +83,10 @@ void parts_channels(struct parts_ctx *c, const json_t *channels);
  * the SMS text; NULL when none. */
 const char *parts_first_phone(const json_t *service);
 
+/* "Not confirmed since DATE" when the service's assured_date is older
+ * than the node's unconfirmed_notice days (docs/registrars.md); nothing
+ * otherwise, and nothing for a listing never confirmed (the page says
+ * "never checked" already). */
+void parts_unconfirmed(struct parts_ctx *c, const json_t *service);
+
 #endif

@@ -339,6 +339,7 @@ static void search_result(struct parts_ctx *c, const json_t *s)
 	parts_cost(c, s);
 	html_raw(h, "</dd></dl>");
 	parts_badges(c, s);
+	parts_unconfirmed(c, s);
 	if (c->p->print) {
 		size_t i;
 		const json_t *sal;

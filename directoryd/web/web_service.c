@@ -163,6 +163,7 @@ static void service_provenance(struct parts_ctx *c, const json_t *s)
 			      "recently."));
 		html_raw(h, "</strong></p>");
 	}
+	parts_unconfirmed(c, s);
 	html_raw(h, "</section>");
 }
 

@@ -28,8 +28,8 @@ const HAVE_SLAPD = existsSync('/usr/sbin/slapd');
 let daemon, conninfo, browser, chromium, axeSource, dir, slapdDir, slapdScript;
 let orgA, orgB, otherService, adminToken;
 
-async function invite(org) {
-	const r = await directorydOk(conninfo, ['invite', 'create', '--role', 'registrar', '--organization', org]);
+async function invite(org, role = 'registrar') {
+	const r = await directorydOk(conninfo, ['invite', 'create', '--role', role, '--organization', org]);
 	return r.stdout.trim().split(/\s+/).find((w) => w.startsWith('div_'));
 }
 
@@ -319,6 +319,79 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		assert.equal(r.status, 403);
 		await other.context.close();
 		await context.close();
+	});
+
+	test('a place with a secret address: the form keeps it, the public API never shows it', async () => {
+		const { context, page } = await signIn('ana', PW);
+		await page.click('text=Add a place');
+		await page.fill('#f-name', 'Safe house');
+		await page.fill('#f-address_1', 'Geheimweg 3');
+		await page.fill('#f-postal_code', '10999');
+		await page.fill('#f-city', 'Berlin');
+		await page.fill('#f-country', 'DE');
+		await page.check('input[name=confidential]');
+		assert.match(await page.textContent('#confidential-help'), /never shown/);
+		await page.fill('#f-timezone_name', 'Europe/Berlin');
+		await page.fill('input[name=opens_WE]', '09:00');
+		await page.fill('input[name=closes_WE]', '12:00');
+		await axe(page, 'place form');
+		await shot(page, 'place');
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(page.url(), /\/manage\/locations\/[0-9a-f-]{36}\?saved=1/);
+		const id = page.url().match(/locations\/([0-9a-f-]{36})/)[1];
+		assert.equal(await page.inputValue('#f-address_1'), 'Geheimweg 3', 'the owner sees the address');
+		assert.ok(await page.isChecked('input[name=confidential]'));
+		const pub = await daemon.get(`/locations/${id}`);
+		assert.equal(pub.confidential, true);
+		assert.equal(pub.addresses[0].address_1, '');
+		assert.equal(pub.addresses[0].city, 'Berlin');
+		assert.equal(pub.schedules.find((x) => x.byday === 'WE').opens_at.slice(0, 5), '09:00');
+		// saving the form again keeps the secret address stored
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(page.url(), /saved=1/);
+		const stored = await psql(`SELECT address_1 FROM address WHERE location_id = '${id}'`,
+			{ db: conninfo.match(/dbname=(\S+)/)[1] });
+		assert.equal(stored, 'Geheimweg 3');
+		await context.close();
+	});
+
+	test('restore an earlier version from the history (organisation admin)', async () => {
+		const code = await invite(orgA, 'org_admin');
+		const { context, page } = await newPage();
+		await page.goto(`${daemon.base}/manage/invite?code=${encodeURIComponent(code)}`);
+		await page.fill('#username', 'omar');
+		await page.fill('#password', PW);
+		await page.fill('#password2', PW);
+		await page.click('form.manage button[type=submit]');
+		await page.click('text=Night café');
+		await page.fill('#f-name', 'Night café (renamed by mistake)');
+		await page.click('form.manage > p > button[type=submit]');
+		const id = page.url().match(/services\/([0-9a-f-]{36})/)[1];
+		assert.equal((await daemon.get(`/services/${id}`)).name, 'Night café (renamed by mistake)');
+		await page.click('.actions >> text=History');
+		await axe(page, 'history');
+		await shot(page, 'history');
+		const newest = page.locator('ol.history > li').first();
+		assert.match(await newest.textContent(), /renamed by mistake/);
+		assert.match(await newest.textContent(), /omar/);
+		await newest.locator('button').click();
+		assert.match(await page.textContent('.saved'), /restored/);
+		assert.equal((await daemon.get(`/services/${id}`)).name, 'Night café');
+		// the restore is itself in the trail, as a revert by omar
+		const audit = await daemon.get(`/audit?record_id=${id}`, { token: adminToken });
+		assert.equal(audit.contents[0].username, 'omar');
+		assert.ok(audit.contents[0].detail?.revert_of, 'audited as a revert');
+		await context.close();
+		// a registrar sees the history but may not restore
+		const reg = await signIn('ana', PW);
+		await reg.page.goto(`${daemon.base}/manage/history/service/${id}`);
+		assert.equal(await reg.page.locator('ol.history button').count(), 0);
+		const entry = audit.contents[0].id;
+		const token = await reg.page.getAttribute('nav.manage input[name=csrf]', 'value');
+		const r = await raw(`/manage/history/${entry}/restore`, { method: 'POST',
+			cookie: (await cookieOf(reg.context)).value, form: { csrf: token } });
+		assert.equal(r.status, 403);
+		await reg.context.close();
 	});
 
 	test('a registrar of another organisation is refused', async () => {
