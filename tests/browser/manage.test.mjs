@@ -286,12 +286,18 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		const id = (await daemon.get(`/services?organization_id=${orgA}&per_page=50`)).contents
 			.find((s) => s.name === 'Night café').id;
 		await psqlSet(`UPDATE service SET assured_date = '2020-01-01' WHERE id = '${id}'`);
+		// past unconfirmed_notice days the public pages say so
+		const pub = await raw(`/search/${id}`);
+		assert.match(pub.text, /Not confirmed since 2020-01-01/);
+		const list = await raw('/search?q=Night');
+		assert.equal(list.status, 200);
 		await page.goto(`${daemon.base}/manage`);
 		const row = page.locator('tr', { hasText: 'Night café' });
 		assert.match(await row.getAttribute('class'), /unconfirmed/, 'flagged on the dashboard');
 		await row.locator('button').click();
 		const today = new Date().toISOString().slice(0, 10);
 		assert.equal((await daemon.get(`/services/${id}`)).assured_date, today);
+		assert.doesNotMatch((await raw(`/search/${id}`)).text, /Not confirmed since/);
 		await context.close();
 	});
 
