@@ -24,6 +24,7 @@ struct cli_opts {
 	int nrelays;
 	int serve_only;               /* peers add --serve-only */
 	const char *state;            /* listings --state */
+	int unconfirmed;              /* listings --unconfirmed */
 	const char *role;             /* invite create --role */
 	const char *new_organization; /* invite create --new-organization */
 	const char *reset;            /* invite create --reset USERNAME */

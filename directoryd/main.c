@@ -37,7 +37,7 @@ static void usage(FILE *out)
 	      "  sync [--peer NAME]         pull peers now, in the foreground\n"
 	      "  keygen                     write this node's first Ed25519 key\n"
 	      "  keys list | keys rotate [--lead SECONDS] | keys revoke KEYID\n"
-	      "  listings --state stale|revalidation_pending|refused\n"
+	      "  listings --state stale|revalidation_pending|refused | listings --unconfirmed\n"
 	      "  invite create --role ROLE [--organization ID | --new-organization NAME]\n"
 	      "  invite create --reset USERNAME | invite list | invite revoke ID\n"
 	      "  user list | user disable|enable|passwd|totp-off USERNAME\n"
@@ -70,6 +70,7 @@ enum {
 	OPT_SERVE_ONLY,
 	OPT_LEAD,
 	OPT_STATE,
+	OPT_UNCONFIRMED,
 	OPT_ROLE,
 	OPT_NEW_ORG,
 	OPT_RESET,
@@ -100,6 +101,7 @@ static const struct option long_options[] = {
 	{ "serve-only", no_argument, NULL, OPT_SERVE_ONLY },
 	{ "lead", required_argument, NULL, OPT_LEAD },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "unconfirmed", no_argument, NULL, OPT_UNCONFIRMED },
 	{ "role", required_argument, NULL, OPT_ROLE },
 	{ "new-organization", required_argument, NULL, OPT_NEW_ORG },
 	{ "reset", required_argument, NULL, OPT_RESET },
@@ -141,6 +143,7 @@ static int parse_options(int argc, char **argv, struct cli_opts *o, struct overr
 		case OPT_SERVE_ONLY: o->serve_only = 1; break;
 		case OPT_LEAD: o->lead = optarg; break;
 		case OPT_STATE: o->state = optarg; break;
+		case OPT_UNCONFIRMED: o->unconfirmed = 1; break;
 		case OPT_ROLE: o->role = optarg; break;
 		case OPT_NEW_ORG: o->new_organization = optarg; break;
 		case OPT_RESET: o->reset = optarg; break;

@@ -56,6 +56,8 @@
 #define MANAGE_EDIT   manage_guard, AUTH_EDITORS
 #define MANAGE_WRITE  manage_guard_write, AUTH_EDITORS
 #define MANAGE_REVERT manage_guard_write, AUTH_ORG_ADMINS
+#define MANAGE_NODE   manage_guard, AUTH_NODE_WIDE
+#define MANAGE_REVIEW manage_guard_write, AUTH_NODE_WIDE
 #define UNSIGNED  NULL, 0
 #define SIGNED    fedhttp_sign_response, 0
 #define PUBLIC    NULL, HTTP_ROUTE_CORS
@@ -158,6 +160,9 @@ const struct http_route routes_table[] = {
 	{ "GET", "/manage/organization/:id", manage_location_page, NULL, MANAGE_EDIT, UNSIGNED },
 	{ "POST", "/manage/organization/:id", manage_location_post, NULL, MANAGE_WRITE, UNSIGNED },
 	{ "GET", "/manage/history/:kind/:id", manage_history_page, NULL, MANAGE_EDIT, UNSIGNED },
+	{ "GET", "/manage/overview", manage_overview, NULL, MANAGE_NODE, UNSIGNED },
+	{ "POST", "/manage/review/:id/:decision", manage_review_post, NULL, MANAGE_REVIEW,
+	  UNSIGNED },
 	{ "POST", "/manage/history/:entry/restore", manage_history_restore, NULL, MANAGE_REVERT,
 	  UNSIGNED },
 };

@@ -102,6 +102,12 @@ void manage_call(struct http_request *req, http_handler h, const char *method, c
 		 const char *seg0, const char *seg1, const char *seg2, json_t *doc,
 		 struct manage_result *out);
 
+/* manage_call with the path's segments given whole (segs[0] the first;
+ * NULL members are left out), for routes deeper than three segments. */
+void manage_call_segs(struct http_request *req, http_handler h, const char *method,
+		      const char *record, const char *const *segs, size_t nsegs, json_t *doc,
+		      struct manage_result *out);
+
 void manage_result_free(struct manage_result *r);
 
 /* The error code of an API answer ("" when none). */
@@ -157,5 +163,11 @@ void manage_location_post(struct http_request *req, struct http_response *resp);
  * through the API's revert (organisation admins and node admins). */
 void manage_history_page(struct http_request *req, struct http_response *resp);
 void manage_history_restore(struct http_request *req, struct http_response *resp);
+
+/* GET /manage/overview: coverage (table and SVG chart), the listings that
+ * need a look and the review queue (coordinators, node admins); POST
+ * /manage/review/{id}/{approve|refuse}: the API's review decision. */
+void manage_overview(struct http_request *req, struct http_response *resp);
+void manage_review_post(struct http_request *req, struct http_response *resp);
 
 #endif

@@ -129,9 +129,9 @@ int manage_form_has(const json_t *form, const char *name, const char *value)
 	return 0;
 }
 
-void manage_call(struct http_request *req, http_handler h, const char *method, const char *record,
-		 const char *seg0, const char *seg1, const char *seg2, json_t *doc,
-		 struct manage_result *out)
+void manage_call_segs(struct http_request *req, http_handler h, const char *method,
+		      const char *record, const char *const *segs, size_t nsegs, json_t *doc,
+		      struct manage_result *out)
 {
 	struct http_request sub = *req;
 	struct http_response resp = { .status = 200 };
@@ -142,18 +142,24 @@ void manage_call(struct http_request *req, http_handler h, const char *method, c
 	sub.body_len = 0;
 	sub.body_doc = doc;
 	sub.nsegs = 0;
-	if (seg0 != NULL)
-		sub.segs[sub.nsegs++] = seg0;
-	if (seg1 != NULL)
-		sub.segs[sub.nsegs++] = seg1;
-	if (seg2 != NULL)
-		sub.segs[sub.nsegs++] = seg2;
+	for (size_t i = 0; i < nsegs && i < HTTP_MAX_SEGMENTS; i++)
+		if (segs[i] != NULL)
+			sub.segs[sub.nsegs++] = segs[i];
 	h(&sub, &resp);
 	out->status = resp.status;
 	out->body = resp.body;
 	if (out->body == NULL && resp.text != NULL)
 		out->body = json_loadb(resp.text, resp.text_len, 0, NULL);
 	free(resp.text);
+}
+
+void manage_call(struct http_request *req, http_handler h, const char *method, const char *record,
+		 const char *seg0, const char *seg1, const char *seg2, json_t *doc,
+		 struct manage_result *out)
+{
+	const char *segs[3] = { seg0, seg1, seg2 };
+
+	manage_call_segs(req, h, method, record, segs, 3, doc, out);
 }
 
 void manage_result_free(struct manage_result *r)

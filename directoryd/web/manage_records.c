@@ -501,7 +501,9 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 		html_txt(&p.h, _("Your organisation"));
 		html_raw(&p.h, "</a>");
 	}
-	html_raw(&p.h, "</p><div class=\"scroll\"><table class=\"listings\"><thead><tr><th "
+	html_raw(&p.h, "</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_attr(&p.h, _("Your listings"));
+	html_raw(&p.h, "\"><table class=\"listings\"><thead><tr><th "
 		       "scope=\"col\">");
 	html_txt(&p.h, _("Service"));
 	html_raw(&p.h, "</th><th scope=\"col\">");

@@ -291,6 +291,13 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		assert.match(pub.text, /Not confirmed since 2020-01-01/);
 		const list = await raw('/search?q=Night');
 		assert.equal(list.status, 200);
+		// the node admin's list of whom to call, without an SMTP relay
+		const unconfirmed = (await directorydOk(conninfo, ['listings', '--unconfirmed'])).stdout
+			.trim().split('\n').map((l) => JSON.parse(l));
+		const night = unconfirmed.find((x) => x.id === id);
+		assert.equal(night.assured_date, '2020-01-01');
+		assert.equal(night.organization_id, orgA);
+		assert.equal(night.contact_channels[0].value, '+41440000077');
 		await page.goto(`${daemon.base}/manage`);
 		const row = page.locator('tr', { hasText: 'Night café' });
 		assert.match(await row.getAttribute('class'), /unconfirmed/, 'flagged on the dashboard');
@@ -298,6 +305,8 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		const today = new Date().toISOString().slice(0, 10);
 		assert.equal((await daemon.get(`/services/${id}`)).assured_date, today);
 		assert.doesNotMatch((await raw(`/search/${id}`)).text, /Not confirmed since/);
+		const still = (await directorydOk(conninfo, ['listings', '--unconfirmed'])).stdout;
+		assert.ok(!still.includes(id), 'confirmed: no longer listed');
 		await context.close();
 	});
 
@@ -398,6 +407,53 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 			cookie: (await cookieOf(reg.context)).value, form: { csrf: token } });
 		assert.equal(r.status, 403);
 		await reg.context.close();
+	});
+
+	test('a held listing: not public until reviewed; the coordinator sees coverage and approves it', async () => {
+		const { context, page } = await signIn('ana', PW);
+		await page.click('text=New service');
+		await page.fill('#f-name', 'Evening talks');
+		// a Cyrillic "о" inside a Latin word: the rule cannot be sure, a person decides
+		await page.fill('#f-description', 'Evening talks about rights and the p\u043elice, in a safe room.');
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(await page.textContent('.held'), /not public until a reviewer approves/);
+		assert.match(await page.textContent('.held'), /coordinators/);
+		await shot(page, 'held');
+		await page.goto(`${daemon.base}/manage`);
+		assert.match(await page.textContent('main'), /Waiting for review[\s\S]*Evening talks/);
+		const list = await daemon.get(`/services?organization_id=${orgA}&per_page=50`);
+		assert.ok(!list.contents.some((s) => s.name === 'Evening talks'), 'not public while held');
+		await context.close();
+		const code = await directorydOk(conninfo, ['invite', 'create', '--role', 'coordinator']);
+		const invitation = code.stdout.trim().split(/\s+/).find((w) => w.startsWith('div_'));
+		const c = await newPage();
+		await c.page.goto(`${daemon.base}/manage/invite?code=${encodeURIComponent(invitation)}`);
+		await c.page.fill('#username', 'pia');
+		await c.page.fill('#password', PW);
+		await c.page.fill('#password2', PW);
+		await c.page.click('form.manage button[type=submit]');
+		await c.page.click('nav.manage >> text=Overview');
+		const main = await c.page.textContent('main');
+		assert.match(main, /Berlin/, 'coverage lists the sample cities');
+		assert.match(main, /none/, 'and where nothing is offered');
+		assert.equal(await c.page.locator('svg.chart rect').count() > 0, true, 'a chart drawn on the server');
+		assert.equal(await c.page.locator('script').count(), 0);
+		await axe(c.page, 'overview');
+		await shot(c.page, 'overview');
+		const hold = c.page.locator('ul.queue > li', { hasText: 'Evening talks' });
+		await hold.locator('button', { hasText: 'Approve' }).click();
+		const after = await daemon.get(`/services?organization_id=${orgA}&per_page=50`);
+		const approved = after.contents.find((s) => s.name === 'Evening talks');
+		assert.ok(approved, 'public once approved');
+		const audit = await daemon.get(`/audit?record_id=${approved.id}`, { token: adminToken });
+		assert.equal(audit.contents[0].way, 'review');
+		assert.equal(audit.contents[0].username, 'pia');
+		// a registrar has no overview
+		const reg = await signIn('ana', PW);
+		const r = await reg.page.goto(`${daemon.base}/manage/overview`);
+		assert.equal(r.status(), 403);
+		await reg.context.close();
+		await c.context.close();
 	});
 
 	test('a registrar of another organisation is refused', async () => {
