@@ -9,6 +9,8 @@
  * the API's own (api_admin_review_decide, audited as "review"). It shows
  * nothing about searches or the people who search: the node keeps none.
  */
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +75,19 @@ static void overview_h2(struct web_page *p, const char *id, const char *title)
 	html_raw(&p->h, "</h2>");
 }
 
+/* A count the query returned (a bigint as text); 0 when it is not one. */
+static int overview_count(PGresult *res, int i, int col)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(PQgetvalue(res, i, col), &end, 10);
+	if (errno != 0 || *end != '\0' || v < 0 || v > INT_MAX)
+		return 0;
+	return (int)v;
+}
+
 /* The chart: one bar per city, the number of active services. */
 static void overview_chart(struct web_page *p, PGresult *res)
 {
@@ -80,8 +95,8 @@ static void overview_chart(struct web_page *p, PGresult *res)
 	const char *last = "";
 
 	for (int i = 0; i < rows; i++)
-		if (atoi(PQgetvalue(res, i, 1)) > max)
-			max = atoi(PQgetvalue(res, i, 1));
+		if (overview_count(res, i, 1) > max)
+			max = overview_count(res, i, 1);
 	for (int i = 0; i < rows; i++)
 		if (strcmp(PQgetvalue(res, i, 0), last) != 0)
 			n++, last = PQgetvalue(res, i, 0);
@@ -94,7 +109,7 @@ static void overview_chart(struct web_page *p, PGresult *res)
 	last = "";
 	for (int i = 0; i < rows; i++) {
 		const char *city = PQgetvalue(res, i, 0);
-		int v = atoi(PQgetvalue(res, i, 1));
+		int v = overview_count(res, i, 1);
 		if (strcmp(city, last) == 0)
 			continue;
 		last = city;
@@ -348,12 +363,8 @@ void manage_overview(struct http_request *req, struct http_response *resp)
 {
 	PGconn *conn = db_pool_acquire(req->app->pool);
 	PGresult *coverage = overview_query(conn, coverage_sql);
-	int mirror;
 	struct web_page p;
 
-	pthread_rwlock_rdlock(&req->app->config_lock);
-	mirror = strcmp(req->app->cfg.mode, "mirror") == 0;
-	pthread_rwlock_unlock(&req->app->config_lock);
 	page_start(&p, req);
 	manage_head(&p, _("Overview"));
 	html_raw(&p.h, "<h1>");
@@ -369,7 +380,7 @@ void manage_overview(struct http_request *req, struct http_response *resp)
 	}
 	PQclear(coverage);
 	overview_languages(&p, conn);
-	overview_queue(&p, conn, !mirror);
+	overview_queue(&p, conn, 1);
 	overview_reports(&p, conn);
 	overview_needs_a_look(&p, conn);
 	db_pool_release(req->app->pool, conn);
