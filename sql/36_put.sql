@@ -313,7 +313,8 @@ BEGIN
 		eligibility_description, minimum_age, maximum_age, assured_date,
 		assurer_email, licenses, alert, last_modified, service_areas, funding,
 		cost_options, program, required_documents, contacts, metadata,
-		contact_channels, translations, version, updated_at, eligibility_unchecked)
+		contact_channels, translations, version, updated_at, eligibility_unchecked,
+		closed_until)
 		VALUES (r.id, r.organization_id, r.program_id, r.name, r.alternate_name,
 		r.description, r.url, r.email, r.status, r.interpretation_services,
 		r.application_process, r.fees_description, r.wait_time, r.fees,
@@ -321,7 +322,7 @@ BEGIN
 		r.assured_date, r.assurer_email, r.licenses, r.alert, r.last_modified,
 		r.service_areas, r.funding, r.cost_options, r.program, r.required_documents,
 		r.contacts, r.metadata, r.contact_channels, r.translations, r.version,
-		r.updated_at, r.eligibility_unchecked)
+		r.updated_at, r.eligibility_unchecked, r.closed_until)
 		ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id,
 		program_id = EXCLUDED.program_id, name = EXCLUDED.name, alternate_name =
 		EXCLUDED.alternate_name, description = EXCLUDED.description, url =
@@ -340,7 +341,7 @@ BEGIN
 		= EXCLUDED.contacts, metadata = EXCLUDED.metadata, contact_channels =
 		EXCLUDED.contact_channels, translations = EXCLUDED.translations, version =
 		EXCLUDED.version, updated_at = EXCLUDED.updated_at, eligibility_unchecked =
-		EXCLUDED.eligibility_unchecked
+		EXCLUDED.eligibility_unchecked, closed_until = EXCLUDED.closed_until
 		WHERE scope_org IS NULL OR service.organization_id = scope_org
 		RETURNING xmax = 0 INTO created;
 	PERFORM dir_check_upserted(FOUND, ptr);

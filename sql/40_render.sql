@@ -271,6 +271,8 @@ BEGIN
 		'minimum_age', s.minimum_age, 'maximum_age', s.maximum_age,
 		'assured_date', s.assured_date, 'assurer_email', s.assurer_email,
 		'licenses', s.licenses, 'alert', s.alert,
+		-- through the row's JSON: migrations before 0130 render without the column
+		'closed_until', to_jsonb(s) -> 'closed_until',
 		'last_modified', s.updated_at,
 		'organization', CASE WHEN mode < 2 THEN (SELECT dir_organization_render(o,
 			langs, mode, node_id) FROM organization o

@@ -61,6 +61,8 @@ LANGUAGE sql STABLE AS $$
 		'minimum_age', s.minimum_age, 'maximum_age', s.maximum_age,
 		'assured_date', s.assured_date, 'assurer_email', s.assurer_email,
 		'licenses', s.licenses, 'alert', s.alert,
+		-- through the row's JSON: migrations before 0130 render without the column
+		'closed_until', to_jsonb(s) -> 'closed_until',
 		'last_modified', s.updated_at))
 	|| dir_member('organization', dir_organization_list_json(o, langs, node_id))
 	|| dir_member('program', s.program)

@@ -66,7 +66,8 @@ static int audit_filter_check(const struct audit_filter *f, struct dir_error *er
 	const char *uuids[3][2] = { { "record_id", f->record_id },
 				    { "organization_id", f->organization },
 				    { "account_id", f->account_id } };
-	static const char *const ways[] = { "api", "import", "federation", "review", "cli", NULL };
+	static const char *const ways[] = { "api", "import",       "federation", "review",
+					    "cli", "housekeeping", NULL };
 	int way_ok = f->way == NULL;
 
 	for (size_t i = 0; i < 3; i++)
@@ -77,7 +78,7 @@ static int audit_filter_check(const struct audit_filter *f, struct dir_error *er
 		way_ok = strcmp(ways[i], f->way) == 0;
 	if (!way_ok)
 		dir_error_add(err, "invalid_parameter", "way",
-			      "way is one of api, import, federation, review, cli");
+			      "way is one of api, import, federation, review, cli, housekeeping");
 	if ((f->since != NULL && !audit_time_ok(f->since)) ||
 	    (f->until != NULL && !audit_time_ok(f->until)))
 		dir_error_add(err, "invalid_parameter", f->since != NULL ? "since" : "until",

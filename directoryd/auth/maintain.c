@@ -12,6 +12,7 @@
 
 #include "account.h"
 #include "audit.h"
+#include "closure.h"
 #include "ldap_auth.h"
 #include "log.h"
 #include "session.h"
@@ -31,7 +32,7 @@ static void maint_sweep(struct auth_maint *m)
 {
 	struct dir_error err;
 	PGconn *conn;
-	long idle, retention, sessions, audit;
+	long idle, retention, sessions, audit, reopened;
 
 	pthread_rwlock_rdlock(m->config_lock);
 	idle = m->cfg->session_idle;
@@ -50,6 +51,12 @@ static void maint_sweep(struct auth_maint *m)
 	else if (audit > 0)
 		log_msg(LOG_LEVEL_INFO, "audit trail: %ld entries older than %ld s pruned", audit,
 			retention);
+	dir_error_clear(&err);
+	if ((reopened = closure_reopen_due(conn, &err)) < 0)
+		log_msg(LOG_LEVEL_ERROR, "cannot end temporary closures: %s", err.message);
+	else if (reopened > 0)
+		log_msg(LOG_LEVEL_INFO,
+			"services: %ld temporary closures ended (closed_until passed)", reopened);
 	db_pool_release(m->pool, conn);
 	dir_error_clear(&err);
 }

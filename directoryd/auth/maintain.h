@@ -3,8 +3,9 @@
  * own, so that nothing waits for a restart, a SIGHUP or the command line:
  *   - every maintenance_interval seconds (default 300): delete the rows of
  *     sessions that can no longer be used (session_purge), and audit
- *     entries older than audit_retention (audit_prune); each count above 0
- *     is logged, nothing else;
+ *     entries older than audit_retention (audit_prune), and open again the
+ *     services whose temporary closure has ended (closure_reopen_due,
+ *     directoryd/hsds/closure.h); each count above 0 is logged, nothing else;
  *   - every ldap_recheck seconds (default 900), when the node has LDAP:
  *     ask the directory, with the service account, whether each LDAP
  *     account that holds a live API token or session is still in a mapped

@@ -177,6 +177,7 @@ static const struct val_field service_fields[] = {
 	/* extensions */
 	A("contact_channels", VAL_K_CONTACT_CHANNEL),
 	M("translations", VAL_K_TRANSLATION),
+	SF("closed_until", VAL_F_DATE),
 	RO("provenance"),
 };
 

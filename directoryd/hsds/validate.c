@@ -1189,3 +1189,26 @@ int val_check(enum dir_kind kind, json_t *doc, struct dir_error *err)
 	check_object(&c, k, doc, "");
 	return c.violations > 0 ? -1 : 0;
 }
+
+int val_check_closure(const json_t *doc, const char *today, struct dir_error *err)
+{
+	const char *until = json_string_value(json_object_get(doc, "closed_until"));
+	const char *status = json_string_value(json_object_get(doc, "status"));
+
+	if (until == NULL)
+		return 0;
+	if (status == NULL || strcmp(status, "temporarily closed") != 0) {
+		dir_error_add(err, "invalid_value", "/closed_until",
+			      "closed_until is the last day of a temporary closure: give it with "
+			      "status \"temporarily closed\", or leave it out");
+		return -1;
+	}
+	if (strcmp(until, today) < 0) {
+		dir_error_add(err, "invalid_value", "/closed_until",
+			      "closed_until %s is in the past: give the last day of the closure, "
+			      "today (%s) or later",
+			      until, today);
+		return -1;
+	}
+	return 0;
+}

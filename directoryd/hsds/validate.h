@@ -63,6 +63,18 @@
 int val_check(enum dir_kind kind, json_t *doc, struct dir_error *err);
 
 /*
+ * The rules of a temporary closure that hold only for a new write (the API
+ * and the /manage forms; not for records from peers or files, which may be
+ * older than today): a service's closed_until (docs/data-model.md) goes
+ * with status "temporarily closed", and is today or later.
+ *   doc:   a service document val_check accepted (borrowed).
+ *   today: the current date, "YYYY-MM-DD" (UTC, the daemon's day).
+ *   err:   receives invalid_value at /closed_until (may be NULL).
+ * Returns 0 when the closure is valid or absent, -1 when not.
+ */
+int val_check_closure(const json_t *doc, const char *today, struct dir_error *err);
+
+/*
  * Depth of nested arrays and objects in v: a scalar (or NULL) is 0, "[]"
  * and "{}" are 1, {"a": [1]} is 2. To keep a hostile document from using
  * up the stack, counting stops descending once it is past

@@ -7,6 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 #include "api_util.h"
@@ -22,6 +23,19 @@ static const char *const kind_names[] = {
 	[DIR_KIND_LOCATION] = "location",
 };
 
+/* A temporary closure ends today or later (val_check_closure), the day
+ * being the daemon's (UTC), as the housekeeping that ends it. */
+static int api_check_closure(const json_t *doc, struct dir_error *err)
+{
+	char today[16];
+	time_t now = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&now, &tm);
+	strftime(today, sizeof(today), "%Y-%m-%d", &tm);
+	return val_check_closure(doc, today, err);
+}
+
 /*
  * Validation and the eligibility rule; the unchecked texts go in the doc.
  * rep->held must be an array. Returns ELIG_ACCEPTED, ELIG_HELD (rep says
@@ -32,7 +46,8 @@ static int api_check_document(struct app *app, enum dir_kind kind, json_t *doc,
 {
 	int outcome;
 
-	if (val_check(kind, doc, err) != 0)
+	if (val_check(kind, doc, err) != 0 ||
+	    (kind == DIR_KIND_SERVICE && api_check_closure(doc, err) != 0))
 		return -1;
 	rep->err = err;
 	rep->unchecked = json_array();

@@ -2,8 +2,9 @@
  * manage_service.c - the service form of /manage (manage.h): texts,
  * service types and access as checkboxes from the vocabularies, languages
  * with their BCP 47 tags, the weekly opening hours, contact channels with
- * "safe to leave a message", translations beside the original, and the
- * places it is offered at. The form is rendered from a JSON document:
+ * "safe to leave a message", translations beside the original, the places
+ * it is offered at, and whether it is open (a temporary closure with its
+ * last day, closed_until, and a message to people). The form is rendered from a JSON document:
  * the stored record on GET, the document made from the posted form after
  * an error, so nothing typed is lost. Writes call api_write in-process.
  */
@@ -89,6 +90,108 @@ static void service_places(struct web_page *p, PGconn *conn, const char *org, co
 	PQclear(res);
 }
 
+/* The statuses the form offers (HSDS service.status), with their labels. */
+static const struct {
+	const char *status;
+	const char *label;
+} service_statuses[] = {
+	{ "active", N_("Open") },
+	{ "temporarily closed", N_("Closed for a while") },
+	{ "inactive", N_("Not offered any more") },
+};
+
+/* An input of the status fieldset: its label, the value, the errors. */
+static void service_status_input(struct web_page *p, const char *name, const char *type,
+				 const char *label, const char *hint, const json_t *doc,
+				 const struct manage_result *r)
+{
+	char ptr[32], id[32];
+	int invalid;
+
+	snprintf(ptr, sizeof(ptr), "/%s", name);
+	snprintf(id, sizeof(id), "f-%s", name);
+	invalid = r != NULL && manage_has_error(r, ptr);
+	html_raw(&p->h, "<p class=\"field\"><label for=\"");
+	html_attr(&p->h, id);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, label);
+	html_raw(&p->h, "</label><span class=\"hint\" id=\"hint-");
+	html_attr(&p->h, id);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, hint);
+	html_raw(&p->h, "</span><input type=\"");
+	html_attr(&p->h, type);
+	html_raw(&p->h, "\" name=\"");
+	html_attr(&p->h, name);
+	html_raw(&p->h, "\" id=\"");
+	html_attr(&p->h, id);
+	html_raw(&p->h, "\" value=\"");
+	html_attr(&p->h, json_string_value(json_object_get(doc, name)));
+	html_raw(&p->h, "\" aria-describedby=\"hint-");
+	html_attr(&p->h, id);
+	if (invalid) {
+		html_raw(&p->h, " err-");
+		html_attr(&p->h, id);
+	}
+	html_raw(&p->h, invalid ? "\" aria-invalid=\"true\">" : "\">");
+	if (r != NULL)
+		manage_field_errors(p, r, ptr, id);
+	html_raw(&p->h, "</p>");
+}
+
+/* Open, closed for a while (until a date, with a message), or no more. */
+static void service_status(struct web_page *p, const json_t *doc, const struct manage_result *r)
+{
+	const char *status = json_string_value(json_object_get(doc, "status"));
+
+	html_raw(&p->h, "<fieldset id=\"f-status\" class=\"status\"><legend>");
+	html_txt(&p->h, _("Open or closed"));
+	html_raw(&p->h, "</legend>");
+	for (size_t i = 0; i < sizeof(service_statuses) / sizeof(service_statuses[0]); i++) {
+		html_raw(&p->h, "<label><input type=\"radio\" name=\"status\" value=\"");
+		html_attr(&p->h, service_statuses[i].status);
+		html_raw(&p->h,
+			 strcmp(status != NULL ? status : "active", service_statuses[i].status) == 0
+				 ? "\" checked> "
+				 : "\"> ");
+		html_txt(&p->h, _(service_statuses[i].label));
+		html_raw(&p->h, "</label>");
+	}
+	if (r != NULL)
+		manage_field_errors(p, r, "/status", "f-status");
+	service_status_input(
+		p, "closed_until", "date", _("Closed until (the last closed day)"),
+		_("Only for \"Closed for a while\". Written YYYY-MM-DD. The day after, "
+		  "the listing shows as open again by itself."),
+		doc, r);
+	service_status_input(p, "alert", "text", _("Message to people"),
+			     _("Shown at the top of the listing, for example \"Closed for "
+			       "repairs, the drop-in is at the other address\"."),
+			     doc, r);
+	html_raw(&p->h, "</fieldset>");
+}
+
+/* Status, closed_until (only while closed for a while) and alert. */
+static void service_status_read(json_t *doc, const json_t *form)
+{
+	const char *status = manage_form_get(form, "status");
+	const char *until = manage_form_get(form, "closed_until");
+	const char *alert = manage_form_get(form, "alert");
+
+	if (status != NULL && status[0] != '\0')
+		json_object_set_new(doc, "status", json_string(status));
+	status = json_string_value(json_object_get(doc, "status"));
+	if (until != NULL && until[0] != '\0' && status != NULL &&
+	    strcmp(status, "temporarily closed") == 0)
+		json_object_set_new(doc, "closed_until", json_string(until));
+	else
+		json_object_del(doc, "closed_until");
+	if (alert != NULL && alert[0] != '\0')
+		json_object_set_new(doc, "alert", json_string(alert));
+	else
+		json_object_del(doc, "alert");
+}
+
 /* The time zone of the service's first place (the hours are read in it),
  * into tz (cap bytes; "" when it has none). */
 static void service_timezone(PGconn *conn, const json_t *doc, char *tz, size_t cap)
@@ -129,6 +232,7 @@ static void service_form(struct web_page *p, PGconn *conn, const char *id, const
 	html_raw(&p->h, "\">");
 	manage_csrf_input(p);
 	manage_texts(p, service_texts, SERVICE_NTEXTS, doc, r);
+	service_status(p, doc, r);
 	service_terms(p, &vocab, "service_type", "service_type", _("Kind of help"), doc);
 	manage_field_errors(p, r, "/attributes", "service_type");
 	service_terms(p, &vocab, "access", "access", _("Access"), doc);
@@ -153,6 +257,7 @@ static void service_from_form(json_t *doc, const json_t *form)
 	json_t *sals;
 
 	manage_texts_read(doc, service_texts, SERVICE_NTEXTS, form);
+	service_status_read(doc, form);
 	manage_terms_read(doc, form, "service_type");
 	manage_terms_read(doc, form, "access");
 	manage_languages_read(doc, form);

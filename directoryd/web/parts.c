@@ -240,6 +240,43 @@ static int parts_place_status(struct parts_ctx *c, const json_t *service, const 
 	return 0;
 }
 
+/* The service's closure as one line, into line (cap bytes): "Temporarily
+ * closed until DATE", "Temporarily closed", "No longer offered"; 0, or -1
+ * when it is open (line ""). */
+static int parts_closed_line(const json_t *service, char *line, size_t cap)
+{
+	const char *status = json_string_value(json_object_get(service, "status"));
+	const char *until = json_string_value(json_object_get(service, "closed_until"));
+
+	line[0] = '\0';
+	if (status == NULL || strcmp(status, "active") == 0)
+		return -1;
+	if (strcmp(status, "temporarily closed") != 0)
+		snprintf(line, cap, "%s", _("No longer offered"));
+	else if (until != NULL)
+		snprintf(line, cap, _("Temporarily closed until %s"), until);
+	else
+		snprintf(line, cap, "%s", _("Temporarily closed"));
+	return 0;
+}
+
+void parts_closure(struct parts_ctx *c, const json_t *service)
+{
+	const char *alert = json_string_value(json_object_get(service, "alert"));
+	char line[160];
+
+	if (parts_closed_line(service, line, sizeof(line)) == 0) {
+		html_raw(&c->p->h, "<p class=\"notice closed-notice\"><strong>");
+		html_txt(&c->p->h, line);
+		html_raw(&c->p->h, "</strong></p>");
+	}
+	if (alert != NULL && alert[0] != '\0') {
+		html_raw(&c->p->h, "<p class=\"notice alert-notice\">");
+		parts_field(c, "span", NULL, service, "alert");
+		html_raw(&c->p->h, "</p>");
+	}
+}
+
 void parts_status(struct parts_ctx *c, const json_t *service)
 {
 	const json_t *sals = json_object_get(service, "service_at_locations");
@@ -248,7 +285,14 @@ void parts_status(struct parts_ctx *c, const json_t *service)
 	int open = 0, best = -1;
 	struct hours_clock clock = { 1, 0, "" };
 	json_t *sched = NULL;
+	char line[160];
 
+	if (parts_closed_line(service, line, sizeof(line)) == 0) { /* never "open now" */
+		html_raw(&c->p->h, "<strong class=\"closed\">");
+		html_txt(&c->p->h, line);
+		html_raw(&c->p->h, "</strong>");
+		return;
+	}
 	if (json_array_size(sals) == 0)
 		parts_place_status(c, service, NULL, &open, &best, &clock, &sched);
 	json_array_foreach(sals, i, sal)

@@ -89,4 +89,10 @@ const char *parts_first_phone(const json_t *service);
  * "never checked" already). */
 void parts_unconfirmed(struct parts_ctx *c, const json_t *service);
 
+/* "Temporarily closed until DATE" (closed_until, docs/data-model.md),
+ * "Temporarily closed" or "No longer offered" when the service's status is
+ * not active, and its alert when it has one; nothing for an open service
+ * without an alert. */
+void parts_closure(struct parts_ctx *c, const json_t *service);
+
 #endif

@@ -315,6 +315,7 @@ static void search_result(struct parts_ctx *c, const json_t *s)
 	html_raw(h, "</a></h3>");
 	if (org != NULL)
 		parts_field(c, "p", " class=\"org\"", org, "name");
+	parts_closure(c, s);
 	html_raw(h, "<dl><dt>");
 	html_txt(h, _("What"));
 	html_raw(h, "</dt><dd>");

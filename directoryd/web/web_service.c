@@ -221,6 +221,7 @@ static void service_write(struct parts_ctx *c, const json_t *s)
 	parts_field(c, "h1", NULL, s, "name");
 	if (org != NULL)
 		parts_field(c, "p", " class=\"org\"", org, "name");
+	parts_closure(c, s);
 	html_raw(h, "<p class=\"what\">");
 	parts_categories(c, s);
 	html_raw(h, "</p>");

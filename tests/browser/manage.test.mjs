@@ -1,5 +1,5 @@
 // manage.test.mjs - the registrars' pages at /manage (docs/registrars.md),
-// in Debian's headless Chromium with JavaScript off, at 360 px, against a
+// in Debian's headless Chromium with JavaScript off, at 390 px (a phone), against a
 // real daemon, PostgreSQL and (for the LDAP sign-in) the test slapd of
 // tests/ldap/slapd-test. Every page is checked with axe-core (WCAG 2.1 A
 // and AA). Screenshots go to <build>/browser-artefacts/manage-*.png.
@@ -34,7 +34,7 @@ async function invite(org, role = 'registrar') {
 }
 
 async function newPage() {
-	const context = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+	const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false });
 	const page = await context.newPage();
 	page.on('dialog', (d) => { throw new Error(`a dialog opened: ${d.message()}`); });
 	return { context, page };
@@ -51,7 +51,7 @@ async function axe(page, what) {
 	const url = page.url();
 	// axe needs script: a second context with JavaScript on and CSP bypassed reads the same HTML
 	const html = await page.content();
-	const js = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: true, bypassCSP: true });
+	const js = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: true, bypassCSP: true });
 	try {
 		const p = await js.newPage();
 		await p.route('**/*', (route) => (route.request().url() === url
@@ -95,7 +95,7 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		orgA = await createOrg(conninfo, 'Collective A', { sexWorkerLed: true });
 		orgB = await createOrg(conninfo, 'Collective B');
 		const config = [`locale_dir = ${join(BUILD, 'po')}`, 'node_name = Test directory',
-			'login_throttle_address = 0', 'login_free_failures = 50'];
+			'login_throttle_address = 0', 'login_free_failures = 50', 'maintenance_interval = 1'];
 		if (HAVE_SLAPD) {
 			slapdScript = join(env.src, 'tests', 'ldap', 'slapd-test');
 			slapdDir = join(dir, 'slapd');
@@ -307,6 +307,66 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		assert.doesNotMatch((await raw(`/search/${id}`)).text, /Not confirmed since/);
 		const still = (await directorydOk(conninfo, ['listings', '--unconfirmed'])).stdout;
 		assert.ok(!still.includes(id), 'confirmed: no longer listed');
+		await context.close();
+	});
+
+	test('close a service temporarily: shown in search and on its page, refused in the past, open again by itself', async () => {
+		const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+		const { context, page } = await signIn('ana', PW);
+		await page.click('table.listings >> text=Night café');
+		const id = page.url().match(/services\/([0-9a-f-]{36})/)[1];
+		// a closure that ended yesterday is refused beside the field, and nothing typed is lost
+		await page.check('input[name=status][value="temporarily closed"]');
+		await page.fill('#f-closed_until', day(-1));
+		await page.fill('#f-alert', 'Closed for repairs: come to the day centre instead.');
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(await page.textContent('#err-f-closed_until'), /in the past/);
+		assert.equal(await page.getAttribute('#f-closed_until', 'aria-invalid'), 'true');
+		assert.equal(await page.inputValue('#f-alert'), 'Closed for repairs: come to the day centre instead.');
+		assert.ok(await page.isChecked('input[name=status][value="temporarily closed"]'));
+		assert.equal((await daemon.get(`/services/${id}`)).status, 'active', 'nothing stored');
+		await axe(page, 'closure refused');
+		// until tomorrow: stored, and said in search and on the service page
+		await page.fill('#f-closed_until', day(1));
+		await page.click('form.manage > p > button[type=submit]');
+		assert.match(page.url(), /saved=1/);
+		await shot(page, 'closed');
+		const s = await daemon.get(`/services/${id}`);
+		assert.equal(s.status, 'temporarily closed');
+		assert.equal(s.closed_until, day(1));
+		assert.equal(s.alert, 'Closed for repairs: come to the day centre instead.');
+		const pub = await newPage();
+		await pub.page.goto(`${daemon.base}/search?q=${encodeURIComponent('Night café')}`);
+		const result = pub.page.locator('li.result', { hasText: 'Night café' });
+		assert.match(await result.textContent(), new RegExp(`Temporarily closed until ${day(1)}`));
+		assert.doesNotMatch(await result.textContent(), /Open now/);
+		await shot(pub.page, 'closed-search');
+		await pub.page.goto(`${daemon.base}/search/${id}`);
+		assert.match(await pub.page.textContent('.closed-notice'), new RegExp(`Temporarily closed until ${day(1)}`));
+		assert.match(await pub.page.textContent('.alert-notice'), /Closed for repairs/);
+		await axe(pub.page, 'closed service page');
+		await shot(pub.page, 'closed-service');
+		// the closure's last day passes (the database is moved, as the API refuses a past day):
+		// the housekeeping thread (maintenance_interval = 1) opens the service again, audited
+		await psqlSet(`UPDATE service SET closed_until = '${day(-1)}' WHERE id = '${id}'`);
+		let now;
+		for (let i = 0; i < 600; i++) {
+			now = await daemon.get(`/services/${id}`);
+			if (now.status === 'active') break;
+			await new Promise((r) => setTimeout(r, 100));
+		}
+		assert.equal(now.status, 'active', 'open again by itself');
+		assert.equal(now.closed_until, undefined);
+		assert.equal(now.alert, undefined);
+		const audit = await daemon.get(`/audit?record_id=${id}`, { token: adminToken });
+		assert.equal(audit.contents[0].way, 'housekeeping');
+		assert.doesNotMatch((await raw(`/search/${id}`)).text, /Temporarily closed/);
+		// a closed_until without the status "temporarily closed" is refused by the API
+		const r = await daemon.request(`/services/${id}`, { method: 'PUT', token: adminToken,
+			body: { organization_id: orgA, name: 'Night café', status: 'active', closed_until: day(3) } });
+		assert.equal(r.status, 400, r.text);
+		assert.equal(r.json.error.field, '/closed_until');
+		await pub.context.close();
 		await context.close();
 	});
 

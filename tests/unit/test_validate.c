@@ -889,6 +889,51 @@ static void test_hsds_examples(void **state)
 	}
 }
 
+/* A temporary closure: closed_until a date, with its status, not past. */
+static void test_closure(void **state)
+{
+	static const struct {
+		const char *doc;
+		int valid; /* by val_check and val_check_closure on 2026-12-07 */
+	} cases[] = {
+		{ "{'name': 's', 'status': 'temporarily closed', 'closed_until': '2026-12-31'}",
+		  1 },
+		{ "{'name': 's', 'status': 'temporarily closed', 'closed_until': '2026-12-07'}",
+		  1 },
+		{ "{'name': 's', 'status': 'temporarily closed', 'alert': 'Back in January'}", 1 },
+		{ "{'name': 's', 'status': 'active'}", 1 },
+		{ "{'name': 's', 'status': 'temporarily closed', 'closed_until': '2026-12-06'}",
+		  0 },
+		{ "{'name': 's', 'status': 'active', 'closed_until': '2027-01-10'}", 0 },
+		{ "{'name': 's', 'closed_until': '2027-01-10'}", 0 },
+		{ "{'name': 's', 'status': 'temporarily closed', 'closed_until': '10.01.2027'}",
+		  0 },
+		{ "{'name': 's', 'status': 'temporarily closed', 'closed_until': '2027-02-30'}",
+		  0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < NELEM(cases); i++) {
+		struct dir_error err;
+		json_t *doc = parse(cases[i].doc);
+		int rc;
+
+		dir_error_init(&err);
+		rc = val_check(SVC, doc, &err);
+		if (rc == 0)
+			rc = val_check_closure(doc, "2026-12-07", &err);
+		if ((rc == 0) != cases[i].valid) {
+			print_details(cases[i].doc, &err);
+			fail_msg("case %zu %s: %s", i, cases[i].doc,
+				 cases[i].valid ? "refused" : "accepted");
+		}
+		if (!cases[i].valid)
+			assert_non_null(find_detail(&err, "invalid_value", "/closed_until"));
+		dir_error_clear(&err);
+		json_decref(doc);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -897,7 +942,7 @@ int main(void)
 		cmocka_unit_test(test_e164),          cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_messages),      cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_sizes),         cmocka_unit_test(test_predicates),
-		cmocka_unit_test(test_hsds_examples),
+		cmocka_unit_test(test_hsds_examples), cmocka_unit_test(test_closure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
