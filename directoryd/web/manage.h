@@ -40,6 +40,14 @@ int manage_guard(struct http_request *req, struct http_response *resp);
  * guard_write does for the API). */
 int manage_guard_write(struct http_request *req, struct http_response *resp);
 
+/*
+ * Whether the signed-in caller may press a button: 1 when the caller's
+ * role is one of roles (AUTH_EDITORS, ...) and, with write set, the node
+ * is not a mirror (where manage_guard_write refuses every write); else 0.
+ * The pages show only the buttons and links their routes would admit.
+ */
+int manage_may(const struct http_request *req, unsigned int roles, int write);
+
 /* 1 when this node is served over TLS: public_url starts with https://
  * (docs/registrars.md, "Cookies"), else 0. */
 int manage_tls(const struct http_request *req);
@@ -126,6 +134,11 @@ void manage_field_errors(struct web_page *p, const struct manage_result *r, cons
 /* Every error of r as one list (the summary above a refused form, so
  * that an error on a field the form does not show is still seen). */
 void manage_error_summary(struct web_page *p, const struct manage_result *r);
+
+/* Every error or finding of r as a list, each with its field, message,
+ * and for the eligibility rule the rule in plain words, the words found
+ * and the suggested wording (the page of a held listing). */
+void manage_findings(struct web_page *p, const struct manage_result *r);
 
 /* 1 when any error or hold of r names ptr or a pointer below it. */
 int manage_has_error(const struct manage_result *r, const char *ptr);

@@ -301,3 +301,33 @@ void manage_error_summary(struct web_page *p, const struct manage_result *r)
 	}
 	html_raw(&p->h, "</ul>");
 }
+
+void manage_findings(struct web_page *p, const struct manage_result *r)
+{
+	const json_t *v;
+	size_t i;
+
+	html_raw(&p->h, "<ul class=\"findings\">");
+	json_array_foreach(manage_violations(r), i, v)
+	{
+		const char *field = json_string_value(json_object_get(v, "field"));
+		const char *msg = json_string_value(json_object_get(v, "message"));
+
+		html_raw(&p->h, "<li>");
+		if (field != NULL && *field != '\0') {
+			html_txt(&p->h, _("Field"));
+			html_raw(&p->h, " <code>");
+			html_txt(&p->h, field + (field[0] == '/'));
+			html_raw(&p->h, "</code>: ");
+		}
+		if (msg != NULL)
+			html_txt(&p->h, msg);
+		if (json_object_get(v, "rule_text") != NULL ||
+		    json_object_get(v, "phrase") != NULL) {
+			html_raw(&p->h, "<br>");
+			manage_elig_finding(p, v);
+		}
+		html_raw(&p->h, "</li>");
+	}
+	html_raw(&p->h, "</ul>");
+}

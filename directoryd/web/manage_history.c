@@ -113,8 +113,7 @@ void manage_history_page(struct http_request *req, struct http_response *resp)
 	const char *kind = req->nsegs > 3 ? req->segs[2] : "";
 	const char *id = req->nsegs > 3 ? req->segs[3] : "";
 	struct audit_filter f = { id, NULL, NULL, NULL, NULL, NULL, 1, 50 };
-	int may_restore =
-		req->principal.role == AUTH_ORG_ADMIN || req->principal.role == AUTH_NODE_ADMIN;
+	int may_restore = manage_may(req, AUTH_ORG_ADMINS, 1);
 	PGconn *conn = db_pool_acquire(req->app->pool);
 	json_t *doc = NULL, *list = NULL, *e;
 	struct dir_error err;

@@ -92,9 +92,8 @@ static void location_form(struct web_page *p, const char *id, const json_t *doc,
 	location_confidential(p, doc);
 	manage_hours(p, doc, r, json_string_value(json_object_get(doc, "timezone_name")), 1);
 	manage_channels(p, doc, r);
-	html_raw(&p->h, "<p><button type=\"submit\">");
-	html_txt(&p->h, _("Save"));
-	html_raw(&p->h, "</button></p></form>");
+	manage_save_button(p);
+	html_raw(&p->h, "</form>");
 }
 
 /* The address of the form into addresses[0], keeping its id and the
@@ -152,9 +151,8 @@ static void org_form(struct web_page *p, const char *id, const json_t *doc,
 	manage_csrf_input(p);
 	manage_texts(p, org_texts, ORG_NTEXTS, doc, r);
 	manage_translations(p, org_texts, ORG_NTEXTS, doc, r);
-	html_raw(&p->h, "<p><button type=\"submit\">");
-	html_txt(&p->h, _("Save"));
-	html_raw(&p->h, "</button></p></form>");
+	manage_save_button(p);
+	html_raw(&p->h, "</form>");
 }
 
 /* Which form a path names: "locations" or "organization". */

@@ -380,7 +380,7 @@ void manage_overview(struct http_request *req, struct http_response *resp)
 	}
 	PQclear(coverage);
 	overview_languages(&p, conn);
-	overview_queue(&p, conn, 1);
+	overview_queue(&p, conn, manage_may(req, AUTH_NODE_WIDE, 0));
 	overview_reports(&p, conn);
 	overview_needs_a_look(&p, conn);
 	db_pool_release(req->app->pool, conn);

@@ -81,6 +81,9 @@ void manage_saved(struct http_request *req, struct http_response *resp, const ch
 		  const struct manage_result *r);
 /* The summary above a form the API refused. */
 void manage_not_saved(struct web_page *p, const struct manage_result *r);
+/* The form's Save button, or, where saving would be refused (a mirror),
+ * a note saying where the listing is changed. */
+void manage_save_button(struct web_page *p);
 /* The links and buttons of a stored record: history, still accurate,
  * closing temporarily (services). */
 void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc);

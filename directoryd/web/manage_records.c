@@ -185,39 +185,87 @@ static void records_form_path(struct http_request *req, const char *kind, const 
 		 id, l != NULL ? "&lang=" : "", l != NULL ? l->tag : "");
 }
 
-/* The held page: not public until a reviewer decides; who reviews it. */
+/* How many people review held listings here (coordinators and node
+ * admins whose accounts work); -1 when the database cannot tell. */
+static long records_reviewers(struct http_request *req)
+{
+	static const char sql[] = "SELECT count(*) FROM account WHERE role IN ('coordinator',"
+				  " 'node_admin') AND disabled_at IS NULL";
+	PGconn *conn = db_pool_acquire(req->app->pool);
+	struct dir_error err;
+	PGresult *res;
+	long n = -1;
+
+	dir_error_init(&err);
+	if (conn != NULL && (res = db_exec(conn, sql, 0, NULL, &err)) != NULL) {
+		n = strtol(PQgetvalue(res, 0, 0), NULL, 10);
+		PQclear(res);
+	}
+	dir_error_clear(&err);
+	if (conn != NULL)
+		db_pool_release(req->app->pool, conn);
+	return n;
+}
+
+/* Who reviews a held listing, in one sentence. */
+static void records_who_reviews(struct web_page *p, long reviewers)
+{
+	char line[300];
+
+	if (reviewers == 0)
+		snprintf(
+			line, sizeof(line), "%s",
+			_("Held listings are reviewed by this directory's coordinators, but it has "
+			  "none yet: ask the directory's administrator to name one."));
+	else if (reviewers > 0)
+		snprintf(
+			line, sizeof(line),
+			ngettext("Held listings are reviewed by this directory's coordinators (%ld "
+				 "person can decide).",
+				 "Held listings are reviewed by this directory's coordinators (%ld "
+				 "people can decide).",
+				 (unsigned long)reviewers),
+			reviewers);
+	else
+		snprintf(line, sizeof(line), "%s",
+			 _("Held listings are reviewed by this directory's coordinators."));
+	html_raw(&p->h, "<p class=\"reviewers\">");
+	html_txt(&p->h, line);
+	html_raw(&p->h, " ");
+	html_txt(&p->h, _("Your organisation's admins see the request too, and it stays under "
+			  "\"Waiting for review\" on your listings until it is decided."));
+	html_raw(&p->h, "</p>");
+}
+
+/* The held page: not public until a reviewer decides; what the rule found,
+ * in plain words, and who reviews it. */
 static void records_held(struct http_request *req, struct http_response *resp,
 			 const struct manage_result *r)
 {
+	long reviewers = records_reviewers(req);
 	struct web_page p;
 
 	page_start(&p, req);
 	manage_head(&p, _("Waiting for review"));
 	html_raw(&p.h, "<h1>");
 	html_txt(&p.h, _("Saved, waiting for review"));
-	html_raw(&p.h, "</h1><p class=\"held\" role=\"status\">");
+	html_raw(&p.h, "</h1><p class=\"held\" role=\"status\"><strong>");
+	html_txt(&p.h, _("Not public yet."));
+	html_raw(&p.h, "</strong> ");
 	html_txt(&p.h, _("The eligibility rule was not sure about some words. The listing is "
-			 "kept but is not public until a reviewer approves it. The reviewers "
-			 "are this directory's coordinators; your organisation's admins can "
-			 "see the request too. You can still change the words below the "
-			 "findings and save again."));
-	html_raw(&p.h, "</p><h2>");
+			 "kept but is not public until a reviewer approves it: nobody searching "
+			 "sees it before then."));
+	html_raw(&p.h, "</p>");
+	records_who_reviews(&p, reviewers);
+	html_raw(&p.h, "<h2>");
 	html_txt(&p.h, _("What the rule found"));
 	html_raw(&p.h, "</h2>");
-	manage_field_errors(&p, r, "/", "held");
-	{
-		const json_t *v;
-		size_t i;
-		html_raw(&p.h, "<ul class=\"findings\">");
-		json_array_foreach(json_object_get(r->body, "details"), i, v)
-		{
-			html_raw(&p.h, "<li><code>");
-			html_txt(&p.h, json_string_value(json_object_get(v, "field")));
-			html_raw(&p.h, "</code></li>");
-		}
-		html_raw(&p.h, "</ul>");
-	}
-	html_raw(&p.h, "<p><a href=\"/manage");
+	manage_findings(&p, r);
+	html_raw(&p.h, "<p>");
+	html_txt(&p.h, _("If the words can be put another way, use the suggestion and save the "
+			 "listing again; the new words are checked at once. Otherwise wait for "
+			 "the review."));
+	html_raw(&p.h, "</p><p><a href=\"/manage");
 	page_lang_arg(&p, 1);
 	html_raw(&p.h, "\">");
 	html_txt(&p.h, _("Back to your listings"));
@@ -257,6 +305,28 @@ void manage_not_saved(struct web_page *p, const struct manage_result *r)
 	html_raw(&p->h, "</div>");
 }
 
+/* Where a listing is changed, for those who may not change it here. */
+static void records_read_only(struct web_page *p)
+{
+	html_raw(&p->h, "<p class=\"note\">");
+	html_txt(&p->h,
+		 _("You can read this listing here but not change it: this node is a mirror, "
+		   "or your role does not change listings. Change it on the node where it "
+		   "was registered, or ask its organisation."));
+	html_raw(&p->h, "</p>");
+}
+
+void manage_save_button(struct web_page *p)
+{
+	if (!manage_may(p->req, AUTH_EDITORS, 1)) {
+		records_read_only(p);
+		return;
+	}
+	html_raw(&p->h, "<p><button type=\"submit\">");
+	html_txt(&p->h, _("Save"));
+	html_raw(&p->h, "</button></p>");
+}
+
 void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc)
 {
 	const char *saved = http_query(p->req, "saved");
@@ -282,15 +352,20 @@ void manage_record_actions(struct web_page *p, const char *kind, const char *id,
 	html_txt(&p->h, _("Last confirmed"));
 	html_raw(&p->h, ": ");
 	html_txt(&p->h, assured != NULL ? assured : _("never"));
-	html_raw(&p->h, "</p><form method=\"post\" class=\"inline\" action=\"/manage/services/");
-	html_url_arg(&p->h, id, NULL);
-	html_raw(&p->h, "/confirm");
-	page_lang_arg(p, 1);
-	html_raw(&p->h, "\">");
-	manage_csrf_input(p);
-	html_raw(&p->h, "<button type=\"submit\">");
-	html_txt(&p->h, _("Still accurate"));
-	html_raw(&p->h, "</button></form> <a href=\"/manage/history/service/");
+	html_raw(&p->h, "</p>");
+	if (manage_may(p->req, AUTH_EDITORS, 1)) {
+		html_raw(&p->h,
+			 "<form method=\"post\" class=\"inline\" action=\"/manage/services/");
+		html_url_arg(&p->h, id, NULL);
+		html_raw(&p->h, "/confirm");
+		page_lang_arg(p, 1);
+		html_raw(&p->h, "\">");
+		manage_csrf_input(p);
+		html_raw(&p->h, "<button type=\"submit\">");
+		html_txt(&p->h, _("Still accurate"));
+		html_raw(&p->h, "</button></form>");
+	}
+	html_raw(&p->h, " <a href=\"/manage/history/service/");
 	html_url_arg(&p->h, id, NULL);
 	page_lang_arg(p, 1);
 	html_raw(&p->h, "\">");
@@ -360,7 +435,7 @@ static PGresult *records_services(PGconn *conn, const char *org, long days)
 }
 
 /* The organisation's places, each a link to its form. */
-static void records_places(struct web_page *p, PGconn *conn, const char *org)
+static void records_places(struct web_page *p, PGconn *conn, const char *org, int may_edit)
 {
 	static const char sql[] =
 		"SELECT id::text, coalesce(name, ''), confidential FROM location"
@@ -377,13 +452,17 @@ static void records_places(struct web_page *p, PGconn *conn, const char *org)
 		html_txt(&p->h, _("Places"));
 		html_raw(&p->h, "</h2><ul class=\"places\">");
 		for (int i = 0; i < PQntuples(res); i++) {
-			html_raw(&p->h, "<li><a href=\"/manage/locations/");
-			html_url_arg(&p->h, PQgetvalue(res, i, 0), NULL);
-			page_lang_arg(p, 1);
-			html_raw(&p->h, "\">");
+			html_raw(&p->h, "<li>");
+			if (may_edit) {
+				html_raw(&p->h, "<a href=\"/manage/locations/");
+				html_url_arg(&p->h, PQgetvalue(res, i, 0), NULL);
+				page_lang_arg(p, 1);
+				html_raw(&p->h, "\">");
+			}
 			html_txt(&p->h,
 				 *PQgetvalue(res, i, 1) ? PQgetvalue(res, i, 1) : "\xe2\x80\x94");
-			html_raw(&p->h, "</a>");
+			if (may_edit)
+				html_raw(&p->h, "</a>");
 			if (strcmp(PQgetvalue(res, i, 2), "t") == 0) {
 				html_raw(&p->h, " (");
 				html_txt(&p->h, _("secret address"));
@@ -426,14 +505,16 @@ static void records_holds(struct web_page *p, PGconn *conn, const char *org)
 	PQclear(res);
 }
 
-/* One row of the dashboard's table. */
-static void records_service_row(struct web_page *p, PGresult *res, int i)
+/* One row of the dashboard's table; with may_edit the form's link and
+ * "Still accurate", else the public page's link. */
+static void records_service_row(struct web_page *p, PGresult *res, int i, int may_edit)
 {
 	const char *id = PQgetvalue(res, i, 0);
 	int flagged = strcmp(PQgetvalue(res, i, 4), "t") == 0;
 
-	html_raw(&p->h, flagged ? "<tr class=\"unconfirmed\"><td><a href=\"/manage/services/"
-				: "<tr><td><a href=\"/manage/services/");
+	html_raw(&p->h,
+		 flagged ? "<tr class=\"unconfirmed\"><td><a href=\"" : "<tr><td><a href=\"");
+	html_raw(&p->h, may_edit ? "/manage/services/" : "/search/");
 	html_url_arg(&p->h, id, NULL);
 	page_lang_arg(p, 1);
 	html_raw(&p->h, "\">");
@@ -446,6 +527,10 @@ static void records_service_row(struct web_page *p, PGresult *res, int i)
 		html_raw(&p->h, " <strong>");
 		html_txt(&p->h, _("please confirm"));
 		html_raw(&p->h, "</strong>");
+	}
+	if (!may_edit) {
+		html_raw(&p->h, "</td></tr>");
+		return;
 	}
 	html_raw(&p->h,
 		 "</td><td><form method=\"post\" class=\"inline\" action=\"/manage/services/");
@@ -463,9 +548,63 @@ static void records_service_row(struct web_page *p, PGresult *res, int i)
 	html_raw(&p->h, "</button></form></td></tr>");
 }
 
+/* The dashboard's note and links: the forms for those who may use them. */
+static void records_dashboard_links(struct web_page *p, const char *org, int may_edit)
+{
+	html_raw(&p->h, "<p class=\"note\">");
+	if (!may_edit) {
+		html_txt(&p->h, _("You can read these listings; their organisations' registrars "
+				  "change and confirm them."));
+		html_raw(&p->h, "</p>");
+		return;
+	}
+	html_txt(&p->h, _("Listings not confirmed for a while are marked: check them and press "
+			  "\"Still accurate\" when nothing has changed."));
+	html_raw(&p->h, "</p><p><a class=\"button\" href=\"/manage/services/new");
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, _("New service"));
+	html_raw(&p->h, "</a> <a href=\"/manage/locations/new");
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, _("Add a place"));
+	html_raw(&p->h, "</a>");
+	if (org != NULL) {
+		html_raw(&p->h, " <a href=\"/manage/organization/");
+		html_url_arg(&p->h, org, NULL);
+		page_lang_arg(p, 1);
+		html_raw(&p->h, "\">");
+		html_txt(&p->h, _("Your organisation"));
+		html_raw(&p->h, "</a>");
+	}
+	html_raw(&p->h, "</p>");
+}
+
+/* The table of services, the "Confirm" column for those who may. */
+static void records_table(struct web_page *p, PGresult *res, int may_edit)
+{
+	html_raw(&p->h, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
+	html_attr(&p->h, _("Your listings"));
+	html_raw(&p->h, "\"><table class=\"listings\"><thead><tr><th scope=\"col\">");
+	html_txt(&p->h, _("Service"));
+	html_raw(&p->h, "</th><th scope=\"col\">");
+	html_txt(&p->h, _("Status"));
+	html_raw(&p->h, "</th><th scope=\"col\">");
+	html_txt(&p->h, _("Last confirmed"));
+	if (may_edit) {
+		html_raw(&p->h, "</th><th scope=\"col\">");
+		html_txt(&p->h, _("Confirm"));
+	}
+	html_raw(&p->h, "</th></tr></thead><tbody>");
+	for (int i = 0; res != NULL && i < PQntuples(res); i++)
+		records_service_row(p, res, i, may_edit);
+	html_raw(&p->h, "</tbody></table></div>");
+}
+
 void manage_dashboard(struct http_request *req, struct http_response *resp)
 {
 	const char *org = auth_scope_org(&req->principal);
+	int may_edit = manage_may(req, AUTH_EDITORS, 1);
 	PGconn *conn = db_pool_acquire(req->app->pool);
 	struct web_page p;
 	PGresult *res;
@@ -481,43 +620,11 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 	manage_head(&p, _("Your listings"));
 	html_raw(&p.h, "<h1>");
 	html_txt(&p.h, _("Your listings"));
-	html_raw(&p.h, "</h1><p class=\"note\">");
-	html_txt(&p.h, _("Listings not confirmed for a while are marked: check them and press "
-			 "\"Still accurate\" when nothing has changed."));
-	html_raw(&p.h, "</p><p><a class=\"button\" href=\"/manage/services/new");
-	page_lang_arg(&p, 1);
-	html_raw(&p.h, "\">");
-	html_txt(&p.h, _("New service"));
-	html_raw(&p.h, "</a> <a href=\"/manage/locations/new");
-	page_lang_arg(&p, 1);
-	html_raw(&p.h, "\">");
-	html_txt(&p.h, _("Add a place"));
-	html_raw(&p.h, "</a>");
-	if (org != NULL) {
-		html_raw(&p.h, " <a href=\"/manage/organization/");
-		html_url_arg(&p.h, org, NULL);
-		page_lang_arg(&p, 1);
-		html_raw(&p.h, "\">");
-		html_txt(&p.h, _("Your organisation"));
-		html_raw(&p.h, "</a>");
-	}
-	html_raw(&p.h, "</p><div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
-	html_attr(&p.h, _("Your listings"));
-	html_raw(&p.h, "\"><table class=\"listings\"><thead><tr><th "
-		       "scope=\"col\">");
-	html_txt(&p.h, _("Service"));
-	html_raw(&p.h, "</th><th scope=\"col\">");
-	html_txt(&p.h, _("Status"));
-	html_raw(&p.h, "</th><th scope=\"col\">");
-	html_txt(&p.h, _("Last confirmed"));
-	html_raw(&p.h, "</th><th scope=\"col\">");
-	html_txt(&p.h, _("Confirm"));
-	html_raw(&p.h, "</th></tr></thead><tbody>");
-	for (int i = 0; res != NULL && i < PQntuples(res); i++)
-		records_service_row(&p, res, i);
-	html_raw(&p.h, "</tbody></table></div>");
+	html_raw(&p.h, "</h1>");
+	records_dashboard_links(&p, org, may_edit);
+	records_table(&p, res, may_edit);
 	PQclear(res);
-	records_places(&p, conn, org);
+	records_places(&p, conn, org, may_edit);
 	records_holds(&p, conn, org);
 	db_pool_release(req->app->pool, conn);
 	page_foot(&p);

@@ -243,9 +243,8 @@ static void service_form(struct web_page *p, PGconn *conn, const char *id, const
 	manage_translations(p, service_texts, SERVICE_NTEXTS, doc, r);
 	if (org != NULL)
 		service_places(p, conn, org, doc);
-	html_raw(&p->h, "<p><button type=\"submit\">");
-	html_txt(&p->h, _("Save"));
-	html_raw(&p->h, "</button></p></form>");
+	manage_save_button(p);
+	html_raw(&p->h, "</form>");
 	webdata_vocab_free(&vocab);
 }
 

@@ -178,6 +178,20 @@ int manage_guard(struct http_request *req, struct http_response *resp)
 	return 0;
 }
 
+int manage_may(const struct http_request *req, unsigned int roles, int write)
+{
+	int mirror;
+
+	if ((req->principal.role & roles) == 0)
+		return 0;
+	if (!write)
+		return 1;
+	pthread_rwlock_rdlock(&req->app->config_lock);
+	mirror = strcmp(req->app->cfg.mode, "mirror") == 0;
+	pthread_rwlock_unlock(&req->app->config_lock);
+	return !mirror;
+}
+
 int manage_guard_write(struct http_request *req, struct http_response *resp)
 {
 	int mirror;
@@ -245,9 +259,11 @@ static int manage_same_origin(const struct http_request *req)
 	return host != NULL && o != NULL && strcmp(o + 3, host) == 0;
 }
 
-/* The sign-in form; message (may be NULL) above it, username kept. */
+/* The sign-in form; message (may be NULL) above it, username kept;
+ * totp_asked marks the code field (the account needs one). */
 static void manage_login_form(struct http_request *req, struct http_response *resp,
-			      unsigned int status, const char *message, const char *username)
+			      unsigned int status, const char *message, const char *username,
+			      int totp_asked)
 {
 	struct web_page p;
 
@@ -270,9 +286,17 @@ static void manage_login_form(struct http_request *req, struct http_response *re
 	html_attr(&p.h, username);
 	html_raw(&p.h, "\"></p><p><label for=\"password\">");
 	html_txt(&p.h, _("Password"));
-	html_raw(&p.h,
-		 "</label><input id=\"password\" name=\"password\" type=\"password\" "
-		 "autocomplete=\"current-password\" required></p><p><button type=\"submit\">");
+	html_raw(&p.h, "</label><input id=\"password\" name=\"password\" type=\"password\" "
+		       "autocomplete=\"current-password\" required></p><p><label for=\"totp\">");
+	html_txt(&p.h, _("Code from your authenticator app"));
+	html_raw(&p.h, "</label><small id=\"totp-hint\">");
+	html_txt(&p.h, _("Only if you turned on the second step (TOTP): the 6 digits the app "
+			 "shows now. Leave it empty otherwise."));
+	html_raw(&p.h, "</small><input id=\"totp\" name=\"totp\" inputmode=\"numeric\" "
+		       "autocomplete=\"one-time-code\" pattern=\"[0-9]{6,8}\" maxlength=\"8\" "
+		       "aria-describedby=\"totp-hint\"");
+	html_raw(&p.h, totp_asked ? " aria-invalid=\"true\" autofocus" : "");
+	html_raw(&p.h, "></p><p><button type=\"submit\">");
 	html_txt(&p.h, _("Sign in"));
 	html_raw(&p.h, "</button></p></form><p class=\"note\">");
 	html_txt(&p.h, _("Signing in sets one cookie, only to keep you signed in. People who "
@@ -284,7 +308,7 @@ static void manage_login_form(struct http_request *req, struct http_response *re
 
 void manage_login_page(struct http_request *req, struct http_response *resp)
 {
-	manage_login_form(req, resp, 200, NULL, NULL);
+	manage_login_form(req, resp, 200, NULL, NULL, 0);
 }
 
 /* The dashboard in the interface language of the request. */
@@ -299,33 +323,57 @@ static void manage_to_dashboard(struct http_request *req, struct http_response *
 	manage_redirect(resp, path);
 }
 
-/* Sign in through api_auth_login; on success the cookie and a 303. */
-static void manage_sign_in(struct http_request *req, struct http_response *resp, const char *user,
-			   const char *pw)
+/* The sign-in form again after a refusal, saying why in plain words. */
+static void manage_sign_in_refused(struct http_request *req, struct http_response *resp,
+				   const struct manage_result *r, const char *user)
 {
-	struct manage_result r = { 0, NULL };
-	json_t *doc = json_pack("{s:s, s:s}", "username", user, "password", pw);
-	const char *token, *code;
+	const char *code = manage_error_code(r);
 
-	manage_call(req, api_auth_login, "POST", NULL, "auth", "login", NULL, doc, &r);
-	json_decref(doc);
-	token = json_string_value(json_object_get(r.body, "token"));
-	code = manage_error_code(&r);
-	if (r.status == 200 && token != NULL) {
-		manage_to_dashboard(req, resp);
-		manage_set_cookie(req, resp, token);
-	} else if (strcmp(code, "too_many_attempts") == 0) {
+	if (strcmp(code, "too_many_attempts") == 0)
 		manage_login_form(req, resp, 429,
-				  _("Too many failed sign-ins. Wait a minute and try again."),
-				  user);
-	} else if (strcmp(code, "ldap_unavailable") == 0) {
+				  _("Too many failed sign-ins. Wait a minute and try again."), user,
+				  0);
+	else if (strcmp(code, "ldap_unavailable") == 0)
 		manage_login_form(req, resp, 503,
 				  _("The sign-in directory of your organisation cannot be reached "
 				    "just now. Try again later."),
-				  user);
+				  user, 0);
+	else if (strcmp(code, "totp_required") == 0)
+		manage_login_form(
+			req, resp, 401,
+			_("Your account has the second step turned on: enter your password "
+			  "again with the code your authenticator app shows now."),
+			user, 1);
+	else if (strcmp(code, "invalid_totp") == 0)
+		manage_login_form(
+			req, resp, 401,
+			_("The code is wrong or was already used. Enter your password again "
+			  "with the code your authenticator app shows now."),
+			user, 1);
+	else
+		manage_login_form(req, resp, 401, _("The username or the password is wrong."), user,
+				  0);
+}
+
+/* Sign in through api_auth_login (with the TOTP code when one is given);
+ * on success the cookie and a 303. */
+static void manage_sign_in(struct http_request *req, struct http_response *resp, const char *user,
+			   const char *pw, const char *totp)
+{
+	struct manage_result r = { 0, NULL };
+	json_t *doc = json_pack("{s:s, s:s}", "username", user, "password", pw);
+	const char *token;
+
+	if (doc != NULL && totp != NULL && totp[0] != '\0')
+		json_object_set_new(doc, "totp", json_string(totp));
+	manage_call(req, api_auth_login, "POST", NULL, "auth", "login", NULL, doc, &r);
+	json_decref(doc);
+	token = json_string_value(json_object_get(r.body, "token"));
+	if (r.status == 200 && token != NULL) {
+		manage_to_dashboard(req, resp);
+		manage_set_cookie(req, resp, token);
 	} else {
-		manage_login_form(req, resp, 401, _("The username or the password is wrong."),
-				  user);
+		manage_sign_in_refused(req, resp, &r, user);
 	}
 	manage_result_free(&r);
 }
@@ -341,9 +389,9 @@ void manage_login_post(struct http_request *req, struct http_response *resp)
 			       _("This sign-in form was sent from another site."));
 	} else if (form == NULL || user == NULL || pw == NULL) {
 		manage_login_form(req, resp, 400, _("Fill in your username and your password."),
-				  user);
+				  user, 0);
 	} else {
-		manage_sign_in(req, resp, user, pw);
+		manage_sign_in(req, resp, user, pw, manage_form_get(form, "totp"));
 	}
 	json_decref(form);
 }
@@ -444,7 +492,7 @@ void manage_invite_post(struct http_request *req, struct http_response *resp)
 		manage_call(req, api_auth_accept, "POST", NULL, "auth", "invite", NULL, doc, &r);
 		json_decref(doc);
 		if (r.status == 201)
-			manage_sign_in(req, resp, user, pw);
+			manage_sign_in(req, resp, user, pw, manage_form_get(form, "totp"));
 		else
 			manage_invite_form(req, resp, 400, code, user,
 					   manage_invite_message(manage_error_code(&r)));

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
+import { createHmac } from 'node:crypto';
 
 import {
 	env, missingEnv, freshDatabase, migrate, importSample, createOrg, createToken, directorydOk, run,
@@ -96,6 +97,7 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		orgB = await createOrg(conninfo, 'Collective B');
 		const config = [`locale_dir = ${join(BUILD, 'po')}`, 'node_name = Test directory',
 			'login_throttle_address = 0', 'login_free_failures = 50', 'maintenance_interval = 1'];
+		config.push(`key_dir = ${join(dir, 'keys')}`);
 		if (HAVE_SLAPD) {
 			slapdScript = join(env.src, 'tests', 'ldap', 'slapd-test');
 			slapdDir = join(dir, 'slapd');
@@ -191,6 +193,44 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 	test('sign in through LDAP', { skip: !HAVE_SLAPD && 'slapd is not installed' }, async () => {
 		const { context, page } = await signIn('lena', LDAP_PW);
 		assert.match(await page.textContent('nav.manage'), /lena/);
+		assert.ok(await cookieOf(context));
+		await context.close();
+	});
+
+	test('sign in with a TOTP code when the account has the second step on', async () => {
+		const code = await invite(orgA);
+		const a = await daemon.request('/auth/invite', { method: 'POST', body: { code, username: 'tia', password: PW } });
+		assert.equal(a.status, 201, a.text);
+		// tia turns the second step on through the API (an authenticator app's secret)
+		const s = await daemon.request('/auth/login', { method: 'POST', body: { username: 'tia', password: PW } });
+		const b = await daemon.request('/auth/totp', { method: 'POST', token: s.json.token });
+		assert.equal(b.status, 201, b.text);
+		const secret = base32Decode(b.json.secret);
+		const c = await daemon.request('/auth/totp/confirm', { method: 'POST', token: s.json.token,
+			body: { totp: totp(secret, Date.now() / 1000) } });
+		assert.equal(c.status, 204, c.text);
+		// the password alone: asked for the code, no cookie, the username kept
+		const { context, page } = await signIn('tia', PW);
+		assert.match(await page.textContent('.error'), /second step/);
+		assert.equal(await page.getAttribute('#totp', 'aria-invalid'), 'true');
+		assert.equal(await page.inputValue('#username'), 'tia');
+		assert.equal((await context.cookies()).length, 0);
+		await axe(page, 'sign-in asking for the code');
+		await shot(page, 'login-totp');
+		// a wrong code is refused
+		const t = Date.now() / 1000;
+		const valid = new Set([-2, -1, 0, 1, 2].map((k) => totp(secret, t + k * 30)));
+		const wrong = ['000000', '111111', '222222'].find((x) => !valid.has(x));
+		await page.fill('#password', PW);
+		await page.fill('#totp', wrong);
+		await page.click('form.manage button[type=submit]');
+		assert.match(await page.textContent('.error'), /wrong or was already used/);
+		assert.equal((await context.cookies()).length, 0);
+		// the code the app shows next signs in
+		await page.fill('#password', PW);
+		await page.fill('#totp', totp(secret, Date.now() / 1000 + 30));
+		await page.click('form.manage button[type=submit]');
+		assert.match(await page.textContent('nav.manage'), /tia/);
 		assert.ok(await cookieOf(context));
 		await context.close();
 	});
@@ -477,8 +517,24 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await page.fill('#f-description', 'Evening talks about rights and the p\u043elice, in a safe room.');
 		await page.click('form.manage > p > button[type=submit]');
 		assert.match(await page.textContent('.held'), /not public until a reviewer approves/);
-		assert.match(await page.textContent('.held'), /coordinators/);
+		// who reviews it: this node has no coordinator yet, and the page says so
+		assert.match(await page.textContent('.reviewers'), /coordinators, but it has none yet/);
+		// what the rule found: the field, the reason and the words
+		const findings = await page.textContent('ul.findings');
+		assert.match(findings, /description/);
+		assert.match(findings, /look-alike letters/);
+		assert.match(findings, /p\u043elice/);
+		await axe(page, 'held page');
 		await shot(page, 'held');
+		// a condition the rule cannot clear: the rule in plain words and a suggestion
+		await page.goto(`${daemon.base}/manage/services/new`);
+		await page.fill('#f-name', 'Legal advice');
+		await page.fill('#f-description', 'Support workers will discuss the police report with you at the first meeting.');
+		await page.click('form.manage > p > button[type=submit]');
+		const rule = await page.textContent('ul.findings');
+		assert.match(rule, /The rule: /);
+		assert.match(rule, /Words found: .*police report/);
+		await shot(page, 'held-rule');
 		await page.goto(`${daemon.base}/manage`);
 		assert.match(await page.textContent('main'), /Waiting for review[\s\S]*Evening talks/);
 		const list = await daemon.get(`/services?organization_id=${orgA}&per_page=50`);
@@ -508,6 +564,18 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		const audit = await daemon.get(`/audit?record_id=${approved.id}`, { token: adminToken });
 		assert.equal(audit.contents[0].way, 'review');
 		assert.equal(audit.contents[0].username, 'pia');
+		// a coordinator reads every organisation's listings but is shown no button it may not press
+		await c.page.goto(`${daemon.base}/manage`);
+		assert.match(await c.page.textContent('table.listings'), /Night café/);
+		assert.equal(await c.page.locator('button', { hasText: 'Still accurate' }).count(), 0);
+		assert.equal(await c.page.locator('a', { hasText: 'New service' }).count(), 0);
+		assert.equal(await c.page.locator('a[href^="/manage/services/"], a[href^="/manage/locations/"]').count(), 0,
+			'no link to a form the coordinator may not open');
+		await c.page.locator('table.listings a', { hasText: 'Night café' }).click();
+		assert.match(c.page.url(), /\/search\/[0-9a-f-]{36}/, 'the public page instead');
+		await c.page.goto(`${daemon.base}/manage`);
+		await axe(c.page, 'coordinator\'s dashboard');
+		await shot(c.page, 'coordinator-dashboard');
 		// a registrar has no overview
 		const reg = await signIn('ana', PW);
 		const r = await reg.page.goto(`${daemon.base}/manage/overview`);
@@ -533,6 +601,31 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await context.close();
 	});
 });
+
+/** RFC 4648 base32 (no padding) to bytes. */
+function base32Decode(text) {
+	const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+	let bits = 0, value = 0;
+	const out = [];
+	for (const ch of text.replace(/=+$/, '')) {
+		value = (value << 5) | alphabet.indexOf(ch);
+		bits += 5;
+		if (bits >= 8) {
+			out.push((value >>> (bits - 8)) & 0xff);
+			bits -= 8;
+		}
+	}
+	return Buffer.from(out);
+}
+
+/** RFC 6238 TOTP, HMAC-SHA1, 30 s steps, 6 digits (as tests/integration/totp.test.mjs). */
+function totp(secret, unixSeconds) {
+	const counter = Buffer.alloc(8);
+	counter.writeBigUInt64BE(BigInt(Math.floor(unixSeconds / 30)));
+	const mac = createHmac('sha1', secret).update(counter).digest();
+	const offset = mac[mac.length - 1] & 0x0f;
+	return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1e6).padStart(6, '0');
+}
 
 async function psqlSet(sql) {
 	await psql(sql, { db: conninfo.match(/dbname=(\S+)/)[1] });
