@@ -13,6 +13,7 @@
 #include "account.h"
 #include "audit.h"
 #include "closure.h"
+#include "remind.h"
 #include "ldap_auth.h"
 #include "log.h"
 #include "session.h"
@@ -58,6 +59,37 @@ static void maint_sweep(struct auth_maint *m)
 		log_msg(LOG_LEVEL_INFO,
 			"services: %ld temporary closures ended (closed_until passed)", reopened);
 	db_pool_release(m->pool, conn);
+	dir_error_clear(&err);
+}
+
+/* Reminders to confirm listings, when the node has an SMTP relay. */
+static void maint_remind(struct auth_maint *m)
+{
+	struct remind_settings s;
+	struct dir_error err;
+	long sent;
+
+	memset(&s, 0, sizeof(s));
+	pthread_rwlock_rdlock(m->config_lock);
+	snprintf(s.smtp_url, sizeof(s.smtp_url), "%s", m->cfg->smtp_url);
+	snprintf(s.smtp_from, sizeof(s.smtp_from), "%s", m->cfg->smtp_from);
+	snprintf(s.public_url, sizeof(s.public_url), "%s", m->cfg->public_url);
+	snprintf(s.node_name, sizeof(s.node_name), "%s", m->cfg->node_name);
+	s.smtp_timeout = m->cfg->smtp_timeout;
+	s.unconfirmed_after = m->cfg->unconfirmed_after;
+	pthread_rwlock_unlock(m->config_lock);
+	if (s.smtp_url[0] == '\0' || s.smtp_from[0] == '\0')
+		return;
+	dir_error_init(&err);
+	sent = remind_round(m->pool, &s, &err);
+	if (sent > 0)
+		log_msg(LOG_LEVEL_INFO,
+			"reminders: %ld sent to organisations with unconfirmed "
+			"listings",
+			sent);
+	if (dir_error_isset(&err))
+		log_msg(LOG_LEVEL_WARNING, "reminders: %s; the next round tries again",
+			err.message);
 	dir_error_clear(&err);
 }
 
@@ -181,6 +213,7 @@ static void *maint_main(void *arg)
 		now = time(NULL);
 		if (now - last_sweep >= sweep) {
 			maint_sweep(m);
+			maint_remind(m);
 			last_sweep = now;
 		}
 		if (ldap > 0 && now - last_ldap >= ldap) {

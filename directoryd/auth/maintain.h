@@ -5,7 +5,9 @@
  *     sessions that can no longer be used (session_purge), and audit
  *     entries older than audit_retention (audit_prune), and open again the
  *     services whose temporary closure has ended (closure_reopen_due,
- *     directoryd/hsds/closure.h); each count above 0 is logged, nothing else;
+ *     directoryd/hsds/closure.h), and, when smtp_url is set, send the
+ *     reminders to confirm listings (remind_round, directoryd/hsds/remind.h);
+ *     each count above 0 is logged, nothing else;
  *   - every ldap_recheck seconds (default 900), when the node has LDAP:
  *     ask the directory, with the service account, whether each LDAP
  *     account that holds a live API token or session is still in a mapped

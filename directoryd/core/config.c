@@ -83,6 +83,10 @@ static const struct config_key config_keys[] = {
 		 "days without a \"still accurate\" before the dashboard flags a listing"),
 	LONG_KEY(unconfirmed_notice, 1, 3650, "180", 1,
 		 "days after which pages and search show \"not confirmed since\""),
+	STR_KEY(smtp_url, "", 1,
+		"smtp://HOST[:PORT] or smtps://HOST[:PORT] of a relay for reminders; empty: none"),
+	STR_KEY(smtp_from, "", 1, "sender address of the reminders (needed with smtp_url)"),
+	LONG_KEY(smtp_timeout, 1, 600, "30", 1, "seconds one reminder may take to send"),
 	/* Accounts and sign-in (docs/security.md). */
 	LONG_KEY(session_idle, 60, 86400, "1800", 1, "seconds without use before a session ends"),
 	LONG_KEY(session_lifetime, 60, 2592000, "43200", 1,
@@ -377,6 +381,32 @@ static int config_is_web_url(const char *u, int empty_ok)
 	return 1;
 }
 
+/* The reminders' relay: an smtp:// or smtps:// URL without credentials
+ * (the relay does any authentication), and a plain sender address. */
+static int config_check_smtp(const struct dir_config *cfg, struct dir_error *err)
+{
+	const char *u = cfg->smtp_url, *f = cfg->smtp_from;
+	const char *at = strchr(f, '@');
+
+	if (*u == '\0')
+		return 0;
+	if ((strncmp(u, "smtp://", 7) != 0 && strncmp(u, "smtps://", 8) != 0) ||
+	    strchr(u, '@') != NULL || strpbrk(u, " \t\r\n") != NULL) {
+		dir_error_add(
+			err, "invalid_parameter", "smtp_url",
+			"smtp_url must be smtp://HOST[:PORT] or smtps://HOST[:PORT], without a "
+			"user or password");
+		return -1;
+	}
+	if (at == NULL || at == f || at[1] == '\0' || strpbrk(f, " \t\r\n<>\",;") != NULL) {
+		dir_error_add(err, "invalid_parameter", "smtp_from",
+			      "smtp_from must be the reminders' sender address, such as "
+			      "directory@example.org, when smtp_url is set");
+		return -1;
+	}
+	return 0;
+}
+
 /* The pages' keys: addresses they link to and the texts' language. */
 static int config_check_pages(const struct dir_config *cfg, struct dir_error *err)
 {
@@ -435,6 +465,8 @@ int config_check(const struct dir_config *cfg, struct dir_error *err)
 		rc = -1;
 	}
 	if (config_check_pages(cfg, err) != 0)
+		rc = -1;
+	if (config_check_smtp(cfg, err) != 0)
 		rc = -1;
 	return rc;
 }

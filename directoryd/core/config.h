@@ -58,6 +58,9 @@ struct dir_config {
 	/* Keeping listings true (docs/registrars.md) */
 	long unconfirmed_after;  /* days without "still accurate" before the dashboard flags */
 	long unconfirmed_notice; /* days before pages show "not confirmed since" */
+	char *smtp_url;          /* relay of the reminders (directoryd/hsds/remind.h), "" = none */
+	char *smtp_from;         /* their sender address */
+	long smtp_timeout;       /* s one reminder may take */
 	/* Accounts and sign-in (docs/security.md) */
 	long session_idle;           /* s without a request before a session ends */
 	long session_lifetime;       /* s from sign-in before a session ends */
