@@ -58,11 +58,11 @@
 #define MANAGE_REVERT manage_guard_write, AUTH_ORG_ADMINS
 #define MANAGE_NODE   manage_guard, AUTH_NODE_WIDE
 #define MANAGE_REVIEW manage_guard, AUTH_NODE_WIDE
-#define UNSIGNED  NULL, 0
-#define SIGNED    fedhttp_sign_response, 0
-#define PUBLIC    NULL, HTTP_ROUTE_CORS
-#define REPEATS   NULL, HTTP_ROUTE_REPEATS
-#define UPLOAD    NULL, HTTP_ROUTE_UPLOAD
+#define UNSIGNED      NULL, 0
+#define SIGNED        fedhttp_sign_response, 0
+#define PUBLIC        NULL, HTTP_ROUTE_CORS
+#define REPEATS       NULL, HTTP_ROUTE_REPEATS
+#define UPLOAD        NULL, HTTP_ROUTE_UPLOAD
 
 const struct http_route routes_table[] = {
 	/* method, pattern, handler, record, who may call, response signature */
