@@ -190,6 +190,16 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await context.close();
 	});
 
+	test('the pages come in the outreach pages\' languages (gettext catalogues)', async () => {
+		const expect = { de: 'Code aus Ihrer Authenticator-App', fr: 'Code de votre application d’authentification',
+			ro: 'Codul din aplicația de autentificare', uk: 'Код із застосунку автентифікації' };
+		for (const [lang, text] of Object.entries(expect)) {
+			const r = await raw(`/manage/login?lang=${lang}`);
+			assert.equal(r.status, 200);
+			assert.ok(r.text.includes(text), `${lang}: ${text}`);
+		}
+	});
+
 	test('sign in through LDAP', { skip: !HAVE_SLAPD && 'slapd is not installed' }, async () => {
 		const { context, page } = await signIn('lena', LDAP_PW);
 		assert.match(await page.textContent('nav.manage'), /lena/);
