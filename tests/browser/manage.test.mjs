@@ -14,6 +14,7 @@ import {
 	env, missingEnv, freshDatabase, migrate, importSample, createOrg, createToken, directorydOk, run,
 	Daemon, tempDir, writeTemp, cleanupDir, psql,
 } from '../integration/lib/harness.mjs';
+import { assertValid } from '../integration/lib/hsds-schema.mjs';
 
 const require = createRequire(import.meta.url);
 const skip = missingEnv();
@@ -385,6 +386,7 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		assert.equal(s.status, 'temporarily closed');
 		assert.equal(s.closed_until, day(1));
 		assert.equal(s.alert, 'Closed for repairs: come to the day centre instead.');
+		assertValid('service.json', s, 'a temporarily closed service'); // HSDS 3.0 and our profile
 		const pub = await newPage();
 		await pub.page.goto(`${daemon.base}/search?q=${encodeURIComponent('Night café')}`);
 		const result = pub.page.locator('li.result', { hasText: 'Night café' });
