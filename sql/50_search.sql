@@ -276,8 +276,8 @@ LANGUAGE sql STABLE AS $$
 		AND k.keys @> dir_access_keys(q_access)))
 	  AND (q_term IS NULL OR k.keys @> ARRAY['tid:' || q_term::text])
 	  AND (q_taxonomy IS NULL OR k.keys @> ARRAY['tax:' || q_taxonomy::text])
-	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
-		FROM dir_open_services(now())))
+	  AND (q_open IS NOT TRUE OR (s.status = 'active' AND s.id IN (SELECT service_id
+		FROM dir_open_services(now()))))
 	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
 		OR (q_radius IS NULL AND k.keys && (SELECT local || '{remote}'::text[] || area FROM q))
 		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'

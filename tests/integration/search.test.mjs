@@ -287,6 +287,15 @@ describe('search on the sample directory', { skip: skip || false }, () => {
 				assert.ok(!open.includes(openInUtc.id), 'the window in UTC hours is closed in Tokyo');
 				const tokyoOpen = await query('open_now=true&city=tokyo');
 				assert.deepEqual(tokyoOpen.filter((id) => id === openInTokyo.id || id === openInUtc.id), [openInTokyo.id]);
+				// a temporary closure (issue 14) wins over the opening hours: the
+				// service is found, but not as open now
+				const tomorrow = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+				const closed = { ...openInTokyo, status: 'temporarily closed', alert: 'Closed for repairs',
+					closed_until: tomorrow };
+				const put = await d.request(`/services/${openInTokyo.id}`, { method: 'PUT', body: closed, token });
+				assert.equal(put.status, 200, put.text);
+				assert.ok(!(await query('open_now=true')).includes(openInTokyo.id), 'temporarily closed is not open now');
+				assert.ok((await query('city=tokyo')).includes(openInTokyo.id), 'but still listed');
 			} finally {
 				for (const doc of [openInTokyo, openInUtc]) {
 					await d.request(`/services/${doc.id}`, { method: 'DELETE', token });
