@@ -144,6 +144,7 @@ static void import_taxon_ref(json_t *obj, const char *key, const char *table)
 int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, const char *source)
 {
 	const char *id = import_str(doc, "id");
+	json_t *source_id;
 	char uuid[37];
 
 	if (doc == NULL)
@@ -152,6 +153,8 @@ int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, co
 		json_decref(doc);
 		return -1;
 	}
+	/* Kept before the id is replaced below, which frees the string id points to. */
+	source_id = json_string(id != NULL ? id : "");
 	if (id != NULL && !val_is_uuid(id)) {
 		import_uuid_map(kind, id, uuid);
 		json_object_set_new(doc, "id", json_string(uuid));
@@ -160,8 +163,8 @@ int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, co
 	import_taxon_ref(doc, "taxonomy_id", "taxonomy");
 	import_taxon_ref(json_object_get(doc, "taxonomy_detail"), "id", "taxonomy");
 	return json_array_append_new(b->taxa,
-				     json_pack("{s:s, s:o, s:s, s:s}", "kind", kind, "doc", doc,
-					       "source", source, "source_id", id ? id : ""));
+				     json_pack("{s:s, s:o, s:s, s:o}", "kind", kind, "doc", doc,
+					       "source", source, "source_id", source_id));
 }
 
 void import_batch_free(struct import_batch *b)
