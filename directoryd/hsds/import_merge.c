@@ -483,7 +483,8 @@ int import_merge_prepare(struct import_batch *b, struct dir_error *err)
 		b->recs[i].seq = i;
 	if (import_merge_groups(b) != 0)
 		goto oom;
-	qsort(b->recs, b->n, sizeof(*b->recs), import_cmp_order);
+	if (b->n > 1) /* recs is NULL when the run read no records (taxonomies alone) */
+		qsort(b->recs, b->n, sizeof(*b->recs), import_cmp_order);
 	return 0;
 oom:
 	dir_error_add(err, "internal_error", NULL, "out of memory");
