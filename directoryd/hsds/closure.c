@@ -20,11 +20,13 @@ long closure_reopen_due(PGconn *conn, struct dir_error *err)
 		goto fail;
 	errno = 0;
 	n = strtol(PQgetvalue(res, 0, 0), &end, 10);
-	PQclear(res);
+	/* end points into res: read it before res is freed */
 	if (errno != 0 || *end != '\0' || n < 0) {
+		PQclear(res);
 		dir_error_add(err, "internal_error", NULL, "unexpected count of reopened services");
 		goto fail;
 	}
+	PQclear(res);
 	if (db_commit(conn, err) != 0)
 		return -1;
 	return n;
