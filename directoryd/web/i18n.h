@@ -18,6 +18,10 @@
 
 /* A translated interface text (the msgid is the English). */
 #define _(s) dgettext(WEB_TEXT_DOMAIN, s)
+/* A translated text with a plural: singular s, plural pl, for the count n
+ * (the catalogue's Plural-Forms picks the form; plain ngettext(3) would look
+ * in the default text domain, where nothing is, and stay English). */
+#define P_(s, pl, n) dngettext(WEB_TEXT_DOMAIN, s, pl, n)
 /* Marks a text for xgettext where it is translated later with _(). */
 #define N_(s) (s)
 

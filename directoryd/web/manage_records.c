@@ -218,14 +218,13 @@ static void records_who_reviews(struct web_page *p, long reviewers)
 			_("Held listings are reviewed by this directory's coordinators, but it has "
 			  "none yet: ask the directory's administrator to name one."));
 	else if (reviewers > 0)
-		snprintf(
-			line, sizeof(line),
-			ngettext("Held listings are reviewed by this directory's coordinators (%ld "
-				 "person can decide).",
-				 "Held listings are reviewed by this directory's coordinators (%ld "
-				 "people can decide).",
-				 (unsigned long)reviewers),
-			reviewers);
+		snprintf(line, sizeof(line),
+			 P_("Held listings are reviewed by this directory's coordinators (%ld "
+			    "person can decide).",
+			    "Held listings are reviewed by this directory's coordinators (%ld "
+			    "people can decide).",
+			    (unsigned long)reviewers),
+			 reviewers);
 	else
 		snprintf(line, sizeof(line), "%s",
 			 _("Held listings are reviewed by this directory's coordinators."));

@@ -445,8 +445,7 @@ static void search_results(struct parts_ctx *c, const struct search_form *f)
 	}
 	total = json_integer_value(json_object_get(page, "total_items"));
 	snprintf(line, sizeof(line),
-		 ngettext("%lld service found", "%lld services found", (unsigned long)total),
-		 total);
+		 P_("%lld service found", "%lld services found", (unsigned long)total), total);
 	html_raw(h, "<p role=\"status\">");
 	html_txt(h, line);
 	html_raw(h, "</p><ol class=\"results\">");

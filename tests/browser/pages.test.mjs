@@ -294,6 +294,8 @@ describe('pages', { skip: skip || false }, () => {
 		// the language is kept across the form and links
 		await page.click('form.search button[type=submit]');
 		assert.equal(await page.getAttribute('html', 'lang'), 'de');
+		// a text with a plural comes from the catalogue too (it was English)
+		assert.match((await page.textContent('[role=status]')).trim(), /^\d+ Angebote? gefunden$/);
 		await context.close();
 		for (const [locale, tag, heading] of [['bg-BG', 'bg', 'Намерете подкрепа'], ['uk-UA', 'uk', 'Знайти підтримку'],
 			['ro-RO', 'ro', 'Găsiți sprijin'], ['ja-JP', 'en', 'Find support']]) {
