@@ -64,8 +64,13 @@ int manage_csrf(const struct http_request *req, char out[MANAGE_CSRF_HEX]);
 /* Write the hidden csrf input of the request's session into a form. */
 void manage_csrf_input(struct web_page *p);
 
-/* Set resp to a 303 See Other to path (a path on this node, "/manage..."). */
-void manage_redirect(struct http_response *resp, const char *path);
+/*
+ * Set resp to a 303 See Other to path (a path on this node, "/manage...",
+ * which may have a query and a #fragment). When req chose its interface
+ * language with lang=, the target gets the same lang= (before the fragment),
+ * so the language survives the redirect; Accept-Language needs no carrying.
+ */
+void manage_redirect(const struct http_request *req, struct http_response *resp, const char *path);
 
 /*
  * The page frame of /manage: page_head plus the registrar's bar (who is

@@ -177,8 +177,6 @@ void manage_history_restore(struct http_request *req, struct http_response *resp
 {
 	const char *entry = req->nsegs > 2 ? req->segs[2] : "";
 	struct manage_result r = { 0, NULL };
-	const char *lang = http_query(req, "lang");
-	const struct web_lang *l = lang != NULL ? web_lang_find(lang) : NULL;
 	const char *kind, *id;
 	char path[256];
 	struct web_page p;
@@ -189,9 +187,8 @@ void manage_history_restore(struct http_request *req, struct http_response *resp
 		       : "organization";
 	id = json_string_value(json_object_get(r.body, "id"));
 	if (r.status == 200 && id != NULL) {
-		snprintf(path, sizeof(path), "/manage/history/%s/%s?restored=1%s%s", kind, id,
-			 l != NULL ? "&lang=" : "", l != NULL ? l->tag : "");
-		manage_redirect(resp, path);
+		snprintf(path, sizeof(path), "/manage/history/%s/%s?restored=1", kind, id);
+		manage_redirect(req, resp, path);
 	} else {
 		page_start(&p, req);
 		manage_head(&p, _("Not restored"));

@@ -393,15 +393,10 @@ void manage_review_post(struct http_request *req, struct http_response *resp)
 	const char *segs[4] = { "admin", "eligibility_review", req->nsegs > 2 ? req->segs[2] : "",
 				req->nsegs > 3 ? req->segs[3] : "" };
 	struct manage_result r = { 0, NULL };
-	const char *lang = http_query(req, "lang");
-	const struct web_lang *l = lang != NULL ? web_lang_find(lang) : NULL;
-	char path[128];
 
 	manage_call_segs(req, api_admin_review_decide, "POST", NULL, segs, 4, NULL, &r);
 	if (r.status == 200) {
-		snprintf(path, sizeof(path), "/manage/overview%s%s#review",
-			 l != NULL ? "?lang=" : "", l != NULL ? l->tag : "");
-		manage_redirect(resp, path);
+		manage_redirect(req, resp, "/manage/overview#review");
 	} else {
 		struct web_page p;
 		page_start(&p, req);

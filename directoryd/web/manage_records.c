@@ -171,18 +171,14 @@ void manage_not_yours(struct http_request *req, struct http_response *resp)
 	page_finish(&p, resp, 403);
 }
 
-/* The path of a record's form, with saved=1 and the interface language. */
-static void records_form_path(struct http_request *req, const char *kind, const char *id, char *out,
-			      size_t cap)
+/* The path of a record's form, with saved=1. */
+static void records_form_path(const char *kind, const char *id, char *out, size_t cap)
 {
-	const char *lang = http_query(req, "lang");
-	const struct web_lang *l = lang != NULL ? web_lang_find(lang) : NULL;
-
-	snprintf(out, cap, "/manage/%s/%s?saved=1%s%s",
+	snprintf(out, cap, "/manage/%s/%s?saved=1",
 		 strcmp(kind, "organization") == 0 ? "organization"
 		 : strcmp(kind, "location") == 0   ? "locations"
 						   : "services",
-		 id, l != NULL ? "&lang=" : "", l != NULL ? l->tag : "");
+		 id);
 }
 
 /* How many people review held listings here (coordinators and node
@@ -283,8 +279,8 @@ void manage_saved(struct http_request *req, struct http_response *resp, const ch
 		records_held(req, resp, r);
 		return;
 	}
-	records_form_path(req, kind, id != NULL ? id : "", path, sizeof(path));
-	manage_redirect(resp, path);
+	records_form_path(kind, id != NULL ? id : "", path, sizeof(path));
+	manage_redirect(req, resp, path);
 }
 
 void manage_not_saved(struct web_page *p, const struct manage_result *r)
@@ -397,8 +393,8 @@ void manage_service_confirm(struct http_request *req, struct http_response *resp
 	json_object_set_new(doc, "assured_date", json_string(today));
 	manage_call(req, api_write, "PUT", "service", "services", id, NULL, doc, &r);
 	if (r.status == 200) {
-		records_form_path(req, "service", id, path, sizeof(path));
-		manage_redirect(resp, path);
+		records_form_path("service", id, path, sizeof(path));
+		manage_redirect(req, resp, path);
 	} else if (r.status == 202) {
 		records_held(req, resp, &r);
 	} else {

@@ -81,15 +81,21 @@ void manage_csrf_input(struct web_page *p)
 	html_raw(&p->h, "\">");
 }
 
-void manage_redirect(struct http_response *resp, const char *path)
+void manage_redirect(const struct http_request *req, struct http_response *resp, const char *path)
 {
+	const char *lang = http_query(req, "lang");
+	const struct web_lang *l = lang != NULL ? web_lang_find(lang) : NULL;
+	size_t before = strcspn(path, "#");
+	const char *sep = memchr(path, '?', before) != NULL ? "&lang=" : "?lang=";
+
 	json_decref(resp->body);
 	resp->body = NULL;
 	resp->status = 303;
 	resp->content_type = "text/plain; charset=utf-8";
 	resp->text = strdup("");
 	resp->text_len = 0;
-	snprintf(resp->location, sizeof(resp->location), "%s", path);
+	snprintf(resp->location, sizeof(resp->location), "%.*s%s%s%s", (int)before, path,
+		 l != NULL ? sep : "", l != NULL ? l->tag : "", path + before);
 }
 
 /* A short page for a refusal (403) with a link back to the dashboard. */
@@ -139,7 +145,7 @@ int manage_guard(struct http_request *req, struct http_response *resp)
 	int rc;
 
 	if (token == NULL) {
-		manage_redirect(resp, "/manage/login");
+		manage_redirect(req, resp, "/manage/login");
 		return -1;
 	}
 	snprintf(header, sizeof(header), "Bearer %s", token);
@@ -158,7 +164,7 @@ int manage_guard(struct http_request *req, struct http_response *resp)
 			http_fail(resp, "internal_error", NULL, "the session could not be checked");
 			return -1;
 		}
-		manage_redirect(resp, "/manage/login");
+		manage_redirect(req, resp, "/manage/login");
 		manage_set_cookie(req, resp, NULL);
 		return -1;
 	}
@@ -311,18 +317,6 @@ void manage_login_page(struct http_request *req, struct http_response *resp)
 	manage_login_form(req, resp, 200, NULL, NULL, 0);
 }
 
-/* The dashboard in the interface language of the request. */
-static void manage_to_dashboard(struct http_request *req, struct http_response *resp)
-{
-	const char *lang = http_query(req, "lang");
-	char path[64];
-
-	snprintf(path, sizeof(path), "/manage%s%s",
-		 lang != NULL && web_lang_find(lang) != NULL ? "?lang=" : "",
-		 lang != NULL && web_lang_find(lang) != NULL ? web_lang_find(lang)->tag : "");
-	manage_redirect(resp, path);
-}
-
 /* The sign-in form again after a refusal, saying why in plain words. */
 static void manage_sign_in_refused(struct http_request *req, struct http_response *resp,
 				   const struct manage_result *r, const char *user)
@@ -370,7 +364,7 @@ static void manage_sign_in(struct http_request *req, struct http_response *resp,
 	json_decref(doc);
 	token = json_string_value(json_object_get(r.body, "token"));
 	if (r.status == 200 && token != NULL) {
-		manage_to_dashboard(req, resp);
+		manage_redirect(req, resp, "/manage");
 		manage_set_cookie(req, resp, token);
 	} else {
 		manage_sign_in_refused(req, resp, &r, user);
@@ -402,7 +396,7 @@ void manage_logout(struct http_request *req, struct http_response *resp)
 
 	manage_call(req, api_auth_logout, "POST", NULL, "auth", "logout", NULL, NULL, &r);
 	manage_result_free(&r);
-	manage_redirect(resp, "/manage/login");
+	manage_redirect(req, resp, "/manage/login");
 	manage_set_cookie(req, resp, NULL);
 }
 

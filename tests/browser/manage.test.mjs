@@ -199,6 +199,18 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 			assert.equal(r.status, 200);
 			assert.ok(r.text.includes(text), `${lang}: ${text}`);
 		}
+		// the language chosen with lang= survives the redirects: to the sign-in page and, signed in, back
+		const { context, page } = await newPage();
+		await page.goto(`${daemon.base}/manage?lang=uk`);
+		assert.match(page.url(), /\/manage\/login\?lang=uk$/);
+		assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+		assert.ok((await page.textContent('main')).includes(expect.uk), 'the sign-in page in Ukrainian');
+		await page.fill('#username', 'ana');
+		await page.fill('#password', PW);
+		await page.click('form.manage button[type=submit]');
+		assert.match(page.url(), /\/manage\?lang=uk$/);
+		assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+		await context.close();
 	});
 
 	test('sign in through LDAP', { skip: !HAVE_SLAPD && 'slapd is not installed' }, async () => {
