@@ -52,6 +52,7 @@ enum elig_kind {
 	ELIG_OPTIONAL, /* if you wish, voluntary ... */
 	ELIG_BREAK,    /* clause break: but, however ... */
 	ELIG_CLEAR,    /* a frame that clears a topic: naming a group, "whether or not" */
+	ELIG_SOFTEN, /* a hypothetical or explanation (if, whether, explains): refusals become holds */
 };
 
 #define ELIG_ALT_PRE  1 /* "*x": the word ends with x */
@@ -153,7 +154,7 @@ struct elig_rules {
 struct elig_event {
 	size_t start, end;
 	int kind, rule;
-	size_t clause, seg;
+	size_t clause, seg, sent;
 };
 
 struct elig_scan {
@@ -168,8 +169,8 @@ struct elig_scan {
 	struct elig_event *ev; /* the bytes of ev_buf */
 	size_t nev;
 	struct buf ev_buf;
-	size_t *clause, *seg; /* per token */
-	int required;         /* the text names what is required: no cue needed */
+	size_t *clause, *seg, *sent; /* per token */
+	int required;                /* the text names what is required: no cue needed */
 };
 
 static const char *const elig_rule_words[6] = {
@@ -365,14 +366,14 @@ static const struct elig_keyword {
 	{ "neg", ELIG_NEG, 0 },         { "negpost", ELIG_NEGPOST, 0 },
 	{ "without", ELIG_WITHOUT, 0 }, { "optional", ELIG_OPTIONAL, 0 },
 	{ "break", ELIG_BREAK, 0 },     { "clear", ELIG_CLEAR, 0 },
-	{ "D1", ELIG_TOPIC, 1 },        { "D2", ELIG_TOPIC, 2 },
-	{ "D3", ELIG_TOPIC, 3 },        { "D4", ELIG_TOPIC, 4 },
-	{ "D5", ELIG_TOPIC, 5 },        { "D1!", ELIG_STRICT, 1 },
-	{ "D2!", ELIG_STRICT, 2 },      { "D3!", ELIG_STRICT, 3 },
-	{ "D4!", ELIG_STRICT, 4 },      { "D5!", ELIG_STRICT, 5 },
-	{ "D1?", ELIG_SOFT, 1 },        { "D2?", ELIG_SOFT, 2 },
-	{ "D3?", ELIG_SOFT, 3 },        { "D4?", ELIG_SOFT, 4 },
-	{ "D5?", ELIG_SOFT, 5 },
+	{ "soften", ELIG_SOFTEN, 0 },   { "D1", ELIG_TOPIC, 1 },
+	{ "D2", ELIG_TOPIC, 2 },        { "D3", ELIG_TOPIC, 3 },
+	{ "D4", ELIG_TOPIC, 4 },        { "D5", ELIG_TOPIC, 5 },
+	{ "D1!", ELIG_STRICT, 1 },      { "D2!", ELIG_STRICT, 2 },
+	{ "D3!", ELIG_STRICT, 3 },      { "D4!", ELIG_STRICT, 4 },
+	{ "D5!", ELIG_STRICT, 5 },      { "D1?", ELIG_SOFT, 1 },
+	{ "D2?", ELIG_SOFT, 2 },        { "D3?", ELIG_SOFT, 3 },
+	{ "D4?", ELIG_SOFT, 4 },        { "D5?", ELIG_SOFT, 5 },
 };
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
@@ -1152,17 +1153,21 @@ static int elig_scan_events(struct elig_scan *sc)
 static int elig_scan_clauses(struct elig_scan *sc)
 {
 	const struct elig_text *t = sc->text;
-	size_t n = t->ntoks, c = 0, s = 0, bytes;
+	size_t n = t->ntoks, c = 0, s = 0, z = 0, bytes;
 
-	if (__builtin_mul_overflow(n + 1, 2 * sizeof(size_t), &bytes) ||
+	if (__builtin_mul_overflow(n + 1, 3 * sizeof(size_t), &bytes) ||
 	    (sc->clause = calloc(1, bytes)) == NULL)
 		return -1;
 	sc->seg = sc->clause + n + 1;
+	sc->sent = sc->seg + n + 1;
 	for (size_t k = 0; k < sc->nev; k++)
 		if (sc->ev[k].kind == ELIG_BREAK)
 			sc->seg[sc->ev[k].start] = 1;
 	for (size_t i = 1; i < n; i++) {
 		int brk = sc->seg[i] != 0;
+		if (t->toks[i].flags & ELIG_TOK_SENT)
+			z++;
+		sc->sent[i] = z;
 		if ((t->toks[i].flags & ELIG_TOK_SENT) || brk) {
 			c++;
 			s++;
@@ -1177,6 +1182,7 @@ static int elig_scan_clauses(struct elig_scan *sc)
 	for (size_t k = 0; k < sc->nev; k++) {
 		sc->ev[k].clause = sc->clause[sc->ev[k].start];
 		sc->ev[k].seg = sc->seg[sc->ev[k].start];
+		sc->ev[k].sent = sc->sent[sc->ev[k].start];
 	}
 	return 0;
 }
@@ -1265,12 +1271,14 @@ static int elig_without_at(const struct elig_scan *sc, size_t pos)
 /*
  * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
  * negation before it or just after the topic makes it a condition ("no
- * help without a report", "без заявления не помогаем"); then *from is
- * where the refused phrase starts.
+ * help without a report", "без заявления не помогаем"), 3 when a negation
+ * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
+ * leider nicht möglich"); with 2 and 3 *from is where the phrase starts.
  */
 static int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
 {
 	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	int far = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *w = &sc->ev[k];
@@ -1279,8 +1287,12 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 			continue;
 		for (size_t j = 0; j < sc->nev; j++) {
 			const struct elig_event *n = &sc->ev[j];
-			if (n->kind != ELIG_NEG || n->seg != w->seg ||
-			    elig_without_at(sc, n->start))
+			if (n->kind != ELIG_NEG || elig_without_at(sc, n->start))
+				continue;
+			if (n->start >= t->end && n->start - t->end <= window &&
+			    n->clause == t->clause)
+				far = 1; /* "without a report, admission is sadly not possible" */
+			if (n->seg != w->seg)
 				continue;
 			if (n->end <= w->start && w->start - n->end <= window) {
 				*from = n->start; /* "no help without a report" */
@@ -1290,6 +1302,10 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 				*from = w->start; /* "without a report, no help" */
 				return 2;
 			}
+		}
+		if (far) {
+			*from = w->start;
+			return 3;
 		}
 		return 1;
 	}
@@ -1344,6 +1360,48 @@ static int elig_list_negated(const struct elig_scan *sc, const struct elig_event
 }
 
 /*
+ * A negation that is an answer or an exclamation on its own ("No, the
+ * course is for ...", "Kein Problem: ..."): it starts a sentence and its
+ * comma segment has at most two words. It negates nothing that follows.
+ */
+static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e)
+{
+	const struct elig_text *t = sc->text;
+	size_t i = e->start;
+
+	if (e->kind != ELIG_NEG || (i > 0 && !(t->toks[i].flags & ELIG_TOK_SENT)))
+		return 0;
+	while (i < t->ntoks && i - e->start <= 2 && sc->seg[i] == e->seg)
+		i++;
+	return i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
+}
+
+/*
+ * A frame stands in t's sentence outside the phrase [a, b): a negation, a
+ * "without", an offer or a softening word (a hypothetical, an
+ * explanation) anywhere, or a clearing frame before it ("for women who
+ * want to ...", but not the "help you with" of "You must file a police
+ * report before we can help you with anything"). A condition in such a sentence is held,
+ * not refused: refusals are kept for the unambiguous, and a person
+ * decides the rest.
+ */
+static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t, size_t a,
+				size_t b)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->sent != t->sent || (e->start < b && e->end > a) ||
+		    elig_neg_interjection(sc, e))
+			continue;
+		if (e->kind == ELIG_NEG || e->kind == ELIG_NEGPOST || e->kind == ELIG_WITHOUT ||
+		    e->kind == ELIG_OPTIONAL || e->kind == ELIG_SOFTEN ||
+		    (e->kind == ELIG_CLEAR && e->end <= a))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Find a condition cue (of kind ELIG_CUE, or ELIG_SOFTCUE as well when
  * soft) that governs topic t. Returns 1 and fills h.
  */
@@ -1390,7 +1448,8 @@ static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_eve
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->clause == t->clause &&
-		    e->end <= t->start && t->start - e->end <= 2 * (size_t)sc->lang->window)
+		    e->end <= t->start && t->start - e->end <= 2 * (size_t)sc->lang->window &&
+		    !elig_neg_interjection(sc, e))
 			return 1;
 		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
 			return 1; /* "if the person wishes, the police" */
@@ -1520,16 +1579,30 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			h->end = t->end;
 			return ELIG_REFUSED;
 		}
+		if (w == 3) {
+			if (held.rule == 0)
+				held = (struct elig_hit){ t->rule, from, t->end };
+			continue;
+		}
 		seen = 1;
 		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
 		    elig_list_negated(sc, t))
 			continue;
-		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h))
-			return ELIG_REFUSED;
+		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
+			if (!elig_sentence_framed(sc, t, h->start, h->end))
+				return ELIG_REFUSED;
+			if (held.rule == 0)
+				held = *h;
+			continue;
+		}
 		if (t->kind == ELIG_STRICT || sc->required) {
 			h->start = t->start;
 			h->end = t->end;
-			return ELIG_REFUSED;
+			if (!elig_sentence_framed(sc, t, h->start, h->end))
+				return ELIG_REFUSED;
+			if (held.rule == 0)
+				held = *h;
+			continue;
 		}
 		if (held.rule == 0 && !elig_cleared(sc, t))
 			held = (struct elig_hit){ t->rule, t->start, t->end };

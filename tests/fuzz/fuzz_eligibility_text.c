@@ -5,6 +5,8 @@
  * rules are loaded once from $DIRECTORYD_DATA_DIR/data/eligibility (or the
  * build's source tree under make fuzz).
  */
+#include <string.h>
+
 #include <jansson.h>
 
 #include "eligibility.h"
@@ -48,8 +50,9 @@ static int fuzz_is_utf8(const char *s)
 }
 
 /*
- * One check; a refusal must name a rule D1..D5, and the phrase quoted from
- * valid UTF-8 text must itself be valid UTF-8 (cut at a character).
+ * One check; a refusal must name a rule D1..D5 (a hold D1..D5 or evasion),
+ * and the phrase quoted from valid UTF-8 text must itself be valid UTF-8
+ * (cut at a character).
  */
 static void fuzz_check(const char *text, const char *hint, int utf8)
 {
@@ -58,14 +61,22 @@ static void fuzz_check(const char *text, const char *hint, int utf8)
 
 	memset(&m, 0x5a, sizeof(m));
 	rc = elig_check_text(fuzz_rules(), text, hint, &m, &checked);
-	if (rc < -1 || rc > 1 || (rc >= 0 && checked != 0 && checked != 1))
+	if (rc < -1 || rc > ELIG_HELD || (rc >= 0 && checked != 0 && checked != 1))
 		fuzz_fail("elig_check_text result out of range");
-	if (rc != 1)
+	if (rc != ELIG_REFUSED && rc != ELIG_HELD)
 		return;
 	if (memchr(m.rule, '\0', sizeof(m.rule)) == NULL ||
 	    memchr(m.phrase, '\0', sizeof(m.phrase)) == NULL ||
 	    memchr(m.language, '\0', sizeof(m.language)) == NULL)
 		fuzz_fail("elig_match field not NUL-terminated");
+	if (utf8 && !fuzz_is_utf8(m.phrase))
+		fuzz_fail("matched phrase is not UTF-8 (cut mid-character?)");
+	if (rc == ELIG_HELD) {
+		if (strcmp(m.rule, "evasion") != 0 &&
+		    (m.rule[0] != 'D' || m.rule[1] < '1' || m.rule[1] > '5' || m.rule[2] != '\0'))
+			fuzz_fail("hold without a rule D1..D5 or evasion");
+		return;
+	}
 	if (m.rule[0] != 'D' || m.rule[1] < '1' || m.rule[1] > '5' || m.rule[2] != '\0' || !checked)
 		fuzz_fail("refusal without a rule D1..D5");
 	if (utf8 && !fuzz_is_utf8(m.phrase))
