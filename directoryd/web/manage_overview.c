@@ -190,11 +190,17 @@ static void overview_coverage(struct web_page *p, PGconn *conn, PGresult *res)
 	webdata_vocab_free(&vocab);
 }
 
-static void overview_languages(struct web_page *p, PGconn *conn)
+/* The table of active services per language; -1 (and the database
+ * alert) when it cannot be read. */
+static int overview_languages(struct web_page *p, PGconn *conn)
 {
 	PGresult *res = overview_query(conn, languages_sql);
 	char name[128];
 
+	if (res == NULL) {
+		manage_db_alert(p);
+		return -1;
+	}
 	html_raw(&p->h, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
 	html_attr(&p->h, _("Active services by language"));
 	html_raw(&p->h, "\"><table class=\"listings\"><caption>");
@@ -204,7 +210,7 @@ static void overview_languages(struct web_page *p, PGconn *conn)
 	html_raw(&p->h, "</th><th scope=\"col\">");
 	html_txt(&p->h, _("Services"));
 	html_raw(&p->h, "</th></tr></thead><tbody>");
-	for (int i = 0; res != NULL && i < PQntuples(res); i++) {
+	for (int i = 0; i < PQntuples(res); i++) {
 		html_raw(&p->h, "<tr><td>");
 		html_txt(&p->h, webdata_language_name(PQgetvalue(res, i, 0), p->ui->tag, name,
 						      sizeof(name)));
@@ -216,6 +222,7 @@ static void overview_languages(struct web_page *p, PGconn *conn)
 	}
 	html_raw(&p->h, "</tbody></table></div>");
 	PQclear(res);
+	return 0;
 }
 
 /* A list of {name, ...} objects from the federation or admin lists. */
@@ -255,62 +262,60 @@ static void overview_json_list(struct web_page *p, json_t *list, const char *emp
 	html_raw(&p->h, "</ul>");
 }
 
-static void overview_needs_a_look(struct web_page *p, PGconn *conn)
+/* The listings that need a look, each list under its heading, or the
+ * database alert where it cannot be read; -1 when one could not. */
+static int overview_needs_a_look(struct web_page *p, PGconn *conn)
 {
-	struct dir_error err;
-	json_t *list;
+	static const char *const lists[3][2] = {
+		{ "stale", N_("Stale mirrored listings") },
+		{ "refused", N_("Listings refused from peers") },
+		{ "unchecked", N_("Texts the eligibility rule could not check") },
+	};
+	int rc = 0;
 
-	dir_error_init(&err);
-	overview_h2(p, "stale", _("Stale mirrored listings"));
-	list = apply_listings(conn, "stale", &err);
-	overview_json_list(p, list, _("None."));
-	json_decref(list);
-	dir_error_clear(&err);
-	overview_h2(p, "refused", _("Listings refused from peers"));
-	list = apply_listings(conn, "refused", &err);
-	overview_json_list(p, list, _("None."));
-	json_decref(list);
-	dir_error_clear(&err);
-	overview_h2(p, "unchecked", _("Texts the eligibility rule could not check"));
-	list = admin_unchecked_list(conn, &err);
-	overview_json_list(p, list, _("None."));
-	json_decref(list);
-	dir_error_clear(&err);
-}
+	for (int k = 0; k < 3; k++) {
+		struct dir_error err;
+		json_t *list;
 
-static void overview_reports(struct web_page *p, PGconn *conn)
-{
-	PGresult *res = overview_query(conn, reports_sql);
-
-	overview_h2(p, "reports", _("Problem reports"));
-	if (res == NULL || PQntuples(res) == 0) {
-		html_raw(&p->h, "<p>");
-		html_txt(&p->h, _("None."));
-		html_raw(&p->h, "</p>");
-	} else {
-		html_raw(&p->h, "<ul>");
-		for (int i = 0; i < PQntuples(res); i++) {
-			html_raw(&p->h, "<li><a href=\"/search/");
-			html_url_arg(&p->h, PQgetvalue(res, i, 4), NULL);
-			page_lang_arg(p, 1);
-			html_raw(&p->h, "\">");
-			html_txt(&p->h, PQgetvalue(res, i, 3));
-			html_raw(&p->h, "</a> (");
-			html_txt(&p->h, PQgetvalue(res, i, 2));
-			html_raw(&p->h, ", ");
-			html_txt(&p->h, PQgetvalue(res, i, 0));
-			html_raw(&p->h, ") ");
-			html_ntxt(&p->h, PQgetvalue(res, i, 1), 300);
-			html_raw(&p->h, "</li>");
+		dir_error_init(&err);
+		list = k < 2 ? apply_listings(conn, lists[k][0], &err)
+			     : admin_unchecked_list(conn, &err);
+		dir_error_clear(&err);
+		overview_h2(p, lists[k][0], _(lists[k][1]));
+		if (list == NULL) {
+			manage_db_alert(p);
+			rc = -1;
+		} else {
+			overview_json_list(p, list, _("None."));
 		}
-		html_raw(&p->h, "</ul>");
+		json_decref(list);
 	}
-	PQclear(res);
+	return rc;
 }
 
-/* One held listing with its findings and the two decisions. */
-static void overview_hold(struct web_page *p, PGresult *res, int i, int may_decide)
+/* A problem report: the listing (a link to its page), day, kind, text. */
+static void overview_report(struct web_page *p, const PGresult *res, int i, const void *arg)
 {
+	(void)arg;
+	html_raw(&p->h, "<li><a href=\"/search/");
+	html_url_arg(&p->h, PQgetvalue(res, i, 4), NULL);
+	page_lang_arg(p, 1);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, PQgetvalue(res, i, 3));
+	html_raw(&p->h, "</a> (");
+	html_txt(&p->h, PQgetvalue(res, i, 2));
+	html_raw(&p->h, ", ");
+	html_txt(&p->h, PQgetvalue(res, i, 0));
+	html_raw(&p->h, ") ");
+	html_ntxt(&p->h, PQgetvalue(res, i, 1), 300);
+	html_raw(&p->h, "</li>");
+}
+
+/* One held listing with its findings and the two decisions (arg: an int,
+ * whether the caller may decide). */
+static void overview_hold(struct web_page *p, const PGresult *res, int i, const void *arg)
+{
+	int may_decide = *(const int *)arg;
 	json_t *details = json_loads(PQgetvalue(res, i, 4), 0, NULL);
 	struct manage_result r = { 202, json_pack("{s:O}", "details", details) };
 	static const char *const decisions[2][2] = { { "approve", N_("Approve") },
@@ -341,29 +346,27 @@ static void overview_hold(struct web_page *p, PGresult *res, int i, int may_deci
 	json_decref(details);
 }
 
-static void overview_queue(struct web_page *p, PGconn *conn, int may_decide)
-{
-	PGresult *res = overview_query(conn, holds_sql);
-
-	overview_h2(p, "review", _("Waiting for review"));
-	if (res == NULL || PQntuples(res) == 0) {
-		html_raw(&p->h, "<p>");
-		html_txt(&p->h, _("None."));
-		html_raw(&p->h, "</p>");
-	} else {
-		html_raw(&p->h, "<ul class=\"queue\">");
-		for (int i = 0; i < PQntuples(res); i++)
-			overview_hold(p, res, i, may_decide);
-		html_raw(&p->h, "</ul>");
-	}
-	PQclear(res);
-}
-
 void manage_overview(struct http_request *req, struct http_response *resp)
 {
 	PGconn *conn = db_pool_acquire(req->app->pool);
 	PGresult *coverage = overview_query(conn, coverage_sql);
+	int may_decide = manage_may(req, AUTH_NODE_WIDE, 0);
+	const struct manage_section queue = {
+		.id = "review",
+		.title = N_("Waiting for review"),
+		.list_class = "queue",
+		.empty = N_("None."),
+		.row = overview_hold,
+		.arg = &may_decide,
+	};
+	const struct manage_section reports = {
+		.id = "reports",
+		.title = N_("Problem reports"),
+		.empty = N_("None."),
+		.row = overview_report,
+	};
 	struct web_page p;
+	int failed = coverage == NULL;
 
 	page_start(&p, req);
 	manage_head(&p, _("Overview"));
@@ -377,15 +380,17 @@ void manage_overview(struct http_request *req, struct http_response *resp)
 	if (coverage != NULL) {
 		overview_chart(&p, coverage);
 		overview_coverage(&p, conn, coverage);
+	} else {
+		manage_db_alert(&p);
 	}
 	PQclear(coverage);
-	overview_languages(&p, conn);
-	overview_queue(&p, conn, manage_may(req, AUTH_NODE_WIDE, 0));
-	overview_reports(&p, conn);
-	overview_needs_a_look(&p, conn);
+	failed |= overview_languages(&p, conn) != 0;
+	failed |= manage_section(&p, conn, &queue, holds_sql, 0, NULL) != 0;
+	failed |= manage_section(&p, conn, &reports, reports_sql, 0, NULL) != 0;
+	failed |= overview_needs_a_look(&p, conn) != 0;
 	db_pool_release(req->app->pool, conn);
 	page_foot(&p);
-	page_finish(&p, resp, 200);
+	page_finish(&p, resp, failed ? 500 : 200);
 }
 
 void manage_review_post(struct http_request *req, struct http_response *resp)

@@ -88,4 +88,32 @@ void manage_save_button(struct web_page *p);
  * closing temporarily (services). */
 void manage_record_actions(struct web_page *p, const char *kind, const char *id, const json_t *doc);
 
+/* Writes row i of res as one <li> of a section's list (manage_section);
+ * arg is the section's own (borrowed). */
+typedef void (*manage_row_writer)(struct web_page *p, const PGresult *res, int i, const void *arg);
+
+/* A section of a /manage page: a heading and a list of a statement's rows. */
+struct manage_section {
+	const char *id;         /* the <h2>'s id (a link target), or NULL */
+	const char *title;      /* the <h2>'s text: a msgid, N_("..."), translated when written */
+	const char *list_class; /* the <ul>'s class, or NULL */
+	const char *empty;      /* the msgid when there is no row; NULL leaves the section out */
+	manage_row_writer row;  /* writes each row */
+	const void *arg;        /* passed to row */
+};
+
+/*
+ * Run sql with its nparams params (db_exec) on conn and write section s:
+ * the <h2>, then a <ul> with one item per row by s->row, or s->empty when
+ * there is no row. When the statement fails, the heading is followed by
+ * the database alert (manage_db_alert) instead, and -1 is returned (the
+ * caller answers 500, as the search page does); else 0.
+ */
+int manage_section(struct web_page *p, PGconn *conn, const struct manage_section *s,
+		   const char *sql, int nparams, const char *const *params);
+
+/* The alert a page shows where a part of it could not be read from the
+ * database (the reason goes to no one: db_exec logged it). */
+void manage_db_alert(struct web_page *p);
+
 #endif

@@ -409,7 +409,8 @@ void manage_service_confirm(struct http_request *req, struct http_response *resp
 	json_decref(doc);
 }
 
-/* The organisation's services, the least recently confirmed first. */
+/* The organisation's services, the least recently confirmed first; NULL
+ * when the database fails. */
 static PGresult *records_services(PGconn *conn, const char *org, long days)
 {
 	static const char sql[] =
@@ -429,75 +430,128 @@ static PGresult *records_services(PGconn *conn, const char *org, long days)
 	return res;
 }
 
-/* The organisation's places, each a link to its form. */
-static void records_places(struct web_page *p, PGconn *conn, const char *org, int may_edit)
+/* The start tag <tag>, or <tag name="value"> when value is not NULL. */
+static void records_tag(struct web_page *p, const char *tag, const char *name, const char *value)
+{
+	html_raw(&p->h, "<");
+	html_raw(&p->h, tag);
+	if (value != NULL) {
+		html_raw(&p->h, " ");
+		html_raw(&p->h, name);
+		html_raw(&p->h, "=\"");
+		html_attr(&p->h, value);
+		html_raw(&p->h, "\"");
+	}
+	html_raw(&p->h, ">");
+}
+
+int manage_section(struct web_page *p, PGconn *conn, const struct manage_section *s,
+		   const char *sql, int nparams, const char *const *params)
+{
+	struct dir_error err;
+	PGresult *res;
+
+	dir_error_init(&err);
+	res = db_exec(conn, sql, nparams, params, &err);
+	dir_error_clear(&err);
+	if (res != NULL && PQntuples(res) == 0 && s->empty == NULL) {
+		PQclear(res);
+		return 0;
+	}
+	records_tag(p, "h2", "id", s->id);
+	html_txt(&p->h, _(s->title));
+	html_raw(&p->h, "</h2>");
+	if (res == NULL) {
+		manage_db_alert(p);
+		return -1;
+	}
+	if (PQntuples(res) == 0) {
+		html_raw(&p->h, "<p>");
+		html_txt(&p->h, _(s->empty));
+		html_raw(&p->h, "</p>");
+	} else {
+		records_tag(p, "ul", "class", s->list_class);
+		for (int i = 0; i < PQntuples(res); i++)
+			s->row(p, res, i, s->arg);
+		html_raw(&p->h, "</ul>");
+	}
+	PQclear(res);
+	return 0;
+}
+
+void manage_db_alert(struct web_page *p)
+{
+	html_raw(&p->h, "<p class=\"error\" role=\"alert\">");
+	html_txt(&p->h, _("Something went wrong on our side. Please try again."));
+	html_raw(&p->h, "</p>");
+}
+
+/* A place of the organisation, a link to its form when the caller may
+ * edit (arg: an int, may_edit). */
+static void records_place(struct web_page *p, const PGresult *res, int i, const void *arg)
+{
+	int may_edit = *(const int *)arg;
+
+	html_raw(&p->h, "<li>");
+	if (may_edit) {
+		html_raw(&p->h, "<a href=\"/manage/locations/");
+		html_url_arg(&p->h, PQgetvalue(res, i, 0), NULL);
+		page_lang_arg(p, 1);
+		html_raw(&p->h, "\">");
+	}
+	html_txt(&p->h, *PQgetvalue(res, i, 1) ? PQgetvalue(res, i, 1) : "\xe2\x80\x94");
+	if (may_edit)
+		html_raw(&p->h, "</a>");
+	if (strcmp(PQgetvalue(res, i, 2), "t") == 0) {
+		html_raw(&p->h, " (");
+		html_txt(&p->h, _("secret address"));
+		html_raw(&p->h, ")");
+	}
+	html_raw(&p->h, "</li>");
+}
+
+/* The organisation's places (left out when it has none). */
+static int records_places(struct web_page *p, PGconn *conn, const char *org, int may_edit)
 {
 	static const char sql[] =
 		"SELECT id::text, coalesce(name, ''), confidential FROM location"
 		" WHERE $1::uuid IS NULL OR organization_id = $1::uuid ORDER BY name LIMIT 500";
 	const char *params[1] = { org };
-	struct dir_error err;
-	PGresult *res;
+	const struct manage_section s = {
+		.title = N_("Places"),
+		.list_class = "places",
+		.row = records_place,
+		.arg = &may_edit,
+	};
 
-	dir_error_init(&err);
-	res = db_exec(conn, sql, 1, params, &err);
-	dir_error_clear(&err);
-	if (res != NULL && PQntuples(res) > 0) {
-		html_raw(&p->h, "<h2>");
-		html_txt(&p->h, _("Places"));
-		html_raw(&p->h, "</h2><ul class=\"places\">");
-		for (int i = 0; i < PQntuples(res); i++) {
-			html_raw(&p->h, "<li>");
-			if (may_edit) {
-				html_raw(&p->h, "<a href=\"/manage/locations/");
-				html_url_arg(&p->h, PQgetvalue(res, i, 0), NULL);
-				page_lang_arg(p, 1);
-				html_raw(&p->h, "\">");
-			}
-			html_txt(&p->h,
-				 *PQgetvalue(res, i, 1) ? PQgetvalue(res, i, 1) : "\xe2\x80\x94");
-			if (may_edit)
-				html_raw(&p->h, "</a>");
-			if (strcmp(PQgetvalue(res, i, 2), "t") == 0) {
-				html_raw(&p->h, " (");
-				html_txt(&p->h, _("secret address"));
-				html_raw(&p->h, ")");
-			}
-			html_raw(&p->h, "</li>");
-		}
-		html_raw(&p->h, "</ul>");
-	}
-	PQclear(res);
+	return manage_section(p, conn, &s, sql, 1, params);
 }
 
-/* The organisation's holds waiting for a reviewer. */
-static void records_holds(struct web_page *p, PGconn *conn, const char *org)
+/* A hold of the organisation: the listing's name and the day it was held. */
+static void records_hold(struct web_page *p, const PGresult *res, int i, const void *arg)
+{
+	(void)arg;
+	html_raw(&p->h, "<li>");
+	html_txt(&p->h, PQgetvalue(res, i, 1));
+	html_raw(&p->h, " (");
+	html_txt(&p->h, PQgetvalue(res, i, 2));
+	html_raw(&p->h, ")</li>");
+}
+
+/* The organisation's holds waiting for a reviewer (left out when none). */
+static int records_holds(struct web_page *p, PGconn *conn, const char *org)
 {
 	static const char sql[] =
 		"SELECT kind, coalesce(document->>'name', ''), held_at::date::text"
 		" FROM eligibility_review WHERE status = 'held' AND ($1::uuid IS NULL OR"
 		" scope_org = $1::uuid) ORDER BY held_at DESC LIMIT 100";
 	const char *params[1] = { org };
-	struct dir_error err;
-	PGresult *res;
+	const struct manage_section s = {
+		.title = N_("Waiting for review (not public yet)"),
+		.row = records_hold,
+	};
 
-	dir_error_init(&err);
-	res = db_exec(conn, sql, 1, params, &err);
-	dir_error_clear(&err);
-	if (res != NULL && PQntuples(res) > 0) {
-		html_raw(&p->h, "<h2>");
-		html_txt(&p->h, _("Waiting for review (not public yet)"));
-		html_raw(&p->h, "</h2><ul>");
-		for (int i = 0; i < PQntuples(res); i++) {
-			html_raw(&p->h, "<li>");
-			html_txt(&p->h, PQgetvalue(res, i, 1));
-			html_raw(&p->h, " (");
-			html_txt(&p->h, PQgetvalue(res, i, 2));
-			html_raw(&p->h, ")</li>");
-		}
-		html_raw(&p->h, "</ul>");
-	}
-	PQclear(res);
+	return manage_section(p, conn, &s, sql, 1, params);
 }
 
 /* One row of the dashboard's table; with may_edit the form's link and
@@ -591,7 +645,7 @@ static void records_table(struct web_page *p, PGresult *res, int may_edit)
 		html_txt(&p->h, _("Confirm"));
 	}
 	html_raw(&p->h, "</th></tr></thead><tbody>");
-	for (int i = 0; res != NULL && i < PQntuples(res); i++)
+	for (int i = 0; i < PQntuples(res); i++)
 		records_service_row(p, res, i, may_edit);
 	html_raw(&p->h, "</tbody></table></div>");
 }
@@ -604,6 +658,7 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 	struct web_page p;
 	PGresult *res;
 	long days;
+	int failed;
 
 	if (org != NULL && org[0] == '\0')
 		org = NULL; /* a coordinator reads every organisation's */
@@ -617,11 +672,15 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 	html_txt(&p.h, _("Your listings"));
 	html_raw(&p.h, "</h1>");
 	records_dashboard_links(&p, org, may_edit);
-	records_table(&p, res, may_edit);
+	if (res != NULL)
+		records_table(&p, res, may_edit);
+	else
+		manage_db_alert(&p);
+	failed = res == NULL;
 	PQclear(res);
-	records_places(&p, conn, org, may_edit);
-	records_holds(&p, conn, org);
+	failed |= records_places(&p, conn, org, may_edit) != 0;
+	failed |= records_holds(&p, conn, org) != 0;
 	db_pool_release(req->app->pool, conn);
 	page_foot(&p);
-	page_finish(&p, resp, 200);
+	page_finish(&p, resp, failed ? 500 : 200);
 }
