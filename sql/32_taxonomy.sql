@@ -35,14 +35,14 @@ BEGIN
 			version = EXCLUDED.version WHERE NOT taxonomy.own AND NOT dir_fed_applying();
 	END IF;
 	INSERT INTO taxonomy_term (id, code, name, description, parent_id, taxonomy,
-		taxonomy_id, language, term_uri, metadata, own)
+		taxonomy_id, language, term_uri, metadata, own, term)
 	VALUES (r.id, r.code, r.name, coalesce(r.description, ''), r.parent_id,
-		r.taxonomy, r.taxonomy_id, r.language, r.term_uri, r.metadata, false)
+		r.taxonomy, r.taxonomy_id, r.language, r.term_uri, r.metadata, false, r.term)
 	ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name,
 		description = EXCLUDED.description, parent_id = EXCLUDED.parent_id,
 		taxonomy = EXCLUDED.taxonomy, taxonomy_id = EXCLUDED.taxonomy_id,
 		language = EXCLUDED.language, term_uri = EXCLUDED.term_uri,
-		metadata = EXCLUDED.metadata
+		metadata = EXCLUDED.metadata, term = EXCLUDED.term
 		WHERE NOT taxonomy_term.own AND NOT dir_fed_applying();
 	RETURN r.id;
 END $$;

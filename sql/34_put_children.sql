@@ -122,11 +122,11 @@ BEGIN
 	END IF;
 	INSERT INTO attribute (id, link_id, link_type, link_entity,
 		taxonomy_term_id, value, metadata, organization_id, service_id,
-		location_id, service_at_location_id, pos)
+		location_id, service_at_location_id, pos, label)
 	SELECT x.id, oid, x.link_type, owner, x.taxonomy_term_id, x.value, x.metadata,
 		dir_own(owner, 'organization', oid), dir_own(owner, 'service', oid),
 		dir_own(owner, 'location', oid),
-		dir_own(owner, 'service_at_location', oid), x.pos
+		dir_own(owner, 'service_at_location', oid), x.pos, x.label
 	FROM unnest(rs) AS x ORDER BY x.pos;
 END $$;
 

@@ -151,12 +151,12 @@ BEGIN
 		website, tax_status, tax_id, year_incorporated, legal_status, logo, uri,
 		parent_organization_id, funding, contacts, programs,
 		organization_identifiers, metadata, sex_worker_led, translations, version,
-		updated_at, eligibility_unchecked)
+		updated_at, eligibility_unchecked, additional_websites)
 		VALUES (r.id, r.name, r.alternate_name, r.description, r.email, r.website,
 		r.tax_status, r.tax_id, r.year_incorporated, r.legal_status, r.logo, r.uri,
 		r.parent_organization_id, r.funding, r.contacts, r.programs,
 		r.organization_identifiers, r.metadata, r.sex_worker_led, r.translations,
-		r.version, r.updated_at, r.eligibility_unchecked)
+		r.version, r.updated_at, r.eligibility_unchecked, r.additional_websites)
 		ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, alternate_name =
 		EXCLUDED.alternate_name, description = EXCLUDED.description, email =
 		EXCLUDED.email, website = EXCLUDED.website, tax_status =
@@ -168,7 +168,8 @@ BEGIN
 		EXCLUDED.organization_identifiers, metadata = EXCLUDED.metadata,
 		sex_worker_led = EXCLUDED.sex_worker_led, translations =
 		EXCLUDED.translations, version = EXCLUDED.version, updated_at =
-		EXCLUDED.updated_at, eligibility_unchecked = EXCLUDED.eligibility_unchecked
+		EXCLUDED.updated_at, eligibility_unchecked = EXCLUDED.eligibility_unchecked,
+		additional_websites = EXCLUDED.additional_websites
 		RETURNING xmax = 0 INTO created;
 	PERFORM dir_note_created(created, ptr);
 	PERFORM dir_put_children(doc, ptr, 'organization', r.id);
@@ -314,7 +315,7 @@ BEGIN
 		assurer_email, licenses, alert, last_modified, service_areas, funding,
 		cost_options, program, required_documents, contacts, metadata,
 		contact_channels, translations, version, updated_at, eligibility_unchecked,
-		closed_until)
+		closed_until, additional_urls, capacities)
 		VALUES (r.id, r.organization_id, r.program_id, r.name, r.alternate_name,
 		r.description, r.url, r.email, r.status, r.interpretation_services,
 		r.application_process, r.fees_description, r.wait_time, r.fees,
@@ -322,7 +323,8 @@ BEGIN
 		r.assured_date, r.assurer_email, r.licenses, r.alert, r.last_modified,
 		r.service_areas, r.funding, r.cost_options, r.program, r.required_documents,
 		r.contacts, r.metadata, r.contact_channels, r.translations, r.version,
-		r.updated_at, r.eligibility_unchecked, r.closed_until)
+		r.updated_at, r.eligibility_unchecked, r.closed_until, r.additional_urls,
+		r.capacities)
 		ON CONFLICT (id) DO UPDATE SET organization_id = EXCLUDED.organization_id,
 		program_id = EXCLUDED.program_id, name = EXCLUDED.name, alternate_name =
 		EXCLUDED.alternate_name, description = EXCLUDED.description, url =
@@ -341,7 +343,8 @@ BEGIN
 		= EXCLUDED.contacts, metadata = EXCLUDED.metadata, contact_channels =
 		EXCLUDED.contact_channels, translations = EXCLUDED.translations, version =
 		EXCLUDED.version, updated_at = EXCLUDED.updated_at, eligibility_unchecked =
-		EXCLUDED.eligibility_unchecked, closed_until = EXCLUDED.closed_until
+		EXCLUDED.eligibility_unchecked, closed_until = EXCLUDED.closed_until,
+		additional_urls = EXCLUDED.additional_urls, capacities = EXCLUDED.capacities
 		WHERE scope_org IS NULL OR service.organization_id = scope_org
 		RETURNING xmax = 0 INTO created;
 	PERFORM dir_check_upserted(FOUND, ptr);
@@ -418,12 +421,13 @@ BEGIN
 		r.location_id := dir_sal_location(sdoc, e.i, ptr, org, scope_org);
 		r.pos := e.i;
 		INSERT INTO service_at_location (id, service_id, location_id, description,
-			contacts, metadata, pos)
+			contacts, metadata, pos, service_areas)
 			VALUES (r.id, r.service_id, r.location_id, r.description, r.contacts,
-			r.metadata, r.pos)
+			r.metadata, r.pos, r.service_areas)
 			ON CONFLICT (id) DO UPDATE SET service_id = EXCLUDED.service_id, location_id
 			= EXCLUDED.location_id, description = EXCLUDED.description, contacts =
-			EXCLUDED.contacts, metadata = EXCLUDED.metadata, pos = EXCLUDED.pos
+			EXCLUDED.contacts, metadata = EXCLUDED.metadata, pos = EXCLUDED.pos,
+			service_areas = EXCLUDED.service_areas
 			WHERE service_at_location.service_id = EXCLUDED.service_id;
 		IF NOT FOUND THEN
 			PERFORM dir_refuse('DR409', 'conflict', ptr || '/id',

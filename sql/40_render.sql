@@ -110,6 +110,9 @@ BEGIN
 			WHERE x.id = t.taxonomy_id),
 		'language', t.language, 'taxonomy_id', t.taxonomy_id,
 		'term_uri', t.term_uri, 'metadata', t.metadata,
+		-- UK profile; through the row's JSON: migrations before 0150
+		-- render without the column
+		'term', to_jsonb(t) -> 'term',
 		'translations', t.translations)));
 END $$;
 
@@ -120,7 +123,7 @@ BEGIN
 	RETURN (SELECT dir_strip(jsonb_build_object('id', a.id, 'link_id', a.link_id,
 		'link_type', a.link_type, 'link_entity', a.link_entity,
 		'taxonomy_term_id', a.taxonomy_term_id, 'value', a.value,
-		'metadata', a.metadata,
+		'metadata', a.metadata, 'label', to_jsonb(a) -> 'label', -- 3.1 (0150)
 		'taxonomy_term', (SELECT dir_term_render(t, langs) FROM taxonomy_term t
 			WHERE t.id = a.taxonomy_term_id))));
 END $$;
@@ -221,7 +224,9 @@ BEGIN
 		'programs', o.programs,
 		'organization_identifiers', o.organization_identifiers,
 		'attributes', dir_attributes_json('organization', o.id, langs),
-		'metadata', o.metadata)) ELSE '{}' END
+		'metadata', o.metadata,
+		'additional_websites', to_jsonb(o) -> 'additional_websites')) -- 3.1 (0150)
+		ELSE '{}' END
 	|| CASE WHEN mode > 1 THEN jsonb_build_object('services', (
 		SELECT coalesce(jsonb_agg(dir_service_render(s, langs, 2, node_id)
 			ORDER BY s.name, s.id), '[]')
@@ -246,7 +251,9 @@ BEGIN
 		'phones', dir_phones_json('service_at_location', x.id),
 		'schedules', dir_schedules_json('service_at_location', x.id),
 		'attributes', dir_attributes_json('service_at_location', x.id, langs),
-		'metadata', x.metadata)) ELSE '{}' END);
+		'metadata', x.metadata,
+		'service_areas', to_jsonb(x) -> 'service_areas')) -- 3.1 (0150)
+		ELSE '{}' END);
 END $$;
 
 CREATE OR REPLACE FUNCTION dir_service_render(s service, langs text[], mode int,
@@ -293,7 +300,10 @@ BEGIN
 		'required_documents', s.required_documents, 'contacts', s.contacts,
 		'attributes', dir_attributes_json('service', s.id, langs)
 			|| dir_derived_attributes(s.id, s.organization_id, langs),
-		'metadata', s.metadata)) ELSE '{}' END);
+		'metadata', s.metadata,
+		-- 3.1 (0150), through the row's JSON like closed_until
+		'additional_urls', to_jsonb(s) -> 'additional_urls',
+		'capacities', to_jsonb(s) -> 'capacities')) ELSE '{}' END);
 END $$;
 
 CREATE OR REPLACE FUNCTION dir_organization_json(rid uuid, langs text[], is_full boolean,

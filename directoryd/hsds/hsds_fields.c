@@ -1,7 +1,10 @@
 /*
- * hsds_fields.c - the HSDS 3.0 field lists and directoryd's extensions.
+ * hsds_fields.c - the HSDS 3.0 field lists, the members HSDS 3.1 and the
+ * Open Referral UK profile add, and directoryd's extensions.
  *
- * Written by hand from the HSDS 3.0 JSON Schemas. "required" follows each
+ * Written by hand from the HSDS 3.0 JSON Schemas; rows marked "3.1" come
+ * from ../shared/data/hsds-3.1/schema/, rows marked "UK" from
+ * ../shared/data/uk-profile/schema/ (docs/import.md lists them all). "required" follows each
  * schema's required list except "id", which is optional everywhere because
  * storage assigns it. service.status and location.location_type are filled
  * in with their documented defaults instead of being required. A
@@ -130,6 +133,7 @@ static const struct val_field organization_fields[] = {
 	A("locations", VAL_K_LOCATION),
 	A("programs", VAL_K_PROGRAM),
 	A("organization_identifiers", VAL_K_ORGANIZATION_IDENTIFIER),
+	A("additional_websites", VAL_K_URL), /* 3.1; before services: export_csv.c */
 	A("services", VAL_K_SERVICE),
 	TAIL,
 	/* extensions */
@@ -174,6 +178,8 @@ static const struct val_field service_fields[] = {
 	A("required_documents", VAL_K_REQUIRED_DOCUMENT),
 	A("contacts", VAL_K_CONTACT),
 	TAIL,
+	A("additional_urls", VAL_K_URL),         /* 3.1 */
+	A("capacities", VAL_K_SERVICE_CAPACITY), /* 3.1 */
 	/* extensions */
 	A("contact_channels", VAL_K_CONTACT_CHANNEL),
 	M("translations", VAL_K_TRANSLATION),
@@ -234,6 +240,7 @@ static const struct val_field service_at_location_fields[] = {
 	A("schedules", VAL_K_SCHEDULE),
 	O("location", VAL_K_LOCATION),
 	TAIL,
+	A("service_areas", VAL_K_SERVICE_AREA), /* 3.1 */
 };
 
 static const struct val_field phone_fields[] = {
@@ -292,6 +299,7 @@ static const struct val_field attribute_fields[] = {
 	P("value"),
 	O("taxonomy_term", VAL_K_TAXONOMY_TERM),
 	A("metadata", VAL_K_METADATA),
+	S("label"), /* 3.1 */
 };
 
 static const struct val_field taxonomy_term_fields[] = {
@@ -306,6 +314,7 @@ static const struct val_field taxonomy_term_fields[] = {
 	REF("taxonomy_id"),
 	SF("term_uri", VAL_F_URI),
 	A("metadata", VAL_K_METADATA),
+	S("term"), /* UK */
 	/* extension: the term's name and description in other languages, as
 	 * the read API serves them (so its answers can be written back) */
 	M("translations", VAL_K_TRANSLATION),
@@ -359,12 +368,21 @@ static const struct val_field contact_fields[] = {
 };
 
 static const struct val_field service_area_fields[] = {
-	ID,          REF("service_id"), S("name"), P("description"),
-	P("extent"), S("extent_type"),  S("uri"),  TAIL,
+	ID,
+	REF("service_id"),
+	S("name"),
+	P("description"),
+	P("extent"),
+	S("extent_type"),
+	S("uri"),
+	TAIL,
+	REF("service_at_location_id"), /* 3.1 */
+	P("service_area"),             /* UK */
 };
 
 static const struct val_field accessibility_fields[] = {
-	ID, REF("location_id"), P("description"), P("details"), SF("url", VAL_F_URI), TAIL,
+	ID,   REF("location_id"), P("description"), P("details"), SF("url", VAL_F_URI),
+	TAIL, P("accessibility"), /* UK */
 };
 
 static const struct val_field metadata_fields[] = {
@@ -386,6 +404,29 @@ static const struct val_field organization_identifier_fields[] = {
 	SREQ("identifier_type"),
 	SREQ("identifier"),
 	TAIL,
+};
+
+/* 3.1: an additional website of an organization or URL of a service. */
+static const struct val_field url_fields[] = {
+	ID, S("label"), SFREQ("url", VAL_F_URI), REF("organization_id"), REF("service_id"), TAIL,
+};
+
+/* 3.1: how much of a service is available, in a unit. */
+static const struct val_field service_capacity_fields[] = {
+	ID,
+	REF("service_id"),
+	{ .name = "unit", .type = VAL_T_OBJECT, .kind = VAL_K_UNIT, .flags = VAL_REQUIRED },
+	REF("unit_id"),
+	{ .name = "available", .type = VAL_T_NUMBER, .flags = VAL_REQUIRED },
+	N("maximum"),
+	P("description"),
+	SFREQ("updated", VAL_F_DATETIME),
+	TAIL,
+};
+
+/* 3.1: a unit a capacity is counted in. */
+static const struct val_field unit_fields[] = {
+	ID, NAME, S("scheme"), S("identifier"), SF("uri", VAL_F_URI), TAIL,
 };
 
 /* Extension: one way to reach a service (docs/data-model.md). */
@@ -436,6 +477,9 @@ const struct val_object val_objects[VAL_K_COUNT] = {
 	OBJ(VAL_K_METADATA, "metadata", metadata_fields),
 	OBJ(VAL_K_ORGANIZATION_IDENTIFIER, "organization_identifier",
 	    organization_identifier_fields),
+	OBJ(VAL_K_URL, "url", url_fields),
+	OBJ(VAL_K_SERVICE_CAPACITY, "service_capacity", service_capacity_fields),
+	OBJ(VAL_K_UNIT, "unit", unit_fields),
 	OBJ(VAL_K_CONTACT_CHANNEL, "contact channel", contact_channel_fields),
 	OBJ(VAL_K_TRANSLATION, "translation", translation_fields),
 	OBJ(VAL_K_PUBLIC_POINT, "public_point", public_point_fields),

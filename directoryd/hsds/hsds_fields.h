@@ -2,9 +2,11 @@
  * hsds_fields.h - the field tables validate.c checks documents against.
  *
  * One table per HSDS 3.0 object (from the JSON Schemas in
- * ../shared/data/hsds-3.0/schema/, written out by hand) plus the objects
- * of directoryd's extensions (docs/data-model.md): contact_channel,
- * translation, public_point.
+ * ../shared/data/hsds-3.0/schema/, written out by hand), with the members
+ * HSDS 3.1 and the Open Referral UK profile add (docs/import.md, "HSDS 3.1
+ * and the UK profile") and the 3.1 objects url, service_capacity and unit,
+ * plus the objects of directoryd's extensions (docs/data-model.md):
+ * contact_channel, translation, public_point.
  * Each row gives a field's name, JSON type, format or enum, the kind of
  * object it nests, and whether it is required, read-only, an array or a map.
  */
@@ -64,9 +66,12 @@ enum val_kind {
 	VAL_K_ACCESSIBILITY,
 	VAL_K_METADATA,
 	VAL_K_ORGANIZATION_IDENTIFIER,
-	VAL_K_CONTACT_CHANNEL, /* extension */
-	VAL_K_TRANSLATION,     /* extension */
-	VAL_K_PUBLIC_POINT,    /* extension */
+	VAL_K_URL,              /* HSDS 3.1 */
+	VAL_K_SERVICE_CAPACITY, /* HSDS 3.1 */
+	VAL_K_UNIT,             /* HSDS 3.1 */
+	VAL_K_CONTACT_CHANNEL,  /* extension */
+	VAL_K_TRANSLATION,      /* extension */
+	VAL_K_PUBLIC_POINT,     /* extension */
 	VAL_K_COUNT
 };
 
@@ -99,7 +104,7 @@ extern const struct val_object val_objects[VAL_K_COUNT];
 
 /*
  * The row for member name of object kind, or NULL when the field is neither
- * HSDS 3.0 nor a directoryd extension. Returns a pointer into static data.
+ * HSDS 3.0, 3.1, the UK profile's nor a directoryd extension. Returns a pointer into static data.
  */
 const struct val_field *val_field_find(enum val_kind kind, const char *name);
 

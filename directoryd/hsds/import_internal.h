@@ -148,6 +148,8 @@ struct import_rec *import_batch_add(struct import_batch *b, enum dir_kind kind, 
 /*
  * Add a taxonomy or taxonomy term on its own to b. kind is "taxonomy" or
  * "taxonomy_term"; doc is stolen; a source id that is no UUID is mapped.
+ * The terms a taxonomy nests in taxonomy_terms (UK profile) are taken out
+ * of it and added as terms of that taxonomy.
  * Returns 0 or -1 (out of memory).
  */
 int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, const char *source);
@@ -222,8 +224,10 @@ void import_rec_shape(struct import_rec *r);
 
 /*
  * Add to into the members of from it lacks (deep copies); with join_sals,
- * also the service_at_locations of from whose id into's lack. Returns 0 or
- * -1 (out of memory).
+ * also the service_at_locations of from whose id into's lack, and with
+ * join_sals 2 (two shapes of one run) also the members a service_at_location
+ * of into lacks that from's of the same id has (a 3.1 service_at_location's
+ * service_areas, say). Returns 0 or -1 (out of memory).
  */
 int import_merge_docs(json_t *into, const json_t *from, int join_sals);
 

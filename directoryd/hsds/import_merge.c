@@ -340,15 +340,15 @@ static int import_hoist_service(struct import_batch *b, size_t ri)
 	return 0;
 }
 
-/* 1 when the array arr holds an object whose id is id. */
-static int import_has_id(const json_t *arr, const char *id)
+/* The object in the array arr whose id is id, or NULL. */
+static json_t *import_has_id(const json_t *arr, const char *id)
 {
-	const json_t *x;
+	json_t *x;
 	size_t i;
 
 	json_array_foreach(arr, i, x) if (id != NULL && import_str(x, "id") != NULL &&
-					  strcmp(import_str(x, "id"), id) == 0) return 1;
-	return 0;
+					  strcmp(import_str(x, "id"), id) == 0) return x;
+	return NULL;
 }
 
 int import_merge_docs(json_t *into, const json_t *from, int join_sals)
@@ -372,8 +372,10 @@ int import_merge_docs(json_t *into, const json_t *from, int join_sals)
 		return 0;
 	json_array_foreach(theirs, i, x)
 	{
-		if (!import_has_id(mine, import_str(x, "id")) &&
-		    json_array_append_new(mine, json_deep_copy(x)) != 0)
+		json_t *same = import_has_id(mine, import_str(x, "id"));
+		if (same == NULL && json_array_append_new(mine, json_deep_copy(x)) != 0)
+			return -1;
+		if (same != NULL && join_sals == 2 && import_merge_docs(same, x, 0) != 0)
 			return -1;
 	}
 	return 0;
@@ -408,7 +410,7 @@ static int import_merge_group(struct import_batch *b, const size_t *idx, size_t 
 
 	for (i = 1; i < n; i++) {
 		poor = &b->recs[idx[i]];
-		if (import_merge_docs(rich->doc, poor->doc, 1) != 0)
+		if (import_merge_docs(rich->doc, poor->doc, 2) != 0)
 			return -1;
 		rich->sal_partial = rich->sal_partial && poor->sal_partial;
 		rich->hoisted = rich->hoisted && poor->hoisted;

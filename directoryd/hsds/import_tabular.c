@@ -57,7 +57,10 @@ static const struct import_tdef import_tdefs[] = {
 	  VAL_K_ACCESSIBILITY,
 	  "accessibility",
 	  { "location_id", "location", NULL } },
-	{ "service_area", VAL_K_SERVICE_AREA, "service_areas", { "service_id", "service", NULL } },
+	{ "service_area",
+	  VAL_K_SERVICE_AREA,
+	  "service_areas",
+	  { "service_at_location_id", "service_at_location", "service_id", "service", NULL } },
 	{ "funding",
 	  VAL_K_FUNDING,
 	  "funding",
@@ -76,6 +79,17 @@ static const struct import_tdef import_tdefs[] = {
 	{ "metadata", VAL_K_METADATA, "metadata", { "resource_id", "*", NULL } },
 	{ "taxonomy_term", VAL_K_TAXONOMY_TERM, NULL, { NULL } },
 	{ "taxonomy", VAL_K_TAXONOMY, NULL, { NULL } },
+	/* HSDS 3.1: a service's additional_urls, an organization's
+	 * additional_websites; capacities with their unit (unit_id, below) */
+	{ "url",
+	  VAL_K_URL,
+	  "additional_urls",
+	  { "service_id", "service", "organization_id", "organization", NULL } },
+	{ "service_capacity",
+	  VAL_K_SERVICE_CAPACITY,
+	  "capacities",
+	  { "service_id", "service", NULL } },
+	{ "unit", VAL_K_UNIT, NULL, { NULL } },
 };
 
 /* File names, HSDS 3.0 and 1.0, and the table each stands for. */
@@ -106,6 +120,12 @@ static const char *const import_files[][2] = {
 	{ "metadata.csv", "metadata" },
 	{ "taxonomy_terms.csv", "taxonomy_term" },
 	{ "taxonomies.csv", "taxonomy" },
+	{ "url.csv", "url" },
+	{ "urls.csv", "url" },
+	{ "service_capacity.csv", "service_capacity" },
+	{ "service_capacities.csv", "service_capacity" },
+	{ "units.csv", "unit" },
+	{ "unit.csv", "unit" },
 	{ "eligibilities.csv", "eligibility" },
 	{ "eligibility.csv", "eligibility" },
 };
@@ -120,6 +140,7 @@ static const char *const import_refs[][3] = {
 	{ "attribute", "taxonomy_term_id", "taxonomy_term" },
 	{ "taxonomy_term", "parent_id", "taxonomy_term" },
 	{ "taxonomy_term", "taxonomy_id", "taxonomy" },
+	{ "service_capacity", "unit_id", "unit" },
 };
 
 #define IMPORT_NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -256,6 +277,15 @@ static json_t *import_lookup(struct import_link_ctx *c, const char *table, const
 	return json_object_get(c->index, key);
 }
 
+/* The member of a parent of table ptable that rows of d go into: a 3.1 url
+ * is a service's additional_urls but an organization's additional_websites. */
+static const char *import_member_in(const struct import_tdef *d, const char *ptable)
+{
+	if (strcmp(d->name, "url") == 0 && strcmp(ptable, "organization") == 0)
+		return "additional_websites";
+	return d->member;
+}
+
 static int import_nest(json_t *parent, const char *member, json_t *row)
 {
 	json_t *arr = json_object_get(parent, member);
@@ -283,7 +313,7 @@ static int import_link_row(struct import_link_ctx *c, const struct import_table 
 			continue;
 		parent = import_lookup(c, d->links[l + 1], v);
 		if (parent != NULL && parent != row) {
-			rc = import_nest(parent, d->member, row);
+			rc = import_nest(parent, import_member_in(d, d->links[l + 1]), row);
 			placed++;
 		} else
 			rc = import_note(c->b, t->path, line, import_str(row, "id"),
@@ -348,6 +378,11 @@ static int import_map_ref(struct import_link_ctx *c, const struct import_table *
 		json_object_set(row, "taxonomy_term", target);
 	if (target != NULL && strcmp(table, "taxonomy") == 0)
 		json_object_set(row, "taxonomy_detail", target);
+	if (target != NULL && strcmp(table, "unit") == 0) {
+		/* the unit nested in the capacity, as in 3.1 JSON, names itself */
+		json_object_del(row, col);
+		return json_object_set(row, "unit", target);
+	}
 	return json_object_set_new(row, col, json_string(uuid));
 }
 

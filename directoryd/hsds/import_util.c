@@ -141,6 +141,36 @@ static void import_taxon_ref(json_t *obj, const char *key, const char *table)
 	json_object_set_new(obj, key, json_string(uuid));
 }
 
+/*
+ * The terms a taxonomy nests (the UK profile's taxonomy.taxonomy_terms),
+ * each taken out of it and added as a term of that taxonomy. Returns 0, or
+ * -1 out of memory.
+ */
+static int import_taxon_terms(struct import_batch *b, json_t *taxonomy, const char *source)
+{
+	json_t *terms = json_incref(json_object_get(taxonomy, "taxonomy_terms")), *t;
+	const char *id = import_str(taxonomy, "id");
+	char where[4400];
+	size_t i;
+	int rc = 0;
+
+	if (terms == NULL)
+		return 0;
+	json_object_del(taxonomy, "taxonomy_terms");
+	json_array_foreach(terms, i, t)
+	{
+		if (!json_is_object(t) || (t = json_deep_copy(t)) == NULL)
+			continue;
+		if (id != NULL && json_object_get(t, "taxonomy_id") == NULL)
+			json_object_set_new(t, "taxonomy_id", json_string(id));
+		snprintf(where, sizeof(where), "%s/taxonomy_terms/%zu", source, i);
+		if ((rc = import_batch_taxon(b, "taxonomy_term", t, where)) != 0)
+			break;
+	}
+	json_decref(terms);
+	return rc;
+}
+
 int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, const char *source)
 {
 	const char *id = import_str(doc, "id");
@@ -150,6 +180,10 @@ int import_batch_taxon(struct import_batch *b, const char *kind, json_t *doc, co
 	if (doc == NULL)
 		return -1;
 	if (b->taxa == NULL && (b->taxa = json_array()) == NULL) {
+		json_decref(doc);
+		return -1;
+	}
+	if (strcmp(kind, "taxonomy") == 0 && import_taxon_terms(b, doc, source) != 0) {
 		json_decref(doc);
 		return -1;
 	}

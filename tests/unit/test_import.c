@@ -805,6 +805,46 @@ static void test_hsds11(void **state)
 }
 
 #define EX_SERVICE "ac148810-d857-441c-9679-408f346de14b"
+#define EX_ORG     "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c610"
+#define EX_SAL     "e94c9f38-1e8f-4564-91d4-d53501ab1765"
+#define EX_TERM    "3f7b145d-84af-42d7-8fae-eaca714b02b2"
+
+/* 1 when the query, with $1 the record's id, finds one row. */
+static int holds(const char *sql, const char *id)
+{
+	return count(sql, id) == 1;
+}
+
+/* What the HSDS 3.1 JSON examples carry beyond 3.0, stored as given. */
+static void assert_hsds31_members(void)
+{
+	assert_true(holds("SELECT 1 FROM organization WHERE id = $1 AND additional_websites = "
+			  "'[{\"id\": \"30951f94-7b24-11ef-ba1b-a79405d4dcaa\", \"label\": "
+			  "\"Website\", \"url\": \"https://example.org\"}]'",
+			  EX_ORG));
+	assert_true(holds("SELECT 1 FROM service WHERE id = $1 AND additional_urls = "
+			  "'[{\"id\": \"30951f94-7b24-11ef-ba1b-a79405d4dcaa\", \"label\": "
+			  "\"Website\", \"url\": \"https://example.org\"}]'",
+			  EX_SERVICE));
+	assert_true(holds("SELECT 1 FROM service WHERE id = $1 AND jsonb_array_length(capacities) "
+			  "= 1 AND capacities -> 0 = '{\"id\": "
+			  "\"8896b788-7b3e-11ef-8db9-7f3d040352b3\", \"available\": 12, "
+			  "\"maximum\": 10, \"description\": \"Beds available for people "
+			  "experiencing homelessness.\", \"updated\": "
+			  "\"2024-09-25T14:23:06.5+01:00\", \"unit\": {\"id\": "
+			  "\"8896b788-7b3e-11ef-8db9-7f3d040352b3\", \"name\": \"Kilogram\", "
+			  "\"scheme\": \"SI\", \"identifier\": \"kgm\", \"uri\": "
+			  "\"https://not-a-real-url.org/standard-international-units/kgm\"}}'",
+			  EX_SERVICE));
+	assert_true(holds("SELECT 1 FROM service_at_location WHERE id = $1 AND "
+			  "jsonb_array_length(service_areas) = 1 AND service_areas -> 0 ->> 'id' = "
+			  "'381c64f1-a724-4884-9c21-ac96c21cca3e' AND service_areas -> 0 ->> "
+			  "'extent_type' = 'geojson'",
+			  EX_SAL));
+	assert_true(holds("SELECT 1 FROM attribute WHERE service_id = $1 AND label = 'An Example "
+			  "Label' AND value = 'value'",
+			  EX_SERVICE));
+}
 
 /* Import shared data with --allow-skipped (and a descriptor when given). */
 static int run_shared(const char *sub, const char *datapackage, struct import_summary *sum,
@@ -869,6 +909,9 @@ static void test_hsds31_json(void **state)
 	assert_example_service();
 	assert_int_equal(sum.services, count("SELECT count(*) FROM service", NULL));
 	assert_int_equal(count("SELECT count(*) FROM phone WHERE service_id = $1", EX_SERVICE), 1);
+	/* the 3.1 members are stored (before 0150: value_dropped), none dropped */
+	assert_hsds31_members();
+	assert_int_equal(report_count(report, "warning", "value_dropped"), 0);
 	/* placeholders: latitude 100, a parent organization that is absent */
 	assert_true(report_count(report, "warning", "coordinate_dropped") >= 1);
 	assert_true(report_count(report, "warning", "reference_dropped") >= 1);
@@ -891,9 +934,107 @@ static void test_hsds31_csv(void **state)
 	assert_int_equal(sum.services, 1);
 	assert_int_equal(sum.locations, 1);
 	assert_example_service();
-	/* 3.1's url, units and service_capacity tables are not read yet */
-	assert_int_equal(sum.skipped, 3);
+	/* 3.1's url, units and service_capacity tables are read (before 0150:
+	 * skipped); the example's rows name no record of the package (url.csv
+	 * has no link column, the capacity's service_id and unit_id and a
+	 * service area's service_at_location_id are placeholders): reported */
+	assert_int_equal(sum.skipped, 0);
+	assert_non_null(strstr(report, "url row not imported"));
+	assert_non_null(strstr(report, "service_capacity row names service_id"));
+	assert_non_null(strstr(report, "service_area row names service_at_location_id"));
+	assert_true(
+		holds("SELECT 1 FROM service WHERE id = $1 AND jsonb_array_length(service_areas) "
+		      "= 1",
+		      EX_SERVICE));
 	free(report);
+}
+
+#define FX(n) "6f1c2a8e-3b1d-4c52-9e0a-1a2b3c4d5e0" n
+
+/* A 3.1 package whose url, units, service_capacity, service_areas,
+ * attributes and taxonomy_terms rows all link (tests/data/import/hsds31,
+ * with the UK profile's accessibility and term columns): field by field. */
+static void test_hsds31_fixture(void **state)
+{
+	struct import_summary sum;
+	char *report = NULL, path[2400];
+
+	(void)state;
+	NEED_DB();
+	reset();
+	snprintf(path, sizeof(path), "%s/tests/data/import/hsds31", data_dir);
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	assert_int_equal(sum.refused, 0);
+	assert_int_equal(sum.skipped, 0);
+	assert_int_equal(sum.warnings, 0);
+	assert_true(holds("SELECT 1 FROM organization WHERE id = $1 AND additional_websites = "
+			  "'[{\"id\": \"" FX("6") "\", \"label\": \"Blog\", \"url\": "
+						  "\"https://blog.dropin.example.org\"}]'",
+			  FX("1")));
+	assert_true(holds("SELECT 1 FROM service WHERE id = $1 AND additional_urls = '[{\"id\": "
+			  "\"" FX("5") "\", \"label\": \"Booking page\", \"url\": "
+				       "\"https://dropin.example.org/beds\"}]'",
+			  FX("2")));
+	/* the unit named by unit_id is nested in the capacity, as in 3.1 JSON */
+	assert_true(
+		holds("SELECT 1 FROM service WHERE id = $1 AND capacities = '[{\"id\": \"" FX(
+			      "8") "\", \"available\": 4, \"maximum\": 12, \"description\": "
+				   "\"Beds free tonight\", \"updated\": \"2026-12-06T18:00:00Z\", "
+				   "\"unit\": {\"id\": \"" FX("7") "\", \"name\": \"Bed\", "
+								   "\"identifier\": \"bed\"}}]'",
+		      FX("2")));
+	assert_true(holds("SELECT 1 FROM service_at_location WHERE id = $1 AND service_areas = "
+			  "'[{\"id\": \"" FX("9") "\", \"name\": \"Inner city\", "
+						  "\"extent\": \"DE-BE\", \"extent_type\": "
+						  "\"text\", \"service_area\": \"The inner "
+						  "city districts\"}]'",
+			  FX("4")));
+	assert_true(holds("SELECT 1 FROM attribute WHERE service_id = $1 AND label = 'Shelter "
+			  "tonight' AND taxonomy_term_id = '" FX("b") "'",
+			  FX("2")));
+	assert_true(holds("SELECT 1 FROM taxonomy_term WHERE id = $1 AND term = 'Shelter' AND "
+			  "taxonomy_id = '" FX("a") "'",
+			  FX("b")));
+	assert_true(holds("SELECT 1 FROM location WHERE id = $1 AND accessibility -> 0 ->> "
+			  "'accessibility' = 'Step-free entrance and a ramp'",
+			  FX("3")));
+	free(report);
+}
+
+/* What the UK profile's examples carry beyond HSDS 3.0, stored as given. */
+static void assert_uk_members(void)
+{
+	static const char area[] = "The service is available to all residents of the MyCity area. "
+				   "We provide the service in our offices or via video "
+				   "conferencing to any who can provide evidence of their "
+				   "residency.";
+	static const char access[] = "The building is equipped with induction loops for hearing "
+				     "aids. Wheelchair access is possible on all levels.";
+	const char *p[2];
+	struct dir_error err;
+	PGresult *res;
+
+	dir_error_init(&err);
+	p[0] = EX_SERVICE;
+	p[1] = area;
+	res = db_exec(conn,
+		      "SELECT 1 FROM service WHERE id = $1 AND service_areas -> 0 ->> "
+		      "'service_area' = $2",
+		      2, p, &err);
+	assert_non_null(res);
+	assert_int_equal(PQntuples(res), 1);
+	PQclear(res);
+	p[0] = "3a19ff88-4620-4d17-9830-ac1d859eb5d5";
+	p[1] = access;
+	res = db_exec(conn,
+		      "SELECT 1 FROM location WHERE id = $1 AND accessibility -> 0 ->> "
+		      "'accessibility' = $2",
+		      2, p, &err);
+	assert_non_null(res);
+	assert_int_equal(PQntuples(res), 1);
+	PQclear(res);
+	dir_error_clear(&err);
+	assert_true(holds("SELECT 1 FROM taxonomy_term WHERE id = $1 AND term = 'name'", EX_TERM));
 }
 
 /* The UK profile's JSON examples. */
@@ -912,6 +1053,10 @@ static void test_uk_json(void **state)
 			       "a.city = 'MyCity'",
 			       NULL),
 			 1);
+	assert_uk_members();
+	assert_int_equal(report_count(report, "warning", "value_dropped"), 0);
+	/* taxonomy.json nests its terms (taxonomy_terms): each a term of it */
+	assert_true(holds("SELECT 1 FROM taxonomy_term WHERE id = $1 AND term = 'name'", EX_TERM));
 	free(report);
 }
 
@@ -937,6 +1082,8 @@ static void test_uk_csv(void **state)
 	assert_int_equal(sum.skipped, 6);
 	assert_non_null(strstr(report, "addresses.csv is not among the resources"));
 	assert_non_null(strstr(report, "schedules.csv is not among the resources"));
+	assert_uk_members();
+	assert_int_equal(report_count(report, "warning", "value_dropped"), 0);
 	free(report);
 }
 
@@ -962,6 +1109,7 @@ int main(void)
 		cmocka_unit_test(test_hsds11),
 		cmocka_unit_test(test_hsds31_json),
 		cmocka_unit_test(test_hsds31_csv),
+		cmocka_unit_test(test_hsds31_fixture),
 		cmocka_unit_test(test_uk_json),
 		cmocka_unit_test(test_uk_csv),
 	};
