@@ -39,6 +39,10 @@ static const struct export_table {
 	{ VAL_K_ACCESSIBILITY, "accessibility.csv" },
 	{ VAL_K_METADATA, "metadata.csv" },
 	{ VAL_K_ORGANIZATION_IDENTIFIER, "organization_identifiers.csv" },
+	/* HSDS 3.1, with the 3.1 example's file names */
+	{ VAL_K_URL, "url.csv" },
+	{ VAL_K_SERVICE_CAPACITY, "service_capacity.csv" },
+	{ VAL_K_UNIT, "units.csv" },
 };
 
 #define EXPORT_NTABLES (sizeof(export_tables) / sizeof(export_tables[0]))
@@ -140,6 +144,44 @@ static void export_link(json_t *rec, enum val_kind kind, enum val_kind parent, c
 		json_object_set_new(rec, "resource_id", json_string(pid));
 		json_object_set_new(rec, "resource_type", json_string(val_objects[parent].name));
 	}
+	/* a capacity names its unit, which goes into units.csv (export_unit) */
+	if (kind == VAL_K_SERVICE_CAPACITY && json_object_get(rec, "unit_id") == NULL &&
+	    json_is_string(json_object_get(json_object_get(rec, "unit"), "id")))
+		json_object_set(rec, "unit_id",
+				json_object_get(json_object_get(rec, "unit"), "id"));
+}
+
+/*
+ * A child (row, a copy) that a record nested in its parent carries too
+ * under the same id is one row naming both parents, as in the HSDS 3.1
+ * example: a service's service area that its service_at_location has too,
+ * an organization's additional website that its service has as an
+ * additional URL. The second copy is then already written (export_seen).
+ * prec is the parent, nested its member holding the other records, member
+ * their list of such children, col the column naming them. The first
+ * record that has it is named.
+ */
+static void export_shared_child(json_t *row, const json_t *prec, const char *nested,
+				const char *member, const char *col)
+{
+	const char *id = json_string_value(json_object_get(row, "id"));
+	json_t *other, *child;
+	size_t i, j;
+
+	if (id == NULL || json_object_get(row, col) != NULL)
+		return;
+	json_array_foreach(json_object_get(prec, nested), i, other)
+	{
+		json_array_foreach(json_object_get(other, member), j, child)
+		{
+			const char *cid = json_string_value(json_object_get(child, "id"));
+			if (cid != NULL && strcmp(cid, id) == 0 &&
+			    json_is_string(json_object_get(other, "id"))) {
+				json_object_set(row, col, json_object_get(other, "id"));
+				return;
+			}
+		}
+	}
 }
 
 /* Already written? Marks it written. */
@@ -157,16 +199,20 @@ static int export_seen(struct export_csv *x, enum val_kind kind, const char *id)
 }
 
 static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enum val_kind parent,
-		      const char *pid);
+		      const json_t *prec);
 
-/* The children of rec: every array of objects its table nests. */
+/* The children of rec: every array of objects its table nests, and a
+ * capacity's unit. */
 static int export_children(struct export_csv *x, enum val_kind kind, json_t *rec)
 {
 	const struct val_object *o = &val_objects[kind];
-	const char *id = json_string_value(json_object_get(rec, "id"));
 	json_t *arr, *child;
 	size_t j;
 
+	if (kind == VAL_K_SERVICE_CAPACITY &&
+	    json_is_object(child = json_object_get(rec, "unit")) &&
+	    export_row(x, VAL_K_UNIT, child, VAL_K_NONE, NULL) != 0)
+		return -1;
 	for (size_t i = 0; i < o->nfields; i++) {
 		const struct val_field *f = &o->fields[i];
 		if (f->type != VAL_T_OBJECT || !(f->flags & VAL_ARRAY) ||
@@ -175,16 +221,19 @@ static int export_children(struct export_csv *x, enum val_kind kind, json_t *rec
 			continue;
 		json_array_foreach(arr, j, child)
 		{
-			if (json_is_object(child) && export_row(x, f->kind, child, kind, id) != 0)
+			if (json_is_object(child) && export_row(x, f->kind, child, kind, rec) != 0)
 				return -1;
 		}
 	}
 	return 0;
 }
 
+/* One row of rec, of table kind, under the record prec of table parent
+ * (VAL_K_NONE, NULL for a top-level record); then its children. */
 static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enum val_kind parent,
-		      const char *pid)
+		      const json_t *prec)
 {
+	const char *pid = json_string_value(json_object_get(prec, "id"));
 	const struct val_object *o = &val_objects[kind];
 	int t = export_table_of(kind), first = 1, rc = 0;
 	json_t *row;
@@ -194,6 +243,11 @@ static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enu
 	if ((row = json_copy(rec)) == NULL)
 		return export_fail(x, "copy a record");
 	export_link(row, kind, parent, pid);
+	if (kind == VAL_K_SERVICE_AREA && parent == VAL_K_SERVICE)
+		export_shared_child(row, prec, "service_at_locations", "service_areas",
+				    "service_at_location_id");
+	if (kind == VAL_K_URL && parent == VAL_K_ORGANIZATION)
+		export_shared_child(row, prec, "services", "additional_urls", "service_id");
 	for (size_t i = 0; i < o->nfields && rc == 0; i++) {
 		if (!export_is_column(&o->fields[i]))
 			continue;

@@ -1,8 +1,9 @@
 /*
  * api_profile.c - GET /profile and GET /profile/{name}.json: the node's
  * HSDS profile (docs/profile.md), a set of JSON Schemas (draft 2020-12) in
- * data/profile/ that extend HSDS 3.0 with directoryd's fields and allow
- * nothing else, so that validators can check this node's answers strictly.
+ * data/profile/ that extend HSDS 3.0 with directoryd's fields and the HSDS
+ * 3.1 and Open Referral UK members the node stores, and allow nothing else,
+ * so that validators can check this node's answers strictly.
  * The API root's "profile" links here.
  */
 #include <stdio.h>
@@ -13,12 +14,33 @@
 
 /* The schemas of the profile: data/profile/<name>.json. */
 static const char *const profile_names[] = {
-	"organization",    "service",       "location",          "service_at_location",
-	"address",         "phone",         "schedule",          "language",
-	"attribute",       "taxonomy",      "taxonomy_term",     "funding",
-	"cost_option",     "program",       "required_document", "contact",
-	"service_area",    "accessibility", "metadata",          "organization_identifier",
-	"contact_channel", "translations",  "provenance",        "public_point",
+	"organization",
+	"service",
+	"location",
+	"service_at_location",
+	"address",
+	"phone",
+	"schedule",
+	"language",
+	"attribute",
+	"taxonomy",
+	"taxonomy_term",
+	"funding",
+	"cost_option",
+	"program",
+	"required_document",
+	"contact",
+	"service_area",
+	"accessibility",
+	"metadata",
+	"organization_identifier",
+	"contact_channel",
+	"translations",
+	"provenance",
+	"public_point",
+	"url",
+	"service_capacity",
+	"unit",
 };
 #define PROFILE_COUNT (sizeof(profile_names) / sizeof(profile_names[0]))
 
@@ -60,10 +82,15 @@ void api_profile(struct http_request *req, struct http_response *resp)
 		"https://raw.githubusercontent.com/openreferral/specification/3.0/schema/",
 		"description",
 		"HSDS 3.0 with directoryd's extensions (provenance, sex_worker_led, translations, "
-		"confidential, timezone_name, public_point, contact_channels) and the members the "
-		"HSDS "
-		"API nests (organization.services, service_at_location.service); every schema "
-		"allows nothing else (unevaluatedProperties: false)",
+		"confidential, timezone_name, public_point, contact_channels), the members the "
+		"HSDS API nests (organization.services, service_at_location.service), the HSDS 3.1 "
+		"members (organization.additional_websites, service.additional_urls, "
+		"service.capacities, service_at_location.service_areas, attribute.label, "
+		"service_area.service_at_location_id; the objects url, service_capacity, unit) and "
+		"the Open Referral UK members (service_area.service_area, "
+		"accessibility.accessibility, taxonomy_term.term); every schema allows nothing "
+		"else "
+		"(unevaluatedProperties: false)",
 		"schemas", schemas);
 	if (resp->body == NULL)
 		http_fail(resp, "internal_error", NULL, "out of memory");

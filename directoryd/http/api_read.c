@@ -13,6 +13,8 @@
 #include "search.h"
 #include "validate.h"
 
+#define HSDS31_URL     "https://github.com/openreferral/specification/tree/3.1-dev/schema"
+#define UK_PROFILE_URL "https://github.com/OpenReferralUK/uk-profile"
 #define HSDS_OPENAPI_URL \
 	"https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 
@@ -31,6 +33,22 @@ void api_root(struct http_request *req, struct http_response *resp)
 			       "CC BY 4.0", "license_url",
 			       "https://creativecommons.org/licenses/by/4.0/", "used_for",
 			       "place names in other languages for city= and near=");
+	/* What the node serves beyond HSDS 3.0's shape (docs/api.md, "GET /"). */
+	if (resp->body != NULL)
+		json_object_set_new(
+			resp->body, "profiles",
+			json_pack("[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]", "name",
+				  "directoryd", "url", profile, "serves",
+				  "HSDS 3.0 with directoryd's extensions; every record validates "
+				  "against it",
+				  "name", "HSDS 3.1", "url", HSDS31_URL, "serves",
+				  "its members and objects added to 3.0 (additional_urls, "
+				  "additional_websites, capacities with unit, attribute.label, "
+				  "service_at_location.service_areas), stored and served",
+				  "name", "Open Referral UK", "url", UK_PROFILE_URL, "serves",
+				  "its members (service_area.service_area, "
+				  "accessibility.accessibility, "
+				  "taxonomy_term.term), stored and served"));
 	/* The data's licence, as the pages' footer links to it. */
 	pthread_rwlock_rdlock(&req->app->config_lock);
 	if (resp->body != NULL && cfg->license_name[0] != '\0')
