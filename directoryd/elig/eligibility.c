@@ -1362,7 +1362,8 @@ static int elig_list_negated(const struct elig_scan *sc, const struct elig_event
 /*
  * A negation that is an answer or an exclamation on its own ("No, the
  * course is for ...", "Kein Problem: ..."): it starts a sentence and its
- * comma segment has at most two words. It negates nothing that follows.
+ * comma segment has at most two words and holds the whole negation ("Egal,
+ * ob" is one phrase across the comma). It negates nothing that follows.
  */
 static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e)
 {
@@ -1373,7 +1374,7 @@ static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_e
 		return 0;
 	while (i < t->ntoks && i - e->start <= 2 && sc->seg[i] == e->seg)
 		i++;
-	return i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
+	return i >= e->end && i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
 }
 
 /*
