@@ -80,6 +80,16 @@ void manage_redirect(const struct http_request *req, struct http_response *resp,
 void manage_head(struct web_page *p, const char *title);
 
 /*
+ * Start a /manage page for a signed-in caller: page_start, manage_head
+ * with title, and <h1>heading</h1> (heading NULL: the title). title and
+ * heading are msgids (N_("...")), translated here once page_start has
+ * switched to the request's language; a text translated before that comes
+ * out in English.
+ */
+void manage_start(struct web_page *p, struct http_request *req, const char *title,
+		  const char *heading);
+
+/*
  * Parse a application/x-www-form-urlencoded body with libmicrohttpd's
  * parser into a new JSON object {name: [value, ...]} (the caller
  * json_decrefs it). Returns NULL when the body is not such a form or a

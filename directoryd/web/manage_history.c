@@ -190,11 +190,8 @@ void manage_history_restore(struct http_request *req, struct http_response *resp
 		snprintf(path, sizeof(path), "/manage/history/%s/%s?restored=1", kind, id);
 		manage_redirect(req, resp, path);
 	} else {
-		page_start(&p, req);
-		manage_head(&p, _("Not restored"));
-		html_raw(&p.h, "<h1>");
-		html_txt(&p.h, _("Not restored"));
-		html_raw(&p.h, "</h1><p class=\"error\" role=\"alert\">");
+		manage_start(&p, req, N_("Not restored"), NULL);
+		html_raw(&p.h, "<p class=\"error\" role=\"alert\">");
 		html_txt(&p.h, history_refusal(&r));
 		html_raw(&p.h, "</p>");
 		manage_field_errors(&p, &r, "", "restore");

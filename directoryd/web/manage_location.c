@@ -166,16 +166,12 @@ static void form_page(struct http_request *req, struct http_response *resp, cons
 		      const json_t *doc, const struct manage_result *r, unsigned int status)
 {
 	int org = form_is_org(req);
-	const char *title = org          ? _("Your organisation")
-			    : id != NULL ? _("Edit a place")
-					 : _("Add a place");
+	const char *title = org          ? N_("Your organisation")
+			    : id != NULL ? N_("Edit a place")
+					 : N_("Add a place");
 	struct web_page p;
 
-	page_start(&p, req);
-	manage_head(&p, title);
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, title);
-	html_raw(&p.h, "</h1>");
+	manage_start(&p, req, title, NULL);
 	if (r != NULL)
 		manage_not_saved(&p, r);
 	else if (id != NULL)

@@ -368,11 +368,8 @@ void manage_overview(struct http_request *req, struct http_response *resp)
 	struct web_page p;
 	int failed = coverage == NULL;
 
-	page_start(&p, req);
-	manage_head(&p, _("Overview"));
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, _("Overview"));
-	html_raw(&p.h, "</h1><p class=\"note\">");
+	manage_start(&p, req, N_("Overview"), NULL);
+	html_raw(&p.h, "<p class=\"note\">");
 	html_txt(&p.h, _("What the directory offers and where nothing is offered. It shows no "
 			 "searches: the directory keeps none."));
 	html_raw(&p.h, "</p>");
@@ -403,12 +400,8 @@ void manage_review_post(struct http_request *req, struct http_response *resp)
 	if (r.status == 200) {
 		manage_redirect(req, resp, "/manage/overview#review");
 	} else {
-		struct web_page p;
-		page_start(&p, req);
-		manage_head(&p, _("Not decided"));
-		manage_not_saved(&p, &r);
-		page_foot(&p);
-		page_finish(&p, resp, r.status >= 400 ? r.status : 500);
+		manage_not_saved_page(req, resp, N_("Not decided"), &r,
+				      r.status >= 400 ? r.status : 500);
 	}
 	manage_result_free(&r);
 }

@@ -81,6 +81,11 @@ void manage_saved(struct http_request *req, struct http_response *resp, const ch
 		  const struct manage_result *r);
 /* The summary above a form the API refused. */
 void manage_not_saved(struct web_page *p, const struct manage_result *r);
+/* A page of its own for a write r the API refused (no form to show again):
+ * title (a msgid, as manage_start's) as the heading, manage_not_saved,
+ * answered with status. */
+void manage_not_saved_page(struct http_request *req, struct http_response *resp, const char *title,
+			   const struct manage_result *r, unsigned int status);
 /* The form's Save button, or, where saving would be refused (a mirror),
  * a note saying where the listing is changed. */
 void manage_save_button(struct web_page *p);

@@ -161,13 +161,10 @@ void manage_not_yours(struct http_request *req, struct http_response *resp)
 
 	page_start(&p, req);
 	manage_head(&p, _("Not allowed"));
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, _("Not allowed"));
-	html_raw(&p.h, "</h1><p>");
-	html_txt(&p.h, _("This listing does not exist or belongs to another organisation: you "
-			 "can change only your own organisation's listings."));
-	html_raw(&p.h, "</p>");
-	page_foot(&p);
+	page_message(&p, _("Not allowed"),
+		     _("This listing does not exist or belongs to another organisation: you "
+		       "can change only your own organisation's listings."),
+		     "/manage", _("Back to your listings"));
 	page_finish(&p, resp, 403);
 }
 
@@ -240,11 +237,8 @@ static void records_held(struct http_request *req, struct http_response *resp,
 	long reviewers = records_reviewers(req);
 	struct web_page p;
 
-	page_start(&p, req);
-	manage_head(&p, _("Waiting for review"));
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, _("Saved, waiting for review"));
-	html_raw(&p.h, "</h1><p class=\"held\" role=\"status\"><strong>");
+	manage_start(&p, req, N_("Waiting for review"), N_("Saved, waiting for review"));
+	html_raw(&p.h, "<p class=\"held\" role=\"status\"><strong>");
 	html_txt(&p.h, _("Not public yet."));
 	html_raw(&p.h, "</strong> ");
 	html_txt(&p.h, _("The eligibility rule was not sure about some words. The listing is "
@@ -298,6 +292,17 @@ void manage_not_saved(struct web_page *p, const struct manage_result *r)
 	html_raw(&p->h, "</p>");
 	manage_error_summary(p, r);
 	html_raw(&p->h, "</div>");
+}
+
+void manage_not_saved_page(struct http_request *req, struct http_response *resp, const char *title,
+			   const struct manage_result *r, unsigned int status)
+{
+	struct web_page p;
+
+	manage_start(&p, req, title, NULL);
+	manage_not_saved(&p, r);
+	page_foot(&p);
+	page_finish(&p, resp, status);
 }
 
 /* Where a listing is changed, for those who may not change it here. */
@@ -398,12 +403,7 @@ void manage_service_confirm(struct http_request *req, struct http_response *resp
 	} else if (r.status == 202) {
 		records_held(req, resp, &r);
 	} else {
-		struct web_page p;
-		page_start(&p, req);
-		manage_head(&p, _("Not saved"));
-		manage_not_saved(&p, &r);
-		page_foot(&p);
-		page_finish(&p, resp, r.status);
+		manage_not_saved_page(req, resp, N_("Not saved"), &r, r.status);
 	}
 	manage_result_free(&r);
 	json_decref(doc);
@@ -666,11 +666,7 @@ void manage_dashboard(struct http_request *req, struct http_response *resp)
 	days = req->app->cfg.unconfirmed_after;
 	pthread_rwlock_unlock(&req->app->config_lock);
 	res = records_services(conn, org, days);
-	page_start(&p, req);
-	manage_head(&p, _("Your listings"));
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, _("Your listings"));
-	html_raw(&p.h, "</h1>");
+	manage_start(&p, req, N_("Your listings"), NULL);
 	records_dashboard_links(&p, org, may_edit);
 	if (res != NULL)
 		records_table(&p, res, may_edit);

@@ -280,11 +280,7 @@ void manage_service_page(struct http_request *req, struct http_response *resp)
 		manage_not_yours(req, resp);
 		return;
 	}
-	page_start(&p, req);
-	manage_head(&p, id != NULL ? _("Edit a service") : _("New service"));
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, id != NULL ? _("Edit a service") : _("New service"));
-	html_raw(&p.h, "</h1>");
+	manage_start(&p, req, id != NULL ? N_("Edit a service") : N_("New service"), NULL);
 	if (id != NULL)
 		manage_record_actions(&p, "service", id, doc);
 	service_form(&p, conn, id, doc, NULL);
@@ -317,11 +313,8 @@ void manage_service_post(struct http_request *req, struct http_response *resp)
 	} else {
 		struct web_page p;
 		conn = db_pool_acquire(req->app->pool);
-		page_start(&p, req);
-		manage_head(&p, _("Check the service"));
-		html_raw(&p.h, "<h1>");
-		html_txt(&p.h, id != NULL ? _("Edit a service") : _("New service"));
-		html_raw(&p.h, "</h1>");
+		manage_start(&p, req, N_("Check the service"),
+			     id != NULL ? N_("Edit a service") : N_("New service"));
 		manage_not_saved(&p, &r);
 		service_form(&p, conn, id, doc, &r);
 		db_pool_release(req->app->pool, conn);

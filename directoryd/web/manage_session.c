@@ -98,7 +98,8 @@ void manage_redirect(const struct http_request *req, struct http_response *resp,
 		 l != NULL ? sep : "", l != NULL ? l->tag : "", path + before);
 }
 
-/* A short page for a refusal (403) with a link back to the dashboard. */
+/* A short page for a refusal (403) with a link back to the dashboard; the
+ * plain frame, since the guard may refuse before knowing who signed in. */
 static void manage_refusal(struct http_request *req, struct http_response *resp,
 			   unsigned int status, const char *title, const char *text)
 {
@@ -106,16 +107,7 @@ static void manage_refusal(struct http_request *req, struct http_response *resp,
 
 	page_start(&p, req);
 	page_head(&p, title);
-	html_raw(&p.h, "<h1>");
-	html_txt(&p.h, title);
-	html_raw(&p.h, "</h1><p>");
-	html_txt(&p.h, text);
-	html_raw(&p.h, "</p><p><a href=\"/manage");
-	page_lang_arg(&p, 1);
-	html_raw(&p.h, "\">");
-	html_txt(&p.h, _("Back to your listings"));
-	html_raw(&p.h, "</a></p>");
-	page_foot(&p);
+	page_message(&p, title, text, "/manage", _("Back to your listings"));
 	page_finish(&p, resp, status);
 }
 
@@ -212,6 +204,16 @@ int manage_guard_write(struct http_request *req, struct http_response *resp)
 		return -1;
 	}
 	return manage_guard(req, resp);
+}
+
+void manage_start(struct web_page *p, struct http_request *req, const char *title,
+		  const char *heading)
+{
+	page_start(p, req);
+	manage_head(p, _(title));
+	html_raw(&p->h, "<h1>");
+	html_txt(&p->h, _(heading != NULL ? heading : title));
+	html_raw(&p->h, "</h1>");
 }
 
 void manage_head(struct web_page *p, const char *title)

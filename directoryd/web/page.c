@@ -213,6 +213,25 @@ void page_foot(struct web_page *p)
 	html_raw(&p->h, "</a></p></footer></body></html>\n");
 }
 
+void page_message(struct web_page *p, const char *heading, const char *text, const char *back_href,
+		  const char *back_text)
+{
+	html_raw(&p->h, "<h1>");
+	html_txt(&p->h, heading);
+	html_raw(&p->h, "</h1><p>");
+	html_txt(&p->h, text);
+	html_raw(&p->h, "</p>");
+	if (back_href != NULL) {
+		html_raw(&p->h, "<p><a href=\"");
+		html_attr(&p->h, back_href);
+		page_lang_arg(p, 1);
+		html_raw(&p->h, "\">");
+		html_txt(&p->h, back_text);
+		html_raw(&p->h, "</a></p>");
+	}
+	page_foot(p);
+}
+
 void page_finish(struct web_page *p, struct http_response *resp, unsigned int status)
 {
 	size_t len = 0;

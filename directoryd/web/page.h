@@ -49,6 +49,15 @@ void page_head(struct web_page *p, const char *title);
 void page_foot(struct web_page *p);
 
 /*
+ * The rest of a short message page, after page_head (or a frame that calls
+ * it): <h1>heading</h1>, <p>text</p>, a link back to back_href (a path on
+ * this node without a query; the interface language is added) reading
+ * back_text, left out when back_href is NULL, and the footer (page_foot).
+ */
+void page_message(struct web_page *p, const char *heading, const char *text, const char *back_href,
+		  const char *back_text);
+
+/*
  * Hand the page to resp with status, as text/html with the page headers
  * (no caching); a page that failed (too large, out of memory) becomes a
  * 500 JSON error. Restores the thread's locale.

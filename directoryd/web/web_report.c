@@ -126,18 +126,11 @@ done:
 /* The page after a report: thanks, or why it was not taken. */
 static void report_answer(struct web_page *p, const char *id, const char *heading, const char *text)
 {
+	char back[64];
+
+	snprintf(back, sizeof(back), "/search/%s", val_is_uuid(id) ? id : "");
 	page_head(p, heading);
-	html_raw(&p->h, "<h1>");
-	html_txt(&p->h, heading);
-	html_raw(&p->h, "</h1><p>");
-	html_txt(&p->h, text);
-	html_raw(&p->h, "</p><p><a href=\"/search/");
-	html_url_arg(&p->h, id, NULL);
-	page_lang_arg(p, 1);
-	html_raw(&p->h, "\">");
-	html_txt(&p->h, _("Back to the listing"));
-	html_raw(&p->h, "</a></p>");
-	page_foot(p);
+	page_message(p, heading, text, back, _("Back to the listing"));
 }
 
 void web_report_post(struct http_request *req, struct http_response *resp)
@@ -157,7 +150,7 @@ void web_report_post(struct http_request *req, struct http_response *resp)
 	pthread_rwlock_unlock(&req->app->config_lock);
 	if (!val_is_uuid(id) || report_form_read(req, &f) != 0 || !report_kind_ok(f.kind) ||
 	    f.too_long || !html_is_utf8(f.text)) {
-		report_answer(&p, val_is_uuid(id) ? id : "", _("The report was not sent"),
+		report_answer(&p, id, _("The report was not sent"),
 			      _("Choose what is wrong, and keep the details under 1000 "
 				"characters."));
 		page_finish(&p, resp, 400);

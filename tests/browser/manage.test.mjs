@@ -210,6 +210,10 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await page.click('form.manage button[type=submit]');
 		assert.match(page.url(), /\/manage\?lang=uk$/);
 		assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+		// the place form's title and heading too (they were translated before the language was switched on)
+		await page.goto(`${daemon.base}/manage/locations/new?lang=uk`);
+		assert.equal((await page.textContent('h1')).trim(), 'Додати місце');
+		assert.match(await page.title(), /^Додати місце/);
 		await context.close();
 	});
 
