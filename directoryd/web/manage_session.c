@@ -99,15 +99,17 @@ void manage_redirect(const struct http_request *req, struct http_response *resp,
 }
 
 /* A short page for a refusal (403) with a link back to the dashboard; the
- * plain frame, since the guard may refuse before knowing who signed in. */
+ * plain frame, since the guard may refuse before knowing who signed in.
+ * title and text are msgids: the guard runs before any page switched the
+ * language on, so they are translated here, after page_start. */
 static void manage_refusal(struct http_request *req, struct http_response *resp,
 			   unsigned int status, const char *title, const char *text)
 {
 	struct web_page p;
 
 	page_start(&p, req);
-	page_head(&p, title);
-	page_message(&p, title, text, "/manage", _("Back to your listings"));
+	page_head(&p, _(title));
+	page_message(&p, _(title), _(text), "/manage", _("Back to your listings"));
 	page_finish(&p, resp, status);
 }
 
@@ -162,15 +164,15 @@ int manage_guard(struct http_request *req, struct http_response *resp)
 	}
 	dir_error_clear(&err);
 	if ((roles & AUTH_ANY_ROLE & (unsigned int)req->principal.role) == 0) {
-		manage_refusal(req, resp, 403, _("Not allowed"),
-			       _("Your role may not use this page."));
+		manage_refusal(req, resp, 403, N_("Not allowed"),
+			       N_("Your role may not use this page."));
 		return -1;
 	}
 	if (strcmp(req->method, "POST") == 0 && manage_csrf_check(req) != 0) {
-		manage_refusal(req, resp, 403, _("This form has expired"),
-			       _("The form was not sent from this signed-in page (its security "
-				 "token is missing or wrong). Nothing was changed. Open the page "
-				 "again and send the form once more."));
+		manage_refusal(req, resp, 403, N_("This form has expired"),
+			       N_("The form was not sent from this signed-in page (its security "
+				  "token is missing or wrong). Nothing was changed. Open the page "
+				  "again and send the form once more."));
 		return -1;
 	}
 	return 0;
@@ -198,9 +200,9 @@ int manage_guard_write(struct http_request *req, struct http_response *resp)
 	mirror = strcmp(req->app->cfg.mode, "mirror") == 0;
 	pthread_rwlock_unlock(&req->app->config_lock);
 	if (mirror) {
-		manage_refusal(req, resp, 403, _("Not allowed"),
-			       _("This node is a mirror and takes no registrations: change the "
-				 "listing on the node where it was registered."));
+		manage_refusal(req, resp, 403, N_("Not allowed"),
+			       N_("This node is a mirror and takes no registrations: change the "
+				  "listing on the node where it was registered."));
 		return -1;
 	}
 	return manage_guard(req, resp);
@@ -267,8 +269,9 @@ static int manage_same_origin(const struct http_request *req)
 	return host != NULL && o != NULL && strcmp(o + 3, host) == 0;
 }
 
-/* The sign-in form; message (may be NULL) above it, username kept;
- * totp_asked marks the code field (the account needs one). */
+/* The sign-in form; message (a msgid, translated here after page_start;
+ * may be NULL) above it, username kept; totp_asked marks the code field
+ * (the account needs one). */
 static void manage_login_form(struct http_request *req, struct http_response *resp,
 			      unsigned int status, const char *message, const char *username,
 			      int totp_asked)
@@ -282,7 +285,7 @@ static void manage_login_form(struct http_request *req, struct http_response *re
 	html_raw(&p.h, "</h1>");
 	if (message != NULL) {
 		html_raw(&p.h, "<p class=\"error\" role=\"alert\">");
-		html_txt(&p.h, message);
+		html_txt(&p.h, _(message));
 		html_raw(&p.h, "</p>");
 	}
 	html_raw(&p.h, "<form method=\"post\" class=\"manage\" action=\"/manage/login");
@@ -327,28 +330,28 @@ static void manage_sign_in_refused(struct http_request *req, struct http_respons
 
 	if (strcmp(code, "too_many_attempts") == 0)
 		manage_login_form(req, resp, 429,
-				  _("Too many failed sign-ins. Wait a minute and try again."), user,
-				  0);
+				  N_("Too many failed sign-ins. Wait a minute and try again."),
+				  user, 0);
 	else if (strcmp(code, "ldap_unavailable") == 0)
 		manage_login_form(req, resp, 503,
-				  _("The sign-in directory of your organisation cannot be reached "
-				    "just now. Try again later."),
+				  N_("The sign-in directory of your organisation cannot be reached "
+				     "just now. Try again later."),
 				  user, 0);
 	else if (strcmp(code, "totp_required") == 0)
 		manage_login_form(
 			req, resp, 401,
-			_("Your account has the second step turned on: enter your password "
-			  "again with the code your authenticator app shows now."),
+			N_("Your account has the second step turned on: enter your password "
+			   "again with the code your authenticator app shows now."),
 			user, 1);
 	else if (strcmp(code, "invalid_totp") == 0)
 		manage_login_form(
 			req, resp, 401,
-			_("The code is wrong or was already used. Enter your password again "
-			  "with the code your authenticator app shows now."),
+			N_("The code is wrong or was already used. Enter your password again "
+			   "with the code your authenticator app shows now."),
 			user, 1);
 	else
-		manage_login_form(req, resp, 401, _("The username or the password is wrong."), user,
-				  0);
+		manage_login_form(req, resp, 401, N_("The username or the password is wrong."),
+				  user, 0);
 }
 
 /* Sign in through api_auth_login (with the TOTP code when one is given);
@@ -381,10 +384,10 @@ void manage_login_post(struct http_request *req, struct http_response *resp)
 	const char *pw = manage_form_get(form, "password");
 
 	if (!manage_same_origin(req)) {
-		manage_refusal(req, resp, 403, _("Not allowed"),
-			       _("This sign-in form was sent from another site."));
+		manage_refusal(req, resp, 403, N_("Not allowed"),
+			       N_("This sign-in form was sent from another site."));
 	} else if (form == NULL || user == NULL || pw == NULL) {
-		manage_login_form(req, resp, 400, _("Fill in your username and your password."),
+		manage_login_form(req, resp, 400, N_("Fill in your username and your password."),
 				  user, 0);
 	} else {
 		manage_sign_in(req, resp, user, pw, manage_form_get(form, "totp"));
@@ -403,7 +406,7 @@ void manage_logout(struct http_request *req, struct http_response *resp)
 }
 
 /* The invitation form: the code kept hidden, the username, the password
- * twice. */
+ * twice; message as manage_login_form's. */
 static void manage_invite_form(struct http_request *req, struct http_response *resp,
 			       unsigned int status, const char *code, const char *username,
 			       const char *message)
@@ -417,7 +420,7 @@ static void manage_invite_form(struct http_request *req, struct http_response *r
 	html_raw(&p.h, "</h1>");
 	if (message != NULL) {
 		html_raw(&p.h, "<p class=\"error\" role=\"alert\">");
-		html_txt(&p.h, message);
+		html_txt(&p.h, _(message));
 		html_raw(&p.h, "</p>");
 	}
 	html_raw(&p.h, "<form method=\"post\" class=\"manage\" action=\"/manage/invite");
@@ -450,19 +453,19 @@ void manage_invite_page(struct http_request *req, struct http_response *resp)
 	manage_invite_form(req, resp, 200, http_query(req, "code"), NULL, NULL);
 }
 
-/* The message for an invitation the API refused. */
+/* The message (a msgid) for an invitation the API refused. */
 static const char *manage_invite_message(const char *code)
 {
 	if (strcmp(code, "weak_password") == 0)
-		return _("This password is too weak: use at least 12 characters, for example "
-			 "four unrelated words.");
+		return N_("This password is too weak: use at least 12 characters, for example "
+			  "four unrelated words.");
 	if (strcmp(code, "conflict") == 0)
-		return _("This username is taken. Choose another.");
+		return N_("This username is taken. Choose another.");
 	if (strcmp(code, "invitation_used") == 0 || strcmp(code, "invitation_expired") == 0 ||
 	    strcmp(code, "invitation_revoked") == 0 || strcmp(code, "invalid_invitation") == 0)
-		return _("This invitation link cannot be used (it was used, has expired or "
-			 "was withdrawn). Ask your organisation for a new one.");
-	return _("The username is not valid: letters, digits and . _ @ - only.");
+		return N_("This invitation link cannot be used (it was used, has expired or "
+			  "was withdrawn). Ask your organisation for a new one.");
+	return N_("The username is not valid: letters, digits and . _ @ - only.");
 }
 
 void manage_invite_post(struct http_request *req, struct http_response *resp)
@@ -476,13 +479,13 @@ void manage_invite_post(struct http_request *req, struct http_response *resp)
 	json_t *doc;
 
 	if (!manage_same_origin(req)) {
-		manage_refusal(req, resp, 403, _("Not allowed"),
-			       _("This form was sent from another site."));
+		manage_refusal(req, resp, 403, N_("Not allowed"),
+			       N_("This form was sent from another site."));
 	} else if (code == NULL || user == NULL || pw == NULL || pw2 == NULL) {
-		manage_invite_form(req, resp, 400, code, user, _("Fill in every field."));
+		manage_invite_form(req, resp, 400, code, user, N_("Fill in every field."));
 	} else if (strcmp(pw, pw2) != 0) {
 		manage_invite_form(req, resp, 400, code, user,
-				   _("The two passwords differ. Type the same password twice."));
+				   N_("The two passwords differ. Type the same password twice."));
 	} else {
 		doc = json_pack("{s:s, s:s, s:s}", "code", code, "username", user, "password", pw);
 		manage_call(req, api_auth_accept, "POST", NULL, "auth", "invite", NULL, doc, &r);

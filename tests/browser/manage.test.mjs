@@ -214,6 +214,14 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await page.goto(`${daemon.base}/manage/locations/new?lang=uk`);
 		assert.equal((await page.textContent('h1')).trim(), 'Додати місце');
 		assert.match(await page.title(), /^Додати місце/);
+		// and the messages the sign-in form and the guard's refusals carry (also translated too early)
+		const wrong = await raw('/manage/login?lang=de', { method: 'POST', form: { username: 'ana', password: 'not the password' } });
+		assert.equal(wrong.status, 401);
+		assert.ok(wrong.text.includes('Benutzername oder Passwort ist falsch.'), 'the sign-in error in German');
+		const expired = await raw('/manage/services/new?lang=de', { method: 'POST', cookie: (await cookieOf(context)).value,
+			form: { csrf: 'wrong', name: 'x' } });
+		assert.equal(expired.status, 403);
+		assert.ok(expired.text.includes('Dieses Formular ist abgelaufen'), 'the CSRF refusal in German');
 		await context.close();
 	});
 
