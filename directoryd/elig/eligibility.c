@@ -39,6 +39,7 @@
 #define ELIG_MAX_ARRAY   (64 << 20)   /* bytes of one growing array */
 #define ELIG_PTR_MAX     512          /* bytes of a JSON Pointer */
 #define ELIG_WORD_UNIT   720720       /* weight of an unshared word: lcm(1..16) */
+#define ELIG_REFUSE_GAP  6            /* most words between a cue and its topic for a refusal */
 
 enum elig_kind {
 	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
@@ -1042,6 +1043,7 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 struct elig_hit {
 	int rule;
 	size_t start, end; /* tokens */
+	size_t gap;        /* words between a condition cue and its topic */
 };
 
 /* Add to c (n so far) the patterns of l's first-term index under key k. */
@@ -1426,6 +1428,7 @@ static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event 
 			continue;
 		h->start = c->start < t->start ? c->start : t->start;
 		h->end = c->end > t->end ? c->end : t->end;
+		h->gap = b - a;
 		return 1;
 	}
 	return 0;
@@ -1559,7 +1562,7 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
  */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
-	struct elig_hit held = { 0, 0, 0 };
+	struct elig_hit held = { 0, 0, 0, 0 };
 	int seen = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -1568,7 +1571,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		int w;
 		if (t->kind == ELIG_SOFT) {
 			if (held.rule == 0 && elig_soft_held(sc, t))
-				held = (struct elig_hit){ t->rule, t->start, t->end };
+				held = (struct elig_hit){ t->rule, t->start, t->end, 0 };
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
@@ -1582,7 +1585,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (w == 3) {
 			if (held.rule == 0)
-				held = (struct elig_hit){ t->rule, from, t->end };
+				held = (struct elig_hit){ t->rule, from, t->end, 0 };
 			continue;
 		}
 		seen = 1;
@@ -1590,7 +1593,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		    elig_list_negated(sc, t))
 			continue;
 		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
-			if (!elig_sentence_framed(sc, t, h->start, h->end))
+			if (h->gap <= ELIG_REFUSE_GAP &&
+			    !elig_sentence_framed(sc, t, h->start, h->end))
 				return ELIG_REFUSED;
 			if (held.rule == 0)
 				held = *h;
@@ -1606,7 +1610,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			continue;
 		}
 		if (held.rule == 0 && !elig_cleared(sc, t))
-			held = (struct elig_hit){ t->rule, t->start, t->end };
+			held = (struct elig_hit){ t->rule, t->start, t->end, 0 };
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
 	if (held.rule == 0)
@@ -2048,7 +2052,7 @@ static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t
 			first = i;
 	if (odd < ELIG_ODD_WORDS || odd * ELIG_ODD_SHARE < t->nwords)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0 };
 	return 1;
 }
 
@@ -2074,7 +2078,7 @@ static int elig_marked_words(const struct elig_text *t, struct elig_hit *h)
 	}
 	if (marked < ELIG_MARKED_WORDS || marked * 100 < t->nwords * ELIG_MARKED_SHARE)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0 };
 	return 1;
 }
 
@@ -2083,7 +2087,7 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
 {
 	for (size_t i = 0; i < t->ntoks; i++)
 		if (t->toks[i].flags & ELIG_TOK_EVASION) {
-			*h = (struct elig_hit){ 0, i, i + 1 };
+			*h = (struct elig_hit){ 0, i, i + 1, 0 };
 			return 1;
 		}
 	return 0;
