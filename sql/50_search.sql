@@ -287,3 +287,42 @@ LANGUAGE sql STABLE AS $$
 			OR ((q_city IS NOT NULL OR q_country IS NOT NULL)
 			    AND k.keys && (SELECT area FROM q)))))
 $$;
+
+-- Whether a schedule fits the Open Referral UK profile's day, start_time
+-- and end_time (in f, as dir_uk_services takes them): its byday names the
+-- day (ordinals such as 1MO count as the weekday; a schedule with opening
+-- hours and no byday is every day, as for open_now), it opens at or after
+-- start_time and closes at or before end_time (clock times as given).
+CREATE OR REPLACE FUNCTION dir_schedule_fits(sc schedule, f jsonb) RETURNS boolean
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT (f ->> 'day' IS NULL OR (CASE WHEN sc.byday IS NULL OR btrim(sc.byday) = ''
+			THEN sc.opens_at IS NOT NULL
+			ELSE upper(sc.byday) ~ ('(^|,)\s*[+-]?[0-9]*' || (f ->> 'day') || '\s*(,|$)') END))
+		AND (f ->> 'start_time' IS NULL OR sc.opens_at >= (f ->> 'start_time')::time)
+		AND (f ->> 'end_time' IS NULL OR sc.closes_at <= (f ->> 'end_time')::time)
+$$;
+
+-- The services the Open Referral UK profile's /services parameters select
+-- (uk-profile/schema/openapi.json; search.h, docs/api.md): f holds those
+-- given, checked by search.c: minimum_age and maximum_age (numbers), day
+-- (MO..SU), start_time and end_time (HH:MM[:SS]). A service matches when
+-- its minimum_age is at least minimum_age, its maximum_age at most
+-- maximum_age, and one schedule (its own, one of its service_at_locations',
+-- or one of their locations') fits day, start_time and end_time together.
+CREATE OR REPLACE FUNCTION dir_uk_services(f jsonb) RETURNS TABLE (service_id uuid)
+LANGUAGE sql STABLE AS $$
+	SELECT s.id FROM service s
+	WHERE (f ->> 'minimum_age' IS NULL OR s.minimum_age >= (f ->> 'minimum_age')::numeric)
+	  AND (f ->> 'maximum_age' IS NULL OR s.maximum_age <= (f ->> 'maximum_age')::numeric)
+	  AND (NOT (f ?| ARRAY['day', 'start_time', 'end_time']) OR s.id IN (
+		SELECT sc.service_id FROM schedule sc
+		WHERE sc.service_id IS NOT NULL AND dir_schedule_fits(sc, f)
+		UNION ALL
+		SELECT x.service_id FROM schedule sc
+		JOIN service_at_location x ON x.id = sc.service_at_location_id
+		WHERE dir_schedule_fits(sc, f)
+		UNION ALL
+		SELECT x.service_id FROM schedule sc
+		JOIN service_at_location x ON x.location_id = sc.location_id
+		WHERE dir_schedule_fits(sc, f)))
+$$;

@@ -8,12 +8,17 @@
  */
 #include "search.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
-/* Parameters $1..$19 of the service-based lists. */
+#include "validate.h"
+
+/* Parameters $1..$21 of the service-based lists: organizations take $1..$19,
+ * services $1..$20, service_at_locations all. */
 enum {
 	P_SEARCH,
 	P_CITY,
@@ -34,13 +39,14 @@ enum {
 	P_NODE,
 	P_LIMIT,
 	P_OFFSET,
-	P_POSTCODE, /* $20: service_at_locations only */
+	P_UK,       /* $20: the UK profile's filters as JSON (dir_uk_services) */
+	P_POSTCODE, /* $21: service_at_locations only */
 	P_COUNT
 };
 
 struct search_params {
 	const char *v[P_COUNT];
-	char lat[32], lon[32], radius[32], limit[24], offset[24];
+	char lat[32], lon[32], radius[32], limit[24], offset[24], uk[200];
 	char langs[STORE_LANGS_MAX];
 };
 
@@ -59,7 +65,9 @@ static const char services_sql[] =
 	"WITH m AS MATERIALIZED (SELECT * FROM dir_service_search($1, $2, $3,"
 	" $4, $5, $6, $7::uuid, $8::uuid, $9::uuid,"
 	" dir_param_time($10, 'modified_after'), $11::float8, $12::float8,"
-	" $13::float8, $14::boolean)),"
+	" $13::float8, $14::boolean) ss"
+	" WHERE $20::jsonb IS NULL"
+	"  OR ss.id IN (SELECT service_id FROM dir_uk_services($20::jsonb))),"
 	" p AS (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
 	"  LIMIT $18::bigint OFFSET $19::bigint)"
 	" SELECT (SELECT count(*) FROM m),"
@@ -107,9 +115,11 @@ static const char service_at_locations_sql[] =
 	" WHERE (($2::text IS NULL AND $3::text IS NULL AND $13::float8 IS NULL)"
 	"  OR ss.nonlocal OR x.location_id IN (SELECT location_id FROM"
 	"   dir_location_search($2, $3, $11::float8, $12::float8, $13::float8)))"
-	"  AND ($20::text IS NULL OR (NOT l.confidential AND EXISTS (SELECT 1 FROM address a"
+	"  AND ($20::jsonb IS NULL"
+	"   OR ss.id IN (SELECT service_id FROM dir_uk_services($20::jsonb)))"
+	"  AND ($21::text IS NULL OR (NOT l.confidential AND EXISTS (SELECT 1 FROM address a"
 	"   WHERE a.location_id = l.id AND dir_postcode_fold(a.postal_code)"
-	"    = dir_postcode_fold($20)))))"
+	"    = dir_postcode_fold($21)))))"
 	" SELECT (SELECT count(*) FROM m),"
 	" (SELECT coalesce(jsonb_agg(dir_service_at_location_json(p.id,"
 	"  string_to_array($15, ','), $16::boolean, $17) ORDER BY p.nonlocal,"
@@ -201,7 +211,100 @@ static int search_geo(const struct search_query *q, struct search_params *p, str
 	return 0;
 }
 
-/* Check the query and lay it out as text parameters $1..$19. */
+/* An age in years, 0 to 200, as a member name of f (absent: not given). */
+static int search_age(const char *v, const char *name, json_t *f, struct dir_error *err)
+{
+	char *end;
+	double d;
+
+	if (v == NULL)
+		return 0;
+	errno = 0;
+	d = strtod(v, &end);
+	if (errno != 0 || end == v || *end != '\0' || !isfinite(d) || d < 0 || d > 200)
+		return search_bad(err, name, "must be a number of years from 0 to 200");
+	json_object_set_new(f, name, json_real(d));
+	return 0;
+}
+
+/* A clock time HH:MM or HH:MM:SS (NULL: not given). */
+static int search_clock_ok(const char *v, const char *name, struct dir_error *err)
+{
+	size_t n = v != NULL ? strlen(v) : 0;
+
+	if (v == NULL)
+		return 0;
+	if ((n != 5 && n != 8) || !val_is_time(v) || strpbrk(v, "Zz+-") != NULL)
+		return search_bad(err, name, "must be a time of day, HH:MM or HH:MM:SS");
+	return 0;
+}
+
+/* day=: an RFC 5545 weekday (MO..SU) or an English weekday name, any case,
+ * as its two letters in out[3]; NULL when not given. */
+static int search_day(const char *v, char out[3], struct dir_error *err)
+{
+	static const char *const days[][3] = {
+		{ "MO", "monday", "mon" },    { "TU", "tuesday", "tue" },
+		{ "WE", "wednesday", "wed" }, { "TH", "thursday", "thu" },
+		{ "FR", "friday", "fri" },    { "SA", "saturday", "sat" },
+		{ "SU", "sunday", "sun" },
+	};
+
+	out[0] = '\0';
+	if (v == NULL)
+		return 0;
+	for (size_t i = 0; i < sizeof(days) / sizeof(days[0]); i++)
+		for (size_t j = 0; j < 3; j++)
+			if (strcasecmp(v, days[i][j]) == 0) {
+				memcpy(out, days[i][0], 3);
+				return 0;
+			}
+	return search_bad(err, "day",
+			  "must be a weekday: MO, TU, WE, TH, FR, SA, SU or its English name");
+}
+
+/* The UK profile's filters as the JSON object dir_uk_services reads
+ * (sql/50_search.sql), into p->uk and p->v[P_UK]; left NULL when none is
+ * given. */
+static int search_uk(const struct search_query *q, struct search_params *p, struct dir_error *err)
+{
+	json_t *f = json_object();
+	char day[3], *text = NULL;
+	int rc = -1;
+
+	if (f == NULL) {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		return -1;
+	}
+	if (search_age(q->minimum_age, "minimum_age", f, err) != 0 ||
+	    search_age(q->maximum_age, "maximum_age", f, err) != 0 ||
+	    search_clock_ok(q->start_time, "start_time", err) != 0 ||
+	    search_clock_ok(q->end_time, "end_time", err) != 0 || search_day(q->day, day, err) != 0)
+		goto done;
+	if (day[0] != '\0')
+		json_object_set_new(f, "day", json_string(day));
+	if (q->start_time != NULL)
+		json_object_set_new(f, "start_time", json_string(q->start_time));
+	if (q->end_time != NULL)
+		json_object_set_new(f, "end_time", json_string(q->end_time));
+	rc = 0;
+	if (json_object_size(f) == 0)
+		goto done;
+	text = json_dumps(f, JSON_COMPACT);
+	if (text != NULL && strlen(text) < sizeof(p->uk)) {
+		memcpy(p->uk, text, strlen(text) + 1);
+		p->v[P_UK] = p->uk;
+	} else {
+		dir_error_add(err, "internal_error", NULL, "out of memory");
+		rc = -1;
+	}
+done:
+	free(text);
+	json_decref(f);
+	return rc;
+}
+
+/* Check the query and lay it out as text parameters $1..$21. */
 static int search_params_fill(const struct search_query *q, const struct store_view *view,
 			      struct search_params *p, struct dir_error *err)
 {
@@ -210,7 +313,7 @@ static int search_params_fill(const struct search_query *q, const struct store_v
 	    search_uuid_ok(q->taxonomy_term_id, "taxonomy_term_id", err) != 0 ||
 	    search_uuid_ok(q->taxonomy_id, "taxonomy_id", err) != 0 ||
 	    search_uuid_ok(q->parent_id, "parent_id", err) != 0 || search_geo(q, p, err) != 0 ||
-	    search_paging(q, p, err) != 0)
+	    search_paging(q, p, err) != 0 || search_uk(q, p, err) != 0)
 		return -1;
 	p->v[P_SEARCH] = q->search;
 	p->v[P_CITY] = q->city;
@@ -457,7 +560,9 @@ static char *search_list_at(PGconn *conn, enum search_list list, const struct se
 	struct search_params p;
 	struct search_query geo;
 	const char *v[10];
-	int nparams = list == SEARCH_SERVICE_AT_LOCATIONS ? P_COUNT : P_POSTCODE;
+	int nparams = list == SEARCH_SERVICE_AT_LOCATIONS ? P_COUNT
+		      : list == SEARCH_SERVICES           ? P_POSTCODE
+							  : P_UK;
 	char *place = NULL, *page = NULL;
 	int found;
 

@@ -43,6 +43,17 @@
  *                    non-confidential locations with an address of that
  *                    postcode, instead of the postcode match; none is
  *                    invalid_parameter.
+ *   minimum_age, maximum_age, day, start_time, end_time: the Open Referral
+ *                    UK profile's /services parameters, as given (checked
+ *                    here: invalid_parameter): a service whose
+ *                    minimum_age is at least minimum_age, whose
+ *                    maximum_age is at most maximum_age (numbers of years,
+ *                    0 to 200); with a schedule (its own, a
+ *                    service_at_location's or a location's) open on day
+ *                    (MO..SU or an English weekday name; a schedule without
+ *                    byday is every day), opening at or after start_time
+ *                    and closing at or before end_time (HH:MM or HH:MM:SS),
+ *                    all of them on the same schedule.
  *   page:            1-based page number; per_page: page size (capped by
  *                    the caller; values below 1 are taken as 1).
  * Services without a local address (online, by phone, or serving the
@@ -54,6 +65,7 @@ struct search_query {
 		*taxonomy_term_id, *taxonomy_id, *modified_after;
 	const char *near;
 	const char *postcode, *parent_id;
+	const char *minimum_age, *maximum_age, *day, *start_time, *end_time;
 	int top_only;
 	double proximity_m;
 	int has_geo;

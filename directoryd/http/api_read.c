@@ -48,7 +48,9 @@ void api_root(struct http_request *req, struct http_response *resp)
 				  "name", "Open Referral UK", "url", UK_PROFILE_URL, "serves",
 				  "its members (service_area.service_area, "
 				  "accessibility.accessibility, "
-				  "taxonomy_term.term), stored and served"));
+				  "taxonomy_term.term), stored and served, and the /services and "
+				  "/service_at_locations parameters minimum_age, maximum_age, day, "
+				  "start_time and end_time"));
 	/* The data's licence, as the pages' footer links to it. */
 	pthread_rwlock_rdlock(&req->app->config_lock);
 	if (resp->body != NULL && cfg->license_name[0] != '\0')
@@ -226,7 +228,17 @@ static const char *const list_params[] = { "search",
 					   "parent_id",
 					   "postcode",
 					   "proximity",
+					   "minimum_age",
+					   "maximum_age",
+					   "day",
+					   "start_time",
+					   "end_time",
 					   NULL };
+
+/* The Open Referral UK profile's list parameters (its openapi.json: on
+ * /services and /service_at_locations), checked by search.c. */
+static const char *const uk_params[] = { "minimum_age", "maximum_age", "day", "start_time",
+					 "end_time" };
 
 /* HSDS 3.0 parameters of one list only (openapi.json): elsewhere refused. */
 static const struct {
@@ -249,6 +261,13 @@ static int api_hsds_params_check(const struct http_request *req, struct dir_erro
 		    strcmp(req->record, list_only_params[i].record) != 0)
 			dir_error_add(err, "invalid_parameter", NULL, "%s applies to %s only",
 				      list_only_params[i].name, list_only_params[i].path);
+	for (size_t i = 0; i < sizeof(uk_params) / sizeof(uk_params[0]); i++)
+		if (http_query(req, uk_params[i]) != NULL && strcmp(req->record, "service") != 0 &&
+		    strcmp(req->record, "service_at_location") != 0)
+			dir_error_add(err, "invalid_parameter", NULL,
+				      "%s (Open Referral UK) applies to /services and "
+				      "/service_at_locations only",
+				      uk_params[i]);
 	if (format != NULL && strcmp(format, "json") != 0 && strcmp(format, "ndjson") != 0)
 		dir_error_add(
 			err, "invalid_parameter", NULL,
@@ -304,6 +323,11 @@ static int api_query_read(const struct http_request *req, struct search_query *q
 	q->taxonomy_term_id = http_query(req, "taxonomy_term_id");
 	q->taxonomy_id = http_query(req, "taxonomy_id");
 	q->modified_after = http_query(req, "modified_after");
+	q->minimum_age = http_query(req, "minimum_age");
+	q->maximum_age = http_query(req, "maximum_age");
+	q->day = http_query(req, "day");
+	q->start_time = http_query(req, "start_time");
+	q->end_time = http_query(req, "end_time");
 	return 0;
 }
 
