@@ -216,35 +216,40 @@ int manage_has_error(const struct manage_result *r, const char *ptr)
 	return 0;
 }
 
+/*
+ * One labelled part of an eligibility finding, <span class="cls">label:
+ * text</span>, the text in quotes when quoted and also <mark>ed when mark;
+ * nothing when text is NULL. Parts after the first written (*written
+ * counts them) are set off by a space.
+ */
+static void finding_part(struct web_page *p, int *written, const char *cls, const char *label,
+			 const char *text, int quoted, int mark)
+{
+	if (text == NULL)
+		return;
+	html_raw(&p->h, (*written)++ > 0 ? " <span class=\"" : "<span class=\"");
+	html_raw(&p->h, cls);
+	html_raw(&p->h, "\">");
+	html_txt(&p->h, label);
+	html_raw(&p->h, quoted ? ": \xe2\x80\x9c" : ": ");
+	html_raw(&p->h, mark ? "<mark>" : "");
+	html_txt(&p->h, text);
+	html_raw(&p->h, mark ? "</mark>" : "");
+	html_raw(&p->h, quoted ? "\xe2\x80\x9d</span>" : "</span>");
+}
+
 /* One eligibility finding: the rule in plain words, the phrase, the
  * suggested wording (the API's details; docs/eligibility.md). */
 static void manage_elig_finding(struct web_page *p, const json_t *v)
 {
-	const char *rule = json_string_value(json_object_get(v, "rule_text"));
-	const char *phrase = json_string_value(json_object_get(v, "phrase"));
-	const char *suggestion = json_string_value(json_object_get(v, "suggestion"));
+	int written = 0;
 
-	if (rule != NULL) {
-		html_raw(&p->h, "<span class=\"rule\">");
-		html_txt(&p->h, _("The rule"));
-		html_raw(&p->h, ": ");
-		html_txt(&p->h, rule);
-		html_raw(&p->h, "</span>");
-	}
-	if (phrase != NULL) {
-		html_raw(&p->h, " <span class=\"phrase\">");
-		html_txt(&p->h, _("Words found"));
-		html_raw(&p->h, ": \xe2\x80\x9c<mark>");
-		html_txt(&p->h, phrase);
-		html_raw(&p->h, "</mark>\xe2\x80\x9d</span>");
-	}
-	if (suggestion != NULL) {
-		html_raw(&p->h, " <span class=\"suggest\">");
-		html_txt(&p->h, _("You could write instead"));
-		html_raw(&p->h, ": \xe2\x80\x9c");
-		html_txt(&p->h, suggestion);
-		html_raw(&p->h, "\xe2\x80\x9d</span>");
-	}
+	finding_part(p, &written, "rule", _("The rule"),
+		     json_string_value(json_object_get(v, "rule_text")), 0, 0);
+	finding_part(p, &written, "phrase", _("Words found"),
+		     json_string_value(json_object_get(v, "phrase")), 1, 1);
+	finding_part(p, &written, "suggest", _("You could write instead"),
+		     json_string_value(json_object_get(v, "suggestion")), 1, 0);
 }
 
 void manage_field_errors(struct web_page *p, const struct manage_result *r, const char *ptr,
