@@ -62,11 +62,14 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
 	FROM (SELECT at AT TIME ZONE coalesce(tz, 'UTC') AS t) local
 $$;
 
--- Services with a schedule open at the instant at: on the service (in the
--- time zone of its first location that has one), on one of its
+-- Active services with a schedule open at the instant at: on the service
+-- (in the time zone of its first location that has one), on one of its
 -- service_at_locations, or on one of its locations (in their time zone).
+-- A service whose status is not 'active' (a temporary closure, say) is
+-- never open, whatever its hours say, for every caller of this function.
 CREATE OR REPLACE FUNCTION dir_open_services(at timestamptz) RETURNS TABLE (service_id uuid)
 LANGUAGE sql STABLE AS $$
+	SELECT o.service_id FROM (
 	SELECT sc.service_id FROM schedule sc
 	WHERE sc.service_id IS NOT NULL AND dir_schedule_open(sc, (
 		SELECT l.timezone_name FROM service_at_location x
@@ -83,6 +86,8 @@ LANGUAGE sql STABLE AS $$
 	JOIN location l ON l.id = sc.location_id
 	JOIN service_at_location x ON x.location_id = l.id
 	WHERE dir_schedule_open(sc, l.timezone_name, at)
+	) o JOIN service s ON s.id = o.service_id
+	WHERE s.status = 'active'
 $$;
 
 -- 0004's location filter, with a city that names a place matching the
@@ -276,8 +281,8 @@ LANGUAGE sql STABLE AS $$
 		AND k.keys @> dir_access_keys(q_access)))
 	  AND (q_term IS NULL OR k.keys @> ARRAY['tid:' || q_term::text])
 	  AND (q_taxonomy IS NULL OR k.keys @> ARRAY['tax:' || q_taxonomy::text])
-	  AND (q_open IS NOT TRUE OR (s.status = 'active' AND s.id IN (SELECT service_id
-		FROM dir_open_services(now()))))
+	  AND (q_open IS NOT TRUE OR s.id IN (SELECT service_id
+		FROM dir_open_services(now())))
 	  AND ((q_city IS NULL AND q_country IS NULL AND q_radius IS NULL)
 		OR (q_radius IS NULL AND k.keys && (SELECT local || '{remote}'::text[] || area FROM q))
 		OR (q_radius IS NOT NULL AND (k.keys @> '{remote}'
