@@ -1506,17 +1506,18 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
 }
 
 /*
- * A frame that clears topic t: a "clear" phrase (naming the group a
- * service is for, what it helps with, "whether or not", "regardless of")
- * in the same clause, ending at most `window` words before the topic or
- * starting within `reach` words after it.
+ * A frame that clears topic t: a negation or offer around it (always), or,
+ * when frames is set, a "clear" phrase (naming the group a service is for,
+ * what it helps with, "whether or not", "regardless of") in the same
+ * clause, ending at most `window` words before the topic or starting
+ * within `reach` words after it.
  */
-static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
+static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
 {
 	if (elig_negated_cue_near(sc, t) || elig_inside_negated(sc, t) ||
 	    elig_neg_in_segment(sc, t))
 		return 1;
-	for (size_t k = 0; k < sc->nev; k++) {
+	for (size_t k = 0; frames && k < sc->nev; k++) {
 		const struct elig_event *c = &sc->ev[k];
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
@@ -1528,6 +1529,11 @@ static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
 			return 1;
 	}
 	return 0;
+}
+
+static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
+{
+	return elig_cleared_by(sc, t, 1);
 }
 
 /*
@@ -1550,6 +1556,9 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		    e->start - t->end <= (size_t)sc->lang->reach)
 			return 0; /* "Documents needed: none", "police: never" */
 	}
+	if (elig_find_cue_of(sc, t, 0,
+			     &h)) /* "... des témoins uniquement": no frame clears "only" */
+		return !elig_cleared_by(sc, t, 0);
 	return elig_find_cue_of(sc, t, 1, &h) && !elig_cleared(sc, t);
 }
 
