@@ -1189,13 +1189,31 @@ static int elig_scan_clauses(struct elig_scan *sc)
 	return 0;
 }
 
+/*
+ * Another topic stands in [a, b), a word before b (not part of the same
+ * noun phrase as "polizeiliche Anzeige"): a "without" before it is about
+ * that one ("Personen ohne Aufenthaltsrecht der Auslaenderbehoerde zu
+ * melden": without a right of residence, reported to the office).
+ */
+static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
+		    e->start >= a && e->end < b)
+			return 1;
+	}
+	return 0;
+}
+
 /* A negation (or "without") ends at most `reach` words before pos. */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
-		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos])
+		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
+		    !elig_topic_between(sc, e->end, pos))
 			return 1;
 	}
 	return 0;
@@ -1285,7 +1303,7 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *w = &sc->ev[k];
 		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
-		    w->seg != t->seg)
+		    w->seg != t->seg || elig_topic_between(sc, w->end, t->start))
 			continue;
 		for (size_t j = 0; j < sc->nev; j++) {
 			const struct elig_event *n = &sc->ev[j];
