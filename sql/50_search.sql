@@ -241,12 +241,14 @@ $$;
 -- a subplan tested against every service (the planner turns a sublink
 -- into a join before it folds the constant arguments that would remove
 -- the OR).
+-- Each row also carries place, the place the city means as q found it
+-- (NULL when none), for the Page's place without a second look-up.
 CREATE OR REPLACE FUNCTION dir_service_search(q_search text, q_city text, q_country text,
 	q_language text, q_category text, q_access text, q_org uuid,
 	q_term uuid, q_taxonomy uuid, q_modified timestamptz, q_lat float8,
 	q_lon float8, q_radius float8, q_open boolean)
 RETURNS TABLE (id uuid, organization_id uuid, sort_name text,
-	nonlocal boolean, rank real)
+	nonlocal boolean, rank real, place integer)
 LANGUAGE sql STABLE AS $$
 	WITH w AS MATERIALIZED (
 		SELECT dir_words_query(q_search) AS words
@@ -254,7 +256,7 @@ LANGUAGE sql STABLE AS $$
 		SELECT w.words,
 			CASE WHEN q_search IS NOT NULL THEN dir_term_keys_of(w.words) END AS terms,
 			CASE WHEN q_search IS NOT NULL THEN dir_search_term_exact_keys(q_search) END
-				AS exact_terms, c.local, c.area
+				AS exact_terms, c.local, c.area, c.place
 		FROM w, dir_city_search_keys(q_city, q_country) AS c
 	)
 	SELECT s.id, s.organization_id, k.sort_name,
@@ -269,7 +271,8 @@ LANGUAGE sql STABLE AS $$
 				+ 0.5 * coalesce(ts_rank(s.search_tsv, dir_exact_query(q_search)), 0)
 				+ CASE WHEN k.keys && (SELECT exact_terms FROM q) THEN 0.3
 					WHEN k.keys && (SELECT terms FROM q) THEN 0.1 ELSE 0 END
-			END::real
+			END::real,
+		(SELECT place FROM q)
 	FROM service_key k JOIN service s ON s.id = k.service_id
 	WHERE (q_search IS NULL OR k.words @@ dir_words_query(q_search)
 		OR k.keys && (SELECT terms FROM q))

@@ -147,9 +147,11 @@ END $$;
 -- The keys of a city and/or country search, with the place looked up
 -- once: local, those of the services in it (dir_city_local_keys), and
 -- area, those of the services that serve it from elsewhere
--- (dir_city_area_keys). Both NULL when neither is given.
+-- (dir_city_area_keys); and place, the place found (dir_city_place), so
+-- that the statement around the search need not look it up again. All
+-- NULL when neither is given.
 CREATE OR REPLACE FUNCTION dir_city_search_keys(q_city text, q_country text,
-	OUT local text[], OUT area text[])
+	OUT local text[], OUT area text[], OUT place integer)
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
 	found integer;
@@ -158,6 +160,7 @@ BEGIN
 		RETURN;
 	END IF;
 	found := dir_city_place(q_city, q_country);
+	place := found;
 	IF found IS NULL THEN
 		local := ARRAY[dir_place_key(q_city, q_country)];
 		area := dir_area_keys(q_city, q_country);
@@ -167,13 +170,13 @@ BEGIN
 	END IF;
 END $$;
 
--- The place a city search meant, for the Page envelope: {geonames_id,
--- name, country, latitude, longitude}, or NULL.
-CREATE OR REPLACE FUNCTION dir_city_place_json(q_city text, q_country text) RETURNS jsonb
+-- The place a city search meant (pid, as dir_city_place found it), for the
+-- Page envelope: {geonames_id, name, country, latitude, longitude}, or NULL.
+CREATE OR REPLACE FUNCTION dir_place_json(pid integer) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
 	SELECT jsonb_build_object('geonames_id', p.geonames_id, 'name', p.name,
 		'country', p.country, 'latitude', p.latitude, 'longitude', p.longitude)
-	FROM place p WHERE p.geonames_id = dir_city_place(q_city, q_country)
+	FROM place p WHERE p.geonames_id = pid
 $$;
 
 -- Places whose name is spelt like a city that names no place and no
@@ -182,13 +185,16 @@ $$;
 -- first (pg_trgm similarity of folded names, at least 0.3, among the names
 -- that begin with the same letter; the % operator, at the same threshold,
 -- finds the candidates through the trigram index of 0101).
--- NULL when the city names a place or an address, or nothing is close.
-CREATE OR REPLACE FUNCTION dir_city_suggestions(q_city text, q_country text) RETURNS jsonb
+-- NULL when the city names a place (q_place: dir_city_place of the city,
+-- which the caller has looked up already) or an address, or nothing is
+-- close.
+CREATE OR REPLACE FUNCTION dir_city_suggestions(q_city text, q_country text, q_place integer)
+RETURNS jsonb
 LANGUAGE plpgsql STABLE SET pg_trgm.similarity_threshold = 0.3 AS $$
 DECLARE
 	q text := dir_fold(btrim(q_city));
 BEGIN
-	IF q_city IS NULL OR q = '' OR dir_city_place(q_city, q_country) IS NOT NULL
+	IF q_city IS NULL OR q = '' OR q_place IS NOT NULL
 	   OR EXISTS (SELECT 1 FROM search_place sp WHERE sp.city = q) THEN
 		RETURN NULL;
 	END IF;

@@ -51,8 +51,11 @@ struct search_params {
 };
 
 /* Result: one row, the total count, the page's contents as JSON text, the
- * place a city search meant (dir_city_place_json, sql/51_places.sql) and, for
- * an empty page, places spelt like the city (dir_city_suggestions).
+ * place a city search meant (dir_place_json, sql/51_places.sql) and, for
+ * an empty page, places spelt like the city (dir_city_suggestions). The
+ * place is the one the search found (its place column), looked up again
+ * (dir_city_place) only for an empty page, which has no row to carry it;
+ * pl is materialized so that its two readers do not each look it up.
  * The list shape (full=false) of each service is the text kept in
  * service_list_cache (sql/56_service_list_cache.sql), joined with the node id; a service is rendered
  * live by dir_service_list_live (dir_service_list_json of sql/44_list_render.sql, the same
@@ -69,7 +72,9 @@ static const char services_sql[] =
 	" WHERE $20::jsonb IS NULL"
 	"  OR ss.id IN (SELECT service_id FROM dir_uk_services($20::jsonb))),"
 	" p AS (SELECT * FROM m ORDER BY nonlocal, rank DESC, sort_name, id"
-	"  LIMIT $18::bigint OFFSET $19::bigint)"
+	"  LIMIT $18::bigint OFFSET $19::bigint),"
+	" pl AS MATERIALIZED (SELECT CASE WHEN EXISTS (SELECT 1 FROM m)"
+	"  THEN (SELECT place FROM m LIMIT 1) ELSE dir_city_place($2, $3) END AS place)"
 	" SELECT (SELECT count(*) FROM m),"
 	" (SELECT coalesce('[' || string_agg(CASE WHEN $16::boolean"
 	"  THEN dir_service_json(p.id, string_to_array($15, ','), true, $17)::text"
@@ -80,8 +85,10 @@ static const char services_sql[] =
 	"  ELSE dir_service_list_live(p.id, string_to_array($15, ','), $17) END,"
 	"  ', ' ORDER BY p.nonlocal, p.rank DESC, p.sort_name, p.id) || ']', '[]')"
 	"  FROM p LEFT JOIN service_list_cache c ON c.service_id = p.id),"
-	" dir_city_place_json($2, $3)::text,"
-	" CASE WHEN NOT EXISTS (SELECT 1 FROM m) THEN dir_city_suggestions($2, $3)::text END";
+	" dir_place_json(pl.place)::text,"
+	" CASE WHEN NOT EXISTS (SELECT 1 FROM m)"
+	"  THEN dir_city_suggestions($2, $3, pl.place)::text END"
+	" FROM pl";
 
 static const char organizations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT o.id, dir_fold(o.name) AS sort_name,"
@@ -471,14 +478,14 @@ static int search_near(PGconn *conn, const struct search_query *q, struct search
 	return rc;
 }
 
-/* The empty page of a near= search whose name names no place, with the
- * places spelt like it. */
+/* The empty page of a near= search whose name names no place (so the
+ * place passed is NULL), with the places spelt like it. */
 static char *search_near_unknown(PGconn *conn, const struct search_query *q, size_t *len,
 				 struct dir_error *err)
 {
 	const char *params[2] = { q->near, q->country };
 
-	return search_run(conn, "SELECT 0, '[]', NULL, dir_city_suggestions($1, $2)::text", 2,
+	return search_run(conn, "SELECT 0, '[]', NULL, dir_city_suggestions($1, $2, NULL)::text", 2,
 			  params, q, NULL, len, err);
 }
 
