@@ -5,29 +5,23 @@
 // and AA). Screenshots go to <build>/browser-artefacts/manage-*.png.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 
 import {
-	env, missingEnv, freshDatabase, migrate, importSample, createOrg, createToken, directorydOk, run,
-	Daemon, tempDir, writeTemp, cleanupDir, psql,
+	missingEnv, createOrg, createToken, directorydOk, Daemon, tempDir, writeTemp, psql,
+	startSlapd, teardown,
 } from '../integration/lib/harness.mjs';
 import { assertValid } from '../integration/lib/hsds-schema.mjs';
+import { launchBrowser, axeSource as readAxe, shot as shotAs, sampleDatabase, pagesConfig } from './lib/browser.mjs';
 
-const require = createRequire(import.meta.url);
 const skip = missingEnv();
-const CHROMIUM = process.env.DIRECTORYD_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BUILD = env.bin ? resolve(dirname(env.bin), '..') : '';
-const ARTEFACTS = join(BUILD, 'browser-artefacts');
 const PW = 'a long enough password 7';
 const LDAP_PW = 'test password 1';
 const HAVE_SLAPD = existsSync('/usr/sbin/slapd');
 
-let daemon, conninfo, browser, chromium, axeSource, dir, slapdDir, slapdScript;
+let daemon, conninfo, browser, axeSource, dir, slapd;
 let orgA, orgB, otherService, adminToken;
 
 async function invite(org, role = 'registrar') {
@@ -42,10 +36,7 @@ async function newPage() {
 	return { context, page };
 }
 
-async function shot(page, name) {
-	mkdirSync(ARTEFACTS, { recursive: true });
-	await page.screenshot({ path: join(ARTEFACTS, `manage-${name}.png`), fullPage: true });
-}
+const shot = (page, name) => shotAs(page, `manage-${name}`);
 
 /** axe-core on the page as it is (script injected by the test only). */
 async function axe(page, what) {
@@ -88,33 +79,19 @@ async function cookieOf(context) {
 
 describe('registrars\' pages', { skip: skip || false }, () => {
 	before(async () => {
-		({ chromium } = await import('playwright-core'));
-		axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-		conninfo = await freshDatabase('dirtest_browser_manage');
-		await migrate(conninfo);
-		await importSample(conninfo);
+		axeSource = readAxe();
+		conninfo = await sampleDatabase('dirtest_browser_manage');
 		dir = tempDir('directoryd-manage-');
 		orgA = await createOrg(conninfo, 'Collective A', { sexWorkerLed: true });
 		orgB = await createOrg(conninfo, 'Collective B');
-		const config = [`locale_dir = ${join(BUILD, 'po')}`, 'node_name = Test directory',
-			'login_throttle_address = 0', 'login_free_failures = 50', 'maintenance_interval = 1'];
-		config.push(`key_dir = ${join(dir, 'keys')}`);
+		const config = ['login_throttle_address = 0', 'login_free_failures = 50', 'maintenance_interval = 1',
+			`key_dir = ${join(dir, 'keys')}`];
 		if (HAVE_SLAPD) {
-			slapdScript = join(env.src, 'tests', 'ldap', 'slapd-test');
-			slapdDir = join(dir, 'slapd');
-			const r = await run(slapdScript, ['start', slapdDir]);
-			assert.equal(r.code, 0, r.stderr);
-			const ports = r.stdout.trim().split(' ').map(Number);
-			const pw = writeTemp(dir, 'bind.pw', 'service secret 9\n');
-			const groups = writeTemp(dir, 'groups', [
-				`cn=registrars,ou=groups,dc=example,dc=org => registrar ${orgA}`, ''].join('\n'));
-			config.push(`ldap_uri = ldaps://127.0.0.1:${ports[1]}`, `ldap_ca_file = ${slapdDir}/ca.pem`,
-				'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
-				`ldap_bind_password_file = ${pw}`, 'ldap_user_base = ou=people,dc=example,dc=org',
-				'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))', `ldap_groups_file = ${groups}`,
-				'ldap_timeout = 2', 'ldap_network_timeout = 2');
+			slapd = await startSlapd(dir);
+			config.push(...slapd.config(writeTemp(dir, 'groups', [
+				`cn=registrars,ou=groups,dc=example,dc=org => registrar ${orgA}`, ''].join('\n'))));
 		}
-		daemon = new Daemon(conninfo, { config: writeTemp(dir, 'directoryd.ini', config.join('\n') + '\n') });
+		daemon = new Daemon(conninfo, { config: pagesConfig(dir, config) });
 		await daemon.start();
 		adminToken = await createToken(conninfo, { nodeAdmin: true });
 		// a service of organisation B, which A's registrar must not reach
@@ -122,16 +99,14 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 			body: { organization_id: orgB, name: 'B\'s drop-in', description: 'Tea and a sofa.', status: 'active' } });
 		assert.equal(r.status, 201, r.text);
 		otherService = r.json.id;
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		browser = await launchBrowser();
 	});
 
 	after(async () => {
 		try {
 			if (browser) await browser.close();
-			if (daemon) await daemon.stopClean();
 		} finally {
-			if (slapdDir) await run(slapdScript, ['stop', slapdDir]);
-			if (dir) cleanupDir(dir);
+			await teardown({ daemon, servers: [slapd], dir });
 		}
 	});
 

@@ -9,22 +9,17 @@
 // of DIRECTORYD_BIN).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 import {
-	env, missingEnv, freshDatabase, migrate, importSample, createOrg, createToken, psql, Daemon, tempDir,
+	missingEnv, createOrg, createToken, psql, Daemon, tempDir, teardown,
 } from '../integration/lib/harness.mjs';
 import { ids } from '../integration/lib/sample.mjs';
+import {
+	ARTEFACTS, launchBrowser, axeSource as readAxe, shot, sampleDatabase, pagesConfig,
+} from './lib/browser.mjs';
 
-const require = createRequire(import.meta.url);
 const skip = missingEnv();
-const CHROMIUM = process.env.DIRECTORYD_CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-	'--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const BUILD = env.bin ? resolve(dirname(env.bin), '..') : '';
-const ARTEFACTS = join(BUILD, 'browser-artefacts');
 const REPORT_LIMIT = 3;
 
 // Strings the hostile listing carries; each must come out as text, never as markup.
@@ -51,8 +46,8 @@ let orgToken;
 let otherToken;
 let adminToken;
 let evilId;
-let chromium;
 let axeSource;
+let dir;
 
 function hostileService(orgId) {
 	return {
@@ -102,11 +97,6 @@ async function newPage({ js = false, width = 360, locale, bypassCSP = false } = 
 	return { context, page, foreign };
 }
 
-async function shot(page, name) {
-	mkdirSync(ARTEFACTS, { recursive: true });
-	await page.screenshot({ path: join(ARTEFACTS, `${name}.png`), fullPage: true });
-}
-
 /** Nothing of the listing became markup: no script, no handler, no javascript: link. */
 async function assertInert(page, what) {
 	const found = await page.evaluate(() => {
@@ -137,22 +127,15 @@ async function apiIds(query) {
 
 describe('pages', { skip: skip || false }, () => {
 	before(async () => {
-		({ chromium } = await import('playwright-core'));
-		axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-		conninfo = await freshDatabase('dirtest_browser_pages');
-		await migrate(conninfo);
-		await importSample(conninfo);
-		const dir = tempDir('directoryd-pages-');
-		const config = join(dir, 'directoryd.ini');
-		writeFileSync(config, [
-			`locale_dir = ${join(BUILD, 'po')}`,
-			'node_name = Test directory',
+		axeSource = readAxe();
+		conninfo = await sampleDatabase('dirtest_browser_pages');
+		dir = tempDir('directoryd-pages-');
+		const config = pagesConfig(dir, [
 			'license_name = CC BY 4.0',
 			'license_url = https://creativecommons.org/licenses/by/4.0/',
 			'quick_exit_url = https://neutral.example/',
 			`report_rate_limit = ${REPORT_LIMIT}`,
-			'',
-		].join('\n'));
+		]);
 		daemon = new Daemon(conninfo, { config });
 		await daemon.start();
 		const orgId = await createOrg(conninfo, EVIL.org);
@@ -163,12 +146,15 @@ describe('pages', { skip: skip || false }, () => {
 		const r = await daemon.request('/services', { method: 'POST', body: hostileService(orgId), token: orgToken });
 		assert.equal(r.status, 201, `the hostile listing is stored: ${r.text.slice(0, 1000)}`);
 		evilId = r.json.id;
-		browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+		browser = await launchBrowser();
 	});
 
 	after(async () => {
-		if (browser) await browser.close();
-		if (daemon) await daemon.stopClean();
+		try {
+			if (browser) await browser.close();
+		} finally {
+			await teardown({ daemon, dir }); // the folder was left behind before
+		}
 	});
 
 	test('GET / is the form for browsers and the API root for JSON (Vary: Accept)', async () => {

@@ -11,65 +11,43 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
-	missingEnv, env, run, freshDatabase, migrate, createOrg, createToken, directoryd,
-	Daemon, tempDir, writeTemp, cleanupDir, dbNameFor,
+	missingEnv, run, freshDatabase, migrate, createOrg, createToken, directoryd,
+	Daemon, tempDir, writeTemp, dbNameFor, startSlapd, teardown,
 } from './lib/harness.mjs';
 
 const skip = missingEnv() || (!existsSync('/usr/sbin/slapd') && 'slapd is not installed (scripts/install-deps)');
 const PW = 'test password 1';
 
 describe('LDAP sign-in', { skip: skip || false }, () => {
-	let conninfo, d, dir, slapdDir, orgA, orgB, admin, ports, script, pw;
-
-	async function slapd(cmd) {
-		const r = await run(script, [cmd, slapdDir]);
-		assert.equal(r.code, 0, `slapd-test ${cmd}: ${r.stderr}`);
-		return r.stdout.trim();
-	}
+	let conninfo, d, dir, slapd, orgA, orgB, admin;
 
 	async function ldapModify(ldif) {
-		const r = await run('ldapmodify', ['-x', '-H', `ldap://127.0.0.1:${ports[0]}`,
+		const r = await run('ldapmodify', ['-x', '-H', `ldap://127.0.0.1:${slapd.ports[0]}`,
 			'-D', 'cn=admin,dc=example,dc=org', '-w', 'admin-secret-not-used-by-directoryd'], { input: ldif });
 		assert.equal(r.code, 0, r.stderr);
 	}
 
 	/** An [ldap ORG] section for this slapd, with the given realm and group map. */
-	function orgSection(org, realm, groupsFile) {
-		return [`[ldap ${org}]`, `ldap_realm = ${realm}`, `ldap_uri = ldaps://127.0.0.1:${ports[1]}`,
-			`ldap_ca_file = ${slapdDir}/ca.pem`, 'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
-			`ldap_bind_password_file = ${pw}`, 'ldap_user_base = ou=people,dc=example,dc=org',
-			'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))', `ldap_groups_file = ${groupsFile}`,
-			'ldap_timeout = 2', 'ldap_network_timeout = 2'];
-	}
+	const orgSection = (org, realm, groupsFile) =>
+		[`[ldap ${org}]`, `ldap_realm = ${realm}`, ...slapd.config(groupsFile)];
 
 	const login = (username, password = PW) =>
 		d.request('/auth/login', { method: 'POST', body: { username, password } });
 
 	before(async () => {
-		script = join(env.src, 'tests', 'ldap', 'slapd-test');
 		dir = tempDir('directoryd-ldap-it-');
-		slapdDir = join(dir, 'slapd');
-		ports = (await slapd('start')).split(' ').map(Number);
+		slapd = await startSlapd(dir);
 		conninfo = await freshDatabase(dbNameFor(import.meta.url));
 		await migrate(conninfo);
 		orgA = await createOrg(conninfo, 'Collective A', { sexWorkerLed: true });
 		orgB = await createOrg(conninfo, 'Association B');
 		admin = await createToken(conninfo, { nodeAdmin: true });
-		pw = writeTemp(dir, 'bind.pw', 'service secret 9\n');
 		const groups = writeTemp(dir, 'groups', [
 			`cn=admins,ou=groups,dc=example,dc=org => org_admin ${orgA}`,
 			`cn=registrars,ou=groups,dc=example,dc=org => registrar ${orgA}`,
 			'cn=coordinators,ou=groups,dc=example,dc=org => coordinator', ''].join('\n'));
 		const config = writeTemp(dir, 'ldap.conf', [
-			`ldap_uri = ldaps://127.0.0.1:${ports[1]}`,
-			`ldap_ca_file = ${slapdDir}/ca.pem`,
-			'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
-			`ldap_bind_password_file = ${pw}`,
-			'ldap_user_base = ou=people,dc=example,dc=org',
-			'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))',
-			`ldap_groups_file = ${groups}`,
-			'ldap_timeout = 2',
-			'ldap_network_timeout = 2',
+			...slapd.config(groups),
 			'ldap_recheck = 3', // the re-check of LDAP accounts every 3 s, for the token test
 			'login_throttle_address = 0',
 			'login_free_failures = 50',
@@ -82,18 +60,11 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 		await d.start();
 	});
 
-	after(async () => {
-		try {
-			if (d) await d.stopClean();
-		} finally {
-			// slapd is stopped even when the daemon did not start or stop cleanly
-			if (slapdDir) await run(script, ['stop', slapdDir]);
-			cleanupDir(dir);
-		}
-	});
+	// slapd is stopped even when the daemon did not start or stop cleanly
+	after(() => teardown({ daemon: d, servers: [slapd], dir }));
 
 	it('directoryd -n refuses a plain ldap:// URI unless allowed', async () => {
-		const bad = writeTemp(dir, 'plain.conf', `ldap_uri = ldap://127.0.0.1:${ports[0]}\n`
+		const bad = writeTemp(dir, 'plain.conf', `ldap_uri = ldap://127.0.0.1:${slapd.ports[0]}\n`
 			+ 'ldap_bind_dn = x\nldap_bind_password_file = /nonexistent\nldap_user_base = dc=example,dc=org\n'
 			+ `ldap_groups_file = ${join(dir, 'groups')}\n`);
 		const r = await directoryd(conninfo, ['-c', bad, '-n']);
@@ -187,7 +158,7 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 			assert.match(r.stderr, /only registrar or org_admin of that organisation/);
 		}
 		// a section without a realm, and a key that is not an LDAP key
-		const noRealm = writeTemp(dir, 'no-realm.conf', [`[ldap ${orgB}]`, `ldap_uri = ldaps://127.0.0.1:${ports[1]}`, ''].join('\n'));
+		const noRealm = writeTemp(dir, 'no-realm.conf', [`[ldap ${orgB}]`, `ldap_uri = ldaps://127.0.0.1:${slapd.ports[1]}`, ''].join('\n'));
 		assert.match((await directoryd(conninfo, ['-c', noRealm, '-n'])).stderr, /ldap_realm/);
 		const other = writeTemp(dir, 'other.conf', [`[ldap ${orgB}]`, 'threads = 2', ''].join('\n'));
 		assert.match((await directoryd(conninfo, ['-c', other, '-n'])).stderr, /only ldap_\* keys/);
@@ -222,15 +193,15 @@ describe('LDAP sign-in', { skip: skip || false }, () => {
 	});
 
 	it('the LDAP server stopped: 503 ldap_unavailable, never a way in', async () => {
-		await slapd('stop');
+		assert.equal((await slapd.stop()).code, 0);
 		try {
 			const r = await login('omar');
 			assert.equal(r.status, 503, r.text);
 			assert.equal(r.json.error.code, 'ldap_unavailable');
 		} finally {
 			// the same folder, the same ports: start it again for later runs of this file
-			await run('/usr/sbin/slapd', ['-f', join(slapdDir, 'slapd.conf'),
-				'-h', `ldap://127.0.0.1:${ports[0]}/ ldaps://127.0.0.1:${ports[1]}/`, '-s', '0']);
+			await run('/usr/sbin/slapd', ['-f', join(slapd.dir, 'slapd.conf'),
+				'-h', `ldap://127.0.0.1:${slapd.ports[0]}/ ldaps://127.0.0.1:${slapd.ports[1]}/`, '-s', '0']);
 		}
 	});
 });

@@ -13,8 +13,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import {
-	env, missingEnv, freshDatabase, migrate, createOrg, createToken, run,
-	Daemon, tempDir, writeTemp, cleanupDir, psql, dbNameFor,
+	env, missingEnv, freshDatabase, migrate, createOrg, createToken,
+	Daemon, tempDir, writeTemp, psql, dbNameFor, startTestServer, teardown,
 } from './lib/harness.mjs';
 import { smallService } from './lib/fixtures.mjs';
 
@@ -33,7 +33,7 @@ async function eventually(check, what, deadlineMs = 60_000) {
 }
 
 describe('reminders to confirm listings, by e-mail', { skip: skip || false }, () => {
-	let conninfo, db, d, dir, sinkDir, sinkScript, orgA, orgB, orgC, admin;
+	let conninfo, db, d, dir, sinkDir, sink, orgA, orgB, orgC, admin;
 	const q = (sql) => psql(sql, { db });
 
 	/** The messages the SMTP server received: [{from, to, text}], oldest first. */
@@ -57,10 +57,8 @@ describe('reminders to confirm listings, by e-mail', { skip: skip || false }, ()
 	before(async () => {
 		dir = tempDir('directoryd-reminders-');
 		sinkDir = join(dir, 'smtp');
-		sinkScript = join(env.src, 'tests', 'smtp', 'smtp-sink');
-		const sink = await run(sinkScript, ['start', sinkDir]);
-		assert.equal(sink.code, 0, sink.stderr);
-		const port = Number(sink.stdout.trim());
+		sink = await startTestServer(join(env.src, 'tests', 'smtp', 'smtp-sink'), sinkDir);
+		const port = Number(sink.out);
 		db = dbNameFor(import.meta.url);
 		conninfo = await freshDatabase(db);
 		await migrate(conninfo);
@@ -77,14 +75,7 @@ describe('reminders to confirm listings, by e-mail', { skip: skip || false }, ()
 		await d.start();
 	});
 
-	after(async () => {
-		try {
-			if (d) await d.stopClean();
-		} finally {
-			if (sinkDir) await run(sinkScript, ['stop', sinkDir]);
-			cleanupDir(dir);
-		}
-	});
+	after(() => teardown({ daemon: d, servers: [sink], dir }));
 
 	it('sends one reminder per organisation with the links, once per unconfirmed period', async () => {
 		const old = await service(orgA, 'Night café', '2020-01-01');

@@ -530,6 +530,53 @@ export function cleanupDir(dir) {
 	try { rmSync(dir, { recursive: true, force: true }); } catch { /* ignore */ }
 }
 
+/**
+ * A test server run by one of the repository's scripts with "start DIR" and
+ * "stop DIR" (tests/ldap/slapd-test, tests/smtp/smtp-sink), started in dir.
+ * Returns { out, stop }: what start printed (its ports), trimmed, and a
+ * function that stops it. Fails the test when it does not start.
+ */
+export async function startTestServer(script, dir) {
+	const r = await run(script, ['start', dir]);
+	assert.equal(r.code, 0, `${basename(script)} start: ${r.stderr}`);
+	return { out: r.stdout.trim(), stop: () => run(script, ['stop', dir]) };
+}
+
+/**
+ * The test slapd (tests/ldap/slapd-test) started in dir/slapd, with the
+ * password directoryd binds with in dir/bind.pw. Returns { dir, script,
+ * ports: [ldap, ldaps], stop, config(groupsFile) }, where config gives the
+ * configuration lines that sign in through it over ldaps:// with the group
+ * map groupsFile (docs/security.md, "LDAP").
+ */
+export async function startSlapd(dir) {
+	const script = join(env.src, 'tests', 'ldap', 'slapd-test');
+	const slapdDir = join(dir, 'slapd');
+	const server = await startTestServer(script, slapdDir);
+	const ports = server.out.split(' ').map(Number);
+	const pw = writeTemp(dir, 'bind.pw', 'service secret 9\n');
+	const config = (groupsFile) => [`ldap_uri = ldaps://127.0.0.1:${ports[1]}`,
+		`ldap_ca_file = ${slapdDir}/ca.pem`, 'ldap_bind_dn = cn=directoryd,ou=services,dc=example,dc=org',
+		`ldap_bind_password_file = ${pw}`, 'ldap_user_base = ou=people,dc=example,dc=org',
+		'ldap_user_filter = (&(objectClass=inetOrgPerson)(uid=%s))', `ldap_groups_file = ${groupsFile}`,
+		'ldap_timeout = 2', 'ldap_network_timeout = 2'];
+	return { dir: slapdDir, script, ports, stop: server.stop, config };
+}
+
+/**
+ * The end of a test file with test servers: stop the daemon, then each
+ * server (even when the daemon did not stop cleanly, or never started),
+ * then remove dir.
+ */
+export async function teardown({ daemon, servers = [], dir }) {
+	try {
+		if (daemon) await daemon.stopClean();
+	} finally {
+		for (const s of servers) if (s) await s.stop();
+		if (dir) cleanupDir(dir);
+	}
+}
+
 /** Walk every page of a list with per_page; returns all items in order. */
 export async function allPages(daemon, path, perPage = 100) {
 	const sep = path.includes('?') ? '&' : '?';
