@@ -11,7 +11,11 @@
 -- peer (dir_fed_applying) creates a missing term or taxonomy and leaves an
 -- existing one as it is, so that one origin cannot change the terms
 -- another's listings use (docs/federation.md, section 7); this node's own
--- writes (the API, the importer) still update them.
+-- writes (the API, the importer) still update them, each member the
+-- document gives: a member it lacks keeps its stored value, since an
+-- attribute's nested term is often a poorer copy of the term (the UK
+-- example's attribute names its term without the taxonomy_id that
+-- taxonomy.json gave it).
 CREATE OR REPLACE FUNCTION dir_put_imported_term(t jsonb, ptr text) RETURNS uuid
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -38,11 +42,22 @@ BEGIN
 		taxonomy_id, language, term_uri, metadata, own, term)
 	VALUES (r.id, r.code, r.name, coalesce(r.description, ''), r.parent_id,
 		r.taxonomy, r.taxonomy_id, r.language, r.term_uri, r.metadata, false, r.term)
-	ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name,
-		description = EXCLUDED.description, parent_id = EXCLUDED.parent_id,
-		taxonomy = EXCLUDED.taxonomy, taxonomy_id = EXCLUDED.taxonomy_id,
-		language = EXCLUDED.language, term_uri = EXCLUDED.term_uri,
-		metadata = EXCLUDED.metadata, term = EXCLUDED.term
+	ON CONFLICT (id) DO UPDATE SET
+		code = CASE WHEN t ? 'code' THEN EXCLUDED.code ELSE taxonomy_term.code END,
+		name = EXCLUDED.name,
+		description = CASE WHEN t ? 'description' THEN EXCLUDED.description
+			ELSE taxonomy_term.description END,
+		parent_id = CASE WHEN t ? 'parent_id' THEN EXCLUDED.parent_id
+			ELSE taxonomy_term.parent_id END,
+		taxonomy = coalesce(EXCLUDED.taxonomy, taxonomy_term.taxonomy),
+		taxonomy_id = coalesce(EXCLUDED.taxonomy_id, taxonomy_term.taxonomy_id),
+		language = CASE WHEN t ? 'language' THEN EXCLUDED.language
+			ELSE taxonomy_term.language END,
+		term_uri = CASE WHEN t ? 'term_uri' THEN EXCLUDED.term_uri
+			ELSE taxonomy_term.term_uri END,
+		metadata = CASE WHEN t ? 'metadata' THEN EXCLUDED.metadata
+			ELSE taxonomy_term.metadata END,
+		term = CASE WHEN t ? 'term' THEN EXCLUDED.term ELSE taxonomy_term.term END
 		WHERE NOT taxonomy_term.own AND NOT dir_fed_applying();
 	RETURN r.id;
 END $$;

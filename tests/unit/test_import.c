@@ -1055,8 +1055,11 @@ static void test_uk_json(void **state)
 			 1);
 	assert_uk_members();
 	assert_int_equal(report_count(report, "warning", "value_dropped"), 0);
-	/* taxonomy.json nests its terms (taxonomy_terms): each a term of it */
-	assert_true(holds("SELECT 1 FROM taxonomy_term WHERE id = $1 AND term = 'name'", EX_TERM));
+	/* taxonomy.json nests its terms (taxonomy_terms): each a term of it,
+	 * which the attribute naming the term without its taxonomy_id keeps */
+	assert_true(holds("SELECT 1 FROM taxonomy_term WHERE id = $1 AND term = 'name' AND "
+			  "taxonomy_id = '5c4d79d7-cc55-470e-9f1f-8cad074e4892'",
+			  EX_TERM));
 	free(report);
 }
 
