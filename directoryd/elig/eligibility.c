@@ -156,6 +156,7 @@ struct elig_event {
 	size_t start, end;
 	int kind, rule;
 	size_t clause, seg, sent;
+	uint64_t terms; /* bit i: token start + i is a word of the pattern (not a ~N gap) */
 };
 
 struct elig_scan {
@@ -1013,10 +1014,11 @@ static int elig_term_hit(const struct elig_term *term, const struct elig_scan *s
 /*
  * Match terms ti.. of p at token pos, allowing up to `gap` words before
  * the term (more if the term itself says ~N). end is the first token of
- * the next sentence. Returns the token after the match, or -1.
+ * the next sentence. Returns the token after the match, or -1; at[t] is
+ * the token term t matched (SIZE_MAX for an optional term left out).
  */
 static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_scan *sc,
-			    size_t pos, size_t end, int gap)
+			    size_t pos, size_t end, int gap, size_t *at)
 {
 	const struct elig_term *term;
 	int allow;
@@ -1029,12 +1031,15 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 	for (size_t g = 0; g <= (size_t)allow && pos + g < end; g++) {
 		if (!elig_term_hit(term, sc, pos + g))
 			continue;
-		r = elig_match_from(p, ti + 1, sc, pos + g + 1, end, 0);
+		at[ti] = pos + g;
+		r = elig_match_from(p, ti + 1, sc, pos + g + 1, end, 0, at);
 		if (r >= 0)
 			return r;
 	}
-	if (term->optional)
-		return elig_match_from(p, ti + 1, sc, pos, end, allow);
+	if (term->optional) {
+		at[ti] = SIZE_MAX;
+		return elig_match_from(p, ti + 1, sc, pos, end, allow, at);
+	}
 	return -1;
 }
 
@@ -1044,6 +1049,7 @@ struct elig_hit {
 	int rule;
 	size_t start, end; /* tokens */
 	size_t gap;        /* words between a condition cue and its topic */
+	size_t cs, ce;     /* the cue's tokens */
 };
 
 /* Add to c (n so far) the patterns of l's first-term index under key k. */
@@ -1110,14 +1116,19 @@ static size_t elig_candidates(const struct elig_scan *sc, size_t i, uint32_t *c,
 static int elig_scan_at(struct elig_scan *sc, size_t k, size_t i, size_t end)
 {
 	const struct elig_pattern *p = &sc->lang->pats[k];
-	long r = elig_match_from(p, 0, sc, i, end, 0);
+	size_t at[ELIG_MAX_TERMS];
+	uint64_t terms = 0;
+	long r = elig_match_from(p, 0, sc, i, end, 0, at);
 
 	if (r < 0)
 		return 0;
+	for (size_t t = 0; t < p->nterms; t++)
+		if (at[t] != SIZE_MAX && at[t] - i < 64)
+			terms |= (uint64_t)1 << (at[t] - i);
 	if (buf_slot(&sc->ev_buf, &sc->ev, sc->nev, sizeof(*sc->ev)) != 0)
 		return -1;
 	sc->ev[sc->nev++] = (struct elig_event){
-		.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule
+		.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule, .terms = terms
 	};
 	return 0;
 }
@@ -1234,9 +1245,31 @@ static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_
 	return 0;
 }
 
+/*
+ * A negation inside event e that is not one of e's own words: "data is
+ * never passed to ..." (a gap of the pattern), not the "не" of "більше не
+ * працюють" or the "niet langer" of "niet langer meewerkt", which the
+ * pattern names.
+ */
+static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *n = &sc->ev[k];
+		int own = 1;
+		if ((n->kind != ELIG_NEG && n->kind != ELIG_WITHOUT && n->kind != ELIG_NEGPOST) ||
+		    n->start < e->start + 1 || n->end > e->end)
+			continue;
+		for (size_t i = n->start; i < n->end && own; i++)
+			own = i - e->start < 64 && (e->terms >> (i - e->start) & 1);
+		if (!own)
+			return 1;
+	}
+	return elig_neg_within(sc, e->end, e->end, e->end);
+}
+
 static int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
 {
-	return elig_neg_before(sc, e->start) || elig_neg_within(sc, e->start + 1, e->end, e->end);
+	return elig_neg_before(sc, e->start) || elig_neg_inside(sc, e);
 }
 
 /* Words a negation may stand before a cue that precedes its topic. */
@@ -1398,22 +1431,27 @@ static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_e
 }
 
 /*
- * A frame stands in t's sentence outside the phrase [a, b): a negation, a
- * "without", an offer or a softening word (a hypothetical, an
- * explanation) anywhere, or a clearing frame before it ("for women who
+ * A frame stands in t's sentence, outside topic t and its cue [cs, ce): a
+ * negation, a "without", an offer or a softening word (a hypothetical, an
+ * explanation, an appointment) anywhere, also between the cue and the
+ * topic, or a clearing frame before both ("for women who
  * want to ...", but not the "help you with" of "You must file a police
  * report before we can help you with anything"). A condition in such a sentence is held,
  * not refused: refusals are kept for the unambiguous, and a person
  * decides the rest.
  */
-static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t, size_t a,
-				size_t b)
+static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t, size_t cs,
+				size_t ce)
 {
+	size_t a = cs < t->start ? cs : t->start;
+
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->sent != t->sent || (e->start < b && e->end > a) ||
-		    elig_neg_interjection(sc, e))
+		if (e->sent != t->sent || (e->start < t->end && e->end > t->start) ||
+		    (e->start < ce && e->end > cs) || elig_neg_interjection(sc, e))
 			continue;
+		if (e->kind == ELIG_SOFTEN && ce > cs && (e->start == ce || e->end == cs))
+			continue; /* "only if", "nur, wenn": the cue's own conjunction */
 		if (e->kind == ELIG_NEG || e->kind == ELIG_NEGPOST || e->kind == ELIG_WITHOUT ||
 		    e->kind == ELIG_OPTIONAL || e->kind == ELIG_SOFTEN ||
 		    (e->kind == ELIG_CLEAR && e->end <= a))
@@ -1447,6 +1485,8 @@ static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event 
 		h->start = c->start < t->start ? c->start : t->start;
 		h->end = c->end > t->end ? c->end : t->end;
 		h->gap = b - a;
+		h->cs = c->start;
+		h->ce = c->end;
 		return 1;
 	}
 	return 0;
@@ -1589,7 +1629,7 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
  */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
-	struct elig_hit held = { 0, 0, 0, 0 };
+	struct elig_hit held = { 0, 0, 0, 0, 0, 0 };
 	int seen = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -1598,7 +1638,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		int w;
 		if (t->kind == ELIG_SOFT) {
 			if (held.rule == 0 && elig_soft_held(sc, t))
-				held = (struct elig_hit){ t->rule, t->start, t->end, 0 };
+				held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0 };
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
@@ -1612,7 +1652,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (w == 3) {
 			if (held.rule == 0)
-				held = (struct elig_hit){ t->rule, from, t->end, 0 };
+				held = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0 };
 			continue;
 		}
 		seen = 1;
@@ -1620,8 +1660,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		    elig_list_negated(sc, t))
 			continue;
 		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
-			if (h->gap <= ELIG_REFUSE_GAP &&
-			    !elig_sentence_framed(sc, t, h->start, h->end))
+			if (h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cs, h->ce))
 				return ELIG_REFUSED;
 			if (held.rule == 0)
 				held = *h;
@@ -1630,14 +1669,14 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		if (t->kind == ELIG_STRICT || sc->required) {
 			h->start = t->start;
 			h->end = t->end;
-			if (!elig_sentence_framed(sc, t, h->start, h->end))
+			if (!elig_sentence_framed(sc, t, t->start, t->start))
 				return ELIG_REFUSED;
 			if (held.rule == 0)
 				held = *h;
 			continue;
 		}
 		if (held.rule == 0 && !elig_cleared(sc, t))
-			held = (struct elig_hit){ t->rule, t->start, t->end, 0 };
+			held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0 };
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
 	if (held.rule == 0)
@@ -2079,7 +2118,7 @@ static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t
 			first = i;
 	if (odd < ELIG_ODD_WORDS || odd * ELIG_ODD_SHARE < t->nwords)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1, 0 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0 };
 	return 1;
 }
 
@@ -2105,7 +2144,7 @@ static int elig_marked_words(const struct elig_text *t, struct elig_hit *h)
 	}
 	if (marked < ELIG_MARKED_WORDS || marked * 100 < t->nwords * ELIG_MARKED_SHARE)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1, 0 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0 };
 	return 1;
 }
 
@@ -2114,7 +2153,7 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
 {
 	for (size_t i = 0; i < t->ntoks; i++)
 		if (t->toks[i].flags & ELIG_TOK_EVASION) {
-			*h = (struct elig_hit){ 0, i, i + 1, 0 };
+			*h = (struct elig_hit){ 0, i, i + 1, 0, 0, 0 };
 			return 1;
 		}
 	return 0;
