@@ -1431,10 +1431,11 @@ static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_e
 }
 
 /*
- * A frame stands in t's sentence, outside topic t and its cue [cs, ce): a
- * negation, a "without", an offer or a softening word (a hypothetical, an
- * explanation, an appointment) anywhere, also between the cue and the
- * topic, or a clearing frame before both ("for women who
+ * A frame stands in t's sentence, outside the phrase from cue [cs, ce) to
+ * topic t (the "if" of "only available if you file a report" is the cue's
+ * own): a negation, a "without", an offer or a softening word (a
+ * hypothetical, an explanation, an appointment) anywhere else, or a
+ * clearing frame before the phrase ("for women who
  * want to ...", but not the "help you with" of "You must file a police
  * report before we can help you with anything"). A condition in such a sentence is held,
  * not refused: refusals are kept for the unambiguous, and a person
@@ -1443,15 +1444,13 @@ static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_e
 static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t, size_t cs,
 				size_t ce)
 {
-	size_t a = cs < t->start ? cs : t->start;
+	size_t a = cs < t->start ? cs : t->start, b = ce > t->end ? ce : t->end;
 
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->sent != t->sent || (e->start < t->end && e->end > t->start) ||
-		    (e->start < ce && e->end > cs) || elig_neg_interjection(sc, e))
+		if (e->sent != t->sent || (e->start < b && e->end > a) ||
+		    elig_neg_interjection(sc, e))
 			continue;
-		if (e->kind == ELIG_SOFTEN && ce > cs && (e->start == ce || e->end == cs))
-			continue; /* "only if", "nur, wenn": the cue's own conjunction */
 		if (e->kind == ELIG_NEG || e->kind == ELIG_NEGPOST || e->kind == ELIG_WITHOUT ||
 		    e->kind == ELIG_OPTIONAL || e->kind == ELIG_SOFTEN ||
 		    (e->kind == ELIG_CLEAR && e->end <= a))
