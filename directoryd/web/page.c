@@ -106,10 +106,12 @@ static enum MHD_Result page_query_visit(void *cls, enum MHD_ValueKind kind, cons
 	return MHD_YES;
 }
 
-void page_self_url(struct web_page *p, const char *lang, const char *const *drop,
-		   const char *page_name, long page_value)
+/* page_self_url and page_self_url_text: the path, the query without lang,
+ * name and drop, then name=value when value is not NULL, then lang. */
+static void page_self_url_write(struct web_page *p, const char *lang, const char *const *drop,
+				const char *name, const char *value)
 {
-	struct page_query_walk w = { p, drop, page_name, 1 };
+	struct page_query_walk w = { p, drop, name, 1 };
 
 	html_raw(&p->h, "/");
 	for (size_t i = 0; i < p->req->nsegs; i++) {
@@ -118,15 +120,31 @@ void page_self_url(struct web_page *p, const char *lang, const char *const *drop
 		html_url_arg(&p->h, p->req->segs[i], NULL);
 	}
 	MHD_get_connection_values(p->req->conn, MHD_GET_ARGUMENT_KIND, page_query_visit, &w);
-	if (page_name != NULL && page_value > 0) {
+	if (name != NULL && value != NULL) {
 		page_query_sep(&w);
-		html_url_arg(&p->h, page_name, NULL);
+		html_url_arg(&p->h, name, NULL);
 		html_raw(&p->h, "=");
-		html_int(&p->h, page_value);
+		html_url_arg(&p->h, value, NULL);
 	}
 	page_query_sep(&w);
 	html_raw(&p->h, "lang=");
 	html_url_arg(&p->h, lang != NULL ? lang : p->ui->tag, NULL);
+}
+
+void page_self_url(struct web_page *p, const char *lang, const char *const *drop,
+		   const char *page_name, long page_value)
+{
+	char num[24];
+
+	snprintf(num, sizeof(num), "%ld", page_value);
+	page_self_url_write(p, lang, drop, page_name,
+			    page_name != NULL && page_value > 0 ? num : NULL);
+}
+
+void page_self_url_text(struct web_page *p, const char *const *drop, const char *name,
+			const char *value)
+{
+	page_self_url_write(p, NULL, drop, name, value);
 }
 
 /* The language switch: a disclosure that works without script. */

@@ -67,12 +67,22 @@ void page_finish(struct web_page *p, struct http_response *resp, unsigned int st
 /*
  * Write the current path with its query, lang replaced by lang (NULL: as
  * it is) and, when drop is not NULL, the parameters named in drop (a
- * NULL-terminated list) left out; values percent-encoded. For links that
- * keep the search (language switch, paging). extra, if not NULL, is
- * appended as "&name=value" pairs already encoded by the caller.
+ * NULL-terminated list) left out; values percent-encoded, the "&"
+ * separators escaped for an attribute (the caller writes the quotes). For
+ * links that keep the search (language switch, paging). page_name, if not
+ * NULL, is left out of the query too and, when page_value > 0, appended as
+ * page_name=page_value.
  */
 void page_self_url(struct web_page *p, const char *lang, const char *const *drop,
 		   const char *page_name, long page_value);
+
+/*
+ * As page_self_url with the language kept, for a link that changes one
+ * text parameter: name's value in the query is replaced by value (UTF-8,
+ * percent-encoded here); with value NULL, name is only left out.
+ */
+void page_self_url_text(struct web_page *p, const char *const *drop, const char *name,
+			const char *value);
 
 /* "?lang=xx" or "&lang=xx" for links the page builds: the interface
  * language is kept across pages without a cookie. first: 1 for "?". */

@@ -423,6 +423,43 @@ static int search_query_make(struct parts_ctx *c, const struct search_form *f,
 	return 0;
 }
 
+/* An empty page's "did you mean": the places spelt like the city that the
+ * search found (the API's "suggestions", dir_city_suggestions), each a
+ * link to the same search with that city and the first page. */
+static void search_suggestions(struct parts_ctx *c, const json_t *sugg)
+{
+	static const char *const drop[] = { "page", NULL };
+	struct html *h = &c->p->h;
+	size_t i;
+	const json_t *s;
+
+	if (json_array_size(sugg) == 0)
+		return;
+	html_raw(h, "<p id=\"suggested\">");
+	html_txt(h, _("Did you mean one of these places?"));
+	html_raw(h, "</p><ul class=\"suggestions\" aria-labelledby=\"suggested\">");
+	json_array_foreach(sugg, i, s)
+	{
+		const char *name = json_string_value(json_object_get(s, "name"));
+		const char *country = json_string_value(json_object_get(s, "country"));
+
+		if (name == NULL)
+			continue;
+		html_raw(h, "<li><a href=\"");
+		page_self_url_text(c->p, drop, "city", name);
+		html_raw(h, "\">");
+		html_txt(h, name);
+		html_raw(h, "</a>");
+		if (country != NULL) {
+			html_raw(h, " (");
+			html_txt(h, country);
+			html_raw(h, ")");
+		}
+		html_raw(h, "</li>");
+	}
+	html_raw(h, "</ul>");
+}
+
 static void search_results(struct parts_ctx *c, const struct search_form *f)
 {
 	struct html *h = &c->p->h;
@@ -454,6 +491,8 @@ static void search_results(struct parts_ctx *c, const struct search_form *f)
 		search_result(c, s);
 	}
 	html_raw(h, "</ol>");
+	if (total == 0)
+		search_suggestions(c, json_object_get(page, "suggestions"));
 	search_pager(c, f->page, (long)json_integer_value(json_object_get(page, "total_pages")));
 	if (!c->p->print && total > 0) {
 		static const char *const drop[] = { "page", "print", NULL };

@@ -266,6 +266,37 @@ describe('pages', { skip: skip || false }, () => {
 		await context.close();
 	});
 
+	test('a misspelt city offers the places the API suggests, as links that keep the search and the language', async () => {
+		const api = await daemon.get('/services?city=zurch&access=free');
+		assert.equal(api.total_items, 0);
+		const names = (api.suggestions ?? []).map((p) => p.name);
+		const zurich = names.find((n) => /^Z(u|ü)rich$/.test(n)); // GeoNames' name of the place
+		assert.ok(zurich, `the API suggests Zürich: ${JSON.stringify(api.suggestions)}`);
+		const { context, page } = await newPage();
+		await page.goto(`${daemon.base}/search?city=zurch&access=free&page=2&lang=de`);
+		assert.match(await page.textContent('#suggested'), /^Meinten Sie einen dieser Orte\?$/, 'from the catalogue');
+		const links = await page.$$eval('ul.suggestions a', (as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+		assert.deepEqual(links.map((l) => l.text), names, 'every suggestion, in the API\'s order');
+		await shot(page, 'search-suggestions-de-360');
+		const href = new URL(links[names.indexOf(zurich)].href);
+		assert.equal(href.pathname, '/search');
+		assert.deepEqual(href.searchParams.getAll('city'), [zurich], 'the misspelt city is replaced');
+		assert.equal(href.searchParams.get('access'), 'free');
+		assert.equal(href.searchParams.get('lang'), 'de');
+		assert.equal(href.searchParams.get('page'), null, 'back to the first page');
+		await page.click(`ul.suggestions a >> text=${zurich}`);
+		assert.equal(await page.getAttribute('html', 'lang'), 'de');
+		assert.equal(await page.inputValue('#city'), zurich);
+		const got = await resultIds(page);
+		assert.ok(got.length > 0, 'services in Zürich');
+		assert.deepEqual(got, await apiIds(`city=${encodeURIComponent(zurich)}&access=free`));
+		assert.equal(await page.$('ul.suggestions'), null, 'no suggestions when the city is found');
+		// in English the text is the msgid
+		await page.goto(`${daemon.base}/search?city=zurch`);
+		assert.match(await page.textContent('#suggested'), /^Did you mean one of these places\?$/);
+		await context.close();
+	});
+
 	test('the interface language: ?lang=, Accept-Language, the switch; texts marked with their language', async () => {
 		const { context, page } = await newPage();
 		await page.goto(`${daemon.base}/search`);
