@@ -556,6 +556,16 @@ static int records_holds(struct web_page *p, PGconn *conn, const char *org)
 
 /* One row of the dashboard's table; with may_edit the form's link and
  * "Still accurate", else the public page's link. */
+/* A cell of the services table opened with its column's name as data-label,
+ * which the stylesheet shows before the value when a narrow screen stacks
+ * the rows (data/web/directoryd.css, ".listings"). */
+static void records_labelled_td(struct web_page *p, const char *label)
+{
+	html_raw(&p->h, "<td data-label=\"");
+	html_attr(&p->h, label);
+	html_raw(&p->h, "\">");
+}
+
 static void records_service_row(struct web_page *p, PGresult *res, int i, int may_edit)
 {
 	const char *id = PQgetvalue(res, i, 0);
@@ -568,9 +578,11 @@ static void records_service_row(struct web_page *p, PGresult *res, int i, int ma
 	page_lang_arg(p, 1);
 	html_raw(&p->h, "\">");
 	html_txt(&p->h, PQgetvalue(res, i, 1));
-	html_raw(&p->h, "</a></td><td>");
+	html_raw(&p->h, "</a></td>");
+	records_labelled_td(p, _("Status"));
 	html_txt(&p->h, PQgetvalue(res, i, 2));
-	html_raw(&p->h, "</td><td>");
+	html_raw(&p->h, "</td>");
+	records_labelled_td(p, _("Last confirmed"));
 	html_txt(&p->h, *PQgetvalue(res, i, 3) ? PQgetvalue(res, i, 3) : _("never"));
 	if (flagged) {
 		html_raw(&p->h, " <strong>");
@@ -634,7 +646,7 @@ static void records_table(struct web_page *p, PGresult *res, int may_edit)
 {
 	html_raw(&p->h, "<div class=\"scroll\" tabindex=\"0\" role=\"region\" aria-label=\"");
 	html_attr(&p->h, _("Your listings"));
-	html_raw(&p->h, "\"><table class=\"listings\"><thead><tr><th scope=\"col\">");
+	html_raw(&p->h, "\"><table class=\"listings dashboard\"><thead><tr><th scope=\"col\">");
 	html_txt(&p->h, _("Service"));
 	html_raw(&p->h, "</th><th scope=\"col\">");
 	html_txt(&p->h, _("Status"));

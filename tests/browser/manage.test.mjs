@@ -595,6 +595,44 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		await c.context.close();
 	});
 
+	test('the dashboard\'s table fits 360 px in Ukrainian, the longest headers: nothing clipped, no sideways scroll', async () => {
+		const { context, page } = await signIn('ana', PW);
+		await page.setViewportSize({ width: 360, height: 800 });
+		await page.goto(`${daemon.base}/manage?lang=uk`);
+		assert.equal(await page.getAttribute('html', 'lang'), 'uk');
+		const heads = await page.$$eval('table.listings th[scope=col]', (ths) => ths.map((th) => th.textContent));
+		assert.ok(heads.includes('Підтвердити'), `the Confirm column in Ukrainian: ${heads}`);
+		assert.ok(await page.$$eval('table.listings tbody tr', (r) => r.length) > 0, 'the table has services');
+		await shot(page, 'dashboard-uk-360');
+		const fit = await page.evaluate(() => {
+			const bad = [];
+			const region = document.querySelector('table.listings').closest('.scroll');
+			const edge = region.getBoundingClientRect().right;
+			if (region.scrollWidth > region.clientWidth) bad.push(`the table scrolls: ${region.scrollWidth} > ${region.clientWidth}`);
+			// a header row hidden for the eye (the stacked layout) is read by screen readers only
+			const thead = document.querySelector('table.listings thead').getBoundingClientRect();
+			const cells = thead.width > 1 ? 'table.listings th, table.listings td' : 'table.listings td';
+			for (const cell of document.querySelectorAll(cells)) {
+				if (cell.scrollWidth > cell.clientWidth) bad.push(`clipped: ${cell.textContent.trim().slice(0, 40)}`);
+				for (const el of [cell, ...cell.querySelectorAll('*')]) {
+					if (el.getBoundingClientRect().right > edge + 0.5)
+						bad.push(`past the edge: ${el.tagName} ${el.textContent.trim().slice(0, 40)}`);
+				}
+			}
+			if (document.documentElement.scrollWidth > 360) bad.push(`the page is ${document.documentElement.scrollWidth} px wide`);
+			return bad;
+		});
+		assert.deepEqual(fit, []);
+		// each value's column is named where the person reads it: the header row or the cell's label
+		const shown = await page.$eval('table.listings', (t) => {
+			if (t.querySelector('thead').getBoundingClientRect().width > 1) return 'headers';
+			const row = t.querySelector('tbody tr');
+			return [...row.querySelectorAll('td')].map((td) => getComputedStyle(td, '::before').content);
+		});
+		if (shown !== 'headers') assert.deepEqual(shown, ['none', '"Стан: "', '"Востаннє підтверджено: "', 'none']);
+		await context.close();
+	});
+
 	test('a registrar of another organisation is refused', async () => {
 		const { context, page } = await signIn('ana', PW);
 		const resp = await page.goto(`${daemon.base}/manage/services/${otherService}`);
