@@ -297,13 +297,17 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Whether a schedule fits the Open Referral UK profile's day, start_time
--- and end_time (in f, as dir_uk_services takes them): its byday names the
--- day (ordinals such as 1MO count as the weekday; a schedule with opening
--- hours and no byday is every day, as for open_now), it opens at or after
--- start_time and closes at or before end_time (clock times as given).
+-- and end_time (in f, as dir_uk_services takes them): it is in force today
+-- (valid_from and valid_to, as for open_now: an expired schedule fits no
+-- day), its byday names the day (ordinals such as 1MO count as the
+-- weekday; a schedule with opening hours and no byday is every day, as for
+-- open_now), it opens at or after start_time and closes at or before
+-- end_time (clock times as given). STABLE: "today" is current_date.
 CREATE OR REPLACE FUNCTION dir_schedule_fits(sc schedule, f jsonb) RETURNS boolean
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT (f ->> 'day' IS NULL OR (CASE WHEN sc.byday IS NULL OR btrim(sc.byday) = ''
+LANGUAGE sql STABLE AS $$
+	SELECT (sc.valid_from IS NULL OR sc.valid_from <= current_date)
+		AND (sc.valid_to IS NULL OR sc.valid_to >= current_date)
+		AND (f ->> 'day' IS NULL OR (CASE WHEN sc.byday IS NULL OR btrim(sc.byday) = ''
 			THEN sc.opens_at IS NOT NULL
 			ELSE upper(sc.byday) ~ ('(^|,)\s*[+-]?[0-9]*' || (f ->> 'day') || '\s*(,|$)') END))
 		AND (f ->> 'start_time' IS NULL OR sc.opens_at >= (f ->> 'start_time')::time)
@@ -333,4 +337,23 @@ LANGUAGE sql STABLE AS $$
 		SELECT x.service_id FROM schedule sc
 		JOIN service_at_location x ON x.location_id = sc.location_id
 		WHERE dir_schedule_fits(sc, f)))
+$$;
+
+-- The service_at_locations that day, start_time and end_time (in f, as
+-- dir_uk_services takes them) select on /service_at_locations: those with
+-- a schedule that fits (dir_schedule_fits) of their own, of their
+-- location, or of their service. A place shut on the day is left out even
+-- when another place of the same service is open then.
+CREATE OR REPLACE FUNCTION dir_uk_sals(f jsonb) RETURNS TABLE (service_at_location_id uuid)
+LANGUAGE sql STABLE AS $$
+	SELECT sc.service_at_location_id FROM schedule sc
+	WHERE sc.service_at_location_id IS NOT NULL AND dir_schedule_fits(sc, f)
+	UNION ALL
+	SELECT x.id FROM schedule sc
+	JOIN service_at_location x ON x.location_id = sc.location_id
+	WHERE dir_schedule_fits(sc, f)
+	UNION ALL
+	SELECT x.id FROM schedule sc
+	JOIN service_at_location x ON x.service_id = sc.service_id
+	WHERE dir_schedule_fits(sc, f)
 $$;

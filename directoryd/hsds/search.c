@@ -111,6 +111,9 @@ static const char organizations_sql[] =
 	"  FROM (SELECT * FROM m ORDER BY rank DESC, sort_name, id"
 	"  LIMIT $18::bigint OFFSET $19::bigint) p)::text";
 
+/* The UK profile's day, start_time and end_time pick, beyond the services
+ * (dir_uk_services), the service_at_locations whose own, location's or
+ * service's schedule fits (dir_uk_sals): a place shut that day is left out. */
 static const char service_at_locations_sql[] =
 	"WITH m AS MATERIALIZED (SELECT x.id, ss.nonlocal, ss.rank, ss.sort_name,"
 	"  dir_fold(coalesce(l.name, '')) AS loc_name"
@@ -124,6 +127,8 @@ static const char service_at_locations_sql[] =
 	"   dir_location_search($2, $3, $11::float8, $12::float8, $13::float8)))"
 	"  AND ($20::jsonb IS NULL"
 	"   OR ss.id IN (SELECT service_id FROM dir_uk_services($20::jsonb)))"
+	"  AND (NOT coalesce($20::jsonb ?| ARRAY['day', 'start_time', 'end_time'], false)"
+	"   OR x.id IN (SELECT service_at_location_id FROM dir_uk_sals($20::jsonb)))"
 	"  AND ($21::text IS NULL OR (NOT l.confidential AND EXISTS (SELECT 1 FROM address a"
 	"   WHERE a.location_id = l.id AND dir_postcode_fold(a.postal_code)"
 	"    = dir_postcode_fold($21)))))"
@@ -544,7 +549,12 @@ char *search_list(PGconn *conn, enum search_list list, const struct search_query
 		  const struct store_view *view, size_t *len, struct dir_error *err)
 {
 	struct search_query around;
+	struct search_params p;
 
+	/* Bad parameters are refused before near= or proximity= looks a place
+	 * up, so that an unknown place does not hide them behind an empty page. */
+	if (search_params_fill(q, view, &p, err) != 0)
+		return NULL;
 	if (q->proximity_m > 0 && q->postcode != NULL) {
 		if (search_proximity(conn, q, &around, err) != 0)
 			return NULL;
