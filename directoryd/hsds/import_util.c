@@ -159,8 +159,12 @@ static int import_taxon_terms(struct import_batch *b, json_t *taxonomy, const ch
 	json_object_del(taxonomy, "taxonomy_terms");
 	json_array_foreach(terms, i, t)
 	{
-		if (!json_is_object(t) || (t = json_deep_copy(t)) == NULL)
+		if (!json_is_object(t))
 			continue;
+		if ((t = json_deep_copy(t)) == NULL) {
+			rc = -1;
+			break;
+		}
 		if (id != NULL && json_object_get(t, "taxonomy_id") == NULL)
 			json_object_set_new(t, "taxonomy_id", json_string(id));
 		snprintf(where, sizeof(where), "%s/taxonomy_terms/%zu", source, i);
