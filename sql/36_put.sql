@@ -8,6 +8,34 @@
 -- service_at_locations. scope_org is the organization a token may write
 -- (NULL for the node admin).
 
+-- dir_json_ids' unit of one capacity c (which has its id by then; below).
+CREATE OR REPLACE FUNCTION dir_json_id_unit(c jsonb) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN jsonb_typeof(c -> 'unit') = 'object' AND (c -> 'unit' ->> 'id') IS NULL
+		THEN c || jsonb_build_object('unit', (c -> 'unit') || jsonb_build_object('id',
+			coalesce(c ->> 'unit_id', md5((c ->> 'id') || '/unit')::uuid::text)))
+		ELSE c END
+$$;
+
+-- The 3.1 objects kept as the JSON they came in (0150: url,
+-- service_capacity and its unit) with the id each one's profile schema
+-- requires (data/profile/): an id given is kept; a missing one is derived
+-- from the parent's id, the member and the position (1-based), so every
+-- write of the same list gives the same ids and a CSV export's unit_id
+-- survives the round trip; a capacity's unit without an id takes the
+-- capacity's unit_id, else one derived from the capacity's id. Anything
+-- but an array is returned as it is.
+CREATE OR REPLACE FUNCTION dir_json_ids(items jsonb, parent uuid, member text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT CASE WHEN jsonb_typeof(items) = 'array' THEN (
+		SELECT coalesce(jsonb_agg(CASE WHEN jsonb_typeof(e) = 'object'
+			THEN dir_json_id_unit(e || jsonb_build_object('id', coalesce(e ->> 'id',
+				md5(parent::text || '/' || member || '/' || i)::uuid::text)))
+			ELSE e END ORDER BY i), '[]'::jsonb)
+		FROM jsonb_array_elements(items) WITH ORDINALITY AS a(e, i))
+		ELSE items END
+$$;
+
 -- Refuse a write under a token scoped to another organization.
 CREATE OR REPLACE FUNCTION dir_check_scope(scope_org uuid, org uuid, stored_org uuid,
 	is_stored boolean, ptr text) RETURNS void
@@ -143,6 +171,7 @@ BEGIN
 	END IF;
 	r.id := coalesce(r.id, gen_random_uuid());
 	r.description := coalesce(r.description, '');
+	r.additional_websites := dir_json_ids(r.additional_websites, r.id, 'additional_websites');
 	r.sex_worker_led := coalesce(r.sex_worker_led, false);
 	r.version := nextval('dir_version_seq');
 	r.updated_at := now();
@@ -301,6 +330,8 @@ DECLARE
 BEGIN
 	r.organization_id := org;
 	r.id := coalesce(r.id, gen_random_uuid());
+	r.additional_urls := dir_json_ids(r.additional_urls, r.id, 'additional_urls');
+	r.capacities := dir_json_ids(r.capacities, r.id, 'capacities');
 	SELECT organization_id INTO stored FROM service WHERE id = r.id;
 	PERFORM dir_check_scope(scope_org, r.organization_id, stored, FOUND, ptr);
 	PERFORM dir_check_org_exists(r.organization_id, ptr || '/organization_id');

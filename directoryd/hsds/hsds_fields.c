@@ -406,7 +406,9 @@ static const struct val_field organization_identifier_fields[] = {
 	TAIL,
 };
 
-/* 3.1: an additional website of an organization or URL of a service. */
+/* 3.1: an additional website of an organization or URL of a service. Its
+ * id (and a capacity's, and a unit's) may be left out on input: the write
+ * derives one (dir_json_ids, sql/36_put.sql), as the profile requires it. */
 static const struct val_field url_fields[] = {
 	ID, S("label"), SFREQ("url", VAL_F_URI), REF("organization_id"), REF("service_id"), TAIL,
 };

@@ -7,11 +7,13 @@
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 import {
 	missingEnv, sharedDir, env, freshDatabase, migrate, importHsds, createToken, Daemon,
 } from './lib/harness.mjs';
 import { assertValid } from './lib/hsds-schema.mjs';
+import { smallService } from './lib/fixtures.mjs';
 
 const skip = missingEnv();
 const shared = skip ? null : sharedDir('the HSDS 3.1 and UK profile tests on ../shared/data');
@@ -57,7 +59,7 @@ async function importBody(n, token, body, type, what) {
 }
 
 describe('HSDS 3.1 and UK profile members', { skip: skip || (!shared && 'needs ../shared') || false }, () => {
-	let a, uk, b, c, tokenB, tokenC;
+	let a, uk, b, c, e, tokenB, tokenC, tokenE;
 
 	before(async () => {
 		const connA = await freshDatabase('dirtest_hsds31_a');
@@ -85,11 +87,15 @@ describe('HSDS 3.1 and UK profile members', { skip: skip || (!shared && 'needs .
 		await migrate(connC);
 		tokenC = await createToken(connC, { nodeAdmin: true, label: 'csv' });
 		c = new Daemon(connC);
-		for (const n of [a, uk, b, c]) await n.start();
+		const connE = await freshDatabase('dirtest_hsds31_e');
+		await migrate(connE);
+		tokenE = await createToken(connE, { nodeAdmin: true, label: 'ids' });
+		e = new Daemon(connE);
+		for (const n of [a, uk, b, c, e]) await n.start();
 	});
 
 	after(async () => {
-		for (const n of [a, uk, b, c]) if (n) await n.stopClean();
+		for (const n of [a, uk, b, c, e]) if (n) await n.stopClean();
 	});
 
 	it('the 3.1 example\'s members are served as given, and validate against HSDS 3.0 and the profile', async () => {
@@ -182,5 +188,42 @@ describe('HSDS 3.1 and UK profile members', { skip: skip || (!shared && 'needs .
 		assert.deepEqual(comparable(await c.get(`/locations/${FX(3)}`)), comparable(await a.get(`/locations/${FX(3)}`)));
 		assert.deepEqual(members(await c.get(`/services/${EX.service}`)), members(await a.get(`/services/${EX.service}`)));
 		assert.deepEqual(await c.get(`/taxonomy_terms/${FX('b')}`), await a.get(`/taxonomy_terms/${FX('b')}`));
+	});
+
+	it('urls, capacities and units written without ids get ids: valid against the profile, the same on every write, through the CSV export and back', async () => {
+		// the profile requires their id (data/profile/{url,service_capacity,unit}.json);
+		// before the node assigned one, these were served without, and the CSV
+		// round trip lost the capacity's unit_id (the re-import refused it)
+		const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+		const org = { id: randomUUID(), name: 'Ids assigned org', description: 'Written without member ids.',
+			additional_websites: [{ label: 'Blog', url: 'https://blog.ids.example.org' }] };
+		const svc = smallService(org.id, { name: 'Ids assigned service',
+			additional_urls: [{ label: 'Booking', url: 'https://ids.example.org/book' }, { url: 'https://ids.example.org/' }],
+			capacities: [{ unit: { name: 'Bed', identifier: 'bed' }, available: 3, maximum: 9,
+				updated: '2026-12-06T18:00:00Z' }, { unit: { name: 'Place' }, available: 1, updated: '2026-12-06T18:00:00Z' }] });
+		assert.equal((await b.request('/organizations', { method: 'POST', body: org, token: tokenB })).status, 201);
+		const w = await b.request('/services', { method: 'POST', body: svc, token: tokenB });
+		assert.equal(w.status, 201, w.text);
+		const s = await b.get(`/services/${svc.id}`);
+		assertValid('service.json', s, 'a service written without member ids');
+		assertValid('organization.json', await b.get(`/organizations/${org.id}`), 'its organization');
+		const ids = (x) => [...x.additional_urls.map((u) => u.id), ...x.capacities.flatMap((k) => [k.id, k.unit.id])];
+		assert.equal(ids(s).length, 6);
+		for (const id of ids(s)) assert.match(id, uuid);
+		assert.equal(new Set(ids(s)).size, 6, 'each its own id');
+		assert.match(s.organization.additional_websites[0].id, uuid);
+		// writing the same document again keeps them; ids given are kept
+		assert.equal((await b.request(`/services/${svc.id}`, { method: 'PUT', body: svc, token: tokenB })).status, 200);
+		assert.deepEqual(ids(await b.get(`/services/${svc.id}`)), ids(s), 'the same ids on every write');
+		const given = { ...svc, capacities: [{ ...svc.capacities[0], id: FX('e'), unit: { ...svc.capacities[0].unit, id: FX('f') } }] };
+		assert.equal((await b.request(`/services/${svc.id}`, { method: 'PUT', body: given, token: tokenB })).status, 200);
+		const g = await b.get(`/services/${svc.id}`);
+		assert.deepEqual([g.capacities[0].id, g.capacities[0].unit.id], [FX('e'), FX('f')]);
+		assert.equal((await b.request(`/services/${svc.id}`, { method: 'PUT', body: svc, token: tokenB })).status, 200);
+		// the CSV export carries them, and imports into an empty node as they are
+		const res = await fetch(`${b.base}/export?format=hsds-csv`);
+		assert.equal(res.status, 200);
+		await importBody(e, tokenE, Buffer.from(await res.arrayBuffer()), 'application/zip', 'CSV export with assigned ids');
+		assert.deepEqual(members(await e.get(`/services/${svc.id}`)), members(await b.get(`/services/${svc.id}`)));
 	});
 });
