@@ -173,6 +173,12 @@ void manage_invite_post(struct http_request *req, struct http_response *resp);
  * confirmed for a while first, with "still accurate" buttons. */
 void manage_dashboard(struct http_request *req, struct http_response *resp);
 
+/* The label of a service status (HSDS service.status: "active",
+ * "temporarily closed", "inactive") in the page's language, as the service
+ * form offers it; an unknown status is returned as it is. Static storage
+ * or status itself: the caller frees nothing. */
+const char *manage_status_label(const char *status);
+
 /* GET /manage/services/new, GET /manage/services/{id}: the service form;
  * POST to the same paths writes it. */
 void manage_service_page(struct http_request *req, struct http_response *resp);

@@ -580,7 +580,7 @@ static void records_service_row(struct web_page *p, PGresult *res, int i, int ma
 	html_txt(&p->h, PQgetvalue(res, i, 1));
 	html_raw(&p->h, "</a></td>");
 	records_labelled_td(p, _("Status"));
-	html_txt(&p->h, PQgetvalue(res, i, 2));
+	html_txt(&p->h, manage_status_label(PQgetvalue(res, i, 2)));
 	html_raw(&p->h, "</td>");
 	records_labelled_td(p, _("Last confirmed"));
 	html_txt(&p->h, *PQgetvalue(res, i, 3) ? PQgetvalue(res, i, 3) : _("never"));

@@ -100,6 +100,14 @@ static const struct {
 	{ "inactive", N_("Not offered any more") },
 };
 
+const char *manage_status_label(const char *status)
+{
+	for (size_t i = 0; i < sizeof(service_statuses) / sizeof(service_statuses[0]); i++)
+		if (status != NULL && strcmp(status, service_statuses[i].status) == 0)
+			return _(service_statuses[i].label);
+	return status != NULL ? status : "";
+}
+
 /* An input of the status fieldset: its label, the value, the errors. */
 static void service_status_input(struct web_page *p, const char *name, const char *type,
 				 const char *label, const char *hint, const json_t *doc,

@@ -603,6 +603,10 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		const heads = await page.$$eval('table.listings th[scope=col]', (ths) => ths.map((th) => th.textContent));
 		assert.ok(heads.includes('Підтвердити'), `the Confirm column in Ukrainian: ${heads}`);
 		assert.ok(await page.$$eval('table.listings tbody tr', (r) => r.length) > 0, 'the table has services');
+		// the status in words of the page's language, as the service form names it, never the raw HSDS value
+		const statuses = await page.$$eval('table.listings tbody tr td:nth-child(2)', (tds) => tds.map((td) => td.textContent.trim()));
+		assert.ok(statuses.includes('Відчинено'), `an active service's status in Ukrainian: ${statuses}`);
+		assert.ok(!statuses.some((s) => /active|closed/.test(s)), `no raw HSDS status: ${statuses}`);
 		await shot(page, 'dashboard-uk-360');
 		const fit = await page.evaluate(() => {
 			const bad = [];
