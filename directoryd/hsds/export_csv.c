@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 #include <zip.h>
 
 #include "hsds_fields.h"
@@ -50,7 +51,8 @@ static const struct export_table {
 struct export_csv {
 	char dir[4096];              /* the temporary folder of the CSV files */
 	FILE *files[EXPORT_NTABLES]; /* open CSV files, by table */
-	json_t *seen;                /* "kind/id" of the rows written */
+	json_t *seen;                /* "kind/id" of the rows written; a child's: [row, copy] */
+	json_t *held;                /* [table, row] of child rows, written at the end */
 	struct dir_error *err;
 };
 
@@ -184,6 +186,110 @@ static void export_shared_child(json_t *row, const json_t *prec, const char *nes
 	}
 }
 
+/*
+ * Child rows (a phone, a contact, a language...) that HSDS data reuses
+ * under several parents: their rows are held until the end, so that a
+ * later copy under another parent can add its link column to the row.
+ * The rest (top-level records, service_at_locations, programs, units)
+ * keep the first copy and are written at once.
+ */
+static int export_is_shared_kind(enum val_kind kind)
+{
+	switch (kind) {
+	case VAL_K_ORGANIZATION:
+	case VAL_K_SERVICE:
+	case VAL_K_LOCATION:
+	case VAL_K_SERVICE_AT_LOCATION:
+	case VAL_K_TAXONOMY:
+	case VAL_K_TAXONOMY_TERM:
+	case VAL_K_PROGRAM:
+	case VAL_K_UNIT: return 0;
+	default: return 1;
+	}
+}
+
+/* A member naming a parent: "*_id", link_entity, resource_type. */
+static int export_is_link_member(const char *name)
+{
+	size_t n = strlen(name);
+
+	return (n > 3 && strcmp(name + n - 3, "_id") == 0) || strcmp(name, "link_entity") == 0 ||
+	       strcmp(name, "resource_type") == 0;
+}
+
+/* rec (a copy) without its members naming parents. */
+static json_t *export_unlinked(json_t *rec)
+{
+	json_t *copy = json_copy(rec), *v;
+	const char *k;
+	void *tmp;
+
+	if (copy == NULL)
+		return NULL;
+	json_object_foreach_safe(copy, tmp, k, v)
+	{
+		if (export_is_link_member(k) || json_is_null(v))
+			json_object_del(copy, k);
+	}
+	return copy;
+}
+
+/*
+ * One more copy (row, its record rec) of a child already held (seen, the
+ * pair [row, copy]). The same child under a parent of another table: the
+ * held row gets that link column too, and 0 is returned. A copy that
+ * differs in anything but its links, or that names another parent in a
+ * column the held row fills already (two services): 1, the caller writes
+ * it as a row of its own. -1: out of memory.
+ */
+static int export_merge(json_t *seen, json_t *row, json_t *rec)
+{
+	json_t *held = json_array_get(seen, 0), *v, *mine;
+	const char *k;
+	int same;
+
+	if ((mine = export_unlinked(rec)) == NULL)
+		return -1;
+	same = json_equal(mine, json_array_get(seen, 1));
+	json_decref(mine);
+	if (!same)
+		return 1;
+	json_object_foreach(row, k, v)
+	{
+		json_t *h = json_object_get(held, k);
+		if (export_is_link_member(k) && !json_is_null(v) && h != NULL && !json_is_null(h) &&
+		    !json_equal(h, v))
+			return 1;
+	}
+	json_object_foreach(row, k, v)
+	{
+		json_t *h = json_object_get(held, k);
+		if (export_is_link_member(k) && !json_is_null(v) &&
+		    (h == NULL || json_is_null(h)) && json_object_set(held, k, v) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The id of a child's copy that must be a row of its own: UUIDv5 (RFC
+ * 4122) of "table:parent table:parent id:child id", stable from one export
+ * to the next. Its namespace is the export's own (a fixed random UUID).
+ */
+static void export_uuid_derive(const char *table, const char *ptable, const char *pid,
+			       const char *id, char out[37])
+{
+	static const char ns_text[] = "0b8f7a6c-5d3e-4c21-9a8b-7f6e5d4c3b2a";
+	char name[512];
+	uuid_t ns, uid;
+
+	if (uuid_parse(ns_text, ns) != 0)
+		memset(ns, 0, sizeof(ns));
+	snprintf(name, sizeof(name), "%s:%s:%s:%s", table, ptable, pid, id);
+	uuid_generate_sha1(uid, ns, name, strlen(name));
+	uuid_unparse_lower(uid, out);
+}
+
 /* Already written? Marks it written. */
 static int export_seen(struct export_csv *x, enum val_kind kind, const char *id)
 {
@@ -200,6 +306,105 @@ static int export_seen(struct export_csv *x, enum val_kind kind, const char *id)
 
 static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enum val_kind parent,
 		      const json_t *prec);
+
+/* Write row, of table t, to its CSV file. */
+static int export_write(struct export_csv *x, int t, const json_t *row)
+{
+	const struct val_object *o = &val_objects[export_tables[t].kind];
+	int first = 1, rc = 0;
+
+	for (size_t i = 0; i < o->nfields && rc == 0; i++) {
+		if (!export_is_column(&o->fields[i]))
+			continue;
+		rc = export_field(x->files[t], json_object_get(row, o->fields[i].name), first);
+		first = 0;
+	}
+	if (rc == 0 && fputs("\r\n", x->files[t]) == EOF)
+		rc = -1;
+	return rc != 0 ? export_fail(x, "write a CSV row") : 0;
+}
+
+static int export_children(struct export_csv *x, enum val_kind kind, json_t *rec);
+
+/*
+ * A child row (export_is_shared_kind): held until the end. A copy of a
+ * child already held under another parent adds that parent's link column
+ * to the held row (export_merge); a copy that cannot (another parent of
+ * the same table, or other values) becomes a row of its own with a derived
+ * id (export_uuid_derive), so that no parent loses its child.
+ */
+static int export_child_row(struct export_csv *x, enum val_kind kind, json_t *rec,
+			    enum val_kind parent, const json_t *prec)
+{
+	const char *pid = json_string_value(json_object_get(prec, "id"));
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	int t = export_table_of(kind), m = 1, rc;
+	json_t *row, *seen = NULL, *own = NULL;
+	char key[128] = "", derived[37];
+
+	if ((row = json_copy(rec)) == NULL)
+		return export_fail(x, "copy a record");
+	export_link(row, kind, parent, pid);
+	if (kind == VAL_K_SERVICE_AREA && parent == VAL_K_SERVICE)
+		export_shared_child(row, prec, "service_at_locations", "service_areas",
+				    "service_at_location_id");
+	if (kind == VAL_K_URL && parent == VAL_K_ORGANIZATION)
+		export_shared_child(row, prec, "services", "additional_urls", "service_id");
+	if (id != NULL) {
+		snprintf(key, sizeof(key), "%d/%s", (int)kind, id);
+		seen = json_object_get(x->seen, key);
+	}
+	if (seen != NULL && (m = export_merge(seen, row, rec)) <= 0) {
+		json_decref(row);
+		return m == 0 ? 0 : export_fail(x, "merge a row");
+	}
+	if (seen != NULL) {
+		/* a row of its own: the derived id, for it and its children */
+		export_uuid_derive(val_objects[kind].name,
+				   parent == VAL_K_NONE ? "" : val_objects[parent].name,
+				   pid != NULL ? pid : "", id, derived);
+		snprintf(key, sizeof(key), "%d/%s", (int)kind, derived);
+		if (json_object_get(x->seen, key) != NULL) {
+			json_decref(row);
+			return 0;
+		}
+		json_object_set_new(row, "id", json_string(derived));
+		if ((own = json_copy(rec)) == NULL ||
+		    json_object_set_new(own, "id", json_string(derived)) != 0) {
+			json_decref(own);
+			json_decref(row);
+			return export_fail(x, "copy a record");
+		}
+		rec = own;
+	}
+	if (json_array_append_new(x->held, json_pack("[i, O]", t, row)) != 0 ||
+	    (key[0] != '\0' &&
+	     json_object_set_new(x->seen, key, json_pack("[O, o]", row, export_unlinked(rec))) !=
+		     0)) {
+		json_decref(row);
+		json_decref(own);
+		return export_fail(x, "hold a row");
+	}
+	json_decref(row);
+	rc = export_children(x, kind, rec);
+	json_decref(own);
+	return rc;
+}
+
+/* The held child rows, in the order they were first met. */
+static int export_write_held(struct export_csv *x)
+{
+	json_t *pair;
+	size_t i;
+
+	json_array_foreach(x->held, i, pair)
+	{
+		if (export_write(x, (int)json_integer_value(json_array_get(pair, 0)),
+				 json_array_get(pair, 1)) != 0)
+			return -1;
+	}
+	return 0;
+}
 
 /* The children of rec: every array of objects its table nests, and a
  * capacity's unit. */
@@ -234,32 +439,21 @@ static int export_row(struct export_csv *x, enum val_kind kind, json_t *rec, enu
 		      const json_t *prec)
 {
 	const char *pid = json_string_value(json_object_get(prec, "id"));
-	const struct val_object *o = &val_objects[kind];
-	int t = export_table_of(kind), first = 1, rc = 0;
+	int t = export_table_of(kind), rc;
 	json_t *row;
 
-	if (t < 0 || export_seen(x, kind, json_string_value(json_object_get(rec, "id"))))
+	if (t < 0)
+		return 0;
+	if (export_is_shared_kind(kind))
+		return export_child_row(x, kind, rec, parent, prec);
+	if (export_seen(x, kind, json_string_value(json_object_get(rec, "id"))))
 		return 0;
 	if ((row = json_copy(rec)) == NULL)
 		return export_fail(x, "copy a record");
 	export_link(row, kind, parent, pid);
-	if (kind == VAL_K_SERVICE_AREA && parent == VAL_K_SERVICE)
-		export_shared_child(row, prec, "service_at_locations", "service_areas",
-				    "service_at_location_id");
-	if (kind == VAL_K_URL && parent == VAL_K_ORGANIZATION)
-		export_shared_child(row, prec, "services", "additional_urls", "service_id");
-	for (size_t i = 0; i < o->nfields && rc == 0; i++) {
-		if (!export_is_column(&o->fields[i]))
-			continue;
-		rc = export_field(x->files[t], json_object_get(row, o->fields[i].name), first);
-		first = 0;
-	}
-	if (rc == 0 && fputs("\r\n", x->files[t]) == EOF)
-		rc = -1;
+	rc = export_write(x, t, row);
 	json_decref(row);
-	if (rc != 0)
-		return export_fail(x, "write a CSV row");
-	return export_children(x, kind, rec);
+	return rc != 0 ? -1 : export_children(x, kind, rec);
 }
 
 /* The export.h member a record comes from, as its kind. */
@@ -397,6 +591,7 @@ static void export_cleanup(struct export_csv *x)
 	}
 	rmdir(x->dir);
 	json_decref(x->seen);
+	json_decref(x->held);
 }
 
 int export_csv_zip(PGconn *conn, enum export_scope scope, const char *node_id,
@@ -412,9 +607,10 @@ int export_csv_zip(PGconn *conn, enum export_scope scope, const char *node_id,
 			      "the export could not make a temporary folder in %s", tmp_dir);
 		return -1;
 	}
-	if ((x.seen = json_object()) != NULL && export_open_tables(&x) == 0 &&
+	if ((x.seen = json_object()) != NULL && (x.held = json_array()) != NULL &&
+	    export_open_tables(&x) == 0 &&
 	    export_records(conn, scope, node_id, export_on_record, &x, err) == 0 &&
-	    export_zip(&x, license, zip_path) == 0)
+	    export_write_held(&x) == 0 && export_zip(&x, license, zip_path) == 0)
 		rc = 0;
 	if (rc != 0)
 		unlink(zip_path);
