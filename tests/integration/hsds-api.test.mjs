@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { missingEnv, setupNode, createToken, allPages, env } from './lib/harness.mjs';
+import { missingEnv, setupNode, createToken, allPages, env, withoutProvenance } from './lib/harness.mjs';
 import { assertValid, assertValidProfile, schemasAvailable, HSDS_BASE } from './lib/hsds-schema.mjs';
 import { ids } from './lib/sample.mjs';
 
@@ -181,15 +181,10 @@ describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () 
 	});
 
 	it('its own answers write back: our vocabulary texts are not checked, imported terms are', async () => {
-		// what the read API serves, less the members only the node writes
-		const readOnly = (v) => Array.isArray(v) ? v.map(readOnly)
-			: v && typeof v === 'object' ? Object.fromEntries(Object.entries(v)
-				.filter(([k]) => k !== 'provenance' && k !== 'last_modified').map(([k, x]) => [k, readOnly(x)]))
-				: v;
 		const all = await allPages(d, '/services?full=true');
 		let vocab = 0;
 		for (const s of all) {
-			const body = readOnly(s);
+			const body = withoutProvenance(s);
 			// the derived sex_worker_led attribute comes from the organization
 			body.attributes = (body.attributes || []).filter((a) => a.taxonomy_term?.code !== 'sex_worker_led');
 			if (body.attributes.some((a) => /victim status/.test(a.taxonomy_term?.taxonomy_detail?.description || ''))) vocab++;
@@ -198,7 +193,7 @@ describe('HSDS 3.0 API: methods, CORS, parameters', { skip: skip || false }, () 
 		}
 		assert.ok(vocab > 0, 'the access vocabulary\'s own description names a condition it forbids');
 		// a term of another taxonomy is stored from its texts: those are checked
-		const body = readOnly(all[0]);
+		const body = withoutProvenance(all[0]);
 		body.attributes = [{ taxonomy_term: { id: '0f5e7c1a-2b3d-4e5f-8a9b-1c2d3e4f5a6b', name: 'Victims only',
 			description: 'Only for people with a police report confirming victim status', taxonomy: 'local' } }];
 		const r = await d.request(`/services/${all[0].id}`, { method: 'PUT', body, token: adminToken });

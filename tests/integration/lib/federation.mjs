@@ -41,23 +41,7 @@ export function codesIn(value, out = []) {
 	return out;
 }
 
-/**
- * A copy of a JSON value without any `provenance` or `last_modified` member,
- * at any depth: what a mirror must show exactly as the origin does. (A
- * mirror's last_modified is when it applied the change; the record carries
- * only `updated`, in whole seconds.)
- */
-export function withoutProvenance(value) {
-	if (Array.isArray(value)) return value.map(withoutProvenance);
-	if (value && typeof value === 'object') {
-		const o = {};
-		for (const [k, v] of Object.entries(value)) {
-			if (k !== 'provenance' && k !== 'last_modified') o[k] = withoutProvenance(v);
-		}
-		return o;
-	}
-	return value;
-}
+export { withoutProvenance } from './harness.mjs';
 
 /**
  * One node: database dirtest_<prefix>_<name>, configuration file, key

@@ -590,3 +590,22 @@ export async function allPages(daemon, path, perPage = 100) {
 }
 
 export const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A copy of a JSON value without any `provenance` or `last_modified` member,
+ * at any depth: what a mirror, or a node that imported another's export,
+ * must show exactly as the origin does. (Each node writes its own
+ * last_modified when it applies a record; provenance says where it came
+ * from.)
+ */
+export function withoutProvenance(value) {
+	if (Array.isArray(value)) return value.map(withoutProvenance);
+	if (value && typeof value === 'object') {
+		const o = {};
+		for (const [k, v] of Object.entries(value)) {
+			if (k !== 'provenance' && k !== 'last_modified') o[k] = withoutProvenance(v);
+		}
+		return o;
+	}
+	return value;
+}
