@@ -314,31 +314,6 @@ LANGUAGE sql STABLE AS $$
 		AND (f ->> 'end_time' IS NULL OR sc.closes_at <= (f ->> 'end_time')::time)
 $$;
 
--- The services the Open Referral UK profile's /services parameters select
--- (uk-profile/schema/openapi.json; search.h, docs/api.md): f holds those
--- given, checked by search.c: minimum_age and maximum_age (numbers), day
--- (MO..SU), start_time and end_time (HH:MM[:SS]). A service matches when
--- its minimum_age is at least minimum_age, its maximum_age at most
--- maximum_age, and one schedule (its own, one of its service_at_locations',
--- or one of their locations') fits day, start_time and end_time together.
-CREATE OR REPLACE FUNCTION dir_uk_services(f jsonb) RETURNS TABLE (service_id uuid)
-LANGUAGE sql STABLE AS $$
-	SELECT s.id FROM service s
-	WHERE (f ->> 'minimum_age' IS NULL OR s.minimum_age >= (f ->> 'minimum_age')::numeric)
-	  AND (f ->> 'maximum_age' IS NULL OR s.maximum_age <= (f ->> 'maximum_age')::numeric)
-	  AND (NOT (f ?| ARRAY['day', 'start_time', 'end_time']) OR s.id IN (
-		SELECT sc.service_id FROM schedule sc
-		WHERE sc.service_id IS NOT NULL AND dir_schedule_fits(sc, f)
-		UNION ALL
-		SELECT x.service_id FROM schedule sc
-		JOIN service_at_location x ON x.id = sc.service_at_location_id
-		WHERE dir_schedule_fits(sc, f)
-		UNION ALL
-		SELECT x.service_id FROM schedule sc
-		JOIN service_at_location x ON x.location_id = sc.location_id
-		WHERE dir_schedule_fits(sc, f)))
-$$;
-
 -- The service_at_locations that day, start_time and end_time (in f, as
 -- dir_uk_services takes them) select on /service_at_locations: those with
 -- a schedule that fits (dir_schedule_fits) of their own, of their
@@ -356,4 +331,25 @@ LANGUAGE sql STABLE AS $$
 	SELECT x.id FROM schedule sc
 	JOIN service_at_location x ON x.service_id = sc.service_id
 	WHERE dir_schedule_fits(sc, f)
+$$;
+
+-- The services the Open Referral UK profile's /services parameters select
+-- (uk-profile/schema/openapi.json; search.h, docs/api.md): f holds those
+-- given, checked by search.c: minimum_age and maximum_age (numbers), day
+-- (MO..SU), start_time and end_time (HH:MM[:SS]). A service matches when
+-- its minimum_age is at least minimum_age, its maximum_age at most
+-- maximum_age, and one schedule (its own, one of its service_at_locations',
+-- or one of their locations': dir_uk_sals) fits day, start_time and
+-- end_time together.
+CREATE OR REPLACE FUNCTION dir_uk_services(f jsonb) RETURNS TABLE (service_id uuid)
+LANGUAGE sql STABLE AS $$
+	SELECT s.id FROM service s
+	WHERE (f ->> 'minimum_age' IS NULL OR s.minimum_age >= (f ->> 'minimum_age')::numeric)
+	  AND (f ->> 'maximum_age' IS NULL OR s.maximum_age <= (f ->> 'maximum_age')::numeric)
+	  AND (NOT (f ?| ARRAY['day', 'start_time', 'end_time']) OR s.id IN (
+		SELECT sc.service_id FROM schedule sc
+		WHERE sc.service_id IS NOT NULL AND dir_schedule_fits(sc, f)
+		UNION ALL
+		SELECT x.service_id FROM service_at_location x
+		WHERE x.id IN (SELECT service_at_location_id FROM dir_uk_sals(f))))
 $$;
