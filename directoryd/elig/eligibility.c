@@ -2164,7 +2164,9 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
  * topic no frame clears, then evasion) is reported, unless another list
  * with a tag or word evidence saw a topic and cleared it (of "Sin
  * denuncia", the Spanish list reads "sin" as "without"; the Italian list
- * does not know the word). A refusal by a list applied only because the
+ * does not know the word). When no list has evidence, none clears: a
+ * Russian hold is not undone because the Bulgarian list reads a shared
+ * word as a negation. A refusal by a list applied only because the
  * language was unsure, while other lists have evidence, is a hold.
  */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
@@ -2195,8 +2197,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		}
 		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
 			one = ELIG_HELD; /* a list the words do not support: a person decides */
-		cleared |=
-			one == ELIG_ACCEPTED && h.rule < 0 && (pk.primary == 0 || i < pk.primary);
+		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk.primary;
 		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
 			elig_fill_match(m, s, &t, &h, pk.langs[i]->tag);
 		if (one != ELIG_ACCEPTED)

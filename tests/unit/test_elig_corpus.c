@@ -343,9 +343,10 @@ static void test_evasion(void **state)
 					if (rc != ELIG_ACCEPTED)
 						continue;
 					accepted[how]++;
+					/* the id, not the text: the test half stays unread */
 					fprintf(stderr, "  evasion accepted (%s, %s): %s\n",
 						rewrite_names[how], tagged ? "tagged" : "untagged",
-						out);
+						texts[i].id);
 				}
 			}
 		}
