@@ -218,11 +218,26 @@ BEGIN
 END $$;
 
 -- A place by name for nearby search (near=): its coordinates, or no row.
+-- A GeoNames place first (dir_city_place); else, as city= falls back to
+-- the address text, a city of the node's addresses: the middle of the
+-- searchable points of its locations, without a geonames_id (the country
+-- only when its addresses agree on one).
 CREATE OR REPLACE FUNCTION dir_place_point(q_name text, q_country text)
 RETURNS TABLE (latitude float8, longitude float8, place jsonb)
 LANGUAGE sql STABLE AS $$
-	SELECT p.latitude, p.longitude, jsonb_build_object('geonames_id', p.geonames_id,
+	(SELECT p.latitude, p.longitude, jsonb_build_object('geonames_id', p.geonames_id,
 		'name', p.name, 'country', p.country, 'latitude', p.latitude,
 		'longitude', p.longitude)
-	FROM place p WHERE p.geonames_id = dir_city_place(q_name, q_country)
+	FROM place p WHERE p.geonames_id = dir_city_place(q_name, q_country))
+	UNION ALL
+	(SELECT avg(l.geo_lat), avg(l.geo_lon), jsonb_strip_nulls(jsonb_build_object(
+		'name', min(btrim(a.city)), 'country', CASE WHEN count(DISTINCT upper(a.country)) = 1
+			THEN min(upper(a.country)) END,
+		'latitude', avg(l.geo_lat), 'longitude', avg(l.geo_lon)))
+	FROM address a JOIN location l ON l.id = a.location_id
+	WHERE dir_fold(btrim(a.city)) = dir_fold(btrim(q_name))
+	  AND (q_country IS NULL OR upper(a.country) = upper(q_country))
+	  AND l.geo_lat IS NOT NULL AND l.geo_lon IS NOT NULL
+	HAVING count(*) > 0)
+	LIMIT 1
 $$;

@@ -395,10 +395,12 @@ static void search_pager(struct parts_ctx *c, long page, long pages)
 	html_raw(h, "</nav>");
 }
 
-/* The query for search_services from the form; 0, or 1 when the nearby
- * city is unknown (a message is written). */
-static int search_query_make(struct parts_ctx *c, const struct search_form *f,
-			     struct search_query *q)
+/* The query for search_services from the form. A nearby city goes to the
+ * search as it was typed: the search layer alone resolves it (a place, or
+ * a city of the directory's addresses) and suggests places spelt like it
+ * when it names none. */
+static void search_query_make(struct parts_ctx *c, const struct search_form *f,
+			      struct search_query *q)
 {
 	memset(q, 0, sizeof(*q));
 	q->search = f->q;
@@ -409,24 +411,15 @@ static int search_query_make(struct parts_ctx *c, const struct search_form *f,
 	q->open_now = f->open_now;
 	q->page = f->page;
 	q->per_page = c->p->print ? SEARCH_PER_PAGE_PRINT : SEARCH_PER_PAGE;
-	if (f->near == NULL)
-		return 0;
-	if (webdata_city_point(c->conn, f->near, &q->lat, &q->lon, &c->err) != 1) {
-		html_raw(&c->p->h, "<p class=\"notice\" role=\"status\">");
-		html_txt(&c->p->h, _("That city is not in the directory. Choose one of the "
-				     "suggested cities."));
-		html_raw(&c->p->h, "</p>");
-		return 1;
-	}
-	q->has_geo = 1;
+	q->near = f->near;
 	q->radius_km = (double)f->radius_km;
-	return 0;
 }
 
-/* An empty page's "did you mean": the places spelt like the city that the
- * search found (the API's "suggestions", dir_city_suggestions), each a
- * link to the same search with that city and the first page. */
-static void search_suggestions(struct parts_ctx *c, const json_t *sugg)
+/* An empty page's "did you mean": the places spelt like the city (key
+ * "city") or the nearby city (key "near") that names no place, as the
+ * search found them (the API's "suggestions", dir_city_suggestions), each
+ * a link to the same search with that place in key, from the first page. */
+static void search_suggestions(struct parts_ctx *c, const json_t *sugg, const char *key)
 {
 	static const char *const drop[] = { "page", NULL };
 	struct html *h = &c->p->h;
@@ -446,7 +439,7 @@ static void search_suggestions(struct parts_ctx *c, const json_t *sugg)
 		if (name == NULL)
 			continue;
 		html_raw(h, "<li><a href=\"");
-		page_self_url_text(c->p, drop, "city", name);
+		page_self_url_text(c->p, drop, key, name);
 		html_raw(h, "\">");
 		html_txt(h, name);
 		html_raw(h, "</a>");
@@ -458,6 +451,22 @@ static void search_suggestions(struct parts_ctx *c, const json_t *sugg)
 		html_raw(h, "</li>");
 	}
 	html_raw(h, "</ul>");
+}
+
+/* A nearby city that names no place: no search ran, so no count; the
+ * notice, and the places spelt like it when there are any. */
+static void search_near_notice(struct parts_ctx *c, const json_t *page)
+{
+	const json_t *sugg = json_object_get(page, "suggestions");
+
+	html_raw(&c->p->h, "<p class=\"notice\" role=\"status\">");
+	if (json_array_size(sugg) > 0)
+		html_txt(&c->p->h, _("That city is not in the directory. Choose one of the "
+				     "suggested cities."));
+	else
+		html_txt(&c->p->h, _("That city is not in the directory. Check how it is spelt."));
+	html_raw(&c->p->h, "</p>");
+	search_suggestions(c, sugg, "near");
 }
 
 static void search_results(struct parts_ctx *c, const struct search_form *f)
@@ -475,9 +484,16 @@ static void search_results(struct parts_ctx *c, const struct search_form *f)
 	html_raw(h, "<section aria-labelledby=\"results\"><h2 id=\"results\">");
 	html_txt(h, _("Results"));
 	html_raw(h, "</h2>");
-	if (search_query_make(c, f, &q) != 0 ||
-	    (page = search_services(c->conn, &q, &view, &c->err)) == NULL) {
+	search_query_make(c, f, &q);
+	if ((page = search_services(c->conn, &q, &view, &c->err)) == NULL) {
 		html_raw(h, "</section>");
+		return;
+	}
+	/* The search says which place near= meant; none: it names no place. */
+	if (f->near != NULL && json_object_get(page, "place") == NULL) {
+		search_near_notice(c, page);
+		html_raw(h, "</section>");
+		json_decref(page);
 		return;
 	}
 	total = json_integer_value(json_object_get(page, "total_items"));
@@ -492,7 +508,7 @@ static void search_results(struct parts_ctx *c, const struct search_form *f)
 	}
 	html_raw(h, "</ol>");
 	if (total == 0)
-		search_suggestions(c, json_object_get(page, "suggestions"));
+		search_suggestions(c, json_object_get(page, "suggestions"), "city");
 	search_pager(c, f->page, (long)json_integer_value(json_object_get(page, "total_pages")));
 	if (!c->p->print && total > 0) {
 		static const char *const drop[] = { "page", "print", NULL };

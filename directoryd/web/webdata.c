@@ -78,28 +78,6 @@ json_t *webdata_cities(PGconn *conn, struct dir_error *err)
 	return cities;
 }
 
-int webdata_city_point(PGconn *conn, const char *city, double *lat, double *lon,
-		       struct dir_error *err)
-{
-	static const char sql[] = "SELECT avg(l.geo_lat), avg(l.geo_lon) FROM location l"
-				  " WHERE l.geo_lat IS NOT NULL AND l.geo_lon IS NOT NULL"
-				  " AND l.id IN (SELECT a.location_id FROM address a"
-				  "  WHERE dir_fold(btrim(a.city)) = dir_fold(btrim($1)))";
-	const char *params[1] = { city };
-	PGresult *res = db_exec(conn, sql, 1, params, err);
-	int found;
-
-	if (res == NULL)
-		return -1;
-	found = !PQgetisnull(res, 0, 0) && !PQgetisnull(res, 0, 1);
-	if (found) {
-		*lat = strtod(PQgetvalue(res, 0, 0), NULL);
-		*lon = strtod(PQgetvalue(res, 0, 1), NULL);
-	}
-	PQclear(res);
-	return found;
-}
-
 json_t *webdata_languages(PGconn *conn, struct dir_error *err)
 {
 	static const char sql[] =

@@ -40,14 +40,6 @@ const char *webdata_term_name(const struct webdata_vocab *v, const char *code);
 json_t *webdata_cities(PGconn *conn, struct dir_error *err);
 
 /*
- * The point of a city of the directory (the middle of its locations'
- * public points) for the nearby search. Returns 1 and sets lat and lon,
- * 0 when the directory has no such city, -1 with err.
- */
-int webdata_city_point(PGconn *conn, const char *city, double *lat, double *lon,
-		       struct dir_error *err);
-
-/*
  * The languages listings say they are offered in: a new JSON array of
  * BCP 47 codes (lower case, distinct, sorted), or NULL with err.
  */

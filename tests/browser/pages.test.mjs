@@ -250,7 +250,8 @@ describe('pages', { skip: skip || false }, () => {
 		assert.ok(near.length > 0, 'services near Zürich');
 		const far = await apiIds('city=Berlin');
 		assert.ok(!near.some((id) => far.includes(id) && id !== evilId), 'nothing in Berlin is within 5 km of Zürich');
-		await page.goto(`${daemon.base}/search?near=Atlantis`);
+		// (not "Atlantis": near= now knows every GeoNames place, and Atlantis, Western Cape, is one)
+		await page.goto(`${daemon.base}/search?near=Atlantys-Nowhere`);
 		assert.match(await page.textContent('.notice'), /not in the directory/);
 		// paging: every service once over the pages
 		const all = new Set();
@@ -294,6 +295,54 @@ describe('pages', { skip: skip || false }, () => {
 		// in English the text is the msgid
 		await page.goto(`${daemon.base}/search?city=zurch`);
 		assert.match(await page.textContent('#suggested'), /^Did you mean one of these places\?$/);
+		await context.close();
+	});
+
+	test('an unknown near= offers the places the search suggests, as links that keep the search and the language', async () => {
+		// The page passes near= to the search, which alone resolves it: the API's answer is the page's.
+		const api = await daemon.get('/services?near=zurch&radius_km=25&access=free');
+		assert.equal(api.total_items, 0);
+		assert.equal(api.place, undefined, 'no place was meant');
+		const names = (api.suggestions ?? []).map((p) => p.name);
+		const zurich = names.find((n) => /^Z(u|ü)rich$/.test(n));
+		assert.ok(zurich, `the API suggests Zürich: ${JSON.stringify(api.suggestions)}`);
+		const { context, page } = await newPage();
+		for (const [lang, notice] of [
+			['de', 'Diese Stadt ist nicht im Verzeichnis. Wählen Sie eine der vorgeschlagenen Städte.'],
+			['ro', 'Acest oraș nu este în ghid. Alegeți unul dintre orașele propuse.'],
+		]) {
+			await page.goto(`${daemon.base}/search?near=zurch&radius_km=25&access=free&page=2&lang=${lang}`);
+			assert.equal(await page.getAttribute('html', 'lang'), lang);
+			assert.equal((await page.textContent('.notice')).trim(), notice, `${lang}: from the catalogue`);
+			assert.equal(await page.$('ol.results'), null, `${lang}: no search ran, so no count and no list`);
+			const links = await page.$$eval('ul.suggestions a', (as) => as.map((a) => ({ text: a.textContent, href: a.href })));
+			assert.deepEqual(links.map((l) => l.text), names, `${lang}: every suggestion, in the API's order`);
+			const href = new URL(links[names.indexOf(zurich)].href);
+			assert.equal(href.pathname, '/search');
+			assert.deepEqual(href.searchParams.getAll('near'), [zurich], 'the misspelt city is replaced');
+			assert.equal(href.searchParams.get('city'), null, 'near= stays near=, not city=');
+			assert.equal(href.searchParams.get('radius_km'), '25');
+			assert.equal(href.searchParams.get('access'), 'free');
+			assert.equal(href.searchParams.get('lang'), lang);
+			assert.equal(href.searchParams.get('page'), null, 'back to the first page');
+		}
+		await shot(page, 'search-near-suggestions-ro-360');
+		await page.click(`ul.suggestions a >> text=${zurich}`);
+		assert.equal(await page.getAttribute('html', 'lang'), 'ro');
+		assert.equal(await page.inputValue('#near'), zurich);
+		const got = await resultIds(page);
+		assert.ok(got.length > 0, 'services near Zürich');
+		assert.deepEqual(got, await apiIds(`near=${encodeURIComponent(zurich)}&radius_km=25&access=free`));
+		assert.equal(await page.$('.notice'), null, 'no notice when the city is found');
+		assert.equal(await page.$('ul.suggestions'), null);
+		// a name spelt like no place: the notice says so and suggests nothing
+		assert.equal((await daemon.get('/services?near=Qqqqqq')).suggestions, undefined);
+		for (const [lang, notice] of [['de', 'Diese Stadt ist nicht im Verzeichnis. Prüfen Sie die Schreibweise.'],
+			['en', 'That city is not in the directory. Check how it is spelt.']]) {
+			await page.goto(`${daemon.base}/search?near=Qqqqqq&lang=${lang}`);
+			assert.equal((await page.textContent('.notice')).trim(), notice);
+			assert.equal(await page.$('ul.suggestions'), null);
+		}
 		await context.close();
 	});
 

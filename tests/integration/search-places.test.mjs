@@ -93,6 +93,23 @@ describe('places by any name on the sample directory', { skip: skip || false }, 
 		}
 	});
 
+	it('near= a city of the addresses that names no place: around the middle of its locations', async () => {
+		// the search page took such a city from its datalist; the search now resolves near= alone
+		const id = await located('Hamlet help point', 'Feldhamlet-Test', 'AT', 47.8, 16.0);
+		try {
+			const p = await page('near=feldhamlet-test&radius_km=5');
+			assert.deepEqual(p.contents.map((s) => s.id), [id]);
+			assert.equal(p.place.geonames_id, undefined, 'not a GeoNames place');
+			assert.equal(p.place.name, 'Feldhamlet-Test');
+			assert.equal(p.place.country, 'AT');
+			assert.ok(Math.abs(p.place.latitude - 47.8) < 0.01 && Math.abs(p.place.longitude - 16.0) < 0.01);
+			assert.equal(p.suggestions, undefined);
+			assert.equal((await page('near=feldhamlet-test&country=DE')).place, undefined, 'its country only');
+		} finally {
+			await d.request(`/services/${id}`, { method: 'DELETE', token });
+		}
+	});
+
 	it('an address whose city text names no place belongs to the nearest place within 5 km', async () => {
 		// a district name, 2 km from the centre of Vienna
 		const near = await located('District help point', 'Leopoldstadt-Test', 'AT', 48.2167, 16.3950);
