@@ -62,30 +62,39 @@ RETURNS boolean LANGUAGE sql STABLE AS $$
 	FROM (SELECT at AT TIME ZONE coalesce(tz, 'UTC') AS t) local
 $$;
 
--- Active services with a schedule open at the instant at: on the service
--- (in the time zone of its first location that has one), on one of its
--- service_at_locations, or on one of its locations (in their time zone).
--- A service whose status is not 'active' (a temporary closure, say) is
--- never open, whatever its hours say, for every caller of this function.
+-- Active services open at the instant at, by the most specific schedules
+-- HSDS gives for the service at each of its places: the
+-- service_at_location's own, else the service's, else the location's
+-- (never a mixture: a drop-in with hours of its own is not open whenever
+-- the cafe it meets in is), read in the location's time zone; a service
+-- without places by its own schedules, in UTC. The pages choose the same
+-- way (parts_schedules, directoryd/web/parts.c). A service whose status is
+-- not 'active' (a temporary closure, say) is never open, whatever its
+-- hours say, for every caller of this function.
 CREATE OR REPLACE FUNCTION dir_open_services(at timestamptz) RETURNS TABLE (service_id uuid)
 LANGUAGE sql STABLE AS $$
 	SELECT o.service_id FROM (
-	SELECT sc.service_id FROM schedule sc
-	WHERE sc.service_id IS NOT NULL AND dir_schedule_open(sc, (
-		SELECT l.timezone_name FROM service_at_location x
-		JOIN location l ON l.id = x.location_id
-		WHERE x.service_id = sc.service_id AND l.timezone_name IS NOT NULL
-		ORDER BY x.pos, x.id LIMIT 1), at)
-	UNION ALL
 	SELECT x.service_id FROM schedule sc
 	JOIN service_at_location x ON x.id = sc.service_at_location_id
 	LEFT JOIN location l ON l.id = x.location_id
 	WHERE dir_schedule_open(sc, l.timezone_name, at)
 	UNION ALL
 	SELECT x.service_id FROM schedule sc
+	JOIN service_at_location x ON x.service_id = sc.service_id
+	LEFT JOIN location l ON l.id = x.location_id
+	WHERE dir_schedule_open(sc, l.timezone_name, at)
+	  AND NOT EXISTS (SELECT 1 FROM schedule o WHERE o.service_at_location_id = x.id)
+	UNION ALL
+	SELECT x.service_id FROM schedule sc
 	JOIN location l ON l.id = sc.location_id
 	JOIN service_at_location x ON x.location_id = l.id
 	WHERE dir_schedule_open(sc, l.timezone_name, at)
+	  AND NOT EXISTS (SELECT 1 FROM schedule o WHERE o.service_at_location_id = x.id)
+	  AND NOT EXISTS (SELECT 1 FROM schedule o WHERE o.service_id = x.service_id)
+	UNION ALL
+	SELECT sc.service_id FROM schedule sc
+	WHERE sc.service_id IS NOT NULL AND dir_schedule_open(sc, NULL, at)
+	  AND NOT EXISTS (SELECT 1 FROM service_at_location x WHERE x.service_id = sc.service_id)
 	) o JOIN service s ON s.id = o.service_id
 	WHERE s.status = 'active'
 $$;

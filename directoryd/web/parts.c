@@ -164,30 +164,27 @@ void parts_languages(struct parts_ctx *c, const json_t *service)
 		html_txt(&c->p->h, _("not given"));
 }
 
-/* Append the elements of array from to array to. */
-static void parts_extend(json_t *to, const json_t *from)
+json_t *parts_schedules(const json_t *service, const json_t *sal, enum parts_hours_of *of)
 {
-	size_t i;
-	json_t *v;
+	json_t *own = json_object_get(sal, "schedules");
+	json_t *svc = json_object_get(service, "schedules");
+	json_t *place = json_object_get(json_object_get(sal, "location"), "schedules");
+	enum parts_hours_of whose = PARTS_HOURS_NONE;
+	json_t *chosen = NULL;
 
-	json_array_foreach(from, i, v)
-	{
-		json_array_append(to, v);
+	if (json_array_size(own) > 0) {
+		chosen = own;
+		whose = PARTS_HOURS_SAL;
+	} else if (json_array_size(svc) > 0) {
+		chosen = svc;
+		whose = PARTS_HOURS_SERVICE;
+	} else if (json_array_size(place) > 0) {
+		chosen = place;
+		whose = PARTS_HOURS_LOCATION;
 	}
-}
-
-json_t *parts_schedules(const json_t *service, const json_t *sal)
-{
-	json_t *all = json_array();
-
-	if (all == NULL)
-		return NULL;
-	parts_extend(all, json_object_get(service, "schedules"));
-	if (sal != NULL) {
-		parts_extend(all, json_object_get(sal, "schedules"));
-		parts_extend(all, json_object_get(json_object_get(sal, "location"), "schedules"));
-	}
-	return all;
+	if (of != NULL)
+		*of = whose;
+	return chosen != NULL ? json_incref(chosen) : json_array();
 }
 
 const char *parts_timezone(const json_t *service, const json_t *sal)
@@ -216,7 +213,7 @@ static int parts_place_status(struct parts_ctx *c, const json_t *service, const 
 			      json_t **best_sched)
 {
 	struct hours_clock clock;
-	json_t *sched = parts_schedules(service, sal);
+	json_t *sched = parts_schedules(service, sal, NULL);
 	int days, minute;
 
 	if (sched == NULL)

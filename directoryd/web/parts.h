@@ -50,12 +50,25 @@ void parts_cost(struct parts_ctx *c, const json_t *service);
 /* The languages of the service, named in the interface language. */
 void parts_languages(struct parts_ctx *c, const json_t *service);
 
+/* Whose schedules parts_schedules gave. */
+enum parts_hours_of {
+	PARTS_HOURS_NONE,     /* nobody's: the array is empty */
+	PARTS_HOURS_SAL,      /* the service_at_location's own */
+	PARTS_HOURS_SERVICE,  /* the service's */
+	PARTS_HOURS_LOCATION, /* the location's: the place's hours */
+};
+
 /*
- * The schedules that apply at one service_at_location (its location's,
- * its own and the service's), as a new JSON array the caller json_decrefs;
- * sal may be NULL for the service's own only.
+ * The schedules that apply to a service at one service_at_location: the
+ * most specific HSDS gives (as dir_open_services in sql/50_search.sql),
+ * the service_at_location's own, else the service's, else its location's;
+ * never a mixture, so a place's hours do not make a service with hours of
+ * its own look open. sal may be NULL for the service's own only. Returns a
+ * new reference to a JSON array (empty when there are none; NULL only when
+ * out of memory) that the caller json_decrefs, and whose in *of unless of
+ * is NULL.
  */
-json_t *parts_schedules(const json_t *service, const json_t *sal);
+json_t *parts_schedules(const json_t *service, const json_t *sal, enum parts_hours_of *of);
 
 /* The time zone of a service_at_location's location, or of the service's
  * first location with one, or NULL. */

@@ -348,7 +348,7 @@ static void search_result(struct parts_ctx *c, const json_t *s)
 		json_array_foreach(json_object_get(s, "service_at_locations"), i, sal)
 		{
 			const json_t *loc = json_object_get(sal, "location");
-			json_t *sched = parts_schedules(s, sal);
+			json_t *sched = parts_schedules(s, sal, NULL);
 			struct hours_clock clock;
 			html_raw(h, "<div class=\"place\"><p>");
 			parts_address(c, loc);

@@ -67,7 +67,8 @@ static void service_place(struct parts_ctx *c, const json_t *s, const json_t *sa
 {
 	struct html *h = &c->p->h;
 	const json_t *loc = json_object_get(sal, "location");
-	json_t *sched = parts_schedules(s, sal);
+	enum parts_hours_of of;
+	json_t *sched = parts_schedules(s, sal, &of);
 	struct hours_clock clock;
 
 	html_raw(h, "<section class=\"place\"><h3>");
@@ -85,6 +86,14 @@ static void service_place(struct parts_ctx *c, const json_t *s, const json_t *sa
 		if (hours_known(sched))
 			hours_status(h, sched, &clock);
 		html_raw(h, "</p>");
+		/* Hours are the service's unless said: a drop-in at a cafe is not open
+		 * whenever the cafe is. */
+		if (of == PARTS_HOURS_LOCATION) {
+			html_raw(h, "<p class=\"note hours-of\">");
+			html_txt(h, _("These are the place's opening hours: the service gives no "
+				      "hours of its own."));
+			html_raw(h, "</p>");
+		}
 		hours_week(h, sched, &clock, _("Opening hours (local time)"), 0);
 	}
 	parts_channels(c, json_object_get(loc, "contact_channels"));
@@ -101,7 +110,7 @@ static void service_sms_text(struct parts_ctx *c, const json_t *s, char *buf, si
 	const char *street = json_string_value(json_object_get(a, "address_1"));
 	const char *city = json_string_value(json_object_get(a, "city"));
 	const char *phone = parts_first_phone(s);
-	json_t *sched = parts_schedules(s, sal);
+	json_t *sched = parts_schedules(s, sal, NULL);
 	char hours[200], where[300];
 
 	hours_summary(sched, hours, sizeof(hours));
@@ -259,7 +268,7 @@ static void service_write(struct parts_ctx *c, const json_t *s)
 	html_txt(h, _("Where and when"));
 	html_raw(h, "</h2>");
 	if (json_array_size(json_object_get(s, "service_at_locations")) == 0) {
-		json_t *sched = parts_schedules(s, NULL);
+		json_t *sched = parts_schedules(s, NULL, NULL);
 		struct hours_clock clock;
 		html_raw(h, "<p>");
 		html_txt(h, _("No fixed place: online, by phone or on the street"));

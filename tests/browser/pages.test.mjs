@@ -15,6 +15,7 @@ import {
 	missingEnv, createOrg, createToken, psql, Daemon, tempDir, teardown,
 } from '../integration/lib/harness.mjs';
 import { ids } from '../integration/lib/sample.mjs';
+import { smallService } from '../integration/lib/fixtures.mjs';
 import {
 	ARTEFACTS, launchBrowser, axeSource as readAxe, shot, sampleDatabase, pagesConfig,
 } from './lib/browser.mjs';
@@ -344,6 +345,56 @@ describe('pages', { skip: skip || false }, () => {
 			assert.equal(await page.$('ul.suggestions'), null);
 		}
 		await context.close();
+	});
+
+	test('a service page and its "open now" take the service\'s own hours over its place\'s, and say when they are the place\'s', async () => {
+		const tz = 'Europe/Berlin';
+		const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+			.format(new Date()).split(':').map(Number);
+		const now = h * 60 + m;
+		const hhmm = (x) => { const y = ((x % 1440) + 1440) % 1440; return `${String(Math.floor(y / 60)).padStart(2, '0')}:${String(y % 60).padStart(2, '0')}`; };
+		const all = 'MO,TU,WE,TH,FR,SA,SU';
+		// the place (a cafe) is open for two hours around now; the service's own hours start six hours later
+		const orgId = (await daemon.get(`/services/${evilId}`)).organization_id;
+		const doc = smallService(orgId, {
+			name: 'Clinic evening at the cafe',
+			schedules: [{ freq: 'WEEKLY', byday: all, opens_at: hhmm(now + 360), closes_at: hhmm(now + 420) }],
+			service_at_locations: [{ location: {
+				name: 'Cafe of the clinic evening', location_type: 'physical', timezone_name: tz, latitude: 52.51, longitude: 13.41,
+				addresses: [{ address_1: 'Teststrasse 2', city: 'Berlin', state_province: 'Berlin', postal_code: '10115',
+					country: 'DE', address_type: 'physical' }],
+				schedules: [{ freq: 'WEEKLY', byday: all, opens_at: hhmm(now - 60), closes_at: hhmm(now + 60) }],
+			} }],
+		});
+		const r = await daemon.request('/services', { method: 'POST', body: doc, token: orgToken });
+		assert.equal(r.status, 201, r.text);
+		const { context, page } = await newPage();
+		try {
+			assert.ok(!(await daemon.get('/services?open_now=true&city=Berlin&per_page=50')).contents.some((x) => x.id === doc.id), 'the API: not open now');
+			await page.goto(`${daemon.base}/search/${doc.id}`);
+			assert.match((await page.textContent('section.place p:has(.closed, .open)')).trim(), /^Closed now/,
+				await page.innerHTML('section.place'));
+			assert.equal(await page.$('.hours-of'), null, 'the hours are the service\'s own');
+			const own = `${hhmm(now + 360)}\u2013${hhmm(now + 420)}`;
+			assert.ok((await page.textContent('table.hours tr.today td')).includes(own), `today: ${own}`);
+			assert.ok(!(await page.textContent('table.hours')).includes(hhmm(now - 60)), 'not the cafe\'s hours');
+			await page.goto(`${daemon.base}/search?q=${encodeURIComponent('Clinic evening')}`);
+			assert.match(await page.textContent('ol.results li.result'), /Closed now/, 'the result card agrees');
+			// the sample: the clinic S01 has its own Tuesday and Thursday afternoons, the drop-in S02 only the cafe's hours
+			const [s01, s02] = ids('S01', 'S02');
+			await page.goto(`${daemon.base}/search/${s01}`);
+			assert.equal(await page.$('.hours-of'), null);
+			const week = await page.$$eval('table.hours tr', (trs) => trs.map((tr) => tr.textContent));
+			assert.equal(week.filter((t) => t.includes('14:00\u201319:00')).length, 2, `Tuesday and Thursday: ${week}`);
+			assert.equal(week.filter((t) => /Closed$/.test(t)).length, 5);
+			await page.goto(`${daemon.base}/search/${s02}?lang=de`);
+			assert.equal((await page.textContent('.hours-of')).trim(),
+				'Das sind die Öffnungszeiten des Ortes: Das Angebot nennt keine eigenen Zeiten.');
+			await shot(page, 'service-place-hours-de-360');
+		} finally {
+			await context.close();
+			await daemon.request(`/services/${doc.id}`, { method: 'DELETE', token: orgToken });
+		}
 	});
 
 	test('the interface language: ?lang=, Accept-Language, the switch; texts marked with their language', async () => {

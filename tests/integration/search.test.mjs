@@ -249,17 +249,19 @@ describe('search on the sample directory', { skip: skip || false }, () => {
 			assert.ok(open.includes(ids('S10')[0]), `S10 is open at ${berlin} Berlin time: ${labels(open)}`);
 		});
 
+		/** Minutes of the day now in time zone tz. */
+		const minutes = (tz) => {
+			const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+				.format(new Date()).split(':').map(Number);
+			return h * 60 + m;
+		};
+		/** Minutes of the day as HH:MM (wrapping past midnight). */
+		const hhmm = (m) => {
+			const x = ((m % 1440) + 1440) % 1440;
+			return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
+		};
+
 		it('computed in the location\'s timezone_name, not the server\'s', async () => {
-			const now = new Date();
-			const minutes = (tz) => {
-				const [h, m] = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-					.format(now).split(':').map(Number);
-				return h * 60 + m;
-			};
-			const hhmm = (m) => {
-				const x = ((m % 1440) + 1440) % 1440;
-				return `${String(Math.floor(x / 60)).padStart(2, '0')}:${String(x % 60).padStart(2, '0')}`;
-			};
 			// Two-hour windows centred on now; near midnight they run past it
 			// (closes_at before opens_at, docs/data-model.md).
 			const tokyo = minutes('Asia/Tokyo');
@@ -300,6 +302,42 @@ describe('search on the sample directory', { skip: skip || false }, () => {
 				for (const doc of [openInTokyo, openInUtc]) {
 					await d.request(`/services/${doc.id}`, { method: 'DELETE', token });
 				}
+			}
+		});
+		it('the most specific schedules decide: the service_at_location\'s, else the service\'s, else the place\'s', async () => {
+			// A two-hour window centred on now, and one six hours later, every day, in Tokyo time.
+			const now = minutes('Asia/Tokyo');
+			const all = 'MO,TU,WE,TH,FR,SA,SU';
+			const open = [{ freq: 'WEEKLY', byday: all, opens_at: hhmm(now - 60), closes_at: hhmm(now + 60) }];
+			const shut = [{ freq: 'WEEKLY', byday: all, opens_at: hhmm(now + 360), closes_at: hhmm(now + 420) }];
+			const place = (name, { sal, service, location }) => smallService(org, {
+				name,
+				...(service ? { schedules: service } : {}),
+				service_at_locations: [{ ...(sal ? { schedules: sal } : {}), location: {
+					name: `${name} place`, location_type: 'physical', timezone_name: 'Asia/Tokyo',
+					latitude: 35.68, longitude: 139.76,
+					addresses: [{ address_1: '1-1 Test', city: 'Tokyo', state_province: 'Tokyo', postal_code: '100-0001',
+						country: 'JP', address_type: 'physical' }],
+					...(location ? { schedules: location } : {}),
+				} }],
+			});
+			const cases = [
+				[place('Own hours shut, cafe open', { service: shut, location: open }), false],
+				[place('Place hours only, open', { location: open }), true],
+				[place('Here only, open', { sal: open, service: shut, location: shut }), true],
+				[place('Here only, shut', { sal: shut, service: open, location: open }), false],
+			];
+			try {
+				for (const [doc] of cases) {
+					const r = await d.request('/services', { method: 'POST', body: doc, token });
+					assert.equal(r.status, 201, r.text);
+				}
+				const found = await query('open_now=true&city=tokyo');
+				for (const [doc, isOpen] of cases) {
+					assert.equal(found.includes(doc.id), isOpen, `${doc.name}: open now ${isOpen}`);
+				}
+			} finally {
+				for (const [doc] of cases) await d.request(`/services/${doc.id}`, { method: 'DELETE', token });
 			}
 		});
 	});
