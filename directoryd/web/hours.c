@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/udat.h>
+#include <unicode/ustring.h>
 
 #include "i18n.h"
 
@@ -20,7 +22,6 @@ static const char *const day_names[] = { N_("Monday"),   N_("Tuesday"), N_("Wedn
 					 N_("Thursday"), N_("Friday"),  N_("Saturday"),
 					 N_("Sunday") };
 static const char *const day_codes[] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
-static const char *const day_short[] = { "Mo", "Tu", "We", "Th", "Fr", "Sa", "Su" };
 
 const char *hours_day_name(int d)
 {
@@ -275,13 +276,40 @@ void hours_week(struct html *h, const json_t *schedules, const struct hours_cloc
 	}
 }
 
-void hours_summary(const json_t *schedules, char *buf, size_t cap)
+/* The stand-alone short names of the weekdays in language lang (BCP 47
+ * or ICU locale id), Monday first, from ICU's locale data (CLDR): "Mon",
+ * "Mo", "lun.", "пн"; the English ones when ICU has none. */
+static void hours_short_days(const char *lang, char names[7][HOURS_DAY_MAX])
+{
+	static const char *const english[] = { "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun" };
+	UErrorCode status = U_ZERO_ERROR;
+	UDateFormat *fmt = udat_open(UDAT_NONE, UDAT_SHORT, lang, NULL, 0, NULL, 0, &status);
+
+	for (int d = 0; d < 7; d++) {
+		UChar u[HOURS_DAY_MAX];
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t n = 0;
+		/* ICU counts from Sunday (UCAL_SUNDAY = 1). */
+		if (fmt != NULL && U_SUCCESS(status))
+			n = udat_getSymbols(fmt, UDAT_STANDALONE_SHORT_WEEKDAYS, d == 6 ? 1 : d + 2,
+					    u, HOURS_DAY_MAX, &st);
+		if (n > 0 && U_SUCCESS(st))
+			u_strToUTF8(names[d], HOURS_DAY_MAX, NULL, u, n, &st);
+		if (n <= 0 || U_FAILURE(st) || st == U_STRING_NOT_TERMINATED_WARNING)
+			snprintf(names[d], HOURS_DAY_MAX, "%s", english[d]);
+	}
+	if (fmt != NULL)
+		udat_close(fmt);
+}
+
+void hours_summary(const json_t *schedules, const char *lang, char *buf, size_t cap)
 {
 	size_t used = 0, i;
 	const json_t *sc;
-	char from[8], to[8];
+	char from[8], to[8], days[7][HOURS_DAY_MAX];
 
 	buf[0] = '\0';
+	hours_short_days(lang, days);
 	json_array_foreach(schedules, i, sc)
 	{
 		struct hours_slot s = hours_slot_read(sc);
@@ -293,7 +321,7 @@ void hours_summary(const json_t *schedules, char *buf, size_t cap)
 		for (int d = 1; d <= 7 && used < cap; d++)
 			if (hours_has(&s, d))
 				used += (size_t)snprintf(buf + used, cap - used, "%s%s",
-							 day_short[d - 1], " ");
+							 days[d - 1], " ");
 		if (used >= cap)
 			break;
 		hours_hhmm(from, sizeof(from), s.opens);

@@ -68,9 +68,15 @@ void hours_week(struct html *h, const json_t *schedules, const struct hours_cloc
  * nothing when no time is known; as element content. */
 void hours_status(struct html *h, const json_t *schedules, const struct hours_clock *c);
 
-/* A short one-line summary of the week for an SMS ("Mo-Fr 12:00-20:00"),
- * written as plain text into buf (cap bytes). */
-void hours_summary(const json_t *schedules, char *buf, size_t cap);
+/* Longest short weekday name hours_summary writes, in bytes with the NUL. */
+#define HOURS_DAY_MAX 32
+
+/* A short one-line summary of the week for an SMS, with the weekdays'
+ * stand-alone short names in language lang (a BCP 47 tag such as the
+ * interface language's; CLDR's names through ICU, English when it has
+ * none): "Mon Tue Wed Thu Fri 12:00-20:00", "lun. mar. 12:00-20:00";
+ * written as plain text into buf (cap bytes, cut short when full). */
+void hours_summary(const json_t *schedules, const char *lang, char *buf, size_t cap);
 
 /* The translated name of ISO weekday d (1..7). */
 const char *hours_day_name(int d);

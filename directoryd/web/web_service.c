@@ -113,7 +113,7 @@ static void service_sms_text(struct parts_ctx *c, const json_t *s, char *buf, si
 	json_t *sched = parts_schedules(s, sal, NULL);
 	char hours[200], where[300];
 
-	hours_summary(sched, hours, sizeof(hours));
+	hours_summary(sched, c->p->ui->tag, hours, sizeof(hours));
 	json_decref(sched);
 	if (loc == NULL)
 		snprintf(where, sizeof(where), "%s", _("No fixed place"));

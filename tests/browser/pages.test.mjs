@@ -397,6 +397,20 @@ describe('pages', { skip: skip || false }, () => {
 		}
 	});
 
+	test('the SMS text names the days in the page\'s language', async () => {
+		// S02's hours are its café's, Monday to Friday 12:00-20:00; the day names are CLDR's stand-alone short ones (ICU)
+		const [s02] = ids('S02');
+		const { context, page } = await newPage();
+		for (const [lang, week] of [['en', 'Mon Tue Wed Thu Fri 12:00-20:00'], ['de', 'Mo Di Mi Do Fr 12:00-20:00'],
+			['ro', 'lun. mar. mie. joi vin. 12:00-20:00'], ['uk', 'пн вт ср чт пт 12:00-20:00']]) {
+			await page.goto(`${daemon.base}/search/${s02}?lang=${lang}`);
+			const href = await page.getAttribute('a[href^="sms:?body="]', 'href');
+			const body = decodeURIComponent(href.slice('sms:?body='.length));
+			assert.ok(body.split('\n').includes(week), `${lang}: ${JSON.stringify(body)}`);
+		}
+		await context.close();
+	});
+
 	test('the interface language: ?lang=, Accept-Language, the switch; texts marked with their language', async () => {
 		const { context, page } = await newPage();
 		await page.goto(`${daemon.base}/search`);
