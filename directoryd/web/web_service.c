@@ -176,6 +176,19 @@ static void service_provenance(struct parts_ctx *c, const json_t *s)
 	html_raw(h, "</section>");
 }
 
+/* A link near the top to the problem report form at the end of the page
+ * (about 3,000 px down on a phone). The form's heading takes the focus
+ * when the link is followed (tabindex="-1": a fragment's target is
+ * focused without script), so the next Tab reaches its first choice. */
+static void service_report_link(struct parts_ctx *c)
+{
+	if (c->p->print)
+		return;
+	html_raw(&c->p->h, "<p class=\"report-link\"><a href=\"#report\">");
+	html_txt(&c->p->h, _("Report a problem with this listing"));
+	html_raw(&c->p->h, "</a></p>");
+}
+
 /* The problem report form (POST /search/{id}/report). */
 static void service_report_form(struct parts_ctx *c, const char *id)
 {
@@ -188,7 +201,7 @@ static void service_report_form(struct parts_ctx *c, const char *id)
 	};
 	struct html *h = &c->p->h;
 
-	html_raw(h, "<section class=\"report\"><h2 id=\"report\">");
+	html_raw(h, "<section class=\"report\"><h2 id=\"report\" tabindex=\"-1\">");
 	html_txt(h, _("Report a problem with this listing"));
 	html_raw(h, "</h2><form method=\"post\" action=\"/search/");
 	html_url_arg(h, id, NULL);
@@ -231,6 +244,7 @@ static void service_write(struct parts_ctx *c, const json_t *s)
 	if (org != NULL)
 		parts_field(c, "p", " class=\"org\"", org, "name");
 	parts_closure(c, s);
+	service_report_link(c);
 	html_raw(h, "<p class=\"what\">");
 	parts_categories(c, s);
 	html_raw(h, "</p>");

@@ -505,6 +505,34 @@ describe('pages', { skip: skip || false }, () => {
 		await context.close();
 	});
 
+	test('a link near the top of a service page leads to the problem report form and its focus, without JavaScript', async () => {
+		const [s01] = ids('S01');
+		const { context, page } = await newPage(); // 360 x 800, JavaScript off
+		for (const [lang, text] of [['ro', 'Semnalați o problemă cu această fișă'], ['en', 'Report a problem with this listing']]) {
+			await page.goto(`${daemon.base}/search/${s01}?lang=${lang}`);
+			const link = await page.$('main a[href="#report"]');
+			assert.ok(link, `${lang}: a link to the form`);
+			assert.equal((await link.textContent()).trim(), text, `${lang}: from the catalogue`);
+			const box = await link.boundingBox();
+			assert.ok(box.y + box.height <= 800, `${lang}: on the first screen (${box.y} px down)`);
+			const form = await page.$('#report');
+			assert.ok((await form.boundingBox()).y > 1600, 'the form itself is far down the page');
+			await page.screenshot({ path: join(ARTEFACTS, `service-top-${lang}-360.png`) }); // the first screen
+			await link.click();
+			assert.equal(new URL(page.url()).hash, '#report');
+			assert.equal(await page.evaluate(() => document.activeElement?.id), 'report', `${lang}: the form's heading has the focus`);
+			const top = await page.evaluate(() => document.getElementById('report').getBoundingClientRect().top);
+			assert.ok(top >= 0 && top < 800, `${lang}: the form's heading is on screen (${top})`);
+			await page.keyboard.press('Tab');
+			assert.equal(await page.evaluate(() => document.activeElement?.id), 'kind_closed', 'the next Tab is the first choice');
+		}
+		await shot(page, 'service-report-link-en-360');
+		// not on the print view, which has no form
+		await page.goto(`${daemon.base}/search/${s01}?print=1`);
+		assert.equal(await page.$('a[href="#report"]'), null);
+		await context.close();
+	});
+
 	test('the problem report is stored without the sender, readable by the organisation and the node admin, rate-limited', async () => {
 		const { context, page } = await newPage();
 		await page.goto(`${daemon.base}/search/${evilId}`);
