@@ -12,12 +12,12 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
 import {
-	missingEnv, createOrg, createToken, psql, Daemon, tempDir, teardown,
+	missingEnv, createOrg, createToken, psql, Daemon, tempDir, teardown, writeTemp,
 } from '../integration/lib/harness.mjs';
 import { ids } from '../integration/lib/sample.mjs';
 import { smallService } from '../integration/lib/fixtures.mjs';
 import {
-	ARTEFACTS, launchBrowser, axeSource as readAxe, shot, sampleDatabase, pagesConfig,
+	ARTEFACTS, BUILD, launchBrowser, axeSource as readAxe, shot, sampleDatabase, pagesConfig,
 } from './lib/browser.mjs';
 
 const skip = missingEnv();
@@ -409,6 +409,33 @@ describe('pages', { skip: skip || false }, () => {
 			assert.ok(body.split('\n').includes(week), `${lang}: ${JSON.stringify(body)}`);
 		}
 		await context.close();
+	});
+
+	test('the quick exit button sits beside the site name in every language at 360 px', async () => {
+		// the quick start's node name: with it, "Ieșire rapidă", "Schnell verlassen" and "Швидкий вихід" pushed
+		// the name onto a line of its own while "Quick exit" left it beside the button
+		const named = tempDir('directoryd-pages-name-');
+		const config = writeTemp(named, 'directoryd.ini', [`locale_dir = ${join(BUILD, 'po')}`,
+			'node_name = directoryd quick start', 'quick_exit_url = https://neutral.example/', ''].join('\n'));
+		const other = new Daemon(conninfo, { config });
+		await other.start();
+		const { context, page } = await newPage();
+		try {
+			for (const lang of ['en', 'de', 'fr', 'es', 'it', 'pt', 'nl', 'ro', 'bg', 'pl', 'ru', 'uk']) {
+				await page.goto(`${other.base}/search?lang=${lang}`);
+				const box = (sel) => page.$eval(sel, (e) => e.getBoundingClientRect().toJSON());
+				const [exit, site, langs] = [await box('header .exit'), await box('header .site'), await box('header .langs')];
+				assert.ok(exit.left < site.left && exit.right <= site.left, `${lang}: the button first, then the name`);
+				assert.ok(site.top < exit.bottom && exit.top < site.bottom, `${lang}: on one line (button ${exit.top}-${exit.bottom}, name ${site.top}-${site.bottom})`);
+				assert.ok(langs.top >= Math.max(exit.bottom, site.bottom) - 1, `${lang}: the language switch below them`);
+				assert.ok(await page.evaluate(() => document.documentElement.scrollWidth) <= 360, `${lang}: nothing past 360 px`);
+				if (['en', 'de', 'ro', 'uk'].includes(lang))
+					await page.screenshot({ path: join(ARTEFACTS, `header-${lang}-360.png`), clip: { x: 0, y: 0, width: 360, height: 160 } });
+			}
+		} finally {
+			await context.close();
+			await teardown({ daemon: other, dir: named });
+		}
 	});
 
 	test('the interface language: ?lang=, Accept-Language, the switch; texts marked with their language', async () => {
