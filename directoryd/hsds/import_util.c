@@ -143,8 +143,9 @@ static void import_taxon_ref(json_t *obj, const char *key, const char *table)
 
 /*
  * The terms a taxonomy nests (the UK profile's taxonomy.taxonomy_terms),
- * each taken out of it and added as a term of that taxonomy. Returns 0, or
- * -1 out of memory.
+ * each taken out of it and added as a term of that taxonomy; one that is
+ * no JSON object is reported (not_imported), as any other value that is
+ * no record. Returns 0, or -1 out of memory.
  */
 static int import_taxon_terms(struct import_batch *b, json_t *taxonomy, const char *source)
 {
@@ -159,15 +160,20 @@ static int import_taxon_terms(struct import_batch *b, json_t *taxonomy, const ch
 	json_object_del(taxonomy, "taxonomy_terms");
 	json_array_foreach(terms, i, t)
 	{
-		if (!json_is_object(t))
+		snprintf(where, sizeof(where), "%s/taxonomy_terms/%zu", source, i);
+		if (!json_is_object(t)) {
+			if ((rc = import_note(b, where, 0, NULL, "not_imported",
+					      "a nested taxonomy term that is no JSON object; not "
+					      "imported")) != 0)
+				break;
 			continue;
+		}
 		if ((t = json_deep_copy(t)) == NULL) {
 			rc = -1;
 			break;
 		}
 		if (id != NULL && json_object_get(t, "taxonomy_id") == NULL)
 			json_object_set_new(t, "taxonomy_id", json_string(id));
-		snprintf(where, sizeof(where), "%s/taxonomy_terms/%zu", source, i);
 		if ((rc = import_batch_taxon(b, "taxonomy_term", t, where)) != 0)
 			break;
 	}

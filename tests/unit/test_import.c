@@ -1063,6 +1063,37 @@ static void test_uk_json(void **state)
 	free(report);
 }
 
+/* A taxonomy's nested terms that are no JSON objects are reported, not
+ * skipped without a word; the others are imported. */
+static void test_nested_term_not_object(void **state)
+{
+	struct import_summary sum;
+	char dir[] = "/tmp/test_import_terms.XXXXXX", path[64], *report = NULL;
+	FILE *f;
+
+	(void)state;
+	NEED_DB();
+	reset();
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/taxonomy.json", dir);
+	assert_non_null(f = fopen(path, "w"));
+	fputs("[{\"id\": \"tx-nested\", \"name\": \"Nested test taxonomy\", \"description\": "
+	      "\"Terms nested in their taxonomy.\", \"taxonomy_terms\": [{\"id\": "
+	      "\"term-ok\", \"code\": \"ok\", \"name\": \"A term\", \"description\": \"A "
+	      "term of it.\"}, \"a term as a string\", 42]}]",
+	      f);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(run_import(path, &sum, &report), 0);
+	unlink(path);
+	rmdir(dir);
+	assert_int_equal(sum.taxonomies, 1);
+	assert_int_equal(sum.taxonomy_terms, 1);
+	assert_int_equal(report_count(report, "warning", "not_imported"), 2);
+	assert_non_null(strstr(report, "taxonomy_terms/1\""));
+	assert_non_null(strstr(report, "taxonomy_terms/2\""));
+	free(report);
+}
+
 /* The UK profile's CSV through its descriptor outside the folder. */
 static void test_uk_csv(void **state)
 {
@@ -1115,6 +1146,7 @@ int main(void)
 		cmocka_unit_test(test_hsds31_fixture),
 		cmocka_unit_test(test_uk_json),
 		cmocka_unit_test(test_uk_csv),
+		cmocka_unit_test(test_nested_term_not_object),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
