@@ -581,7 +581,7 @@ static int import_hold(struct import_run *run, struct import_rec *r, struct elig
 	return rc;
 }
 
-/* The digest of the stored record (sql/38_import_state.sql); "" for none. */
+/* The digest of the stored record (sql/39_import_state.sql); "" for none. */
 static int import_digest(struct import_run *run, const struct import_rec *r, const char *id,
 			 char out[33], struct dir_error *err)
 {

@@ -493,7 +493,7 @@ oom:
 	return -1;
 }
 
-/* The stored record as a write document (sql/38_import_state.sql). */
+/* The stored record as a write document (sql/39_import_state.sql). */
 static json_t *import_stored_state(PGconn *conn, enum dir_kind kind, const char *id,
 				   struct dir_error *err)
 {

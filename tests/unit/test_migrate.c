@@ -10,6 +10,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -274,6 +275,51 @@ static void test_failing_sql_file_names_itself(void **state)
 	dir_error_clear(&err);
 }
 
+static int name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* No two files of the source tree's migrations/ (four digits) or sql/
+ * (two) share a number: the number orders them, and two files with one
+ * number would be ordered by the rest of their names by accident (as
+ * sql/38_closure.sql and 38_import_state.sql were). Needs no database. */
+static void test_source_numbers_unique(void **state)
+{
+	static const struct {
+		const char *sub;
+		size_t digits;
+	} sets[] = { { "migrations", 4 }, { "sql", 2 } };
+	const char *data = getenv("DIRECTORYD_DATA_DIR");
+	char path[2048], *names[1000];
+
+	(void)state;
+	if (data == NULL)
+		skip();
+	for (size_t s = 0; s < sizeof(sets) / sizeof(sets[0]); s++) {
+		size_t n = 0;
+		struct dirent *ent;
+		DIR *d;
+
+		snprintf(path, sizeof(path), "%s/%s", data, sets[s].sub);
+		assert_non_null(d = opendir(path));
+		while ((ent = readdir(d)) != NULL && n < sizeof(names) / sizeof(names[0])) {
+			size_t len = strlen(ent->d_name);
+			if (len > sets[s].digits + 5 && strcmp(ent->d_name + len - 4, ".sql") == 0)
+				assert_non_null(names[n++] = strdup(ent->d_name));
+		}
+		closedir(d);
+		assert_true(n > 0);
+		qsort(names, n, sizeof(names[0]), name_cmp);
+		for (size_t i = 1; i < n; i++)
+			if (strncmp(names[i - 1], names[i], sets[s].digits) == 0)
+				fail_msg("%s/%s and %s share a number", sets[s].sub, names[i - 1],
+					 names[i]);
+		for (size_t i = 0; i < n; i++)
+			free(names[i]);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -283,6 +329,7 @@ int main(void)
 		cmocka_unit_test(test_checksums_recorded_for_older_databases),
 		cmocka_unit_test(test_sql_files_are_reapplied),
 		cmocka_unit_test(test_failing_sql_file_names_itself),
+		cmocka_unit_test(test_source_numbers_unique),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -1,4 +1,4 @@
--- 38_import_state.sql - what the importer merges with and compares against
+-- 39_import_state.sql - what the importer merges with and compares against
 -- (docs/import.md, "Merging"): a stored record as a write document.
 --
 -- dir_import_state(kind, rid) is the record as dir_put_<kind> would take
