@@ -286,53 +286,48 @@ void manage_field_errors(struct web_page *p, const struct manage_result *r, cons
 		html_raw(&p->h, "</ul>");
 }
 
-void manage_error_summary(struct web_page *p, const struct manage_result *r)
+/* Every error or finding of r as one list: each its field (a JSON Pointer,
+ * in <code>) and message. findings 0: the summary above a refused form
+ * (class "summary", the pointer as it is); 1: the page of a held listing
+ * (class "findings", "Field name", and for the eligibility rule the rule
+ * in plain words, the words found and the suggested wording). */
+static void manage_violation_list(struct web_page *p, const struct manage_result *r, int findings)
 {
 	const json_t *v;
 	size_t i;
 
-	html_raw(&p->h, "<ul class=\"summary\">");
+	html_raw(&p->h, findings ? "<ul class=\"findings\">" : "<ul class=\"summary\">");
 	json_array_foreach(manage_violations(r), i, v)
 	{
 		const char *field = json_string_value(json_object_get(v, "field"));
+
 		html_raw(&p->h, "<li>");
 		if (field != NULL && *field != '\0') {
+			if (findings) {
+				html_txt(&p->h, _("Field"));
+				html_raw(&p->h, " ");
+			}
 			html_raw(&p->h, "<code>");
-			html_txt(&p->h, field);
+			html_txt(&p->h, field + (findings && field[0] == '/'));
 			html_raw(&p->h, "</code>: ");
 		}
 		html_txt(&p->h, json_string_value(json_object_get(v, "message")));
-		html_raw(&p->h, "</li>");
-	}
-	html_raw(&p->h, "</ul>");
-}
-
-void manage_findings(struct web_page *p, const struct manage_result *r)
-{
-	const json_t *v;
-	size_t i;
-
-	html_raw(&p->h, "<ul class=\"findings\">");
-	json_array_foreach(manage_violations(r), i, v)
-	{
-		const char *field = json_string_value(json_object_get(v, "field"));
-		const char *msg = json_string_value(json_object_get(v, "message"));
-
-		html_raw(&p->h, "<li>");
-		if (field != NULL && *field != '\0') {
-			html_txt(&p->h, _("Field"));
-			html_raw(&p->h, " <code>");
-			html_txt(&p->h, field + (field[0] == '/'));
-			html_raw(&p->h, "</code>: ");
-		}
-		if (msg != NULL)
-			html_txt(&p->h, msg);
-		if (json_object_get(v, "rule_text") != NULL ||
-		    json_object_get(v, "phrase") != NULL) {
+		if (findings && (json_object_get(v, "rule_text") != NULL ||
+				 json_object_get(v, "phrase") != NULL)) {
 			html_raw(&p->h, "<br>");
 			manage_elig_finding(p, v);
 		}
 		html_raw(&p->h, "</li>");
 	}
 	html_raw(&p->h, "</ul>");
+}
+
+void manage_error_summary(struct web_page *p, const struct manage_result *r)
+{
+	manage_violation_list(p, r, 0);
+}
+
+void manage_findings(struct web_page *p, const struct manage_result *r)
+{
+	manage_violation_list(p, r, 1);
 }

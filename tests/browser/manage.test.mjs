@@ -313,6 +313,10 @@ describe('registrars\' pages', { skip: skip || false }, () => {
 		assert.match(errors, /Help must not depend on a police report/);
 		assert.match(errors, /must show a police report/);
 		assert.match(errors, /No police report needed/);
+		// the summary above the form names the field by its pointer, the rule's words stay by the field
+		const summary = await page.textContent('.error ul.summary');
+		assert.match(summary, /^\/description: /);
+		assert.ok(!/No police report needed/.test(summary), 'no suggestion in the summary');
 		assert.equal(await page.getAttribute('#f-description', 'aria-invalid'), 'true');
 		assert.equal(await page.inputValue('#f-name'), 'Counselling');
 		assert.equal(await page.inputValue('#f-description'), 'You must show a police report to get help.');
