@@ -566,6 +566,15 @@ void elig_text_free(struct elig_text *t)
 	memset(t, 0, sizeof(*t));
 }
 
+/* s[0..n) is ASCII without an apostrophe: folding (norm_fold16) changes nothing. */
+static int norm_plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80 || s[i] == '\'')
+			return 0;
+	return 1;
+}
+
 long elig_norm_fold(const struct elig_norm *nm, const char *s, size_t n, char *out, size_t cap)
 {
 	UChar u[NORM_WORD_MAX * 4];
@@ -574,6 +583,13 @@ long elig_norm_fold(const struct elig_norm *nm, const char *s, size_t n, char *o
 
 	if (n > NORM_WORD_MAX * 2)
 		return -1;
+	if (norm_plain_ascii(s, n)) { /* NFD, NFC and Latin-ASCII leave it as it is */
+		if (n >= cap)
+			return -1;
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return (long)n;
+	}
 	u_strFromUTF8WithSub(u, NORM_WORD_MAX * 2, &m, s, (int32_t)n, 0xFFFD, NULL, &st);
 	if (U_FAILURE(st) || (m = norm_fold16(nm, u, m, NORM_WORD_MAX * 4)) < 0)
 		return -1;

@@ -56,6 +56,46 @@ enum elig_kind {
 	ELIG_SOFTEN, /* a hypothetical or explanation (if, whether, explains): refusals become holds */
 };
 
+#define ELIG_KIND(k) (1u << (k))
+
+/*
+ * Groups of event kinds the decision looks for. Each is listed once per
+ * text and list (elig_scan_index), so that a check walks only the events
+ * it can use instead of every event: the decision stays linear in the
+ * events of a text rather than growing with their square.
+ */
+enum elig_group {
+	ELIG_G_NEG,      /* negations */
+	ELIG_G_NEGW,     /* negations and "without" */
+	ELIG_G_NEGANY,   /* negations before or after, "without" */
+	ELIG_G_WITHOUT,  /* "without" */
+	ELIG_G_OPTIONAL, /* offers */
+	ELIG_G_CUE,      /* condition cues */
+	ELIG_G_CUES,     /* condition cues and soft cues */
+	ELIG_G_CUENEG,   /* condition cues and negations */
+	ELIG_G_FRAME,    /* what frames a sentence (elig_sentence_framed) */
+	ELIG_G_NEGWOPT,  /* negations, "without" and offers */
+	ELIG_G_TOPICS,   /* topics and strict topics */
+	ELIG_G_CLEAR,    /* clearing frames */
+	ELIG_NGROUPS
+};
+
+static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
+	[ELIG_G_NEG] = ELIG_KIND(ELIG_NEG),
+	[ELIG_G_NEGW] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT),
+	[ELIG_G_NEGANY] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_NEGPOST),
+	[ELIG_G_WITHOUT] = ELIG_KIND(ELIG_WITHOUT),
+	[ELIG_G_OPTIONAL] = ELIG_KIND(ELIG_OPTIONAL),
+	[ELIG_G_CUE] = ELIG_KIND(ELIG_CUE),
+	[ELIG_G_CUES] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE),
+	[ELIG_G_CUENEG] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_NEG),
+	[ELIG_G_FRAME] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NEGPOST) | ELIG_KIND(ELIG_WITHOUT) |
+			 ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_SOFTEN) | ELIG_KIND(ELIG_CLEAR),
+	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
+	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
+	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
+};
+
 #define ELIG_ALT_PRE  1 /* "*x": the word ends with x */
 #define ELIG_ALT_POST 2 /* "x*": the word starts with x */
 
@@ -173,6 +213,13 @@ struct elig_scan {
 	struct buf ev_buf;
 	size_t *clause, *seg, *sent; /* per token */
 	int required;                /* the text names what is required: no cue needed */
+	/* built once per text and list (elig_scan_index): the events of each
+	 * group of kinds, in event order, and per token i the smallest end of
+	 * a topic event (any strength) starting at or after i */
+	const struct elig_event **group[ELIG_NGROUPS];
+	size_t ngroup[ELIG_NGROUPS];
+	const struct elig_event **group_buf;
+	size_t *topic_end;
 };
 
 static const char *const elig_rule_words[6] = {
@@ -1201,6 +1248,40 @@ static int elig_scan_clauses(struct elig_scan *sc)
 }
 
 /*
+ * List the events of each group of kinds (enum elig_group), in event
+ * order, and for every token the smallest end of a topic event starting
+ * there or later (elig_topic_between). Once per text and list. Returns 0
+ * or -1 when out of memory.
+ */
+static int elig_scan_index(struct elig_scan *sc)
+{
+	size_t n = sc->text->ntoks, cells;
+
+	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
+	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
+	    (sc->topic_end = calloc(n + 1, sizeof(*sc->topic_end))) == NULL)
+		return -1;
+	for (int g = 0; g < ELIG_NGROUPS; g++) {
+		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
+		for (size_t k = 0; k < sc->nev; k++)
+			if (elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind))
+				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
+	}
+	for (size_t i = 0; i <= n; i++)
+		sc->topic_end[i] = SIZE_MAX;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
+		    e->end < sc->topic_end[e->start])
+			sc->topic_end[e->start] = e->end;
+	}
+	for (size_t i = n; i-- > 0;)
+		if (sc->topic_end[i + 1] < sc->topic_end[i])
+			sc->topic_end[i] = sc->topic_end[i + 1];
+	return 0;
+}
+
+/*
  * Another topic stands in [a, b), a word before b (not part of the same
  * noun phrase as "polizeiliche Anzeige"): a "without" before it is about
  * that one ("Personen ohne Aufenthaltsrecht der Auslaenderbehoerde zu
@@ -1208,20 +1289,14 @@ static int elig_scan_clauses(struct elig_scan *sc)
  */
 static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
-		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
-		    e->start >= a && e->end < b)
-			return 1;
-	}
-	return 0;
+	return a <= sc->text->ntoks && sc->topic_end[a] < b;
 }
 
 /* A negation (or "without") ends at most `reach` words before pos. */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGW]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
 		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
 		    !elig_topic_between(sc, e->end, pos))
@@ -1233,8 +1308,8 @@ static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 /* A negation lies inside [a, b), or a postposed one follows b soon. */
 static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
 		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT || e->kind == ELIG_NEGPOST;
 		if (neg && e->start >= a && e->end <= b)
 			return 1;
@@ -1253,8 +1328,8 @@ static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_
  */
 static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *n = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEGANY][k];
 		int own = 1;
 		if ((n->kind != ELIG_NEG && n->kind != ELIG_WITHOUT && n->kind != ELIG_NEGPOST) ||
 		    n->start < e->start + 1 || n->end > e->end)
@@ -1287,8 +1362,8 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 {
 	if (c->start >= t->end)
 		return elig_event_negated(sc, c);
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
 		    c->start - e->end <= ELIG_LEADING_CUE_REACH)
 			return 1;
@@ -1303,8 +1378,8 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
  */
 static int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *o = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_OPTIONAL][k];
 		if (o->kind == ELIG_OPTIONAL && o->clause == t->clause &&
 		    (o->seg == t->seg || o->start >= t->end))
 			return 1;
@@ -1315,8 +1390,8 @@ static int elig_optional_near(const struct elig_scan *sc, const struct elig_even
 /* A "without" phrase starts at token pos (it is no plain negation then). */
 static int elig_without_at(const struct elig_scan *sc, size_t pos)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_WITHOUT && sc->ev[k].start == pos)
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
 			return 1;
 	return 0;
 }
@@ -1333,13 +1408,13 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
 	int far = 0;
 
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *w = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
 		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
 		    w->seg != t->seg || elig_topic_between(sc, w->end, t->start))
 			continue;
-		for (size_t j = 0; j < sc->nev; j++) {
-			const struct elig_event *n = &sc->ev[j];
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
 			if (n->kind != ELIG_NEG || elig_without_at(sc, n->start))
 				continue;
 			if (n->start >= t->end && n->start - t->end <= window &&
@@ -1372,8 +1447,8 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
  */
 static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *c = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start < t->start &&
 		    !elig_event_negated(sc, c))
 			return 1;
@@ -1400,8 +1475,8 @@ static int elig_colon_after(const struct elig_scan *sc, const struct elig_event 
  */
 static int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *c = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
 		if (c->kind == ELIG_CUE && c->clause == t->clause && c->end <= t->start &&
 		    c->seg < t->seg && elig_event_negated(sc, c))
 			return 1;
@@ -1446,8 +1521,8 @@ static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_ev
 {
 	size_t a = cs < t->start ? cs : t->start, b = ce > t->end ? ce : t->end;
 
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
 		if (e->sent != t->sent || (e->start < b && e->end > a) ||
 		    elig_neg_interjection(sc, e))
 			continue;
@@ -1466,8 +1541,10 @@ static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_ev
 static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int soft,
 			    struct elig_hit *h)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *c = &sc->ev[k];
+	int g = soft ? ELIG_G_CUES : ELIG_G_CUE;
+
+	for (size_t k = 0; k < sc->ngroup[g]; k++) {
+		const struct elig_event *c = sc->group[g][k];
 		size_t a = c->end <= t->start ? c->end : t->end;
 		size_t b = c->end <= t->start ? t->start : c->start;
 		if ((c->kind != ELIG_CUE && (!soft || c->kind != ELIG_SOFTCUE)) ||
@@ -1506,8 +1583,8 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
  */
 static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGWOPT]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGWOPT][k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->clause == t->clause &&
 		    e->end <= t->start && t->start - e->end <= 2 * (size_t)sc->lang->window &&
 		    !elig_neg_interjection(sc, e))
@@ -1527,8 +1604,8 @@ static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_e
 {
 	size_t window = (size_t)sc->lang->window;
 
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *c = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind != ELIG_CUE || c->clause != t->clause)
 			continue;
 		if ((c->start >= t->end   ? c->start - t->end
@@ -1550,8 +1627,8 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
 {
 	size_t from;
 
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *o = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_TOPICS][k];
 		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) ||
 		    o->start > t->start || o->end < t->end)
 			continue;
@@ -1574,8 +1651,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 	if (elig_negated_cue_near(sc, t) || elig_inside_negated(sc, t) ||
 	    elig_neg_in_segment(sc, t))
 		return 1;
-	for (size_t k = 0; frames && k < sc->nev; k++) {
-		const struct elig_event *c = &sc->ev[k];
+	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window)
@@ -1607,8 +1684,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
 		return 0;
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *e = &sc->ev[k];
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->clause == t->clause && e->start >= t->end &&
 		    e->start - t->end <= (size_t)sc->lang->reach)
 			return 0; /* "Documents needed: none", "police: never" */
@@ -1759,9 +1836,12 @@ static int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l,
 	sc.lang = l;
 	sc.text = t;
 	sc.required = required;
-	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0)
+	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
+	    elig_scan_index(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	buf_free(&sc.ev_buf);
+	free(sc.group_buf);
+	free(sc.topic_end);
 	free(sc.clause);
 	free(sc.key);
 	free(sc.klen);
