@@ -212,6 +212,14 @@ static void *maint_main(void *arg)
 		maint_intervals(m, &sweep, &ldap);
 		now = time(NULL);
 		if (now - last_sweep >= sweep) {
+			/* Independent jobs, each its own transaction, on purpose:
+			 * ending the due closures is one UPDATE committed as any
+			 * write of those services (closure.c); each reminder is
+			 * recorded alone once its mail went out (remind.c), so no
+			 * transaction stays open across an SMTP exchange and a
+			 * failed mail undoes nothing else. One transaction for
+			 * both would let a failed reminder round keep closures
+			 * that are due. */
 			maint_sweep(m);
 			maint_remind(m);
 			last_sweep = now;
