@@ -467,9 +467,17 @@ static int norm_split_word(const struct elig_norm *nm, struct elig_text *t,
 	return norm_emit(nm, t, src, start, b, pending);
 }
 
-/* Punctuation between words: a sentence end or a comma before the next word. */
+/*
+ * Punctuation between words: a sentence end or a comma before the next
+ * word. A dash with a space beside it ("No – participants agree ...",
+ * "Hilfe - auch ohne Papiere") separates like a comma; one inside a
+ * compound or a range ("STI-Check", "9–17") does not.
+ */
 static void norm_gap(const struct norm_src *src, int32_t a, int32_t b, int *pending)
 {
+	int dash = 0, space = (a > 0 && u_isUWhiteSpace(src->u[a - 1])) ||
+			      (b < src->n && u_isUWhiteSpace(src->u[b]));
+
 	for (int32_t i = a; i < b;) {
 		UChar32 c;
 		U16_NEXT(src->u, i, b, c);
@@ -477,7 +485,13 @@ static void norm_gap(const struct norm_src *src, int32_t a, int32_t b, int *pend
 			*pending |= ELIG_TOK_SENT;
 		else if (u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION))
 			*pending |= ELIG_TOK_COMMA | (c == ':' || c == 0xFF1A ? ELIG_TOK_COLON : 0);
+		else if (u_charType(c) == U_DASH_PUNCTUATION)
+			dash = 1;
+		else if (u_isUWhiteSpace(c))
+			space = 1;
 	}
+	if (dash && space)
+		*pending |= ELIG_TOK_COMMA;
 }
 
 /*

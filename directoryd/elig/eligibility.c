@@ -219,7 +219,8 @@ struct elig_scan {
 	const struct elig_event **group[ELIG_NGROUPS];
 	size_t ngroup[ELIG_NGROUPS];
 	const struct elig_event **group_buf;
-	size_t *topic_end;
+	size_t *topic_end; /* per token i, one more at the end */
+	size_t *hard_end;  /* the same for topics and strict topics only */
 };
 
 static const char *const elig_rule_words[6] = {
@@ -1094,9 +1095,10 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 
 struct elig_hit {
 	int rule;
-	size_t start, end; /* tokens */
-	size_t gap;        /* words between a condition cue and its topic */
-	size_t cs, ce;     /* the cue's tokens */
+	size_t start, end;            /* tokens */
+	size_t gap;                   /* words between a condition cue and its topic */
+	size_t cs, ce;                /* the cue's tokens */
+	const struct elig_event *cue; /* the cue, or NULL */
 };
 
 /* Add to c (n so far) the patterns of l's first-term index under key k. */
@@ -1248,6 +1250,30 @@ static int elig_scan_clauses(struct elig_scan *sc)
 }
 
 /*
+ * A negation or "without" whose words are all the own words of a clause
+ * break ("sin embargo": however) or of a condition cue (the "n'" of "n'...
+ * que": only) is that phrase's, not a negation: it neither cancels, clears
+ * nor doubles anything.
+ */
+static int elig_word_of_other(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST && n->kind != ELIG_WITHOUT)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *o = &sc->ev[k];
+		int own = o->kind == ELIG_BREAK || (o->kind == ELIG_CUE && n->kind == ELIG_NEG);
+		if (o->start > n->start)
+			break; /* events are in token order */
+		for (size_t i = n->start; i < n->end && own; i++)
+			own = i >= o->start && i < o->end && i - o->start < 64 &&
+			      (o->terms >> (i - o->start) & 1);
+		if (own)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * List the events of each group of kinds (enum elig_group), in event
  * order, and for every token the smallest end of a topic event starting
  * there or later (elig_topic_between). Once per text and list. Returns 0
@@ -1259,25 +1285,33 @@ static int elig_scan_index(struct elig_scan *sc)
 
 	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
 	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
-	    (sc->topic_end = calloc(n + 1, sizeof(*sc->topic_end))) == NULL)
+	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL)
 		return -1;
+	sc->hard_end = sc->topic_end + n + 1;
 	for (int g = 0; g < ELIG_NGROUPS; g++) {
 		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
 		for (size_t k = 0; k < sc->nev; k++)
-			if (elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind))
+			if ((elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind)) &&
+			    !elig_word_of_other(sc, &sc->ev[k]))
 				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
 	}
 	for (size_t i = 0; i <= n; i++)
-		sc->topic_end[i] = SIZE_MAX;
+		sc->topic_end[i] = sc->hard_end[i] = SIZE_MAX;
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
 		    e->end < sc->topic_end[e->start])
 			sc->topic_end[e->start] = e->end;
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT) &&
+		    e->end < sc->hard_end[e->start])
+			sc->hard_end[e->start] = e->end;
 	}
-	for (size_t i = n; i-- > 0;)
+	for (size_t i = n; i-- > 0;) {
 		if (sc->topic_end[i + 1] < sc->topic_end[i])
 			sc->topic_end[i] = sc->topic_end[i + 1];
+		if (sc->hard_end[i + 1] < sc->hard_end[i])
+			sc->hard_end[i] = sc->hard_end[i + 1];
+	}
 	return 0;
 }
 
@@ -1292,6 +1326,17 @@ static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
 	return a <= sc->text->ntoks && sc->topic_end[a] < b;
 }
 
+/*
+ * A "without" ending at a does not govern a topic starting at b: another
+ * topic stands between (elig_topic_between), or a topic or strict topic
+ * ends right at b ("mensen zonder papieren geven wij door aan de
+ * vreemdelingenpolitie": the papers are the without's, not the passing
+ * on).
+ */
+static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b)
+{
+	return elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b);
+}
 /* A negation (or "without") ends at most `reach` words before pos. */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 {
@@ -1299,7 +1344,8 @@ static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
 		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
-		    !elig_topic_between(sc, e->end, pos))
+		    !(e->kind == ELIG_WITHOUT ? elig_without_elsewhere(sc, e->end, pos)
+					      : elig_topic_between(sc, e->end, pos)))
 			return 1;
 	}
 	return 0;
@@ -1320,20 +1366,43 @@ static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_
 	return 0;
 }
 
+/* A "without" phrase starts at token pos (it is no plain negation then). */
+static int elig_without_at(const struct elig_scan *sc, size_t pos)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
+			return 1;
+	return 0;
+}
+
+/*
+ * Negation n is exactly a "without" phrase ("без", "bez"), not a longer
+ * negation that starts with one ("bez względu na": regardless of).
+ */
+static int elig_is_without(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == n->start &&
+		    sc->group[ELIG_G_WITHOUT][k]->end == n->end)
+			return 1;
+	return 0;
+}
+
 /*
  * A negation inside event e that is not one of e's own words: "data is
  * never passed to ..." (a gap of the pattern), not the "не" of "більше не
  * працюють" or the "niet langer" of "niet langer meewerkt", which the
- * pattern names.
+ * pattern names, and not a "without", which belongs to the noun after it
+ * (a sentence with one is held, not refused: elig_sentence_framed).
  */
 static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEGANY][k];
 		int own = 1;
-		if ((n->kind != ELIG_NEG && n->kind != ELIG_WITHOUT && n->kind != ELIG_NEGPOST) ||
-		    n->start < e->start + 1 || n->end > e->end)
-			continue;
+		if ((n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST) || n->start < e->start + 1 ||
+		    n->end > e->end || (n->kind == ELIG_NEG && elig_is_without(sc, n)))
+			continue; /* a "without" in the gap is its noun's: "о людях без документов мы передаём" */
 		for (size_t i = n->start; i < n->end && own; i++)
 			own = i - e->start < 64 && (e->terms >> (i - e->start) & 1);
 		if (!own)
@@ -1387,15 +1456,6 @@ static int elig_optional_near(const struct elig_scan *sc, const struct elig_even
 	return 0;
 }
 
-/* A "without" phrase starts at token pos (it is no plain negation then). */
-static int elig_without_at(const struct elig_scan *sc, size_t pos)
-{
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
-		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
-			return 1;
-	return 0;
-}
-
 /*
  * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
  * negation before it or just after the topic makes it a condition ("no
@@ -1411,7 +1471,7 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
 		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
 		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
-		    w->seg != t->seg || elig_topic_between(sc, w->end, t->start))
+		    w->seg != t->seg || elig_without_elsewhere(sc, w->end, t->start))
 			continue;
 		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
 			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
@@ -1505,30 +1565,69 @@ static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_e
 	return i >= e->end && i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
 }
 
-/*
- * A frame stands in t's sentence, outside the phrase from cue [cs, ce) to
- * topic t (the "if" of "only available if you file a report" is the cue's
- * own): a negation, a "without", an offer or a softening word (a
- * hypothetical, an explanation, an appointment) anywhere else, or a
- * clearing frame before the phrase ("for women who
- * want to ...", but not the "help you with" of "You must file a police
- * report before we can help you with anything"). A condition in such a sentence is held,
- * not refused: refusals are kept for the unambiguous, and a person
- * decides the rest.
- */
-static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t, size_t cs,
-				size_t ce)
+/* Token i is one of e's own words (not a word of a ~N gap). */
+static int elig_own_word(const struct elig_event *e, size_t i)
 {
-	size_t a = cs < t->start ? cs : t->start, b = ce > t->end ? ce : t->end;
+	return e != NULL && i >= e->start && i < e->end && i - e->start < 64 &&
+	       (e->terms >> (i - e->start) & 1);
+}
 
+/* Words a conditional conjunction may stand after its cue: "only if", "only available if". */
+#define ELIG_CUE_IF_REACH 2
+
+/*
+ * Does frame event e count inside the phrase [a, b) from cue to topic t?
+ * Not when all its words are the cue's or the topic's own, not a clearing
+ * frame (only one before the phrase clears), and not a softening word
+ * right after the cue in the topic's comma segment: the "if" of "only
+ * available if you file a report" states the condition. Any other (the
+ * "appointment" of "Help only by appointment, including for police
+ * reports") does.
+ */
+static int elig_frame_inside(const struct elig_event *e, const struct elig_event *t,
+			     const struct elig_event *cue)
+{
+	int own = 1;
+
+	for (size_t i = e->start; i < e->end && own; i++)
+		own = elig_own_word(t, i) || elig_own_word(cue, i);
+	if (own || e->kind == ELIG_CLEAR)
+		return 0;
+	return !(e->kind == ELIG_SOFTEN && cue != NULL && cue->end <= t->start &&
+		 e->start >= cue->end && e->start - cue->end <= ELIG_CUE_IF_REACH &&
+		 e->seg == t->seg);
+}
+
+/*
+ * A frame stands in t's sentence beside the phrase from its cue (NULL for
+ * a strict phrase) to t: a negation, a "without", an offer or a softening
+ * word (a hypothetical, an explanation, an appointment) anywhere in the
+ * sentence other than the phrase's own words (elig_frame_inside), or a
+ * clearing frame before the phrase ("for women who want to ...", but not
+ * the "help you with" of "You must file a police report before we can
+ * help you with anything"). A condition in such a sentence is held, not
+ * refused: refusals are kept for the unambiguous, and a person decides the
+ * rest.
+ */
+static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t,
+				const struct elig_event *cue)
+{
+	size_t a = t->start, b = t->end;
+
+	if (cue != NULL) {
+		a = cue->start < a ? cue->start : a;
+		b = cue->end > b ? cue->end : b;
+	}
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
-		if (e->sent != t->sent || (e->start < b && e->end > a) ||
-		    elig_neg_interjection(sc, e))
+		if (e->sent != t->sent || elig_neg_interjection(sc, e))
 			continue;
-		if (e->kind == ELIG_NEG || e->kind == ELIG_NEGPOST || e->kind == ELIG_WITHOUT ||
-		    e->kind == ELIG_OPTIONAL || e->kind == ELIG_SOFTEN ||
-		    (e->kind == ELIG_CLEAR && e->end <= a))
+		if (e->start < b && e->end > a) {
+			if (elig_frame_inside(e, t, cue))
+				return 1;
+			continue;
+		}
+		if (e->kind != ELIG_CLEAR || e->end <= a)
 			return 1;
 	}
 	return 0;
@@ -1563,6 +1662,7 @@ static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event 
 		h->gap = b - a;
 		h->cs = c->start;
 		h->ce = c->end;
+		h->cue = c;
 		return 1;
 	}
 	return 0;
@@ -1579,15 +1679,25 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
  * never share your data with immigration authorities", "not run by the
  * police, immigration authorities or ..."), or an offer anywhere in the
  * clause: not enough to cancel a condition cue, but the clause is not a
- * condition either.
+ * condition either. A "without" clears only the topic it governs, within
+ * `reach` words after it with no other topic between: in "data of people
+ * without a visa are passed to the Border Guard" it belongs to the people,
+ * not to the passing on (a negation that is also a "without" counts as a
+ * "without", except before a topic that itself starts with one: "sans
+ * papiers et sans plainte").
  */
 static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGWOPT]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGWOPT][k];
-		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->clause == t->clause &&
-		    e->end <= t->start && t->start - e->end <= 2 * (size_t)sc->lang->window &&
-		    !elig_neg_interjection(sc, e))
+		if (e->kind == ELIG_WITHOUT && e->clause == t->clause && e->end <= t->start &&
+		    t->start - e->end <= (size_t)sc->lang->reach &&
+		    !elig_without_elsewhere(sc, e->end, t->start))
+			return 1;
+		if (e->kind == ELIG_NEG && e->clause == t->clause && e->end <= t->start &&
+		    t->start - e->end <= 2 * (size_t)sc->lang->window &&
+		    !elig_neg_interjection(sc, e) &&
+		    (!elig_is_without(sc, e) || elig_without_at(sc, t->start)))
 			return 1;
 		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
 			return 1; /* "if the person wishes, the police" */
@@ -1705,7 +1815,7 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
  */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
-	struct elig_hit held = { 0, 0, 0, 0, 0, 0 };
+	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
 	int seen = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -1714,7 +1824,9 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		int w;
 		if (t->kind == ELIG_SOFT) {
 			if (held.rule == 0 && elig_soft_held(sc, t))
-				held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0 };
+				held = (struct elig_hit){
+					t->rule, t->start, t->end, 0, 0, 0, NULL
+				};
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
@@ -1728,7 +1840,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (w == 3) {
 			if (held.rule == 0)
-				held = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0 };
+				held = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
 			continue;
 		}
 		seen = 1;
@@ -1736,7 +1848,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		    elig_list_negated(sc, t))
 			continue;
 		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
-			if (h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cs, h->ce))
+			if (h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cue))
 				return ELIG_REFUSED;
 			if (held.rule == 0)
 				held = *h;
@@ -1745,14 +1857,15 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		if (t->kind == ELIG_STRICT || sc->required) {
 			h->start = t->start;
 			h->end = t->end;
-			if (!elig_sentence_framed(sc, t, t->start, t->start))
+			h->cue = NULL;
+			if (!elig_sentence_framed(sc, t, NULL))
 				return ELIG_REFUSED;
 			if (held.rule == 0)
 				held = *h;
 			continue;
 		}
 		if (held.rule == 0 && !elig_cleared(sc, t))
-			held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0 };
+			held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
 	if (held.rule == 0)
@@ -2197,7 +2310,7 @@ static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t
 			first = i;
 	if (odd < ELIG_ODD_WORDS || odd * ELIG_ODD_SHARE < t->nwords)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0, NULL };
 	return 1;
 }
 
@@ -2223,7 +2336,7 @@ static int elig_marked_words(const struct elig_text *t, struct elig_hit *h)
 	}
 	if (marked < ELIG_MARKED_WORDS || marked * 100 < t->nwords * ELIG_MARKED_SHARE)
 		return 0;
-	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0 };
+	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0, NULL };
 	return 1;
 }
 
@@ -2232,7 +2345,7 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
 {
 	for (size_t i = 0; i < t->ntoks; i++)
 		if (t->toks[i].flags & ELIG_TOK_EVASION) {
-			*h = (struct elig_hit){ 0, i, i + 1, 0, 0, 0 };
+			*h = (struct elig_hit){ 0, i, i + 1, 0, 0, 0, NULL };
 			return 1;
 		}
 	return 0;
