@@ -1675,6 +1675,18 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
 }
 
 /*
+ * Event e stands after a colon in its clause: an item of a list ("House
+ * rules: no on-call work, the phone for clients is handed in").
+ */
+static int elig_list_item(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t i = e->start + 1; i-- > 0 && sc->clause[i] == e->clause;)
+		if (sc->text->toks[i].flags & ELIG_TOK_COLON)
+			return 1;
+	return 0;
+}
+
+/*
  * A negation earlier in t's clause, within twice `window` words ("we
  * never share your data with immigration authorities", "not run by the
  * police, immigration authorities or ..."), or an offer anywhere in the
@@ -1684,7 +1696,11 @@ static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t,
  * without a visa are passed to the Border Guard" it belongs to the people,
  * not to the passing on (a negation that is also a "without" counts as a
  * "without", except before a topic that itself starts with one: "sans
- * papiers et sans plainte").
+ * papiers et sans plainte"). In a list after a colon, a negation is one
+ * item's: it does not reach a strict phrase or a topic of three words or
+ * more in a later item ("House rules: no on-call work, the phone for
+ * clients is handed in"), though it still covers the bare names of a list
+ * it heads ("no police, no immigration checks").
  */
 static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -1695,6 +1711,8 @@ static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_eve
 		    !elig_without_elsewhere(sc, e->end, t->start))
 			return 1;
 		if (e->kind == ELIG_NEG && e->clause == t->clause && e->end <= t->start &&
+		    (e->seg == t->seg || !elig_list_item(sc, e) ||
+		     (t->kind != ELIG_STRICT && t->end - t->start < 3)) &&
 		    t->start - e->end <= 2 * (size_t)sc->lang->window &&
 		    !elig_neg_interjection(sc, e) &&
 		    (!elig_is_without(sc, e) || elig_without_at(sc, t->start)))
