@@ -187,6 +187,14 @@ json_t *parts_schedules(const json_t *service, const json_t *sal, enum parts_hou
 	return chosen != NULL ? json_incref(chosen) : json_array();
 }
 
+void parts_hours_of_place(struct parts_ctx *c)
+{
+	html_raw(&c->p->h, "<p class=\"note hours-of\">");
+	html_txt(&c->p->h, _("These are the place's opening hours: the service gives no hours of "
+			     "its own."));
+	html_raw(&c->p->h, "</p>");
+}
+
 const char *parts_timezone(const json_t *service, const json_t *sal)
 {
 	size_t i;

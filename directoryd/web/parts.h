@@ -70,6 +70,10 @@ enum parts_hours_of {
  */
 json_t *parts_schedules(const json_t *service, const json_t *sal, enum parts_hours_of *of);
 
+/* The note that the hours shown are the place's (parts_schedules gave
+ * PARTS_HOURS_LOCATION): the service gives none of its own. */
+void parts_hours_of_place(struct parts_ctx *c);
+
 /* The time zone of a service_at_location's location, or of the service's
  * first location with one, or NULL. */
 const char *parts_timezone(const json_t *service, const json_t *sal);

@@ -348,12 +348,15 @@ static void search_result(struct parts_ctx *c, const json_t *s)
 		json_array_foreach(json_object_get(s, "service_at_locations"), i, sal)
 		{
 			const json_t *loc = json_object_get(sal, "location");
-			json_t *sched = parts_schedules(s, sal, NULL);
+			enum parts_hours_of of;
+			json_t *sched = parts_schedules(s, sal, &of);
 			struct hours_clock clock;
 			html_raw(h, "<div class=\"place\"><p>");
 			parts_address(c, loc);
 			html_raw(h, "</p>");
 			parts_channels(c, json_object_get(loc, "contact_channels"));
+			if (of == PARTS_HOURS_LOCATION) /* as on the service page */
+				parts_hours_of_place(c);
 			if (hours_clock(c->conn, &c->clocks, parts_timezone(s, sal), &clock,
 					&c->err) == 0)
 				hours_week(h, sched, &clock, _("Opening hours"), 1);

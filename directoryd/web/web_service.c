@@ -88,12 +88,8 @@ static void service_place(struct parts_ctx *c, const json_t *s, const json_t *sa
 		html_raw(h, "</p>");
 		/* Hours are the service's unless said: a drop-in at a cafe is not open
 		 * whenever the cafe is. */
-		if (of == PARTS_HOURS_LOCATION) {
-			html_raw(h, "<p class=\"note hours-of\">");
-			html_txt(h, _("These are the place's opening hours: the service gives no "
-				      "hours of its own."));
-			html_raw(h, "</p>");
-		}
+		if (of == PARTS_HOURS_LOCATION)
+			parts_hours_of_place(c);
 		hours_week(h, sched, &clock, _("Opening hours (local time)"), 0);
 	}
 	parts_channels(c, json_object_get(loc, "contact_channels"));

@@ -391,6 +391,11 @@ describe('pages', { skip: skip || false }, () => {
 			assert.equal((await page.textContent('.hours-of')).trim(),
 				'Das sind die Öffnungszeiten des Ortes: Das Angebot nennt keine eigenen Zeiten.');
 			await shot(page, 'service-place-hours-de-360');
+			// the printed city sheet says it the same way
+			await page.goto(`${daemon.base}/search?city=Z%C3%BCrich&print=1`);
+			const note = (id) => page.$eval(`li.result:has(a[href^="/search/${id}"])`, (li) => li.querySelector('.hours-of')?.textContent ?? null);
+			assert.match(await note(s02), /the place's opening hours/);
+			assert.equal(await note(s01), null);
 		} finally {
 			await context.close();
 			await daemon.request(`/services/${doc.id}`, { method: 'DELETE', token: orgToken });
