@@ -1,0 +1,262 @@
+/*
+ * elig_int.h - what the files of the eligibility rule share: the loaded
+ * lists (patterns, first-term index, evidence words), the rule set, and
+ * the functions one file of the rule calls in another. Not for use outside
+ * directoryd/elig/: the public interface is eligibility.h.
+ */
+#ifndef DIRECTORYD_ELIG_INT_H
+#define DIRECTORYD_ELIG_INT_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <libstemmer.h>
+#include <unicode/uset.h>
+
+#include "buf.h"
+#include "elig_norm.h"
+
+#define ELIG_MAX_FILE    (256 * 1024) /* bytes in one phrase list */
+#define ELIG_MAX_LINE    4096         /* bytes in one line of a list */
+#define ELIG_MAX_LANGS   64           /* phrase lists in one rule set */
+#define ELIG_MAX_TERMS   16           /* terms in one pattern */
+#define ELIG_MAX_ALTS    64           /* alternatives in one term */
+#define ELIG_MAX_GAP     8            /* largest ~N */
+#define ELIG_CHUNK       (64 * 1024)  /* a long text is checked in chunks */
+#define ELIG_LABEL_WORDS 4            /* untagged texts this short count as checked */
+#define ELIG_OVERLAP     2048         /* bytes shared by neighbouring chunks */
+#define ELIG_MAX_DEPTH   64           /* JSON nesting walked */
+#define ELIG_MAX_ARRAY   (64 << 20)   /* bytes of one growing array */
+#define ELIG_PTR_MAX     512          /* bytes of a JSON Pointer */
+#define ELIG_WORD_UNIT   720720       /* weight of an unshared word: lcm(1..16) */
+#define ELIG_REFUSE_GAP  6            /* most words between a cue and its topic for a refusal */
+
+enum elig_kind {
+	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
+	ELIG_STRICT,   /* a D1-D5 phrase that is a condition on its own */
+	ELIG_SOFT,     /* a word near a D1-D5 subject: held with a condition cue, else ignored */
+	ELIG_CUE,      /* condition cue: only, must, required ... */
+	ELIG_SOFTCUE,  /* a weaker cue (after, once, will be checked): a soft topic is held */
+	ELIG_NEG,      /* negation before what it negates */
+	ELIG_NEGPOST,  /* negation after what it negates */
+	ELIG_WITHOUT,  /* privative: without, ohne, sin ... */
+	ELIG_OPTIONAL, /* if you wish, voluntary ... */
+	ELIG_BREAK,    /* clause break: but, however ... */
+	ELIG_CLEAR,    /* a frame that clears a topic: naming a group, "whether or not" */
+	ELIG_SOFTEN, /* a hypothetical or explanation (if, whether, explains): refusals become holds */
+};
+
+#define ELIG_KIND(k) (1u << (k))
+
+/*
+ * Groups of event kinds the decision looks for. Each is listed once per
+ * text and list (elig_scan_index), so that a check walks only the events
+ * it can use instead of every event: the decision stays linear in the
+ * events of a text rather than growing with their square.
+ */
+enum elig_group {
+	ELIG_G_NEG,      /* negations */
+	ELIG_G_NEGW,     /* negations and "without" */
+	ELIG_G_NEGANY,   /* negations before or after, "without" */
+	ELIG_G_WITHOUT,  /* "without" */
+	ELIG_G_OPTIONAL, /* offers */
+	ELIG_G_CUE,      /* condition cues */
+	ELIG_G_CUES,     /* condition cues and soft cues */
+	ELIG_G_CUENEG,   /* condition cues and negations */
+	ELIG_G_FRAME,    /* what frames a sentence (elig_sentence_framed) */
+	ELIG_G_NEGWOPT,  /* negations, "without" and offers */
+	ELIG_G_TOPICS,   /* topics and strict topics */
+	ELIG_G_CLEAR,    /* clearing frames */
+	ELIG_NGROUPS
+};
+
+#define ELIG_ALT_PRE  1 /* "*x": the word ends with x */
+#define ELIG_ALT_POST 2 /* "x*": the word starts with x */
+
+#define ELIG_EVASION 6 /* index of the evasion advice (after D1..D5) */
+
+struct elig_alt {
+	const char *w; /* the folded word, or the folded part of a wildcard */
+	size_t len;
+	const char *key; /* plain words of topics and cues: the stem key, else NULL */
+	size_t klen;
+	const char *key2; /* the stem key of the folded word (marks removed first), or NULL */
+	size_t k2len;
+	int flags;
+};
+
+struct elig_term {
+	struct elig_alt *alts;
+	size_t nalts;
+	int optional;
+	int gap; /* words that may stand before this term */
+};
+
+struct elig_pattern {
+	struct elig_term *terms;
+	size_t nterms;
+	int kind;
+	int rule; /* 1..5 for topics, else 0 */
+};
+
+/*
+ * An entry of a list's first-term index: a pattern can start at a token
+ * only when its first term has this word, stem key or prefix (the first
+ * ELIG_PREFIX_KEY bytes of a "word*" alternative). The index gives every
+ * pattern that may start at a token, a superset elig_match_from checks.
+ */
+struct elig_first {
+	const char *k;
+	size_t klen;
+	uint32_t pat;
+};
+
+#define ELIG_PREFIX_KEY 3 /* bytes of a prefix alternative the index keeps */
+
+struct elig_lang {
+	char tag[16];
+	char name[48];
+	int script;
+	int revision;
+	int window;
+	int reach;
+	char stemmer[32];          /* Snowball algorithm, "" for none (wildcards instead) */
+	struct sb_stemmer *loader; /* while loading: stems the phrases */
+	USet *letters;             /* ICU's exemplar letters of the language (ulocdata), or NULL */
+	const char *advice[ELIG_EVASION + 1][2]; /* [rule][0] rule in plain words, [1] suggestion */
+	struct elig_pattern *pats;               /* the bytes of pats_buf */
+	size_t npats;
+	struct buf pats_buf;
+	struct elig_first *first; /* the first terms' words, stem keys and prefixes, sorted */
+	size_t nfirst;
+	struct buf first_buf;
+	uint32_t *always; /* patterns whose first term is a suffix or a short prefix */
+	size_t nalways;
+	struct buf always_buf;
+	const char **words; /* sorted, distinct */
+	size_t nwords;
+	struct buf words_buf; /* words' bytes */
+};
+
+struct elig_block {
+	struct elig_block *next;
+	size_t used, cap;
+	max_align_t data[];
+};
+
+/* A word of some list's evidence words, with the lists that have it. */
+struct elig_gword {
+	const char *w;
+	uint64_t langs; /* bit i: r->langs[i] has it */
+};
+
+struct elig_rules {
+	char version[64];
+	struct elig_gword *gwords; /* every list's words, sorted, distinct */
+	size_t ngwords;
+	uint64_t script_langs[ELIG_SC_N]; /* bit i: r->langs[i] is of the script */
+	struct elig_lang langs[ELIG_MAX_LANGS];
+	size_t nlangs;
+	struct elig_block *arena;
+	struct elig_norm *norm;
+	/* libexttextcat per script (textcat-<script>.conf), NULL for a script
+	 * without lists: a text is compared only with its script's fingerprints */
+	void *textcat[ELIG_SC_N];
+	pthread_mutex_t *tc_lock; /* ELIG_SC_N: textcat_Classify keeps state in its handle */
+	int tc_locks;             /* how many of tc_lock are initialised */
+};
+
+struct elig_event {
+	size_t start, end;
+	int kind, rule;
+	size_t clause, seg, sent;
+	uint64_t terms; /* bit i: token start + i is a word of the pattern (not a ~N gap) */
+};
+
+struct elig_scan {
+	const struct elig_rules *rules;
+	const struct elig_lang *lang;
+	const struct elig_text *text;
+	const char **key; /* per token: the stem key plain phrase words are compared with */
+	size_t *klen;
+	const char **key2; /* per token: the stem key of the folded word */
+	size_t *k2len;
+	char *kbuf;
+	struct elig_event *ev; /* the bytes of ev_buf */
+	size_t nev;
+	struct buf ev_buf;
+	size_t *clause, *seg, *sent; /* per token */
+	int required;                /* the text names what is required: no cue needed */
+	/* built once per text and list (elig_scan_index): the events of each
+	 * group of kinds, in event order, and per token i the smallest end of
+	 * a topic event (any strength) starting at or after i */
+	const struct elig_event **group[ELIG_NGROUPS];
+	size_t ngroup[ELIG_NGROUPS];
+	const struct elig_event **group_buf;
+	size_t *topic_end; /* per token i, one more at the end */
+	size_t *hard_end;  /* the same for topics and strict topics only */
+};
+
+/* What decided a text for one list: the rule and the tokens to quote. */
+struct elig_hit {
+	int rule;
+	size_t start, end;            /* tokens */
+	size_t gap;                   /* words between a condition cue and its topic */
+	size_t cs, ce;                /* the cue's tokens */
+	const struct elig_event *cue; /* the cue, or NULL */
+};
+
+/* The lists that check one text (elig_pick_langs). */
+struct elig_pick {
+	const struct elig_lang *langs[ELIG_MAX_LANGS];
+	size_t n;
+	size_t primary; /* langs[0..primary) had a tag or evidence; 0: all count alike */
+	int checked;
+};
+
+/*
+ * elig_load.c: the key of a case-folded word cf[0..n) for a list with
+ * stemmer st: its Snowball stem, folded (marks removed, Latin-ASCII).
+ * Writes at most cap bytes, NUL-terminated, to out. Returns the length, or
+ * -1 when stemming fails or it does not fit.
+ */
+long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, const char *cf, size_t n,
+		   char *out, size_t cap);
+
+/* elig_load.c: qsort/bsearch order of struct elig_gword, by word (strcmp). */
+int elig_cmp_gword(const void *a, const void *b);
+
+/*
+ * elig_match.c: run list l over the normalised text t (required: the text
+ * is a required document, so a topic needs no cue). Returns an
+ * elig_outcome with h filled on a refusal or hold (h->rule -1 when a
+ * topic was seen and cleared), or -1 when out of memory.
+ */
+int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const struct elig_text *t,
+		  int required, struct elig_hit *h);
+
+/*
+ * elig_lang.c: for every token of t, 1 + the index of its folded word in
+ * r->gwords, or 0 when no list has it. Returns a malloc'd array of
+ * t->ntoks entries (at least one) the caller frees, or NULL when out of
+ * memory.
+ */
+uint32_t *elig_word_hits(const struct elig_rules *r, const struct elig_text *t);
+
+/*
+ * elig_lang.c: choose the lists that check text t (s[0..len) as
+ * written, hits from elig_word_hits, hint a BCP 47 tag or NULL) into pk,
+ * and whether the text counts as checked. Asks libexttextcat at most once.
+ */
+void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const uint32_t *hits,
+		     const char *s, size_t len, const char *hint, struct elig_pick *pk);
+
+/*
+ * elig_lang.c: the list for a BCP 47 tag (its primary subtag, or an ISO
+ * 639-2/3 code of a listed language), case-insensitively; NULL when there
+ * is none. Borrowed from r.
+ */
+const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *tag);
+
+#endif

@@ -1,0 +1,976 @@
+/*
+ * elig_match.c - one phrase list over one normalised text: find every
+ * pattern occurrence (event), number clauses and comma segments, and
+ * decide between refused, held and accepted. docs/eligibility.md, "How
+ * matching works", explains the steps.
+ */
+#include "eligibility.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <libstemmer.h>
+
+#include "elig_int.h"
+
+/* The kinds of each group (enum elig_group, elig_int.h). */
+static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
+	[ELIG_G_NEG] = ELIG_KIND(ELIG_NEG),
+	[ELIG_G_NEGW] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT),
+	[ELIG_G_NEGANY] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_NEGPOST),
+	[ELIG_G_WITHOUT] = ELIG_KIND(ELIG_WITHOUT),
+	[ELIG_G_OPTIONAL] = ELIG_KIND(ELIG_OPTIONAL),
+	[ELIG_G_CUE] = ELIG_KIND(ELIG_CUE),
+	[ELIG_G_CUES] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE),
+	[ELIG_G_CUENEG] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_NEG),
+	[ELIG_G_FRAME] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NEGPOST) | ELIG_KIND(ELIG_WITHOUT) |
+			 ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_SOFTEN) | ELIG_KIND(ELIG_CLEAR),
+	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
+	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
+	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
+};
+
+/* ---- matching ---------------------------------------------------------- */
+
+static int elig_alt_hit(const struct elig_alt *a, const char *w, size_t n)
+{
+	switch (a->flags) {
+	case 0: return n == a->len && memcmp(w, a->w, n) == 0;
+	case ELIG_ALT_POST: return n >= a->len && memcmp(w, a->w, a->len) == 0;
+	case ELIG_ALT_PRE: return n >= a->len && memcmp(w + n - a->len, a->w, a->len) == 0;
+	default: return memmem(w, n, a->w, a->len) != NULL;
+	}
+}
+
+/* The folded word matches as written, or plain words by their stem keys. */
+static int elig_term_hit(const struct elig_term *term, const struct elig_scan *sc, size_t pos)
+{
+	const struct elig_tok *tok = &sc->text->toks[pos];
+	const char *f = sc->text->norm + tok->foff;
+
+	for (size_t i = 0; i < term->nalts; i++) {
+		const struct elig_alt *a = &term->alts[i];
+		if (elig_alt_hit(a, f, tok->flen))
+			return 1;
+		if (a->key != NULL && a->klen == sc->klen[pos] &&
+		    memcmp(a->key, sc->key[pos], a->klen) == 0)
+			return 1;
+		if (a->key2 != NULL && a->k2len == sc->k2len[pos] &&
+		    memcmp(a->key2, sc->key2[pos], a->k2len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Match terms ti.. of p at token pos, allowing up to `gap` words before
+ * the term (more if the term itself says ~N). end is the first token of
+ * the next sentence. Returns the token after the match, or -1; at[t] is
+ * the token term t matched (SIZE_MAX for an optional term left out).
+ */
+static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_scan *sc,
+			    size_t pos, size_t end, int gap, size_t *at)
+{
+	const struct elig_term *term;
+	int allow;
+	long r;
+
+	if (ti == p->nterms)
+		return (long)pos;
+	term = &p->terms[ti];
+	allow = gap > term->gap ? gap : term->gap;
+	for (size_t g = 0; g <= (size_t)allow && pos + g < end; g++) {
+		if (!elig_term_hit(term, sc, pos + g))
+			continue;
+		at[ti] = pos + g;
+		r = elig_match_from(p, ti + 1, sc, pos + g + 1, end, 0, at);
+		if (r >= 0)
+			return r;
+	}
+	if (term->optional) {
+		at[ti] = SIZE_MAX;
+		return elig_match_from(p, ti + 1, sc, pos, end, allow, at);
+	}
+	return -1;
+}
+
+/* ---- one language over one text --------------------------------------- */
+
+/* Add to c (n so far) the patterns of l's first-term index under key k. */
+static size_t elig_first_lookup(const struct elig_lang *l, const char *k, size_t klen, uint32_t *c,
+				size_t n, size_t cap)
+{
+	size_t lo = 0, hi = l->nfirst;
+
+	while (lo < hi) { /* the first entry not below k */
+		size_t mid = lo + (hi - lo) / 2;
+		const struct elig_first *e = &l->first[mid];
+		size_t m = e->klen < klen ? e->klen : klen;
+		int d = memcmp(e->k, k, m);
+		if (d < 0 || (d == 0 && e->klen < klen))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < l->nfirst && n < cap && l->first[lo].klen == klen &&
+	       memcmp(l->first[lo].k, k, klen) == 0;
+	     lo++)
+		c[n++] = l->first[lo].pat;
+	return n;
+}
+
+static int elig_cmp_u32(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The patterns that may start at token i, ascending and distinct, in c
+ * (cap entries): those the first-term index gives for the token's folded
+ * word, stem keys and prefix, and those always tried. Returns how many,
+ * or SIZE_MAX when they do not fit (then every pattern is tried).
+ */
+static size_t elig_candidates(const struct elig_scan *sc, size_t i, uint32_t *c, size_t cap)
+{
+	const struct elig_lang *l = sc->lang;
+	const struct elig_tok *tok = &sc->text->toks[i];
+	const char *f = sc->text->norm + tok->foff;
+	size_t n = 0, u = 0;
+
+	n = elig_first_lookup(l, f, tok->flen, c, n, cap);
+	n = elig_first_lookup(l, sc->key[i], sc->klen[i], c, n, cap);
+	if (sc->key2[i] != sc->key[i])
+		n = elig_first_lookup(l, sc->key2[i], sc->k2len[i], c, n, cap);
+	if (tok->flen >= ELIG_PREFIX_KEY)
+		n = elig_first_lookup(l, f, ELIG_PREFIX_KEY, c, n, cap);
+	if (n + l->nalways > cap)
+		return SIZE_MAX;
+	if (l->nalways > 0) /* l->always is NULL when a language has none */
+		memcpy(c + n, l->always, l->nalways * sizeof(*c));
+	n += l->nalways;
+	qsort(c, n, sizeof(*c), elig_cmp_u32);
+	for (size_t k = 0; k < n; k++)
+		if (u == 0 || c[u - 1] != c[k])
+			c[u++] = c[k];
+	return u;
+}
+
+/* Record pattern p if it matches at token i (end: the sentence's end). */
+static int elig_scan_at(struct elig_scan *sc, size_t k, size_t i, size_t end)
+{
+	const struct elig_pattern *p = &sc->lang->pats[k];
+	size_t at[ELIG_MAX_TERMS];
+	uint64_t terms = 0;
+	long r = elig_match_from(p, 0, sc, i, end, 0, at);
+
+	if (r < 0)
+		return 0;
+	for (size_t t = 0; t < p->nterms; t++)
+		if (at[t] != SIZE_MAX && at[t] - i < 64)
+			terms |= (uint64_t)1 << (at[t] - i);
+	if (buf_slot(&sc->ev_buf, &sc->ev, sc->nev, sizeof(*sc->ev)) != 0)
+		return -1;
+	sc->ev[sc->nev++] = (struct elig_event){
+		.start = i, .end = (size_t)r, .kind = p->kind, .rule = p->rule, .terms = terms
+	};
+	return 0;
+}
+
+#define ELIG_MAX_CAND 1024 /* candidate patterns at one token */
+
+/*
+ * Record every pattern of the language that matches at some token, in
+ * token order and, at one token, in the list's order. Only the patterns
+ * the first-term index names are tried.
+ */
+static int elig_scan_events(struct elig_scan *sc)
+{
+	const struct elig_text *t = sc->text;
+	uint32_t c[ELIG_MAX_CAND];
+	size_t end = 0, n;
+
+	for (size_t i = 0; i < t->ntoks; i++) {
+		if (i >= end)
+			for (end = i + 1; end < t->ntoks && !(t->toks[end].flags & ELIG_TOK_SENT);
+			     end++)
+				;
+		n = elig_candidates(sc, i, c, ELIG_MAX_CAND);
+		for (size_t k = 0; k < (n == SIZE_MAX ? sc->lang->npats : n); k++)
+			if (elig_scan_at(sc, n == SIZE_MAX ? k : c[k], i, end) != 0)
+				return -1;
+	}
+	return 0;
+}
+
+/*
+ * Number the clauses (split at sentence ends and break phrases) and the
+ * comma segments inside them, per token and per event.
+ */
+static int elig_scan_clauses(struct elig_scan *sc)
+{
+	const struct elig_text *t = sc->text;
+	size_t n = t->ntoks, c = 0, s = 0, z = 0, bytes;
+
+	if (__builtin_mul_overflow(n + 1, 3 * sizeof(size_t), &bytes) ||
+	    (sc->clause = calloc(1, bytes)) == NULL)
+		return -1;
+	sc->seg = sc->clause + n + 1;
+	sc->sent = sc->seg + n + 1;
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_BREAK)
+			sc->seg[sc->ev[k].start] = 1;
+	for (size_t i = 1; i < n; i++) {
+		int brk = sc->seg[i] != 0;
+		if (t->toks[i].flags & ELIG_TOK_SENT)
+			z++;
+		sc->sent[i] = z;
+		if ((t->toks[i].flags & ELIG_TOK_SENT) || brk) {
+			c++;
+			s++;
+		} else if (t->toks[i].flags & ELIG_TOK_COMMA) {
+			s++;
+		}
+		sc->clause[i] = c;
+		sc->seg[i] = s;
+	}
+	if (n > 0)
+		sc->seg[0] = 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		sc->ev[k].clause = sc->clause[sc->ev[k].start];
+		sc->ev[k].seg = sc->seg[sc->ev[k].start];
+		sc->ev[k].sent = sc->sent[sc->ev[k].start];
+	}
+	return 0;
+}
+
+/*
+ * A negation or "without" whose words are all the own words of a clause
+ * break ("sin embargo": however) or of a condition cue (the "n'" of "n'...
+ * que": only) is that phrase's, not a negation: it neither cancels, clears
+ * nor doubles anything.
+ */
+static int elig_word_of_other(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST && n->kind != ELIG_WITHOUT)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *o = &sc->ev[k];
+		int own = o->kind == ELIG_BREAK || (o->kind == ELIG_CUE && n->kind == ELIG_NEG);
+		if (o->start > n->start)
+			break; /* events are in token order */
+		for (size_t i = n->start; i < n->end && own; i++)
+			own = i >= o->start && i < o->end && i - o->start < 64 &&
+			      (o->terms >> (i - o->start) & 1);
+		if (own)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * List the events of each group of kinds (enum elig_group), in event
+ * order, and for every token the smallest end of a topic event starting
+ * there or later (elig_topic_between). Once per text and list. Returns 0
+ * or -1 when out of memory.
+ */
+static int elig_scan_index(struct elig_scan *sc)
+{
+	size_t n = sc->text->ntoks, cells;
+
+	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
+	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
+	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL)
+		return -1;
+	sc->hard_end = sc->topic_end + n + 1;
+	for (int g = 0; g < ELIG_NGROUPS; g++) {
+		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
+		for (size_t k = 0; k < sc->nev; k++)
+			if ((elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind)) &&
+			    !elig_word_of_other(sc, &sc->ev[k]))
+				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
+	}
+	for (size_t i = 0; i <= n; i++)
+		sc->topic_end[i] = sc->hard_end[i] = SIZE_MAX;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
+		    e->end < sc->topic_end[e->start])
+			sc->topic_end[e->start] = e->end;
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT) &&
+		    e->end < sc->hard_end[e->start])
+			sc->hard_end[e->start] = e->end;
+	}
+	for (size_t i = n; i-- > 0;) {
+		if (sc->topic_end[i + 1] < sc->topic_end[i])
+			sc->topic_end[i] = sc->topic_end[i + 1];
+		if (sc->hard_end[i + 1] < sc->hard_end[i])
+			sc->hard_end[i] = sc->hard_end[i + 1];
+	}
+	return 0;
+}
+
+/*
+ * Another topic stands in [a, b), a word before b (not part of the same
+ * noun phrase as "polizeiliche Anzeige"): a "without" before it is about
+ * that one ("Personen ohne Aufenthaltsrecht der Auslaenderbehoerde zu
+ * melden": without a right of residence, reported to the office).
+ */
+static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	return a <= sc->text->ntoks && sc->topic_end[a] < b;
+}
+
+/*
+ * A "without" ending at a does not govern a topic starting at b: another
+ * topic stands between (elig_topic_between), or a topic or strict topic
+ * ends right at b ("mensen zonder papieren geven wij door aan de
+ * vreemdelingenpolitie": the papers are the without's, not the passing
+ * on).
+ */
+static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b)
+{
+	return elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b);
+}
+/* A negation (or "without") ends at most `reach` words before pos. */
+static int elig_neg_before(const struct elig_scan *sc, size_t pos)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGW]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
+		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
+		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
+		    !(e->kind == ELIG_WITHOUT ? elig_without_elsewhere(sc, e->end, pos)
+					      : elig_topic_between(sc, e->end, pos)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A negation lies inside [a, b), or a postposed one follows b soon. */
+static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT || e->kind == ELIG_NEGPOST;
+		if (neg && e->start >= a && e->end <= b)
+			return 1;
+		if (after > 0 && e->kind == ELIG_NEGPOST && e->start >= after &&
+		    e->start - after <= (size_t)sc->lang->reach && e->seg == sc->seg[after - 1])
+			return 1;
+	}
+	return 0;
+}
+
+/* A "without" phrase starts at token pos (it is no plain negation then). */
+static int elig_without_at(const struct elig_scan *sc, size_t pos)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
+			return 1;
+	return 0;
+}
+
+/*
+ * Negation n is exactly a "without" phrase ("без", "bez"), not a longer
+ * negation that starts with one ("bez względu na": regardless of).
+ */
+static int elig_is_without(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == n->start &&
+		    sc->group[ELIG_G_WITHOUT][k]->end == n->end)
+			return 1;
+	return 0;
+}
+
+/*
+ * A negation inside event e that is not one of e's own words: "data is
+ * never passed to ..." (a gap of the pattern), not the "не" of "більше не
+ * працюють" or the "niet langer" of "niet langer meewerkt", which the
+ * pattern names, and not a "without", which belongs to the noun after it
+ * (a sentence with one is held, not refused: elig_sentence_framed).
+ */
+static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEGANY][k];
+		int own = 1;
+		if ((n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST) || n->start < e->start + 1 ||
+		    n->end > e->end || (n->kind == ELIG_NEG && elig_is_without(sc, n)))
+			continue; /* a "without" in the gap is its noun's: "о людях без документов мы передаём" */
+		for (size_t i = n->start; i < n->end && own; i++)
+			own = i - e->start < 64 && (e->terms >> (i - e->start) & 1);
+		if (!own)
+			return 1;
+	}
+	return elig_neg_within(sc, e->end, e->end, e->end);
+}
+
+static int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
+{
+	return elig_neg_before(sc, e->start) || elig_neg_inside(sc, e);
+}
+
+/* Words a negation may stand before a cue that precedes its topic. */
+#define ELIG_LEADING_CUE_REACH 2
+
+/*
+ * Is cue c negated for topic t? After the topic ("police report not
+ * required") a negation within reach counts. Before the topic, only one
+ * close to the cue does ("nicht nur", "не е нужно", "no es necesario"): in
+ * "keine Wartezeit und Hilfe nur nach Anzeige" the negation belongs to
+ * another phrase.
+ */
+static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
+			    const struct elig_event *t)
+{
+	if (c->start >= t->end)
+		return elig_event_negated(sc, c);
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
+		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
+		    c->start - e->end <= ELIG_LEADING_CUE_REACH)
+			return 1;
+	}
+	return elig_neg_within(sc, c->start + 1, c->end, c->end);
+}
+
+/*
+ * An offer in t's comma segment, or closing t's clause after it ("As long
+ * as the criminal case lasts, and afterwards too, a worker can go with you
+ * to hearings if you want").
+ */
+static int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_OPTIONAL][k];
+		if (o->kind == ELIG_OPTIONAL && o->clause == t->clause &&
+		    (o->seg == t->seg || o->start >= t->end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
+ * negation before it or just after the topic makes it a condition ("no
+ * help without a report", "без заявления не помогаем"), 3 when a negation
+ * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
+ * leider nicht möglich"); with 2 and 3 *from is where the phrase starts.
+ */
+static int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
+{
+	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	int far = 0;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
+		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
+		    w->seg != t->seg || elig_without_elsewhere(sc, w->end, t->start))
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+			if (n->kind != ELIG_NEG || elig_without_at(sc, n->start))
+				continue;
+			if (n->start >= t->end && n->start - t->end <= window &&
+			    n->clause == t->clause)
+				far = 1; /* "without a report, admission is sadly not possible" */
+			if (n->seg != w->seg)
+				continue;
+			if (n->end <= w->start && w->start - n->end <= window) {
+				*from = n->start; /* "no help without a report" */
+				return 2;
+			}
+			if (n->start >= t->end && n->start - t->end <= reach) {
+				*from = w->start; /* "without a report, no help" */
+				return 2;
+			}
+		}
+		if (far) {
+			*from = w->start;
+			return 3;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A condition cue that is not negated stands in t's own comma segment:
+ * "No problem: help only after a police report" is no list of what is
+ * not asked.
+ */
+static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start < t->start &&
+		    !elig_event_negated(sc, c))
+			return 1;
+	}
+	return 0;
+}
+
+/* A colon ends the segment of negation n, before topic t ("What we don't ask for: ..."). */
+static int elig_colon_after(const struct elig_scan *sc, const struct elig_event *n,
+			    const struct elig_event *t)
+{
+	for (size_t i = n->end; i <= t->start && i < sc->text->ntoks; i++)
+		if (sc->seg[i] != n->seg)
+			return (sc->text->toks[i].flags & ELIG_TOK_COLON) != 0;
+	return 0;
+}
+
+/*
+ * A negated cue heads the list t stands in: "What we don't ask for: a
+ * police report, an NRM referral, ... or a promise to stop working",
+ * "Was wir nicht verlangen: eine Anzeige, ..."), or a negation in the
+ * segment a colon ends. Every item of the list after it is cleared,
+ * however far.
+ */
+static int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
+		if (c->kind == ELIG_CUE && c->clause == t->clause && c->end <= t->start &&
+		    c->seg < t->seg && elig_event_negated(sc, c))
+			return 1;
+		if (c->kind == ELIG_NEG && c->clause == t->clause && c->end <= t->start &&
+		    elig_colon_after(sc, c, t) && !elig_cue_in_segment(sc, t))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A negation that is an answer or an exclamation on its own ("No, the
+ * course is for ...", "Kein Problem: ..."): it starts a sentence and its
+ * comma segment has at most two words and holds the whole negation ("Egal,
+ * ob" is one phrase across the comma). It negates nothing that follows.
+ */
+static int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e)
+{
+	const struct elig_text *t = sc->text;
+	size_t i = e->start;
+
+	if (e->kind != ELIG_NEG || (i > 0 && !(t->toks[i].flags & ELIG_TOK_SENT)))
+		return 0;
+	while (i < t->ntoks && i - e->start <= 2 && sc->seg[i] == e->seg)
+		i++;
+	return i >= e->end && i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
+}
+
+/* Token i is one of e's own words (not a word of a ~N gap). */
+static int elig_own_word(const struct elig_event *e, size_t i)
+{
+	return e != NULL && i >= e->start && i < e->end && i - e->start < 64 &&
+	       (e->terms >> (i - e->start) & 1);
+}
+
+/* Words a conditional conjunction may stand after its cue: "only if", "only available if". */
+#define ELIG_CUE_IF_REACH 2
+
+/*
+ * Does frame event e count inside the phrase [a, b) from cue to topic t?
+ * Not when all its words are the cue's or the topic's own, not a clearing
+ * frame (only one before the phrase clears), and not a softening word
+ * right after the cue in the topic's comma segment: the "if" of "only
+ * available if you file a report" states the condition. Any other (the
+ * "appointment" of "Help only by appointment, including for police
+ * reports") does.
+ */
+static int elig_frame_inside(const struct elig_event *e, const struct elig_event *t,
+			     const struct elig_event *cue)
+{
+	int own = 1;
+
+	for (size_t i = e->start; i < e->end && own; i++)
+		own = elig_own_word(t, i) || elig_own_word(cue, i);
+	if (own || e->kind == ELIG_CLEAR)
+		return 0;
+	return !(e->kind == ELIG_SOFTEN && cue != NULL && cue->end <= t->start &&
+		 e->start >= cue->end && e->start - cue->end <= ELIG_CUE_IF_REACH &&
+		 e->seg == t->seg);
+}
+
+/*
+ * A frame stands in t's sentence beside the phrase from its cue (NULL for
+ * a strict phrase) to t: a negation, a "without", an offer or a softening
+ * word (a hypothetical, an explanation, an appointment) anywhere in the
+ * sentence other than the phrase's own words (elig_frame_inside), or a
+ * clearing frame before the phrase ("for women who want to ...", but not
+ * the "help you with" of "You must file a police report before we can
+ * help you with anything"). A condition in such a sentence is held, not
+ * refused: refusals are kept for the unambiguous, and a person decides the
+ * rest.
+ */
+static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t,
+				const struct elig_event *cue)
+{
+	size_t a = t->start, b = t->end;
+
+	if (cue != NULL) {
+		a = cue->start < a ? cue->start : a;
+		b = cue->end > b ? cue->end : b;
+	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
+		if (e->sent != t->sent || elig_neg_interjection(sc, e))
+			continue;
+		if (e->start < b && e->end > a) {
+			if (elig_frame_inside(e, t, cue))
+				return 1;
+			continue;
+		}
+		if (e->kind != ELIG_CLEAR || e->end <= a)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Find a condition cue (of kind ELIG_CUE, or ELIG_SOFTCUE as well when
+ * soft) that governs topic t. Returns 1 and fills h.
+ */
+static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int soft,
+			    struct elig_hit *h)
+{
+	int g = soft ? ELIG_G_CUES : ELIG_G_CUE;
+
+	for (size_t k = 0; k < sc->ngroup[g]; k++) {
+		const struct elig_event *c = sc->group[g][k];
+		size_t a = c->end <= t->start ? c->end : t->end;
+		size_t b = c->end <= t->start ? t->start : c->start;
+		if ((c->kind != ELIG_CUE && (!soft || c->kind != ELIG_SOFTCUE)) ||
+		    c->clause != t->clause)
+			continue;
+		if (c->start < t->end && t->start < c->end) {
+			if (soft)
+				continue; /* a word of the soft topic is no cue for it */
+			a = b = 0;        /* overlapping: no distance */
+		}
+		if (b < a || b - a > (size_t)sc->lang->window || elig_cue_negated(sc, c, t) ||
+		    (b > a && elig_neg_within(sc, a, b, 0)))
+			continue;
+		h->start = c->start < t->start ? c->start : t->start;
+		h->end = c->end > t->end ? c->end : t->end;
+		h->gap = b - a;
+		h->cs = c->start;
+		h->ce = c->end;
+		h->cue = c;
+		return 1;
+	}
+	return 0;
+}
+
+/* A condition cue governs topic t. Returns 1 and fills h. */
+static int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h)
+{
+	return elig_find_cue_of(sc, t, 0, h);
+}
+
+/*
+ * Event e stands after a colon in its clause: an item of a list ("House
+ * rules: no on-call work, the phone for clients is handed in").
+ */
+static int elig_list_item(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t i = e->start + 1; i-- > 0 && sc->clause[i] == e->clause;)
+		if (sc->text->toks[i].flags & ELIG_TOK_COLON)
+			return 1;
+	return 0;
+}
+
+/*
+ * A negation earlier in t's clause, within twice `window` words ("we
+ * never share your data with immigration authorities", "not run by the
+ * police, immigration authorities or ..."), or an offer anywhere in the
+ * clause: not enough to cancel a condition cue, but the clause is not a
+ * condition either. A "without" clears only the topic it governs, within
+ * `reach` words after it with no other topic between: in "data of people
+ * without a visa are passed to the Border Guard" it belongs to the people,
+ * not to the passing on (a negation that is also a "without" counts as a
+ * "without", except before a topic that itself starts with one: "sans
+ * papiers et sans plainte"). In a list after a colon, a negation is one
+ * item's: it does not reach a strict phrase or a topic of three words or
+ * more in a later item ("House rules: no on-call work, the phone for
+ * clients is handed in"), though it still covers the bare names of a list
+ * it heads ("no police, no immigration checks").
+ */
+static int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGWOPT]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGWOPT][k];
+		if (e->kind == ELIG_WITHOUT && e->clause == t->clause && e->end <= t->start &&
+		    t->start - e->end <= (size_t)sc->lang->reach &&
+		    !elig_without_elsewhere(sc, e->end, t->start))
+			return 1;
+		if (e->kind == ELIG_NEG && e->clause == t->clause && e->end <= t->start &&
+		    (e->seg == t->seg || !elig_list_item(sc, e) ||
+		     (t->kind != ELIG_STRICT && t->end - t->start < 3)) &&
+		    t->start - e->end <= 2 * (size_t)sc->lang->window &&
+		    !elig_neg_interjection(sc, e) &&
+		    (!elig_is_without(sc, e) || elig_without_at(sc, t->start)))
+			return 1;
+		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
+			return 1; /* "if the person wishes, the police" */
+	}
+	return 0;
+}
+
+/*
+ * A condition cue in t's clause within `window` words that is negated
+ * ("Eine Anzeige ist nicht erforderlich", "not required"): the text
+ * states the condition does not apply.
+ */
+static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind != ELIG_CUE || c->clause != t->clause)
+			continue;
+		if ((c->start >= t->end   ? c->start - t->end
+		     : t->start >= c->end ? t->start - c->end
+					  : 0) > window)
+			continue;
+		if (elig_cue_negated(sc, c, t) || elig_event_negated(sc, c))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * t lies inside another topic phrase that is negated or offered ("we never
+ * share your data with immigration authorities" holds the strict phrase
+ * "share ... with immigration", negated by "never").
+ */
+static int elig_inside_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_TOPICS][k];
+		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) ||
+		    o->start > t->start || o->end < t->end)
+			continue;
+		if (elig_without(sc, o, &from) == 1 || elig_event_negated(sc, o) ||
+		    elig_optional_near(sc, o))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A frame that clears topic t: a negation or offer around it (always), or,
+ * when frames is set, a "clear" phrase (naming the group a service is for,
+ * what it helps with, "whether or not", "regardless of") in the same
+ * clause, ending at most `window` words before the topic or starting
+ * within `reach` words after it.
+ */
+static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
+{
+	if (elig_negated_cue_near(sc, t) || elig_inside_negated(sc, t) ||
+	    elig_neg_in_segment(sc, t))
+		return 1;
+	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
+		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
+			continue;
+		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window)
+			return 1;
+		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
+			return 1;
+		if (c->start < t->end && t->start < c->end)
+			return 1;
+	}
+	return 0;
+}
+
+static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
+{
+	return elig_cleared_by(sc, t, 1);
+}
+
+/*
+ * A soft topic (a body, document or procedure near a D1-D5 subject, such
+ * as "police" or "identification") governed by a condition cue and neither
+ * negated, offered nor cleared: "accommodation only after identification
+ * by the police". Alone it says nothing; with a cue, a person decides.
+ */
+static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t)
+{
+	struct elig_hit h;
+	size_t from;
+
+	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
+	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
+		if (e->kind == ELIG_NEG && e->clause == t->clause && e->start >= t->end &&
+		    e->start - t->end <= (size_t)sc->lang->reach)
+			return 0; /* "Documents needed: none", "police: never" */
+	}
+	if (elig_find_cue_of(sc, t, 0,
+			     &h)) /* "... des témoins uniquement": no frame clears "only" */
+		return !elig_cleared_by(sc, t, 0);
+	return elig_find_cue_of(sc, t, 1, &h) && !elig_cleared(sc, t);
+}
+
+/*
+ * Decide over the events: ELIG_REFUSED with h filled when a topic is
+ * governed by a condition (a cue, a strict phrase, a double negative, a
+ * required document), else ELIG_HELD with h filled when a topic stands
+ * in a clause that nothing clears (negation, "without", an offer, a
+ * clearing frame), else ELIG_ACCEPTED.
+ */
+static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
+{
+	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
+	int seen = 0;
+
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *t = &sc->ev[k];
+		size_t from = 0;
+		int w;
+		if (t->kind == ELIG_SOFT) {
+			if (held.rule == 0 && elig_soft_held(sc, t))
+				held = (struct elig_hit){
+					t->rule, t->start, t->end, 0, 0, 0, NULL
+				};
+			continue;
+		}
+		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
+			continue;
+		h->rule = t->rule;
+		w = elig_without(sc, t, &from);
+		if (w == 2) {
+			h->start = from;
+			h->end = t->end;
+			return ELIG_REFUSED;
+		}
+		if (w == 3) {
+			if (held.rule == 0)
+				held = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
+			continue;
+		}
+		seen = 1;
+		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
+		    elig_list_negated(sc, t))
+			continue;
+		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
+			if (h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cue))
+				return ELIG_REFUSED;
+			if (held.rule == 0)
+				held = *h;
+			continue;
+		}
+		if (t->kind == ELIG_STRICT || sc->required) {
+			h->start = t->start;
+			h->end = t->end;
+			h->cue = NULL;
+			if (!elig_sentence_framed(sc, t, NULL))
+				return ELIG_REFUSED;
+			if (held.rule == 0)
+				held = *h;
+			continue;
+		}
+		if (held.rule == 0 && !elig_cleared(sc, t))
+			held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
+	}
+	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
+	if (held.rule == 0)
+		return ELIG_ACCEPTED;
+	*h = held;
+	return ELIG_HELD;
+}
+
+/* Stem cf[0..n) into sc->kbuf; *key and *len point at it. 0, or -1 when it fails. */
+static int elig_scan_stem(struct elig_scan *sc, struct sb_stemmer *st, const char *cf, size_t n,
+			  size_t cap, size_t *used, const char **key, size_t *len)
+{
+	long k = elig_stem_key(sc->rules->norm, st, cf, n, sc->kbuf + *used, cap - *used);
+
+	if (k < 0)
+		return -1;
+	*key = sc->kbuf + *used;
+	*len = (size_t)k;
+	*used += (size_t)k + 1;
+	return 0;
+}
+
+/*
+ * The keys of every token for list l: its stem keys when l has a Snowball
+ * stemmer (elig_stem_key, of the case-folded and of the folded word),
+ * else its folded form. Returns 0 or -1.
+ */
+static int elig_scan_keys(struct elig_scan *sc)
+{
+	const struct elig_text *t = sc->text;
+	struct sb_stemmer *st = NULL;
+	size_t cap, used = 0, n = t->ntoks;
+	int rc = -1;
+
+	if ((sc->key = calloc(2 * (n + 1), sizeof(*sc->key))) == NULL ||
+	    (sc->klen = calloc(2 * (n + 1), sizeof(*sc->klen))) == NULL)
+		return -1;
+	sc->key2 = sc->key + n + 1;
+	sc->k2len = sc->klen + n + 1;
+	for (size_t i = 0; i < n; i++) {
+		sc->key[i] = sc->key2[i] = t->norm + t->toks[i].foff;
+		sc->klen[i] = sc->k2len[i] = t->toks[i].flen;
+	}
+	if (sc->lang->stemmer[0] == '\0')
+		return 0;
+	if (__builtin_mul_overflow(t->nlen, 4, &cap) || __builtin_add_overflow(cap, 64, &cap) ||
+	    (sc->kbuf = malloc(cap)) == NULL ||
+	    (st = sb_stemmer_new(sc->lang->stemmer, "UTF_8")) == NULL)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		const struct elig_tok *tok = &t->toks[i];
+		/* on failure the folded word stands in */
+		(void)elig_scan_stem(sc, st, t->norm + tok->off, tok->len, cap, &used, &sc->key[i],
+				     &sc->klen[i]);
+		if (tok->len == tok->flen &&
+		    memcmp(t->norm + tok->off, t->norm + tok->foff, tok->len) == 0) {
+			sc->key2[i] = sc->key[i];
+			sc->k2len[i] = sc->klen[i];
+		} else {
+			(void)elig_scan_stem(sc, st, t->norm + tok->foff, tok->flen, cap, &used,
+					     &sc->key2[i], &sc->k2len[i]);
+		}
+	}
+	rc = 0;
+done:
+	if (st != NULL)
+		sb_stemmer_delete(st);
+	return rc;
+}
+
+/* Run one language over a tokenised text: an elig_outcome, or -1 when out of memory. */
+int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const struct elig_text *t,
+		  int required, struct elig_hit *h)
+{
+	struct elig_scan sc;
+	int rc = -1;
+
+	memset(&sc, 0, sizeof(sc));
+	buf_init(&sc.ev_buf, ELIG_MAX_ARRAY);
+	sc.rules = r;
+	sc.lang = l;
+	sc.text = t;
+	sc.required = required;
+	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
+	    elig_scan_index(&sc) == 0)
+		rc = elig_decide(&sc, h);
+	buf_free(&sc.ev_buf);
+	free(sc.group_buf);
+	free(sc.topic_end);
+	free(sc.clause);
+	free(sc.key);
+	free(sc.klen);
+	free(sc.kbuf);
+	return rc;
+}
