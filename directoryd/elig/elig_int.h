@@ -68,6 +68,7 @@ enum elig_group {
 	ELIG_G_NEGWOPT,  /* negations, "without" and offers */
 	ELIG_G_TOPICS,   /* topics and strict topics */
 	ELIG_G_CLEAR,    /* clearing frames */
+	ELIG_G_SOFT,     /* soft topics */
 	ELIG_NGROUPS
 };
 

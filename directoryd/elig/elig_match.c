@@ -28,6 +28,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
 	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
+	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -326,11 +327,24 @@ static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
  * topic stands between (elig_topic_between), or a topic or strict topic
  * ends right at b ("mensen zonder papieren geven wij door aan de
  * vreemdelingenpolitie": the papers are the without's, not the passing
- * on).
+ * on), or a soft topic fills [a, b) and a strict phrase starts at b ("osób
+ * bez paszportu przekazujemy Straży Granicznej"; not "ohne polizeiliche
+ * Anzeige", one noun phrase).
  */
 static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b)
 {
-	return elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b);
+	if (elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b))
+		return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SOFT]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_SOFT][k];
+		if (n->start != a || n->end != b)
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++)
+			if (sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT &&
+			    sc->group[ELIG_G_TOPICS][j]->start == b)
+				return 1;
+	}
+	return 0;
 }
 /* A negation (or "without") ends at most `reach` words before pos. */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos)
