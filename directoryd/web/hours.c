@@ -302,6 +302,25 @@ static void hours_short_days(const char *lang, char names[7][HOURS_DAY_MAX])
 		udat_close(fmt);
 }
 
+/*
+ * buf (cap bytes) was filled to the brim by snprintf, which may have cut a
+ * weekday name in the middle of a UTF-8 character: keep the whole
+ * schedules only (up to the last "; "), so an SMS never carries half a
+ * character, half a time or days without their hours.
+ */
+static void hours_cut_whole(char *buf, size_t cap)
+{
+	char *sep = NULL;
+
+	buf[cap - 1] = '\0';
+	for (char *p = strstr(buf, "; "); p != NULL; p = strstr(p + 2, "; "))
+		sep = p;
+	if (sep != NULL)
+		*sep = '\0';
+	else
+		buf[0] = '\0'; /* not even one schedule fits */
+}
+
 void hours_summary(const json_t *schedules, const char *lang, char *buf, size_t cap)
 {
 	size_t used = 0, i;
@@ -330,7 +349,7 @@ void hours_summary(const json_t *schedules, const char *lang, char *buf, size_t 
 		used += n > 0 ? (size_t)n : 0;
 	}
 	if (used >= cap)
-		buf[cap - 1] = '\0';
+		hours_cut_whole(buf, cap);
 }
 
 /* The local clock in zone, one statement. 0, or -1 with err. */

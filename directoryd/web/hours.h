@@ -75,7 +75,8 @@ void hours_status(struct html *h, const json_t *schedules, const struct hours_cl
  * stand-alone short names in language lang (a BCP 47 tag such as the
  * interface language's; CLDR's names through ICU, English when it has
  * none): "Mon Tue Wed Thu Fri 12:00-20:00", "lun. mar. 12:00-20:00";
- * written as plain text into buf (cap bytes, cut short when full). */
+ * written as plain text into buf (cap bytes; when full, cut after the last
+ * whole schedule, never inside a UTF-8 character). */
 void hours_summary(const json_t *schedules, const char *lang, char *buf, size_t cap);
 
 /* The translated name of ISO weekday d (1..7). */

@@ -192,6 +192,35 @@ static void test_next_open_and_week(void **state)
 	json_decref(s);
 }
 
+/* A summary longer than its buffer keeps whole schedules: never half a
+ * Cyrillic weekday name (two bytes each), half a time or days without
+ * their hours. */
+static void test_summary_cut(void **state)
+{
+	json_t *scheds = json_array();
+	char buf[200];
+	size_t n;
+
+	(void)state;
+	for (int i = 0; i < 14; i++)
+		json_array_append_new(scheds, json_pack("{s:s, s:s, s:s}", "byday", "MO,TU,WE",
+							"opens_at", "09:00", "closes_at", "10:30"));
+	hours_summary(scheds, "ru", buf, sizeof(buf));
+	n = strlen(buf);
+	assert_true(n > 0 && n < sizeof(buf));
+	assert_true(((unsigned char)buf[n - 1] & 0xC0) != 0xC0); /* no lead byte left alone */
+	for (size_t i = 0; i < n;) {                             /* every character whole */
+		unsigned char c = (unsigned char)buf[i];
+		size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+		assert_true(i + len <= n);
+		for (size_t k = 1; k < len; k++)
+			assert_int_equal((unsigned char)buf[i + k] & 0xC0, 0x80);
+		i += len;
+	}
+	assert_string_equal(buf + n - 5, "10:30");
+	json_decref(scheds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -200,6 +229,7 @@ int main(void)
 		cmocka_unit_test(test_cap_and_cut),
 		cmocka_unit_test(test_open_now),
 		cmocka_unit_test(test_next_open_and_week),
+		cmocka_unit_test(test_summary_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
