@@ -225,19 +225,25 @@ END $$;
 CREATE OR REPLACE FUNCTION dir_place_point(q_name text, q_country text)
 RETURNS TABLE (latitude float8, longitude float8, place jsonb)
 LANGUAGE sql STABLE AS $$
-	(SELECT p.latitude, p.longitude, jsonb_build_object('geonames_id', p.geonames_id,
-		'name', p.name, 'country', p.country, 'latitude', p.latitude,
-		'longitude', p.longitude)
-	FROM place p WHERE p.geonames_id = dir_city_place(q_name, q_country))
-	UNION ALL
-	(SELECT avg(l.geo_lat), avg(l.geo_lon), jsonb_strip_nulls(jsonb_build_object(
-		'name', min(btrim(a.city)), 'country', CASE WHEN count(DISTINCT upper(a.country)) = 1
-			THEN min(upper(a.country)) END,
-		'latitude', avg(l.geo_lat), 'longitude', avg(l.geo_lon)))
-	FROM address a JOIN location l ON l.id = a.location_id
-	WHERE dir_fold(btrim(a.city)) = dir_fold(btrim(q_name))
-	  AND (q_country IS NULL OR upper(a.country) = upper(q_country))
-	  AND l.geo_lat IS NOT NULL AND l.geo_lon IS NOT NULL
-	HAVING count(*) > 0)
-	LIMIT 1
+	SELECT r.latitude, r.longitude, r.place FROM (
+		(SELECT 1 AS rank, p.latitude, p.longitude, jsonb_build_object('geonames_id',
+			p.geonames_id, 'name', p.name, 'country', p.country,
+			'latitude', p.latitude, 'longitude', p.longitude) AS place
+		FROM place p WHERE p.geonames_id = dir_city_place(q_name, q_country))
+		UNION ALL
+		-- each location once, however many of its addresses (physical,
+		-- postal) name the city
+		(SELECT 2, avg(x.geo_lat), avg(x.geo_lon), jsonb_strip_nulls(jsonb_build_object(
+			'name', min(x.city), 'country', CASE WHEN count(DISTINCT x.country) = 1
+				THEN min(x.country) END,
+			'latitude', avg(x.geo_lat), 'longitude', avg(x.geo_lon)))
+		FROM (SELECT DISTINCT ON (l.id) l.geo_lat, l.geo_lon, btrim(a.city) AS city,
+				upper(a.country) AS country
+			FROM address a JOIN location l ON l.id = a.location_id
+			WHERE dir_fold(btrim(a.city)) = dir_fold(btrim(q_name))
+			  AND (q_country IS NULL OR upper(a.country) = upper(q_country))
+			  AND l.geo_lat IS NOT NULL AND l.geo_lon IS NOT NULL
+			ORDER BY l.id, a.city) x
+		HAVING count(*) > 0)
+	) r ORDER BY r.rank LIMIT 1
 $$;
