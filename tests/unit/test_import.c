@@ -1068,24 +1068,13 @@ static void test_uk_json(void **state)
 static void test_nested_term_not_object(void **state)
 {
 	struct import_summary sum;
-	char dir[] = "/tmp/test_import_terms.XXXXXX", path[64], *report = NULL;
-	FILE *f;
+	char path[2400], *report = NULL;
 
 	(void)state;
 	NEED_DB();
 	reset();
-	assert_non_null(mkdtemp(dir));
-	snprintf(path, sizeof(path), "%s/taxonomy.json", dir);
-	assert_non_null(f = fopen(path, "w"));
-	fputs("[{\"id\": \"tx-nested\", \"name\": \"Nested test taxonomy\", \"description\": "
-	      "\"Terms nested in their taxonomy.\", \"taxonomy_terms\": [{\"id\": "
-	      "\"term-ok\", \"code\": \"ok\", \"name\": \"A term\", \"description\": \"A "
-	      "term of it.\"}, \"a term as a string\", 42]}]",
-	      f);
-	assert_int_equal(fclose(f), 0);
+	snprintf(path, sizeof(path), "%s/tests/data/import/nested-terms", data_dir);
 	assert_int_equal(run_import(path, &sum, &report), 0);
-	unlink(path);
-	rmdir(dir);
 	assert_int_equal(sum.taxonomies, 1);
 	assert_int_equal(sum.taxonomy_terms, 1);
 	assert_int_equal(report_count(report, "warning", "not_imported"), 2);
