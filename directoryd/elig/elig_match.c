@@ -284,11 +284,13 @@ static int elig_scan_index(struct elig_scan *sc)
 	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL)
 		return -1;
 	sc->hard_end = sc->topic_end + n + 1;
-	for (int g = 0; g < ELIG_NGROUPS; g++) {
+	for (int g = 0; g < ELIG_NGROUPS; g++)
 		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
-		for (size_t k = 0; k < sc->nev; k++)
-			if ((elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind)) &&
-			    !elig_word_of_other(sc, &sc->ev[k]))
+	for (size_t k = 0; k < sc->nev; k++) {
+		if (elig_word_of_other(sc, &sc->ev[k]))
+			continue; /* asked once per event, not once per group */
+		for (int g = 0; g < ELIG_NGROUPS; g++)
+			if (elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind))
 				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
 	}
 	for (size_t i = 0; i <= n; i++)
