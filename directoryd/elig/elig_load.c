@@ -112,7 +112,7 @@ static const char *elig_fold_word(struct elig_rules *r, struct elig_lang *l, con
 	return why;
 }
 
-/* Parse one term "a|b*|*c?" of n bytes into term. */
+/* Parse one term "a|b*|*c|=d?" of n bytes into term ("=d": d as written, not by stem). */
 static const char *elig_parse_term(struct elig_rules *r, struct elig_lang *l, const char *s,
 				   size_t n, int stem, struct elig_term *term)
 {
@@ -135,6 +135,11 @@ static const char *elig_parse_term(struct elig_rules *r, struct elig_lang *l, co
 		for (j = i; j < n && s[j] != '|'; j++)
 			;
 		size_t b = i, e = j;
+		int exact = 0;
+		if (b < e && s[b] == '=') { /* "=word": as written, never by stem */
+			exact = 1;
+			b++;
+		}
 		if (b < e && s[b] == '*') {
 			a->flags |= ELIG_ALT_PRE;
 			b++;
@@ -145,7 +150,8 @@ static const char *elig_parse_term(struct elig_rules *r, struct elig_lang *l, co
 		}
 		if (b == e)
 			return "an alternative must be exactly one word";
-		if ((why = elig_fold_word(r, l, s + b, e - b, stem && a->flags == 0, a)) != NULL)
+		if ((why = elig_fold_word(r, l, s + b, e - b, stem && a->flags == 0 && !exact,
+					  a)) != NULL)
 			return why;
 		term->nalts++;
 		i = j + 1;

@@ -331,32 +331,45 @@ static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
  * vreemdelingenpolitie": the papers are the without's, not the passing
  * on), or a soft topic fills [a, b) and a strict phrase starts at b ("osób
  * bez paszportu przekazujemy Straży Granicznej"; not "ohne polizeiliche
- * Anzeige", one noun phrase).
+ * Anzeige", one noun phrase), or ELIG_WITHOUT_NOUN words or more stand
+ * before a strict phrase (a passing on, a check): "Le persone senza
+ * documenti vengono segnalate all'Ufficio Immigrazione", "As pessoas sem
+ * documentos são comunicadas ao SEF" (not "without being reported to").
  */
+#define ELIG_WITHOUT_NOUN 2
+
 static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b)
 {
+	int strict = 0, soft = 0;
+
 	if (elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b))
 		return 1;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_SOFT]; k++) {
-		const struct elig_event *n = sc->group[ELIG_G_SOFT][k];
-		if (n->start != a || n->end != b)
-			continue;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++)
-			if (sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT &&
-			    sc->group[ELIG_G_TOPICS][j]->start == b)
-				return 1;
-	}
-	return 0;
+	for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS] && !strict; j++)
+		strict = sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT &&
+			 sc->group[ELIG_G_TOPICS][j]->start == b;
+	if (!strict)
+		return 0;
+	if (b >= a + ELIG_WITHOUT_NOUN)
+		return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SOFT] && !soft; k++)
+		soft = sc->group[ELIG_G_SOFT][k]->start == a && sc->group[ELIG_G_SOFT][k]->end == b;
+	return soft;
 }
-/* A negation (or "without") ends at most `reach` words before pos. */
+static int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
+
+/*
+ * A negation (or "without") ends at most `reach` words before pos. A
+ * negation that is exactly a "without" ("senza", "без") is read as one.
+ */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGW]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
 		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
-		    !(e->kind == ELIG_WITHOUT ? elig_without_elsewhere(sc, e->end, pos)
-					      : elig_topic_between(sc, e->end, pos)))
+		    !(e->kind == ELIG_WITHOUT || elig_is_without(sc, e)
+			      ? elig_without_elsewhere(sc, e->end, pos)
+			      : elig_topic_between(sc, e->end, pos)))
 			return 1;
 	}
 	return 0;
@@ -779,11 +792,31 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
 }
 
 /*
+ * A condition cue or soft cue lies in tokens [a, b) and ends at most
+ * `reach` words before b, in b's comma segment: it governs what starts at
+ * b (not in "te ajută cu amenzile date pe baza regulamentelor locale,
+ * permisele de ședere", a list of what the help is with).
+ */
+static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUES][k];
+		if (c->start >= a && c->end <= b && b - c->end <= (size_t)sc->lang->reach &&
+		    c->seg == sc->seg[b])
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A frame that clears topic t: a negation or offer around it (always), or,
  * when frames is set, a "clear" phrase (naming the group a service is for,
  * what it helps with, "whether or not", "regardless of") in the same
  * clause, ending at most `window` words before the topic or starting
- * within `reach` words after it.
+ * within `reach` words after it. A clear phrase before a topic (not a
+ * soft one) does not reach it over a cue that governs it: in "Help with
+ * rent is available to those holding a crime reference number" the help
+ * is with the rent, and "available to" governs the number.
  */
 static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
 {
@@ -794,7 +827,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
-		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window)
+		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
+		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)))
 			return 1;
 		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
 			return 1;
@@ -809,11 +843,25 @@ static int elig_cleared(const struct elig_scan *sc, const struct elig_event *t)
 	return elig_cleared_by(sc, t, 1);
 }
 
+/* Token i is a word of a condition cue or soft cue ("eingestellt, wenn"). */
+static int elig_cue_word(const struct elig_scan *sc, size_t i)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		if (elig_own_word(sc->group[ELIG_G_CUES][k], i))
+			return 1;
+	return 0;
+}
+
+/* Words a softening word may follow a soft topic and make it optional. */
+#define ELIG_SOFT_IF_REACH 1
+
 /*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
  * as "police" or "identification") governed by a condition cue and neither
  * negated, offered nor cleared: "accommodation only after identification
- * by the police". Alone it says nothing; with a cue, a person decides.
+ * by the police". Alone it says nothing; with a cue, a person decides. A
+ * softening word right after it makes it optional ("Attach a copy of your
+ * passport if you have one", "Приложите копию паспорта, если он есть").
  */
 static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -829,10 +877,160 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		    e->start - t->end <= (size_t)sc->lang->reach)
 			return 0; /* "Documents needed: none", "police: never" */
 	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
+		if (e->kind == ELIG_SOFTEN && e->clause == t->clause && e->start >= t->end &&
+		    e->start - t->end <= ELIG_SOFT_IF_REACH && !elig_cue_word(sc, e->start))
+			return 0; /* "Приложите копию паспорта, если он есть": if there is one */
+	}
 	if (elig_find_cue_of(sc, t, 0,
 			     &h)) /* "... des témoins uniquement": no frame clears "only" */
 		return !elig_cleared_by(sc, t, 0);
 	return elig_find_cue_of(sc, t, 1, &h) && !elig_cleared(sc, t);
+}
+
+/*
+ * A double negative in a sentence that also softens, offers or clears
+ * ("Das Angebot richtet sich nur an Frauen, egal ob mit oder ohne
+ * Anzeige": "egal ob" is a negation, but the sentence says either is
+ * fine): held, not refused.
+ */
+static int elig_double_framed(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
+		if (e->sent == t->sent &&
+		    (e->kind == ELIG_SOFTEN || e->kind == ELIG_OPTIONAL || e->kind == ELIG_CLEAR))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A "without" inside topic t governs another topic that starts inside t
+ * and ends after it, and cancels it: "We help without a police report" is
+ * no "help ... police" (D3), the without's object is the report. (In
+ * "Informatie over mensen zonder rechtmatig verblijf wordt doorgestuurd
+ * naar de vreemdelingenpolitie" the without's topic ends inside the
+ * passing on: it is the people's.)
+ */
+static int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
+		if (w->start <= t->start || w->end > t->end)
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++) {
+			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
+			if (o != t && o->start >= w->end && o->start < t->end && o->end > t->end &&
+			    elig_without(sc, o, &from) == 1)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/* Token i is a year of the last or this century ("Until 2022 we required ..."). */
+static int elig_year(const struct elig_text *t, size_t i)
+{
+	const char *w = t->norm + t->toks[i].foff;
+
+	if (t->toks[i].flen != 4 || !((w[0] == '1' && w[1] == '9') || (w[0] == '2' && w[1] == '0')))
+		return 0;
+	return w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
+}
+
+/*
+ * The sentence of tokens [a, b) asks, quotes, names a year, or brackets
+ * the phrase: "Do you have to report to the police first? No.", "Many
+ * women are told \"only with a police report\" elsewhere", "Until 2022 we
+ * required a crime reference number", "We take everyone (some shelters
+ * require a police report)".
+ */
+static int elig_sentence_aside(const struct elig_scan *sc, size_t a, size_t b)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[a], lo = a, depth = 0;
+
+	while (lo > 0 && sc->sent[lo - 1] == z)
+		lo--;
+	for (size_t i = lo; i < t->ntoks && sc->sent[i] == z; i++) {
+		int f = t->toks[i].flags;
+		if ((f & (ELIG_TOK_ASKED | ELIG_TOK_QUOTE)) || elig_year(t, i))
+			return 1;
+		if (i <= a && (f & ELIG_TOK_PAROPEN))
+			depth++;
+		if (i <= a && (f & ELIG_TOK_PARSHUT) && depth > 0)
+			depth--;
+	}
+	return depth > 0 && b > a;
+}
+
+/*
+ * Tokens [a, b) lie in one comma segment with another segment of the
+ * same sentence before and after it, not after a colon: an aside
+ * ("Unlike state shelters, which require a police report, we take in
+ * anyone"; "Anders als staatliche Frauenhäuser, die eine Anzeige
+ * verlangen, ...").
+ */
+static int elig_segment_aside(const struct elig_scan *sc, size_t a, size_t b)
+{
+	const struct elig_text *t = sc->text;
+	size_t s = sc->seg[a], z = sc->sent[a], lo = a;
+
+	if (b == 0 || sc->seg[b - 1] != s)
+		return 0;
+	while (lo > 0 && sc->seg[lo - 1] == s)
+		lo--;
+	if (lo == 0 || sc->sent[lo - 1] != z || (t->toks[lo].flags & ELIG_TOK_COLON))
+		return 0;
+	for (size_t i = b; i < t->ntoks && sc->sent[i] == z; i++)
+		if (sc->seg[i] != s)
+			return 1;
+	return 0;
+}
+
+/*
+ * A negation or an offer in the sentence before or after the one of token
+ * a ("Some shelters will ask for a police report. We can tell you which
+ * ones do not."; "Do you have to report to the police? No."; "The Home
+ * Office requires asylum seekers to report regularly; we can go with you
+ * if you want"). A "without" does
+ * not count, nor a negation that is exactly one: it is its noun's ("...;
+ * bereid mee te werken met justitie; zonder kinderen", "Людям без полиса
+ * ...; для этого проверяем право на пребывание").
+ */
+static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		if (e->kind != ELIG_WITHOUT && (e->sent + 1 == z || e->sent == z + 1) &&
+		    !(e->kind == ELIG_NEG && elig_is_without(sc, e)))
+			return 1;
+	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_OPTIONAL][k];
+		if (e->sent + 1 == z || e->sent == z + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
+ * asks, quotes, names a year or brackets it, the phrase is an aside
+ * between commas, or a neighbouring sentence negates or offers. Such a condition is
+ * held for a person instead: a refusal is a wrong answer no reviewer
+ * sees, a hold costs a reviewer a minute.
+ */
+static int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	return elig_sentence_aside(sc, h->start, h->end) ||
+	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
 }
 
 /*
@@ -850,7 +1048,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *t = &sc->ev[k];
 		size_t from = 0;
-		int w;
+		int w, refuse = 0;
 		if (t->kind == ELIG_SOFT) {
 			if (held.rule == 0 && elig_soft_held(sc, t))
 				held = (struct elig_hit){
@@ -861,40 +1059,32 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
 			continue;
 		h->rule = t->rule;
+		h->cue = NULL;
 		w = elig_without(sc, t, &from);
-		if (w == 2) {
-			h->start = from;
-			h->end = t->end;
+		if (w == 2 || w == 3) {
+			*h = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
+			refuse = w == 2 && !elig_double_framed(sc, t);
+		} else {
+			seen = 1;
+			if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
+			    elig_list_negated(sc, t) || elig_without_inside(sc, t))
+				continue;
+			if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
+				refuse = h->gap <= ELIG_REFUSE_GAP &&
+					 !elig_sentence_framed(sc, t, h->cue);
+			} else if (t->kind == ELIG_STRICT || sc->required) {
+				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
+				refuse = !elig_sentence_framed(sc, t, NULL);
+			} else if (held.rule != 0 || elig_cleared(sc, t)) {
+				continue;
+			} else {
+				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
+			}
+		}
+		if (refuse && !elig_refusal_doubt(sc, h))
 			return ELIG_REFUSED;
-		}
-		if (w == 3) {
-			if (held.rule == 0)
-				held = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
-			continue;
-		}
-		seen = 1;
-		if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-		    elig_list_negated(sc, t))
-			continue;
-		if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
-			if (h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cue))
-				return ELIG_REFUSED;
-			if (held.rule == 0)
-				held = *h;
-			continue;
-		}
-		if (t->kind == ELIG_STRICT || sc->required) {
-			h->start = t->start;
-			h->end = t->end;
-			h->cue = NULL;
-			if (!elig_sentence_framed(sc, t, NULL))
-				return ELIG_REFUSED;
-			if (held.rule == 0)
-				held = *h;
-			continue;
-		}
-		if (held.rule == 0 && !elig_cleared(sc, t))
-			held = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
+		if (held.rule == 0)
+			held = *h;
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
 	if (held.rule == 0)

@@ -467,20 +467,54 @@ static int norm_split_word(const struct elig_norm *nm, struct elig_text *t,
 	return norm_emit(nm, t, src, start, b, pending);
 }
 
+/* A question mark, also the Greek one and the fullwidth form. */
+static int norm_question(UChar32 c)
+{
+	return c == '?' || c == 0x37E || c == 0xFF1F || c == 0x2E2E || c == 0x61F;
+}
+
+/*
+ * A quotation mark (Unicode's Quotation_Mark) that opens or closes a
+ * quotation: an apostrophe or a single right quotation mark counts only
+ * after a space or at the start ("the 'Safe' project"), not after a letter
+ * as in "workers' rights".
+ */
+static int norm_quote(const struct norm_src *src, int32_t i, UChar32 c)
+{
+	if (!u_hasBinaryProperty(c, UCHAR_QUOTATION_MARK))
+		return 0;
+	if (c != '\'' && c != 0x2019)
+		return 1;
+	return i == 0 || u_isUWhiteSpace(src->u[i - 1]);
+}
+
 /*
  * Punctuation between words: a sentence end or a comma before the next
  * word. A dash with a space beside it ("No – participants agree ...",
  * "Hilfe - auch ohne Papiere") separates like a comma; one inside a
- * compound or a range ("STI-Check", "9–17") does not.
+ * compound or a range ("STI-Check", "9–17") does not. Quotation marks,
+ * brackets and a question mark are noted for the decision (a quoted,
+ * bracketed or asked condition is held, not refused): a question mark on
+ * the word before it, the others on the word after.
  */
-static void norm_gap(const struct norm_src *src, int32_t a, int32_t b, int *pending)
+static void norm_gap(struct elig_text *t, const struct norm_src *src, int32_t a, int32_t b,
+		     int *pending)
 {
 	int dash = 0, space = (a > 0 && u_isUWhiteSpace(src->u[a - 1])) ||
 			      (b < src->n && u_isUWhiteSpace(src->u[b]));
 
 	for (int32_t i = a; i < b;) {
+		int32_t at = i;
 		UChar32 c;
 		U16_NEXT(src->u, i, b, c);
+		if (norm_question(c) && t->ntoks > 0)
+			t->toks[t->ntoks - 1].flags |= ELIG_TOK_ASKED;
+		if (norm_quote(src, at, c))
+			*pending |= ELIG_TOK_QUOTE;
+		else if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_START_PUNCTUATION)
+			*pending |= ELIG_TOK_PAROPEN;
+		else if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_END_PUNCTUATION)
+			*pending |= ELIG_TOK_PARSHUT;
 		if (c == ';' || c == 0x37E || u_hasBinaryProperty(c, UCHAR_S_TERM))
 			*pending |= ELIG_TOK_SENT;
 		else if (u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION))
@@ -562,7 +596,7 @@ int elig_norm_text(const struct elig_norm *nm, const char *s, size_t len, struct
 			if (norm_split_word(nm, t, &src, a, b, &pending) != 0)
 				goto done;
 		} else {
-			norm_gap(&src, a, b, &pending);
+			norm_gap(t, &src, a, b, &pending);
 		}
 	}
 	rc = norm_lookalike_words(nm, t, s);

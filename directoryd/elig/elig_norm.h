@@ -24,11 +24,15 @@ enum elig_script {
 	ELIG_SC_N
 };
 
-#define ELIG_TOK_SENT    1  /* a sentence ends before this word */
-#define ELIG_TOK_COMMA   2  /* a comma (or colon) stands before this word */
-#define ELIG_TOK_LETTER  4  /* the word has a letter */
-#define ELIG_TOK_EVASION 8  /* mixed scripts, a look-alike or an invisible character */
-#define ELIG_TOK_COLON   16 /* the comma before this word is a colon (a list follows) */
+#define ELIG_TOK_SENT    1   /* a sentence ends before this word */
+#define ELIG_TOK_COMMA   2   /* a comma (or colon) stands before this word */
+#define ELIG_TOK_LETTER  4   /* the word has a letter */
+#define ELIG_TOK_EVASION 8   /* mixed scripts, a look-alike or an invisible character */
+#define ELIG_TOK_COLON   16  /* the comma before this word is a colon (a list follows) */
+#define ELIG_TOK_QUOTE   32  /* a quotation mark stands before this word (not an apostrophe) */
+#define ELIG_TOK_ASKED   64  /* a question mark follows this word: its sentence asks */
+#define ELIG_TOK_PAROPEN 128 /* an opening bracket stands before this word */
+#define ELIG_TOK_PARSHUT 256 /* a closing bracket stands before this word */
 
 /* Why a word is marked ELIG_TOK_EVASION (elig_tok.evasion). */
 enum elig_evasion {
