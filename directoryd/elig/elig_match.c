@@ -908,8 +908,9 @@ static int elig_double_framed(const struct elig_scan *sc, const struct elig_even
 
 /*
  * A "without" inside topic t governs another topic that starts inside t
- * and ends after it, and cancels it: "We help without a police report" is
- * no "help ... police" (D3), the without's object is the report. (In
+ * and ends with it or after it, and cancels it: "We help without a police
+ * report" is no "help ... police" (D3), the without's object is the
+ * report; "pode ser feito sem queixa" is no "feito ... queixa". (In
  * "Informatie over mensen zonder rechtmatig verblijf wordt doorgestuurd
  * naar de vreemdelingenpolitie" the without's topic ends inside the
  * passing on: it is the people's.)
@@ -924,7 +925,7 @@ static int elig_without_inside(const struct elig_scan *sc, const struct elig_eve
 			continue;
 		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++) {
 			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
-			if (o != t && o->start >= w->end && o->start < t->end && o->end > t->end &&
+			if (o != t && o->start >= w->end && o->start < t->end && o->end >= t->end &&
 			    elig_without(sc, o, &from) == 1)
 				return 1;
 		}
