@@ -8,6 +8,7 @@
 #define DIRECTORYD_ELIG_INT_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -115,6 +116,21 @@ struct elig_first {
 
 #define ELIG_PREFIX_KEY 3 /* bytes of a prefix alternative the index keeps */
 
+/* A slot of a list's first-term hash: the entries first[lo, hi) share a key; hi 0 when empty. */
+struct elig_frange {
+	uint32_t lo, hi;
+};
+
+/* FNV-1a of k[0..n): the first-term hash (elig_load.c builds it, elig_match.c reads it). */
+static inline uint32_t elig_hash(const char *k, size_t n)
+{
+	uint32_t h = 2166136261u;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)k[i]) * 16777619u;
+	return h;
+}
+
 struct elig_lang {
 	char tag[16];
 	char name[48];
@@ -124,7 +140,10 @@ struct elig_lang {
 	int reach;
 	char stemmer[32];          /* Snowball algorithm, "" for none (wildcards instead) */
 	struct sb_stemmer *loader; /* while loading: stems the phrases */
-	USet *letters;             /* ICU's exemplar letters of the language (ulocdata), or NULL */
+	/* a stemmer kept between checks (elig_run_lang takes it and puts it
+	 * back, or makes its own when another thread has it), or NULL */
+	_Atomic(struct sb_stemmer *) *spare;
+	USet *letters; /* ICU's exemplar letters of the language (ulocdata), or NULL */
 	const char *advice[ELIG_EVASION + 1][2]; /* [rule][0] rule in plain words, [1] suggestion */
 	struct elig_pattern *pats;               /* the bytes of pats_buf */
 	size_t npats;
@@ -132,7 +151,9 @@ struct elig_lang {
 	struct elig_first *first; /* the first terms' words, stem keys and prefixes, sorted */
 	size_t nfirst;
 	struct buf first_buf;
-	uint32_t *always; /* patterns whose first term is a suffix or a short prefix */
+	struct elig_frange *fhash; /* open addressing over the distinct keys of first */
+	size_t fmask;              /* slots - 1 (a power of two), 0 when there is none */
+	uint32_t *always;          /* patterns whose first term is a suffix or a short prefix */
 	size_t nalways;
 	struct buf always_buf;
 	const char **words; /* sorted, distinct */
@@ -156,6 +177,8 @@ struct elig_rules {
 	char version[64];
 	struct elig_gword *gwords; /* every list's words, sorted, distinct */
 	size_t ngwords;
+	uint32_t *ghash;                  /* open addressing: 1 + an index of gwords, 0 empty */
+	size_t gmask;                     /* slots - 1 (a power of two) */
 	uint64_t script_langs[ELIG_SC_N]; /* bit i: r->langs[i] is of the script */
 	struct elig_lang langs[ELIG_MAX_LANGS];
 	size_t nlangs;
@@ -224,9 +247,6 @@ struct elig_pick {
  */
 long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, const char *cf, size_t n,
 		   char *out, size_t cap);
-
-/* elig_load.c: qsort/bsearch order of struct elig_gword, by word (strcmp). */
-int elig_cmp_gword(const void *a, const void *b);
 
 /*
  * elig_match.c: run list l over the normalised text t (required: the text

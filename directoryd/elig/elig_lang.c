@@ -45,10 +45,16 @@ uint32_t *elig_word_hits(const struct elig_rules *r, const struct elig_text *t)
 {
 	uint32_t *hits = calloc(t->ntoks + 1, sizeof(*hits));
 
-	for (size_t i = 0; hits != NULL && i < t->ntoks; i++) {
-		struct elig_gword key = { t->norm + t->toks[i].foff, 0 }, *g;
-		g = bsearch(&key, r->gwords, r->ngwords, sizeof(*r->gwords), elig_cmp_gword);
-		hits[i] = g != NULL ? (uint32_t)(g - r->gwords) + 1 : 0;
+	for (size_t i = 0; hits != NULL && r->ghash != NULL && i < t->ntoks; i++) {
+		const char *w = t->norm + t->toks[i].foff;
+		size_t n = t->toks[i].flen, h = elig_hash(w, n) & r->gmask;
+		for (; r->ghash[h] != 0; h = (h + 1) & r->gmask) {
+			const char *g = r->gwords[r->ghash[h] - 1].w;
+			if (memcmp(g, w, n) == 0 && g[n] == '\0') {
+				hits[i] = r->ghash[h];
+				break;
+			}
+		}
 	}
 	return hits;
 }
@@ -227,8 +233,11 @@ static void elig_pick_evidence(const struct elig_rules *r, const struct elig_tex
  * plus any other list whose words clearly dominate. A hinted language
  * without a list gets every list of the script and stays unchecked.
  * Untagged text: a short label of at most ELIG_LABEL_WORDS words gets every
- * list of its script and counts as checked. Longer text is identified by
- * libexttextcat (once): when one of its candidates, best first, has a list
+ * list of its script and counts as checked. When exactly one list has
+ * word evidence (elig_pick_evidence), that list is applied and the text is
+ * checked; when none has, every list of the script is applied and the text
+ * is unchecked. Otherwise it is identified by libexttextcat (once): when
+ * one of its candidates, best first, has a list
  * that the words confirm (elig_pick_evidence), that list and the other
  * candidates with evidence are applied and the text is checked. Otherwise
  * (libexttextcat unsure, or naming only languages without a list, such as
@@ -271,9 +280,13 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		elig_pick_script(r, script, pk); /* a label: checked with every list */
 		return;
 	}
-	if (pk->n == 1 && elig_score(r, (size_t)(pk->langs[0] - r->langs), t, hits, &kinds) * 2 >=
-				  t->nwords * ELIG_WORD_UNIT)
-		return; /* one list alone has the words, half of them: no need to ask libexttextcat */
+	if (pk->n == 1)
+		return;  /* one list alone has the words: libexttextcat could only drop it */
+	if (!evidence) { /* libexttextcat could confirm no list: every list, unchecked */
+		elig_pick_script(r, script, pk);
+		pk->checked = 0;
+		return;
+	}
 	n = elig_identify(r, script, s, len, tags);
 	for (int i = 0; i < n; i++) /* the likeliest candidate the words confirm */
 		if ((hl = elig_find_lang(r, tags[i])) != NULL && elig_picked(pk, hl))

@@ -362,12 +362,42 @@ static int elig_first_add(struct elig_lang *l, const char *k, size_t klen, size_
 }
 
 /*
+ * Hash the distinct keys of l->first (sorted) into l->fhash, at most half
+ * full, so that matching finds the patterns of a word with one hash and
+ * a comparison or two instead of a binary search. Returns 0 or -1.
+ */
+static int elig_hash_first(struct elig_rules *r, struct elig_lang *l)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * l->nfirst)
+		slots *= 2;
+	if (l->nfirst >= UINT32_MAX ||
+	    (l->fhash = elig_alloc(r, slots * sizeof(*l->fhash))) == NULL)
+		return -1;
+	memset(l->fhash, 0, slots * sizeof(*l->fhash));
+	l->fmask = slots - 1;
+	for (size_t lo = 0, hi; lo < l->nfirst; lo = hi) {
+		const struct elig_first *e = &l->first[lo];
+		size_t h = elig_hash(e->k, e->klen) & l->fmask;
+		for (hi = lo + 1; hi < l->nfirst && l->first[hi].klen == e->klen &&
+				  memcmp(l->first[hi].k, e->k, e->klen) == 0;
+		     hi++)
+			;
+		while (l->fhash[h].hi != 0)
+			h = (h + 1) & l->fmask;
+		l->fhash[h] = (struct elig_frange){ (uint32_t)lo, (uint32_t)hi };
+	}
+	return 0;
+}
+
+/*
  * Index the first term of every pattern of l: its words, their stem keys
  * and the first ELIG_PREFIX_KEY bytes of its prefixes go in l->first
  * (sorted); a pattern with a suffix, infix or shorter prefix alternative
  * there goes in l->always. Returns 0 or -1 when out of memory.
  */
-static int elig_index_first(struct elig_lang *l)
+static int elig_index_first(struct elig_rules *r, struct elig_lang *l)
 {
 	for (size_t p = 0; p < l->npats; p++) {
 		const struct elig_term *t = &l->pats[p].terms[0];
@@ -397,11 +427,11 @@ static int elig_index_first(struct elig_lang *l)
 	}
 	if (l->nfirst > 0)
 		qsort(l->first, l->nfirst, sizeof(*l->first), elig_cmp_first);
-	return 0;
+	return elig_hash_first(r, l);
 }
 
 /* Check a list is complete once read. Returns NULL or why not. */
-static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
+static const char *elig_lang_finish(struct elig_rules *r, struct elig_lang *l, const char *stem)
 {
 	int seen[6] = { 0 }, cue = 0, neg = 0;
 	size_t n;
@@ -420,7 +450,7 @@ static const char *elig_lang_finish(struct elig_lang *l, const char *stem)
 			return "every rule D1..D5 needs at least one phrase";
 	if (!cue || !neg || l->nwords == 0)
 		return "needs cue, neg and words lines";
-	if (elig_index_first(l) != 0)
+	if (elig_index_first(r, l) != 0)
 		return "out of memory";
 	/*
 	 * The plain words of the list's own phrases (cues, negations, topics)
@@ -548,13 +578,15 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 	if (fstat(fileno(f), &st) != 0 || st.st_size > ELIG_MAX_FILE)
 		elig_load_error(err, path, 0, "larger than 256 KiB");
 	else if (elig_read_lines(r, l, f, path, err) == 0) {
-		if ((why = elig_lang_finish(l, stem)) != NULL)
+		if ((why = elig_lang_finish(r, l, stem)) != NULL)
 			elig_load_error(err, path, 0, why);
 		else
 			rc = 0;
 	}
 	fclose(f);
-	if (l->loader != NULL)
+	if (rc == 0 && l->loader != NULL && (l->spare = elig_alloc(r, sizeof(*l->spare))) != NULL)
+		atomic_init(l->spare, l->loader); /* kept for matching */
+	else if (l->loader != NULL)
 		sb_stemmer_delete(l->loader);
 	l->loader = NULL;
 	if (rc == 0)
@@ -658,9 +690,31 @@ static int elig_load_version(struct elig_rules *r, const char *dir, struct dir_e
 	return 0;
 }
 
-int elig_cmp_gword(const void *a, const void *b)
+static int elig_cmp_gword(const void *a, const void *b)
 {
 	return strcmp(((const struct elig_gword *)a)->w, ((const struct elig_gword *)b)->w);
+}
+
+/*
+ * Hash r->gwords (at most half full) into r->ghash, so that a text's word
+ * is found with one hash and a comparison or two. Returns 0 or -1.
+ */
+static int elig_hash_words(struct elig_rules *r)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * r->ngwords)
+		slots *= 2;
+	if (r->ngwords >= UINT32_MAX || (r->ghash = calloc(slots, sizeof(*r->ghash))) == NULL)
+		return -1;
+	r->gmask = slots - 1;
+	for (size_t k = 0; k < r->ngwords; k++) {
+		size_t h = elig_hash(r->gwords[k].w, strlen(r->gwords[k].w)) & r->gmask;
+		while (r->ghash[h] != 0)
+			h = (h + 1) & r->gmask;
+		r->ghash[h] = (uint32_t)k + 1;
+	}
+	return 0;
 }
 
 /*
@@ -691,7 +745,7 @@ static int elig_share_words(struct elig_rules *r)
 			r->gwords[u++] = r->gwords[k];
 	}
 	r->ngwords = u;
-	return 0;
+	return elig_hash_words(r);
 }
 
 static int elig_is_list(const struct dirent *d)
@@ -796,10 +850,13 @@ void elig_rules_free(struct elig_rules *rules)
 		buf_free(&rules->langs[i].words_buf);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);
+		if (rules->langs[i].spare != NULL && atomic_load(rules->langs[i].spare) != NULL)
+			sb_stemmer_delete(atomic_load(rules->langs[i].spare));
 		if (rules->langs[i].letters != NULL)
 			uset_close(rules->langs[i].letters);
 	}
 	free(rules->gwords);
+	free(rules->ghash);
 	elig_norm_close(rules->norm);
 	for (size_t sc = 0; sc < ELIG_SC_N; sc++)
 		if (rules->textcat[sc] != NULL)

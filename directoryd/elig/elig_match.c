@@ -101,29 +101,20 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 static size_t elig_first_lookup(const struct elig_lang *l, const char *k, size_t klen, uint32_t *c,
 				size_t n, size_t cap)
 {
-	size_t lo = 0, hi = l->nfirst;
+	size_t h;
 
-	while (lo < hi) { /* the first entry not below k */
-		size_t mid = lo + (hi - lo) / 2;
-		const struct elig_first *e = &l->first[mid];
-		size_t m = e->klen < klen ? e->klen : klen;
-		int d = memcmp(e->k, k, m);
-		if (d < 0 || (d == 0 && e->klen < klen))
-			lo = mid + 1;
-		else
-			hi = mid;
+	if (l->fmask == 0)
+		return n;
+	for (h = elig_hash(k, klen) & l->fmask; l->fhash[h].hi != 0; h = (h + 1) & l->fmask) {
+		const struct elig_frange *f = &l->fhash[h];
+		const struct elig_first *e = &l->first[f->lo];
+		if (e->klen != klen || memcmp(e->k, k, klen) != 0)
+			continue;
+		for (size_t i = f->lo; i < f->hi && n < cap; i++)
+			c[n++] = l->first[i].pat;
+		break;
 	}
-	for (; lo < l->nfirst && n < cap && l->first[lo].klen == klen &&
-	       memcmp(l->first[lo].k, k, klen) == 0;
-	     lo++)
-		c[n++] = l->first[lo].pat;
 	return n;
-}
-
-static int elig_cmp_u32(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 /*
@@ -150,10 +141,17 @@ static size_t elig_candidates(const struct elig_scan *sc, size_t i, uint32_t *c,
 	if (l->nalways > 0) /* l->always is NULL when a language has none */
 		memcpy(c + n, l->always, l->nalways * sizeof(*c));
 	n += l->nalways;
-	qsort(c, n, sizeof(*c), elig_cmp_u32);
-	for (size_t k = 0; k < n; k++)
-		if (u == 0 || c[u - 1] != c[k])
-			c[u++] = c[k];
+	for (size_t k = 0; k < n; k++) { /* insertion: a few dozen, mostly in order */
+		uint32_t v = c[k];
+		size_t j = u;
+		while (j > 0 && c[j - 1] > v)
+			j--;
+		if (j > 0 && c[j - 1] == v)
+			continue;
+		memmove(c + j + 1, c + j, (u - j) * sizeof(*c));
+		c[j] = v;
+		u++;
+	}
 	return u;
 }
 
@@ -249,24 +247,30 @@ static int elig_scan_clauses(struct elig_scan *sc)
  * A negation or "without" whose words are all the own words of a clause
  * break ("sin embargo": however) or of a condition cue (the "n'" of "n'...
  * que": only) is that phrase's, not a negation: it neither cancels, clears
- * nor doubles anything.
+ * nor doubles anything. Marks such events in other[] (one per event): each
+ * break and cue is compared only with the events that start inside it
+ * (events are in token order), so this stays linear in the events.
  */
-static int elig_word_of_other(const struct elig_scan *sc, const struct elig_event *n)
+static void elig_mark_others(const struct elig_scan *sc, unsigned char *other)
 {
-	if (n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST && n->kind != ELIG_WITHOUT)
-		return 0;
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *o = &sc->ev[k];
-		int own = o->kind == ELIG_BREAK || (o->kind == ELIG_CUE && n->kind == ELIG_NEG);
-		if (o->start > n->start)
-			break; /* events are in token order */
-		for (size_t i = n->start; i < n->end && own; i++)
-			own = i >= o->start && i < o->end && i - o->start < 64 &&
-			      (o->terms >> (i - o->start) & 1);
-		if (own)
-			return 1;
+		size_t j = k;
+		if (o->kind != ELIG_BREAK && o->kind != ELIG_CUE)
+			continue;
+		while (j > 0 && sc->ev[j - 1].start == o->start)
+			j--; /* events at o's first token listed before o */
+		for (; j < sc->nev && sc->ev[j].start < o->end; j++) {
+			const struct elig_event *n = &sc->ev[j];
+			int own = n->kind == ELIG_NEG || n->kind == ELIG_NEGPOST ||
+				  n->kind == ELIG_WITHOUT;
+			own = own && (o->kind == ELIG_BREAK || n->kind == ELIG_NEG);
+			for (size_t i = n->start; i < n->end && own; i++)
+				own = i < o->end && i - o->start < 64 &&
+				      (o->terms >> (i - o->start) & 1);
+			other[j] |= (unsigned char)own;
+		}
 	}
-	return 0;
 }
 
 /*
@@ -278,21 +282,25 @@ static int elig_word_of_other(const struct elig_scan *sc, const struct elig_even
 static int elig_scan_index(struct elig_scan *sc)
 {
 	size_t n = sc->text->ntoks, cells;
+	unsigned char *other;
 
 	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
 	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
-	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL)
+	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL ||
+	    (other = calloc(sc->nev + 1, 1)) == NULL)
 		return -1;
 	sc->hard_end = sc->topic_end + n + 1;
 	for (int g = 0; g < ELIG_NGROUPS; g++)
 		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
+	elig_mark_others(sc, other);
 	for (size_t k = 0; k < sc->nev; k++) {
-		if (elig_word_of_other(sc, &sc->ev[k]))
-			continue; /* asked once per event, not once per group */
+		if (other[k])
+			continue; /* a break's or cue's own word */
 		for (int g = 0; g < ELIG_NGROUPS; g++)
 			if (elig_group_kinds[g] & ELIG_KIND(sc->ev[k].kind))
 				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
 	}
+	free(other);
 	for (size_t i = 0; i <= n; i++)
 		sc->topic_end[i] = sc->hard_end[i] = SIZE_MAX;
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -1109,6 +1117,13 @@ static int elig_scan_stem(struct elig_scan *sc, struct sb_stemmer *st, const cha
 }
 
 /*
+ * Bytes below which a word is not stemmed: a phrase's stem key has at
+ * least 4 (ELIG_KEY_MIN, elig_load.c), and a stem is never longer than
+ * its word, so such a word could match only as written.
+ */
+#define ELIG_STEM_MIN 4
+
+/*
  * The keys of every token for list l: its stem keys when l has a Snowball
  * stemmer (elig_stem_key, of the case-folded and of the folded word),
  * else its folded form. Returns 0 or -1.
@@ -1116,7 +1131,7 @@ static int elig_scan_stem(struct elig_scan *sc, struct sb_stemmer *st, const cha
 static int elig_scan_keys(struct elig_scan *sc)
 {
 	const struct elig_text *t = sc->text;
-	struct sb_stemmer *st = NULL;
+	struct sb_stemmer *st = NULL, *none = NULL;
 	size_t cap, used = 0, n = t->ntoks;
 	int rc = -1;
 
@@ -1131,12 +1146,16 @@ static int elig_scan_keys(struct elig_scan *sc)
 	}
 	if (sc->lang->stemmer[0] == '\0')
 		return 0;
+	if (sc->lang->spare != NULL)
+		st = atomic_exchange(sc->lang->spare, NULL);
 	if (__builtin_mul_overflow(t->nlen, 4, &cap) || __builtin_add_overflow(cap, 64, &cap) ||
 	    (sc->kbuf = malloc(cap)) == NULL ||
-	    (st = sb_stemmer_new(sc->lang->stemmer, "UTF_8")) == NULL)
+	    (st == NULL && (st = sb_stemmer_new(sc->lang->stemmer, "UTF_8")) == NULL))
 		goto done;
 	for (size_t i = 0; i < n; i++) {
 		const struct elig_tok *tok = &t->toks[i];
+		if (tok->len < ELIG_STEM_MIN)
+			continue; /* its stem is shorter than any phrase's stem key */
 		/* on failure the folded word stands in */
 		(void)elig_scan_stem(sc, st, t->norm + tok->off, tok->len, cap, &used, &sc->key[i],
 				     &sc->klen[i]);
@@ -1151,8 +1170,9 @@ static int elig_scan_keys(struct elig_scan *sc)
 	}
 	rc = 0;
 done:
-	if (st != NULL)
-		sb_stemmer_delete(st);
+	if (st != NULL && (sc->lang->spare == NULL ||
+			   !atomic_compare_exchange_strong(sc->lang->spare, &none, st)))
+		sb_stemmer_delete(st); /* another thread put one back first */
 	return rc;
 }
 
