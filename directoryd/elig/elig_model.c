@@ -151,15 +151,17 @@ void elig_feats_init(struct elig_feats *f)
 	memset(f, 0, sizeof(*f));
 	buf_init(&f->xb, ELIG_FEATS_MAX);
 	buf_init(&f->hb, ELIG_FEATS_MAX);
+	buf_init(&f->sb, ELIG_FEATS_MAX);
+	buf_init(&f->tb, ELIG_FEATS_MAX);
 }
 
 void elig_feats_free(struct elig_feats *f)
 {
 	buf_free(&f->xb);
 	buf_free(&f->hb);
-	memset(f, 0, sizeof(*f));
-	buf_init(&f->xb, ELIG_FEATS_MAX);
-	buf_init(&f->hb, ELIG_FEATS_MAX);
+	buf_free(&f->sb);
+	buf_free(&f->tb);
+	elig_feats_init(f);
 }
 
 /* FNV-1a (32 bits) of kind then s[0..n), as in docs/eligibility.md. */
@@ -217,34 +219,48 @@ static int elig_feats_grams(struct elig_feats *f, const char *w, size_t n)
 	return 0;
 }
 
-static int elig_cmp_u32(const void *a, const void *b)
+/* Mark the buckets of hashes h[0..n) (modulo mask + 1) in the bitmap map. */
+static void elig_feats_mark(uint64_t *map, const uint32_t *h, size_t n, uint32_t mask)
 {
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return x < y ? -1 : x > y;
+	for (size_t i = 0; i < n; i++)
+		map[(h[i] & mask) >> 6] |= (uint64_t)1 << (h[i] & 63);
 }
 
-/* Sort and merge f->h into f->x, L2-normalised, with the bias and the end. */
-static int elig_feats_finish(struct elig_feats *f, int bits)
+/*
+ * f->x from the hashes [a, b) of f->hb and, when events, the events'
+ * hashes after the words' (f->tok[ntoks] .. f->nh): each bucket once, in
+ * order (a bitmap of the 2^bits buckets, not a sort: a long text has tens
+ * of thousands of hashes), L2-normalised, with the bias and the end.
+ * f->hb is left as it was.
+ */
+static int elig_feats_finish(struct elig_feats *f, size_t a, size_t b, int events, int bits)
 {
-	uint32_t *h = (uint32_t *)f->hb.data, mask = (1u << bits) - 1;
+	const uint32_t *all = (const uint32_t *)f->hb.data;
+	uint32_t mask = (1u << bits) - 1;
+	size_t n = 0, words = ((size_t)1 << bits) / 64, ev = ((const size_t *)f->tb.data)[f->ntok];
 	struct feature_node node;
-	size_t n = 0;
+	uint64_t *map;
 	double v;
 
-	for (size_t i = 0; i < f->nh; i++)
-		h[i] = (h[i] & mask) + 1;
-	qsort(h, f->nh, sizeof(*h), elig_cmp_u32);
-	for (size_t i = 0; i < f->nh; i++)
-		if (i == 0 || h[i] != h[i - 1])
-			h[n++] = h[i];
+	buf_reset(&f->sb);
+	if (buf_add(&f->sb, NULL, words * sizeof(*map)) != 0)
+		return -1;
+	map = (uint64_t *)f->sb.data;
+	elig_feats_mark(map, all + a, b - a, mask);
+	if (events && f->nh > ev)
+		elig_feats_mark(map, all + ev, f->nh - ev, mask);
+	for (size_t w = 0; w < words; w++)
+		n += (size_t)__builtin_popcountll(map[w]);
 	v = n > 0 ? 1.0 / sqrt((double)n) : 0.0;
 	buf_reset(&f->xb);
-	for (size_t i = 0; i < n; i++) {
-		node = (struct feature_node){ (int)h[i], v };
-		if (buf_add(&f->xb, &node, sizeof(node)) != 0)
-			return -1;
-	}
+	for (size_t w = 0; w < words; w++)
+		for (uint64_t m = map[w]; m != 0; m &= m - 1) {
+			node = (struct feature_node){
+				(int)(w * 64 + (size_t)__builtin_ctzll(m)) + 1, v
+			};
+			if (buf_add(&f->xb, &node, sizeof(node)) != 0)
+				return -1;
+		}
 	node = (struct feature_node){ (int)(mask + 2), 1.0 };
 	if (buf_add(&f->xb, &node, sizeof(node)) != 0)
 		return -1;
@@ -312,22 +328,22 @@ static int elig_feats_events(struct elig_feats *f, const struct elig_events *ev)
 	return 0;
 }
 
-int elig_model_features(const struct elig_norm *nm, const struct elig_text *t, size_t from,
-			size_t to, const char *stemmer, const struct elig_events *ev, int bits,
-			struct elig_feats *f)
+/* The hashes of every word of t (f->hb), where each token's start (f->tb), then ev's. */
+static int elig_feats_hash(const struct elig_norm *nm, const struct elig_text *t,
+			   struct sb_stemmer *st, const struct elig_events *ev,
+			   struct elig_feats *f)
 {
 	char key[ELIG_MODEL_KEY], prev[ELIG_MODEL_KEY], pair[2 * ELIG_MODEL_KEY + 2];
-	struct sb_stemmer *st = NULL;
 	size_t kn, pn = 0;
-	int rc = -1;
 
 	buf_reset(&f->hb);
+	buf_reset(&f->tb);
 	f->nh = 0;
-	if (stemmer != NULL && stemmer[0] != '\0' &&
-	    (st = sb_stemmer_new(stemmer, "UTF_8")) == NULL)
-		return -1;
-	for (size_t i = from; i < to && i < t->ntoks; i++) {
+	f->ntok = t->ntoks;
+	for (size_t i = 0; i < t->ntoks; i++) {
 		const struct elig_tok *tok = &t->toks[i];
+		if (buf_add(&f->tb, &f->nh, sizeof(f->nh)) != 0)
+			return -1;
 		if (tok->flags & ELIG_TOK_SENT)
 			pn = 0;
 		if (!(tok->flags & ELIG_TOK_LETTER))
@@ -335,24 +351,45 @@ int elig_model_features(const struct elig_norm *nm, const struct elig_text *t, s
 		kn = elig_feats_key(nm, st, t, i, key, sizeof(key));
 		if (elig_feats_add(f, elig_fnv('w', key, kn)) != 0 ||
 		    elig_feats_grams(f, t->norm + tok->foff, tok->flen) != 0)
-			goto done;
+			return -1;
 		if (pn > 0) {
 			memcpy(pair, prev, pn);
 			pair[pn] = ' ';
 			memcpy(pair + pn + 1, key, kn);
 			if (elig_feats_add(f, elig_fnv('b', pair, pn + 1 + kn)) != 0)
-				goto done;
+				return -1;
 		}
 		memcpy(prev, key, kn);
 		pn = kn;
 	}
-	if (ev != NULL && elig_feats_events(f, ev) != 0)
-		goto done;
-	rc = elig_feats_finish(f, bits);
-done:
+	if (buf_add(&f->tb, &f->nh, sizeof(f->nh)) != 0)
+		return -1;
+	return ev != NULL ? elig_feats_events(f, ev) : 0;
+}
+
+int elig_model_features(const struct elig_norm *nm, const struct elig_text *t, const char *stemmer,
+			const struct elig_events *ev, int bits, struct elig_feats *f)
+{
+	struct sb_stemmer *st = NULL;
+	int rc = -1;
+
+	if (stemmer != NULL && stemmer[0] != '\0' &&
+	    (st = sb_stemmer_new(stemmer, "UTF_8")) == NULL)
+		return -1;
+	if (elig_feats_hash(nm, t, st, ev, f) == 0)
+		rc = elig_feats_finish(f, 0, ((const size_t *)f->tb.data)[t->ntoks], 1, bits);
 	if (st != NULL)
 		sb_stemmer_delete(st);
 	return rc;
+}
+
+int elig_model_features_of(struct elig_feats *f, size_t from, size_t to)
+{
+	const size_t *tok = (const size_t *)f->tb.data;
+
+	if (tok == NULL || from > to || to > f->ntok)
+		return -1;
+	return elig_feats_finish(f, tok[from], tok[to], 0, f->bits);
 }
 
 double elig_model_score(const struct elig_model *m, const struct feature_node *x, int *rule)

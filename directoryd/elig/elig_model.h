@@ -49,9 +49,11 @@ struct elig_feats {
 	int bits;      /* the hash size they were made with */
 	size_t topics; /* elig_check_lists: topic and strict topic events the lists found */
 	struct buf xb;
-	uint32_t *h; /* scratch: hashed indices before sorting (the bytes of hb) */
-	size_t nh;
-	struct buf hb;
+	size_t nh;     /* hashes in hb: each word's in token order, then the events' */
+	struct buf hb; /* uint32_t hashes before the modulo */
+	size_t ntok;   /* tokens of the text */
+	struct buf tb; /* size_t per token and one more: where its hashes start in hb */
+	struct buf sb; /* scratch: the hashes of x being sorted */
 };
 
 /*
@@ -74,17 +76,22 @@ void elig_feats_init(struct elig_feats *f);
 void elig_feats_free(struct elig_feats *f);
 
 /*
- * The features of the tokens [from, to) of t (elig_norm_text), with the
- * Snowball algorithm stemmer ("" or NULL: folded words only), and of ev
- * (what the first list chosen for the text found; NULL: none), hashed to
- * 1 .. 2^bits (FNV-1a, 32 bits; docs/eligibility.md), into f (overwritten),
- * terminated by the bias feature (index 2^bits + 1, value 1) and index -1
- * as liblinear expects. Returns 0, or -1 when out of memory or the
- * stemmer is unknown.
+ * The features of text t (elig_norm_text), with the Snowball algorithm
+ * stemmer ("" or NULL: folded words only), and of ev (what the first list
+ * chosen for the text found; NULL: none), hashed to 1 .. 2^bits (FNV-1a,
+ * 32 bits; docs/eligibility.md), into f (overwritten): f->x, terminated by
+ * the bias feature (index 2^bits + 1, value 1) and index -1 as liblinear
+ * expects. Returns 0, or -1 when out of memory or the stemmer is unknown.
  */
-int elig_model_features(const struct elig_norm *nm, const struct elig_text *t, size_t from,
-			size_t to, const char *stemmer, const struct elig_events *ev, int bits,
-			struct elig_feats *f);
+int elig_model_features(const struct elig_norm *nm, const struct elig_text *t, const char *stemmer,
+			const struct elig_events *ev, int bits, struct elig_feats *f);
+
+/*
+ * After elig_model_features on f: f->x for the words of tokens [from, to)
+ * only (a sentence), without the events, from the hashes already made.
+ * Returns 0, or -1 when out of memory or the range is not the text's.
+ */
+int elig_model_features_of(struct elig_feats *f, size_t from, size_t to);
 
 /*
  * Bind liblinear's model lin to m (m->bits set): m->lin = lin and the

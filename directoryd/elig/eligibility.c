@@ -61,10 +61,11 @@ static void elig_fill_match(struct elig_match *m, const char *s, const struct el
 
 /*
  * The sentence of t (tokens [*a, *b)) the model scores highest on its
- * words. Returns 0, or -1 when out of memory.
+ * words, from f (elig_model_features of t). Returns 0, or -1 when out of
+ * memory.
  */
 static int elig_model_sentence(const struct elig_rules *r, const struct elig_text *t,
-			       const char *stemmer, struct elig_feats *f, size_t *a, size_t *b)
+			       struct elig_feats *f, size_t *a, size_t *b)
 {
 	double best = -1.0, p;
 	size_t from = 0;
@@ -74,7 +75,7 @@ static int elig_model_sentence(const struct elig_rules *r, const struct elig_tex
 	for (size_t i = 1; i <= t->ntoks; i++) {
 		if (i < t->ntoks && !(t->toks[i].flags & ELIG_TOK_SENT))
 			continue;
-		if (elig_model_features(r->norm, t, from, i, stemmer, NULL, r->model->bits, f) != 0)
+		if (elig_model_features_of(f, from, i) != 0)
 			return -1;
 		if (f->n > 0 && (p = elig_model_score(r->model, f->x, NULL)) > best) {
 			best = p;
@@ -102,13 +103,13 @@ static int elig_model_hold(const struct elig_rules *r, const struct elig_lang *l
 	int rule = 0, rc = -1;
 
 	elig_feats_init(&f);
-	if (elig_model_features(r->norm, t, 0, t->ntoks, l->stemmer, ev, r->model->bits, &f) != 0)
+	if (elig_model_features(r->norm, t, l->stemmer, ev, r->model->bits, &f) != 0)
 		goto done;
 	rc = ELIG_ACCEPTED;
 	if (f.n == 0 || elig_model_score(r->model, f.x, &rule) < r->model->threshold)
 		goto done;
 	rc = -1;
-	if (elig_model_sentence(r, t, l->stemmer, &f, &a, &b) != 0)
+	if (elig_model_sentence(r, t, &f, &a, &b) != 0)
 		goto done;
 	rc = ELIG_HELD;
 	if (m == NULL || a >= b)
@@ -263,7 +264,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
 	}
 	if (lists != NULL && rc >= 0 &&
-	    elig_model_features(r->norm, &t, 0, t.ntoks, pk.n > 0 ? pk.langs[0]->stemmer : NULL,
+	    elig_model_features(r->norm, &t, pk.n > 0 ? pk.langs[0]->stemmer : NULL,
 				pk.n > 0 ? &ev0 : NULL, lists->bits, lists) != 0)
 		rc = -1;
 	if (lists != NULL)
