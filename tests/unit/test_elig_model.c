@@ -243,19 +243,19 @@ static void test_holds(void **state)
 	int checked;
 
 	(void)state;
-	/* The lists read "ayuda con" as help with something, which clears the
+	/* The lists read "помощь с" (help with) as a frame that clears the
 	 * topic; the model still finds a condition on a police report. */
 	memset(&m, 0, sizeof(m));
 	assert_int_equal(elig_check_text(rules,
-					 "La ayuda con el alquiler es para quienes tengan número "
-					 "de denuncia.",
-					 "es", &m, &checked),
+					 "Помощь с арендой для женщин, которые подали заявление в "
+					 "полицию.",
+					 "ru", &m, &checked),
 			 ELIG_HELD);
 	assert_string_equal(m.by, "model");
 	assert_string_equal(m.rule, "D2");
-	assert_string_equal(m.language, "es");
+	assert_string_equal(m.language, "ru");
 	assert_string_equal(m.phrase,
-			    "La ayuda con el alquiler es para quienes tengan número de denuncia");
+			    "Помощь с арендой для женщин, которые подали заявление в полицию");
 	/* Harmless texts with the same words stay accepted. */
 	assert_int_equal(elig_check_text(rules,
 					 "Ayuda con el alquiler para todas, hayas denunciado o no.",
@@ -282,9 +282,9 @@ static void test_holds(void **state)
 
 static void test_document_detail(void **state)
 {
-	json_t *doc = json_pack("{s:s, s:s}", "name", "Ayuda", "description",
-				"La ayuda con el alquiler es para quienes tengan número de "
-				"denuncia.");
+	json_t *doc = json_pack("{s:s, s:s}", "name", "Помощь", "description",
+				"Помощь с арендой для женщин, которые подали заявление в "
+				"полицию.");
 	struct dir_error err;
 	struct elig_report rep;
 	json_t *d;
@@ -295,7 +295,7 @@ static void test_document_detail(void **state)
 	rep.err = &err;
 	rep.held = json_array();
 	assert_non_null(doc);
-	json_object_set_new(doc, "language", json_string("es"));
+	json_object_set_new(doc, "language", json_string("ru"));
 	assert_int_equal(elig_check_document_full(rules, doc, "", &rep), ELIG_HELD);
 	assert_int_equal(rep.nheld, 1);
 	d = json_array_get(rep.held, 0);
