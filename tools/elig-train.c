@@ -7,7 +7,7 @@
  * deterministic (liblinear's primal solver has no random step).
  *
  *   elig-train [-b bits] [-c C] [-k folds] [-x extra] [-t threshold]
- *              [-r row] [-e file] [-p] [-n] RULESDIR OUTDIR FILE...
+ *              [-r row] [-e file] [-p] [-n] [-H] RULESDIR OUTDIR FILE...
  *
  * RULESDIR is data/eligibility (the phrase lists decide first). Each FILE
  * is a corpus file (id, expect, text) or cases.tsv (expect, language,
@@ -24,7 +24,9 @@
  * writes nothing. -r leaves out corpus rows numbered row and above (to
  * train as an earlier corpus). -e checks another file (cases.tsv format)
  * with the final model: how many of its texts it would hold at each
- * threshold; they are neither trained on nor used to choose. docs/eligibility.md, "The model", has the figures.
+ * threshold; they are neither trained on nor used to choose. -H prints
+ * the SHA-256 of the inputs (lists, options, files) that MODEL records as
+ * "inputs" and stops. docs/eligibility.md, "The model", has the figures.
  */
 #include <errno.h>
 #include <limits.h>
@@ -33,7 +35,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <dirent.h>
 #include <linear.h>
+#include <sodium.h>
 
 #include "elig_model.h"
 #include "eligibility.h"
@@ -60,6 +64,7 @@ static size_t nitems;
 static int bits = 16, folds = 5, per_lang = 0, dry = 0;
 static const char *check_path; /* -e: texts to check the final model on, never trained on */
 static long max_row = INT_MAX; /* -r: corpus rows from this number on are left out */
+static int hash_only;          /* -H: print the inputs' hash and stop */
 static double cost = 1.0, extra_max = 5.0, fixed_t = 0.0;
 
 static void quiet(const char *s)
@@ -407,6 +412,8 @@ static void table_holds(struct model *m, int *held)
 	}
 }
 
+static char inputs_hash[65];
+
 static int write_model(const struct elig_rules *r, struct model *m, const char *out, double th)
 {
 	char path[PATH_MAX];
@@ -430,10 +437,70 @@ static int write_model(const struct elig_rules *r, struct model *m, const char *
 	fprintf(fp,
 		"# The eligibility rule's second opinion, written by tools/elig-train\n"
 		"# (make elig-model); docs/eligibility.md, \"The model\".\n"
-		"rules %s\nbits %d\nthreshold %.2f\n",
-		elig_rules_version(r), bits, th);
+		"rules %s\nbits %d\nthreshold %.2f\ninputs %s\n",
+		elig_rules_version(r), bits, th, inputs_hash);
 	rc = fclose(fp) == 0 ? 0 : -1;
 done:
+	return rc;
+}
+
+/* Add the bytes of path to h. 0, or -1. */
+static int hash_file(crypto_hash_sha256_state *h, const char *path)
+{
+	unsigned char b[8192];
+	size_t n;
+	FILE *fp = fopen(path, "rb");
+
+	if (fp == NULL) {
+		fprintf(stderr, "elig-train: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(b, 1, sizeof(b), fp)) > 0)
+		crypto_hash_sha256_update(h, b, n);
+	fclose(fp);
+	return 0;
+}
+
+static int is_list(const struct dirent *e)
+{
+	size_t n = strlen(e->d_name);
+
+	return (n > 8 && strcmp(e->d_name + n - 8, ".phrases") == 0) ||
+	       strcmp(e->d_name, "VERSION") == 0;
+}
+
+/*
+ * The SHA-256 (hex) of everything the model is made from: the rule set's
+ * VERSION and phrase lists (in name order: the model reads their events,
+ * and the threshold their outcomes), the options, then each input file in
+ * the order given. MODEL records it as "inputs", so a test can tell a
+ * stale model from one retraining must reproduce.
+ */
+static int hash_inputs(const char *dir, char **files, int nfiles, char out[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state h;
+	struct dirent **names;
+	char path[PATH_MAX], opts[128];
+	int n, rc = 0;
+
+	crypto_hash_sha256_init(&h);
+	if ((n = scandir(dir, &names, is_list, alphasort)) < 0)
+		return -1;
+	for (int i = 0; i < n; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]->d_name);
+		if (rc == 0)
+			rc = hash_file(&h, path);
+		free(names[i]);
+	}
+	free(names);
+	snprintf(opts, sizeof(opts), "b%d c%g k%d x%g t%g r%ld", bits, cost, folds, extra_max,
+		 fixed_t, max_row);
+	crypto_hash_sha256_update(&h, (const unsigned char *)opts, strlen(opts));
+	for (int i = 0; i < nfiles && rc == 0; i++)
+		rc = hash_file(&h, files[i]);
+	crypto_hash_sha256_final(&h, d);
+	sodium_bin2hex(out, 65, d, sizeof(d));
 	return rc;
 }
 
@@ -451,9 +518,13 @@ static int options(int argc, char **argv)
 	double v;
 	int c;
 
-	while ((c = getopt(argc, argv, "b:c:k:x:t:pne:r:")) != -1) {
+	while ((c = getopt(argc, argv, "b:c:k:x:t:pne:r:H")) != -1) {
 		if (c == 'e') {
 			check_path = optarg;
+			continue;
+		}
+		if (c == 'H') {
+			hash_only = 1;
 			continue;
 		}
 		if (c == 'r') {
@@ -491,13 +562,20 @@ int main(int argc, char **argv)
 	double th;
 
 	if (options(argc, argv) != 0) {
-		fprintf(stderr,
-			"usage: elig-train [-b bits] [-c C] [-k folds] [-x extra] "
-			"[-t threshold] [-r row] [-e file] [-p] [-n] RULESDIR OUTDIR FILE...\n");
+		fprintf(stderr, "usage: elig-train [-b bits] [-c C] [-k folds] [-x extra] "
+				"[-t threshold] [-r row] [-e file] [-p] [-n] [-H] RULESDIR OUTDIR "
+				"FILE...\n");
 		return 2;
 	}
 	dir_error_init(&err);
 	set_print_string_function(quiet);
+	if (sodium_init() < 0 ||
+	    hash_inputs(argv[optind], argv + optind + 2, argc - optind - 2, inputs_hash) != 0)
+		return 1;
+	if (hash_only) {
+		printf("%s\n", inputs_hash);
+		return 0;
+	}
 	if ((r = elig_rules_load(argv[optind], &err)) == NULL) {
 		fprintf(stderr, "elig-train: %s\n", err.message);
 		return 1;

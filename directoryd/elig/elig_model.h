@@ -58,7 +58,8 @@ struct elig_feats {
 
 /*
  * Load the model in dir (e.g. "<datadir>/data/eligibility/model"): the
- * file MODEL (lines "rules <version>", "bits <n>", "threshold <p>") and
+ * file MODEL (lines "rules <version>", "bits <n>", "threshold <p>", and
+ * "inputs <sha256>", the training inputs' hash, which only tests read) and
  * linear.model (liblinear's save_model format). Sets *out to a model the
  * caller frees with elig_model_free, or to NULL when dir has no MODEL file
  * (no second opinion), and returns 0; returns -1 with "internal_error" in
