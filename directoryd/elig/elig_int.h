@@ -50,9 +50,6 @@ enum elig_kind {
 
 #define ELIG_KIND(k) (1u << (k))
 
-struct elig_model;  /* elig_model.h */
-struct elig_events; /* elig_model.h */
-
 /*
  * Groups of event kinds the decision looks for. Each is listed once per
  * text and list (elig_scan_index), so that a check walks only the events
@@ -192,7 +189,6 @@ struct elig_rules {
 	void *textcat[ELIG_SC_N];
 	pthread_mutex_t *tc_lock; /* ELIG_SC_N: textcat_Classify keeps state in its handle */
 	int tc_locks;             /* how many of tc_lock are initialised */
-	struct elig_model *model; /* the trained second opinion (elig_model.c), or NULL */
 };
 
 struct elig_event {
@@ -256,11 +252,10 @@ long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, const char
  * elig_match.c: run list l over the normalised text t (required: the text
  * is a required document, so a topic needs no cue). Returns an
  * elig_outcome with h filled on a refusal or hold (h->rule -1 when a
- * topic was seen and cleared), or -1 when out of memory. ev receives the
- * events the list found, by kind and rule (for the trained second opinion).
+ * topic was seen and cleared), or -1 when out of memory.
  */
 int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const struct elig_text *t,
-		  int required, struct elig_hit *h, struct elig_events *ev);
+		  int required, struct elig_hit *h);
 
 /*
  * elig_lang.c: for every token of t, 1 + the index of its folded word in

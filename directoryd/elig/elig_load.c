@@ -20,7 +20,6 @@
 #include <unicode/ulocdata.h>
 
 #include "elig_int.h"
-#include "elig_model.h"
 
 /* ---- memory ---------------------------------------------------------- */
 
@@ -790,15 +789,6 @@ static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_e
 	return 0;
 }
 
-/* The trained second opinion in dir/model, if there is one (elig_model.c). */
-static int elig_load_model(struct elig_rules *r, const char *dir, struct dir_error *err)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/model", dir);
-	return elig_model_load(path, &r->model, err);
-}
-
 struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 {
 	struct elig_rules *r = calloc(1, sizeof(*r));
@@ -836,8 +826,6 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		}
 		if (rc == 0 && elig_textcat_open(r, dir, err) != 0)
 			rc = -1;
-		if (rc == 0 && elig_load_model(r, dir, err) != 0)
-			rc = -1;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -869,7 +857,6 @@ void elig_rules_free(struct elig_rules *rules)
 	}
 	free(rules->gwords);
 	free(rules->ghash);
-	elig_model_free(rules->model);
 	elig_norm_close(rules->norm);
 	for (size_t sc = 0; sc < ELIG_SC_N; sc++)
 		if (rules->textcat[sc] != NULL)

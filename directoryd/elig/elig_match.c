@@ -12,7 +12,6 @@
 #include <libstemmer.h>
 
 #include "elig_int.h"
-#include "elig_model.h"
 
 /* The kinds of each group (enum elig_group, elig_int.h). */
 static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
@@ -1179,25 +1178,20 @@ done:
 
 /* Run one language over a tokenised text: an elig_outcome, or -1 when out of memory. */
 int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const struct elig_text *t,
-		  int required, struct elig_hit *h, struct elig_events *ev)
+		  int required, struct elig_hit *h)
 {
 	struct elig_scan sc;
 	int rc = -1;
 
 	memset(&sc, 0, sizeof(sc));
-	memset(ev, 0, sizeof(*ev));
 	buf_init(&sc.ev_buf, ELIG_MAX_ARRAY);
 	sc.rules = r;
 	sc.lang = l;
 	sc.text = t;
 	sc.required = required;
 	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
-	    elig_scan_index(&sc) == 0) {
+	    elig_scan_index(&sc) == 0)
 		rc = elig_decide(&sc, h);
-		for (size_t i = 0; i < sc.nev; i++)
-			if (sc.ev[i].rule >= 0 && sc.ev[i].rule < ELIG_MODEL_CLASSES)
-				ev->n[sc.ev[i].kind][sc.ev[i].rule]++;
-	}
 	buf_free(&sc.ev_buf);
 	free(sc.group_buf);
 	free(sc.topic_end);

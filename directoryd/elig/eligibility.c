@@ -13,7 +13,6 @@
 #include <sodium.h>
 
 #include "elig_int.h"
-#include "elig_model.h"
 
 static const char *const elig_rule_words[6] = {
 	"",
@@ -54,74 +53,8 @@ static void elig_fill_match(struct elig_match *m, const char *s, const struct el
 	else
 		snprintf(m->rule, sizeof(m->rule), "evasion");
 	snprintf(m->language, sizeof(m->language), "%s", tag);
-	snprintf(m->by, sizeof(m->by), "lists");
 	elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t->toks[h->start].src_start,
 			 t->toks[h->end - 1].src_end);
-}
-
-/*
- * The sentence of t (tokens [*a, *b)) the model scores highest on its
- * words, from f (elig_model_features of t). Returns 0, or -1 when out of
- * memory.
- */
-static int elig_model_sentence(const struct elig_rules *r, const struct elig_text *t,
-			       struct elig_feats *f, size_t *a, size_t *b)
-{
-	double best = -1.0, p;
-	size_t from = 0;
-
-	*a = 0;
-	*b = t->ntoks;
-	for (size_t i = 1; i <= t->ntoks; i++) {
-		if (i < t->ntoks && !(t->toks[i].flags & ELIG_TOK_SENT))
-			continue;
-		if (elig_model_features_of(f, from, i) != 0)
-			return -1;
-		if (f->n > 0 && (p = elig_model_score(r->model, f->x, NULL)) > best) {
-			best = p;
-			*a = from;
-			*b = i;
-		}
-		from = i;
-	}
-	return 0;
-}
-
-/*
- * The second opinion on a text the lists accepted (elig_model.c): held
- * when the model's probability of a condition reaches its threshold, with
- * the model's most probable rule and the sentence it scores highest as
- * the phrase. l: the list chosen first for the text (its stemmer and
- * tag). Returns ELIG_ACCEPTED, ELIG_HELD with m filled, or -1.
- */
-static int elig_model_hold(const struct elig_rules *r, const struct elig_lang *l,
-			   const struct elig_events *ev, const char *s, const struct elig_text *t,
-			   struct elig_match *m)
-{
-	struct elig_feats f;
-	size_t a, b;
-	int rule = 0, rc = -1;
-
-	elig_feats_init(&f);
-	if (elig_model_features(r->norm, t, l->stemmer, ev, r->model->bits, &f) != 0)
-		goto done;
-	rc = ELIG_ACCEPTED;
-	if (f.n == 0 || elig_model_score(r->model, f.x, &rule) < r->model->threshold)
-		goto done;
-	rc = -1;
-	if (elig_model_sentence(r, t, &f, &a, &b) != 0)
-		goto done;
-	rc = ELIG_HELD;
-	if (m == NULL || a >= b)
-		goto done;
-	snprintf(m->rule, sizeof(m->rule), "D%c", '0' + rule);
-	snprintf(m->language, sizeof(m->language), "%s", l->tag);
-	snprintf(m->by, sizeof(m->by), "model");
-	elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t->toks[a].src_start,
-			 t->toks[b - 1].src_end);
-done:
-	elig_feats_free(&f);
-	return rc;
 }
 
 #define ELIG_ODD_WORDS 3 /* words with letters foreign to the language ... */
@@ -213,22 +146,18 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
  * language was unsure, while other lists have evidence, is a hold.
  */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
-			    int required, struct elig_match *m, int *checked,
-			    struct elig_feats *lists)
+			    int required, struct elig_match *m, int *checked)
 {
 	struct elig_text t;
 	struct elig_pick pk;
 	struct elig_hit h;
 	uint32_t *hits;
 	int rc = ELIG_ACCEPTED, one, cleared = 0;
-	struct elig_events ev, ev0;
-	size_t topics = 0;
 
 	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
 		return -1;
 	}
-	memset(&ev0, 0, sizeof(ev0));
 	if ((hits = elig_word_hits(r, &t)) == NULL) {
 		elig_text_free(&t);
 		return -1;
@@ -238,17 +167,13 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	*checked = pk.checked;
 	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {
 		memset(&h, 0, sizeof(h));
-		if ((one = elig_run_lang(r, pk.langs[i], &t, required, &h, &ev)) < 0) {
+		if ((one = elig_run_lang(r, pk.langs[i], &t, required, &h)) < 0) {
 			rc = -1;
 			break;
 		}
 		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
 			one = ELIG_HELD; /* a list the words do not support: a person decides */
 		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk.primary;
-		for (int k = 1; k < ELIG_MODEL_CLASSES; k++)
-			topics += ev.n[ELIG_TOPIC][k] + ev.n[ELIG_STRICT][k];
-		if (i == 0)
-			ev0 = ev;
 		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
 			elig_fill_match(m, s, &t, &h, pk.langs[i]->tag);
 		if (one != ELIG_ACCEPTED)
@@ -263,16 +188,6 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		rc = ELIG_HELD;
 		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
 	}
-	if (lists != NULL && rc >= 0 &&
-	    elig_model_features(r->norm, &t, pk.n > 0 ? pk.langs[0]->stemmer : NULL,
-				pk.n > 0 ? &ev0 : NULL, lists->bits, lists) != 0)
-		rc = -1;
-	if (lists != NULL)
-		lists->topics = topics;
-	/* the second opinion: only on what the lists accepted as checked, on a topic */
-	if (lists == NULL && rc == ELIG_ACCEPTED && r->model != NULL && pk.checked && pk.n > 0 &&
-	    topics > 0)
-		rc = elig_model_hold(r, pk.langs[0], &ev0, s, &t, m);
 	if (rc == ELIG_REFUSED)
 		*checked = 1;
 	elig_text_free(&t);
@@ -313,7 +228,7 @@ static int elig_check_text_in(const struct elig_rules *rules, const char *text,
 		return -1;
 	do {
 		e = elig_chunk_end(text, a, len);
-		one = elig_check_chunk(rules, text + a, e - a, lang_hint, required, &mm, &c, NULL);
+		one = elig_check_chunk(rules, text + a, e - a, lang_hint, required, &mm, &c);
 		ck &= c;
 		if (one < 0)
 			return -1;
@@ -337,21 +252,6 @@ int elig_check_text(const struct elig_rules *rules, const char *text, const char
 		    struct elig_match *m, int *checked)
 {
 	return elig_check_text_in(rules, text, lang_hint, 0, m, checked);
-}
-
-int elig_check_lists(const struct elig_rules *rules, const char *text, const char *lang_hint,
-		     int bits, struct elig_feats *f, int *checked)
-{
-	size_t len = strnlen(text, (size_t)ELIG_CHUNK + 1);
-	int ck = 1, rc;
-
-	if (len > ELIG_CHUNK)
-		return -1;
-	f->bits = bits;
-	rc = elig_check_chunk(rules, text, len, lang_hint, 0, NULL, &ck, f);
-	if (checked != NULL)
-		*checked = ck;
-	return rc;
 }
 
 /* ---- walking HSDS documents -------------------------------------------- */
@@ -464,16 +364,7 @@ static int elig_walk_hold(struct elig_walk *w, const struct elig_match *m, const
 	d = json_pack("{s:s, s:s}", "code", "eligibility_review", "field", ptr);
 	if (d == NULL)
 		return -1;
-	if (strcmp(m->by, "model") == 0)
-		json_object_set_new(
-			d, "message",
-			json_sprintf(
-				"the phrase lists accept this text, but a trained model finds it "
-				"close to texts that make help depend on %s; a reviewer will "
-				"decide (rule %s): \"%s\" (%s)",
-				elig_rule_words[m->rule[1] - '0'], m->rule, m->phrase,
-				m->language));
-	else if (m->rule[0] == 'D')
+	if (m->rule[0] == 'D')
 		json_object_set_new(
 			d, "message",
 			json_sprintf(
@@ -489,7 +380,6 @@ static int elig_walk_hold(struct elig_walk *w, const struct elig_match *m, const
 				"reviewer will decide: \"%s\"",
 				m->phrase));
 	elig_detail_keys(d, w->rules, m, hint);
-	json_object_set_new(d, "by", json_string(strcmp(m->by, "model") == 0 ? "model" : "lists"));
 	return json_array_append_new(w->held, d);
 }
 

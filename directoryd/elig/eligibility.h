@@ -59,8 +59,6 @@ struct elig_match {
 	char phrase[160];  /* the matched text as it appears in the input,
 			       UTF-8, cut at a character boundary */
 	char language[16]; /* BCP 47 primary tag of the list that matched */
-	char by[8];        /* what decided: "lists" (the phrase lists, evasion) or
-			      "model" (a hold by the trained second opinion) */
 };
 
 /*
