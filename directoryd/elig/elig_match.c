@@ -941,6 +941,30 @@ static int elig_without_inside(const struct elig_scan *sc, const struct elig_eve
 	return 0;
 }
 
+/* Words after a cue that follows its topic in its comma segment: the cue says something else. */
+#define ELIG_CUE_AFTER_WORDS 3
+
+/*
+ * Cue c follows topic t and at least ELIG_CUE_AFTER_WORDS words follow it
+ * in its comma segment: the cue may be about what follows rather than the
+ * topic ("A police report is only one of several options", "Eine Anzeige
+ * ist nur eine von mehreren Möglichkeiten", "Police reports must be kept
+ * somewhere safe", "Exit programmes are only for those who ask for them").
+ * Held, not refused; "A police report is required", "Police report
+ * required for admission" are still refused.
+ */
+static int elig_cue_after(const struct elig_scan *sc, const struct elig_event *t,
+			  const struct elig_event *c)
+{
+	size_t z = c->end, words = 0;
+
+	if (c->start < t->end)
+		return 0;
+	for (; z < sc->text->ntoks && sc->seg[z] == c->seg && sc->sent[z] == c->sent; z++)
+		words++;
+	return words >= ELIG_CUE_AFTER_WORDS;
+}
+
 /* Token i is a year of the last or this century ("Until 2022 we required ..."). */
 static int elig_year(const struct elig_text *t, size_t i)
 {
@@ -1080,7 +1104,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 				continue;
 			if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
 				refuse = h->gap <= ELIG_REFUSE_GAP &&
-					 !elig_sentence_framed(sc, t, h->cue);
+					 !elig_sentence_framed(sc, t, h->cue) &&
+					 !elig_cue_after(sc, t, h->cue);
 			} else if (t->kind == ELIG_STRICT || sc->required) {
 				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
 				refuse = !elig_sentence_framed(sc, t, NULL);
