@@ -965,6 +965,27 @@ static int elig_cue_after(const struct elig_scan *sc, const struct elig_event *t
 	return words >= ELIG_CUE_AFTER_WORDS;
 }
 
+/*
+ * Cue c precedes topic t, which stands in a later comma segment, and the
+ * cue has at least ELIG_CUE_AFTER_WORDS words of its own after it in its
+ * segment: the cue governs those ("We must protect your data, including
+ * from immigration enforcement", "Wij moeten je gegevens geheimhouden, ook
+ * tegenover de IND", "Musimy chronić twoje dane, także przed Strażą
+ * Graniczną": firewall statements), and the topic is added after the
+ * comma. Held, not refused.
+ */
+static int elig_cue_complement(const struct elig_scan *sc, const struct elig_event *t,
+			       const struct elig_event *c)
+{
+	size_t z = c->end, words = 0;
+
+	if (c->end > t->start || c->seg == t->seg)
+		return 0;
+	for (; z < sc->text->ntoks && sc->seg[z] == c->seg; z++)
+		words++;
+	return words >= ELIG_CUE_AFTER_WORDS;
+}
+
 /* Token i is a year of the last or this century ("Until 2022 we required ..."). */
 static int elig_year(const struct elig_text *t, size_t i)
 {
@@ -1105,7 +1126,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
 				refuse = h->gap <= ELIG_REFUSE_GAP &&
 					 !elig_sentence_framed(sc, t, h->cue) &&
-					 !elig_cue_after(sc, t, h->cue);
+					 !elig_cue_after(sc, t, h->cue) &&
+					 !elig_cue_complement(sc, t, h->cue);
 			} else if (t->kind == ELIG_STRICT || sc->required) {
 				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
 				refuse = !elig_sentence_framed(sc, t, NULL);
