@@ -612,6 +612,51 @@ static void test_load_errors(void **state)
 	rmdir(dir);
 }
 
+/*
+ * "=word" in a list matches the word as written, never by stem (rule set
+ * 2026.12-6): "=testify" does not match "testified", while the plain
+ * "reporting" matches "reports" by its stem.
+ */
+static void test_exact_word(void **state)
+{
+	char dir[] = "/tmp/elig-test.XXXXXX", path[PATH_MAX];
+	struct dir_error err;
+	struct elig_rules *r;
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	dir_error_init(&err);
+	write_file(dir, "VERSION", "test-1\n");
+	write_file(dir, "textcat-latin.conf", "en.lm en\n");
+	write_file(dir, "xx.phrases",
+		   "language xx\nscript latin\nstemmer english\nversion 1\n"
+		   "words only help\ncue only\nneg not\nD1 a\nD2 reporting\n"
+		   "D3 =testify\nD4 d\nD5 e\n");
+	r = elig_rules_load(dir, &err);
+	if (r == NULL)
+		fprintf(stderr, "%s\n", err.message);
+	assert_non_null(r);
+	assert_int_equal(elig_check_text(r, "Help only if you testify.", "xx", &m, &checked),
+			 ELIG_REFUSED);
+	assert_string_equal(m.rule, "D3");
+	assert_int_equal(elig_check_text(r, "Help only if you testified.", "xx", &m, &checked),
+			 ELIG_ACCEPTED);
+	assert_int_equal(elig_check_text(r, "Help only with reports.", "xx", &m, &checked),
+			 ELIG_REFUSED);
+	assert_string_equal(m.rule, "D2");
+	elig_rules_free(r);
+	dir_error_clear(&err);
+	snprintf(path, sizeof(path), "%s/xx.phrases", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/VERSION", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/textcat-latin.conf", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
 /* ---- regression corpus --------------------------------------------------- */
 
 /* The shared data: $DIRECTORYD_SHARED_DIR (scripts/test sets it), else ../shared. */
@@ -784,6 +829,7 @@ int main(void)
 		cmocka_unit_test(test_sample_unchecked),
 		cmocka_unit_test(test_taxonomy_terms_checked),
 		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_exact_word),
 		cmocka_unit_test(test_hsds_examples),
 		cmocka_unit_test(test_ilao_csv),
 	};
