@@ -2,8 +2,9 @@
  * test_eligibility.c - the eligibility rule: the table of accepted and
  * refused texts in every language (tests/data/eligibility/cases.tsv), the
  * police-report pair in each of the twelve languages, document walking and
- * the error shape, loading errors, and the regression corpus (HSDS 3.0
- * examples and ILAO CSV in ../shared/data) that must give zero refusals.
+ * the error shape, loading errors, checking from several threads at once,
+ * and the regression corpus (HSDS 3.0 examples and ILAO CSV in
+ * ../shared/data) that must give zero refusals.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,7 @@
 #include <csv.h>
 #include <dirent.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -815,6 +817,104 @@ static void test_ilao_csv(void **state)
 	assert_int_equal(refused, 0);
 }
 
+/* ---- several threads at once ------------------------------------------- */
+
+#define THREAD_N      4
+#define THREAD_PASSES 2
+#define THREAD_TEXTS  4096
+
+/* One text of the case table and the outcome a single thread gave it. */
+struct thread_case {
+	char *text, *hint;
+	int rc, checked;
+	char rule[8];
+};
+
+struct thread_run {
+	const struct thread_case *cases;
+	size_t n, first;
+	int mismatches;
+};
+
+/* Check every case THREAD_PASSES times from run->first; count outcomes that differ. */
+static void *thread_check(void *arg)
+{
+	struct thread_run *run = arg;
+
+	for (size_t k = 0; k < THREAD_PASSES * run->n; k++) {
+		const struct thread_case *c = &run->cases[(run->first + k) % run->n];
+		struct elig_match m;
+		int checked = 0, rc = elig_check_text(rules, c->text, c->hint, &m, &checked);
+		if (rc != c->rc || checked != c->checked ||
+		    (rc > 0 && strcmp(m.rule, c->rule) != 0))
+			run->mismatches++;
+	}
+	return NULL;
+}
+
+/* Read the texts of cases.tsv, every other one untagged. Returns how many. */
+static size_t thread_read_cases(struct thread_case *cases)
+{
+	char path[PATH_MAX + 64], line[4096];
+	size_t n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/tests/data/eligibility/cases.tsv", srcdir);
+	assert_non_null(f = fopen(path, "r"));
+	while (n < THREAD_TEXTS && fgets(line, sizeof(line), f) != NULL) {
+		char *hint = strchr(line, '\t'), *text = hint ? strchr(hint + 1, '\t') : NULL;
+		if (line[0] == '#' || text == NULL)
+			continue;
+		*text++ = '\0';
+		text[strcspn(text, "\r\n")] = '\0';
+		cases[n].text = strdup(text);
+		cases[n].hint = n % 2 == 0 && strcmp(hint + 1, "-") != 0 ? strdup(hint + 1) : NULL;
+		assert_non_null(cases[n].text);
+		n++;
+	}
+	fclose(f);
+	return n;
+}
+
+/*
+ * The daemon checks texts from several threads with one set of rules, and
+ * each list keeps a Snowball stemmer between checks (libstemmer's stemmers
+ * are not thread-safe: a thread takes the kept one or makes its own). The
+ * case table checked THREAD_PASSES times by THREAD_N threads at once,
+ * each from another starting point, gives the outcomes one thread gave.
+ */
+static void test_threads(void **state)
+{
+	struct thread_case *cases = calloc(THREAD_TEXTS, sizeof(*cases));
+	struct thread_run runs[THREAD_N];
+	pthread_t threads[THREAD_N];
+	size_t n;
+
+	(void)state;
+	assert_non_null(cases);
+	n = thread_read_cases(cases);
+	assert_true(n > 1000);
+	for (size_t k = 0; k < n; k++) {
+		struct elig_match m;
+		cases[k].rc =
+			elig_check_text(rules, cases[k].text, cases[k].hint, &m, &cases[k].checked);
+		snprintf(cases[k].rule, sizeof(cases[k].rule), "%s", cases[k].rc > 0 ? m.rule : "");
+	}
+	for (size_t i = 0; i < THREAD_N; i++) {
+		runs[i] = (struct thread_run){ cases, n, i * n / THREAD_N, 0 };
+		assert_int_equal(pthread_create(&threads[i], NULL, thread_check, &runs[i]), 0);
+	}
+	for (size_t i = 0; i < THREAD_N; i++) {
+		assert_int_equal(pthread_join(threads[i], NULL), 0);
+		assert_int_equal(runs[i].mismatches, 0);
+	}
+	for (size_t k = 0; k < n; k++) {
+		free(cases[k].text);
+		free(cases[k].hint);
+	}
+	free(cases);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -830,6 +930,7 @@ int main(void)
 		cmocka_unit_test(test_taxonomy_terms_checked),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_exact_word),
+		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_hsds_examples),
 		cmocka_unit_test(test_ilao_csv),
 	};
