@@ -972,8 +972,13 @@ static int elig_cue_after(const struct elig_scan *sc, const struct elig_event *t
  * from immigration enforcement", "Wij moeten je gegevens geheimhouden, ook
  * tegenover de IND", "Musimy chronić twoje dane, także przed Strażą
  * Graniczną": firewall statements), and the topic is added after the
- * comma. Held, not refused.
+ * comma; before a colon, ELIG_CUE_COLON_WORDS words are enough ("Nur für
+ * Frauen: Fragen zu Anzeigen bei der Polizei beantwortet unsere Anwältin",
+ * "Solo para mujeres: las preguntas sobre denuncias ..."). Held, not
+ * refused ("Requirements for participants: abstinence, no clients" too).
  */
+#define ELIG_CUE_COLON_WORDS 2
+
 static int elig_cue_complement(const struct elig_scan *sc, const struct elig_event *t,
 			       const struct elig_event *c)
 {
@@ -983,6 +988,9 @@ static int elig_cue_complement(const struct elig_scan *sc, const struct elig_eve
 		return 0;
 	for (; z < sc->text->ntoks && sc->seg[z] == c->seg; z++)
 		words++;
+	if (words >= ELIG_CUE_COLON_WORDS && z < sc->text->ntoks &&
+	    (sc->text->toks[z].flags & ELIG_TOK_COLON))
+		return 1; /* "Nur für Frauen: Fragen zu Anzeigen ..." */
 	return words >= ELIG_CUE_AFTER_WORDS;
 }
 
