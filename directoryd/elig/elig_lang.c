@@ -50,7 +50,7 @@ uint32_t *elig_word_hits(const struct elig_rules *r, const struct elig_text *t)
 		size_t n = t->toks[i].flen, h = elig_hash(w, n) & r->gmask;
 		for (; r->ghash[h] != 0; h = (h + 1) & r->gmask) {
 			const char *g = r->gwords[r->ghash[h] - 1].w;
-			if (memcmp(g, w, n) == 0 && g[n] == '\0') {
+			if (strncmp(g, w, n) == 0 && g[n] == '\0') { /* stops at g's end */
 				hits[i] = r->ghash[h];
 				break;
 			}

@@ -494,10 +494,14 @@ static int elig_optional_near(const struct elig_scan *sc, const struct elig_even
  * help without a report", "без заявления не помогаем"), 3 when a negation
  * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
  * leider nicht möglich"); with 2 and 3 *from is where the phrase starts.
+ * Only a negation near the without or the topic is asked whether it is a
+ * without itself (a walk over the withouts): asking every one made a text
+ * of many "без ... не" cubic.
  */
 static int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
 {
 	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	size_t far_reach = reach > window ? reach : window;
 	int far = 0;
 
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
@@ -507,8 +511,10 @@ static int elig_without(const struct elig_scan *sc, const struct elig_event *t, 
 			continue;
 		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
 			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
-			if (n->kind != ELIG_NEG || elig_without_at(sc, n->start))
-				continue;
+			int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
+				   (n->end <= w->start && w->start - n->end <= window);
+			if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start))
+				continue; /* only a near negation is asked whether it is a without */
 			if (n->start >= t->end && n->start - t->end <= window &&
 			    n->clause == t->clause)
 				far = 1; /* "without a report, admission is sadly not possible" */
