@@ -868,6 +868,23 @@ static int elig_cue_word(const struct elig_scan *sc, size_t i)
 
 /* Words a softening word may follow a soft topic and make it optional. */
 #define ELIG_SOFT_IF_REACH 1
+/* Words at most after that softening word to the end of its comma segment. */
+#define ELIG_SOFT_IF_WORDS 3
+
+/*
+ * The softening event e is a short clause of its own that ends its comma
+ * segment: "if you have one", "если он есть", "if available" make the
+ * topic before them optional; "if you are a victim", "if possible within
+ * a week" are longer and say something else.
+ */
+static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t z = e->end, words = 0;
+
+	for (; z < sc->text->ntoks && sc->seg[z] == e->seg && words <= ELIG_SOFT_IF_WORDS; z++)
+		words++;
+	return words <= ELIG_SOFT_IF_WORDS;
+}
 
 /*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
@@ -894,7 +911,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
 		if (e->kind == ELIG_SOFTEN && e->clause == t->clause && e->start >= t->end &&
-		    e->start - t->end <= ELIG_SOFT_IF_REACH && !elig_cue_word(sc, e->start))
+		    e->start - t->end <= ELIG_SOFT_IF_REACH && !elig_cue_word(sc, e->start) &&
+		    elig_soft_if_short(sc, e))
 			return 0; /* "Приложите копию паспорта, если он есть": if there is one */
 	}
 	if (elig_find_cue_of(sc, t, 0,
