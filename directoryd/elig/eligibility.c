@@ -101,22 +101,37 @@ static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t
 #define ELIG_MARKED_SHARE 80 /* ... and at least this percentage of the words */
 
 /*
- * Marks on nearly every word, even where the language has such letters
- * ("Ás vágás ná cásá" for "As vagas na casa"): no language of ours writes
- * that way. Returns 1 with h on the first marked word.
+ * Word k has a mark on every vowel: it differs from its folded form and
+ * keeps no plain a, e, i, o or u ("vágás", "cásá"; not Romanian "ajutăm"
+ * or "înregistrați", which keep plain vowels beside their marked ones).
+ */
+static int elig_marked_word(const struct elig_text *t, const struct elig_tok *k)
+{
+	const char *w = t->norm + k->off;
+
+	if (!(k->flags & ELIG_TOK_LETTER) ||
+	    (k->len == k->flen && memcmp(w, t->norm + k->foff, k->len) == 0))
+		return 0;
+	for (size_t i = 0; i < k->len; i++)
+		if (strchr("aeiou", w[i]) != NULL && w[i] != '\0')
+			return 0;
+	return 1;
+}
+
+/*
+ * Marks on every vowel of nearly every word, even where the language has
+ * such letters ("Ás vágás ná cásá" for "As vagas na casa"): no language
+ * of ours writes that way. Natural Romanian marks most words but not
+ * every vowel ("Vă ajutăm să vă înregistrați la primărie"). Returns 1
+ * with h on the first marked word.
  */
 static int elig_marked_words(const struct elig_text *t, struct elig_hit *h)
 {
 	size_t marked = 0, first = 0;
 
-	for (size_t i = 0; i < t->ntoks; i++) {
-		const struct elig_tok *k = &t->toks[i];
-		if ((k->flags & ELIG_TOK_LETTER) &&
-		    (k->len != k->flen ||
-		     memcmp(t->norm + k->off, t->norm + k->foff, k->len) != 0) &&
-		    marked++ == 0)
+	for (size_t i = 0; i < t->ntoks; i++)
+		if (elig_marked_word(t, &t->toks[i]) && marked++ == 0)
 			first = i;
-	}
 	if (marked < ELIG_MARKED_WORDS || marked * 100 < t->nwords * ELIG_MARKED_SHARE)
 		return 0;
 	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0, NULL };
