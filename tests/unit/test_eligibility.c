@@ -563,20 +563,43 @@ static void write_file(const char *dir, const char *name, const char *text)
 	fclose(f);
 }
 
+/*
+ * A rules directory of one's own: dir is a mkdtemp(3) template
+ * ("/tmp/elig-test.XXXXXX"), filled in place; VERSION and a one-line
+ * textcat configuration are written, the phrase list is the test's.
+ */
+static void rules_dir_make(char *dir)
+{
+	assert_non_null(mkdtemp(dir));
+	write_file(dir, "VERSION", "test-1\n");
+	write_file(dir, "textcat-latin.conf", "en.lm en\n");
+}
+
+/* Remove what rules_dir_make and the test (xx.phrases) wrote, then dir. */
+static void rules_dir_remove(const char *dir)
+{
+	static const char *const files[] = { "xx.phrases", "VERSION", "textcat-latin.conf" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
 static void test_load_errors(void **state)
 {
-	char dir[] = "/tmp/elig-test.XXXXXX", path[PATH_MAX];
+	char dir[] = "/tmp/elig-test.XXXXXX";
 	struct dir_error err;
 	struct elig_rules *r;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	rules_dir_make(dir);
 	dir_error_init(&err);
 	assert_null(elig_rules_load("/nonexistent/eligibility", &err));
 	assert_string_equal(err.code, "internal_error");
 	dir_error_clear(&err);
-	write_file(dir, "VERSION", "test-1\n");
-	write_file(dir, "textcat-latin.conf", "en.lm en\n");
 	write_file(dir, "xx.phrases",
 		   "language xx\nscript latin\nversion 1\n"
 		   "words a\ncue must\nneg not\nD1 a\nD2 b\nD3 c\nD4 d\nD5 e\n"
@@ -605,13 +628,7 @@ static void test_load_errors(void **state)
 	assert_non_null(r);
 	assert_string_equal(elig_rules_version(r), "test-1");
 	elig_rules_free(r);
-	snprintf(path, sizeof(path), "%s/xx.phrases", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/VERSION", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/textcat-latin.conf", dir);
-	unlink(path);
-	rmdir(dir);
+	rules_dir_remove(dir);
 }
 
 /*
@@ -621,17 +638,15 @@ static void test_load_errors(void **state)
  */
 static void test_exact_word(void **state)
 {
-	char dir[] = "/tmp/elig-test.XXXXXX", path[PATH_MAX];
+	char dir[] = "/tmp/elig-test.XXXXXX";
 	struct dir_error err;
 	struct elig_rules *r;
 	struct elig_match m;
 	int checked;
 
 	(void)state;
-	assert_non_null(mkdtemp(dir));
+	rules_dir_make(dir);
 	dir_error_init(&err);
-	write_file(dir, "VERSION", "test-1\n");
-	write_file(dir, "textcat-latin.conf", "en.lm en\n");
 	write_file(dir, "xx.phrases",
 		   "language xx\nscript latin\nstemmer english\nversion 1\n"
 		   "words only help\ncue only\nneg not\nD1 a\nD2 reporting\n"
@@ -650,13 +665,7 @@ static void test_exact_word(void **state)
 	assert_string_equal(m.rule, "D2");
 	elig_rules_free(r);
 	dir_error_clear(&err);
-	snprintf(path, sizeof(path), "%s/xx.phrases", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/VERSION", dir);
-	unlink(path);
-	snprintf(path, sizeof(path), "%s/textcat-latin.conf", dir);
-	unlink(path);
-	rmdir(dir);
+	rules_dir_remove(dir);
 }
 
 /* ---- regression corpus --------------------------------------------------- */
