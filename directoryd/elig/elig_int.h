@@ -46,6 +46,7 @@ enum elig_kind {
 	ELIG_BREAK,    /* clause break: but, however ... */
 	ELIG_CLEAR,    /* a frame that clears a topic: naming a group, "whether or not" */
 	ELIG_SOFTEN, /* a hypothetical or explanation (if, whether, explains): refusals become holds */
+	ELIG_AND,    /* coordination (and, und, et, nor): a negation after it continues a list */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -70,6 +71,7 @@ enum elig_group {
 	ELIG_G_TOPICS,   /* topics and strict topics */
 	ELIG_G_CLEAR,    /* clearing frames */
 	ELIG_G_SOFT,     /* soft topics */
+	ELIG_G_AND,      /* coordinating conjunctions */
 	ELIG_NGROUPS
 };
 

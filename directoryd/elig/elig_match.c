@@ -29,6 +29,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
 	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
+	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -1119,6 +1120,112 @@ static int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit 
 	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
 }
 
+/* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
+#define ELIG_NEG_CONSEQUENCE_WORDS 12
+/* Words before the first negation, in its sentence and after any colon: a subject of its own. */
+#define ELIG_NEG_SUBJECT_WORDS 2
+
+/*
+ * A plain negation (not a "without") ends at most `reach` words before t
+ * in its comma segment, which it does not start, and has at least
+ * ELIG_NEG_SUBJECT_WORDS words before it in its sentence, and no colon:
+ * "Residents who have not ...", "Les femmes qui n'ont pas ...",
+ * "Kobiety, które nie ...", not "We don't ...", "No denunciamos ...",
+ * "Twoje dane zostają u nas: nie przekazujemy ...", "Our promise: no
+ * police, no immigration checks", "ни в полицию, ни в миграционную
+ * службу".
+ */
+static int elig_subject_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	const struct elig_text *x = sc->text;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		size_t words = 0;
+		if (n->kind != ELIG_NEG || n->end > t->start ||
+		    t->start - n->end > (size_t)sc->lang->reach || n->seg != t->seg ||
+		    elig_is_without(sc, n) || n->start == 0 || sc->seg[n->start - 1] != n->seg ||
+		    elig_list_item(sc, n))
+			continue; /* "no police, no immigration checks": items of a list */
+		for (size_t i = n->start;
+		     i-- > 0 && sc->sent[i] == n->sent && !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
+			words++;
+		if (words >= ELIG_NEG_SUBJECT_WORDS)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words a coordinating conjunction may stand before a negation it joins to a list. */
+#define ELIG_AND_REACH 2
+
+/*
+ * A coordinating conjunction ("and", "und", "et", "nor") starts at or
+ * after `from` and ends at most ELIG_AND_REACH words before negation n, or
+ * is one of its words: "Wir melden nichts an die Ausländerbehörde und
+ * kopieren keine Dokumente" lists what is not done.
+ */
+static int elig_and_before(const struct elig_scan *sc, size_t from, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->start >= from && a->end <= n->end &&
+		    (a->end > n->start || n->start - a->end <= ELIG_AND_REACH))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words after event e in its comma segment and sentence. */
+static size_t elig_words_after(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t z = e->end;
+
+	while (z < sc->text->ntoks && sc->seg[z] == e->seg && sc->sent[z] == e->sent)
+		z++;
+	return z - e->end;
+}
+
+/*
+ * Topic t, negated in a clause with a subject of its own
+ * (elig_subject_negated), is the condition of a second negation after it
+ * in its sentence: "Clients who have not pressed charges are not
+ * eligible", "Les femmes qui n'ont pas déposé plainte ne peuvent pas être
+ * accueillies", "Kobiety, które nie zgłosiły przestępstwa, nie mogą
+ * zostać przyjęte": not having done it excludes. The second negation is a
+ * plain one (not a "without", not an answer such as "No,"), starts at
+ * most ELIG_NEG_CONSEQUENCE_WORDS words after t, and negates no topic or
+ * soft topic of its own within `reach` words ("we never contact the
+ * police and never pass on addresses": what is not done). Held for a
+ * person, never refused: "if you have not reported, that is not a
+ * problem" says the opposite. Strict phrases are left out: a negated one
+ * is a firewall statement ("we do not pass your data to ...").
+ */
+static int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t)
+{
+	if (t->kind != ELIG_TOPIC || !elig_subject_negated(sc, t))
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		int listed = 0;
+		if (n->kind != ELIG_NEG || n->sent != t->sent || n->start < t->end ||
+		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || elig_is_without(sc, n) ||
+		    elig_without_at(sc, n->start) || elig_neg_interjection(sc, n))
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS] && !listed; j++) {
+			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
+			listed = o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach;
+		}
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_SOFT] && !listed; j++) {
+			const struct elig_event *o = sc->group[ELIG_G_SOFT][j];
+			listed = o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach;
+		}
+		if (!listed && elig_words_after(sc, n) > 0 && !elig_and_before(sc, t->end, n))
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
@@ -1152,6 +1259,14 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			refuse = w == 2 && !elig_double_framed(sc, t);
 		} else {
 			seen = 1;
+			if (w == 0 && elig_event_negated(sc, t) && !elig_optional_near(sc, t) &&
+			    !elig_list_negated(sc, t) && !elig_without_inside(sc, t) &&
+			    elig_negated_condition(sc, t)) {
+				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
+				if (held.rule == 0)
+					held = *h;
+				continue;
+			}
 			if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
 			    elig_list_negated(sc, t) || elig_without_inside(sc, t))
 				continue;
