@@ -47,6 +47,8 @@ enum elig_kind {
 	ELIG_CLEAR,    /* a frame that clears a topic: naming a group, "whether or not" */
 	ELIG_SOFTEN, /* a hypothetical or explanation (if, whether, explains): refusals become holds */
 	ELIG_AND,    /* coordination (and, und, et, nor): a negation after it continues a list */
+	ELIG_EXIT,  /* a word of leaving, stopping, returning: with a trade word, a D4 soft topic */
+	ELIG_TRADE, /* a word of sex work: with an exit word, a D4 soft topic (elig_family.c) */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -258,6 +260,14 @@ long elig_stem_key(const struct elig_norm *nm, struct sb_stemmer *st, const char
  */
 int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const struct elig_text *t,
 		  int required, struct elig_hit *h);
+
+/*
+ * elig_family.c: add to sc->ev a D4 soft topic for each `trade` event with
+ * an `exit` event at most a few words away in its clause, keeping the
+ * events in token order; the clauses must be numbered. Returns 0, or -1
+ * when out of memory.
+ */
+int elig_scan_families(struct elig_scan *sc);
 
 /*
  * elig_lang.c: for every token of t, 1 + the index of its folded word in

@@ -209,6 +209,7 @@ static const struct elig_keyword {
 	{ "without", ELIG_WITHOUT, 0 }, { "optional", ELIG_OPTIONAL, 0 },
 	{ "break", ELIG_BREAK, 0 },     { "clear", ELIG_CLEAR, 0 },
 	{ "soften", ELIG_SOFTEN, 0 },   { "and", ELIG_AND, 0 },
+	{ "exit", ELIG_EXIT, 0 },       { "trade", ELIG_TRADE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },        { "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },        { "D4", ELIG_TOPIC, 4 },
 	{ "D5", ELIG_TOPIC, 5 },        { "D1!", ELIG_STRICT, 1 },
@@ -234,7 +235,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	if ((why = elig_parse_pattern(r, l, arg,
 				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
 					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
-					      k->kind == ELIG_SOFTCUE,
+					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
+					      k->kind == ELIG_TRADE,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;

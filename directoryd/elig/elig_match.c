@@ -1384,7 +1384,7 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 	sc.text = t;
 	sc.required = required;
 	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
-	    elig_scan_index(&sc) == 0)
+	    elig_scan_families(&sc) == 0 && elig_scan_index(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	buf_free(&sc.ev_buf);
 	free(sc.group_buf);

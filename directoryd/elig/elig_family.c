@@ -1,0 +1,119 @@
+/*
+ * elig_family.c - families of words the matcher combines into soft topics:
+ * a word of leaving, stopping or returning (`exit` patterns) near a word of
+ * sex work (`trade` patterns), in either order, is a D4 soft topic ("left
+ * the game", "la prostitution, elle l'a quittée"), so that a list names
+ * two small vocabularies instead of every phrase of them.
+ * docs/eligibility.md, "How matching works", step 8a.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "elig_int.h"
+
+/* Most words between an exit word and a trade word of one family event. */
+#define ELIG_FAMILY_GAP 3
+
+/* The words of e's pattern (not its ~N gaps) as bits from token `from`. */
+static uint64_t elig_family_terms(const struct elig_event *e, size_t from)
+{
+	size_t shift = e->start - from;
+
+	return shift < 64 ? e->terms << shift : 0;
+}
+
+/* Tokens an exit event may start before a trade event it pairs with (a bound on pattern length). */
+#define ELIG_FAMILY_SPAN 64
+
+/* Gap in words between events e and w, or SIZE_MAX when they overlap. */
+static size_t elig_family_gap(const struct elig_event *e, const struct elig_event *w)
+{
+	if (e->end <= w->start)
+		return w->start - e->end;
+	if (w->end <= e->start)
+		return e->start - w->end;
+	return SIZE_MAX;
+}
+
+/*
+ * The exit event nearest to trade event k in its clause, within
+ * ELIG_FAMILY_GAP words on either side and not overlapping it, or NULL.
+ * Events are in token order, so only those starting near it are looked
+ * at: the walk stays linear in the events of a text.
+ */
+static const struct elig_event *elig_family_exit(const struct elig_scan *sc, size_t k)
+{
+	const struct elig_event *w = &sc->ev[k], *best = NULL;
+	size_t best_gap = ELIG_FAMILY_GAP + 1, j = k;
+
+	while (j > 0 && sc->ev[j - 1].start + ELIG_FAMILY_SPAN >= w->start)
+		j--;
+	for (; j < sc->nev && sc->ev[j].start <= w->end + ELIG_FAMILY_GAP; j++) {
+		const struct elig_event *e = &sc->ev[j];
+		size_t gap = elig_family_gap(e, w);
+		if (e->kind == ELIG_EXIT && e->clause == w->clause && gap < best_gap) {
+			best = e;
+			best_gap = gap;
+		}
+	}
+	return best;
+}
+
+/* Merge the n family events of add[] into sc->ev, in token order (after events that start at the same token). */
+static int elig_family_merge(struct elig_scan *sc, const struct elig_event *add, size_t n)
+{
+	size_t old = sc->nev, i = 0, j = 0, o = 0;
+	struct elig_event *copy = malloc(old * sizeof(*copy) + 1);
+
+	if (copy == NULL || buf_slot(&sc->ev_buf, &sc->ev, old + n - 1, sizeof(*sc->ev)) != 0) {
+		free(copy);
+		return -1;
+	}
+	memcpy(copy, sc->ev, old * sizeof(*copy));
+	while (i < old || j < n)
+		sc->ev[o++] =
+			j >= n || (i < old && copy[i].start <= add[j].start) ? copy[i++] : add[j++];
+	sc->nev = old + n;
+	free(copy);
+	return 0;
+}
+
+/*
+ * Add a D4 soft topic for every trade event with an exit event nearby in
+ * its clause (elig_family_exit), spanning both; clauses must be numbered
+ * (elig_scan_clauses). Keeps sc->ev in token order. Returns 0, or -1 when
+ * out of memory.
+ */
+int elig_scan_families(struct elig_scan *sc)
+{
+	struct elig_event *add = NULL;
+	size_t n = 0;
+	int rc = 0;
+
+	for (size_t k = 0; k < sc->nev && rc == 0; k++) {
+		const struct elig_event *w = &sc->ev[k], *e;
+		struct elig_event *grown;
+		if (w->kind != ELIG_TRADE || (e = elig_family_exit(sc, k)) == NULL)
+			continue;
+		if ((grown = realloc(add, (n + 1) * sizeof(*add))) == NULL) {
+			rc = -1;
+			break;
+		}
+		add = grown;
+		add[n] = *w;
+		add[n].kind = ELIG_SOFT;
+		add[n].rule = 4;
+		add[n].start = e->start < w->start ? e->start : w->start;
+		add[n].end = e->end > w->end ? e->end : w->end;
+		add[n].terms =
+			elig_family_terms(e, add[n].start) | elig_family_terms(w, add[n].start);
+		add[n].seg = e->start < w->start ? e->seg : w->seg;
+		add[n].sent = e->sent;
+		n++;
+	}
+	if (rc == 0 && n > 0)
+		rc = elig_family_merge(sc, add, n);
+	free(add);
+	return rc;
+}
