@@ -49,6 +49,8 @@ enum elig_kind {
 	ELIG_AND,    /* coordination (and, und, et, nor): a negation after it continues a list */
 	ELIG_EXIT,  /* a word of leaving, stopping, returning: with a trade word, a D4 soft topic */
 	ELIG_TRADE, /* a word of sex work: with an exit word, a D4 soft topic (elig_family.c) */
+	ELIG_WE,     /* the service speaking of itself (we, our, wir, unser, nous, мы) */
+	ELIG_THAT, /* a word that points back (that, such, das, cela, это) */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -291,5 +293,13 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
  * is none. Borrowed from r.
  */
 const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *tag);
+
+/*
+ * elig_contrast.c: the sentence of token a speaks of another party's
+ * practice that a neighbouring sentence contrasts with the service's own
+ * ("The safe houses only take people referred into the NRM. Our drop-in
+ * doesn't ask for that."). A hold there is dropped. Reads sc's events only.
+ */
+int elig_contrasted(const struct elig_scan *sc, size_t a);
 
 #endif

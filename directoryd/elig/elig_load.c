@@ -210,6 +210,7 @@ static const struct elig_keyword {
 	{ "break", ELIG_BREAK, 0 },     { "clear", ELIG_CLEAR, 0 },
 	{ "soften", ELIG_SOFTEN, 0 },   { "and", ELIG_AND, 0 },
 	{ "exit", ELIG_EXIT, 0 },       { "trade", ELIG_TRADE, 0 },
+	{ "we", ELIG_WE, 0 },           { "that", ELIG_THAT, 0 },
 	{ "D1", ELIG_TOPIC, 1 },        { "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },        { "D4", ELIG_TOPIC, 4 },
 	{ "D5", ELIG_TOPIC, 5 },        { "D1!", ELIG_STRICT, 1 },

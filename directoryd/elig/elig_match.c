@@ -1243,7 +1243,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		size_t from = 0;
 		int w, refuse = 0;
 		if (t->kind == ELIG_SOFT) {
-			if (held.rule == 0 && elig_soft_held(sc, t))
+			if (held.rule == 0 && elig_soft_held(sc, t) &&
+			    !elig_contrasted(sc, t->start))
 				held = (struct elig_hit){
 					t->rule, t->start, t->end, 0, 0, 0, NULL
 				};
@@ -1286,7 +1287,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (refuse && !elig_refusal_doubt(sc, h))
 			return ELIG_REFUSED;
-		if (held.rule == 0)
+		if (held.rule == 0 && !elig_contrasted(sc, h->start))
 			held = *h;
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */

@@ -516,7 +516,8 @@ static void norm_gap(struct elig_text *t, const struct norm_src *src, int32_t a,
 		else if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_END_PUNCTUATION)
 			*pending |= ELIG_TOK_PARSHUT;
 		if (c == ';' || c == 0x37E || u_hasBinaryProperty(c, UCHAR_S_TERM))
-			*pending |= ELIG_TOK_SENT;
+			*pending |= ELIG_TOK_SENT |
+				    (u_hasBinaryProperty(c, UCHAR_S_TERM) ? 0 : ELIG_TOK_SEMI);
 		else if (u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION))
 			*pending |= ELIG_TOK_COMMA | (c == ':' || c == 0xFF1A ? ELIG_TOK_COLON : 0);
 		else if (u_charType(c) == U_DASH_PUNCTUATION)

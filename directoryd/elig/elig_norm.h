@@ -33,6 +33,7 @@ enum elig_script {
 #define ELIG_TOK_ASKED   64  /* a question mark follows this word: its sentence asks */
 #define ELIG_TOK_PAROPEN 128 /* an opening bracket stands before this word */
 #define ELIG_TOK_PARSHUT 256 /* a closing bracket stands before this word */
+#define ELIG_TOK_SEMI    512 /* the sentence end before this word is a semicolon */
 
 /* Why a word is marked ELIG_TOK_EVASION (elig_tok.evasion). */
 enum elig_evasion {

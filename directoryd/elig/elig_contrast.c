@@ -1,0 +1,126 @@
+/*
+ * elig_contrast.c - another party's practice, contrasted with the
+ * service's own in the next or previous sentence: "Good to know: the
+ * government-funded safe houses only take people who have been referred
+ * into the NRM. Our drop-in doesn't ask for that, anyone can come." The
+ * first sentence names a condition, but not this service's: a hold there
+ * is dropped (docs/eligibility.md, "How matching works", step 7b).
+ */
+#include <stddef.h>
+
+#include "elig_int.h"
+
+/* Sentence z has an event of kind `kind` (a negation: one that is not a phrase's own word). */
+static int elig_sentence_has(const struct elig_scan *sc, size_t z, int kind)
+{
+	if (kind == ELIG_NEG) {
+		for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
+			if (sc->group[ELIG_G_NEG][k]->sent == z)
+				return 1;
+		return 0;
+	}
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == kind && sc->ev[k].sent == z)
+			return 1;
+	return 0;
+}
+
+/* Words of tokens whose index in `of` (sc->seg or sc->sent) is v. */
+static size_t elig_words_of(const struct elig_scan *sc, const size_t *of, size_t v)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		n += of[i] == v;
+	return n;
+}
+
+/*
+ * Negation n and "we" w are a short answer of their own: their comma
+ * segment or their sentence has at most three words ("We don't: just ring
+ * the bell", "Wir nicht:", "Nous, non.", "Not us.").
+ */
+static int elig_short(const struct elig_scan *sc, const struct elig_event *n,
+		      const struct elig_event *w)
+{
+	if (w->seg == n->seg && elig_words_of(sc, sc->seg, n->seg) <= 3)
+		return 1;
+	return elig_words_of(sc, sc->sent, n->sent) <= 3;
+}
+
+/*
+ * In sentence y the service's negation is about a requirement: a word that
+ * points back stands in the sentence ("Our drop-in doesn't ask for that",
+ * "W naszym punkcie tego wymogu nie ma"), the negation and "we" make a
+ * short answer of their own ("We don't: just ring the bell", "Nous, non."),
+ * or a negation stands within `reach` words of a condition cue ("U nas nie jest to
+ * potrzebne", "Wir verlangen das nicht").
+ */
+static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
+{
+	size_t reach = (size_t)sc->lang->reach;
+
+	if (elig_sentence_has(sc, y, ELIG_THAT))
+		return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->sent != y)
+			continue;
+		for (size_t j = 0; j < sc->nev; j++) {
+			const struct elig_event *e = &sc->ev[j];
+			if (e->sent != y)
+				continue;
+			if (e->kind == ELIG_WE && elig_short(sc, n, e))
+				return 1;
+			if (e->kind == ELIG_CUE &&
+			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Sentence y says what the service itself does not require: it speaks of
+ * itself ("we", "our"), negates, and the negation is about a requirement
+ * (elig_denies_requirement); "We do not make exceptions" and "We do not
+ * tolerate clients in the house" restate a condition instead. It names no
+ * topic of its own, which the decision weighs by itself, and has no
+ * "without": "We cannot book further sessions without it" restates the
+ * condition as a double negative.
+ */
+static int elig_own_denial(const struct elig_scan *sc, size_t y)
+{
+	if (!elig_sentence_has(sc, y, ELIG_WE) || !elig_sentence_has(sc, y, ELIG_NEG) ||
+	    elig_sentence_has(sc, y, ELIG_WITHOUT) || !elig_denies_requirement(sc, y))
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
+		if (sc->group[ELIG_G_TOPICS][k]->sent == y)
+			return 0;
+	return 1;
+}
+
+/*
+ * Sentence z + 1 starts after a full stop (or a question or exclamation
+ * mark), not a semicolon: a clause after a semicolon continues the
+ * condition ("...; rechtstreekse aanmeldingen kunnen wij niet in
+ * behandeling nemen", "...; тех, кто не хочет, мы направляем в другие
+ * организации").
+ */
+static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
+{
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		if (sc->sent[i] == z + 1)
+			return !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
+	return 0;
+}
+
+int elig_contrasted(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	if (elig_sentence_has(sc, z, ELIG_WE))
+		return 0; /* the service's own words: "We only take ..." */
+	return (elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1)) ||
+	       (z > 0 && elig_full_stop_after(sc, z - 1) && elig_own_denial(sc, z - 1));
+}
