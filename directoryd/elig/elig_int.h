@@ -49,8 +49,8 @@ enum elig_kind {
 	ELIG_AND,    /* coordination (and, und, et, nor): a negation after it continues a list */
 	ELIG_EXIT,  /* a word of leaving, stopping, returning: with a trade word, a D4 soft topic */
 	ELIG_TRADE, /* a word of sex work: with an exit word, a D4 soft topic (elig_family.c) */
-	ELIG_WE,     /* the service speaking of itself (we, our, wir, unser, nous, мы) */
-	ELIG_THAT, /* a word that points back (that, such, das, cela, это) */
+	ELIG_WE,    /* the service speaking of itself (we, our, wir, unser, nous, мы) */
+	ELIG_THAT,  /* a word that points back (that, such, das, cela, это) */
 };
 
 #define ELIG_KIND(k) (1u << (k))
