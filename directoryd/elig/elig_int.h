@@ -51,6 +51,7 @@ enum elig_kind {
 	ELIG_TRADE, /* a word of sex work: with an exit word, a D4 soft topic (elig_family.c) */
 	ELIG_WE,    /* the service speaking of itself (we, our, wir, unser, nous, мы) */
 	ELIG_THAT,  /* a word that points back (that, such, das, cela, это) */
+	ELIG_SANCTION, /* help ends, a place is lost, a resident must leave: holds a topic by it */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -76,6 +77,7 @@ enum elig_group {
 	ELIG_G_CLEAR,    /* clearing frames */
 	ELIG_G_SOFT,     /* soft topics */
 	ELIG_G_AND,      /* coordinating conjunctions */
+	ELIG_G_SANCTION, /* sanctions */
 	ELIG_NGROUPS
 };
 

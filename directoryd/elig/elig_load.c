@@ -204,20 +204,35 @@ static const struct elig_keyword {
 	const char *name;
 	int kind, rule;
 } elig_keywords[] = {
-	{ "cue", ELIG_CUE, 0 },         { "cue?", ELIG_SOFTCUE, 0 },
-	{ "neg", ELIG_NEG, 0 },         { "negpost", ELIG_NEGPOST, 0 },
-	{ "without", ELIG_WITHOUT, 0 }, { "optional", ELIG_OPTIONAL, 0 },
-	{ "break", ELIG_BREAK, 0 },     { "clear", ELIG_CLEAR, 0 },
-	{ "soften", ELIG_SOFTEN, 0 },   { "and", ELIG_AND, 0 },
-	{ "exit", ELIG_EXIT, 0 },       { "trade", ELIG_TRADE, 0 },
-	{ "we", ELIG_WE, 0 },           { "that", ELIG_THAT, 0 },
-	{ "D1", ELIG_TOPIC, 1 },        { "D2", ELIG_TOPIC, 2 },
-	{ "D3", ELIG_TOPIC, 3 },        { "D4", ELIG_TOPIC, 4 },
-	{ "D5", ELIG_TOPIC, 5 },        { "D1!", ELIG_STRICT, 1 },
-	{ "D2!", ELIG_STRICT, 2 },      { "D3!", ELIG_STRICT, 3 },
-	{ "D4!", ELIG_STRICT, 4 },      { "D5!", ELIG_STRICT, 5 },
-	{ "D1?", ELIG_SOFT, 1 },        { "D2?", ELIG_SOFT, 2 },
-	{ "D3?", ELIG_SOFT, 3 },        { "D4?", ELIG_SOFT, 4 },
+	{ "cue", ELIG_CUE, 0 },
+	{ "cue?", ELIG_SOFTCUE, 0 },
+	{ "neg", ELIG_NEG, 0 },
+	{ "negpost", ELIG_NEGPOST, 0 },
+	{ "without", ELIG_WITHOUT, 0 },
+	{ "optional", ELIG_OPTIONAL, 0 },
+	{ "break", ELIG_BREAK, 0 },
+	{ "clear", ELIG_CLEAR, 0 },
+	{ "soften", ELIG_SOFTEN, 0 },
+	{ "and", ELIG_AND, 0 },
+	{ "exit", ELIG_EXIT, 0 },
+	{ "trade", ELIG_TRADE, 0 },
+	{ "we", ELIG_WE, 0 },
+	{ "that", ELIG_THAT, 0 },
+	{ "sanction", ELIG_SANCTION, 0 },
+	{ "D1", ELIG_TOPIC, 1 },
+	{ "D2", ELIG_TOPIC, 2 },
+	{ "D3", ELIG_TOPIC, 3 },
+	{ "D4", ELIG_TOPIC, 4 },
+	{ "D5", ELIG_TOPIC, 5 },
+	{ "D1!", ELIG_STRICT, 1 },
+	{ "D2!", ELIG_STRICT, 2 },
+	{ "D3!", ELIG_STRICT, 3 },
+	{ "D4!", ELIG_STRICT, 4 },
+	{ "D5!", ELIG_STRICT, 5 },
+	{ "D1?", ELIG_SOFT, 1 },
+	{ "D2?", ELIG_SOFT, 2 },
+	{ "D3?", ELIG_SOFT, 3 },
+	{ "D4?", ELIG_SOFT, 4 },
 	{ "D5?", ELIG_SOFT, 5 },
 };
 
@@ -237,7 +252,7 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
 					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
 					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
-					      k->kind == ELIG_TRADE,
+					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;

@@ -30,6 +30,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
+	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -1120,6 +1121,70 @@ static int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit 
 	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
 }
 
+/*
+ * A plain negation stands before event s in its comma segment, at most
+ * `window` words away and with no topic between ("Sie verlieren dadurch
+ * nie Ihren Platz", "nobody here will ever lose their place"): s is
+ * negated. In "Chi non presenta denuncia entro un mese perde il posto" the
+ * "non" is the report's.
+ */
+static int elig_negated_any(const struct elig_scan *sc, const struct elig_event *s)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->kind == ELIG_NEG && n->seg == s->seg && n->end <= s->end &&
+		    s->start <= n->end + (size_t)sc->lang->window && !elig_is_without(sc, n) &&
+		    (n->end >= s->start || !elig_topic_between(sc, n->end, s->start)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sentence of token i asks: a question mark follows one of its words. */
+static int elig_sentence_asks(const struct elig_scan *sc, size_t i)
+{
+	size_t z = sc->sent[i], lo = i;
+
+	while (lo > 0 && sc->sent[lo - 1] == z)
+		lo--;
+	for (; lo < sc->text->ntoks && sc->sent[lo] == z; lo++)
+		if (sc->text->toks[lo].flags & ELIG_TOK_ASKED)
+			return 1;
+	return 0;
+}
+
+/*
+ * A sanction that nothing negates ("support ends", "will be asked to
+ * move on", "verliert den Platz", "la posizione viene riesaminata")
+ * stands in t's sentence, or in the sentence after it when t's asks ("What
+ * if I don't want to testify? It is your choice, but then support will
+ * end"): t is what the help is lost for, even when t is negated ("Residents
+ * who have not made a report will be asked to move on"). Held for a
+ * person, never refused; a sanction that is negated ("support never ends",
+ * "no one loses their place") or asked about ("Czy wsparcie się skończy,
+ * jeśli nie złożę zeznań? Nie") holds nothing.
+ */
+static int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t)
+{
+	int t_asks = -1, next_asks = -1; /* asked once per sentence, not per sanction */
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
+		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
+		int *asks = s->sent == t->sent ? &t_asks : &next_asks;
+		if (s->sent != t->sent && s->sent != t->sent + 1)
+			continue;
+		if (t_asks < 0)
+			t_asks = elig_sentence_asks(sc, t->start);
+		if (s->sent != t->sent && !t_asks)
+			continue; /* the sentence after t's holds only an answer to t's question */
+		if (*asks < 0)
+			*asks = elig_sentence_asks(sc, s->start);
+		if (!*asks && !elig_event_negated(sc, s) && !elig_negated_any(sc, s))
+			return 1; /* "Will my support end if I do not testify? No." asks */
+	}
+	return 0;
+}
+
 /* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
 #define ELIG_NEG_CONSEQUENCE_WORDS 12
 /* Words before the first negation, in its sentence and after any colon: a subject of its own. */
@@ -1269,8 +1334,13 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 				continue;
 			}
 			if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-			    elig_list_negated(sc, t) || elig_without_inside(sc, t))
+			    elig_list_negated(sc, t) || elig_without_inside(sc, t)) {
+				if (held.rule == 0 && !elig_optional_near(sc, t) &&
+				    elig_sanctioned(sc, t))
+					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
+								  0,       0,        NULL };
 				continue;
+			}
 			if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
 				refuse = h->gap <= ELIG_REFUSE_GAP &&
 					 !elig_sentence_framed(sc, t, h->cue) &&
@@ -1279,7 +1349,12 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			} else if (t->kind == ELIG_STRICT || sc->required) {
 				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
 				refuse = !elig_sentence_framed(sc, t, NULL);
-			} else if (held.rule != 0 || elig_cleared(sc, t)) {
+			} else if (held.rule != 0) {
+				continue;
+			} else if (elig_cleared(sc, t)) {
+				if (!elig_optional_near(sc, t) && elig_sanctioned(sc, t))
+					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
+								  0,       0,        NULL };
 				continue;
 			} else {
 				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
