@@ -219,6 +219,7 @@ static const struct elig_keyword {
 	{ "we", ELIG_WE, 0 },
 	{ "that", ELIG_THAT, 0 },
 	{ "sanction", ELIG_SANCTION, 0 },
+	{ "how", ELIG_HOW, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -27,7 +27,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 			 ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_SOFTEN) | ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
-	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR),
+	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW),
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
@@ -825,6 +825,26 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 }
 
 /*
+ * "How" c opens the sentence or the part after a colon, and topic t
+ * follows in its comma segment: it asks or announces how a procedure goes
+ * ("Workshop: how to make a police report", "Wie erstatte ich eine
+ * Anzeige", "Atelier : comment porter plainte", "jak złożyć
+ * zawiadomienie"). It informs; it sets no condition. Opening the sentence
+ * keeps "as" out, which many languages write with the same word
+ * ("identificada como víctima", "як жертва"), and so does not counting
+ * one after a comma ("tak długo, jak ... potrzebują twoich zeznań", "після
+ * того, як ... встановить статус": as long as, after).
+ */
+static int elig_how_opens(const struct elig_scan *sc, const struct elig_event *c,
+			  const struct elig_event *t)
+{
+	int f = sc->text->toks[c->start].flags;
+
+	return c->seg == t->seg && c->end <= t->start &&
+	       (c->start == 0 || (f & ELIG_TOK_SENT) || (f & ELIG_TOK_COLON));
+}
+
+/*
  * A frame that clears topic t: a negation or offer around it (always), or,
  * when frames is set, a "clear" phrase (naming the group a service is for,
  * what it helps with, "whether or not", "regardless of") in the same
@@ -841,6 +861,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 		return 1;
 	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
+		if (c->kind == ELIG_HOW && elig_how_opens(sc, c, t))
+			return 1;
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
