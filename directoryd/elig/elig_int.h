@@ -53,6 +53,7 @@ enum elig_kind {
 	ELIG_THAT,  /* a word that points back (that, such, das, cela, это) */
 	ELIG_SANCTION, /* help ends, a place is lost, a resident must leave: holds a topic by it */
 	ELIG_HOW,      /* "how" opening a segment: information about a procedure, not a condition */
+	ELIG_HEDGE,    /* a frequency word or another party (usually, some shelters) */
 };
 
 #define ELIG_KIND(k) (1u << (k))

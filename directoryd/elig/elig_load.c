@@ -220,6 +220,7 @@ static const struct elig_keyword {
 	{ "that", ELIG_THAT, 0 },
 	{ "sanction", ELIG_SANCTION, 0 },
 	{ "how", ELIG_HOW, 0 },
+	{ "hedge", ELIG_HEDGE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -24,7 +24,8 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_CUES] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE),
 	[ELIG_G_CUENEG] = ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_NEG),
 	[ELIG_G_FRAME] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NEGPOST) | ELIG_KIND(ELIG_WITHOUT) |
-			 ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_SOFTEN) | ELIG_KIND(ELIG_CLEAR),
+			 ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_SOFTEN) | ELIG_KIND(ELIG_HEDGE) |
+			 ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
 	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW),
@@ -639,6 +640,23 @@ static int elig_frame_inside(const struct elig_event *e, const struct elig_event
 }
 
 /*
+ * Hedge e (a frequency word, another party: "usually", "some shelters")
+ * ends before the later of topic t and its cue (NULL for a strict phrase)
+ * starts, where it can be the condition's subject or its adverb: "Some
+ * councils check immigration status", "A police report is usually
+ * required". One after the condition is about something else: "Support
+ * is withdrawn if a participant goes back to escorting or any other form
+ * of sex work".
+ */
+static int elig_hedge_before(const struct elig_event *e, const struct elig_event *t,
+			     const struct elig_event *cue)
+{
+	size_t last = cue != NULL && cue->start > t->start ? cue->start : t->start;
+
+	return e->end <= last;
+}
+
+/*
  * A frame stands in t's sentence beside the phrase from its cue (NULL for
  * a strict phrase) to t: a negation, a "without", an offer or a softening
  * word (a hypothetical, an explanation, an appointment) anywhere in the
@@ -660,7 +678,8 @@ static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_ev
 	}
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
-		if (e->sent != t->sent || elig_neg_interjection(sc, e))
+		if (e->sent != t->sent || elig_neg_interjection(sc, e) ||
+		    (e->kind == ELIG_HEDGE && !elig_hedge_before(e, t, cue)))
 			continue;
 		if (e->start < b && e->end > a) {
 			if (elig_frame_inside(e, t, cue))
@@ -956,7 +975,8 @@ static int elig_double_framed(const struct elig_scan *sc, const struct elig_even
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
 		if (e->sent == t->sent &&
-		    (e->kind == ELIG_SOFTEN || e->kind == ELIG_OPTIONAL || e->kind == ELIG_CLEAR))
+		    (e->kind == ELIG_SOFTEN || e->kind == ELIG_OPTIONAL || e->kind == ELIG_CLEAR ||
+		     (e->kind == ELIG_HEDGE && elig_hedge_before(e, t, NULL))))
 			return 1;
 	}
 	return 0;
