@@ -367,6 +367,7 @@ static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b
 	return soft;
 }
 static int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
+static int elig_own_word(const struct elig_event *e, size_t i);
 
 /*
  * A negation (or "without") ends at most `reach` words before pos. A
@@ -430,6 +431,34 @@ static int elig_is_without(const struct elig_scan *sc, const struct elig_event *
  * pattern names, and not a "without", which belongs to the noun after it
  * (a sentence with one is held, not refused: elig_sentence_framed).
  */
+/* Words at most between two negations that are one (negative concord). */
+#define ELIG_CONCORD_GAP 1
+
+/*
+ * Negation n stands beside a negation of event e's own words, at most
+ * ELIG_CONCORD_GAP words away in its comma segment: the two are one
+ * negation (negative concord), as in "без заявления мы ничего не можем
+ * сделать", "bez zgłoszenia nic nie możemy zrobić", "без заявления никому
+ * не помогаем", where the pattern names "ничего" or "не" and the other
+ * word only repeats the negation.
+ */
+static int elig_neg_concord(const struct elig_scan *sc, const struct elig_event *e,
+			    const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *m = sc->group[ELIG_G_NEG][k];
+		int own = m != n && m->kind == ELIG_NEG && m->seg == n->seg &&
+			  !elig_is_without(sc, m) &&
+			  ((m->end <= n->start && n->start - m->end <= ELIG_CONCORD_GAP) ||
+			   (n->end <= m->start && m->start - n->end <= ELIG_CONCORD_GAP));
+		for (size_t i = m->start; i < m->end && own; i++)
+			own = elig_own_word(e, i);
+		if (own)
+			return 1;
+	}
+	return 0;
+}
+
 static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
@@ -440,7 +469,7 @@ static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *
 			continue; /* a "without" in the gap is its noun's: "о людях без документов мы передаём" */
 		for (size_t i = n->start; i < n->end && own; i++)
 			own = i - e->start < 64 && (e->terms >> (i - e->start) & 1);
-		if (!own)
+		if (!own && !(n->kind == ELIG_NEG && elig_neg_concord(sc, e, n)))
 			return 1;
 	}
 	return elig_neg_within(sc, e->end, e->end, e->end);
