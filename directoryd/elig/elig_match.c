@@ -488,7 +488,10 @@ static int elig_event_negated(const struct elig_scan *sc, const struct elig_even
  * required") a negation within reach counts. Before the topic, only one
  * close to the cue does ("nicht nur", "не е нужно", "no es necesario"): in
  * "keine Wartezeit und Hilfe nur nach Anzeige" the negation belongs to
- * another phrase.
+ * another phrase. A "without" there negates the cue only right against it
+ * ("without having to file a report"); with a word between, the word is
+ * its noun: "without papers we have to inform the immigration office",
+ * "fără acte trebuie să sunăm la Imigrări".
  */
 static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 			    const struct elig_event *t)
@@ -498,7 +501,8 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
-		    c->start - e->end <= ELIG_LEADING_CUE_REACH)
+		    c->start - e->end <= ELIG_LEADING_CUE_REACH &&
+		    (e->end == c->start || !elig_is_without(sc, e)))
 			return 1;
 	}
 	return elig_neg_within(sc, c->start + 1, c->end, c->end);
