@@ -54,6 +54,8 @@ enum elig_kind {
 	ELIG_SANCTION, /* help ends, a place is lost, a resident must leave: holds a topic by it */
 	ELIG_HOW,      /* "how" opening a segment: information about a procedure, not a condition */
 	ELIG_HEDGE,    /* a frequency word or another party (usually, some shelters) */
+	ELIG_FORBID,   /* a modal that forbids when negated (must, darf) */
+	ELIG_BAN,      /* a word that forbids on its own (forbidden, verboten) */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -80,6 +82,7 @@ enum elig_group {
 	ELIG_G_SOFT,     /* soft topics */
 	ELIG_G_AND,      /* coordinating conjunctions */
 	ELIG_G_SANCTION, /* sanctions */
+	ELIG_G_FORBID,   /* prohibitions: modals that forbid when negated, bans */
 	ELIG_NGROUPS
 };
 

@@ -221,6 +221,8 @@ static const struct elig_keyword {
 	{ "sanction", ELIG_SANCTION, 0 },
 	{ "how", ELIG_HOW, 0 },
 	{ "hedge", ELIG_HEDGE, 0 },
+	{ "forbid", ELIG_FORBID, 0 },
+	{ "ban", ELIG_BAN, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

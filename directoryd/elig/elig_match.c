@@ -32,6 +32,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
+	[ELIG_G_FORBID] = ELIG_KIND(ELIG_FORBID) | ELIG_KIND(ELIG_BAN),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -962,6 +963,61 @@ static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_even
 	return words <= ELIG_SOFT_IF_WORDS;
 }
 
+/* A condition cue or soft cue starts in tokens [a, b). */
+static int elig_cue_from(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		if (sc->group[ELIG_G_CUES][k]->start >= a && sc->group[ELIG_G_CUES][k]->start < b)
+			return 1;
+	return 0;
+}
+
+/* Words at most between a negation and the modal it makes a prohibition. */
+#define ELIG_FORBID_NEG 1
+
+/*
+ * Topic or soft topic t is sex work itself (a D4 activity: "clients",
+ * "prostituirsi") and a prohibition governs it: a `forbid` modal at most
+ * `window` words before it in its comma segment, with a negation at most
+ * ELIG_FORBID_NEG words from the modal ("les résidentes ne
+ * doivent plus recevoir de clients", "le ospiti non devono più
+ * prostituirsi", "Bewohnerinnen dürfen keine Freier mehr empfangen"), or
+ * a `ban` word there or at most `reach` words after it ("Prostitution ist
+ * für Bewohnerinnen verboten"); a modal after its subject ("Los clientes
+ * no pueden entrar en la casa") forbids the clients nothing. The
+ * negation is the modal's, not the activity's, and forbidding sex work is
+ * a D4 condition: held. Only D4: "you must not report" sets no condition
+ * on a report, and "you don't have to stop" no prohibition (the lists
+ * name "must", not "have to"). A cue between governs the activity instead:
+ * "Personne ne peut vous obliger à recevoir des clients".
+ */
+static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
+{
+	if (t->rule != 4)
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FORBID]; k++) {
+		const struct elig_event *f = sc->group[ELIG_G_FORBID][k];
+		int before = f->end <= t->start;
+		size_t a = before ? f->end : t->end, b = before ? t->start : f->start;
+		if (f->seg != t->seg || b < a || (!before && f->kind != ELIG_BAN) ||
+		    b - a > (size_t)(before ? sc->lang->window : sc->lang->reach) ||
+		    elig_cue_from(sc, a, b))
+			continue;
+		if (f->kind == ELIG_BAN)
+			return 1;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+			if (n->kind != ELIG_NEG || n->seg != f->seg || elig_is_without(sc, n) ||
+			    (n->start < t->end && t->start < n->end))
+				continue;
+			if ((n->end <= f->start && f->start - n->end <= ELIG_FORBID_NEG) ||
+			    (n->start >= f->end && n->start - f->end <= ELIG_FORBID_NEG))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
  * as "police" or "identification") governed by a condition cue and neither
@@ -975,6 +1031,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	struct elig_hit h;
 	size_t from;
 
+	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
+		return 1; /* "les résidentes ne doivent plus recevoir de clients" */
 	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
 		return 0;
@@ -1400,6 +1458,12 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			refuse = w == 2 && !elig_double_framed(sc, t);
 		} else {
 			seen = 1;
+			if (elig_prohibited(sc, t) && !elig_optional_near(sc, t)) {
+				if (held.rule == 0) /* "Residents must not sell sex" */
+					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
+								  0,       0,        NULL };
+				continue;
+			}
 			if (w == 0 && elig_event_negated(sc, t) && !elig_optional_near(sc, t) &&
 			    !elig_list_negated(sc, t) && !elig_without_inside(sc, t) &&
 			    elig_negated_condition(sc, t)) {
