@@ -56,6 +56,7 @@ enum elig_kind {
 	ELIG_HEDGE,    /* a frequency word or another party (usually, some shelters) */
 	ELIG_FORBID,   /* a modal that forbids when negated (must, darf) */
 	ELIG_BAN,      /* a word that forbids on its own (forbidden, verboten) */
+	ELIG_WHERE,    /* "where" opening a clause: a clearing frame does not reach over it */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -83,6 +84,7 @@ enum elig_group {
 	ELIG_G_AND,      /* coordinating conjunctions */
 	ELIG_G_SANCTION, /* sanctions */
 	ELIG_G_FORBID,   /* prohibitions: modals that forbid when negated, bans */
+	ELIG_G_WHERE,    /* "where" */
 	ELIG_NGROUPS
 };
 

@@ -33,6 +33,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
 	[ELIG_G_FORBID] = ELIG_KIND(ELIG_FORBID) | ELIG_KIND(ELIG_BAN),
+	[ELIG_G_WHERE] = ELIG_KIND(ELIG_WHERE),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -898,6 +899,20 @@ static int elig_how_opens(const struct elig_scan *sc, const struct elig_event *c
 }
 
 /*
+ * A "where" opens a clause in tokens [a, b): a clearing frame before it
+ * names what a service does, and the clause after it may set a condition
+ * ("Help with housing where a police report has been filed", "Помощь с
+ * жильём, где подано заявление в полицию").
+ */
+static int elig_where_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WHERE]; k++)
+		if (sc->group[ELIG_G_WHERE][k]->start >= a && sc->group[ELIG_G_WHERE][k]->end <= b)
+			return 1;
+	return 0;
+}
+
+/*
  * A frame that clears topic t: a negation or offer around it (always), or,
  * when frames is set, a "clear" phrase (naming the group a service is for,
  * what it helps with, "whether or not", "regardless of") in the same
@@ -905,7 +920,8 @@ static int elig_how_opens(const struct elig_scan *sc, const struct elig_event *c
  * within `reach` words after it. A clear phrase before a topic (not a
  * soft one) does not reach it over a cue that governs it: in "Help with
  * rent is available to those holding a crime reference number" the help
- * is with the rent, and "available to" governs the number.
+ * is with the rent, and "available to" governs the number. No clear phrase
+ * before a topic reaches it over a "where" (elig_where_between).
  */
 static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
 {
@@ -919,7 +935,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
-		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)))
+		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)) &&
+		    !elig_where_between(sc, c->end, t->start))
 			return 1;
 		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
 			return 1;
