@@ -374,15 +374,20 @@ static int elig_own_word(const struct elig_event *e, size_t i);
 /*
  * A negation (or "without") ends at most `reach` words before pos. A
  * negation that is exactly a "without" ("senza", "без") is read as one.
+ * Before a cue (cue set) a "without" counts only right against it
+ * ("without having to"): with a word between, that word is its noun, as in
+ * "Помогаем без очереди только тем, у кого есть заявление в полицию" or
+ * "Help is given without delay only to those with a police report".
  */
-static int elig_neg_before(const struct elig_scan *sc, size_t pos)
+static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGW]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
+		int without = e->kind == ELIG_WITHOUT || elig_is_without(sc, e);
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
 		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
-		    !(e->kind == ELIG_WITHOUT || elig_is_without(sc, e)
-			      ? elig_without_elsewhere(sc, e->end, pos)
+		    !(cue && without && e->end < pos) &&
+		    !(without ? elig_without_elsewhere(sc, e->end, pos)
 			      : elig_topic_between(sc, e->end, pos)))
 			return 1;
 	}
@@ -479,7 +484,13 @@ static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *
 
 static int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
 {
-	return elig_neg_before(sc, e->start) || elig_neg_inside(sc, e);
+	return elig_neg_before(sc, e->start, 0) || elig_neg_inside(sc, e);
+}
+
+/* A negation governs cue c: one before it (a "without" only right against it) or inside it. */
+static int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c)
+{
+	return elig_neg_before(sc, c->start, 1) || elig_neg_inside(sc, c);
 }
 
 /* Words a negation may stand before a cue that precedes its topic. */
@@ -499,7 +510,7 @@ static int elig_cue_negated(const struct elig_scan *sc, const struct elig_event 
 			    const struct elig_event *t)
 {
 	if (c->start >= t->end)
-		return elig_event_negated(sc, c);
+		return elig_cue_event_negated(sc, c);
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
@@ -586,7 +597,7 @@ static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_eve
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start < t->start &&
-		    !elig_event_negated(sc, c))
+		    !elig_cue_event_negated(sc, c))
 			return 1;
 	}
 	return 0;
@@ -614,7 +625,7 @@ static int elig_list_negated(const struct elig_scan *sc, const struct elig_event
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
 		if (c->kind == ELIG_CUE && c->clause == t->clause && c->end <= t->start &&
-		    c->seg < t->seg && elig_event_negated(sc, c))
+		    c->seg < t->seg && elig_cue_event_negated(sc, c))
 			return 1;
 		if (c->kind == ELIG_NEG && c->clause == t->clause && c->end <= t->start &&
 		    elig_colon_after(sc, c, t) && !elig_cue_in_segment(sc, t))
@@ -834,7 +845,7 @@ static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_e
 		     : t->start >= c->end ? t->start - c->end
 					  : 0) > window)
 			continue;
-		if (elig_cue_negated(sc, c, t) || elig_event_negated(sc, c))
+		if (elig_cue_negated(sc, c, t) || elig_cue_event_negated(sc, c))
 			return 1;
 	}
 	return 0;
