@@ -431,13 +431,6 @@ static int elig_is_without(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
-/*
- * A negation inside event e that is not one of e's own words: "data is
- * never passed to ..." (a gap of the pattern), not the "не" of "більше не
- * працюють" or the "niet langer" of "niet langer meewerkt", which the
- * pattern names, and not a "without", which belongs to the noun after it
- * (a sentence with one is held, not refused: elig_sentence_framed).
- */
 /* Words at most between two negations that are one (negative concord). */
 #define ELIG_CONCORD_GAP 1
 
@@ -466,6 +459,14 @@ static int elig_neg_concord(const struct elig_scan *sc, const struct elig_event 
 	return 0;
 }
 
+/*
+ * A negation inside event e that is not one of e's own words: "data is
+ * never passed to ..." (a gap of the pattern), not the "не" of "більше не
+ * працюють" or the "niet langer" of "niet langer meewerkt", which the
+ * pattern names, and not a "without", which belongs to the noun after it
+ * (a sentence with one is held, not refused: elig_sentence_framed). A
+ * negation beside one of e's own is one with it (elig_neg_concord).
+ */
 static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
