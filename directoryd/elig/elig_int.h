@@ -57,6 +57,7 @@ enum elig_kind {
 	ELIG_FORBID,   /* a modal that forbids when negated (must, darf) */
 	ELIG_BAN,      /* a word that forbids on its own (forbidden, verboten) */
 	ELIG_WHERE,    /* "where" opening a clause: a clearing frame does not reach over it */
+	ELIG_ORNOT, /* "or not", "oder nie", "oppure no": either is fine, a topic before it is no condition */
 };
 
 #define ELIG_KIND(k) (1u << (k))

@@ -224,6 +224,7 @@ static const struct elig_keyword {
 	{ "forbid", ELIG_FORBID, 0 },
 	{ "ban", ELIG_BAN, 0 },
 	{ "where", ELIG_WHERE, 0 },
+	{ "ornot", ELIG_ORNOT, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

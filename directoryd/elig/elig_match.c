@@ -28,7 +28,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 			 ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
-	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW),
+	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW) | ELIG_KIND(ELIG_ORNOT),
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
@@ -891,6 +891,26 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 }
 
 /*
+ * "Or not" c follows topic t in its sentence and ends its comma segment
+ * (at most one word after it): either is fine ("Che tu sia stata
+ * identificata come vittima di tratta oppure no", "Tanto si te han
+ * identificado como víctima como si no"). One with more words after it is
+ * another alternative of the condition: "Kurs dla kobiet, które odeszły z
+ * prostytucji lub nie pracują od roku".
+ */
+static int elig_or_not_after(const struct elig_scan *sc, const struct elig_event *c,
+			     const struct elig_event *t)
+{
+	size_t i = c->end;
+
+	if (c->sent != t->sent || c->start < t->end)
+		return 0;
+	while (i < sc->text->ntoks && sc->seg[i] == c->seg && i - c->end <= 1)
+		i++;
+	return i - c->end <= 1;
+}
+
+/*
  * "How" c opens the sentence or the part after a colon, and topic t
  * follows in its comma segment: it asks or announces how a procedure goes
  * ("Workshop: how to make a police report", "Wie erstatte ich eine
@@ -943,6 +963,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
 		if (c->kind == ELIG_HOW && elig_how_opens(sc, c, t))
+			return 1;
+		if (c->kind == ELIG_ORNOT && elig_or_not_after(sc, c, t))
 			return 1;
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;
@@ -1193,6 +1215,23 @@ static int elig_year(const struct elig_text *t, size_t i)
 }
 
 /*
+ * The sentence after the one of token a names a year: the condition is
+ * history ("Under the old funding rules we could only house women
+ * identified by the police. Those rules ended in 2024."). A year before
+ * it is usually when the organisation started ("We have supported women
+ * since 2006. Places in the shelter only after identification ...").
+ */
+static int elig_neighbour_year(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		if (sc->sent[i] == z + 1 && elig_year(sc->text, i))
+			return 1;
+	return 0;
+}
+
+/*
  * The sentence of tokens [a, b) asks, quotes, names a year, or brackets
  * the phrase: "Do you have to report to the police first? No.", "Many
  * women are told \"only with a police report\" elsewhere", "Until 2022 we
@@ -1272,14 +1311,14 @@ static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
 
 /*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
- * asks, quotes, names a year or brackets it, the phrase is an aside
+ * asks, quotes, names a year or brackets it, the next sentence names a year, the phrase is an aside
  * between commas, or a neighbouring sentence negates or offers. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute.
  */
 static int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
 {
-	return elig_sentence_aside(sc, h->start, h->end) ||
+	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
 	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
 }
 
