@@ -312,4 +312,20 @@ const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *t
  */
 int elig_contrasted(const struct elig_scan *sc, size_t a);
 
+/*
+ * elig_match.c: negation n is exactly a "without" phrase ("без", "bez"),
+ * not a longer negation that starts with one ("bez względu na").
+ */
+int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
+
+/*
+ * elig_doubt.c: a refusal of the phrase [h->start, h->end) is in doubt:
+ * its sentence asks, quotes, names a year or brackets it, the next
+ * sentence names a year, the phrase is an aside between commas, or a
+ * neighbouring sentence negates or offers (a "without" there does not
+ * count). Returns 1 when the condition is to be
+ * held instead of refused, else 0. Reads sc only.
+ */
+int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
+
 #endif

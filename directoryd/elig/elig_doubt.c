@@ -1,0 +1,129 @@
+/*
+ * elig_doubt.c - doubt about a refusal: the text around a condition that
+ * the matcher would refuse asks, quotes, names a year, brackets it, sets
+ * it aside between commas, the next sentence names a year, or a
+ * neighbouring sentence negates or offers.
+ * Such a condition is held for a person instead (docs/eligibility.md,
+ * "How matching works", step 5a).
+ */
+#include <stddef.h>
+
+#include "elig_int.h"
+
+/* Token i is a year of the last or this century ("Until 2022 we required ..."). */
+static int elig_year(const struct elig_text *t, size_t i)
+{
+	const char *w = t->norm + t->toks[i].foff;
+
+	if (t->toks[i].flen != 4 || !((w[0] == '1' && w[1] == '9') || (w[0] == '2' && w[1] == '0')))
+		return 0;
+	return w[2] >= '0' && w[2] <= '9' && w[3] >= '0' && w[3] <= '9';
+}
+
+/*
+ * The sentence after the one of token a names a year: the condition is
+ * history ("Under the old funding rules we could only house women
+ * identified by the police. Those rules ended in 2024."). A year before
+ * it is usually when the organisation started ("We have supported women
+ * since 2006. Places in the shelter only after identification ...").
+ */
+static int elig_neighbour_year(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		if (sc->sent[i] == z + 1 && elig_year(sc->text, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * The sentence of tokens [a, b) asks, quotes, names a year, or brackets
+ * the phrase: "Do you have to report to the police first? No.", "Many
+ * women are told \"only with a police report\" elsewhere", "Until 2022 we
+ * required a crime reference number", "We take everyone (some shelters
+ * require a police report)".
+ */
+static int elig_sentence_aside(const struct elig_scan *sc, size_t a, size_t b)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[a], lo = a, depth = 0;
+
+	while (lo > 0 && sc->sent[lo - 1] == z)
+		lo--;
+	for (size_t i = lo; i < t->ntoks && sc->sent[i] == z; i++) {
+		int f = t->toks[i].flags;
+		if ((f & (ELIG_TOK_ASKED | ELIG_TOK_QUOTE)) || elig_year(t, i))
+			return 1;
+		if (i <= a && (f & ELIG_TOK_PAROPEN))
+			depth++;
+		if (i <= a && (f & ELIG_TOK_PARSHUT) && depth > 0)
+			depth--;
+	}
+	return depth > 0 && b > a;
+}
+
+/*
+ * Tokens [a, b) lie in one comma segment with another segment of the
+ * same sentence before and after it, not after a colon: an aside
+ * ("Unlike state shelters, which require a police report, we take in
+ * anyone"; "Anders als staatliche Frauenhäuser, die eine Anzeige
+ * verlangen, ...").
+ */
+static int elig_segment_aside(const struct elig_scan *sc, size_t a, size_t b)
+{
+	const struct elig_text *t = sc->text;
+	size_t s = sc->seg[a], z = sc->sent[a], lo = a;
+
+	if (b == 0 || sc->seg[b - 1] != s)
+		return 0;
+	while (lo > 0 && sc->seg[lo - 1] == s)
+		lo--;
+	if (lo == 0 || sc->sent[lo - 1] != z || (t->toks[lo].flags & ELIG_TOK_COLON))
+		return 0;
+	for (size_t i = b; i < t->ntoks && sc->sent[i] == z; i++)
+		if (sc->seg[i] != s)
+			return 1;
+	return 0;
+}
+
+/*
+ * A negation or an offer in the sentence before or after the one of token
+ * a ("Some shelters will ask for a police report. We can tell you which
+ * ones do not."; "Do you have to report to the police? No."; "The Home
+ * Office requires asylum seekers to report regularly; we can go with you
+ * if you want"). A "without" does
+ * not count, nor a negation that is exactly one: it is its noun's ("...;
+ * bereid mee te werken met justitie; zonder kinderen", "Людям без полиса
+ * ...; для этого проверяем право на пребывание").
+ */
+static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		if (e->kind != ELIG_WITHOUT && (e->sent + 1 == z || e->sent == z + 1) &&
+		    !(e->kind == ELIG_NEG && elig_is_without(sc, e)))
+			return 1;
+	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_OPTIONAL][k];
+		if (e->sent + 1 == z || e->sent == z + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
+ * asks, quotes, names a year or brackets it, the next sentence names a year, the phrase is an aside
+ * between commas, or a neighbouring sentence negates or offers. Such a condition is
+ * held for a person instead: a refusal is a wrong answer no reviewer
+ * sees, a hold costs a reviewer a minute.
+ */
+int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
+	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
+}
