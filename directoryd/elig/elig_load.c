@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <limits.h>
+#include <stddef.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -387,16 +388,45 @@ static int elig_first_add(struct elig_lang *l, const char *k, size_t klen, size_
 }
 
 /*
+ * Slots of an open-addressing table for n keys: a power of two, at least
+ * 16 and twice n, so that the table is at most half full (elig_hash_first,
+ * elig_hash_words).
+ */
+static size_t elig_hash_slots(size_t n)
+{
+	size_t slots = 16;
+
+	while (slots < 2 * n)
+		slots *= 2;
+	return slots;
+}
+
+/*
+ * The first empty slot from slot h on, probing linearly, in a table of
+ * mask + 1 slots of `stride` bytes each, where a slot is empty when the
+ * uint32_t at byte `off` of it is 0. The table is never full.
+ */
+static size_t elig_hash_probe(const void *tab, size_t stride, size_t off, size_t mask, size_t h)
+{
+	const unsigned char *b = tab;
+	uint32_t v;
+
+	for (;; h = (h + 1) & mask) {
+		memcpy(&v, b + h * stride + off, sizeof(v));
+		if (v == 0)
+			return h;
+	}
+}
+
+/*
  * Hash the distinct keys of l->first (sorted) into l->fhash, at most half
  * full, so that matching finds the patterns of a word with one hash and
  * a comparison or two instead of a binary search. Returns 0 or -1.
  */
 static int elig_hash_first(struct elig_rules *r, struct elig_lang *l)
 {
-	size_t slots = 16;
+	size_t slots = elig_hash_slots(l->nfirst);
 
-	while (slots < 2 * l->nfirst)
-		slots *= 2;
 	if (l->nfirst >= UINT32_MAX ||
 	    (l->fhash = elig_alloc(r, slots * sizeof(*l->fhash))) == NULL)
 		return -1;
@@ -409,8 +439,8 @@ static int elig_hash_first(struct elig_rules *r, struct elig_lang *l)
 				  memcmp(l->first[hi].k, e->k, e->klen) == 0;
 		     hi++)
 			;
-		while (l->fhash[h].hi != 0)
-			h = (h + 1) & l->fmask;
+		h = elig_hash_probe(l->fhash, sizeof(*l->fhash), offsetof(struct elig_frange, hi),
+				    l->fmask, h);
 		l->fhash[h] = (struct elig_frange){ (uint32_t)lo, (uint32_t)hi };
 	}
 	return 0;
@@ -726,17 +756,14 @@ static int elig_cmp_gword(const void *a, const void *b)
  */
 static int elig_hash_words(struct elig_rules *r)
 {
-	size_t slots = 16;
+	size_t slots = elig_hash_slots(r->ngwords);
 
-	while (slots < 2 * r->ngwords)
-		slots *= 2;
 	if (r->ngwords >= UINT32_MAX || (r->ghash = calloc(slots, sizeof(*r->ghash))) == NULL)
 		return -1;
 	r->gmask = slots - 1;
 	for (size_t k = 0; k < r->ngwords; k++) {
 		size_t h = elig_hash(r->gwords[k].w, strlen(r->gwords[k].w)) & r->gmask;
-		while (r->ghash[h] != 0)
-			h = (h + 1) & r->gmask;
+		h = elig_hash_probe(r->ghash, sizeof(*r->ghash), 0, r->gmask, h);
 		r->ghash[h] = (uint32_t)k + 1;
 	}
 	return 0;
