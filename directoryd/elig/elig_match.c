@@ -889,6 +889,40 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 	return 0;
 }
 
+/* Words at most in the clause of an offer after a break ("but that is your decision"). */
+#define ELIG_OFFER_CLAUSE 6
+
+/*
+ * The clause right after topic t's, in its sentence, opens with a break,
+ * is short, names no topic and makes an offer: "Aangifte doen bij de
+ * politie mag, maar dat beslis je zelf", "Може да подадете и сигнал в
+ * полицията, но това е ваше решение". The offer is about t's clause. Only
+ * a topic without a condition cue is cleared so (elig_cleared_by).
+ */
+static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t c = t->clause + 1, first = SIZE_MAX, words = 0;
+	int brk = 0, offer = 0;
+
+	for (size_t i = t->end; i < sc->text->ntoks && sc->clause[i] <= c; i++)
+		if (sc->clause[i] == c) {
+			first = first == SIZE_MAX ? i : first;
+			words++;
+		}
+	if (first == SIZE_MAX || sc->sent[first] != t->sent || words > ELIG_OFFER_CLAUSE)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->clause != c)
+			continue;
+		if (e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT)
+			return 0;
+		brk |= e->kind == ELIG_BREAK && e->start == first;
+		offer |= e->kind == ELIG_OPTIONAL;
+	}
+	return brk && offer;
+}
+
 /*
  * "Or not" c follows topic t in its sentence and ends its comma segment
  * (at most one word after it): either is fine ("Che tu sia stata
@@ -958,6 +992,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 {
 	if (elig_negated_cue_near(sc, t) || elig_inside_negated(sc, t) ||
 	    elig_neg_in_segment(sc, t))
+		return 1;
+	if (frames && elig_offer_after_break(sc, t))
 		return 1;
 	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
