@@ -1359,6 +1359,32 @@ static int elig_and_before(const struct elig_scan *sc, size_t from, const struct
 	return 0;
 }
 
+/*
+ * Topic t is the second verb of a negated predicate: a coordinating word
+ * ("or", "oder", "and") ends right where t starts, and a negation (not a
+ * "without", not an answer of its own) stands before it in t's clause and
+ * comma segment, within `window` words: "Nobody here asks about your visa
+ * or checks your residence status", "We never call the police or report
+ * anyone to immigration", "Hier fragt niemand nach Ihrem Visum oder prüft
+ * Ihren Aufenthaltsstatus". The negation is the whole predicate's.
+ */
+static int elig_neg_carried(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->end != t->start || a->clause != t->clause || a->seg != t->seg)
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+			if (n->kind == ELIG_NEG && n->clause == t->clause && n->seg == t->seg &&
+			    n->end <= a->start && a->start - n->end <= (size_t)sc->lang->window &&
+			    !elig_is_without(sc, n) && !elig_neg_interjection(sc, n))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Words after event e in its comma segment and sentence. */
 static size_t elig_words_after(const struct elig_scan *sc, const struct elig_event *e)
 {
@@ -1458,7 +1484,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 				continue;
 			}
 			if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-			    elig_list_negated(sc, t) || elig_without_inside(sc, t)) {
+			    elig_list_negated(sc, t) || elig_without_inside(sc, t) ||
+			    elig_neg_carried(sc, t)) {
 				if (held.rule == 0 && !elig_optional_near(sc, t) &&
 				    elig_sanctioned(sc, t))
 					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
