@@ -298,6 +298,18 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		     const char *s, size_t len, const char *hint, struct elig_pick *pk);
 
 /*
+ * elig_lang.c: libexttextcat with the fingerprints conf names (lines
+ * "<file> <language>", '#' comments): a file written "./x" is dir/x (the
+ * rules' own fingerprints, as Nigerian Pidgin's), any other tcdir + file
+ * (libexttextcat-data's folder, with its trailing slash). libexttextcat
+ * reads a list of files with one folder prefix, so the resolved list is
+ * written to a temporary file ($TMPDIR or /tmp) and removed at once.
+ * Returns the handle (free with textcat_Done), or NULL when conf or a
+ * fingerprint cannot be read or the temporary file cannot be written.
+ */
+void *elig_textcat_load(const char *conf, const char *dir, const char *tcdir);
+
+/*
  * elig_lang.c: the list for a BCP 47 tag (its primary subtag, or an ISO
  * 639-2/3 code of a listed language), case-insensitively; NULL when there
  * is none. Borrowed from r.

@@ -5,10 +5,12 @@
  */
 #include "eligibility.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libexttextcat/textcat.h>
 
@@ -165,13 +167,15 @@ static void elig_pick_script(const struct elig_rules *r, int script, struct elig
 			elig_pick_add(pk, &r->langs[i]);
 }
 
-#define ELIG_TC_SURE 3 /* more candidates than this: libexttextcat is unsure */
+#define ELIG_TC_SURE  3   /* more candidates than this: libexttextcat is unsure */
+#define ELIG_TC_BYTES 128 /* bytes of a text libexttextcat reads (its time grows with them) */
 
 /*
  * Identify the language of an untagged text with libexttextcat (once per
- * text). Fills tags[] with its candidates, best first ("[ro][ca]" gives
- * ro, ca) and returns their number; 0 when it is unsure (too short, no
- * match, or more than ELIG_TC_SURE candidates).
+ * text), from its first ELIG_TC_BYTES bytes (cut at a character). Fills
+ * tags[] with its candidates, best first ("[ro][ca]" gives ro, ca) and
+ * returns their number; 0 when it is unsure (too short, no match, or more
+ * than ELIG_TC_SURE candidates).
  */
 static int elig_identify(const struct elig_rules *r, int script, const char *s, size_t len,
 			 char tags[ELIG_TC_SURE][16])
@@ -181,6 +185,11 @@ static int elig_identify(const struct elig_rules *r, int script, const char *s, 
 
 	if (r->textcat[script] == NULL)
 		return 0;
+	if (len > ELIG_TC_BYTES) {
+		len = ELIG_TC_BYTES;
+		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
+			len--;
+	}
 	pthread_mutex_lock(&r->tc_lock[script]);
 	res = textcat_Classify(r->textcat[script], s, len);
 	for (p = res; n <= ELIG_TC_SURE && p != NULL && *p == '[';) {
@@ -228,21 +237,82 @@ static void elig_pick_evidence(const struct elig_rules *r, const struct elig_tex
 		elig_pick_add(pk, &r->langs[order[k]]);
 }
 
+/* Percent of a text's words in one list's words that makes it that list's
+ * language without asking libexttextcat; and that keeps a list libexttextcat
+ * names after a close language without a list (Scots before English). */
+#define ELIG_SURE_SHARE  70
+#define ELIG_CLOSE_SHARE 55
+
+/* Percent of the words of t that are in list l's words (shared or not). */
+static size_t elig_share(const struct elig_rules *r, const struct elig_lang *l,
+			 const struct elig_text *t, const uint32_t *hits)
+{
+	uint64_t bit = (uint64_t)1 << (size_t)(l - r->langs);
+	size_t in = 0;
+
+	for (size_t i = 0; i < t->ntoks; i++)
+		in += hits[i] != 0 && (r->gwords[hits[i] - 1].langs & bit) != 0;
+	return t->nwords > 0 ? in * 100 / t->nwords : 0;
+}
+
+/*
+ * libexttextcat named tags[0..n) (n >= 1), best first; pk holds the lists
+ * with word evidence. When the best candidate has no list (Catalan,
+ * Macedonian, Pidgin ...), every list of the script is applied and the text
+ * is unchecked, unless a later candidate's list has evidence and at least
+ * ELIG_CLOSE_SHARE percent of the words. Otherwise the first candidate the
+ * words confirm is applied with the other confirmed ones. When the words
+ * confirm none and every candidate has a list, the text counts as checked:
+ * with the one list the words name, if they name one (libexttextcat reads
+ * a few names or a short text less well than the words); else with every
+ * list of the script, libexttextcat's best first when no list has
+ * evidence (a short text). When a candidate has no list: every list of the
+ * script, unchecked.
+ */
+static void elig_pick_identified(const struct elig_rules *r, const struct elig_text *t,
+				 const uint32_t *hits, int script, char tags[][16], int n,
+				 struct elig_pick *pk)
+{
+	const struct elig_lang *lead = elig_find_lang(r, tags[0]), *l;
+	int ours = 0;
+
+	for (int i = 0; i < n; i++) {
+		if ((l = elig_find_lang(r, tags[i])) == NULL || !elig_picked(pk, l))
+			continue;
+		if (lead == NULL && elig_share(r, l, t, hits) < ELIG_CLOSE_SHARE)
+			continue;
+		elig_pick_confident(pk, l, tags, n, r);
+		pk->primary = pk->n;
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		ours += elig_find_lang(r, tags[i]) != NULL;
+	if (ours < n) { /* a language without a list may be the text's */
+		elig_pick_script(r, script, pk);
+		pk->checked = 0;
+		return;
+	}
+	if (pk->n == 1)
+		return; /* the words name one list, libexttextcat another: the words decide */
+	if (pk->n == 0) /* no word says which (a short text): the candidate first */
+		elig_pick_add(pk, lead);
+	elig_pick_script(r, script, pk);
+}
+
 /*
  * Choose the lists to apply. A hinted language with a list is checked,
  * plus any other list whose words clearly dominate. A hinted language
  * without a list gets every list of the script and stays unchecked.
  * Untagged text: a short label of at most ELIG_LABEL_WORDS words gets every
  * list of its script and counts as checked. When exactly one list has
- * word evidence (elig_pick_evidence), that list is applied and the text is
- * checked; when none has, every list of the script is applied and the text
- * is unchecked. Otherwise it is identified by libexttextcat (once): when
- * one of its candidates, best first, has a list
- * that the words confirm (elig_pick_evidence), that list and the other
- * candidates with evidence are applied and the text is checked. Otherwise
- * (libexttextcat unsure, or naming only languages without a list, such as
- * Hungarian or Catalan) every list of the script is applied, and the text
- * counts as checked only when some list has word evidence.
+ * word evidence (elig_pick_evidence) and at least ELIG_SURE_SHARE percent
+ * of the words are in its words, that list is applied and the text is
+ * checked without asking libexttextcat (it costs more than the rest of the
+ * check). Otherwise the text is identified by libexttextcat (once, with
+ * the fingerprints of our languages and of close languages without a list)
+ * and elig_pick_identified decides. When libexttextcat is unsure, every
+ * list of the script is applied, and the text counts as checked only when
+ * some list has word evidence.
  */
 void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, const uint32_t *hits,
 		     const char *s, size_t len, const char *hint, struct elig_pick *pk)
@@ -280,22 +350,72 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		elig_pick_script(r, script, pk); /* a label: checked with every list */
 		return;
 	}
-	if (pk->n == 1)
-		return;  /* one list alone has the words: libexttextcat could only drop it */
-	if (!evidence) { /* libexttextcat could confirm no list: every list, unchecked */
-		elig_pick_script(r, script, pk);
-		pk->checked = 0;
-		return;
-	}
+	if (pk->n == 1 && elig_share(r, pk->langs[0], t, hits) >= ELIG_SURE_SHARE)
+		return; /* the words of one list alone: libexttextcat is not asked */
 	n = elig_identify(r, script, s, len, tags);
-	for (int i = 0; i < n; i++) /* the likeliest candidate the words confirm */
-		if ((hl = elig_find_lang(r, tags[i])) != NULL && elig_picked(pk, hl))
-			break;
-	if (hl != NULL && elig_picked(pk, hl)) {
-		elig_pick_confident(pk, hl, tags, n, r);
-		pk->primary = pk->n;
+	if (n == 0 && pk->n == 1)
+		return; /* libexttextcat unsure: the one list the words name */
+	if (n == 0) {   /* libexttextcat unsure: every list, checked when words point to one */
+		elig_pick_script(r, script, pk);
+		pk->checked = evidence;
 		return;
 	}
-	elig_pick_script(r, script, pk);
-	pk->checked = evidence;
+	elig_pick_identified(r, t, hits, script, tags, n, pk);
+}
+
+/* ---- libexttextcat's fingerprints -------------------------------------- */
+
+/*
+ * Write conf's lines to out with each fingerprint file resolved: "./x"
+ * against dir, any other name against tcdir; comments and blank lines are
+ * left out. Returns 0, or -1 when conf cannot be read, a line is longer
+ * than libexttextcat reads or writing fails.
+ */
+static int elig_textcat_resolve(const char *conf, const char *dir, const char *tcdir, FILE *out)
+{
+	char line[1024];
+	FILE *in = fopen(conf, "r");
+	int rc = 0;
+
+	if (in == NULL)
+		return -1;
+	while (rc == 0 && fgets(line, sizeof(line), in) != NULL) {
+		size_t len = strcspn(line, "\r\n");
+		if (line[len] == '\0' && len == sizeof(line) - 1)
+			rc = -1; /* longer than libexttextcat reads */
+		line[len] = '\0';
+		if (line[0] == '#' || strcspn(line, " \t") == 0)
+			continue;
+		if (strncmp(line, "./", 2) == 0)
+			rc = fprintf(out, "%s/%s\n", dir, line + 2) < 0 ? -1 : rc;
+		else
+			rc = fprintf(out, "%s%s\n", tcdir, line) < 0 ? -1 : rc;
+	}
+	fclose(in);
+	return rc;
+}
+
+void *elig_textcat_load(const char *conf, const char *dir, const char *tcdir)
+{
+	const char *tmp = getenv("TMPDIR");
+	char path[PATH_MAX];
+	void *tc = NULL;
+	FILE *out;
+	int fd, n, ok;
+
+	n = snprintf(path, sizeof(path), "%s/directoryd-textcat-XXXXXX",
+		     tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
+	if (n < 0 || (size_t)n >= sizeof(path) || (fd = mkstemp(path)) < 0)
+		return NULL;
+	if ((out = fdopen(fd, "w")) == NULL) {
+		close(fd);
+		unlink(path);
+		return NULL;
+	}
+	ok = elig_textcat_resolve(conf, dir, tcdir, out) == 0;
+	ok = fclose(out) == 0 && ok;
+	if (ok)
+		tc = special_textcat_Init(path, "");
+	unlink(path);
+	return tc;
 }

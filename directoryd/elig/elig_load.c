@@ -816,7 +816,8 @@ static const char *const elig_script_names[ELIG_SC_N] = { "", "latin", "greek", 
 /*
  * libexttextcat for each script that has a list, with the fingerprints
  * named in dir/textcat-<script>.conf (ours and close languages without a
- * list), read from libexttextcat-data's folder: a Latin text is compared
+ * list), read from libexttextcat-data's folder or, written ./x, from dir
+ * (elig_textcat_load): a Latin text is compared
  * with Latin fingerprints only. Returns 0, or -1 with err naming the file.
  */
 static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_error *err)
@@ -830,11 +831,13 @@ static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_e
 		if (!used)
 			continue;
 		snprintf(path, sizeof(path), "%s/textcat-%s.conf", dir, elig_script_names[sc]);
-		r->textcat[sc] = special_textcat_Init(path, ELIG_TEXTCAT_DIR);
+		r->textcat[sc] = elig_textcat_load(path, dir, ELIG_TEXTCAT_DIR);
 		if (r->textcat[sc] == NULL) {
 			elig_load_error(err, path, 0,
 					"cannot load the language fingerprints it names "
-					"from " ELIG_TEXTCAT_DIR " (libexttextcat-data)");
+					"from " ELIG_TEXTCAT_DIR " (libexttextcat-data), or those "
+					"written ./x from the rules' folder (or $TMPDIR is not "
+					"writable)");
 			return -1;
 		}
 	}

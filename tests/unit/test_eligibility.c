@@ -263,6 +263,49 @@ static void test_unchecked_languages(void **state)
 	assert_int_equal(checked, 1);
 }
 
+/*
+ * Untagged text: libexttextcat decides when the words leave a doubt. Text
+ * in a language without a list that shares words with one list (Nigerian
+ * Pidgin with English, Catalan with Spanish) is unchecked; short text in a
+ * covered language whose words no list confirms is checked. Each of these
+ * was read the other way before libexttextcat was asked for them.
+ */
+static void test_untagged_language_choice(void **state)
+{
+	static const char *const unchecked[] = {
+		"Dem no dey ask for police paper, you fit come anytime.",
+		"Wetin you tell us na secret, we no go share am with anybody.",
+		"Police no dey this office, and we no dey give dem anybody name.",
+		"No cal presentar denúncia a la policia per rebre ajuda.",
+		"Oferim proves ràpides de VIH i assessorament jurídic cada dimarts.",
+		"El servei és confidencial i no demanem documentació.",
+	};
+	static const char *const checked_texts[] = {
+		"Teste gratuite ITS și HIV în duba de teren",
+		"Работилници за автобиография и професионално ориентиране.",
+		"Зъболекарски прегледи и почистване на зъбен камък.",
+		"Przyjęcie na podstawie pisma prokuratora potwierdzającego twoją współpracę.",
+		"Мастер-классы по составлению резюме и профориентация.",
+		"Душ, пральня та зарядка телефону щодня.",
+	};
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(unchecked) / sizeof(*unchecked); i++) {
+		assert_true(elig_check_text(rules, unchecked[i], NULL, &m, &checked) >= 0);
+		if (checked)
+			fprintf(stderr, "checked but should not be: %s\n", unchecked[i]);
+		assert_int_equal(checked, 0);
+	}
+	for (size_t i = 0; i < sizeof(checked_texts) / sizeof(*checked_texts); i++) {
+		assert_true(elig_check_text(rules, checked_texts[i], NULL, &m, &checked) >= 0);
+		if (!checked)
+			fprintf(stderr, "unchecked but should not be: %s\n", checked_texts[i]);
+		assert_int_equal(checked, 1);
+	}
+}
+
 static void test_long_text(void **state)
 {
 	size_t n = 200 * 1024;
@@ -432,16 +475,24 @@ static void test_document_accepted(void **state)
 
 /*
  * data/sample (README "Eligibility texts"): no refusal, and exactly the texts
- * in Thai, Chinese, Hungarian and Nigerian Pidgin are reported unchecked.
+ * in Thai, Chinese, Hungarian and Nigerian Pidgin are reported unchecked,
+ * with one English name libexttextcat reads as Scots (a language without a
+ * list).
  * Each record is checked on its own, as the write API does; pointers are
  * "<file>/<index in the array>/...".
  */
 static const char *const sample_unchecked[] = {
-	"services.json/1/translations/th/name",   "services.json/1/translations/th/description",
-	"services.json/4/translations/hu/name",   "services.json/4/translations/hu/description",
-	"services.json/9/translations/pcm/name",  "services.json/9/translations/pcm/description",
-	"services.json/16/translations/pcm/name", "services.json/16/translations/pcm/description",
-	"services.json/24/translations/zh/name",  "services.json/24/translations/zh/description",
+	"services.json/0/name", /* "Free STI check at the Nachtschwalbe": Scots */
+	"services.json/1/translations/th/name",
+	"services.json/1/translations/th/description",
+	"services.json/4/translations/hu/name",
+	"services.json/4/translations/hu/description",
+	"services.json/9/translations/pcm/name",
+	"services.json/9/translations/pcm/description",
+	"services.json/16/translations/pcm/name",
+	"services.json/16/translations/pcm/description",
+	"services.json/24/translations/zh/name",
+	"services.json/24/translations/zh/description",
 };
 #define NSAMPLE_UNCHECKED (sizeof(sample_unchecked) / sizeof(sample_unchecked[0]))
 
@@ -578,7 +629,8 @@ static void rules_dir_make(char *dir)
 /* Remove what rules_dir_make and the test (xx.phrases) wrote, then dir. */
 static void rules_dir_remove(const char *dir)
 {
-	static const char *const files[] = { "xx.phrases", "VERSION", "textcat-latin.conf" };
+	static const char *const files[] = { "xx.phrases", "VERSION", "textcat-latin.conf",
+					     "own.lm" };
 	char path[PATH_MAX];
 
 	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
@@ -627,6 +679,15 @@ static void test_load_errors(void **state)
 	r = elig_rules_load(dir, &err);
 	assert_non_null(r);
 	assert_string_equal(elig_rules_version(r), "test-1");
+	elig_rules_free(r);
+	/* A fingerprint written ./x is read from the rules' folder. */
+	write_file(dir, "textcat-latin.conf", "# ours\nen.lm en\n./own.lm xx\n");
+	assert_null(elig_rules_load(dir, &err));
+	assert_non_null(strstr(err.message, "textcat-latin.conf"));
+	dir_error_clear(&err);
+	write_file(dir, "own.lm", "_\ne\n_t\n");
+	r = elig_rules_load(dir, &err);
+	assert_non_null(r);
 	elig_rules_free(r);
 	rules_dir_remove(dir);
 }
@@ -931,6 +992,7 @@ int main(void)
 		cmocka_unit_test(test_police_report_each_language),
 		cmocka_unit_test(test_case_and_accents),
 		cmocka_unit_test(test_unchecked_languages),
+		cmocka_unit_test(test_untagged_language_choice),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_document_walk),
 		cmocka_unit_test(test_required_document),
