@@ -739,6 +739,23 @@ static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_ev
 }
 
 /*
+ * Words a cue before a soft topic may stand from it: half a window more
+ * than the list's window, since such a cue often governs a long procedure
+ * ("once the matter has been brought to the attention of the police",
+ * "une fois que les faits ont été portés à la connaissance des services de
+ * police"). A soft topic is only ever held, never refused. A cue after the
+ * topic keeps the window: far after it, it governs other words ("... and
+ * reporting on the project, with the Access to Justice Council").
+ */
+static size_t elig_cue_reach(const struct elig_scan *sc, const struct elig_event *c,
+			     const struct elig_event *t, int soft)
+{
+	size_t w = (size_t)sc->lang->window;
+
+	return soft && t->kind == ELIG_SOFT && c->end <= t->start ? w + w / 2 : w;
+}
+
+/*
  * Find a condition cue (of kind ELIG_CUE, or ELIG_SOFTCUE as well when
  * soft) that governs topic t. Returns 1 and fills h.
  */
@@ -759,7 +776,7 @@ static int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event 
 				continue; /* a word of the soft topic is no cue for it */
 			a = b = 0;        /* overlapping: no distance */
 		}
-		if (b < a || b - a > (size_t)sc->lang->window || elig_cue_negated(sc, c, t) ||
+		if (b < a || b - a > elig_cue_reach(sc, c, t, soft) || elig_cue_negated(sc, c, t) ||
 		    (b > a && elig_neg_within(sc, a, b, 0)))
 			continue;
 		h->start = c->start < t->start ? c->start : t->start;
