@@ -1121,6 +1121,52 @@ static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
+static int elig_sentence_asks(const struct elig_scan *sc, size_t i);
+
+/* Sentence s has a topic event of any strength (topic, strict or soft). */
+static int elig_sentence_has_topic(const struct elig_scan *sc, size_t s)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		int kind = sc->ev[k].kind;
+		if (sc->ev[k].sent == s &&
+		    (kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sentence of token i follows the one before it across a full stop, not a semicolon. */
+static int elig_full_stop_before(const struct elig_scan *sc, size_t i)
+{
+	while (i > 0 && sc->sent[i - 1] == sc->sent[i])
+		i--;
+	return !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
+}
+
+/*
+ * A condition cue in the sentence just before or after soft topic t's
+ * governs it when that sentence names no topic of its own: a condition
+ * spread over two sentences ("Places are for victims recognised in the
+ * criminal proceedings. Only by appointment."; "Admission criteria are
+ * strict. Identification by the police is one of them."). Not across a
+ * semicolon, not when either sentence asks, not when the cue is negated.
+ * Only soft cue-less topics, only held: a person decides.
+ */
+static int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind != ELIG_CUE || (c->sent + 1 != t->sent && c->sent != t->sent + 1))
+			continue;
+		if (elig_sentence_has_topic(sc, c->sent) || elig_cue_event_negated(sc, c) ||
+		    elig_sentence_asks(sc, c->start) || elig_sentence_asks(sc, t->start) ||
+		    !elig_full_stop_before(sc, c->sent > t->sent ? c->start : t->start))
+			continue;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
  * as "police" or "identification") governed by a condition cue and neither
@@ -1155,7 +1201,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	if (elig_find_cue_of(sc, t, 0,
 			     &h)) /* "... des témoins uniquement": no frame clears "only" */
 		return !elig_cleared_by(sc, t, 0);
-	return elig_find_cue_of(sc, t, 1, &h) && !elig_cleared(sc, t);
+	return (elig_find_cue_of(sc, t, 1, &h) || elig_neighbour_cue(sc, t)) &&
+	       !elig_cleared(sc, t);
 }
 
 /*
