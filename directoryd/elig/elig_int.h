@@ -203,6 +203,10 @@ struct elig_rules {
 	/* libexttextcat per script (textcat-<script>.conf), NULL for a script
 	 * without lists: a text is compared only with its script's fingerprints */
 	void *textcat[ELIG_SC_N];
+	/* bit i: list i has a close language without a list among the
+	 * fingerprints (textcat-<script>.conf), so libexttextcat can tell them
+	 * apart when the words leave a doubt */
+	uint64_t tc_close;
 	pthread_mutex_t *tc_lock; /* ELIG_SC_N: textcat_Classify keeps state in its handle */
 	int tc_locks;             /* how many of tc_lock are initialised */
 };
@@ -299,15 +303,17 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 
 /*
  * elig_lang.c: libexttextcat with the fingerprints conf names (lines
- * "<file> <language>", '#' comments): a file written "./x" is dir/x (the
- * rules' own fingerprints, as Nigerian Pidgin's), any other tcdir + file
- * (libexttextcat-data's folder, with its trailing slash). libexttextcat
- * reads a list of files with one folder prefix, so the resolved list is
- * written to a temporary file ($TMPDIR or /tmp) and removed at once.
- * Returns the handle (free with textcat_Done), or NULL when conf or a
- * fingerprint cannot be read or the temporary file cannot be written.
+ * "<file> <language> [<list> ...]", '#' comments): a file written "./x" is
+ * dir/x (the rules' own fingerprints, as Nigerian Pidgin's), any other
+ * tcdir + file (libexttextcat-data's folder, with its trailing slash). The
+ * lists named after a language without a list are close to it: their bits
+ * are set in r->tc_close (r's lists must be loaded). libexttextcat reads a
+ * list of files with one folder prefix, so the resolved list is written to
+ * a temporary file ($TMPDIR or /tmp) and removed at once. Returns the
+ * handle (free with textcat_Done), or NULL when conf or a fingerprint
+ * cannot be read or the temporary file cannot be written.
  */
-void *elig_textcat_load(const char *conf, const char *dir, const char *tcdir);
+void *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir, const char *tcdir);
 
 /*
  * elig_lang.c: the list for a BCP 47 tag (its primary subtag, or an ISO

@@ -305,11 +305,12 @@ static void elig_pick_identified(const struct elig_rules *r, const struct elig_t
  * without a list gets every list of the script and stays unchecked.
  * Untagged text: a short label of at most ELIG_LABEL_WORDS words gets every
  * list of its script and counts as checked. When exactly one list has
- * word evidence (elig_pick_evidence) and at least ELIG_SURE_SHARE percent
- * of the words are in its words, that list is applied and the text is
- * checked without asking libexttextcat (it costs more than the rest of the
- * check). Otherwise the text is identified by libexttextcat (once, with
- * the fingerprints of our languages and of close languages without a list)
+ * word evidence (elig_pick_evidence) and either at least ELIG_SURE_SHARE
+ * percent of the words are in its words or no language without a list is
+ * close to it (r->tc_close), that list is applied and the text is checked
+ * without asking libexttextcat (it costs more than the rest of the check).
+ * Otherwise the text is identified by libexttextcat (once, with the
+ * fingerprints of our languages and of close languages without a list)
  * and elig_pick_identified decides. When libexttextcat is unsure, every
  * list of the script is applied, and the text counts as checked only when
  * some list has word evidence.
@@ -350,7 +351,8 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		elig_pick_script(r, script, pk); /* a label: checked with every list */
 		return;
 	}
-	if (pk->n == 1 && elig_share(r, pk->langs[0], t, hits) >= ELIG_SURE_SHARE)
+	if (pk->n == 1 && (elig_share(r, pk->langs[0], t, hits) >= ELIG_SURE_SHARE ||
+			   !(r->tc_close & (uint64_t)1 << (size_t)(pk->langs[0] - r->langs))))
 		return; /* the words of one list alone: libexttextcat is not asked */
 	n = elig_identify(r, script, s, len, tags);
 	if (n == 0 && pk->n == 1)
@@ -366,12 +368,41 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 /* ---- libexttextcat's fingerprints -------------------------------------- */
 
 /*
+ * Mark in r->tc_close the lists named after a language without a list on
+ * a conf line ("ca.lm ca es fr it pt": Catalan is close to es, fr, it and
+ * pt), and cut the line after the language, as libexttextcat reads it.
+ */
+static void elig_textcat_close(struct elig_rules *r, char *line)
+{
+	char *p = line + strcspn(line, " \t"), *end, lang[16];
+	const struct elig_lang *l;
+	size_t k;
+
+	p += strspn(p, " \t");
+	k = strcspn(p, " \t");
+	snprintf(lang, sizeof(lang), "%.*s", (int)(k < sizeof(lang) ? k : 0), p);
+	end = p += k; /* after the language: libexttextcat reads no more */
+	while (elig_find_lang(r, lang) == NULL && *(p += strspn(p, " \t")) != '\0') {
+		size_t n = strcspn(p, " \t");
+		char save = p[n];
+		p[n] = '\0';
+		if ((l = elig_find_lang(r, p)) != NULL)
+			r->tc_close |= (uint64_t)1 << (size_t)(l - r->langs);
+		p[n] = save;
+		p += n;
+	}
+	*end = '\0';
+}
+
+/*
  * Write conf's lines to out with each fingerprint file resolved: "./x"
  * against dir, any other name against tcdir; comments and blank lines are
- * left out. Returns 0, or -1 when conf cannot be read, a line is longer
- * than libexttextcat reads or writing fails.
+ * left out, close lists marked (elig_textcat_close). Returns 0, or -1 when
+ * conf cannot be read, a line is longer than libexttextcat reads or
+ * writing fails.
  */
-static int elig_textcat_resolve(const char *conf, const char *dir, const char *tcdir, FILE *out)
+static int elig_textcat_resolve(struct elig_rules *r, const char *conf, const char *dir,
+				const char *tcdir, FILE *out)
 {
 	char line[1024];
 	FILE *in = fopen(conf, "r");
@@ -386,6 +417,7 @@ static int elig_textcat_resolve(const char *conf, const char *dir, const char *t
 		line[len] = '\0';
 		if (line[0] == '#' || strcspn(line, " \t") == 0)
 			continue;
+		elig_textcat_close(r, line);
 		if (strncmp(line, "./", 2) == 0)
 			rc = fprintf(out, "%s/%s\n", dir, line + 2) < 0 ? -1 : rc;
 		else
@@ -395,7 +427,7 @@ static int elig_textcat_resolve(const char *conf, const char *dir, const char *t
 	return rc;
 }
 
-void *elig_textcat_load(const char *conf, const char *dir, const char *tcdir)
+void *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir, const char *tcdir)
 {
 	const char *tmp = getenv("TMPDIR");
 	char path[PATH_MAX];
@@ -412,7 +444,7 @@ void *elig_textcat_load(const char *conf, const char *dir, const char *tcdir)
 		unlink(path);
 		return NULL;
 	}
-	ok = elig_textcat_resolve(conf, dir, tcdir, out) == 0;
+	ok = elig_textcat_resolve(r, conf, dir, tcdir, out) == 0;
 	ok = fclose(out) == 0 && ok;
 	if (ok)
 		tc = special_textcat_Init(path, "");

@@ -831,7 +831,7 @@ static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_e
 		if (!used)
 			continue;
 		snprintf(path, sizeof(path), "%s/textcat-%s.conf", dir, elig_script_names[sc]);
-		r->textcat[sc] = elig_textcat_load(path, dir, ELIG_TEXTCAT_DIR);
+		r->textcat[sc] = elig_textcat_load(r, path, dir, ELIG_TEXTCAT_DIR);
 		if (r->textcat[sc] == NULL) {
 			elig_load_error(err, path, 0,
 					"cannot load the language fingerprints it names "

@@ -277,7 +277,7 @@ static void test_untagged_language_choice(void **state)
 		"Wetin you tell us na secret, we no go share am with anybody.",
 		"Police no dey this office, and we no dey give dem anybody name.",
 		"No cal presentar denúncia a la policia per rebre ajuda.",
-		"Oferim proves ràpides de VIH i assessorament jurídic cada dimarts.",
+		"L'atenció és gratuïta i no cal cita prèvia.",
 		"El servei és confidencial i no demanem documentació.",
 	};
 	static const char *const checked_texts[] = {
@@ -681,7 +681,7 @@ static void test_load_errors(void **state)
 	assert_string_equal(elig_rules_version(r), "test-1");
 	elig_rules_free(r);
 	/* A fingerprint written ./x is read from the rules' folder. */
-	write_file(dir, "textcat-latin.conf", "# ours\nen.lm en\n./own.lm xx\n");
+	write_file(dir, "textcat-latin.conf", "# ours\nen.lm en\n./own.lm yy xx\n");
 	assert_null(elig_rules_load(dir, &err));
 	assert_non_null(strstr(err.message, "textcat-latin.conf"));
 	dir_error_clear(&err);
