@@ -1096,7 +1096,7 @@ static int elig_cue_from(const struct elig_scan *sc, size_t a, size_t b)
  */
 static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
 {
-	if (t->rule != 4)
+	if (t->rule != 4 && t->kind != ELIG_TRADE)
 		return 0;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_FORBID]; k++) {
 		const struct elig_event *f = sc->group[ELIG_G_FORBID][k];
@@ -1367,6 +1367,38 @@ static int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
+/*
+ * A sanction after trade word t in its sentence (elig_sanctioned's rules
+ * for one sentence: not negated, the sentence does not ask): doing sex
+ * work costs the place or the help ("Wer weiter Freier trifft, muss
+ * ausziehen", "Chi torna a battere perde il posto").
+ */
+static int elig_trade_sanctioned(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
+		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
+		if (s->sent == t->sent && s->start >= t->end && !elig_event_negated(sc, s) &&
+		    !elig_negated_any(sc, s) && !elig_sentence_asks(sc, s->start))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Trade word t (sex work, its places and its clients: "Freier", "see
+ * clients", "ejercer") is a D4 condition to hold when a prohibition
+ * governs it (elig_prohibited: "Las residentes no deben ejercer",
+ * "Residents may not see clients") or a sanction follows it in its
+ * sentence (elig_trade_sanctioned), and no offer stands near it. A trade
+ * word alone says nothing; never refused.
+ */
+static int elig_trade_held(const struct elig_scan *sc, const struct elig_event *t)
+{
+	if (elig_optional_near(sc, t))
+		return 0;
+	return elig_prohibited(sc, t) || elig_trade_sanctioned(sc, t);
+}
+
 /* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
 #define ELIG_NEG_CONSEQUENCE_WORDS 12
 /* Words before the first negation, in its sentence and after any colon: a subject of its own. */
@@ -1521,6 +1553,12 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 				held = (struct elig_hit){
 					t->rule, t->start, t->end, 0, 0, 0, NULL
 				};
+			continue;
+		}
+		if (t->kind == ELIG_TRADE) {
+			if (held.rule == 0 && elig_trade_held(sc, t) &&
+			    !elig_contrasted(sc, t->start))
+				held = (struct elig_hit){ 4, t->start, t->end, 0, 0, 0, NULL };
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
