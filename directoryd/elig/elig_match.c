@@ -1384,6 +1384,66 @@ static int elig_trade_sanctioned(const struct elig_scan *sc, const struct elig_e
 	return 0;
 }
 
+/* Words at most between a negation and the trade word it bans as an item of house rules. */
+#define ELIG_TRADE_NEG_GAP 1
+
+/*
+ * A topic or strict topic overlaps trade word t, or a soft topic longer
+ * than t (a family event: "no longer escorting"): that one decides. A soft
+ * topic of t's own words alone ("escorting") does not.
+ */
+static int elig_trade_in_topic(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		int longer = e->start < t->start || e->end > t->end;
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT ||
+		     (e->kind == ELIG_SOFT && longer)) &&
+		    e->start < t->end && t->start < e->end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Negation n is an item of a list of rules: it stands after a colon in
+ * its clause ("Hausordnung: keine Freier im Haus"), or another plain
+ * negation precedes it in its sentence ("No drugs, no violence and no
+ * ...").
+ */
+static int elig_neg_rule_item(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (elig_list_item(sc, n))
+		return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_NEG][k];
+		if (o->kind == ELIG_NEG && o->sent == n->sent && o->end <= n->start &&
+		    !elig_is_without(sc, o))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A plain negation (not a "without") at most ELIG_TRADE_NEG_GAP words
+ * before trade word t in its comma segment bans it, when it is an item of
+ * a list of rules (elig_neg_rule_item): "No drugs, no violence and no
+ * escorting while you live here". "No sex worker is turned away", on its
+ * own, is no rule. Not when t is part of a topic (a family event: "no
+ * longer escorting" decides as such) or its sentence asks.
+ */
+static int elig_trade_negated(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->kind == ELIG_NEG && n->seg == t->seg && n->end <= t->start &&
+		    t->start - n->end <= ELIG_TRADE_NEG_GAP && !elig_is_without(sc, n) &&
+		    elig_neg_rule_item(sc, n))
+			return !elig_trade_in_topic(sc, t) && !elig_sentence_asks(sc, t->start);
+	}
+	return 0;
+}
+
 /*
  * Trade word t (sex work, its places and its clients: "Freier", "see
  * clients", "ejercer") is a D4 condition to hold when a prohibition
@@ -1396,7 +1456,7 @@ static int elig_trade_held(const struct elig_scan *sc, const struct elig_event *
 {
 	if (elig_optional_near(sc, t))
 		return 0;
-	return elig_prohibited(sc, t) || elig_trade_sanctioned(sc, t);
+	return elig_prohibited(sc, t) || elig_trade_sanctioned(sc, t) || elig_trade_negated(sc, t);
 }
 
 /* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
