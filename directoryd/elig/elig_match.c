@@ -1135,6 +1135,17 @@ static int elig_sentence_has_topic(const struct elig_scan *sc, size_t s)
 	return 0;
 }
 
+/* The number of words of the sentence of token i. */
+static size_t elig_sentence_words(const struct elig_scan *sc, size_t i)
+{
+	size_t lo = i, hi = i;
+	while (lo > 0 && sc->sent[lo - 1] == sc->sent[i])
+		lo--;
+	while (hi < sc->text->ntoks && sc->sent[hi] == sc->sent[i])
+		hi++;
+	return hi - lo;
+}
+
 /* The sentence of token i follows the one before it across a full stop, not a semicolon. */
 static int elig_full_stop_before(const struct elig_scan *sc, size_t i)
 {
@@ -1143,14 +1154,20 @@ static int elig_full_stop_before(const struct elig_scan *sc, size_t i)
 	return !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
 }
 
+/* Words a sentence may have for its condition cue to govern the sentence next to it. */
+#define ELIG_NEIGHBOUR_WORDS 4
+
 /*
  * A condition cue in the sentence just before or after soft topic t's
- * governs it when that sentence names no topic of its own: a condition
- * spread over two sentences ("Places are for victims recognised in the
- * criminal proceedings. Only by appointment."; "Admission criteria are
- * strict. Identification by the police is one of them."). Not across a
+ * governs it when that sentence is short (ELIG_NEIGHBOUR_WORDS) and names
+ * no topic of its own: a condition spread over two sentences ("... per le
+ * persone riconosciute come persone offese nel procedimento penale. Solo
+ * su appuntamento."; "Wir betreuen Frauen, die von der Polizei
+ * identifiziert wurden. Das ist zwingend."). A longer sentence has an
+ * object of its own ("The police station is next door. Registration is
+ * required for the German course" stays accepted). Not across a
  * semicolon, not when either sentence asks, not when the cue is negated.
- * Only soft cue-less topics, only held: a person decides.
+ * Only held, never refused: a person decides.
  */
 static int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -1158,7 +1175,8 @@ static int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_even
 		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind != ELIG_CUE || (c->sent + 1 != t->sent && c->sent != t->sent + 1))
 			continue;
-		if (elig_sentence_has_topic(sc, c->sent) || elig_cue_event_negated(sc, c) ||
+		if (elig_sentence_words(sc, c->start) > ELIG_NEIGHBOUR_WORDS ||
+		    elig_sentence_has_topic(sc, c->sent) || elig_cue_event_negated(sc, c) ||
 		    elig_sentence_asks(sc, c->start) || elig_sentence_asks(sc, t->start) ||
 		    !elig_full_stop_before(sc, c->sent > t->sent ? c->start : t->start))
 			continue;
