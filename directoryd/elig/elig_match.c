@@ -745,14 +745,17 @@ static int elig_sentence_framed(const struct elig_scan *sc, const struct elig_ev
  * "une fois que les faits ont été portés à la connaissance des services de
  * police"). A soft topic is only ever held, never refused. A cue after the
  * topic keeps the window: far after it, it governs other words ("... and
- * reporting on the project, with the Access to Justice Council").
+ * reporting on the project, with the Access to Justice Council"); so does
+ * one with a comma between ("When you arrive, ring the bell at the green
+ * door opposite the old police station").
  */
 static size_t elig_cue_reach(const struct elig_scan *sc, const struct elig_event *c,
 			     const struct elig_event *t, int soft)
 {
 	size_t w = (size_t)sc->lang->window;
 
-	return soft && t->kind == ELIG_SOFT && c->end <= t->start ? w + w / 2 : w;
+	return soft && t->kind == ELIG_SOFT && c->end <= t->start && c->seg == t->seg ? w + w / 2
+										      : w;
 }
 
 /*
