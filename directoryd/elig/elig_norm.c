@@ -33,7 +33,8 @@ struct norm_skel {
 
 struct elig_norm {
 	const UNormalizer2 *nfkc_cf, *nfd, *nfc;
-	UBreakIterator *words; /* template, cloned per text */
+	UBreakIterator *words;     /* template, cloned per text */
+	UBreakIterator *sentences; /* template, cloned per text that has a full stop */
 	USpoofChecker *spoof;
 	UTransliterator *ascii; /* Latin-ASCII; not thread-safe: under lock */
 	pthread_mutex_t *ascii_lock;
@@ -139,6 +140,7 @@ struct elig_norm *elig_norm_open(struct dir_error *err)
 	nm->nfd = unorm2_getNFDInstance(&st);
 	nm->nfc = unorm2_getNFCInstance(&st);
 	nm->words = ubrk_open(UBRK_WORD, "", NULL, 0, &st);
+	nm->sentences = ubrk_open(UBRK_SENTENCE, "", NULL, 0, &st);
 	nm->spoof = uspoof_open(&st);
 	nm->ascii = utrans_openU(latin_ascii, -1, UTRANS_FORWARD, NULL, 0, NULL, &st);
 	if (U_FAILURE(st) || norm_skel_table(nm) != 0)
@@ -146,10 +148,11 @@ struct elig_norm *elig_norm_open(struct dir_error *err)
 	return nm;
 fail:
 	if (err != NULL)
-		dir_error_add(err, "internal_error", NULL,
-			      "cannot open ICU's normalisers, word breaks, spoof checker or "
-			      "Latin-ASCII transliterator: %s",
-			      u_errorName(st));
+		dir_error_add(
+			err, "internal_error", NULL,
+			"cannot open ICU's normalisers, word or sentence breaks, spoof checker or "
+			"Latin-ASCII transliterator: %s",
+			u_errorName(st));
 	elig_norm_close(nm);
 	return NULL;
 }
@@ -160,6 +163,8 @@ void elig_norm_close(struct elig_norm *nm)
 		return;
 	if (nm->words != NULL)
 		ubrk_close(nm->words);
+	if (nm->sentences != NULL)
+		ubrk_close(nm->sentences);
 	if (nm->spoof != NULL)
 		uspoof_close(nm->spoof);
 	if (nm->ascii != NULL)
@@ -345,7 +350,39 @@ struct norm_src {
 	size_t *from; /* per unit: byte offset in the input; one more entry at the end */
 	uint8_t *inv; /* per unit: an invisible character stood right before it */
 	int32_t n;
+	UBreakIterator *sentences; /* ICU's sentence breaks over u, or NULL: no full stop */
 };
+
+/*
+ * Pending flags of the normaliser only, never stored on a word: the
+ * sentence end before the next word is a full stop (NORM_DOT), or another
+ * terminator also stands there ("?", "!", ";": NORM_HARD_END).
+ */
+#define NORM_DOT      (1 << 20)
+#define NORM_HARD_END (1 << 21)
+#define NORM_PENDING  (NORM_DOT | NORM_HARD_END)
+
+/*
+ * A full stop before the word at unit a ends a sentence only where ICU's
+ * sentence breaks (UAX #29) put a boundary: a full stop followed by a word
+ * in lower case is an abbreviation ("p. ex. sa durée", "т.е. сколько",
+ * "zespół ds. handlu ludźmi", "z. B. nach Absprache"), not a sentence
+ * end. Inside a word (no space after the full stop) the next part must
+ * also start in lower case ("т.е", "d.w.z"): ICU joins "report.You",
+ * which reads as two sentences with the space left out.
+ */
+static int norm_dot_ends(const struct norm_src *src, int32_t a, int inside)
+{
+	int32_t dot = a - 1;
+	UChar32 c;
+
+	while (dot > 0 && src->u[dot] != '.')
+		dot--;
+	if (src->sentences == NULL || a >= src->n || ubrk_preceding(src->sentences, a + 1) > dot)
+		return 1; /* a boundary after the full stop, maybe before a quotation mark */
+	U16_GET(src->u, 0, a, src->n, c);
+	return inside && !u_islower(c);
+}
 
 static void norm_src_free(struct norm_src *s)
 {
@@ -417,7 +454,10 @@ static int norm_emit(const struct elig_norm *nm, struct elig_text *t, const stru
 	memset(tok, 0, sizeof(*tok));
 	tok->src_start = src->from[a];
 	tok->src_end = src->from[b];
-	tok->flags = *pending;
+	if ((*pending & NORM_DOT) && !(*pending & NORM_HARD_END) &&
+	    !norm_dot_ends(src, a, a > 0 && !u_isUWhiteSpace(src->u[a - 1])))
+		*pending &= ~ELIG_TOK_SENT;
+	tok->flags = *pending & ~NORM_PENDING;
 	*pending = 0;
 	for (int32_t i = a + 1; i < b; i++)
 		if (src->inv[i]) {
@@ -461,7 +501,7 @@ static int norm_split_word(const struct elig_norm *nm, struct elig_text *t,
 		if (norm_emit(nm, t, src, start, i, pending) != 0)
 			return -1;
 		if (c == '.')
-			*pending |= ELIG_TOK_SENT;
+			*pending |= ELIG_TOK_SENT | NORM_DOT;
 		start = i + 1;
 	}
 	return norm_emit(nm, t, src, start, b, pending);
@@ -516,7 +556,7 @@ static void norm_gap(struct elig_text *t, const struct norm_src *src, int32_t a,
 		else if (u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_END_PUNCTUATION)
 			*pending |= ELIG_TOK_PARSHUT;
 		if (c == ';' || c == 0x37E || u_hasBinaryProperty(c, UCHAR_S_TERM))
-			*pending |= ELIG_TOK_SENT |
+			*pending |= ELIG_TOK_SENT | (c == '.' ? NORM_DOT : NORM_HARD_END) |
 				    (u_hasBinaryProperty(c, UCHAR_S_TERM) ? 0 : ELIG_TOK_SEMI);
 		else if (u_hasBinaryProperty(c, UCHAR_TERMINAL_PUNCTUATION))
 			*pending |= ELIG_TOK_COMMA | (c == ':' || c == 0xFF1A ? ELIG_TOK_COLON : 0);
@@ -590,6 +630,10 @@ int elig_norm_text(const struct elig_norm *nm, const char *s, size_t len, struct
 		goto done;
 	bi = ubrk_clone(nm->words, &st);
 	ubrk_setText(bi, src.u, src.n, &st);
+	if (u_memchr(src.u, '.', src.n) != NULL) {
+		src.sentences = ubrk_clone(nm->sentences, &st);
+		ubrk_setText(src.sentences, src.u, src.n, &st);
+	}
 	if (U_FAILURE(st))
 		goto done;
 	for (a = ubrk_first(bi), b = ubrk_next(bi); b != UBRK_DONE; a = b, b = ubrk_next(bi)) {
@@ -604,6 +648,8 @@ int elig_norm_text(const struct elig_norm *nm, const char *s, size_t len, struct
 done:
 	if (bi != NULL)
 		ubrk_close(bi);
+	if (src.sentences != NULL)
+		ubrk_close(src.sentences);
 	norm_src_free(&src);
 	return rc;
 }
