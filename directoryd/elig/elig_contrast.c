@@ -116,29 +116,6 @@ static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
 }
 
 /*
- * Sentence y opens with a negation that is an answer of its own: "No.",
- * "Nein, die Unterstützung bleibt gleich.", "Non, il reste le même." (at
- * most two words before a comma or the sentence's end).
- */
-static int elig_opens_with_no(const struct elig_scan *sc, size_t y)
-{
-	size_t first = SIZE_MAX, seg_words = 0, sent_words = 0;
-
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		if (sc->sent[i] == y) {
-			first = first == SIZE_MAX ? i : first;
-			sent_words++;
-			seg_words += sc->seg[i] == sc->seg[first];
-		}
-	if (first == SIZE_MAX || (seg_words > 2 && sent_words > 2))
-		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
-		if (sc->group[ELIG_G_NEG][k]->start == first)
-			return 1;
-	return 0;
-}
-
-/*
  * Sentence z asks whether a sanction follows ("Endet meine Unterstützung,
  * wenn ich nicht aussage?", "Does my support end if I don't testify?") and
  * the next sentence answers no: the question states no condition.
@@ -151,7 +128,8 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 		asks |= sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED);
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++)
 		sanction |= sc->group[ELIG_G_SANCTION][k]->sent == z;
-	return asks && sanction && elig_opens_with_no(sc, z + 1);
+	return asks && sanction &&
+	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
 }
 
 int elig_contrasted(const struct elig_scan *sc, size_t a)

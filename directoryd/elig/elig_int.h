@@ -58,6 +58,9 @@ enum elig_kind {
 	ELIG_BAN,      /* a word that forbids on its own (forbidden, verboten) */
 	ELIG_WHERE,    /* "where" opening a clause: a clearing frame does not reach over it */
 	ELIG_ORNOT, /* "or not", "oder nie", "oppure no": either is fine, a topic before it is no condition */
+	ELIG_YES, /* an answer word: yes, ja, oui, да (elig_answer.c) */
+	ELIG_NO,  /* an answer word: no, nein, non, нет (elig_answer.c) */
+	ELIG_MAY, /* asking whether one may have or do: can, may, get, kann, puis (elig_answer.c) */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -345,5 +348,23 @@ int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
  * held instead of refused, else 0. Reads sc only.
  */
 int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
+ * elig_answer.c: sentence y opens with an event of a kind in `kinds`
+ * (ELIG_KIND bits) that is an answer of its own: at most two words before
+ * a comma or the sentence's end ("No.", "Yes, after two weeks.", "Nein,
+ * die Unterstützung bleibt gleich."). Reads sc's events only.
+ */
+int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds);
+
+/*
+ * elig_answer.c: topic t (negated: a negation or "without"
+ * governs it) stands in a question that the next sentence answers with a
+ * condition: a question whether a sanction follows answered "yes" ("Will
+ * I lose my room if I do not give evidence? Yes, after two weeks."), or a
+ * question for permission whose topic is negated answered "no" ("Can I
+ * stay if I do not testify? No."). Returns 1 to hold t, else 0.
+ */
+int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated);
 
 #endif

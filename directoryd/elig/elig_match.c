@@ -1629,7 +1629,11 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		size_t from = 0;
 		int w, refuse = 0;
 		if (t->kind == ELIG_SOFT) {
-			if (held.rule == 0 && elig_soft_held(sc, t) &&
+			if (held.rule == 0 &&
+			    (elig_soft_held(sc, t) ||
+			     elig_answered_condition(sc, t,
+						     elig_event_negated(sc, t) ||
+							     elig_without(sc, t, &from) == 1)) &&
 			    !elig_contrasted(sc, t->start))
 				held = (struct elig_hit){
 					t->rule, t->start, t->end, 0, 0, 0, NULL
@@ -1670,7 +1674,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			    elig_list_negated(sc, t) || elig_without_inside(sc, t) ||
 			    elig_neg_carried(sc, t)) {
 				if (held.rule == 0 && !elig_optional_near(sc, t) &&
-				    elig_sanctioned(sc, t))
+				    (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1)))
 					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
 								  0,       0,        NULL };
 				continue;
@@ -1686,7 +1690,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			} else if (held.rule != 0) {
 				continue;
 			} else if (elig_cleared(sc, t)) {
-				if (!elig_optional_near(sc, t) && elig_sanctioned(sc, t))
+				if (!elig_optional_near(sc, t) &&
+				    (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0)))
 					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
 								  0,       0,        NULL };
 				continue;

@@ -1,0 +1,58 @@
+/*
+ * elig_answer.c - a question answered by the next sentence: "Can I stay
+ * if I do not testify? No.", "Will I lose my room if I do not give
+ * evidence? Yes, after two weeks." The question names a topic and the
+ * answer makes it a condition, though no cue stands in either sentence
+ * (docs/eligibility.md, "How matching works", step 7c).
+ */
+#include <stddef.h>
+
+#include "elig_int.h"
+
+/* Sentence z has an event of a kind in `kinds` (ELIG_KIND bits). */
+static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, unsigned kinds)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].sent == z && (kinds & ELIG_KIND(sc->ev[k].kind)))
+			return 1;
+	return 0;
+}
+
+/* Sentence z asks: a question mark follows one of its words. */
+static int elig_asks(const struct elig_scan *sc, size_t z)
+{
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		if (sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED))
+			return 1;
+	return 0;
+}
+
+int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds)
+{
+	size_t first = SIZE_MAX, seg_words = 0, sent_words = 0;
+
+	for (size_t i = 0; i < sc->text->ntoks; i++)
+		if (sc->sent[i] == y) {
+			first = first == SIZE_MAX ? i : first;
+			sent_words++;
+			seg_words += sc->seg[i] == sc->seg[first];
+		}
+	if (first == SIZE_MAX || (seg_words > 2 && sent_words > 2))
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].start == first && (kinds & ELIG_KIND(sc->ev[k].kind)))
+			return 1;
+	return 0;
+}
+
+int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated)
+{
+	size_t z = t->sent;
+
+	if (!elig_asks(sc, z) || (sc->text->ntoks > 0 && sc->sent[sc->text->ntoks - 1] == z))
+		return 0; /* no sentence after the question */
+	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
+		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES));
+	return negated && elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
+	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
+}
