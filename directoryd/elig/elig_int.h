@@ -58,8 +58,9 @@ enum elig_kind {
 	ELIG_BAN,      /* a word that forbids on its own (forbidden, verboten) */
 	ELIG_WHERE,    /* "where" opening a clause: a clearing frame does not reach over it */
 	ELIG_ORNOT, /* "or not", "oder nie", "oppure no": either is fine, a topic before it is no condition */
-	ELIG_YES, /* an answer word: yes, ja, oui, да (elig_answer.c) */
-	ELIG_NO,  /* an answer word: no, nein, non, нет (elig_answer.c) */
+	ELIG_YES,   /* an answer word: yes, ja, oui, да (elig_answer.c) */
+	ELIG_NO,    /* an answer word: no, nein, non, нет (elig_answer.c) */
+	ELIG_BEGIN, /* the service starts: begins, débute, beginnt (elig_begun_between) */
 	ELIG_MAY, /* asking whether one may have or do: can, may, get, kann, puis (elig_answer.c) */
 };
 
@@ -89,6 +90,7 @@ enum elig_group {
 	ELIG_G_SANCTION, /* sanctions */
 	ELIG_G_FORBID,   /* prohibitions: modals that forbid when negated, bans */
 	ELIG_G_WHERE,    /* "where" */
+	ELIG_G_BEGIN,    /* the service starts */
 	ELIG_NGROUPS
 };
 

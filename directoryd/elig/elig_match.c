@@ -34,6 +34,7 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
 	[ELIG_G_FORBID] = ELIG_KIND(ELIG_FORBID) | ELIG_KIND(ELIG_BAN),
 	[ELIG_G_WHERE] = ELIG_KIND(ELIG_WHERE),
+	[ELIG_G_BEGIN] = ELIG_KIND(ELIG_BEGIN),
 };
 
 /* ---- matching ---------------------------------------------------------- */
@@ -998,6 +999,22 @@ static int elig_where_between(const struct elig_scan *sc, size_t a, size_t b)
 }
 
 /*
+ * Between tokens a and b, in b's segment, a word of the service starting
+ * stands ("L'accompagnement débute après le dépôt de plainte", "O
+ * acompanhamento começa após ..."): the help named before it is the
+ * subject of its start, not what it helps with.
+ */
+static int elig_begun_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_BEGIN]; k++) {
+		const struct elig_event *g = sc->group[ELIG_G_BEGIN][k];
+		if (g->start >= a && g->end <= b && g->seg == sc->seg[b])
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A frame that clears topic t: a negation or offer around it (always), or,
  * when frames is set, a "clear" phrase (naming the group a service is for,
  * what it helps with, "whether or not", "regardless of") in the same
@@ -1005,7 +1022,9 @@ static int elig_where_between(const struct elig_scan *sc, size_t a, size_t b)
  * within `reach` words after it. A clear phrase before a topic (not a
  * soft one) does not reach it over a cue that governs it: in "Help with
  * rent is available to those holding a crime reference number" the help
- * is with the rent, and "available to" governs the number. No clear phrase
+ * is with the rent, and "available to" governs the number. Nor does one
+ * before a topic reach it over a word of the service starting
+ * (elig_begun_between). No clear phrase
  * before a topic reaches it over a "where" (elig_where_between).
  */
 static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
@@ -1025,6 +1044,7 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
 		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)) &&
+		    !elig_begun_between(sc, c->end, t->start) &&
 		    !elig_where_between(sc, c->end, t->start))
 			return 1;
 		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
