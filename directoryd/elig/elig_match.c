@@ -1014,6 +1014,28 @@ static int elig_begun_between(const struct elig_scan *sc, size_t a, size_t b)
 	return 0;
 }
 
+/* Words between a clear phrase naming a group and the topic that is the group ("open to every residence status" names all). */
+#define ELIG_GROUP_TOPIC_GAP 0
+
+/*
+ * Clear phrase c, whose words are also a cue naming who a service is for
+ * ("open to"), is followed at once by topic t: t is the group it
+ * names ("Open to witnesses in criminal proceedings"), not a topic that
+ * "open to all" clears further on.
+ */
+static int elig_group_is_topic(const struct elig_scan *sc, const struct elig_event *c,
+			       const struct elig_event *t)
+{
+	if (t->start < c->end || t->start - c->end > ELIG_GROUP_TOPIC_GAP)
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
+		const struct elig_event *q = sc->group[ELIG_G_CUES][k];
+		if (q->start == c->start && q->end == c->end)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A frame that clears topic t: a negation or offer around it (always), or,
  * when frames is set, a "clear" phrase (naming the group a service is for,
@@ -1024,7 +1046,8 @@ static int elig_begun_between(const struct elig_scan *sc, size_t a, size_t b)
  * rent is available to those holding a crime reference number" the help
  * is with the rent, and "available to" governs the number. Nor does one
  * before a topic reach it over a word of the service starting
- * (elig_begun_between). No clear phrase
+ * (elig_begun_between), or clear the topic that is the group it names
+ * (elig_group_is_topic). No clear phrase
  * before a topic reaches it over a "where" (elig_where_between).
  */
 static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
@@ -1044,7 +1067,7 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 			continue;
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
 		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)) &&
-		    !elig_begun_between(sc, c->end, t->start) &&
+		    !elig_begun_between(sc, c->end, t->start) && !elig_group_is_topic(sc, c, t) &&
 		    !elig_where_between(sc, c->end, t->start))
 			return 1;
 		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
