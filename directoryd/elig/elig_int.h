@@ -205,15 +205,14 @@ struct elig_rules {
 	size_t nlangs;
 	struct elig_block *arena;
 	struct elig_norm *norm;
-	/* libexttextcat per script (textcat-<script>.conf), NULL for a script
-	 * without lists: a text is compared only with its script's fingerprints */
-	void *textcat[ELIG_SC_N];
+	/* libexttextcat's fingerprints per script (textcat-<script>.conf),
+	 * NULL for a script without lists: a text is compared only with its
+	 * script's fingerprints (elig_textcat.c; read only once loaded) */
+	struct elig_textcat *textcat[ELIG_SC_N];
 	/* bit i: list i has a close language without a list among the
 	 * fingerprints (textcat-<script>.conf), so libexttextcat can tell them
 	 * apart when the words leave a doubt */
 	uint64_t tc_close;
-	pthread_mutex_t *tc_lock; /* ELIG_SC_N: textcat_Classify keeps state in its handle */
-	int tc_locks;             /* how many of tc_lock are initialised */
 };
 
 struct elig_event {
@@ -307,18 +306,38 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		     const char *s, size_t len, const char *hint, struct elig_pick *pk);
 
 /*
- * elig_lang.c: libexttextcat with the fingerprints conf names (lines
+ * elig_textcat.c: libexttextcat's fingerprints that conf names (lines
  * "<file> <language> [<list> ...]", '#' comments): a file written "./x" is
  * dir/x (the rules' own fingerprints, as Nigerian Pidgin's), any other
- * tcdir + file (libexttextcat-data's folder, with its trailing slash). The
- * lists named after a language without a list are close to it: their bits
- * are set in r->tc_close (r's lists must be loaded). libexttextcat reads a
- * list of files with one folder prefix, so the resolved list is written to
- * a temporary file ($TMPDIR or /tmp) and removed at once. Returns the
- * handle (free with textcat_Done), or NULL when conf or a fingerprint
- * cannot be read or the temporary file cannot be written.
+ * tcdir + file (libexttextcat-data's folder, with its trailing slash),
+ * each read with fp_Read as textcat_Init reads it. The lists named after a
+ * language without a list are close to it: their bits are set in
+ * r->tc_close (r's lists must be loaded). Returns the set (free with
+ * elig_textcat_free), or NULL when conf or a fingerprint cannot be read,
+ * conf names none, or memory runs out.
  */
-void *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir, const char *tcdir);
+struct elig_textcat *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir,
+				       const char *tcdir);
+
+/* elig_textcat.c: free a set of elig_textcat_load (NULL is ignored). */
+void elig_textcat_free(struct elig_textcat *tc);
+
+/*
+ * elig_textcat.c: the languages libexttextcat names for s[0..len), as
+ * textcat_Classify would with tc's fingerprints in conf order: the
+ * candidates within THRESHOLDVALUE of the best score, best first, into
+ * names[0..max) (fp_Name strings that live as long as tc). The
+ * fingerprints of the lists in first (bit i: r->langs[i]) are compared
+ * first, which changes only the time taken. Returns the number of
+ * candidates, or 0 when the text is too short, the library would answer
+ * UNKNOWN, or there are more than max. With unlisted_only, the caller
+ * needs the candidates only when one of them is a language without a
+ * list: 0 is also returned, sooner, when no such language can be one (the
+ * other lists are then not compared). Safe to call from several threads
+ * at once on one tc.
+ */
+int elig_textcat_classify(const struct elig_textcat *tc, const char *s, size_t len, uint64_t first,
+			  int unlisted_only, const char **names, int max);
 
 /*
  * elig_lang.c: the list for a BCP 47 tag (its primary subtag, or an ISO

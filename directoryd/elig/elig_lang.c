@@ -5,14 +5,9 @@
  */
 #include "eligibility.h"
 
-#include <limits.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <libexttextcat/textcat.h>
 
 #include "elig_int.h"
 
@@ -172,37 +167,34 @@ static void elig_pick_script(const struct elig_rules *r, int script, struct elig
 
 /*
  * Identify the language of an untagged text with libexttextcat (once per
- * text), from its first ELIG_TC_BYTES bytes (cut at a character). Fills
- * tags[] with its candidates, best first ("[ro][ca]" gives ro, ca) and
- * returns their number; 0 when it is unsure (too short, no match, or more
- * than ELIG_TC_SURE candidates).
+ * text), from its first ELIG_TC_BYTES bytes (cut at a character), the
+ * fingerprints of the lists in pk (those with word evidence) compared
+ * first (elig_textcat_classify). Fills tags[] with its candidates, best
+ * first ("[ro][ca]" gives ro, ca) and returns their number; 0 when it is
+ * unsure (too short, no match, or more than ELIG_TC_SURE candidates).
+ * When the words name one list, its answer changes the choice only when a
+ * language without a list is a candidate (elig_pick_identified), so 0 is
+ * also returned when none can be, without comparing the other lists.
  */
 static int elig_identify(const struct elig_rules *r, int script, const char *s, size_t len,
-			 char tags[ELIG_TC_SURE][16])
+			 const struct elig_pick *pk, char tags[ELIG_TC_SURE][16])
 {
-	const char *res, *p;
-	int n = 0;
+	const char *names[ELIG_TC_SURE];
+	uint64_t first = 0;
+	int n;
 
-	if (r->textcat[script] == NULL)
-		return 0;
 	if (len > ELIG_TC_BYTES) {
 		len = ELIG_TC_BYTES;
 		while (len > 0 && ((unsigned char)s[len] & 0xC0) == 0x80)
 			len--;
 	}
-	pthread_mutex_lock(&r->tc_lock[script]);
-	res = textcat_Classify(r->textcat[script], s, len);
-	for (p = res; n <= ELIG_TC_SURE && p != NULL && *p == '[';) {
-		size_t k = strcspn(p + 1, "]");
-		if (p[1 + k] != ']' || k == 0 || k >= 16)
-			break;
-		if (n < ELIG_TC_SURE)
-			snprintf(tags[n], 16, "%.*s", (int)k, p + 1);
-		n++;
-		p += k + 2;
-	}
-	pthread_mutex_unlock(&r->tc_lock[script]);
-	return n > ELIG_TC_SURE ? 0 : n;
+	for (size_t i = 0; i < pk->n; i++)
+		first |= (uint64_t)1 << (size_t)(pk->langs[i] - r->langs);
+	n = elig_textcat_classify(r->textcat[script], s, len, first, pk->n == 1, names,
+				  ELIG_TC_SURE);
+	for (int i = 0; i < n; i++)
+		snprintf(tags[i], 16, "%s", names[i]);
+	return n;
 }
 
 /*
@@ -354,7 +346,7 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 	if (pk->n == 1 && (elig_share(r, pk->langs[0], t, hits) >= ELIG_SURE_SHARE ||
 			   !(r->tc_close & (uint64_t)1 << (size_t)(pk->langs[0] - r->langs))))
 		return; /* the words of one list alone: libexttextcat is not asked */
-	n = elig_identify(r, script, s, len, tags);
+	n = elig_identify(r, script, s, len, pk, tags);
 	if (n == 0 && pk->n == 1)
 		return; /* libexttextcat unsure: the one list the words name */
 	if (n == 0) {   /* libexttextcat unsure: every list, checked when words point to one */
@@ -363,91 +355,4 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
 		return;
 	}
 	elig_pick_identified(r, t, hits, script, tags, n, pk);
-}
-
-/* ---- libexttextcat's fingerprints -------------------------------------- */
-
-/*
- * Mark in r->tc_close the lists named after a language without a list on
- * a conf line ("ca.lm ca es fr it pt": Catalan is close to es, fr, it and
- * pt), and cut the line after the language, as libexttextcat reads it.
- */
-static void elig_textcat_close(struct elig_rules *r, char *line)
-{
-	char *p = line + strcspn(line, " \t"), *end, lang[16];
-	const struct elig_lang *l;
-	size_t k;
-
-	p += strspn(p, " \t");
-	k = strcspn(p, " \t");
-	snprintf(lang, sizeof(lang), "%.*s", (int)(k < sizeof(lang) ? k : 0), p);
-	end = p += k; /* after the language: libexttextcat reads no more */
-	while (elig_find_lang(r, lang) == NULL && *(p += strspn(p, " \t")) != '\0') {
-		size_t n = strcspn(p, " \t");
-		char save = p[n];
-		p[n] = '\0';
-		if ((l = elig_find_lang(r, p)) != NULL)
-			r->tc_close |= (uint64_t)1 << (size_t)(l - r->langs);
-		p[n] = save;
-		p += n;
-	}
-	*end = '\0';
-}
-
-/*
- * Write conf's lines to out with each fingerprint file resolved: "./x"
- * against dir, any other name against tcdir; comments and blank lines are
- * left out, close lists marked (elig_textcat_close). Returns 0, or -1 when
- * conf cannot be read, a line is longer than libexttextcat reads or
- * writing fails.
- */
-static int elig_textcat_resolve(struct elig_rules *r, const char *conf, const char *dir,
-				const char *tcdir, FILE *out)
-{
-	char line[1024];
-	FILE *in = fopen(conf, "r");
-	int rc = 0;
-
-	if (in == NULL)
-		return -1;
-	while (rc == 0 && fgets(line, sizeof(line), in) != NULL) {
-		size_t len = strcspn(line, "\r\n");
-		if (line[len] == '\0' && len == sizeof(line) - 1)
-			rc = -1; /* longer than libexttextcat reads */
-		line[len] = '\0';
-		if (line[0] == '#' || strcspn(line, " \t") == 0)
-			continue;
-		elig_textcat_close(r, line);
-		if (strncmp(line, "./", 2) == 0)
-			rc = fprintf(out, "%s/%s\n", dir, line + 2) < 0 ? -1 : rc;
-		else
-			rc = fprintf(out, "%s%s\n", tcdir, line) < 0 ? -1 : rc;
-	}
-	fclose(in);
-	return rc;
-}
-
-void *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir, const char *tcdir)
-{
-	const char *tmp = getenv("TMPDIR");
-	char path[PATH_MAX];
-	void *tc = NULL;
-	FILE *out;
-	int fd, n, ok;
-
-	n = snprintf(path, sizeof(path), "%s/directoryd-textcat-XXXXXX",
-		     tmp != NULL && tmp[0] == '/' ? tmp : "/tmp");
-	if (n < 0 || (size_t)n >= sizeof(path) || (fd = mkstemp(path)) < 0)
-		return NULL;
-	if ((out = fdopen(fd, "w")) == NULL) {
-		close(fd);
-		unlink(path);
-		return NULL;
-	}
-	ok = elig_textcat_resolve(r, conf, dir, tcdir, out) == 0;
-	ok = fclose(out) == 0 && ok;
-	if (ok)
-		tc = special_textcat_Init(path, "");
-	unlink(path);
-	return tc;
 }

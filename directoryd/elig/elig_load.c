@@ -9,13 +9,11 @@
 #include <dirent.h>
 #include <limits.h>
 #include <stddef.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-#include <libexttextcat/textcat.h>
 #include <libstemmer.h>
 #include <sodium.h>
 #include <unicode/ulocdata.h>
@@ -840,8 +838,7 @@ static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_e
 			elig_load_error(err, path, 0,
 					"cannot load the language fingerprints it names "
 					"from " ELIG_TEXTCAT_DIR " (libexttextcat-data), or those "
-					"written ./x from the rules' folder (or $TMPDIR is not "
-					"writable)");
+					"written ./x from the rules' folder");
 			return -1;
 		}
 	}
@@ -858,13 +855,7 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		elig_load_error(err, dir, 0, "out of memory");
 		return NULL;
 	}
-	r->tc_lock = calloc(ELIG_SC_N, sizeof(*r->tc_lock));
-	while (r->tc_lock != NULL && r->tc_locks < ELIG_SC_N &&
-	       pthread_mutex_init(&r->tc_lock[r->tc_locks], NULL) == 0)
-		r->tc_locks++;
-	if (r->tc_locks < ELIG_SC_N || (r->norm = elig_norm_open(err)) == NULL) {
-		if (r->tc_locks < ELIG_SC_N)
-			elig_load_error(err, dir, 0, "cannot create a lock");
+	if ((r->norm = elig_norm_open(err)) == NULL) {
 		elig_rules_free(r);
 		return NULL;
 	}
@@ -918,11 +909,7 @@ void elig_rules_free(struct elig_rules *rules)
 	free(rules->ghash);
 	elig_norm_close(rules->norm);
 	for (size_t sc = 0; sc < ELIG_SC_N; sc++)
-		if (rules->textcat[sc] != NULL)
-			textcat_Done(rules->textcat[sc]);
-	for (int k = 0; k < rules->tc_locks; k++)
-		pthread_mutex_destroy(&rules->tc_lock[k]);
-	free(rules->tc_lock);
+		elig_textcat_free(rules->textcat[sc]);
 	for (b = rules->arena; b != NULL; b = next) {
 		next = b->next;
 		free(b);

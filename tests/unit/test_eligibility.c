@@ -22,6 +22,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <libexttextcat/constants.h>
+#include <libexttextcat/textcat.h>
+
+#include "elig_int.h"
 #include "eligibility.h"
 
 static struct elig_rules *rules;
@@ -985,6 +989,136 @@ static void test_threads(void **state)
 	free(cases);
 }
 
+/* ---- libexttextcat's answer, sooner ---------------------------------- */
+
+/*
+ * Write conf's fingerprint lines with their files resolved as
+ * elig_textcat_load resolves them, for textcat_Init. Returns the path of a
+ * temporary file (free, then unlink it).
+ */
+static char *textcat_conf_for_library(const char *conf)
+{
+	char line[1024], *path = strdup("/tmp/test-elig-textcat-XXXXXX");
+	FILE *in = fopen(conf, "r"), *out;
+	int fd;
+
+	assert_non_null(path);
+	assert_non_null(in);
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(out = fdopen(fd, "w"));
+	while (fgets(line, sizeof(line), in) != NULL) {
+		char file[512], lang[16];
+		if (line[0] == '#' || sscanf(line, "%511s %15s", file, lang) != 2)
+			continue;
+		if (strncmp(file, "./", 2) == 0)
+			fprintf(out, "%s/data/eligibility/%s %s\n", srcdir, file + 2, lang);
+		else
+			fprintf(out, "%s%s %s\n", ELIG_TEXTCAT_DIR, file, lang);
+	}
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+	return path;
+}
+
+/* elig_textcat_classify's answer as textcat_Classify writes it ("[en][sco]"). */
+static void textcat_as_string(int n, const char **names, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (int i = 0; i < n; i++)
+		snprintf(out + strlen(out), size - strlen(out), "[%s]", names[i]);
+}
+
+/*
+ * elig_textcat_classify compares the fingerprints of the lists the words
+ * name first and, when asked only about languages without a list, stops
+ * once none can be a candidate. Neither may change the answer: for every
+ * text of the case table (its first 128 bytes) and every order tried, it
+ * names the candidates textcat_Classify names with the same fingerprints
+ * in conf order (UNKNOWN and SHORT as 0), and 0 with unlisted_only only
+ * when no language without a list is among them.
+ */
+static void test_textcat_as_library(void **state)
+{
+	static const char *const scripts[][2] = { { "latin", "en" }, { "cyrillic", "ru" } };
+	char path[PATH_MAX + 64], line[4096], want[256], got[256];
+	const char *names[MAXCANDIDATES];
+	size_t texts = 0, unlisted = 0;
+
+	(void)state;
+	for (size_t sc = 0; sc < 2; sc++) {
+		struct elig_rules *r = calloc(1, sizeof(*r));
+		struct elig_textcat *tc;
+		char *conf;
+		void *lib;
+		FILE *f;
+		assert_non_null(r);
+		*r = *rules; /* the lists, for elig_find_lang */
+		snprintf(path, sizeof(path), "%s/data/eligibility/textcat-%s.conf", srcdir,
+			 scripts[sc][0]);
+		snprintf(line, sizeof(line), "%s/data/eligibility", srcdir);
+		assert_non_null(tc = elig_textcat_load(r, path, line, ELIG_TEXTCAT_DIR));
+		conf = textcat_conf_for_library(path);
+		assert_non_null(lib = textcat_Init(conf));
+		unlink(conf);
+		free(conf);
+		snprintf(path, sizeof(path), "%s/tests/data/eligibility/cases.tsv", srcdir);
+		assert_non_null(f = fopen(path, "r"));
+		while (fgets(line, sizeof(line), f) != NULL) {
+			char *hint = strchr(line, '\t'),
+			     *text = hint ? strchr(hint + 1, '\t') : NULL;
+			const struct elig_lang *l;
+			const char *res;
+			size_t len;
+			if (line[0] == '#' || text == NULL)
+				continue;
+			*strchr(hint + 1, '\t') = '\0';
+			text++;
+			len = strcspn(text, "\r\n");
+			for (len = len > 128 ? 128 : len;
+			     len > 0 && ((unsigned char)text[len] & 0xC0) == 0x80;)
+				len--;
+			res = textcat_Classify(lib, text, len);
+			snprintf(want, sizeof(want), "%s", res[0] == '[' ? res : "");
+			l = elig_find_lang(r, scripts[sc][1]);
+			uint64_t firsts[] = { 0, (uint64_t)1 << (size_t)(l - r->langs),
+					      ~(uint64_t)0, 0 };
+			if ((l = elig_find_lang(r, hint + 1)) != NULL)
+				firsts[3] = (uint64_t)1 << (size_t)(l - r->langs);
+			for (size_t k = 0; k < sizeof(firsts) / sizeof(*firsts); k++) {
+				int n = elig_textcat_classify(tc, text, len, firsts[k], 0, names,
+							      MAXCANDIDATES);
+				textcat_as_string(n, names, got, sizeof(got));
+				if (strcmp(got, want) != 0)
+					fail_msg("order %zu: %s, libexttextcat %s, for: %s", k, got,
+						 want, text);
+				n = elig_textcat_classify(tc, text, len, firsts[k], 1, names,
+							  MAXCANDIDATES);
+				textcat_as_string(n, names, got, sizeof(got));
+				if (n > 0 && strcmp(got, want) != 0)
+					fail_msg("unlisted only: %s, libexttextcat %s, for: %s",
+						 got, want, text);
+				unlisted += n > 0;
+				for (char *p = want; n == 0 && (p = strchr(p, '[')) != NULL;) {
+					size_t m = strcspn(++p, "]");
+					char tag[16];
+					snprintf(tag, sizeof(tag), "%.*s", (int)m, p);
+					if (elig_find_lang(r, tag) == NULL)
+						fail_msg("unlisted only gave 0, libexttextcat %s, "
+							 "for: %s",
+							 want, text);
+				}
+			}
+			texts++;
+		}
+		fclose(f);
+		textcat_Done(lib);
+		elig_textcat_free(tc);
+		free(r);
+	}
+	assert_true(texts > 1000);
+	assert_true(unlisted > 0); /* some texts are near a language without a list */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1002,6 +1136,7 @@ int main(void)
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_exact_word),
 		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_textcat_as_library),
 		cmocka_unit_test(test_hsds_examples),
 		cmocka_unit_test(test_ilao_csv),
 	};
