@@ -314,7 +314,7 @@ void elig_pick_langs(const struct elig_rules *r, const struct elig_text *t, cons
  * language without a list are close to it: their bits are set in
  * r->tc_close (r's lists must be loaded). Returns the set (free with
  * elig_textcat_free), or NULL when conf or a fingerprint cannot be read,
- * conf names none, or memory runs out.
+ * conf names none or more than 64, or memory runs out.
  */
 struct elig_textcat *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir,
 				       const char *tcdir);

@@ -835,10 +835,11 @@ static int elig_textcat_open(struct elig_rules *r, const char *dir, struct dir_e
 		snprintf(path, sizeof(path), "%s/textcat-%s.conf", dir, elig_script_names[sc]);
 		r->textcat[sc] = elig_textcat_load(r, path, dir, ELIG_TEXTCAT_DIR);
 		if (r->textcat[sc] == NULL) {
-			elig_load_error(err, path, 0,
-					"cannot load the language fingerprints it names "
-					"from " ELIG_TEXTCAT_DIR " (libexttextcat-data), or those "
-					"written ./x from the rules' folder");
+			elig_load_error(
+				err, path, 0,
+				"cannot load the language fingerprints it names "
+				"from " ELIG_TEXTCAT_DIR " (libexttextcat-data), or those "
+				"written ./x from the rules' folder (at most 64 per script)");
 			return -1;
 		}
 	}

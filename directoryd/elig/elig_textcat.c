@@ -26,6 +26,9 @@
 
 #include "elig_int.h"
 
+/* Most fingerprints of one script (a score each on the stack per identification). */
+#define ELIG_TC_MAX 64
+
 struct elig_textcat {
 	void **fp; /* fp_Read handles in conf order, named by their language */
 	int *list; /* index in r->langs of each fingerprint's list, -1 none */
@@ -67,7 +70,7 @@ static void elig_textcat_close(struct elig_rules *r, const char *lang, char *res
 /*
  * Read the fingerprint file path as language lang into tc (at most
  * MAXNGRAMS n-grams, as textcat_Init reads them). Returns 0, or -1 when
- * the file cannot be read or memory runs out.
+ * the file cannot be read, tc has ELIG_TC_MAX already or memory runs out.
  */
 static int elig_textcat_add(struct elig_textcat *tc, const struct elig_rules *r, const char *path,
 			    const char *lang)
@@ -75,6 +78,8 @@ static int elig_textcat_add(struct elig_textcat *tc, const struct elig_rules *r,
 	const struct elig_lang *l = elig_find_lang(r, lang);
 	void *fp;
 
+	if (tc->n == ELIG_TC_MAX)
+		return -1;
 	if (tc->n == tc->cap) {
 		size_t cap = tc->cap ? tc->cap * 2 : 16;
 		void **f = realloc(tc->fp, cap * sizeof(*f));
@@ -184,11 +189,11 @@ static int elig_textcat_pass(const struct elig_textcat *tc, size_t i, uint64_t f
 int elig_textcat_classify(const struct elig_textcat *tc, const char *s, size_t len, uint64_t first,
 			  int unlisted_only, const char **names, int max)
 {
-	int score[64], min = MAXSCORE, threshold = MAXSCORE, cnt = 0, near = 0;
+	int score[ELIG_TC_MAX], min = MAXSCORE, threshold = MAXSCORE, cnt = 0, near = 0;
 	candidate_t cand[MAXCANDIDATES + 1];
 	void *u;
 
-	if (tc == NULL || tc->n > sizeof(score) / sizeof(*score) || (u = fp_Init(NULL)) == NULL)
+	if (tc == NULL || (u = fp_Init(NULL)) == NULL)
 		return 0;
 	if (fp_Create(u, s, (uint4)len, MAXNGRAMS) == 0) {
 		fp_Done(u); /* too short */
