@@ -117,18 +117,26 @@ static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
 
 /*
  * Sentence z asks whether a sanction follows ("Endet meine Unterstützung,
- * wenn ich nicht aussage?", "Does my support end if I don't testify?") and
- * the next sentence answers no: the question states no condition.
+ * wenn ich nicht aussage?", "Does my support end if I don't testify?"), or
+ * whether something is required and negates nothing ("Brauche ich eine
+ * Anzeige, um hier zu wohnen?", "Do I need to talk to the police to get a
+ * bed?"), and the next sentence answers no: the question states no
+ * condition. A question that negates ("Can I stay if I do not testify?
+ * No.") is answered with one (elig_answer.c).
  */
 static int elig_answered_no(const struct elig_scan *sc, size_t z)
 {
-	int asks = 0, sanction = 0;
+	int asks = 0, sanction = 0, required = 0;
 
 	for (size_t i = 0; i < sc->text->ntoks; i++)
 		asks |= sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED);
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++)
 		sanction |= sc->group[ELIG_G_SANCTION][k]->sent == z;
-	return asks && sanction &&
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		required |= sc->group[ELIG_G_CUES][k]->sent == z;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++)
+		required &= sc->group[ELIG_G_NEGANY][k]->sent != z;
+	return asks && (sanction || required) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
 }
 
