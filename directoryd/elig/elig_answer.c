@@ -45,6 +45,19 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds)
 	return 0;
 }
 
+/*
+ * A negation stands among topic t's words: a soft topic that names its
+ * own ("dacă nu depun mărturie", "si no testificas").
+ */
+static int elig_negation_within(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_NEG && sc->ev[k].start >= t->start &&
+		    sc->ev[k].end <= t->end)
+			return 1;
+	return 0;
+}
+
 int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated)
 {
 	size_t z = t->sent;
@@ -53,6 +66,7 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 		return 0; /* no sentence after the question */
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
 		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES));
-	return negated && elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
+	return (negated || elig_negation_within(sc, t)) &&
+	       elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
 }

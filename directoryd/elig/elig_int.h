@@ -380,7 +380,7 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds);
 
 /*
  * elig_answer.c: topic t (negated: a negation or "without"
- * governs it) stands in a question that the next sentence answers with a
+ * governs it, or one stands among its words) stands in a question that the next sentence answers with a
  * condition: a question whether a sanction follows answered "yes" ("Will
  * I lose my room if I do not give evidence? Yes, after two weeks."), or a
  * question for permission whose topic is negated answered "no" ("Can I
