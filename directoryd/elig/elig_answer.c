@@ -27,7 +27,7 @@ static int elig_asks(const struct elig_scan *sc, size_t z)
 	return 0;
 }
 
-int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds)
+int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone)
 {
 	size_t first = SIZE_MAX, seg_words = 0, sent_words = 0;
 
@@ -40,7 +40,8 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds)
 	if (first == SIZE_MAX || (seg_words > 2 && sent_words > 2))
 		return 0;
 	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].start == first && (kinds & ELIG_KIND(sc->ev[k].kind)))
+		if (sc->ev[k].start == first && (kinds & ELIG_KIND(sc->ev[k].kind)) &&
+		    (!alone || sc->ev[k].end - first == seg_words))
 			return 1;
 	return 0;
 }
@@ -65,8 +66,10 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 	if (!elig_asks(sc, z) || (sc->text->ntoks > 0 && sc->sent[sc->text->ntoks - 1] == z))
 		return 0; /* no sentence after the question */
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
-		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES));
+		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1);
+	if (elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE)))
+		return 0; /* a "no" that speaks of a requirement itself: "Nein, nicht nötig" */
 	return (negated || elig_negation_within(sc, t)) &&
 	       elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
-	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
+	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 1);
 }

@@ -137,7 +137,7 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++)
 		required &= sc->group[ELIG_G_NEGANY][k]->sent != z;
 	return asks && (sanction || required) &&
-	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO));
+	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
 
 int elig_contrasted(const struct elig_scan *sc, size_t a)

@@ -374,9 +374,11 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
  * elig_answer.c: sentence y opens with an event of a kind in `kinds`
  * (ELIG_KIND bits) that is an answer of its own: at most two words before
  * a comma or the sentence's end ("No.", "Yes, after two weeks.", "Nein,
- * die Unterstützung bleibt gleich."). Reads sc's events only.
+ * die Unterstützung bleibt gleich."); with `alone`, the event is all of
+ * its comma segment ("No problem." is no answer "No"). Reads sc's events
+ * only.
  */
-int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds);
+int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone);
 
 /*
  * elig_answer.c: topic t (negated: a negation or "without"
@@ -384,7 +386,9 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds);
  * condition: a question whether a sanction follows answered "yes" ("Will
  * I lose my room if I do not give evidence? Yes, after two weeks."), or a
  * question for permission whose topic is negated answered "no" ("Can I
- * stay if I do not testify? No."). Returns 1 to hold t, else 0.
+ * stay if I do not testify? No."). The answer word stands alone in its
+ * comma segment, and a "no" that names a cue ("Nein, nicht nötig")
+ * speaks for itself. Returns 1 to hold t, else 0.
  */
 int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated);
 
