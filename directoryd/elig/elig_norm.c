@@ -363,6 +363,24 @@ struct norm_src {
 #define NORM_PENDING  (NORM_DOT | NORM_HARD_END)
 
 /*
+ * The text has a letter in upper case. ICU's sentence breaks read a full
+ * stop before a word in lower case as an abbreviation, which holds only
+ * where sentences start in upper case: in text written all in lower case
+ * ("appointment required. police statements: ...") every full stop ends a
+ * sentence.
+ */
+static int norm_has_upper(const struct norm_src *src)
+{
+	for (int32_t i = 0; i < src->n;) {
+		UChar32 c;
+		U16_NEXT(src->u, i, src->n, c);
+		if (u_isupper(c))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A full stop before the word at unit a ends a sentence only where ICU's
  * sentence breaks (UAX #29) put a boundary: a full stop followed by a word
  * in lower case is an abbreviation ("p. ex. sa durée", "т.е. сколько",
@@ -630,7 +648,7 @@ int elig_norm_text(const struct elig_norm *nm, const char *s, size_t len, struct
 		goto done;
 	bi = ubrk_clone(nm->words, &st);
 	ubrk_setText(bi, src.u, src.n, &st);
-	if (u_memchr(src.u, '.', src.n) != NULL) {
+	if (u_memchr(src.u, '.', src.n) != NULL && norm_has_upper(&src)) {
 		src.sentences = ubrk_clone(nm->sentences, &st);
 		ubrk_setText(src.sentences, src.u, src.n, &st);
 	}
