@@ -615,21 +615,61 @@ static int elig_colon_after(const struct elig_scan *sc, const struct elig_event 
 }
 
 /*
+ * Topic t stands in the list headed by event c: in c's clause, or after a
+ * colon that follows c with only semicolons between the items ("What we
+ * do not ask for: a residence permit; a police report; your real name").
+ * A semicolon ends a sentence for everything else; a full stop or a
+ * break phrase ends the list.
+ */
+static int elig_in_list_of(const struct elig_scan *sc, const struct elig_event *c,
+			   const struct elig_event *t)
+{
+	int colon = 0;
+
+	if (c->clause == t->clause)
+		return 1;
+	for (size_t i = c->end; i <= t->start && i < sc->text->ntoks; i++) {
+		int f = sc->text->toks[i].flags;
+		if ((f & ELIG_TOK_SENT) ? !(f & ELIG_TOK_SEMI) || !colon
+					: i > 0 && sc->clause[i] != sc->clause[i - 1])
+			return 0;
+		colon |= (f & ELIG_TOK_COLON) != 0;
+	}
+	return colon;
+}
+
+/*
+ * A cue or soft cue stands in t's sentence (a semicolon ends one), before
+ * or after t ("a police report is required", "eine Anzeige ist aber Pflicht").
+ */
+static int elig_cue_by(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		if (sc->group[ELIG_G_CUES][k]->sent == t->sent)
+			return 1;
+	return 0;
+}
+
+/*
  * A negated cue heads the list t stands in: "What we don't ask for: a
  * police report, an NRM referral, ... or a promise to stop working",
  * "Was wir nicht verlangen: eine Anzeige, ..."), or a negation in the
  * segment a colon ends. Every item of the list after it is cleared,
- * however far.
+ * however far, also across semicolons after the colon
+ * (elig_in_list_of) unless a cue stands in t's own part ("What we do
+ * not ask for: a passport; a police report is required").
  */
 static int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
-		if (c->kind == ELIG_CUE && c->clause == t->clause && c->end <= t->start &&
-		    c->seg < t->seg && elig_cue_event_negated(sc, c))
+		if (c->end > t->start || !elig_in_list_of(sc, c, t) ||
+		    (c->clause != t->clause && elig_cue_by(sc, t)))
+			continue;
+		if (c->kind == ELIG_CUE && c->seg < t->seg && elig_cue_event_negated(sc, c))
 			return 1;
-		if (c->kind == ELIG_NEG && c->clause == t->clause && c->end <= t->start &&
-		    elig_colon_after(sc, c, t) && !elig_cue_in_segment(sc, t))
+		if (c->kind == ELIG_NEG && elig_colon_after(sc, c, t) &&
+		    !elig_cue_in_segment(sc, t))
 			return 1;
 	}
 	return 0;
