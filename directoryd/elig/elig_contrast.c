@@ -25,27 +25,56 @@ static int elig_sentence_has(const struct elig_scan *sc, size_t z, int kind)
 	return 0;
 }
 
-/* Words of tokens whose index in `of` (sc->seg or sc->sent) is v. */
-static size_t elig_words_of(const struct elig_scan *sc, const size_t *of, size_t v)
+/*
+ * More than `most` words have index v in `of` (sc->seg or sc->sent) as
+ * token i has: segments and sentences are runs of tokens, so the walk
+ * goes out from i and stops after most + 1 words, whatever the text's
+ * length.
+ */
+static int elig_more_words_than(const struct elig_scan *sc, const size_t *of, size_t i, size_t most)
 {
-	size_t n = 0;
+	size_t n = 1, v = of[i];
 
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		n += of[i] == v;
-	return n;
+	for (size_t j = i; j > 0 && of[j - 1] == v && n <= most; j--)
+		n++;
+	for (size_t j = i + 1; j < sc->text->ntoks && of[j] == v && n <= most; j++)
+		n++;
+	return n > most;
 }
+
+/* Words of a comma segment or sentence that make a short answer of its own. */
+#define ELIG_SHORT_ANSWER 3
 
 /*
  * Negation n and "we" w are a short answer of their own: their comma
- * segment or their sentence has at most three words ("We don't: just ring
- * the bell", "Wir nicht:", "Nous, non.", "Not us.").
+ * segment or their sentence has at most ELIG_SHORT_ANSWER words ("We
+ * don't: just ring the bell", "Wir nicht:", "Nous, non.", "Not us.").
  */
 static int elig_short(const struct elig_scan *sc, const struct elig_event *n,
 		      const struct elig_event *w)
 {
-	if (w->seg == n->seg && elig_words_of(sc, sc->seg, n->seg) <= 3)
+	if (w->seg == n->seg && !elig_more_words_than(sc, sc->seg, n->start, ELIG_SHORT_ANSWER))
 		return 1;
-	return elig_words_of(sc, sc->sent, n->sent) <= 3;
+	return w->sent == n->sent &&
+	       !elig_more_words_than(sc, sc->sent, n->start, ELIG_SHORT_ANSWER);
+}
+
+/*
+ * A "we" of negation n's sentence makes a short answer with it
+ * (elig_short). The events are walked only when n's segment or sentence
+ * is short, so that a long sentence of negations costs no more than its
+ * negations.
+ */
+static int elig_we_answers(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (elig_more_words_than(sc, sc->seg, n->start, ELIG_SHORT_ANSWER) &&
+	    elig_more_words_than(sc, sc->sent, n->start, ELIG_SHORT_ANSWER))
+		return 0;
+	for (size_t j = 0; j < sc->nev; j++)
+		if (sc->ev[j].kind == ELIG_WE && sc->ev[j].sent == n->sent &&
+		    elig_short(sc, n, &sc->ev[j]))
+			return 1;
+	return 0;
 }
 
 /*
@@ -66,13 +95,11 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
 		if (n->sent != y)
 			continue;
-		for (size_t j = 0; j < sc->nev; j++) {
-			const struct elig_event *e = &sc->ev[j];
-			if (e->sent != y)
-				continue;
-			if (e->kind == ELIG_WE && elig_short(sc, n, e))
-				return 1;
-			if (e->kind == ELIG_CUE &&
+		if (elig_we_answers(sc, n))
+			return 1;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_CUE]; j++) {
+			const struct elig_event *e = sc->group[ELIG_G_CUE][j];
+			if (e->kind == ELIG_CUE && e->sent == y &&
 			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach)
 				return 1;
 		}
