@@ -962,17 +962,23 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
  */
 static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_event *t)
 {
-	size_t c = t->clause + 1, first = SIZE_MAX, words = 0;
+	size_t c = t->clause + 1, first = SIZE_MAX, words = 0, lo = 0, hi = sc->nev;
 	int brk = 0, offer = 0;
 
-	for (size_t i = t->end; i < sc->text->ntoks && sc->clause[i] <= c; i++)
+	for (size_t i = t->end;
+	     i < sc->text->ntoks && sc->clause[i] <= c && words <= ELIG_OFFER_CLAUSE; i++)
 		if (sc->clause[i] == c) {
 			first = first == SIZE_MAX ? i : first;
 			words++;
 		}
 	if (first == SIZE_MAX || sc->sent[first] != t->sent || words > ELIG_OFFER_CLAUSE)
 		return 0;
-	for (size_t k = 0; k < sc->nev; k++) {
+	while (lo < hi) /* the first event starting in clause c: events are in token order */
+		if (sc->ev[lo + (hi - lo) / 2].start < first)
+			lo += (hi - lo) / 2 + 1;
+		else
+			hi = lo + (hi - lo) / 2;
+	for (size_t k = lo; k < sc->nev && sc->ev[k].clause <= c; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		if (e->clause != c)
 			continue;
@@ -1695,6 +1701,26 @@ static int elig_negated_condition(const struct elig_scan *sc, const struct elig_
 	return 0;
 }
 
+/* elig_contrasted's answer for one sentence (SIZE_MAX: none yet). */
+struct elig_contrast_memo {
+	size_t sent;
+	int contrasted;
+};
+
+/*
+ * elig_contrasted for the sentence of token a, asked once for each
+ * sentence in a row: its answer depends on the sentence alone, and a
+ * sentence of many topics would otherwise walk the text once per topic.
+ */
+static int elig_contrasted_memo(const struct elig_scan *sc, size_t a, struct elig_contrast_memo *m)
+{
+	if (m->sent != sc->sent[a]) {
+		m->sent = sc->sent[a];
+		m->contrasted = elig_contrasted(sc, a);
+	}
+	return m->contrasted;
+}
+
 /*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
@@ -1705,6 +1731,7 @@ static int elig_negated_condition(const struct elig_scan *sc, const struct elig_
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
 	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
+	struct elig_contrast_memo memo = { SIZE_MAX, 0 };
 	int seen = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -1717,7 +1744,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			     elig_answered_condition(sc, t,
 						     elig_event_negated(sc, t) ||
 							     elig_without(sc, t, &from) == 1)) &&
-			    !elig_contrasted(sc, t->start))
+			    !elig_contrasted_memo(sc, t->start, &memo))
 				held = (struct elig_hit){
 					t->rule, t->start, t->end, 0, 0, 0, NULL
 				};
@@ -1725,7 +1752,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (t->kind == ELIG_TRADE) {
 			if (held.rule == 0 && elig_trade_held(sc, t) &&
-			    !elig_contrasted(sc, t->start))
+			    !elig_contrasted_memo(sc, t->start, &memo))
 				held = (struct elig_hit){ 4, t->start, t->end, 0, 0, 0, NULL };
 			continue;
 		}
@@ -1784,7 +1811,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		}
 		if (refuse && !elig_refusal_doubt(sc, h))
 			return ELIG_REFUSED;
-		if (held.rule == 0 && !elig_contrasted(sc, h->start))
+		if (held.rule == 0 && !elig_contrasted_memo(sc, h->start, &memo))
 			held = *h;
 	}
 	h->rule = seen ? -1 : 0; /* -1: a topic was seen and cleared */
