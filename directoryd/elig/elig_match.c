@@ -1701,6 +1701,61 @@ static int elig_negated_condition(const struct elig_scan *sc, const struct elig_
 	return 0;
 }
 
+/* What the decision does with a topic (elig_topic_step). */
+enum elig_topic_step {
+	ELIG_STEP_SKIP,  /* cancelled or cleared */
+	ELIG_STEP_HOLD,  /* held at once: never refused, never contrasted (step 7b) */
+	ELIG_STEP_DECIDE /* refused unless in doubt, else held: h and *refuse say how */
+};
+
+/*
+ * The step for topic or strict topic t, which no "without" governs (w,
+ * from elig_without, is 0 or 1): a prohibition of sex work, a negated
+ * condition, a sanction or a question answered with a condition holds it
+ * at once; a negation, an offer or a clearing frame cancels it; else its
+ * cue (or its being strict, or a required document) decides, with h
+ * filled and *refuse set when it is refused unless in doubt. held: a hold
+ * is kept already, so a topic that no cue governs adds nothing. Reads sc
+ * only.
+ */
+static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const struct elig_event *t,
+					    int w, int held, struct elig_hit *h, int *refuse)
+{
+	const struct elig_hit self = { t->rule, t->start, t->end, 0, 0, 0, NULL };
+
+	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
+		return ELIG_STEP_HOLD; /* "Residents must not sell sex" */
+	if (w == 0 && elig_event_negated(sc, t) && !elig_optional_near(sc, t) &&
+	    !elig_list_negated(sc, t) && !elig_without_inside(sc, t) &&
+	    elig_negated_condition(sc, t)) {
+		*h = self;
+		return ELIG_STEP_HOLD;
+	}
+	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
+	    elig_list_negated(sc, t) || elig_without_inside(sc, t) || elig_neg_carried(sc, t))
+		return !held && !elig_optional_near(sc, t) &&
+				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1))
+			       ? ELIG_STEP_HOLD
+			       : ELIG_STEP_SKIP;
+	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
+		*refuse = h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cue) &&
+			  !elig_cue_after(sc, t, h->cue) && !elig_cue_complement(sc, t, h->cue);
+	} else if (t->kind == ELIG_STRICT || sc->required) {
+		*h = self;
+		*refuse = !elig_sentence_framed(sc, t, NULL);
+	} else if (held) {
+		return ELIG_STEP_SKIP;
+	} else if (elig_cleared(sc, t)) {
+		return !elig_optional_near(sc, t) &&
+				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0))
+			       ? ELIG_STEP_HOLD
+			       : ELIG_STEP_SKIP;
+	} else {
+		*h = self;
+	}
+	return ELIG_STEP_DECIDE;
+}
+
 /* elig_contrasted's answer for one sentence (SIZE_MAX: none yet). */
 struct elig_contrast_memo {
 	size_t sent;
@@ -1738,6 +1793,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		const struct elig_event *t = &sc->ev[k];
 		size_t from = 0;
 		int w, refuse = 0;
+		enum elig_topic_step step;
 		if (t->kind == ELIG_SOFT) {
 			if (held.rule == 0 &&
 			    (elig_soft_held(sc, t) ||
@@ -1766,48 +1822,13 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			refuse = w == 2 && !elig_double_framed(sc, t);
 		} else {
 			seen = 1;
-			if (elig_prohibited(sc, t) && !elig_optional_near(sc, t)) {
-				if (held.rule == 0) /* "Residents must not sell sex" */
-					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
-								  0,       0,        NULL };
+			step = elig_topic_step(sc, t, w, held.rule != 0, h, &refuse);
+			if (step == ELIG_STEP_HOLD && held.rule == 0)
+				held = (struct elig_hit){
+					t->rule, t->start, t->end, 0, 0, 0, NULL
+				};
+			if (step != ELIG_STEP_DECIDE)
 				continue;
-			}
-			if (w == 0 && elig_event_negated(sc, t) && !elig_optional_near(sc, t) &&
-			    !elig_list_negated(sc, t) && !elig_without_inside(sc, t) &&
-			    elig_negated_condition(sc, t)) {
-				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
-				if (held.rule == 0)
-					held = *h;
-				continue;
-			}
-			if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-			    elig_list_negated(sc, t) || elig_without_inside(sc, t) ||
-			    elig_neg_carried(sc, t)) {
-				if (held.rule == 0 && !elig_optional_near(sc, t) &&
-				    (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1)))
-					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
-								  0,       0,        NULL };
-				continue;
-			}
-			if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
-				refuse = h->gap <= ELIG_REFUSE_GAP &&
-					 !elig_sentence_framed(sc, t, h->cue) &&
-					 !elig_cue_after(sc, t, h->cue) &&
-					 !elig_cue_complement(sc, t, h->cue);
-			} else if (t->kind == ELIG_STRICT || sc->required) {
-				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
-				refuse = !elig_sentence_framed(sc, t, NULL);
-			} else if (held.rule != 0) {
-				continue;
-			} else if (elig_cleared(sc, t)) {
-				if (!elig_optional_near(sc, t) &&
-				    (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0)))
-					held = (struct elig_hit){ t->rule, t->start, t->end, 0,
-								  0,       0,        NULL };
-				continue;
-			} else {
-				*h = (struct elig_hit){ t->rule, t->start, t->end, 0, 0, 0, NULL };
-			}
 		}
 		if (refuse && !elig_refusal_doubt(sc, h))
 			return ELIG_REFUSED;
