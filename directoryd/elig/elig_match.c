@@ -955,10 +955,11 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 
 /*
  * The clause right after topic t's, in its sentence, opens with a break,
- * is short, names no topic and makes an offer: "Aangifte doen bij de
- * politie mag, maar dat beslis je zelf", "Може да подадете и сигнал в
- * полицията, но това е ваше решение". The offer is about t's clause. Only
- * a topic without a condition cue is cleared so (elig_cleared_by).
+ * is short, names no topic and no condition cue, and makes an offer:
+ * "Aangifte doen bij de politie mag, maar dat beslis je zelf", "Може да
+ * подадете и сигнал в полицията, но това е ваше решение". The offer is
+ * about t's clause. Only a topic without a condition cue is cleared so
+ * (elig_cleared_by).
  */
 static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -982,8 +983,9 @@ static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_
 		const struct elig_event *e = &sc->ev[k];
 		if (e->clause != c)
 			continue;
-		if (e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT)
-			return 0;
+		if (e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT ||
+		    e->kind == ELIG_CUE)
+			return 0; /* "maar alleen als je wilt blijven": a condition, no offer */
 		brk |= e->kind == ELIG_BREAK && e->start == first;
 		offer |= e->kind == ELIG_OPTIONAL;
 	}
