@@ -244,6 +244,8 @@ struct elig_scan {
 	const struct elig_event **group_buf;
 	size_t *topic_end; /* per token i, one more at the end */
 	size_t *hard_end;  /* the same for topics and strict topics only */
+	/* per sentence: ELIG_SENT_* flags (elig_match.c, elig_scan_sentences) */
+	unsigned char *sent_flags;
 };
 
 /* What decided a text for one list: the rule and the tokens to quote. */

@@ -1215,41 +1215,55 @@ static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
-static int elig_sentence_asks(const struct elig_scan *sc, size_t i);
-
-/* Sentence s has a topic event of any strength (topic, strict or soft). */
-static int elig_sentence_has_topic(const struct elig_scan *sc, size_t s)
-{
-	for (size_t k = 0; k < sc->nev; k++) {
-		int kind = sc->ev[k].kind;
-		if (sc->ev[k].sent == s &&
-		    (kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT))
-			return 1;
-	}
-	return 0;
-}
-
-/* The number of words of the sentence of token i. */
-static size_t elig_sentence_words(const struct elig_scan *sc, size_t i)
-{
-	size_t lo = i, hi = i;
-	while (lo > 0 && sc->sent[lo - 1] == sc->sent[i])
-		lo--;
-	while (hi < sc->text->ntoks && sc->sent[hi] == sc->sent[i])
-		hi++;
-	return hi - lo;
-}
-
-/* The sentence of token i follows the one before it across a full stop, not a semicolon. */
-static int elig_full_stop_before(const struct elig_scan *sc, size_t i)
-{
-	while (i > 0 && sc->sent[i - 1] == sc->sent[i])
-		i--;
-	return !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
-}
+/*
+ * Per sentence, what elig_neighbour_cue asks of it (sc->sent_flags),
+ * found once per text and list so that each soft topic costs no more than
+ * a look at its neighbours.
+ */
+#define ELIG_SENT_ASKS  1  /* a question mark follows one of its words */
+#define ELIG_SENT_SEMI  2  /* it follows the sentence before across a semicolon */
+#define ELIG_SENT_TOPIC 4  /* it has a topic event of any strength */
+#define ELIG_SENT_CUE   8  /* it has a condition cue that nothing negates */
+#define ELIG_SENT_LONG  16 /* it has more than ELIG_NEIGHBOUR_WORDS words */
 
 /* Words a sentence may have for its condition cue to govern the sentence next to it. */
 #define ELIG_NEIGHBOUR_WORDS 4
+
+/*
+ * Fill sc->sent_flags (one byte per sentence, malloc'd, freed by
+ * elig_run_lang); events must be indexed (elig_scan_index). Returns 0, or
+ * -1 when out of memory.
+ */
+static int elig_scan_sentences(struct elig_scan *sc)
+{
+	const struct elig_text *x = sc->text;
+	size_t n = x->ntoks > 0 ? sc->sent[x->ntoks - 1] + 1 : 0;
+
+	if ((sc->sent_flags = calloc(n + 1, 1)) == NULL)
+		return -1;
+	for (size_t i = 0, words = 0; i < x->ntoks; i++) {
+		words = i > 0 && sc->sent[i - 1] == sc->sent[i] ? words + 1 : 1;
+		if (words > ELIG_NEIGHBOUR_WORDS)
+			sc->sent_flags[sc->sent[i]] |= ELIG_SENT_LONG;
+		if (x->toks[i].flags & ELIG_TOK_ASKED)
+			sc->sent_flags[sc->sent[i]] |= ELIG_SENT_ASKS;
+		if ((i == 0 || sc->sent[i - 1] != sc->sent[i]) &&
+		    (x->toks[i].flags & ELIG_TOK_SEMI))
+			sc->sent_flags[sc->sent[i]] |= ELIG_SENT_SEMI;
+	}
+	for (size_t k = 0; k < sc->nev; k++) {
+		int kind = sc->ev[k].kind;
+		if (kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT)
+			sc->sent_flags[sc->ev[k].sent] |= ELIG_SENT_TOPIC;
+	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind == ELIG_CUE && !(sc->sent_flags[c->sent] & ELIG_SENT_CUE) &&
+		    !elig_cue_event_negated(sc, c))
+			sc->sent_flags[c->sent] |= ELIG_SENT_CUE;
+	}
+	return 0;
+}
 
 /*
  * A condition cue in the sentence just before or after soft topic t's
@@ -1265,18 +1279,15 @@ static int elig_full_stop_before(const struct elig_scan *sc, size_t i)
  */
 static int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
-		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
-		if (c->kind != ELIG_CUE || (c->sent + 1 != t->sent && c->sent != t->sent + 1))
-			continue;
-		if (elig_sentence_words(sc, c->start) > ELIG_NEIGHBOUR_WORDS ||
-		    elig_sentence_has_topic(sc, c->sent) || elig_cue_event_negated(sc, c) ||
-		    elig_sentence_asks(sc, c->start) || elig_sentence_asks(sc, t->start) ||
-		    !elig_full_stop_before(sc, c->sent > t->sent ? c->start : t->start))
-			continue;
+	const unsigned char *f = sc->sent_flags;
+	const unsigned mask = ELIG_SENT_CUE | ELIG_SENT_TOPIC | ELIG_SENT_ASKS | ELIG_SENT_LONG;
+	size_t z = t->sent, last = sc->sent[sc->text->ntoks - 1];
+
+	if (f[z] & ELIG_SENT_ASKS)
+		return 0;
+	if (z > 0 && (f[z - 1] & mask) == ELIG_SENT_CUE && !(f[z] & ELIG_SENT_SEMI))
 		return 1;
-	}
-	return 0;
+	return z < last && (f[z + 1] & mask) == ELIG_SENT_CUE && !(f[z + 1] & ELIG_SENT_SEMI);
 }
 
 /*
@@ -1932,9 +1943,11 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 	sc.text = t;
 	sc.required = required;
 	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
-	    elig_scan_families(&sc) == 0 && elig_scan_index(&sc) == 0)
+	    elig_scan_families(&sc) == 0 && elig_scan_index(&sc) == 0 &&
+	    elig_scan_sentences(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	buf_free(&sc.ev_buf);
+	free(sc.sent_flags);
 	free(sc.group_buf);
 	free(sc.topic_end);
 	free(sc.clause);
