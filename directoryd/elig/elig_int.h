@@ -62,6 +62,7 @@ enum elig_kind {
 	ELIG_NO,    /* an answer word: no, nein, non, нет (elig_answer.c) */
 	ELIG_BEGIN, /* the service starts: begins, débute, beginnt (elig_begun_between) */
 	ELIG_MAY, /* asking whether one may have or do: can, may, get, kann, puis (elig_answer.c) */
+	ELIG_WHAT, /* "what is" opening a question: it asks what a thing is (elig_what_asks) */
 };
 
 #define ELIG_KIND(k) (1u << (k))

@@ -28,7 +28,8 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 			 ELIG_KIND(ELIG_CLEAR),
 	[ELIG_G_NEGWOPT] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_OPTIONAL),
 	[ELIG_G_TOPICS] = ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT),
-	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW) | ELIG_KIND(ELIG_ORNOT),
+	[ELIG_G_CLEAR] = ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_HOW) | ELIG_KIND(ELIG_ORNOT) |
+			 ELIG_KIND(ELIG_WHAT),
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
@@ -1032,6 +1033,38 @@ static int elig_how_opens(const struct elig_scan *sc, const struct elig_event *c
 	       (c->start == 0 || (f & ELIG_TOK_SENT) || (f & ELIG_TOK_COLON));
 }
 
+static int elig_sentence_asks(const struct elig_scan *sc, size_t i);
+
+/* Sentence z names a cue, a soft cue or a "without" ("Ohne sie gibt es kein Zimmer"). */
+static int elig_sentence_demands(const struct elig_scan *sc, size_t z)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		if (sc->group[ELIG_G_CUES][k]->sent == z)
+			return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->sent == z)
+			return 1;
+	return 0;
+}
+
+/*
+ * A "what is" (list directive "what") opens t's sentence, which asks: it
+ * asks what t is ("What is the NRM?", "Was ist eine
+ * Aufenthaltserlaubnis?", "Что такое статус жертвы?"), a question of a
+ * FAQ, not a condition. Neither the question nor the sentence after it
+ * may name a cue or a "without": "What is needed? A police report.",
+ * "What is your NRM reference? Only referred women can stay." keep their
+ * topic.
+ */
+static int elig_what_asks(const struct elig_scan *sc, const struct elig_event *c,
+			  const struct elig_event *t)
+{
+	return c->sent == t->sent && c->end <= t->start &&
+	       (c->start == 0 || (sc->text->toks[c->start].flags & ELIG_TOK_SENT)) &&
+	       elig_sentence_asks(sc, t->start) && !elig_sentence_demands(sc, t->sent) &&
+	       !elig_sentence_demands(sc, t->sent + 1);
+}
+
 /*
  * A "where" opens a clause in tokens [a, b): a clearing frame before it
  * names what a service does, and the clause after it may set a condition
@@ -1108,6 +1141,8 @@ static int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *
 	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
 		if (c->kind == ELIG_HOW && elig_how_opens(sc, c, t))
+			return 1;
+		if (c->kind == ELIG_WHAT && elig_what_asks(sc, c, t))
 			return 1;
 		if (c->kind == ELIG_ORNOT && elig_or_not_after(sc, c, t))
 			return 1;
