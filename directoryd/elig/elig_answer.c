@@ -69,6 +69,8 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1);
 	if (elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE)))
 		return 0; /* a "no" that speaks of a requirement itself: "Nein, nicht nötig" */
+	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_CUE)))
+		return 0; /* "Muss ich noch etwas tun, wenn ich nicht aussage? Nein." */
 	return (negated || elig_negation_within(sc, t)) &&
 	       elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 1);
