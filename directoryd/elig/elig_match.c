@@ -664,10 +664,10 @@ static int elig_list_negated(const struct elig_scan *sc, const struct elig_event
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
-		if (c->end > t->start || !elig_in_list_of(sc, c, t) ||
+		if (c->end > t->start || c->seg == t->seg || !elig_in_list_of(sc, c, t) ||
 		    (c->clause != t->clause && elig_cue_by(sc, t)))
-			continue;
-		if (c->kind == ELIG_CUE && c->seg < t->seg && elig_cue_event_negated(sc, c))
+			continue; /* in t's own segment neither a cue nor a colon heads a list */
+		if (c->kind == ELIG_CUE && elig_cue_event_negated(sc, c))
 			return 1;
 		if (c->kind == ELIG_NEG && elig_colon_after(sc, c, t) &&
 		    !elig_cue_in_segment(sc, t))
