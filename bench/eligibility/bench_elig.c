@@ -4,8 +4,9 @@
  * eligibility_description and application_process, and those of their
  * translations), untagged and tagged with their language. Prints the
  * median and the 99th percentile in microseconds of CPU time (the thread
- * CPU clock, so other processes on a busy machine do not count). Not part
- * of make check:
+ * CPU clock, so other processes on a busy machine do not count), and the
+ * time of texts built to be worst cases of the decision. Not part of make
+ * check:
  * speed belongs here, results in docs/performance.md.
  *
  *   bench_elig DATA_DIR [ROUNDS]
@@ -137,6 +138,79 @@ static void paragraph(const struct elig_rules *r, int rounds)
 	free(p);
 }
 
+/* Bytes of a worst-case text: under one chunk (ELIG_CHUNK), the most one decision walks. */
+#define WORST_BYTES 48000
+
+/*
+ * Texts built to make the decision walk its events many times: a start,
+ * one unit repeated (half the text when a second unit follows in a
+ * sentence of its own, else all of it), and an end, WORST_BYTES bytes in
+ * all. Each is a shape some checks once took quadratic time or worse on
+ * (docs/performance.md); one check of each is timed, as English.
+ */
+static const struct worst {
+	const char *what, *start, *unit, *unit2, *end;
+} worst[] = {
+	{ "denial of many negations",
+	  "The safe houses only take women with a police report. Our drop-in ", "we do not ", NULL,
+	  "." },
+	{ "many contrasted topics", "Some shelters only take women with a police report",
+	  ", a police report", NULL, ". We do not ask for that." },
+	{ "soft topics, negated cues", "", "police ", "not only ", "." },
+	{ "negated topics, sanctions", "",
+	  "residents who have not made a police report never lose their place ", NULL, "." },
+	{ "negated conditions", "", "clients who have not pressed charges are not ", NULL, "." },
+	{ "carried negations", "", "we do not call the police or report to the police or ", NULL,
+	  "." },
+	{ "how ... or not", "", "how to make a police report or not ", NULL, "." },
+};
+
+/* Append unit to p[*k] as often as it fits before `until` bytes. */
+static void worst_fill(char *p, size_t *k, const char *unit, size_t until)
+{
+	size_t u = strlen(unit);
+
+	while (*k + u < until) {
+		memcpy(p + *k, unit, u);
+		*k += u;
+	}
+}
+
+/* The text of worst-case w, malloc'd (the caller frees it). */
+static char *worst_text(const struct worst *w)
+{
+	size_t k = strlen(w->start), e = strlen(w->end), room = WORST_BYTES - e - 2;
+	char *p = malloc(WORST_BYTES + 1);
+
+	if (p == NULL)
+		abort();
+	memcpy(p, w->start, k);
+	worst_fill(p, &k, w->unit, w->unit2 != NULL ? room / 2 : room);
+	if (w->unit2 != NULL) {
+		memcpy(p + k, ". ", 2);
+		k += 2;
+		worst_fill(p, &k, w->unit2, room);
+	}
+	memcpy(p + k, w->end, e + 1);
+	return p;
+}
+
+/* Check each worst-case text once and print its time. */
+static void worst_cases(const struct elig_rules *r)
+{
+	for (size_t i = 0; i < sizeof(worst) / sizeof(worst[0]); i++) {
+		struct elig_match m;
+		int checked;
+		char *p = worst_text(&worst[i]);
+		double a = now_us();
+		if (elig_check_text(r, p, "en", &m, &checked) < 0)
+			abort();
+		printf("worst case: %-26s %zu bytes: %.0f us\n", worst[i].what, strlen(p),
+		       now_us() - a);
+		free(p);
+	}
+}
+
 /* ROUNDS (1 to 100000; 20 when absent) into *rounds: 0, or -1 when it is not such a number. */
 static int parse_rounds(const char *arg, int *rounds)
 {
@@ -193,6 +267,7 @@ int main(int argc, char **argv)
 	}
 	run(r, 0, 1, "warm-up");
 	paragraph(r, rounds);
+	worst_cases(r);
 	run(r, 0, rounds, "untagged (language identified)");
 	run(r, 1, rounds, "translations tagged");
 	json_decref(docs[0]);
