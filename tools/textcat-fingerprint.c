@@ -42,6 +42,8 @@ int main(void)
 	if (fp == NULL || fp_Create(fp, buf, (uint4)n, MAXNGRAMS) == 0) {
 		fputs("textcat-fingerprint: libexttextcat made no fingerprint of the text\n",
 		      stderr);
+		if (fp != NULL)
+			fp_Done(fp);
 		free(buf);
 		return 1;
 	}
