@@ -63,6 +63,7 @@ enum elig_kind {
 	ELIG_BEGIN, /* the service starts: begins, débute, beginnt (elig_begun_between) */
 	ELIG_MAY, /* asking whether one may have or do: can, may, get, kann, puis (elig_answer.c) */
 	ELIG_WHAT, /* "what is" opening a question: it asks what a thing is (elig_what_asks) */
+	ELIG_STAFF, /* the service's people as a subject: staff, volunteers, Mitarbeiter, bénévoles */
 };
 
 #define ELIG_KIND(k) (1u << (k))
@@ -89,7 +90,7 @@ enum elig_group {
 	ELIG_G_SOFT,     /* soft topics */
 	ELIG_G_AND,      /* coordinating conjunctions */
 	ELIG_G_SANCTION, /* sanctions */
-	ELIG_G_FORBID,   /* prohibitions: modals that forbid when negated, bans */
+	ELIG_G_FORBID,   /* prohibitions: modals that forbid when negated, bans, may, staff */
 	ELIG_G_WHERE,    /* "where" */
 	ELIG_G_BEGIN,    /* the service starts */
 	ELIG_NGROUPS

@@ -229,6 +229,7 @@ static const struct elig_keyword {
 	{ "may", ELIG_MAY, 0 },
 	{ "begin", ELIG_BEGIN, 0 },
 	{ "what", ELIG_WHAT, 0 },
+	{ "staff", ELIG_STAFF, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

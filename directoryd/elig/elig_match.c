@@ -33,7 +33,8 @@ static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_SOFT] = ELIG_KIND(ELIG_SOFT),
 	[ELIG_G_AND] = ELIG_KIND(ELIG_AND),
 	[ELIG_G_SANCTION] = ELIG_KIND(ELIG_SANCTION),
-	[ELIG_G_FORBID] = ELIG_KIND(ELIG_FORBID) | ELIG_KIND(ELIG_BAN),
+	[ELIG_G_FORBID] = ELIG_KIND(ELIG_FORBID) | ELIG_KIND(ELIG_BAN) | ELIG_KIND(ELIG_MAY) |
+			  ELIG_KIND(ELIG_STAFF),
 	[ELIG_G_WHERE] = ELIG_KIND(ELIG_WHERE),
 	[ELIG_G_BEGIN] = ELIG_KIND(ELIG_BEGIN),
 };
@@ -1195,17 +1196,101 @@ static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_even
 	return words <= ELIG_SOFT_IF_WORDS;
 }
 
-/* A condition cue or soft cue starts in tokens [a, b). */
-static int elig_cue_from(const struct elig_scan *sc, size_t a, size_t b)
+/*
+ * A condition cue or soft cue starts in tokens [a, b) and does not end
+ * where topic t starts: a cue right before the activity is its verb
+ * ("Residents are not allowed to bring punters"), one further away
+ * governs it ("Personne ne peut vous obliger à recevoir des clients").
+ */
+static int elig_cue_governs_between(const struct elig_scan *sc, size_t a, size_t b,
+				    const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
-		if (sc->group[ELIG_G_CUES][k]->start >= a && sc->group[ELIG_G_CUES][k]->start < b)
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUES][k];
+		if (c->start >= a && c->start < b && c->end != t->start)
 			return 1;
+	}
 	return 0;
 }
 
 /* Words at most between a negation and the modal it makes a prohibition. */
 #define ELIG_FORBID_NEG 1
+/* Words at most between the service's people and the modal whose subject they are. */
+#define ELIG_STAFF_GAP 2
+/* Words at most between an "and" and the activity it adds to a negated "can". */
+#define ELIG_AND_TRADE_GAP 3
+
+/*
+ * A negation stands at most ELIG_FORBID_NEG words before or after modal
+ * f in its comma segment, and is not part of topic t.
+ */
+static int elig_modal_negated(const struct elig_scan *sc, const struct elig_event *f,
+			      const struct elig_event *t)
+{
+	for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+		if (n->kind != ELIG_NEG || n->seg != f->seg || elig_is_without(sc, n) ||
+		    (n->start < t->end && t->start < n->end))
+			continue;
+		if ((n->end <= f->start && f->start - n->end <= ELIG_FORBID_NEG) ||
+		    (n->start >= f->end && n->start - f->end <= ELIG_FORBID_NEG) ||
+		    (n->start <= f->start && n->end >= f->end)) /* "cannot" */
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The subject of modal f is the service's people (a `staff` word at most
+ * ELIG_STAFF_GAP words before it in its comma segment: "Staff must not
+ * judge anyone who sells sex", "Les bénévoles ne doivent jamais juger les
+ * personnes prostituées"), or the service itself (a `we` word: "We promise
+ * not to judge anyone who sells sex"): a duty of the service, not a
+ * condition on the person who asks for help.
+ */
+static int elig_staff_subject(const struct elig_scan *sc, const struct elig_event *f)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *s = &sc->ev[k];
+		if ((s->kind == ELIG_STAFF || s->kind == ELIG_WE) && s->seg == f->seg &&
+		    s->end <= f->start && f->start - s->end <= ELIG_STAFF_GAP)
+			return 1;
+	}
+	return 0;
+}
+
+/* A prohibition word (`forbid`, `ban`) or a `may` word starts in tokens [a, b). */
+static int elig_modal_from(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FORBID]; k++) {
+		const struct elig_event *f = sc->group[ELIG_G_FORBID][k];
+		if (f->kind != ELIG_STAFF && f->start >= a && f->start < b)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Negated `may` word m ("cannot", "no puedes", "ne pouvez pas") is
+ * followed, in its comma segment, by an `and` that adds activity t at most
+ * ELIG_AND_TRADE_GAP words after it: living here and selling sex cannot go
+ * together ("You cannot live here and sell sex", "No puedes vivir en el
+ * piso y seguir ejerciendo"). "Nobody can force you to stop sex work" has
+ * no "and"; in "You cannot be evicted and you can keep seeing clients" the
+ * activity has a modal of its own.
+ */
+static int elig_not_both(const struct elig_scan *sc, const struct elig_event *m,
+			 const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->seg == t->seg && a->start > m->end && a->end <= t->start &&
+		    t->start - a->end <= ELIG_AND_TRADE_GAP &&
+		    !elig_modal_from(sc, a->end, t->start))
+			return 1;
+	}
+	return 0;
+}
 
 /*
  * Topic or soft topic t is sex work itself (a D4 activity: "clients",
@@ -1213,15 +1298,20 @@ static int elig_cue_from(const struct elig_scan *sc, size_t a, size_t b)
  * `window` words before it in its comma segment, with a negation at most
  * ELIG_FORBID_NEG words from the modal ("les résidentes ne
  * doivent plus recevoir de clients", "le ospiti non devono più
- * prostituirsi", "Bewohnerinnen dürfen keine Freier mehr empfangen"), or
- * a `ban` word there or at most `reach` words after it ("Prostitution ist
+ * prostituirsi", "Bewohnerinnen dürfen keine Freier mehr empfangen",
+ * "Residents agree not to see clients": a promise is a `forbid` word too),
+ * or a `ban` word there or at most `reach` words after it ("Prostitution ist
  * für Bewohnerinnen verboten"); a modal after its subject ("Los clientes
  * no pueden entrar en la casa") forbids the clients nothing. The
  * negation is the modal's, not the activity's, and forbidding sex work is
  * a D4 condition: held. Only D4: "you must not report" sets no condition
  * on a report, and "you don't have to stop" no prohibition (the lists
  * name "must", not "have to"). A cue between governs the activity instead:
- * "Personne ne peut vous obliger à recevoir des clients".
+ * "Personne ne peut vous obliger à recevoir des clients", unless it is
+ * the activity's own verb (elig_cue_governs_between). A modal whose
+ * subject is the service's people forbids nothing to the person
+ * (elig_staff_subject); a negated `may` word forbids only two things
+ * together (elig_not_both).
  */
 static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -1231,21 +1321,17 @@ static int elig_prohibited(const struct elig_scan *sc, const struct elig_event *
 		const struct elig_event *f = sc->group[ELIG_G_FORBID][k];
 		int before = f->end <= t->start;
 		size_t a = before ? f->end : t->end, b = before ? t->start : f->start;
-		if (f->seg != t->seg || b < a || (!before && f->kind != ELIG_BAN) ||
+		if (f->kind == ELIG_STAFF || f->seg != t->seg || b < a ||
+		    (!before && f->kind != ELIG_BAN) ||
 		    b - a > (size_t)(before ? sc->lang->window : sc->lang->reach) ||
-		    elig_cue_from(sc, a, b))
+		    elig_cue_governs_between(sc, a, b, t))
 			continue;
 		if (f->kind == ELIG_BAN)
 			return 1;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
-			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
-			if (n->kind != ELIG_NEG || n->seg != f->seg || elig_is_without(sc, n) ||
-			    (n->start < t->end && t->start < n->end))
-				continue;
-			if ((n->end <= f->start && f->start - n->end <= ELIG_FORBID_NEG) ||
-			    (n->start >= f->end && n->start - f->end <= ELIG_FORBID_NEG))
-				return 1;
-		}
+		if (elig_staff_subject(sc, f) || !elig_modal_negated(sc, f, t))
+			continue;
+		if (f->kind == ELIG_FORBID || elig_not_both(sc, f, t))
+			return 1;
 	}
 	return 0;
 }
