@@ -1277,7 +1277,8 @@ static int elig_modal_from(const struct elig_scan *sc, size_t a, size_t b)
  * together ("You cannot live here and sell sex", "No puedes vivir en el
  * piso y seguir ejerciendo"). "Nobody can force you to stop sex work" has
  * no "and"; in "You cannot be evicted and you can keep seeing clients" the
- * activity has a modal of its own.
+ * activity has a modal of its own (not the word right after the "and":
+ * "and keep working" continues the negated "can").
  */
 static int elig_not_both(const struct elig_scan *sc, const struct elig_event *m,
 			 const struct elig_event *t)
@@ -1286,7 +1287,7 @@ static int elig_not_both(const struct elig_scan *sc, const struct elig_event *m,
 		const struct elig_event *a = sc->group[ELIG_G_AND][k];
 		if (a->seg == t->seg && a->start > m->end && a->end <= t->start &&
 		    t->start - a->end <= ELIG_AND_TRADE_GAP &&
-		    !elig_modal_from(sc, a->end, t->start))
+		    !elig_modal_from(sc, a->end + 1, t->start))
 			return 1;
 	}
 	return 0;
