@@ -64,6 +64,7 @@ enum elig_kind {
 	ELIG_MAY, /* asking whether one may have or do: can, may, get, kann, puis (elig_answer.c) */
 	ELIG_WHAT, /* "what is" opening a question: it asks what a thing is (elig_what_asks) */
 	ELIG_STAFF, /* the service's people as a subject: staff, volunteers, Mitarbeiter, bénévoles */
+	ELIG_ABBREV, /* an abbreviation: its full stop ends no sentence (elig_sentence_starts) */
 };
 
 #define ELIG_KIND(k) (1u << (k))

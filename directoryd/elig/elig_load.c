@@ -230,6 +230,7 @@ static const struct elig_keyword {
 	{ "begin", ELIG_BEGIN, 0 },
 	{ "what", ELIG_WHAT, 0 },
 	{ "staff", ELIG_STAFF, 0 },
+	{ "abbrev", ELIG_ABBREV, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -514,10 +515,11 @@ static const char *elig_lang_finish(struct elig_rules *r, struct elig_lang *l, c
 	/*
 	 * The plain words of the list's own phrases (cues, negations, topics)
 	 * are evidence too: a text that states a condition in this language
-	 * then always counts towards this list.
+	 * then always counts towards this list. Abbreviations ("z", "e", "i")
+	 * are other languages' words too and count for none.
 	 */
 	for (size_t i = 0; i < l->npats; i++)
-		for (size_t j = 0; j < l->pats[i].nterms; j++)
+		for (size_t j = 0; l->pats[i].kind != ELIG_ABBREV && j < l->pats[i].nterms; j++)
 			for (size_t k = 0; k < l->pats[i].terms[j].nalts; k++) {
 				const struct elig_alt *a = &l->pats[i].terms[j].alts[k];
 				if (a->flags != 0)

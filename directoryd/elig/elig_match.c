@@ -211,6 +211,23 @@ static int elig_scan_events(struct elig_scan *sc)
 }
 
 /*
+ * A full stop after an abbreviation of the text's list (directive
+ * "abbrev": "z. B.", "bzw.", "d. h.", "bijv.") before token i ends no
+ * sentence, though ICU's sentence breaks end one there because a capital
+ * follows ("keine Dokumente, z. B. Pass oder Aufenthaltstitel"). abbr is
+ * set when an abbreviation ends right before i; a semicolon or a
+ * question mark still ends the sentence.
+ */
+static int elig_sentence_starts(const struct elig_text *t, size_t i, int abbr)
+{
+	int f = t->toks[i].flags;
+
+	if (!(f & ELIG_TOK_SENT))
+		return 0;
+	return !abbr || (f & ELIG_TOK_SEMI) || (t->toks[i - 1].flags & ELIG_TOK_ASKED);
+}
+
+/*
  * Number the clauses (split at sentence ends and break phrases) and the
  * comma segments inside them, per token and per event.
  */
@@ -227,12 +244,14 @@ static int elig_scan_clauses(struct elig_scan *sc)
 	for (size_t k = 0; k < sc->nev; k++)
 		if (sc->ev[k].kind == ELIG_BREAK)
 			sc->seg[sc->ev[k].start] = 1;
+		else if (sc->ev[k].kind == ELIG_ABBREV && sc->ev[k].end < n)
+			sc->sent[sc->ev[k].end] = 1;
 	for (size_t i = 1; i < n; i++) {
-		int brk = sc->seg[i] != 0;
-		if (t->toks[i].flags & ELIG_TOK_SENT)
+		int brk = sc->seg[i] != 0, ends = elig_sentence_starts(t, i, sc->sent[i] != 0);
+		if (ends)
 			z++;
 		sc->sent[i] = z;
-		if ((t->toks[i].flags & ELIG_TOK_SENT) || brk) {
+		if (ends || brk) {
 			c++;
 			s++;
 		} else if (t->toks[i].flags & ELIG_TOK_COMMA) {
