@@ -167,6 +167,13 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
 
+/*
+ * The sentence of token a states another party's condition that the next
+ * sentence denies for the service (or a question answered no). Only the
+ * NEXT sentence: a denial before the condition ("Our drop-in doesn't ask
+ * for that. Only women with a police report can stay overnight.") points
+ * back to something else, and the condition after it is the service's own.
+ */
 int elig_contrasted(const struct elig_scan *sc, size_t a)
 {
 	size_t z = sc->sent[a];
@@ -175,6 +182,5 @@ int elig_contrasted(const struct elig_scan *sc, size_t a)
 		return 1;
 	if (elig_sentence_has(sc, z, ELIG_WE))
 		return 0; /* the service's own words: "We only take ..." */
-	return (elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1)) ||
-	       (z > 0 && elig_full_stop_after(sc, z - 1) && elig_own_denial(sc, z - 1));
+	return elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1);
 }

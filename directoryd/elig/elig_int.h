@@ -353,7 +353,7 @@ const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *t
 
 /*
  * elig_contrast.c: the sentence of token a speaks of another party's
- * practice that a neighbouring sentence contrasts with the service's own
+ * practice that the next sentence contrasts with the service's own
  * ("The safe houses only take people referred into the NRM. Our drop-in
  * doesn't ask for that."). A hold there is dropped. Reads sc's events only.
  */
