@@ -1119,6 +1119,47 @@ static void test_textcat_as_library(void **state)
 	assert_true(unlisted > 0); /* some texts are near a language without a list */
 }
 
+/*
+ * Write a conf naming libexttextcat-data's English fingerprint n times and
+ * load it. Returns what elig_textcat_load returns (free it).
+ */
+static struct elig_textcat *textcat_load_copies(struct elig_rules *r, int n)
+{
+	char path[] = "/tmp/test-elig-textcat-XXXXXX", dir[PATH_MAX];
+	int fd = mkstemp(path);
+	struct elig_textcat *tc;
+	FILE *out;
+
+	assert_true(fd >= 0);
+	assert_non_null(out = fdopen(fd, "w"));
+	for (int i = 0; i < n; i++)
+		fprintf(out, "en.lm en%d\n", i);
+	assert_int_equal(fclose(out), 0);
+	snprintf(dir, sizeof(dir), "%s/data/eligibility", srcdir);
+	tc = elig_textcat_load(r, path, dir, ELIG_TEXTCAT_DIR);
+	unlink(path);
+	return tc;
+}
+
+/*
+ * A conf with more fingerprints for a script than an identification keeps
+ * scores for (64) is refused at load, not read in part: every
+ * identification would otherwise answer "unsure" without a word.
+ */
+static void test_textcat_limit(void **state)
+{
+	struct elig_rules *r = calloc(1, sizeof(*r));
+	struct elig_textcat *tc;
+
+	(void)state;
+	assert_non_null(r);
+	*r = *rules; /* the lists, for elig_find_lang */
+	assert_non_null(tc = textcat_load_copies(r, 64));
+	elig_textcat_free(tc);
+	assert_null(textcat_load_copies(r, 65));
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1137,6 +1178,7 @@ int main(void)
 		cmocka_unit_test(test_exact_word),
 		cmocka_unit_test(test_threads),
 		cmocka_unit_test(test_textcat_as_library),
+		cmocka_unit_test(test_textcat_limit),
 		cmocka_unit_test(test_hsds_examples),
 		cmocka_unit_test(test_ilao_csv),
 	};
