@@ -65,6 +65,8 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 
 	if (!elig_asks(sc, z) || (sc->text->ntoks > 0 && sc->sent[sc->text->ntoks - 1] == z))
 		return 0; /* no sentence after the question */
+	if (elig_asks(sc, z + 1))
+		return 0; /* a question back answers nothing: "No? Then just ring the bell." */
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
 		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1);
 	if (elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE)))

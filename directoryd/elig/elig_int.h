@@ -386,14 +386,15 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
 int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone);
 
 /*
- * elig_answer.c: topic t (negated: a negation or "without"
- * governs it, or one stands among its words) stands in a question that the next sentence answers with a
- * condition: a question whether a sanction follows answered "yes" ("Will
+ * elig_answer.c: topic t (negated: a negation or "without" governs it,
+ * or one stands among its words) stands in a question that the next
+ * sentence answers with a condition: a question whether a sanction follows answered "yes" ("Will
  * I lose my room if I do not give evidence? Yes, after two weeks."), or a
  * question for permission whose topic is negated answered "no" ("Can I
  * stay if I do not testify? No."). The answer word stands alone in its
- * comma segment, and a "no" that names a cue ("Nein, nicht nötig")
- * speaks for itself. Returns 1 to hold t, else 0.
+ * comma segment, a "no" that names a cue ("Nein, nicht nötig")
+ * speaks for itself, and an answer that asks ("No? Then just ring the
+ * bell.") answers nothing. Returns 1 to hold t, else 0.
  */
 int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated);
 
