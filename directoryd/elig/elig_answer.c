@@ -9,11 +9,47 @@
 
 #include "elig_int.h"
 
+/*
+ * The first token of sentence z, or ntoks when the text has no sentence z.
+ * Sentence numbers never decrease along the text, so this is a binary
+ * search: a text of many short questions stays linear to check.
+ */
+static size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
+{
+	size_t lo = 0, hi = sc->text->ntoks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->sent[mid] < z)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < sc->text->ntoks && sc->sent[lo] == z ? lo : sc->text->ntoks;
+}
+
+/* The first event starting at or after token i (events are in token order), or nev. */
+static size_t elig_event_from(const struct elig_scan *sc, size_t i)
+{
+	size_t lo = 0, hi = sc->nev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->ev[mid].start < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Sentence z has an event of a kind in `kinds` (ELIG_KIND bits). */
 static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, unsigned kinds)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].sent == z && (kinds & ELIG_KIND(sc->ev[k].kind)))
+	size_t first = elig_sentence_first(sc, z);
+
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].sent == z; k++)
+		if (kinds & ELIG_KIND(sc->ev[k].kind))
 			return 1;
 	return 0;
 }
@@ -21,26 +57,24 @@ static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, unsigned
 /* Sentence z asks: a question mark follows one of its words. */
 static int elig_asks(const struct elig_scan *sc, size_t z)
 {
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		if (sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED))
+	for (size_t i = elig_sentence_first(sc, z); i < sc->text->ntoks && sc->sent[i] == z; i++)
+		if (sc->text->toks[i].flags & ELIG_TOK_ASKED)
 			return 1;
 	return 0;
 }
 
 int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone)
 {
-	size_t first = SIZE_MAX, seg_words = 0, sent_words = 0;
+	size_t first = elig_sentence_first(sc, y), seg_words = 0, sent_words = 0;
 
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		if (sc->sent[i] == y) {
-			first = first == SIZE_MAX ? i : first;
-			sent_words++;
-			seg_words += sc->seg[i] == sc->seg[first];
-		}
-	if (first == SIZE_MAX || (seg_words > 2 && sent_words > 2))
+	for (size_t i = first; i < sc->text->ntoks && sc->sent[i] == y; i++) {
+		sent_words++;
+		seg_words += sc->seg[i] == sc->seg[first];
+	}
+	if (sent_words == 0 || (seg_words > 2 && sent_words > 2))
 		return 0;
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].start == first && (kinds & ELIG_KIND(sc->ev[k].kind)) &&
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
+		if ((kinds & ELIG_KIND(sc->ev[k].kind)) &&
 		    (!alone || sc->ev[k].end - first == seg_words))
 			return 1;
 	return 0;
