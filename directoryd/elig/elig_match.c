@@ -392,6 +392,29 @@ static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b
 }
 static int elig_own_word(const struct elig_event *e, size_t i);
 
+/* Most words one event spans: every term of a pattern with the widest gap before it. */
+#define ELIG_MAX_SPAN (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
+
+/*
+ * The first event of group g that starts at or after token i, or
+ * sc->ngroup[g] (a group is in event order, so in order of start): the
+ * negation checks walk only the events near a word, so a text of many
+ * negations stays about linear to check.
+ */
+static size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
+{
+	size_t lo = 0, hi = sc->ngroup[g];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->group[g][mid]->start < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * A negation (or "without") ends at most `reach` words before pos. A
  * negation that is exactly a "without" ("senza", "без") is read as one.
@@ -402,7 +425,10 @@ static int elig_own_word(const struct elig_event *e, size_t i);
  */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGW]; k++) {
+	size_t near = (size_t)sc->lang->reach + ELIG_MAX_SPAN;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGW, pos > near ? pos - near : 0);
+	     k < sc->ngroup[ELIG_G_NEGW] && sc->group[ELIG_G_NEGW][k]->start < pos; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
 		int without = e->kind == ELIG_WITHOUT || elig_is_without(sc, e);
 		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
@@ -418,7 +444,13 @@ static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
 /* A negation lies inside [a, b), or a postposed one follows b soon. */
 static int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+	size_t from = after > 0 && after < a ? after : a,
+	       to = after > 0 && after + (size_t)sc->lang->reach > b
+			    ? after + (size_t)sc->lang->reach
+			    : b;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, from);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->start <= to; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
 		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT || e->kind == ELIG_NEGPOST;
 		if (neg && e->start >= a && e->end <= b)
@@ -490,7 +522,8 @@ static int elig_neg_concord(const struct elig_scan *sc, const struct elig_event 
  */
 static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, e->start + 1);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->start < e->end; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEGANY][k];
 		int own = 1;
 		if ((n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST) || n->start < e->start + 1 ||
