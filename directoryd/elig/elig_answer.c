@@ -28,21 +28,6 @@ static size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 	return lo < sc->text->ntoks && sc->sent[lo] == z ? lo : sc->text->ntoks;
 }
 
-/* The first event starting at or after token i (events are in token order), or nev. */
-static size_t elig_event_from(const struct elig_scan *sc, size_t i)
-{
-	size_t lo = 0, hi = sc->nev;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->ev[mid].start < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Sentence z has an event of a kind in `kinds` (ELIG_KIND bits). */
 static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, unsigned kinds)
 {

@@ -65,9 +65,13 @@ enum elig_kind {
 	ELIG_WHAT, /* "what is" opening a question: it asks what a thing is (elig_what_asks) */
 	ELIG_STAFF, /* the service's people as a subject: staff, volunteers, Mitarbeiter, bénévoles */
 	ELIG_ABBREV, /* an abbreviation: its full stop ends no sentence (elig_sentence_starts) */
+	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) (1u << (k))
+_Static_assert(ELIG_NKINDS <= 32,
+	       "ELIG_KIND masks kinds in an unsigned: more kinds need a wider mask");
+_Static_assert(ELIG_MAX_LANGS <= 64, "a uint64_t (tc_close, first) has a bit per list");
 
 /*
  * Groups of event kinds the decision looks for. Each is listed once per
@@ -374,6 +378,12 @@ int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
  * held instead of refused, else 0. Reads sc only.
  */
 int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
+ * elig_match.c: the index in sc->ev of the first event that starts at or
+ * after token i, or sc->nev (events are in token order: a binary search).
+ */
+size_t elig_event_from(const struct elig_scan *sc, size_t i);
 
 /*
  * elig_answer.c: sentence y opens with an event of a kind in `kinds`

@@ -392,6 +392,20 @@ static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b
 }
 static int elig_own_word(const struct elig_event *e, size_t i);
 
+size_t elig_event_from(const struct elig_scan *sc, size_t i)
+{
+	size_t lo = 0, hi = sc->nev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->ev[mid].start < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Most words one event spans: every term of a pattern with the widest gap before it. */
 #define ELIG_MAX_SPAN (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
 
@@ -1017,7 +1031,7 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
  */
 static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_event *t)
 {
-	size_t c = t->clause + 1, first = SIZE_MAX, words = 0, lo = 0, hi = sc->nev;
+	size_t c = t->clause + 1, first = SIZE_MAX, words = 0;
 	int brk = 0, offer = 0;
 
 	for (size_t i = t->end;
@@ -1028,12 +1042,7 @@ static int elig_offer_after_break(const struct elig_scan *sc, const struct elig_
 		}
 	if (first == SIZE_MAX || sc->sent[first] != t->sent || words > ELIG_OFFER_CLAUSE)
 		return 0;
-	while (lo < hi) /* the first event starting in clause c: events are in token order */
-		if (sc->ev[lo + (hi - lo) / 2].start < first)
-			lo += (hi - lo) / 2 + 1;
-		else
-			hi = lo + (hi - lo) / 2;
-	for (size_t k = lo; k < sc->nev && sc->ev[k].clause <= c; k++) {
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].clause <= c; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		if (e->clause != c)
 			continue;
