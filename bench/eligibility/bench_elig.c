@@ -163,6 +163,9 @@ static const struct worst {
 	{ "carried negations", "", "we do not call the police or report to the police or ", NULL,
 	  "." },
 	{ "how ... or not", "", "how to make a police report or not ", NULL, "." },
+	{ "many \"without\" sentences", "", "Without the police. ", NULL, "" },
+	{ "questions answered no", "", "Police? No. ", NULL, "" },
+	{ "questions answered yes", "", "Can I stay without the police? Yes. ", NULL, "" },
 };
 
 /* Append unit to p[*k] as often as it fits before `until` bytes. */
