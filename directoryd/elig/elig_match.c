@@ -1536,7 +1536,9 @@ static int elig_double_framed(const struct elig_scan *sc, const struct elig_even
  * report; "pode ser feito sem queixa" is no "feito ... queixa". (In
  * "Informatie over mensen zonder rechtmatig verblijf wordt doorgestuurd
  * naar de vreemdelingenpolitie" the without's topic ends inside the
- * passing on: it is the people's.)
+ * passing on: it is the people's.) A without that is one of t's own words
+ * (not a word of a gap) is the phrase's and cancels nothing: "Люди без
+ * документов передаются в полицию" is a D5 phrase naming the people.
  */
 static int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -1544,8 +1546,8 @@ static int elig_without_inside(const struct elig_scan *sc, const struct elig_eve
 
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
 		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
-		if (w->start <= t->start || w->end > t->end)
-			continue;
+		if (w->start <= t->start || w->end > t->end || elig_own_word(t, w->start))
+			continue; /* t's phrase names the without: "people without papers ... reported" */
 		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++) {
 			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
 			if (o != t && o->start >= w->end && o->start < t->end && o->end >= t->end &&
