@@ -166,6 +166,8 @@ static const struct worst {
 	{ "many \"without\" sentences", "", "Without the police. ", NULL, "" },
 	{ "questions answered no", "", "Police? No. ", NULL, "" },
 	{ "questions answered yes", "", "Can I stay without the police? Yes. ", NULL, "" },
+	{ "negated predicates before negated topics", "",
+	  "we do not house women who have not reported to the police ", NULL, "." },
 };
 
 /* Append unit to p[*k] as often as it fits before `until` bytes. */

@@ -1780,9 +1780,10 @@ static int elig_trade_held(const struct elig_scan *sc, const struct elig_event *
  * "Kobiety, które nie ...", not "We don't ...", "No denunciamos ...",
  * "Twoje dane zostają u nas: nie przekazujemy ...", "Our promise: no
  * police, no immigration checks", "ни в полицию, ни в миграционную
- * службу".
+ * службу". Returns that negation, or NULL.
  */
-static int elig_subject_negated(const struct elig_scan *sc, const struct elig_event *t)
+static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
+						     const struct elig_event *t)
 {
 	const struct elig_text *x = sc->text;
 
@@ -1798,9 +1799,9 @@ static int elig_subject_negated(const struct elig_scan *sc, const struct elig_ev
 		     i-- > 0 && sc->sent[i] == n->sent && !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
 			words++;
 		if (words >= ELIG_NEG_SUBJECT_WORDS)
-			return 1;
+			return n;
 	}
-	return 0;
+	return NULL;
 }
 
 /* Words a coordinating conjunction may stand before a negation it joins to a list. */
@@ -1874,29 +1875,110 @@ static size_t elig_words_after(const struct elig_scan *sc, const struct elig_eve
  * problem" says the opposite. Strict phrases are left out: a negated one
  * is a firewall statement ("we do not pass your data to ...").
  */
-static int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t)
+/*
+ * Negation n negates an event of group g of its own: one starts at most
+ * `reach` words after it ("we never contact the police and never pass on
+ * addresses": what is not done).
+ */
+static int elig_neg_names(const struct elig_scan *sc, const struct elig_event *n, int g)
 {
-	if (t->kind != ELIG_TOPIC || !elig_subject_negated(sc, t))
-		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
-		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
-		int listed = 0;
-		if (n->kind != ELIG_NEG || n->sent != t->sent || n->start < t->end ||
-		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || elig_is_without(sc, n) ||
-		    elig_without_at(sc, n->start) || elig_neg_interjection(sc, n))
-			continue;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS] && !listed; j++) {
-			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
-			listed = o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach;
-		}
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_SOFT] && !listed; j++) {
-			const struct elig_event *o = sc->group[ELIG_G_SOFT][j];
-			listed = o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach;
-		}
-		if (!listed && elig_words_after(sc, n) > 0 && !elig_and_before(sc, t->end, n))
+	for (size_t j = 0; j < sc->ngroup[g]; j++) {
+		const struct elig_event *o = sc->group[g][j];
+		if (o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach)
 			return 1;
 	}
 	return 0;
+}
+
+/* Negation n negates a topic or soft topic of its own (elig_neg_names). */
+static int elig_neg_names_topic(const struct elig_scan *sc, const struct elig_event *n)
+{
+	return elig_neg_names(sc, n, ELIG_G_TOPICS) || elig_neg_names(sc, n, ELIG_G_SOFT);
+}
+
+/* Negation n is a plain one that may negate a whole predicate: not a "without", not an answer. */
+static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n)
+{
+	return n->kind == ELIG_NEG && !elig_is_without(sc, n) && !elig_without_at(sc, n->start) &&
+	       !elig_neg_interjection(sc, n);
+}
+
+/* Words at least between a negated predicate and the negation of the people it names. */
+#define ELIG_NEG_OBJECT_WORDS 2
+
+/*
+ * Negation n of the service's predicate: after a `we` word of its
+ * sentence ("We do not house ...", "Мы не принимаем ..."). A negation
+ * that opens the sentence may be its subject ("Niemand verliert seinen
+ * Platz, weil sie keine Anzeige erstattet hat", "Rien de ce que vous nous
+ * confiez n'est transmis à la préfecture") and does not count.
+ */
+static int elig_service_negates(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].sent == n->sent &&
+		    sc->ev[k].end <= n->start)
+			return 1;
+	return 0;
+}
+
+/*
+ * No event of kind `kind` starts in [from, to) of the text.
+ */
+static int elig_none_between(const struct elig_scan *sc, int kind, size_t from, size_t to)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == kind && sc->ev[k].start >= from && sc->ev[k].start < to)
+			return 0;
+	return 1;
+}
+
+/*
+ * Topic t's own negation m (elig_subject_negated) follows the service's
+ * negated predicate in t's sentence: a plain negation n after a `we` word
+ * ends at least ELIG_NEG_OBJECT_WORDS and at most
+ * ELIG_NEG_CONSEQUENCE_WORDS words before m, with no other negation
+ * ("n'est pas") and no `and` ("ne ... et ne ...", "ni") between them or
+ * at m, is no item of a list and negates no topic of its own (a soft
+ * topic may be the people or the help: "residents", "house"). The people
+ * the predicate refuses are those who have not done it: "We do not house
+ * women who have not reported to the police", "Мы не принимаем женщин,
+ * которые не подали заявление в полицию".
+ */
+static int elig_negated_before(const struct elig_scan *sc, const struct elig_event *t,
+			       const struct elig_event *m)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->sent != t->sent || n->end > m->start ||
+		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
+		    m->start - n->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n) ||
+		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
+		    !elig_service_negates(sc, n))
+			continue;
+		if (elig_none_between(sc, ELIG_NEG, n->end, m->start) &&
+		    elig_none_between(sc, ELIG_AND, n->end, m->end))
+			return 1;
+	}
+	return 0;
+}
+
+static int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t)
+{
+	const struct elig_event *m = t->kind == ELIG_TOPIC ? elig_subject_negated(sc, t) : NULL;
+
+	if (m == NULL)
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->sent != t->sent || n->start < t->end ||
+		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n))
+			continue;
+		if (!elig_neg_names_topic(sc, n) && elig_words_after(sc, n) > 0 &&
+		    !elig_and_before(sc, t->end, n))
+			return 1;
+	}
+	return elig_negated_before(sc, t, m);
 }
 
 /* What the decision does with a topic (elig_topic_step). */
