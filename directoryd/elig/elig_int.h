@@ -65,7 +65,8 @@ enum elig_kind {
 	ELIG_WHAT, /* "what is" opening a question: it asks what a thing is (elig_what_asks) */
 	ELIG_STAFF, /* the service's people as a subject: staff, volunteers, Mitarbeiter, bénévoles */
 	ELIG_ABBREV, /* an abbreviation: its full stop ends no sentence (elig_sentence_starts) */
-	ELIG_NKINDS  /* how many kinds there are, not a kind */
+	ELIG_SENSE, /* a fixed phrase giving a topic or trade word another sense (elig_drop_senses) */
+	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) (1u << (k))

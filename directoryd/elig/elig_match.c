@@ -210,6 +210,50 @@ static int elig_scan_events(struct elig_scan *sc)
 	return 0;
 }
 
+/* A topic of any strength or a trade word: what a "sense" phrase can take a word from. */
+static int elig_sense_target(int kind)
+{
+	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT || kind == ELIG_TRADE;
+}
+
+/*
+ * Drop every topic and trade event that has a word of its own among the
+ * own words of a "sense" event: a fixed phrase in which the word has
+ * another sense ("по медицинским показаниям": medical indications, not
+ * testimony; "declarație pe propria răspundere": a sworn statement; "game
+ * consoles"). The word is then no topic in any pattern, so neither a cue
+ * nor a sanction can make it a condition. Events keep their token order.
+ * Returns 0, or -1 when out of memory.
+ */
+static int elig_drop_senses(struct elig_scan *sc)
+{
+	size_t n = sc->text->ntoks, kept = 0;
+	unsigned char *taken = NULL;
+
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind != ELIG_SENSE)
+			continue;
+		if (taken == NULL && (taken = calloc(n + 1, 1)) == NULL)
+			return -1;
+		for (size_t i = e->start; i < e->end && i - e->start < 64; i++)
+			taken[i] |= (unsigned char)(e->terms >> (i - e->start) & 1);
+	}
+	if (taken == NULL)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		int drop = 0;
+		for (size_t i = e->start; elig_sense_target(e->kind) && i < e->end && !drop; i++)
+			drop = i - e->start < 64 && (e->terms >> (i - e->start) & 1) && taken[i];
+		if (!drop)
+			sc->ev[kept++] = *e;
+	}
+	sc->nev = kept;
+	free(taken);
+	return 0;
+}
+
 /*
  * A full stop after an abbreviation of the text's list (directive
  * "abbrev": "z. B.", "bzw.", "d. h.", "bijv.") before token i ends no
@@ -2209,9 +2253,9 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 	sc.lang = l;
 	sc.text = t;
 	sc.required = required;
-	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_scan_clauses(&sc) == 0 &&
-	    elig_scan_families(&sc) == 0 && elig_scan_index(&sc) == 0 &&
-	    elig_scan_sentences(&sc) == 0)
+	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_drop_senses(&sc) == 0 &&
+	    elig_scan_clauses(&sc) == 0 && elig_scan_families(&sc) == 0 &&
+	    elig_scan_index(&sc) == 0 && elig_scan_sentences(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	buf_free(&sc.ev_buf);
 	free(sc.sent_flags);
