@@ -29,7 +29,7 @@ static size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 }
 
 /* Sentence z has an event of a kind in `kinds` (ELIG_KIND bits). */
-static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, unsigned kinds)
+static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds)
 {
 	size_t first = elig_sentence_first(sc, z);
 
@@ -48,7 +48,7 @@ static int elig_asks(const struct elig_scan *sc, size_t z)
 	return 0;
 }
 
-int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone)
+int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int alone)
 {
 	size_t first = elig_sentence_first(sc, y), seg_words = 0, sent_words = 0;
 

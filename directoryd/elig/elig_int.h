@@ -66,12 +66,13 @@ enum elig_kind {
 	ELIG_STAFF, /* the service's people as a subject: staff, volunteers, Mitarbeiter, bénévoles */
 	ELIG_ABBREV, /* an abbreviation: its full stop ends no sentence (elig_sentence_starts) */
 	ELIG_SENSE, /* a fixed phrase giving a topic or trade word another sense (elig_drop_senses) */
+	ELIG_WHO, /* "who" as a subject opening a sentence: wer, кто, quien (elig_subject_negated) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
-#define ELIG_KIND(k) (1u << (k))
-_Static_assert(ELIG_NKINDS <= 32,
-	       "ELIG_KIND masks kinds in an unsigned: more kinds need a wider mask");
+#define ELIG_KIND(k) ((uint64_t)1 << (k))
+_Static_assert(ELIG_NKINDS <= 64,
+	       "ELIG_KIND masks kinds in a uint64_t: more kinds need a wider mask");
 _Static_assert(ELIG_MAX_LANGS <= 64, "a uint64_t (tc_close, first) has a bit per list");
 
 /*
@@ -394,7 +395,7 @@ size_t elig_event_from(const struct elig_scan *sc, size_t i);
  * its comma segment ("No problem." is no answer "No"). Reads sc's events
  * only.
  */
-int elig_opens_with(const struct elig_scan *sc, size_t y, unsigned kinds, int alone);
+int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int alone);
 
 /*
  * elig_answer.c: topic t (negated: a negation or "without" governs it,

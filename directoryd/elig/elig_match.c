@@ -14,7 +14,7 @@
 #include "elig_int.h"
 
 /* The kinds of each group (enum elig_group, elig_int.h). */
-static const unsigned elig_group_kinds[ELIG_NGROUPS] = {
+static const uint64_t elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_NEG] = ELIG_KIND(ELIG_NEG),
 	[ELIG_G_NEGW] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT),
 	[ELIG_G_NEGANY] = ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_WITHOUT) | ELIG_KIND(ELIG_NEGPOST),
@@ -1817,9 +1817,27 @@ static int elig_trade_held(const struct elig_scan *sc, const struct elig_event *
 #define ELIG_NEG_SUBJECT_WORDS 2
 
 /*
+ * The one word before negation n is a `who` word that opens a statement
+ * (not a question): a subject of its own, "Wer keine Anzeige macht, kann
+ * nicht bleiben", "Кто не подаст заявление, не сможет остаться", "Quien
+ * no denuncie no podrá quedarse".
+ */
+static int elig_who_opens(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (elig_sentence_asks(sc, n->start))
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_WHO && sc->ev[k].end == n->start &&
+		    sc->ev[k].start + 1 == n->start)
+			return 1;
+	return 0;
+}
+
+/*
  * A plain negation (not a "without") ends at most `reach` words before t
  * in its comma segment, which it does not start, and has at least
- * ELIG_NEG_SUBJECT_WORDS words before it in its sentence, and no colon:
+ * ELIG_NEG_SUBJECT_WORDS words before it in its sentence (or one `who`
+ * word, elig_who_opens), and no colon:
  * "Residents who have not ...", "Les femmes qui n'ont pas ...",
  * "Kobiety, które nie ...", not "We don't ...", "No denunciamos ...",
  * "Twoje dane zostają u nas: nie przekazujemy ...", "Our promise: no
@@ -1842,7 +1860,7 @@ static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
 		for (size_t i = n->start;
 		     i-- > 0 && sc->sent[i] == n->sent && !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
 			words++;
-		if (words >= ELIG_NEG_SUBJECT_WORDS)
+		if (words >= ELIG_NEG_SUBJECT_WORDS || (words == 1 && elig_who_opens(sc, n)))
 			return n;
 	}
 	return NULL;
