@@ -67,6 +67,7 @@ enum elig_kind {
 	ELIG_ABBREV, /* an abbreviation: its full stop ends no sentence (elig_sentence_starts) */
 	ELIG_SENSE, /* a fixed phrase giving a topic or trade word another sense (elig_drop_senses) */
 	ELIG_WHO, /* "who" as a subject opening a sentence: wer, кто, quien (elig_subject_negated) */
+	ELIG_REJECT, /* turning away, rejecting, judging: negated, it excludes nobody (elig_denies_exclusion) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

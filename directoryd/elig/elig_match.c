@@ -1965,6 +1965,24 @@ static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n
 	       !elig_neg_interjection(sc, n);
 }
 
+/*
+ * Negation n denies an exclusion: a `reject` word (turn away, abweisen,
+ * refuser, отказывать, judge) starts at most `reach` words after it,
+ * "Women who have not reported to the police are not turned away", "Мы не
+ * отказываем женщинам, которые не подали заявление": a double negative
+ * that includes them.
+ */
+static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *r = &sc->ev[k];
+		if (r->kind == ELIG_REJECT && r->sent == n->sent && r->start >= n->end &&
+		    r->start - n->end <= (size_t)sc->lang->reach)
+			return 1;
+	}
+	return 0;
+}
+
 /* Words at least between a negated predicate and the negation of the people it names. */
 #define ELIG_NEG_OBJECT_WORDS 2
 
@@ -2016,7 +2034,7 @@ static int elig_negated_before(const struct elig_scan *sc, const struct elig_eve
 		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
 		    m->start - n->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n) ||
 		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
-		    !elig_service_negates(sc, n))
+		    !elig_service_negates(sc, n) || elig_denies_exclusion(sc, n))
 			continue;
 		if (elig_none_between(sc, ELIG_NEG, n->end, m->start) &&
 		    elig_none_between(sc, ELIG_AND, n->end, m->end))
@@ -2037,7 +2055,7 @@ static int elig_negated_condition(const struct elig_scan *sc, const struct elig_
 		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n))
 			continue;
 		if (!elig_neg_names_topic(sc, n) && elig_words_after(sc, n) > 0 &&
-		    !elig_and_before(sc, t->end, n))
+		    !elig_and_before(sc, t->end, n) && !elig_denies_exclusion(sc, n))
 			return 1;
 	}
 	return elig_negated_before(sc, t, m);
