@@ -1688,6 +1688,27 @@ static int elig_sentence_asks(const struct elig_scan *sc, size_t i)
 }
 
 /*
+ * Topic t is given either way: an "or not" follows it and ends its
+ * segment (elig_or_not_after), or ends at most `reach` words before it
+ * ("whether or not they reported to the police"). A sanction in its
+ * sentence is for everyone: "Support ends after six months for everyone,
+ * whether or not they reported to the police", "L'accompagnement prend
+ * fin après six mois, qu'elles aient porté plainte ou non".
+ */
+static int elig_either_way(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CLEAR]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
+		if (c->kind != ELIG_ORNOT || c->sent != t->sent)
+			continue;
+		if (elig_or_not_after(sc, c, t) ||
+		    (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->reach))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A sanction that nothing negates ("support ends", "will be asked to
  * move on", "verliert den Platz", "la posizione viene riesaminata")
  * stands in t's sentence, or in the sentence after it when t's asks ("What
@@ -1696,12 +1717,15 @@ static int elig_sentence_asks(const struct elig_scan *sc, size_t i)
  * who have not made a report will be asked to move on"). Held for a
  * person, never refused; a sanction that is negated ("support never ends",
  * "no one loses their place") or asked about ("Czy wsparcie się skończy,
- * jeśli nie złożę zeznań? Nie") holds nothing.
+ * jeśli nie złożę zeznań? Nie") holds nothing, and neither does one over a
+ * topic given either way (elig_either_way).
  */
 static int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t)
 {
 	int t_asks = -1, next_asks = -1; /* asked once per sentence, not per sanction */
 
+	if (elig_either_way(sc, t))
+		return 0;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
 		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
 		int *asks = s->sent == t->sent ? &t_asks : &next_asks;
