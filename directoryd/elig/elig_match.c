@@ -74,8 +74,9 @@ static int elig_term_hit(const struct elig_term *term, const struct elig_scan *s
 /*
  * Match terms ti.. of p at token pos, allowing up to `gap` words before
  * the term (more if the term itself says ~N). end is the first token of
- * the next sentence. Returns the token after the match, or -1; at[t] is
- * the token term t matched (SIZE_MAX for an optional term left out).
+ * the next sentence; no term after the first is matched over a colon.
+ * Returns the token after the match, or -1; at[t] is the token term t
+ * matched (SIZE_MAX for an optional term left out).
  */
 static long elig_match_from(const struct elig_pattern *p, size_t ti, const struct elig_scan *sc,
 			    size_t pos, size_t end, int gap, size_t *at)
@@ -89,6 +90,8 @@ static long elig_match_from(const struct elig_pattern *p, size_t ti, const struc
 	term = &p->terms[ti];
 	allow = gap > term->gap ? gap : term->gap;
 	for (size_t g = 0; g <= (size_t)allow && pos + g < end; g++) {
+		if (ti > 0 && (sc->text->toks[pos + g].flags & ELIG_TOK_COLON))
+			break; /* "How we work: only women with a police report": a label is no part */
 		if (!elig_term_hit(term, sc, pos + g))
 			continue;
 		at[ti] = pos + g;
