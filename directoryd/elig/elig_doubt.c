@@ -115,15 +115,51 @@ static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
 	return 0;
 }
 
+/* Sentence z has a "we" event (the service speaking of itself). */
+static int elig_sentence_we(const struct elig_scan *sc, size_t z)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].sent == z)
+			return 1;
+	return 0;
+}
+
+/*
+ * The sentence of token a does not speak of the service ("we", "our") and
+ * the next one, after a full stop, does: the condition is another party's
+ * rule told to the reader before the service's own word ("Good to know:
+ * state shelters only admit women after a police report. You can come to
+ * us directly."; "До державних центрів беруть лише після встановлення
+ * статусу постраждалої. До нас можна прийти напряму."). Not when the
+ * sentence before it speaks of the service: then the condition is about
+ * what it has just named ("Our safe house has six rooms. To be offered
+ * one, you'll need to have been through the NRM. We then support you.").
+ */
+static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[a];
+
+	if (elig_sentence_we(sc, z) || (z > 0 && elig_sentence_we(sc, z - 1)))
+		return 0;
+	for (size_t i = a; i < t->ntoks; i++)
+		if (sc->sent[i] == z + 1)
+			return !(t->toks[i].flags & ELIG_TOK_SEMI) && elig_sentence_we(sc, z + 1);
+	return 0;
+}
+
 /*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
- * asks, quotes, names a year or brackets it, the next sentence names a year, the phrase is an aside
- * between commas, or a neighbouring sentence negates or offers. Such a condition is
+ * asks, quotes, names a year or brackets it, the next sentence names a
+ * year, the phrase is an aside between commas, a neighbouring sentence
+ * negates or offers, or the sentence does not speak of the service and the
+ * next one does (another party's rule). Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute.
  */
 int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
-	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start);
+	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start) ||
+	       elig_other_party_then_we(sc, h->start);
 }
