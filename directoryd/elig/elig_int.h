@@ -152,7 +152,7 @@ struct elig_frange {
 	uint32_t lo, hi;
 };
 
-/* FNV-1a of k[0..n): the first-term hash (elig_load.c builds it, elig_match.c reads it). */
+/* FNV-1a of k[0..n): the first-term hash (elig_load.c builds it, elig_scan.c reads it). */
 static inline uint32_t elig_hash(const char *k, size_t n)
 {
 	uint32_t h = 2166136261u;
@@ -254,7 +254,7 @@ struct elig_scan {
 	const struct elig_event **group_buf;
 	size_t *topic_end; /* per token i, one more at the end */
 	size_t *hard_end;  /* the same for topics and strict topics only */
-	/* per sentence: ELIG_SENT_* flags (elig_match.c, elig_scan_sentences) */
+	/* per sentence: ELIG_SENT_* flags (elig_cue.c, elig_scan_sentences) */
 	unsigned char *sent_flags;
 };
 
@@ -367,12 +367,6 @@ const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *t
 int elig_contrasted(const struct elig_scan *sc, size_t a);
 
 /*
- * elig_match.c: negation n is exactly a "without" phrase ("без", "bez"),
- * not a longer negation that starts with one ("bez względu na").
- */
-int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
-
-/*
  * elig_doubt.c: a refusal of the phrase [h->start, h->end) is in doubt:
  * its sentence asks, quotes, names a year or brackets it, the next
  * sentence names a year, the phrase is an aside between commas, or a
@@ -381,12 +375,6 @@ int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
  * held instead of refused, else 0. Reads sc only.
  */
 int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
-
-/*
- * elig_match.c: the index in sc->ev of the first event that starts at or
- * after token i, or sc->nev (events are in token order: a binary search).
- */
-size_t elig_event_from(const struct elig_scan *sc, size_t i);
 
 /*
  * elig_answer.c: sentence y opens with an event of a kind in `kinds`
@@ -410,5 +398,398 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int al
  * bell.") answers nothing. Returns 1 to hold t, else 0.
  */
 int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated);
+
+/* ---- the scanner and the checks of elig_match.c's steps ---- */
+
+/*
+ * elig_scan.c: drop from sc->ev every topic and trade event that has a word of
+ * its own among the own words of a "sense" event (a fixed phrase giving the
+ * word another sense: "по медицинским показаниям", "game consoles"), keeping
+ * the others in token order. Returns 0, or -1 when out of memory.
+ */
+int elig_drop_senses(struct elig_scan *sc);
+
+/*
+ * elig_scan.c: number the sentences, clauses (split at sentence ends and break
+ * phrases) and comma segments of sc->text, per token (sc->sent, sc->clause,
+ * sc->seg: one calloc'd block at sc->clause that elig_run_lang frees) and per
+ * event. Returns 0, or -1 when out of memory.
+ */
+int elig_scan_clauses(struct elig_scan *sc);
+
+/*
+ * elig_scan.c: append to sc->ev (grown in sc->ev_buf, which elig_run_lang
+ * frees) every pattern of list sc->lang that matches at some token of
+ * sc->text, in token order and, at one token, in the list's order; only the
+ * patterns the first-term index names are tried. The keys must be filled
+ * (elig_scan_keys). Returns 0, or -1 when out of memory or the buffer's cap is
+ * reached.
+ */
+int elig_scan_events(struct elig_scan *sc);
+
+/*
+ * elig_scan.c: list the events of each group of kinds (enum elig_group) in
+ * event order (sc->group, sc->ngroup in the calloc'd sc->group_buf), and per
+ * token the smallest end of a topic event starting there or later
+ * (sc->topic_end, sc->hard_end: one calloc'd block at sc->topic_end);
+ * elig_run_lang frees both. The clauses must be numbered. Returns 0, or -1
+ * when out of memory.
+ */
+int elig_scan_index(struct elig_scan *sc);
+
+/*
+ * elig_scan.c: fill sc->key, sc->klen, sc->key2 and sc->k2len for every token
+ * of sc->text with list sc->lang: its stem keys when the list has a Snowball
+ * stemmer (elig_stem_key, of the case-folded and of the folded word), else its
+ * folded form. The arrays (calloc'd) and sc->kbuf (the stems they point into)
+ * belong to sc: elig_run_lang frees them. Returns 0, or -1 when out of memory
+ * or the stemmer cannot be made.
+ */
+int elig_scan_keys(struct elig_scan *sc);
+
+/*
+ * elig_neg.c: a negation governs cue c: one before it (a "without" only right
+ * against it) or inside it. Returns 1 or 0; reads sc only.
+ */
+int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c);
+
+/*
+ * elig_neg.c: Is cue c negated for topic t? After the topic ("police report
+ * not required") a negation within reach counts. Before the topic, only one
+ * close to the cue does ("nicht nur", "не е нужно", "no es necesario"): in
+ * "keine Wartezeit und Hilfe nur nach Anzeige" the negation belongs to another
+ * phrase. A "without" there negates the cue only right against it ("without
+ * having to file a report"); with a word between, the word is its noun:
+ * "without papers we have to inform the immigration office", "fără acte
+ * trebuie să sunăm la Imigrări". Returns 1 or 0; reads sc only.
+ */
+int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
+		     const struct elig_event *t);
+
+/*
+ * elig_neg.c: the index in sc->ev of the first event that starts at or after
+ * token i, or sc->nev (events are in token order: a binary search). Reads sc
+ * only.
+ */
+size_t elig_event_from(const struct elig_scan *sc, size_t i);
+
+/*
+ * elig_neg.c: a negation or "without" governs event e: one ends at most
+ * `reach` words before it in its comma segment (elig_neg_before) or stands
+ * among its words (elig_neg_inside). Returns 1 or 0. Reads sc only.
+ */
+int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e);
+
+/*
+ * elig_neg.c: negation n is exactly a "without" phrase ("без", "bez"), not a
+ * longer negation that starts with one ("bez względu na": regardless of).
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_is_without(const struct elig_scan *sc, const struct elig_event *n);
+
+/*
+ * elig_neg.c: event e stands after a colon in its clause: an item of a list
+ * ("House rules: no on-call work, the phone for clients is handed in").
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_list_item(const struct elig_scan *sc, const struct elig_event *e);
+
+/*
+ * elig_neg.c: topic t is the second verb of a negated predicate: a
+ * coordinating word ("or", "oder", "and") ends right where t starts, and a
+ * negation (not a "without", not an answer of its own) stands before it in t's
+ * clause and comma segment, within `window` words: "Nobody here asks about
+ * your visa or checks your residence status", "We never call the police or
+ * report anyone to immigration", "Hier fragt niemand nach Ihrem Visum oder
+ * prüft Ihren Aufenthaltsstatus". The negation is the whole predicate's.
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_neg_carried(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_neg.c: a negation earlier in t's clause, within twice `window` words
+ * ("we never share your data with immigration authorities", "not run by the
+ * police, immigration authorities or ..."), or an offer anywhere in the
+ * clause: not enough to cancel a condition cue, but the clause is not a
+ * condition either. A "without" clears only the topic it governs, within
+ * `reach` words after it with no other topic between: in "data of people
+ * without a visa are passed to the Border Guard" it belongs to the people, not
+ * to the passing on (a negation that is also a "without" counts as a
+ * "without", except before a topic that itself starts with one: "sans papiers
+ * et sans plainte"). In a list after a colon, a negation is one item's: it
+ * does not reach a strict phrase or a topic of three words or more in a later
+ * item ("House rules: no on-call work, the phone for clients is handed in"),
+ * though it still covers the bare names of a list it heads ("no police, no
+ * immigration checks"). Returns 1 or 0; reads sc only.
+ */
+int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_neg.c: a negation that is an answer or an exclamation on its own ("No,
+ * the course is for ...", "Kein Problem: ..."): it starts a sentence and its
+ * comma segment has at most two words and holds the whole negation ("Egal, ob"
+ * is one phrase across the comma). It negates nothing that follows. Returns 1
+ * or 0; reads sc only.
+ */
+int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e);
+
+/*
+ * elig_neg.c: a negation lies inside [a, b), or a postposed one follows b
+ * soon. Returns 1 or 0; reads sc only.
+ */
+int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after);
+
+/*
+ * elig_neg.c: a plain negation stands before event s in its comma segment, at
+ * most `window` words away and with no topic between ("Sie verlieren dadurch
+ * nie Ihren Platz", "nobody here will ever lose their place"): s is negated.
+ * In "Chi non presenta denuncia entro un mese perde il posto" the "non" is the
+ * report's. Returns 1 or 0; reads sc only.
+ */
+int elig_negated_any(const struct elig_scan *sc, const struct elig_event *s);
+
+/*
+ * elig_neg.c: an offer in t's comma segment, or closing t's clause after it
+ * ("As long as the criminal case lasts, and afterwards too, a worker can go
+ * with you to hearings if you want"). Returns 1 or 0; reads sc only.
+ */
+int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_neg.c: token i is one of e's own words (not a word of a ~N gap).
+ * Returns 1 or 0.
+ */
+int elig_own_word(const struct elig_event *e, size_t i);
+
+/*
+ * elig_neg.c: the sentence of token i asks: a question mark follows one of its
+ * words. Returns 1 or 0; reads sc only.
+ */
+int elig_sentence_asks(const struct elig_scan *sc, size_t i);
+
+/*
+ * elig_neg.c: "without <topic>": 0 when absent, 1 when it cancels the topic, 2
+ * when a negation before it or just after the topic makes it a condition ("no
+ * help without a report", "без заявления не помогаем"), 3 when a negation
+ * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme leider
+ * nicht möglich"); with 2 and 3 *from is where the phrase starts. Only a
+ * negation near the without or the topic is asked whether it is a without
+ * itself (a walk over the withouts): asking every one made a text of many "без
+ * ... не" cubic. Writes *from only with 2 and 3; reads sc only.
+ */
+int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from);
+
+/*
+ * elig_neg.c: a "without" phrase starts at token pos (it is no plain negation
+ * then). Returns 1 or 0; reads sc only.
+ */
+int elig_without_at(const struct elig_scan *sc, size_t pos);
+
+/*
+ * elig_neg.c: a "without" inside topic t governs another topic that starts
+ * inside t and ends with it or after it, and cancels it: "We help without a
+ * police report" is no "help ... police" (D3), the without's object is the
+ * report; "pode ser feito sem queixa" is no "feito ... queixa". (In
+ * "Informatie over mensen zonder rechtmatig verblijf wordt doorgestuurd naar
+ * de vreemdelingenpolitie" the without's topic ends inside the passing on: it
+ * is the people's.) A without that is one of t's own words (not a word of a
+ * gap) is the phrase's and cancels nothing: "Люди без документов передаются в
+ * полицию" is a D5 phrase naming the people. Returns 1 or 0; reads sc only.
+ */
+int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_clear.c: topic t is cleared: elig_cleared_by with its clear phrases and
+ * frames. Returns 1 or 0. Reads sc only.
+ */
+int elig_cleared(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_clear.c: a frame that clears topic t: a negation or offer around it
+ * (always), or, when frames is set, a "clear" phrase (naming the group a
+ * service is for, what it helps with, "whether or not", "regardless of") in
+ * the same clause, ending at most `window` words before the topic or starting
+ * within `reach` words after it. A clear phrase before a topic (not a soft
+ * one) does not reach it over a cue that governs it: in "Help with rent is
+ * available to those holding a crime reference number" the help is with the
+ * rent, and "available to" governs the number. Nor does one before a topic
+ * reach it over a word of the service starting (elig_begun_between), or clear
+ * the topic that is the group it names (elig_group_is_topic). No clear phrase
+ * before a topic reaches it over a "where" (elig_where_between). Returns 1 or
+ * 0; reads sc only.
+ */
+int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames);
+
+/*
+ * elig_clear.c: a double negative in a sentence that also softens, offers or
+ * clears ("Das Angebot richtet sich nur an Frauen, egal ob mit oder ohne
+ * Anzeige": "egal ob" is a negation, but the sentence says either is fine):
+ * held, not refused. Returns 1 or 0; reads sc only.
+ */
+int elig_double_framed(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_clear.c: a negated cue heads the list t stands in: "What we don't ask
+ * for: a police report, an NRM referral, ... or a promise to stop working",
+ * "Was wir nicht verlangen: eine Anzeige, ..."), or a negation in the segment
+ * a colon ends. Every item of the list after it is cleared, however far, also
+ * across semicolons after the colon (elig_in_list_of) unless a cue stands in
+ * t's own part ("What we do not ask for: a passport; a police report is
+ * required"). Returns 1 or 0; reads sc only.
+ */
+int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_clear.c: "Or not" c follows topic t in its sentence and ends its comma
+ * segment (at most one word after it): either is fine ("Che tu sia stata
+ * identificata come vittima di tratta oppure no", "Tanto si te han
+ * identificado como víctima como si no"). One with more words after it is
+ * another alternative of the condition: "Kurs dla kobiet, które odeszły z
+ * prostytucji lub nie pracują od roku". Returns 1 or 0; reads sc only.
+ */
+int elig_or_not_after(const struct elig_scan *sc, const struct elig_event *c,
+		      const struct elig_event *t);
+
+/*
+ * elig_clear.c: a frame stands in t's sentence beside the phrase from its cue
+ * (NULL for a strict phrase) to t: a negation, a "without", an offer or a
+ * softening word (a hypothetical, an explanation, an appointment) anywhere in
+ * the sentence other than the phrase's own words (elig_frame_inside), or a
+ * clearing frame before the phrase ("for women who want to ...", but not the
+ * "help you with" of "You must file a police report before we can help you
+ * with anything"). A condition in such a sentence is held, not refused:
+ * refusals are kept for the unambiguous, and a person decides the rest.
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t,
+			 const struct elig_event *cue);
+
+/*
+ * elig_cue.c: cue c follows topic t and at least ELIG_CUE_AFTER_WORDS words
+ * follow it in its comma segment: the cue may be about what follows rather
+ * than the topic ("A police report is only one of several options", "Eine
+ * Anzeige ist nur eine von mehreren Möglichkeiten", "Police reports must be
+ * kept somewhere safe", "Exit programmes are only for those who ask for
+ * them"). Held, not refused; "A police report is required", "Police report
+ * required for admission" are still refused. Returns 1 or 0; reads sc only.
+ */
+int elig_cue_after(const struct elig_scan *sc, const struct elig_event *t,
+		   const struct elig_event *c);
+
+/*
+ * elig_cue.c: cue c precedes topic t, which stands in a later comma segment,
+ * and the cue has at least ELIG_CUE_AFTER_WORDS words of its own after it in
+ * its segment: the cue governs those ("We must protect your data, including
+ * from immigration enforcement", "Wij moeten je gegevens geheimhouden, ook
+ * tegenover de IND", "Musimy chronić twoje dane, także przed Strażą
+ * Graniczną": firewall statements), and the topic is added after the comma;
+ * before a colon, ELIG_CUE_COLON_WORDS words are enough ("Nur für Frauen:
+ * Fragen zu Anzeigen bei der Polizei beantwortet unsere Anwältin", "Solo para
+ * mujeres: las preguntas sobre denuncias ..."). Held, not refused
+ * ("Requirements for participants: abstinence, no clients" too). Returns 1 or
+ * 0; reads sc only.
+ */
+int elig_cue_complement(const struct elig_scan *sc, const struct elig_event *t,
+			const struct elig_event *c);
+
+/*
+ * elig_cue.c: token i is a word of a condition cue or soft cue ("eingestellt,
+ * wenn"). Returns 1 or 0; reads sc only.
+ */
+int elig_cue_word(const struct elig_scan *sc, size_t i);
+
+/*
+ * elig_cue.c: a condition cue governs topic t. Returns 1 and fills h. Returns
+ * 1 and fills h->start, end, gap, cs, ce and cue (h->rule is left to the
+ * caller), else 0 with h untouched. Reads sc only.
+ */
+int elig_find_cue(const struct elig_scan *sc, const struct elig_event *t, struct elig_hit *h);
+
+/*
+ * elig_cue.c: find a condition cue (of kind ELIG_CUE, or ELIG_SOFTCUE as well
+ * when soft) that governs topic t. Returns 1 and fills h. Returns 1 and fills
+ * h->start, end, gap, cs, ce and cue (h->rule is left to the caller), else 0
+ * with h untouched. Reads sc only.
+ */
+int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int soft,
+		     struct elig_hit *h);
+
+/*
+ * elig_cue.c: a condition cue in the sentence just before or after soft topic
+ * t's governs it when that sentence is short (ELIG_NEIGHBOUR_WORDS) and names
+ * no topic of its own: a condition spread over two sentences ("... per le
+ * persone riconosciute come persone offese nel procedimento penale. Solo su
+ * appuntamento."; "Wir betreuen Frauen, die von der Polizei identifiziert
+ * wurden. Das ist zwingend."). A longer sentence has an object of its own
+ * ("The police station is next door. Registration is required for the German
+ * course" stays accepted). Not across a semicolon, not when either sentence
+ * asks, not when the cue is negated. Only held, never refused: a person
+ * decides. Returns 1 or 0; reads sc only.
+ */
+int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_cue.c: fill sc->sent_flags, the ELIG_SENT_* flags of each sentence that
+ * elig_neighbour_cue reads (one byte per sentence, calloc'd, freed by
+ * elig_run_lang); the events must be indexed (elig_scan_index). Returns 0, or
+ * -1 when out of memory.
+ */
+int elig_scan_sentences(struct elig_scan *sc);
+
+/*
+ * elig_prohibit.c: topic or soft topic t is sex work itself (a D4 activity:
+ * "clients", "prostituirsi") and a prohibition governs it: a `forbid` modal at
+ * most `window` words before it in its comma segment, with a negation at most
+ * ELIG_FORBID_NEG words from the modal ("les résidentes ne doivent plus
+ * recevoir de clients", "le ospiti non devono più prostituirsi",
+ * "Bewohnerinnen dürfen keine Freier mehr empfangen", "Residents agree not to
+ * see clients": a promise is a `forbid` word too), or a `ban` word there or at
+ * most `reach` words after it ("Prostitution ist für Bewohnerinnen verboten");
+ * a modal after its subject ("Los clientes no pueden entrar en la casa")
+ * forbids the clients nothing. The negation is the modal's, not the
+ * activity's, and forbidding sex work is a D4 condition: held. Only D4: "you
+ * must not report" sets no condition on a report, and "you don't have to stop"
+ * no prohibition (the lists name "must", not "have to"). A cue between governs
+ * the activity instead: "Personne ne peut vous obliger à recevoir des
+ * clients", unless it is the activity's own verb (elig_cue_governs_between). A
+ * modal whose subject is the service's people forbids nothing to the person
+ * (elig_staff_subject); a negated `may` word forbids only two things together
+ * (elig_not_both). Returns 1 or 0; reads sc only.
+ */
+int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_prohibit.c: a sanction that nothing negates ("support ends", "will be
+ * asked to move on", "verliert den Platz", "la posizione viene riesaminata")
+ * stands in t's sentence, or in the sentence after it when t's asks ("What if
+ * I don't want to testify? It is your choice, but then support will end"): t
+ * is what the help is lost for, even when t is negated ("Residents who have
+ * not made a report will be asked to move on"). Held for a person, never
+ * refused; a sanction that is negated ("support never ends", "no one loses
+ * their place") or asked about ("Czy wsparcie się skończy, jeśli nie złożę
+ * zeznań? Nie") holds nothing, and neither does one over a topic given either
+ * way (elig_either_way). Returns 1 or 0; reads sc only.
+ */
+int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_prohibit.c: trade word t (sex work, its places and its clients:
+ * "Freier", "see clients", "ejercer") is a D4 condition to hold when a
+ * prohibition governs it (elig_prohibited: "Las residentes no deben ejercer",
+ * "Residents may not see clients") or a sanction follows it in its sentence
+ * (elig_trade_sanctioned), and no offer stands near it. A trade word alone
+ * says nothing; never refused. Returns 1 or 0; reads sc only.
+ */
+int elig_trade_held(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_negcond.c: step 4a: topic t, negated in a clause with a subject of its
+ * own (elig_subject_negated), is the condition of a second, plain negation
+ * after it in its sentence ("Clients who have not pressed charges are not
+ * eligible") that negates no topic of its own and denies no exclusion; or the
+ * service's negated predicate comes before it (elig_negated_before). Returns 1
+ * to hold t, else 0. Reads sc only.
+ */
+int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t);
 
 #endif

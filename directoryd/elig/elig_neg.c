@@ -1,0 +1,476 @@
+/*
+ * elig_neg.c - whether a negation or "without" governs an event: before
+ * it, inside it, in its comma segment, carried over "or"/"and", or by
+ * negative concord; whether a sentence asks. Reads a scanned text only.
+ */
+#include "eligibility.h"
+
+#include "elig_int.h"
+
+/*
+ * Another topic stands in [a, b), a word before b (not part of the same
+ * noun phrase as "polizeiliche Anzeige"): a "without" before it is about
+ * that one ("Personen ohne Aufenthaltsrecht der Auslaenderbehoerde zu
+ * melden": without a right of residence, reported to the office).
+ */
+static int elig_topic_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	return a <= sc->text->ntoks && sc->topic_end[a] < b;
+}
+
+/*
+ * A "without" ending at a does not govern a topic starting at b: another
+ * topic stands between (elig_topic_between), or a topic or strict topic
+ * ends right at b ("mensen zonder papieren geven wij door aan de
+ * vreemdelingenpolitie": the papers are the without's, not the passing
+ * on), or a soft topic fills [a, b) and a strict phrase starts at b ("osób
+ * bez paszportu przekazujemy Straży Granicznej"; not "ohne polizeiliche
+ * Anzeige", one noun phrase), or ELIG_WITHOUT_NOUN words or more stand
+ * before a strict phrase (a passing on, a check): "Le persone senza
+ * documenti vengono segnalate all'Ufficio Immigrazione", "As pessoas sem
+ * documentos são comunicadas ao SEF" (not "without being reported to").
+ */
+#define ELIG_WITHOUT_NOUN 2
+
+static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b)
+{
+	int strict = 0, soft = 0;
+
+	if (elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b))
+		return 1;
+	for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS] && !strict; j++)
+		strict = sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT &&
+			 sc->group[ELIG_G_TOPICS][j]->start == b;
+	if (!strict)
+		return 0;
+	if (b >= a + ELIG_WITHOUT_NOUN)
+		return 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SOFT] && !soft; k++)
+		soft = sc->group[ELIG_G_SOFT][k]->start == a && sc->group[ELIG_G_SOFT][k]->end == b;
+	return soft;
+}
+
+size_t elig_event_from(const struct elig_scan *sc, size_t i)
+{
+	size_t lo = 0, hi = sc->nev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->ev[mid].start < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Most words one event spans: every term of a pattern with the widest gap before it. */
+#define ELIG_MAX_SPAN (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
+
+/*
+ * The first event of group g that starts at or after token i, or
+ * sc->ngroup[g] (a group is in event order, so in order of start): the
+ * negation checks walk only the events near a word, so a text of many
+ * negations stays about linear to check.
+ */
+static size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
+{
+	size_t lo = 0, hi = sc->ngroup[g];
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->group[g][mid]->start < i)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * A negation (or "without") ends at most `reach` words before pos. A
+ * negation that is exactly a "without" ("senza", "без") is read as one.
+ * Before a cue (cue set) a "without" counts only right against it
+ * ("without having to"): with a word between, that word is its noun, as in
+ * "Помогаем без очереди только тем, у кого есть заявление в полицию" or
+ * "Help is given without delay only to those with a police report".
+ */
+static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
+{
+	size_t near = (size_t)sc->lang->reach + ELIG_MAX_SPAN;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGW, pos > near ? pos - near : 0);
+	     k < sc->ngroup[ELIG_G_NEGW] && sc->group[ELIG_G_NEGW][k]->start < pos; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGW][k];
+		int without = e->kind == ELIG_WITHOUT || elig_is_without(sc, e);
+		if ((e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) && e->end <= pos &&
+		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
+		    !(cue && without && e->end < pos) &&
+		    !(without ? elig_without_elsewhere(sc, e->end, pos)
+			      : elig_topic_between(sc, e->end, pos)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A negation lies inside [a, b), or a postposed one follows b soon. */
+int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after)
+{
+	size_t from = after > 0 && after < a ? after : a,
+	       to = after > 0 && after + (size_t)sc->lang->reach > b
+			    ? after + (size_t)sc->lang->reach
+			    : b;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, from);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->start <= to; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		int neg = e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT || e->kind == ELIG_NEGPOST;
+		if (neg && e->start >= a && e->end <= b)
+			return 1;
+		if (after > 0 && e->kind == ELIG_NEGPOST && e->start >= after &&
+		    e->start - after <= (size_t)sc->lang->reach && e->seg == sc->seg[after - 1])
+			return 1;
+	}
+	return 0;
+}
+
+/* A "without" phrase starts at token pos (it is no plain negation then). */
+int elig_without_at(const struct elig_scan *sc, size_t pos)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
+			return 1;
+	return 0;
+}
+
+/*
+ * Negation n is exactly a "without" phrase ("без", "bez"), not a longer
+ * negation that starts with one ("bez względu na": regardless of).
+ */
+int elig_is_without(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->start == n->start &&
+		    sc->group[ELIG_G_WITHOUT][k]->end == n->end)
+			return 1;
+	return 0;
+}
+
+/* Words at most between two negations that are one (negative concord). */
+#define ELIG_CONCORD_GAP 1
+
+/*
+ * Negation n stands beside a negation of event e's own words, at most
+ * ELIG_CONCORD_GAP words away in its comma segment: the two are one
+ * negation (negative concord), as in "без заявления мы ничего не можем
+ * сделать", "bez zgłoszenia nic nie możemy zrobić", "без заявления никому
+ * не помогаем", where the pattern names "ничего" or "не" and the other
+ * word only repeats the negation.
+ */
+static int elig_neg_concord(const struct elig_scan *sc, const struct elig_event *e,
+			    const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *m = sc->group[ELIG_G_NEG][k];
+		int own = m != n && m->kind == ELIG_NEG && m->seg == n->seg &&
+			  !elig_is_without(sc, m) &&
+			  ((m->end <= n->start && n->start - m->end <= ELIG_CONCORD_GAP) ||
+			   (n->end <= m->start && m->start - n->end <= ELIG_CONCORD_GAP));
+		for (size_t i = m->start; i < m->end && own; i++)
+			own = elig_own_word(e, i);
+		if (own)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A negation inside event e that is not one of e's own words: "data is
+ * never passed to ..." (a gap of the pattern), not the "не" of "більше не
+ * працюють" or the "niet langer" of "niet langer meewerkt", which the
+ * pattern names, and not a "without", which belongs to the noun after it
+ * (a sentence with one is held, not refused: elig_sentence_framed). A
+ * negation beside one of e's own is one with it (elig_neg_concord).
+ */
+static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, e->start + 1);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->start < e->end; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEGANY][k];
+		int own = 1;
+		if ((n->kind != ELIG_NEG && n->kind != ELIG_NEGPOST) || n->start < e->start + 1 ||
+		    n->end > e->end || (n->kind == ELIG_NEG && elig_is_without(sc, n)))
+			continue; /* a "without" in the gap is its noun's: "о людях без документов мы передаём" */
+		for (size_t i = n->start; i < n->end && own; i++)
+			own = i - e->start < 64 && (e->terms >> (i - e->start) & 1);
+		if (!own && !(n->kind == ELIG_NEG && elig_neg_concord(sc, e, n)))
+			return 1;
+	}
+	return elig_neg_within(sc, e->end, e->end, e->end);
+}
+
+int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
+{
+	return elig_neg_before(sc, e->start, 0) || elig_neg_inside(sc, e);
+}
+
+/* A negation governs cue c: one before it (a "without" only right against it) or inside it. */
+int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c)
+{
+	return elig_neg_before(sc, c->start, 1) || elig_neg_inside(sc, c);
+}
+
+/* Words a negation may stand before a cue that precedes its topic. */
+#define ELIG_LEADING_CUE_REACH 2
+
+/*
+ * Is cue c negated for topic t? After the topic ("police report not
+ * required") a negation within reach counts. Before the topic, only one
+ * close to the cue does ("nicht nur", "не е нужно", "no es necesario"): in
+ * "keine Wartezeit und Hilfe nur nach Anzeige" the negation belongs to
+ * another phrase. A "without" there negates the cue only right against it
+ * ("without having to file a report"); with a word between, the word is
+ * its noun: "without papers we have to inform the immigration office",
+ * "fără acte trebuie să sunăm la Imigrări".
+ */
+int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
+		     const struct elig_event *t)
+{
+	if (c->start >= t->end)
+		return elig_cue_event_negated(sc, c);
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
+		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
+		    c->start - e->end <= ELIG_LEADING_CUE_REACH &&
+		    (e->end == c->start || !elig_is_without(sc, e)))
+			return 1;
+	}
+	return elig_neg_within(sc, c->start + 1, c->end, c->end);
+}
+
+/*
+ * An offer in t's comma segment, or closing t's clause after it ("As long
+ * as the criminal case lasts, and afterwards too, a worker can go with you
+ * to hearings if you want").
+ */
+int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+		const struct elig_event *o = sc->group[ELIG_G_OPTIONAL][k];
+		if (o->kind == ELIG_OPTIONAL && o->clause == t->clause &&
+		    (o->seg == t->seg || o->start >= t->end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
+ * negation before it or just after the topic makes it a condition ("no
+ * help without a report", "без заявления не помогаем"), 3 when a negation
+ * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
+ * leider nicht möglich"); with 2 and 3 *from is where the phrase starts.
+ * Only a negation near the without or the topic is asked whether it is a
+ * without itself (a walk over the withouts): asking every one made a text
+ * of many "без ... не" cubic.
+ */
+int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
+{
+	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	size_t far_reach = reach > window ? reach : window;
+	int far = 0;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
+		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
+		    w->seg != t->seg || elig_without_elsewhere(sc, w->end, t->start))
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+			int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
+				   (n->end <= w->start && w->start - n->end <= window);
+			if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start))
+				continue; /* only a near negation is asked whether it is a without */
+			if (n->start >= t->end && n->start - t->end <= window &&
+			    n->clause == t->clause)
+				far = 1; /* "without a report, admission is sadly not possible" */
+			if (n->seg != w->seg)
+				continue;
+			if (n->end <= w->start && w->start - n->end <= window) {
+				*from = n->start; /* "no help without a report" */
+				return 2;
+			}
+			if (n->start >= t->end && n->start - t->end <= reach) {
+				*from = w->start; /* "without a report, no help" */
+				return 2;
+			}
+		}
+		if (far) {
+			*from = w->start;
+			return 3;
+		}
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * A negation that is an answer or an exclamation on its own ("No, the
+ * course is for ...", "Kein Problem: ..."): it starts a sentence and its
+ * comma segment has at most two words and holds the whole negation ("Egal,
+ * ob" is one phrase across the comma). It negates nothing that follows.
+ */
+int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e)
+{
+	const struct elig_text *t = sc->text;
+	size_t i = e->start;
+
+	if (e->kind != ELIG_NEG || (i > 0 && !(t->toks[i].flags & ELIG_TOK_SENT)))
+		return 0;
+	while (i < t->ntoks && i - e->start <= 2 && sc->seg[i] == e->seg)
+		i++;
+	return i >= e->end && i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;
+}
+
+/* Token i is one of e's own words (not a word of a ~N gap). */
+int elig_own_word(const struct elig_event *e, size_t i)
+{
+	return e != NULL && i >= e->start && i < e->end && i - e->start < 64 &&
+	       (e->terms >> (i - e->start) & 1);
+}
+
+/*
+ * Event e stands after a colon in its clause: an item of a list ("House
+ * rules: no on-call work, the phone for clients is handed in").
+ */
+int elig_list_item(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t i = e->start + 1; i-- > 0 && sc->clause[i] == e->clause;)
+		if (sc->text->toks[i].flags & ELIG_TOK_COLON)
+			return 1;
+	return 0;
+}
+
+/*
+ * A negation earlier in t's clause, within twice `window` words ("we
+ * never share your data with immigration authorities", "not run by the
+ * police, immigration authorities or ..."), or an offer anywhere in the
+ * clause: not enough to cancel a condition cue, but the clause is not a
+ * condition either. A "without" clears only the topic it governs, within
+ * `reach` words after it with no other topic between: in "data of people
+ * without a visa are passed to the Border Guard" it belongs to the people,
+ * not to the passing on (a negation that is also a "without" counts as a
+ * "without", except before a topic that itself starts with one: "sans
+ * papiers et sans plainte"). In a list after a colon, a negation is one
+ * item's: it does not reach a strict phrase or a topic of three words or
+ * more in a later item ("House rules: no on-call work, the phone for
+ * clients is handed in"), though it still covers the bare names of a list
+ * it heads ("no police, no immigration checks").
+ */
+int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGWOPT]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGWOPT][k];
+		if (e->kind == ELIG_WITHOUT && e->clause == t->clause && e->end <= t->start &&
+		    t->start - e->end <= (size_t)sc->lang->reach &&
+		    !elig_without_elsewhere(sc, e->end, t->start))
+			return 1;
+		if (e->kind == ELIG_NEG && e->clause == t->clause && e->end <= t->start &&
+		    (e->seg == t->seg || !elig_list_item(sc, e) ||
+		     (t->kind != ELIG_STRICT && t->end - t->start < 3)) &&
+		    t->start - e->end <= 2 * (size_t)sc->lang->window &&
+		    !elig_neg_interjection(sc, e) &&
+		    (!elig_is_without(sc, e) || elig_without_at(sc, t->start)))
+			return 1;
+		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
+			return 1; /* "if the person wishes, the police" */
+	}
+	return 0;
+}
+
+/*
+ * A "without" inside topic t governs another topic that starts inside t
+ * and ends with it or after it, and cancels it: "We help without a police
+ * report" is no "help ... police" (D3), the without's object is the
+ * report; "pode ser feito sem queixa" is no "feito ... queixa". (In
+ * "Informatie over mensen zonder rechtmatig verblijf wordt doorgestuurd
+ * naar de vreemdelingenpolitie" the without's topic ends inside the
+ * passing on: it is the people's.) A without that is one of t's own words
+ * (not a word of a gap) is the phrase's and cancels nothing: "Люди без
+ * документов передаются в полицию" is a D5 phrase naming the people.
+ */
+int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
+		if (w->start <= t->start || w->end > t->end || elig_own_word(t, w->start))
+			continue; /* t's phrase names the without: "people without papers ... reported" */
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++) {
+			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
+			if (o != t && o->start >= w->end && o->start < t->end && o->end >= t->end &&
+			    elig_without(sc, o, &from) == 1)
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * A plain negation stands before event s in its comma segment, at most
+ * `window` words away and with no topic between ("Sie verlieren dadurch
+ * nie Ihren Platz", "nobody here will ever lose their place"): s is
+ * negated. In "Chi non presenta denuncia entro un mese perde il posto" the
+ * "non" is the report's.
+ */
+int elig_negated_any(const struct elig_scan *sc, const struct elig_event *s)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->kind == ELIG_NEG && n->seg == s->seg && n->end <= s->end &&
+		    s->start <= n->end + (size_t)sc->lang->window && !elig_is_without(sc, n) &&
+		    (n->end >= s->start || !elig_topic_between(sc, n->end, s->start)))
+			return 1;
+	}
+	return 0;
+}
+
+/* The sentence of token i asks: a question mark follows one of its words. */
+int elig_sentence_asks(const struct elig_scan *sc, size_t i)
+{
+	size_t z = sc->sent[i], lo = i;
+
+	while (lo > 0 && sc->sent[lo - 1] == z)
+		lo--;
+	for (; lo < sc->text->ntoks && sc->sent[lo] == z; lo++)
+		if (sc->text->toks[lo].flags & ELIG_TOK_ASKED)
+			return 1;
+	return 0;
+}
+
+/*
+ * Topic t is the second verb of a negated predicate: a coordinating word
+ * ("or", "oder", "and") ends right where t starts, and a negation (not a
+ * "without", not an answer of its own) stands before it in t's clause and
+ * comma segment, within `window` words: "Nobody here asks about your visa
+ * or checks your residence status", "We never call the police or report
+ * anyone to immigration", "Hier fragt niemand nach Ihrem Visum oder prüft
+ * Ihren Aufenthaltsstatus". The negation is the whole predicate's.
+ */
+int elig_neg_carried(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->end != t->start || a->clause != t->clause || a->seg != t->seg)
+			continue;
+		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
+			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+			if (n->kind == ELIG_NEG && n->clause == t->clause && n->seg == t->seg &&
+			    n->end <= a->start && a->start - n->end <= (size_t)sc->lang->window &&
+			    !elig_is_without(sc, n) && !elig_neg_interjection(sc, n))
+				return 1;
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,233 @@
+/*
+ * elig_negcond.c - step 4a: a negated topic with a subject of its own and
+ * a second negation ("Clients who have not pressed charges are not
+ * eligible", "We do not house women who have not reported"), unless that
+ * negation denies an exclusion. Reads a scanned text only.
+ */
+#include "eligibility.h"
+
+#include "elig_int.h"
+
+/* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
+#define ELIG_NEG_CONSEQUENCE_WORDS 12
+/* Words before the first negation, in its sentence and after any colon: a subject of its own. */
+#define ELIG_NEG_SUBJECT_WORDS 2
+
+/*
+ * The one word before negation n is a `who` word that opens a statement
+ * (not a question): a subject of its own, "Wer keine Anzeige macht, kann
+ * nicht bleiben", "Кто не подаст заявление, не сможет остаться", "Quien
+ * no denuncie no podrá quedarse".
+ */
+static int elig_who_opens(const struct elig_scan *sc, const struct elig_event *n)
+{
+	if (elig_sentence_asks(sc, n->start))
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_WHO && sc->ev[k].end == n->start &&
+		    sc->ev[k].start + 1 == n->start)
+			return 1;
+	return 0;
+}
+
+/*
+ * A plain negation (not a "without") ends at most `reach` words before t
+ * in its comma segment, which it does not start, and has at least
+ * ELIG_NEG_SUBJECT_WORDS words before it in its sentence (or one `who`
+ * word, elig_who_opens), and no colon:
+ * "Residents who have not ...", "Les femmes qui n'ont pas ...",
+ * "Kobiety, które nie ...", not "We don't ...", "No denunciamos ...",
+ * "Twoje dane zostają u nas: nie przekazujemy ...", "Our promise: no
+ * police, no immigration checks", "ни в полицию, ни в миграционную
+ * службу". Returns that negation, or NULL.
+ */
+static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
+						     const struct elig_event *t)
+{
+	const struct elig_text *x = sc->text;
+
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		size_t words = 0;
+		if (n->kind != ELIG_NEG || n->end > t->start ||
+		    t->start - n->end > (size_t)sc->lang->reach || n->seg != t->seg ||
+		    elig_is_without(sc, n) || n->start == 0 || sc->seg[n->start - 1] != n->seg ||
+		    elig_list_item(sc, n))
+			continue; /* "no police, no immigration checks": items of a list */
+		for (size_t i = n->start;
+		     i-- > 0 && sc->sent[i] == n->sent && !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
+			words++;
+		if (words >= ELIG_NEG_SUBJECT_WORDS || (words == 1 && elig_who_opens(sc, n)))
+			return n;
+	}
+	return NULL;
+}
+
+/* Words a coordinating conjunction may stand before a negation it joins to a list. */
+#define ELIG_AND_REACH 2
+
+/*
+ * A coordinating conjunction ("and", "und", "et", "nor") starts at or
+ * after `from` and ends at most ELIG_AND_REACH words before negation n, or
+ * is one of its words: "Wir melden nichts an die Ausländerbehörde und
+ * kopieren keine Dokumente" lists what is not done.
+ */
+static int elig_and_before(const struct elig_scan *sc, size_t from, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->start >= from && a->end <= n->end &&
+		    (a->end > n->start || n->start - a->end <= ELIG_AND_REACH))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words after event e in its comma segment and sentence. */
+static size_t elig_words_after(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t z = e->end;
+
+	while (z < sc->text->ntoks && sc->seg[z] == e->seg && sc->sent[z] == e->sent)
+		z++;
+	return z - e->end;
+}
+
+/*
+ * Topic t, negated in a clause with a subject of its own
+ * (elig_subject_negated), is the condition of a second negation after it
+ * in its sentence: "Clients who have not pressed charges are not
+ * eligible", "Les femmes qui n'ont pas déposé plainte ne peuvent pas être
+ * accueillies", "Kobiety, które nie zgłosiły przestępstwa, nie mogą
+ * zostać przyjęte": not having done it excludes. The second negation is a
+ * plain one (not a "without", not an answer such as "No,"), starts at
+ * most ELIG_NEG_CONSEQUENCE_WORDS words after t, and negates no topic or
+ * soft topic of its own within `reach` words ("we never contact the
+ * police and never pass on addresses": what is not done). Held for a
+ * person, never refused: "if you have not reported, that is not a
+ * problem" says the opposite. Strict phrases are left out: a negated one
+ * is a firewall statement ("we do not pass your data to ...").
+ */
+/*
+ * Negation n negates an event of group g of its own: one starts at most
+ * `reach` words after it ("we never contact the police and never pass on
+ * addresses": what is not done).
+ */
+static int elig_neg_names(const struct elig_scan *sc, const struct elig_event *n, int g)
+{
+	for (size_t j = 0; j < sc->ngroup[g]; j++) {
+		const struct elig_event *o = sc->group[g][j];
+		if (o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach)
+			return 1;
+	}
+	return 0;
+}
+
+/* Negation n negates a topic or soft topic of its own (elig_neg_names). */
+static int elig_neg_names_topic(const struct elig_scan *sc, const struct elig_event *n)
+{
+	return elig_neg_names(sc, n, ELIG_G_TOPICS) || elig_neg_names(sc, n, ELIG_G_SOFT);
+}
+
+/* Negation n is a plain one that may negate a whole predicate: not a "without", not an answer. */
+static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n)
+{
+	return n->kind == ELIG_NEG && !elig_is_without(sc, n) && !elig_without_at(sc, n->start) &&
+	       !elig_neg_interjection(sc, n);
+}
+
+/*
+ * Negation n denies an exclusion: a `reject` word (turn away, abweisen,
+ * refuser, отказывать, judge) starts at most `reach` words after it,
+ * "Women who have not reported to the police are not turned away", "Мы не
+ * отказываем женщинам, которые не подали заявление": a double negative
+ * that includes them.
+ */
+static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *r = &sc->ev[k];
+		if (r->kind == ELIG_REJECT && r->sent == n->sent && r->start >= n->end &&
+		    r->start - n->end <= (size_t)sc->lang->reach)
+			return 1;
+	}
+	return 0;
+}
+
+/* Words at least between a negated predicate and the negation of the people it names. */
+#define ELIG_NEG_OBJECT_WORDS 2
+
+/*
+ * Negation n of the service's predicate: after a `we` word of its
+ * sentence ("We do not house ...", "Мы не принимаем ..."). A negation
+ * that opens the sentence may be its subject ("Niemand verliert seinen
+ * Platz, weil sie keine Anzeige erstattet hat", "Rien de ce que vous nous
+ * confiez n'est transmis à la préfecture") and does not count.
+ */
+static int elig_service_negates(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].sent == n->sent &&
+		    sc->ev[k].end <= n->start)
+			return 1;
+	return 0;
+}
+
+/*
+ * No event of kind `kind` starts in [from, to) of the text.
+ */
+static int elig_none_between(const struct elig_scan *sc, int kind, size_t from, size_t to)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == kind && sc->ev[k].start >= from && sc->ev[k].start < to)
+			return 0;
+	return 1;
+}
+
+/*
+ * Topic t's own negation m (elig_subject_negated) follows the service's
+ * negated predicate in t's sentence: a plain negation n after a `we` word
+ * ends at least ELIG_NEG_OBJECT_WORDS and at most
+ * ELIG_NEG_CONSEQUENCE_WORDS words before m, with no other negation
+ * ("n'est pas") and no `and` ("ne ... et ne ...", "ni") between them or
+ * at m, is no item of a list and negates no topic of its own (a soft
+ * topic may be the people or the help: "residents", "house"). The people
+ * the predicate refuses are those who have not done it: "We do not house
+ * women who have not reported to the police", "Мы не принимаем женщин,
+ * которые не подали заявление в полицию".
+ */
+static int elig_negated_before(const struct elig_scan *sc, const struct elig_event *t,
+			       const struct elig_event *m)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->sent != t->sent || n->end > m->start ||
+		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
+		    m->start - n->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n) ||
+		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
+		    !elig_service_negates(sc, n) || elig_denies_exclusion(sc, n))
+			continue;
+		if (elig_none_between(sc, ELIG_NEG, n->end, m->start) &&
+		    elig_none_between(sc, ELIG_AND, n->end, m->end))
+			return 1;
+	}
+	return 0;
+}
+
+int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t)
+{
+	const struct elig_event *m = t->kind == ELIG_TOPIC ? elig_subject_negated(sc, t) : NULL;
+
+	if (m == NULL)
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->sent != t->sent || n->start < t->end ||
+		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n))
+			continue;
+		if (!elig_neg_names_topic(sc, n) && elig_words_after(sc, n) > 0 &&
+		    !elig_and_before(sc, t->end, n) && !elig_denies_exclusion(sc, n))
+			return 1;
+	}
+	return elig_negated_before(sc, t, m);
+}
