@@ -1,8 +1,9 @@
 /*
  * eligibility.c - the eligibility rule's interface: check a text (pick its
  * lists, run each, report refusals, holds and evasion) and walk HSDS
- * documents. Loading is in elig_load.c, matching in elig_match.c, the
- * choice of lists in elig_lang.c. docs/eligibility.md explains the method.
+ * documents. Loading is in elig_load.c, matching in elig_scan.c and
+ * elig_match.c, the choice of lists in elig_lang.c. docs/eligibility.md
+ * explains the method.
  */
 #include "eligibility.h"
 
