@@ -7,6 +7,7 @@
  * "How matching works", step 5a).
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "elig_int.h"
 
@@ -115,6 +116,71 @@ static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
 	return 0;
 }
 
+/*
+ * Token i is a number written in digits only ("6", "40", "10"): its value,
+ * or -1 when it is none or too long to be a count ("4a", "2024-25").
+ */
+static long elig_count(const struct elig_text *t, size_t i)
+{
+	const char *w = t->norm + t->toks[i].foff;
+	long v = 0;
+
+	if (t->toks[i].flen == 0 || t->toks[i].flen > 6)
+		return -1;
+	for (size_t k = 0; k < t->toks[i].flen; k++) {
+		if (w[k] < '0' || w[k] > '9')
+			return -1;
+		v = v * 10 + (w[k] - '0');
+	}
+	return v;
+}
+
+/* Words between the two numbers of a proportion ("6 in 10", "6 structures sur 10"). */
+#define ELIG_PROPORTION_GAP 3
+
+/*
+ * The sentence of token a gives a proportion: a count, then a larger one
+ * at most ELIG_PROPORTION_GAP words after it ("Survey results: 6 in 10
+ * services require formal identification as a victim", "6 von 10
+ * Einrichtungen verlangen ..."). It counts what others do. A legal
+ * reference counts down or has letters ("§ 25 Abs. 4a AufenthG").
+ */
+static int elig_sentence_proportion(const struct elig_scan *sc, size_t a)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[a], lo = a, last = SIZE_MAX;
+	long lastv = -1;
+
+	while (lo > 0 && sc->sent[lo - 1] == z)
+		lo--;
+	for (size_t i = lo; i < t->ntoks && sc->sent[i] == z; i++) {
+		long v = elig_count(t, i);
+		if (v < 0)
+			continue;
+		if (last != SIZE_MAX && i - last <= ELIG_PROPORTION_GAP && lastv < v)
+			return 1;
+		last = i;
+		lastv = v;
+	}
+	return 0;
+}
+
+/*
+ * The sentence of token a or the next one tells of a time gone by
+ * (directive "past": "In the past, shelters only took women who had made
+ * a police report.", "Nach den alten Regeln gab es Notbetten nur für
+ * anerkannte Opfer", "Раніше притулки приймали лише ...").
+ */
+static int elig_past_told(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a];
+
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_PAST && (sc->ev[k].sent == z || sc->ev[k].sent == z + 1))
+			return 1;
+	return 0;
+}
+
 /* Sentence z has a "we" event (the service speaking of itself). */
 static int elig_sentence_we(const struct elig_scan *sc, size_t z)
 {
@@ -152,8 +218,9 @@ static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
  * year, the phrase is an aside between commas, a neighbouring sentence
- * negates or offers, or the sentence does not speak of the service and the
- * next one does (another party's rule). Such a condition is
+ * negates or offers, the sentence does not speak of the service and the
+ * next one does (another party's rule), it gives a proportion, or it or
+ * the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute.
  */
@@ -161,5 +228,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
 	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start) ||
-	       elig_other_party_then_we(sc, h->start);
+	       elig_other_party_then_we(sc, h->start) || elig_sentence_proportion(sc, h->start) ||
+	       elig_past_told(sc, h->start);
 }

@@ -234,6 +234,7 @@ static const struct elig_keyword {
 	{ "sense", ELIG_SENSE, 0 },
 	{ "who", ELIG_WHO, 0 },
 	{ "reject", ELIG_REJECT, 0 },
+	{ "past", ELIG_PAST, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
