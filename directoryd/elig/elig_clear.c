@@ -343,21 +343,6 @@ static int elig_what_asks(const struct elig_scan *sc, const struct elig_event *c
 }
 
 /*
- * An "inform" word (list directive "inform") stands before topic t in its
- * sentence, and the sentence names no cue, soft cue or "without": it
- * tells what the service explains ("Our solicitors can explain the NRM,
- * what a Reasonable Grounds decision means and what is involved in
- * supporting a prosecution", "Расскажем, какие есть программы"), however
- * long the list of what it explains. "We explain the rules: only
- * referred women can stay" names a cue and keeps its topic.
- */
-static int elig_informs(const struct elig_scan *sc, const struct elig_event *c,
-			const struct elig_event *t)
-{
-	return c->sent == t->sent && c->end <= t->start && !elig_sentence_demands(sc, t->sent);
-}
-
-/*
  * A "where" opens a clause in tokens [a, b): a clearing frame before it
  * names what a service does, and the clause after it may set a condition
  * ("Help with housing where a police report has been filed", "Помощь с
@@ -437,8 +422,6 @@ int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int 
 		if (c->kind == ELIG_WHAT && elig_what_asks(sc, c, t))
 			return 1;
 		if (c->kind == ELIG_ORNOT && elig_or_not_after(sc, c, t))
-			return 1;
-		if (c->kind == ELIG_INFORM && elig_informs(sc, c, t))
 			return 1;
 		if (c->kind != ELIG_CLEAR || c->clause != t->clause)
 			continue;

@@ -69,7 +69,6 @@ enum elig_kind {
 	ELIG_WHO, /* "who" as a subject opening a sentence: wer, кто, quien (elig_subject_negated) */
 	ELIG_REJECT, /* turning away, rejecting, judging: negated, it excludes nobody (elig_denies_exclusion) */
 	ELIG_PAST, /* a time gone by: formerly, in the past, old rules, früher, раньше (elig_doubt.c) */
-	ELIG_INFORM, /* explaining, telling about: explain, erklären, expliquer, расскажем (elig_informs) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -235,7 +235,6 @@ static const struct elig_keyword {
 	{ "who", ELIG_WHO, 0 },
 	{ "reject", ELIG_REJECT, 0 },
 	{ "past", ELIG_PAST, 0 },
-	{ "inform", ELIG_INFORM, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
