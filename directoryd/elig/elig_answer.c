@@ -71,9 +71,8 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int al
  */
 static int elig_negation_within(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_NEG && sc->ev[k].start >= t->start &&
-		    sc->ev[k].end <= t->end)
+	for (size_t k = elig_event_from(sc, t->start); k < sc->nev && sc->ev[k].start < t->end; k++)
+		if (sc->ev[k].kind == ELIG_NEG && sc->ev[k].end <= t->end)
 			return 1;
 	return 0;
 }

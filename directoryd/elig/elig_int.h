@@ -475,6 +475,13 @@ int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 size_t elig_event_from(const struct elig_scan *sc, size_t i);
 
 /*
+ * elig_neg.c: 1 when an event of kind `kind` starts at a token in [from, to),
+ * else 0 (elig_event_from's binary search, then only the events in the
+ * range). Reads sc only.
+ */
+int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to);
+
+/*
  * elig_neg.c: a negation or "without" governs event e: one ends at most
  * `reach` words before it in its comma segment (elig_neg_before) or stands
  * among its words (elig_neg_inside). Returns 1 or 0. Reads sc only.

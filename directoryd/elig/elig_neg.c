@@ -64,6 +64,14 @@ size_t elig_event_from(const struct elig_scan *sc, size_t i)
 	return lo;
 }
 
+int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to)
+{
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < to; k++)
+		if (sc->ev[k].kind == kind)
+			return 1;
+	return 0;
+}
+
 /* Most words one event spans: every term of a pattern with the widest gap before it. */
 #define ELIG_MAX_SPAN (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
 

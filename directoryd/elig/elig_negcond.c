@@ -174,17 +174,6 @@ static int elig_service_negates(const struct elig_scan *sc, const struct elig_ev
 }
 
 /*
- * No event of kind `kind` starts in [from, to) of the text.
- */
-static int elig_none_between(const struct elig_scan *sc, int kind, size_t from, size_t to)
-{
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == kind && sc->ev[k].start >= from && sc->ev[k].start < to)
-			return 0;
-	return 1;
-}
-
-/*
  * Topic t's own negation m (elig_subject_negated) follows the service's
  * negated predicate in t's sentence: a plain negation n after a `we` word
  * ends at least ELIG_NEG_OBJECT_WORDS and at most
@@ -207,8 +196,8 @@ static int elig_negated_before(const struct elig_scan *sc, const struct elig_eve
 		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
 		    !elig_service_negates(sc, n) || elig_denies_exclusion(sc, n))
 			continue;
-		if (elig_none_between(sc, ELIG_NEG, n->end, m->start) &&
-		    elig_none_between(sc, ELIG_AND, n->end, m->end))
+		if (!elig_kind_starts_in(sc, ELIG_NEG, n->end, m->start) &&
+		    !elig_kind_starts_in(sc, ELIG_AND, n->end, m->end))
 			return 1;
 	}
 	return 0;
