@@ -89,9 +89,35 @@ int elig_cue_word(const struct elig_scan *sc, size_t i)
 #define ELIG_SENT_TOPIC 4  /* it has a topic event of any strength */
 #define ELIG_SENT_CUE   8  /* it has a condition cue that nothing negates */
 #define ELIG_SENT_LONG  16 /* it has more than ELIG_NEIGHBOUR_WORDS words */
+#define ELIG_SENT_HEAD  32 /* it opens with a heading cue before a colon (elig_heading_cue) */
 
 /* Words a sentence may have for its condition cue to govern the sentence next to it. */
 #define ELIG_NEIGHBOUR_WORDS 4
+
+/* Words a heading before its colon may have ("Aufnahmekriterien:", "Conditions d'admission :"). */
+#define ELIG_HEADING_WORDS 4
+
+/*
+ * Cue or soft cue c is (in) a heading: it starts its sentence's first comma
+ * segment, which has at most ELIG_HEADING_WORDS words and ends at a colon,
+ * and nothing negates it ("Aufnahmekriterien: Volljährigkeit; ...",
+ * "Requirements: over 18; ...").
+ */
+static int elig_cue_heads(const struct elig_scan *sc, const struct elig_event *c)
+{
+	const struct elig_text *x = sc->text;
+	size_t s0 = c->start, j;
+
+	while (s0 > 0 && sc->sent[s0 - 1] == c->sent)
+		s0--;
+	if (c->start - s0 > 1)
+		return 0;
+	for (j = s0 + 1; j < x->ntoks && sc->sent[j] == c->sent; j++)
+		if (x->toks[j].flags & ELIG_TOK_COMMA)
+			break;
+	return j < x->ntoks && sc->sent[j] == c->sent && (x->toks[j].flags & ELIG_TOK_COLON) &&
+	       j >= c->end && j - s0 <= ELIG_HEADING_WORDS && !elig_cue_event_negated(sc, c);
+}
 
 /*
  * Fill sc->sent_flags (one byte per sentence, malloc'd, freed by
@@ -126,6 +152,11 @@ int elig_scan_sentences(struct elig_scan *sc)
 		    !elig_cue_event_negated(sc, c))
 			sc->sent_flags[c->sent] |= ELIG_SENT_CUE;
 	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUES][k];
+		if ((c->kind == ELIG_CUE || c->kind == ELIG_SOFTCUE) && elig_cue_heads(sc, c))
+			sc->sent_flags[c->sent] |= ELIG_SENT_HEAD;
+	}
 	return 0;
 }
 
@@ -152,6 +183,30 @@ int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t)
 	if (z > 0 && (f[z - 1] & mask) == ELIG_SENT_CUE && !(f[z] & ELIG_SENT_SEMI))
 		return 1;
 	return z < last && (f[z + 1] & mask) == ELIG_SENT_CUE && !(f[z + 1] & ELIG_SENT_SEMI);
+}
+
+/*
+ * Soft topic t stands in an item of a list whose items are sentences joined
+ * by semicolons, and the list's first item opens with a heading cue before a
+ * colon (ELIG_SENT_HEAD): the heading governs every item ("Aufnahmekriterien:
+ * Volljährigkeit; Krankenversicherung; keine Tätigkeit mehr in der
+ * Prostitution; ...", "Conditions d'admission : être majeure ; avoir cessé
+ * toute activité prostitutionnelle"). Not when an item up to t's asks. Only
+ * held, never refused. Returns 1 or 0; reads sc only.
+ */
+int elig_heading_cue(const struct elig_scan *sc, const struct elig_event *t)
+{
+	const unsigned char *f = sc->sent_flags;
+	size_t y = t->sent;
+
+	if (!(f[y] & ELIG_SENT_SEMI))
+		return 0;
+	while (y > 0 && (f[y] & ELIG_SENT_SEMI)) {
+		if (f[y] & ELIG_SENT_ASKS)
+			return 0;
+		y--;
+	}
+	return (f[y] & (ELIG_SENT_HEAD | ELIG_SENT_ASKS)) == ELIG_SENT_HEAD;
 }
 
 /* Words after a cue that follows its topic in its comma segment: the cue says something else. */

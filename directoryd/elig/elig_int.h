@@ -737,6 +737,15 @@ int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int
 int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
+ * elig_cue.c: soft topic t stands in an item of a list of sentences joined by
+ * semicolons whose first item opens with a heading cue before a colon
+ * ("Aufnahmekriterien: Volljährigkeit; ...; keine Tätigkeit mehr in der
+ * Prostitution"): the heading governs it. Only held, never refused. Returns 1
+ * or 0; reads sc only.
+ */
+int elig_heading_cue(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
  * elig_cue.c: fill sc->sent_flags, the ELIG_SENT_* flags of each sentence that
  * elig_neighbour_cue reads (one byte per sentence, calloc'd, freed by
  * elig_run_lang); the events must be indexed (elig_scan_index). Returns 0, or

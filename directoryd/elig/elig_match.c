@@ -67,7 +67,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	if (elig_find_cue_of(sc, t, 0,
 			     &h)) /* "... des témoins uniquement": no frame clears "only" */
 		return !elig_cleared_by(sc, t, 0);
-	return (elig_find_cue_of(sc, t, 1, &h) || elig_neighbour_cue(sc, t)) &&
+	return (elig_find_cue_of(sc, t, 1, &h) || elig_neighbour_cue(sc, t) ||
+		elig_heading_cue(sc, t)) &&
 	       !elig_cleared(sc, t);
 }
 
