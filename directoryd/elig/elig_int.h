@@ -69,7 +69,8 @@ enum elig_kind {
 	ELIG_WHO, /* "who" as a subject opening a sentence: wer, кто, quien (elig_subject_negated) */
 	ELIG_REJECT, /* turning away, rejecting, judging: negated, it excludes nobody (elig_denies_exclusion) */
 	ELIG_PAST, /* a time gone by: formerly, in the past, old rules, früher, раньше (elig_doubt.c) */
-	ELIG_NKINDS /* how many kinds there are, not a kind */
+	ELIG_EVERYDAY, /* a topic word with an everyday sense: street, club, salon (elig_everyday.c) */
+	ELIG_NKINDS    /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
@@ -376,6 +377,17 @@ int elig_contrasted(const struct elig_scan *sc, size_t a);
  * held instead of refused, else 0. Reads sc only.
  */
 int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
+ * elig_everyday.c: topic or strict topic t has an own word that is an own
+ * word of an `everyday` event (the street, a club, a salon, "по
+ * показаниям"), and its sentence names its subject in no other word: no
+ * `trade` event (for D4) and no other topic, strict or soft topic of t's
+ * rule has an own word that is neither everyday nor one of t's. Returns 1
+ * when a refusal of t is to be held instead, else 0. Reads sc's events
+ * only.
+ */
+int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
  * elig_answer.c: sentence y opens with an event of a kind in `kinds`

@@ -235,6 +235,7 @@ static const struct elig_keyword {
 	{ "who", ELIG_WHO, 0 },
 	{ "reject", ELIG_REJECT, 0 },
 	{ "past", ELIG_PAST, 0 },
+	{ "everyday", ELIG_EVERYDAY, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -268,7 +269,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
 					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
 					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
-					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION,
+					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
+					      k->kind == ELIG_EVERYDAY,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;

@@ -201,7 +201,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			if (step != ELIG_STEP_DECIDE)
 				continue;
 		}
-		if (refuse && !elig_refusal_doubt(sc, h))
+		if (refuse && !elig_refusal_doubt(sc, h) && !elig_everyday_only(sc, t))
 			return ELIG_REFUSED;
 		if (held.rule == 0 && !elig_contrasted_memo(sc, h->start, &memo))
 			held = *h;

@@ -1,0 +1,65 @@
+/*
+ * elig_everyday.c - a refusal that rests on a word with an everyday sense.
+ * Many topics name a word of their subject that is also a word of daily
+ * life: the street, a club, the road, a salon (D4: "if you do not get back
+ * to Lipscani Street by 10 pm", "Nach dem Umzug zurück in die
+ * Goethestraße"), "по показаниям" (D3 testimony, but also a medical
+ * indication). Each list names such words in `everyday` patterns. A topic
+ * whose own words include one refuses only when its sentence also names
+ * its subject in a word without that everyday sense (for D4 a `trade`
+ * word such as prostitution or clients; for any rule another topic or
+ * soft topic of the rule); otherwise it is held for a person.
+ * docs/eligibility.md, "How matching works", step 5a.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elig_int.h"
+
+/* Token i is an own word of an `everyday` event. */
+static int elig_everyday_word(const struct elig_scan *sc, size_t i)
+{
+	for (size_t k = 0; k < sc->nev && sc->ev[k].start <= i; k++)
+		if (sc->ev[k].kind == ELIG_EVERYDAY && elig_own_word(&sc->ev[k], i))
+			return 1;
+	return 0;
+}
+
+/* Event e has an own word that is no everyday word ("prostitution", "clients", "потерпевшей"). */
+static int elig_names_subject(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t i = e->start; i < e->end; i++)
+		if (elig_own_word(e, i) && !elig_everyday_word(sc, i))
+			return 1;
+	return 0;
+}
+
+/*
+ * An event that can say what topic t is about: for D4 a trade word
+ * (another D4 topic over the same words adds only its verbs: "go back" in
+ * "go back on the street"), for other rules a topic or soft topic of t's
+ * rule apart from it ("потерпевшей" after "только по показаниям").
+ */
+static int elig_subject_event(const struct elig_event *e, const struct elig_event *t)
+{
+	if (t->rule == 4)
+		return e->kind == ELIG_TRADE;
+	return (e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
+	       e->rule == t->rule && (e->end <= t->start || e->start >= t->end);
+}
+
+int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t)
+{
+	int everyday = 0;
+
+	for (size_t i = t->start; i < t->end && !everyday; i++)
+		everyday = elig_own_word(t, i) && elig_everyday_word(sc, i);
+	if (!everyday)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->sent == t->sent && elig_subject_event(e, t) && elig_names_subject(sc, e))
+			return 0;
+	}
+	return 1;
+}
