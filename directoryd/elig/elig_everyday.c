@@ -25,13 +25,25 @@ static int elig_everyday_word(const struct elig_scan *sc, size_t i)
 	return 0;
 }
 
-/* Event e has an own word that is no everyday word ("prostitution", "clients", "потерпевшей"). */
+/*
+ * Event e names a subject in words without an everyday sense. A trade
+ * word does when its last own word is none: "selling sex", "sex work",
+ * "agencja towarzyska", but not "the street", "на точке", "стоять на
+ * улице" or "work in a club", whose head is a place. Another topic does
+ * when any own word is none ("потерпевшей").
+ */
 static int elig_names_subject(const struct elig_scan *sc, const struct elig_event *e)
 {
-	for (size_t i = e->start; i < e->end; i++)
-		if (elig_own_word(e, i) && !elig_everyday_word(sc, i))
+	size_t last = SIZE_MAX;
+
+	for (size_t i = e->start; i < e->end; i++) {
+		if (!elig_own_word(e, i))
+			continue;
+		if (e->kind != ELIG_TRADE && !elig_everyday_word(sc, i))
 			return 1;
-	return 0;
+		last = i;
+	}
+	return e->kind == ELIG_TRADE && last != SIZE_MAX && !elig_everyday_word(sc, last);
 }
 
 /*
@@ -48,13 +60,28 @@ static int elig_subject_event(const struct elig_event *e, const struct elig_even
 	       e->rule == t->rule && (e->end <= t->start || e->start >= t->end);
 }
 
+/*
+ * Topic t rests on an everyday word: for D4 one of its own words is one
+ * (a return "to the street", "left ... the club": its other words are
+ * verbs of leaving and returning), for other rules all of them are ("по
+ * показаниям"; "bereid mee te werken met justitie" names the police).
+ */
+static int elig_rests_on_everyday(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t own = 0, everyday = 0;
+
+	for (size_t i = t->start; i < t->end; i++) {
+		if (!elig_own_word(t, i))
+			continue;
+		own++;
+		everyday += elig_everyday_word(sc, i) ? 1 : 0;
+	}
+	return everyday > 0 && (t->rule == 4 || everyday == own);
+}
+
 int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t)
 {
-	int everyday = 0;
-
-	for (size_t i = t->start; i < t->end && !everyday; i++)
-		everyday = elig_own_word(t, i) && elig_everyday_word(sc, i);
-	if (!everyday)
+	if (!elig_rests_on_everyday(sc, t))
 		return 0;
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *e = &sc->ev[k];
