@@ -77,6 +77,26 @@ static int elig_negation_within(const struct elig_scan *sc, const struct elig_ev
 	return 0;
 }
 
+/*
+ * Answer sentence y states a duty: an unnegated condition cue ("Yes, we
+ * have to", "Ja, das müssen wir", "Да, мы обязаны") and no negation or
+ * offer of its own ("Yes, if you want to", "Yes, but you do not have to").
+ */
+static int elig_answer_must(const struct elig_scan *sc, size_t y)
+{
+	size_t first = elig_sentence_first(sc, y);
+	int cue = 0;
+
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].sent == y; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_NEG || e->kind == ELIG_NEGPOST || e->kind == ELIG_OPTIONAL ||
+		    e->kind == ELIG_WITHOUT || e->kind == ELIG_SOFTEN)
+			return 0;
+		cue |= e->kind == ELIG_CUE && !elig_cue_event_negated(sc, e);
+	}
+	return cue;
+}
+
 int elig_answered_condition(const struct elig_scan *sc, const struct elig_event *t, int negated)
 {
 	size_t z = t->sent;
@@ -87,6 +107,8 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 		return 0; /* a question back answers nothing: "No? Then just ring the bell." */
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
 		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1);
+	if (elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1) && elig_answer_must(sc, z + 1))
+		return 1; /* "Do you tell the Home Office about me? Yes, we have to." */
 	if (elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE)))
 		return 0; /* a "no" that speaks of a requirement itself: "Nein, nicht nötig" */
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_CUE)))

@@ -70,7 +70,10 @@ enum elig_kind {
 	ELIG_REJECT, /* turning away, rejecting, judging: negated, it excludes nobody (elig_denies_exclusion) */
 	ELIG_PAST, /* a time gone by: formerly, in the past, old rules, früher, раньше (elig_doubt.c) */
 	ELIG_EVERYDAY, /* a topic word with an everyday sense: street, club, salon (elig_everyday.c) */
-	ELIG_NKINDS    /* how many kinds there are, not a kind */
+	ELIG_ADMIT, /* being admitted or staying: admit, take in, stay, aufnehmen, bleiben (elig_exclude.c) */
+	ELIG_PRO, /* a pronoun pointing back to a thing: it, one, es, le, lo, его (elig_refer.c) */
+	ELIG_HEAD, /* a criteria heading word: admission, criteria, Aufnahme, приём (elig_refer.c) */
+	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
@@ -800,6 +803,57 @@ int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t);
  * way (elig_either_way). Returns 1 or 0; reads sc only.
  */
 int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_prohibit.c: topic t is given either way: an "or not" follows it and
+ * ends its segment, or ends at most `reach` words before it ("whether or
+ * not they reported to the police"). Returns 1 or 0; reads sc only.
+ */
+int elig_either_way(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_exclude.c: sanction s is negated (elig_event_negated or
+ * elig_negated_any), and the negation is not a topic's that ends right
+ * where s starts ("Women who do not testify lose their place": the "not"
+ * is the testimony's). Returns 1 or 0; reads sc only.
+ */
+int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s);
+
+/*
+ * elig_exclude.c: step 7e: topic or soft topic t (not a strict phrase),
+ * in a sentence that does not ask, is the condition of an exclusion in
+ * its sentence: a plain negation right before an `admit` word that is not
+ * t's own ("No acogemos a mujeres que no hayan presentado denuncia", "Wer
+ * nicht mit der Prostitution aufhört, kann nicht bleiben") or an unnegated
+ * sanction ("Osoby, które nie złożą zeznań, tracą miejsce"); t is negated,
+ * or it is a D4 topic after a `who` or softening word of its segment (a
+ * return: "Вы не можете оставаться у нас, если вернётесь на трассу"). Not
+ * when t is given either way or an offer stands near it. Returns 1 to
+ * hold t, else 0; reads sc only.
+ */
+int elig_excluded(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_refer.c: step 7f: topic t (any strength) is what the next sentence's
+ * condition points back to: that sentence (after a full stop, not a
+ * semicolon) names no topic, offer or question of its own, and an
+ * unnegated condition cue governs a `pro` word near its end ("We
+ * don't need your police report. Housing only for those who have filed
+ * it."), or a "without" stands right before one and a negation follows
+ * ("Without it, we cannot offer you a bed"). Returns 1 to hold t, else 0;
+ * reads sc only.
+ */
+int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_refer.c: step 7f: topic t (any strength) follows the colon of a
+ * criteria heading opening its sentence ("Who can stay: women who have made
+ * a statement to the police", "Admission: women who have left
+ * prostitution") and nothing negates, offers, clears or gives it either way
+ * ("Who can stay: women, whether or not they have been to the police").
+ * Returns 1 to hold t, else 0; reads sc only.
+ */
+int elig_under_heading(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
  * elig_prohibit.c: trade word t (sex work, its places and its clients:

@@ -236,6 +236,9 @@ static const struct elig_keyword {
 	{ "reject", ELIG_REJECT, 0 },
 	{ "past", ELIG_PAST, 0 },
 	{ "everyday", ELIG_EVERYDAY, 0 },
+	{ "admit", ELIG_ADMIT, 0 },
+	{ "pro", ELIG_PRO, 0 },
+	{ "head", ELIG_HEAD, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -270,7 +273,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
 					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
 					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
-					      k->kind == ELIG_EVERYDAY,
+					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
+					      k->kind == ELIG_HEAD,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;

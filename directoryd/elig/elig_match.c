@@ -72,6 +72,16 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	       !elig_cleared(sc, t);
 }
 
+/*
+ * Soft topic t is held by the text around it (steps 7e, 7f): an exclusion
+ * in its sentence, a pronoun in the next sentence's condition, a criteria
+ * heading before it.
+ */
+static int elig_soft_referred(const struct elig_scan *sc, const struct elig_event *t)
+{
+	return elig_excluded(sc, t) || elig_referred_back(sc, t) || elig_under_heading(sc, t);
+}
+
 /* What the decision does with a topic (elig_topic_step). */
 enum elig_topic_step {
 	ELIG_STEP_SKIP,  /* cancelled or cleared */
@@ -105,7 +115,8 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
 	    elig_list_negated(sc, t) || elig_without_inside(sc, t) || elig_neg_carried(sc, t))
 		return !held && !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1))
+				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1) ||
+					elig_excluded(sc, t) || elig_referred_back(sc, t))
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
@@ -118,7 +129,9 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 		return ELIG_STEP_SKIP;
 	} else if (elig_cleared(sc, t)) {
 		return !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0))
+				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0) ||
+					elig_excluded(sc, t) || elig_referred_back(sc, t) ||
+					elig_under_heading(sc, t))
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	} else {
@@ -170,7 +183,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			    (elig_soft_held(sc, t) ||
 			     elig_answered_condition(sc, t,
 						     elig_event_negated(sc, t) ||
-							     elig_without(sc, t, &from) == 1)) &&
+							     elig_without(sc, t, &from) == 1) ||
+			     elig_soft_referred(sc, t)) &&
 			    !elig_contrasted_memo(sc, t->start, &memo))
 				held = (struct elig_hit){
 					t->rule, t->start, t->end, 0, 0, 0, NULL

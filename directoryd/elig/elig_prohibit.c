@@ -157,7 +157,7 @@ int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
  * whether or not they reported to the police", "L'accompagnement prend
  * fin après six mois, qu'elles aient porté plainte ou non".
  */
-static int elig_either_way(const struct elig_scan *sc, const struct elig_event *t)
+int elig_either_way(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CLEAR]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
@@ -199,7 +199,7 @@ int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t)
 			continue; /* the sentence after t's holds only an answer to t's question */
 		if (*asks < 0)
 			*asks = elig_sentence_asks(sc, s->start);
-		if (!*asks && !elig_event_negated(sc, s) && !elig_negated_any(sc, s))
+		if (!*asks && !elig_sanction_negated(sc, s))
 			return 1; /* "Will my support end if I do not testify? No." asks */
 	}
 	return 0;
@@ -215,8 +215,8 @@ static int elig_trade_sanctioned(const struct elig_scan *sc, const struct elig_e
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
 		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
-		if (s->sent == t->sent && s->start >= t->end && !elig_event_negated(sc, s) &&
-		    !elig_negated_any(sc, s) && !elig_sentence_asks(sc, s->start))
+		if (s->sent == t->sent && s->start >= t->end && !elig_sanction_negated(sc, s) &&
+		    !elig_sentence_asks(sc, s->start))
 			return 1;
 	}
 	return 0;
