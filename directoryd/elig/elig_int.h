@@ -834,7 +834,7 @@ int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s
 int elig_excluded(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
- * elig_refer.c: step 7f: topic t (any strength) is what the next sentence's
+ * elig_refer.c: step 7f: topic t (not a soft one) is what the next sentence's
  * condition points back to: that sentence (after a full stop, not a
  * semicolon) names no topic, offer or question of its own, and an
  * unnegated condition cue governs a `pro` word near its end ("We
@@ -850,7 +850,9 @@ int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t);
  * criteria heading opening its sentence ("Who can stay: women who have made
  * a statement to the police", "Admission: women who have left
  * prostitution") and nothing negates, offers, clears or gives it either way
- * ("Who can stay: women, whether or not they have been to the police").
+ * ("Who can stay: women, whether or not they have been to the police"), nor
+ * an `and` word at most `reach` words before it makes it an alternative
+ * ("Quién puede apuntarse: cualquier persona que venda o haya vendido sexo").
  * Returns 1 to hold t, else 0; reads sc only.
  */
 int elig_under_heading(const struct elig_scan *sc, const struct elig_event *t);

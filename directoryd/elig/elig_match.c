@@ -115,8 +115,9 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
 	    elig_list_negated(sc, t) || elig_without_inside(sc, t) || elig_neg_carried(sc, t))
 		return !held && !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 1) ||
-					elig_excluded(sc, t) || elig_referred_back(sc, t))
+				       (elig_sanctioned(sc, t) ||
+					elig_answered_condition(sc, t, 1) || elig_excluded(sc, t) ||
+					elig_referred_back(sc, t))
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
@@ -129,9 +130,9 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 		return ELIG_STEP_SKIP;
 	} else if (elig_cleared(sc, t)) {
 		return !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0) ||
-					elig_excluded(sc, t) || elig_referred_back(sc, t) ||
-					elig_under_heading(sc, t))
+				       (elig_sanctioned(sc, t) ||
+					elig_answered_condition(sc, t, 0) || elig_excluded(sc, t) ||
+					elig_referred_back(sc, t) || elig_under_heading(sc, t))
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	} else {

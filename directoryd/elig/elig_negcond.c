@@ -138,17 +138,21 @@ static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n
 
 /*
  * Negation n denies an exclusion: a `reject` word (turn away, abweisen,
- * refuser, отказывать, judge) starts at most `reach` words after it,
- * "Women who have not reported to the police are not turned away", "Мы не
- * отказываем женщинам, которые не подали заявление": a double negative
- * that includes them.
+ * refuser, отказывать, judge) or a `sanction` starts at most `reach` words
+ * after it, or the sanction's words surround it: "Women who have not
+ * reported to the police are not turned away", "Мы не отказываем женщинам,
+ * которые не подали заявление", "Residents who do not testify are not
+ * asked to leave", "Wer nicht aussagt, muss nicht ausziehen": a double
+ * negative that includes them.
  */
 static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_event *n)
 {
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *r = &sc->ev[k];
-		if (r->kind == ELIG_REJECT && r->sent == n->sent && r->start >= n->end &&
-		    r->start - n->end <= (size_t)sc->lang->reach)
+		if ((r->kind != ELIG_REJECT && r->kind != ELIG_SANCTION) || r->sent != n->sent)
+			continue;
+		if ((r->start >= n->end && r->start - n->end <= (size_t)sc->lang->reach) ||
+		    (r->kind == ELIG_SANCTION && n->start > r->start && n->end <= r->end))
 			return 1;
 	}
 	return 0;

@@ -65,8 +65,7 @@ static int elig_pronoun_governed(const struct elig_scan *sc, size_t k0, size_t z
 			without = e;
 		if (e->kind == ELIG_CUE && cue == NULL && !elig_cue_event_negated(sc, e))
 			cue = e;
-		if (e->kind != ELIG_PRO ||
-		    elig_words_left(sc, e->end - 1) > ELIG_PRO_TAIL)
+		if (e->kind != ELIG_PRO || elig_words_left(sc, e->end - 1) > ELIG_PRO_TAIL)
 			continue;
 		if (without != NULL && without->end == e->start &&
 		    elig_kind_starts_in(sc, ELIG_NEG, e->end, e->end + (size_t)sc->lang->window))
@@ -92,8 +91,8 @@ int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t)
 {
 	size_t z = t->sent, i = t->end, k0;
 
-	if (elig_sentence_asks(sc, t->start))
-		return 0;
+	if (t->kind == ELIG_SOFT || elig_sentence_asks(sc, t->start))
+		return 0; /* "certificate at the end. Trainees must attend ... to receive it." */
 	while (i < sc->text->ntoks && sc->sent[i] == z)
 		i++;
 	if (i >= sc->text->ntoks || sc->sent[i] != z + 1 ||
@@ -142,8 +141,12 @@ int elig_under_heading(const struct elig_scan *sc, const struct elig_event *t)
 	    elig_event_negated(sc, t) || elig_without(sc, t, &from) == 1 ||
 	    elig_optional_near(sc, t) || elig_either_way(sc, t) || elig_list_negated(sc, t))
 		return 0;
-	for (size_t k = elig_event_from(sc, end); k < sc->nev && sc->ev[k].start < t->start; k++)
-		if (sc->ev[k].kind == ELIG_CLEAR || sc->ev[k].kind == ELIG_NEG)
+	for (size_t k = elig_event_from(sc, end); k < sc->nev && sc->ev[k].start < t->end; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_CLEAR || e->kind == ELIG_NEG) && e->start < t->start)
 			return 0; /* "Who can come: anyone, including women who ..." */
+		if (e->kind == ELIG_AND && e->end + (size_t)sc->lang->reach >= t->start)
+			return 0; /* an alternative: "anyone who sells or has sold sex" */
+	}
 	return 1;
 }
