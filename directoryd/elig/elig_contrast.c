@@ -147,13 +147,16 @@ static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
  * wenn ich nicht aussage?", "Does my support end if I don't testify?"), or
  * whether something is required and negates nothing ("Brauche ich eine
  * Anzeige, um hier zu wohnen?", "Do I need to talk to the police to get a
- * bed?"), and the next sentence answers no: the question states no
+ * bed?"), or whether the service does what a strict phrase names and
+ * negates nothing ("Melden Sie mich der Ausländerbehörde?"), and the next
+ * sentence answers no (for the strict phrase, with no cue of its own: "No,
+ * only if ..." answers with a condition): the question states no
  * condition. A question that negates ("Can I stay if I do not testify?
  * No.") is answered with one (elig_answer.c).
  */
 static int elig_answered_no(const struct elig_scan *sc, size_t z)
 {
-	int asks = 0, sanction = 0, required = 0;
+	int asks = 0, sanction = 0, required = 0, act = 0, plain = 1;
 
 	for (size_t i = 0; i < sc->text->ntoks; i++)
 		asks |= sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED);
@@ -161,9 +164,14 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 		sanction |= sc->group[ELIG_G_SANCTION][k]->sent == z;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
 		required |= sc->group[ELIG_G_CUES][k]->sent == z;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
+		act |= sc->group[ELIG_G_TOPICS][k]->sent == z &&
+		       sc->group[ELIG_G_TOPICS][k]->kind == ELIG_STRICT;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++)
-		required &= sc->group[ELIG_G_NEGANY][k]->sent != z;
-	return asks && (sanction || required) &&
+		plain &= sc->group[ELIG_G_NEGANY][k]->sent != z;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
+		act &= sc->group[ELIG_G_CUES][k]->sent != z + 1;
+	return asks && (sanction || (plain && (required || act))) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
 

@@ -307,6 +307,15 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 int elig_scan_families(struct elig_scan *sc);
 
 /*
+ * elig_family.c: step 8b: soft D4 topic t is an exit story that needs no
+ * cue: two `exit` phrases meet its `trade` word within ELIG_FAMILY_GAP
+ * words in its clause ("Una nueva vida lejos del ambiente", "Nowe życie z
+ * dala od ulicy"), and nothing negates, offers or clears it and its
+ * sentence does not ask. Returns 1 to hold t, else 0; reads sc only.
+ */
+int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
  * elig_lang.c: for every token of t, 1 + the index of its folded word in
  * r->gwords, or 0 when no list has it. Returns a malloc'd array of
  * t->ntoks entries (at least one) the caller frees, or NULL when out of

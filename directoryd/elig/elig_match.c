@@ -73,13 +73,14 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 }
 
 /*
- * Soft topic t is held by the text around it (steps 7e, 7f): an exclusion
- * in its sentence, a pronoun in the next sentence's condition, a criteria
- * heading before it.
+ * Soft topic t is held by the text around it (steps 7e, 7f, 8b): an
+ * exclusion in its sentence, a pronoun in the next sentence's condition, a
+ * criteria heading before it, or a story of leaving sex work.
  */
 static int elig_soft_referred(const struct elig_scan *sc, const struct elig_event *t)
 {
-	return elig_excluded(sc, t) || elig_referred_back(sc, t) || elig_under_heading(sc, t);
+	return elig_excluded(sc, t) || elig_referred_back(sc, t) || elig_under_heading(sc, t) ||
+	       elig_exit_story(sc, t);
 }
 
 /* What the decision does with a topic (elig_topic_step). */
