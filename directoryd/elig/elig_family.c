@@ -121,7 +121,7 @@ int elig_scan_families(struct elig_scan *sc)
 int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t)
 {
 	size_t from = t->start > ELIG_FAMILY_GAP ? t->start - ELIG_FAMILY_GAP : 0, last_end = 0;
-	int exits = 0;
+	int exits = 0, trade = 0;
 
 	if (t->kind != ELIG_SOFT || t->rule != 4 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_cleared(sc, t) || elig_sentence_asks(sc, t->start))
@@ -129,10 +129,11 @@ int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t)
 	for (size_t k = elig_event_from(sc, from);
 	     k < sc->nev && sc->ev[k].start <= t->end + ELIG_FAMILY_GAP; k++) {
 		const struct elig_event *e = &sc->ev[k];
+		trade |= e->kind == ELIG_TRADE && e->start >= t->start && e->end <= t->end;
 		if (e->kind == ELIG_EXIT && e->clause == t->clause && e->start >= last_end) {
 			exits++;
 			last_end = e->end;
 		}
 	}
-	return exits >= 2;
+	return trade && exits >= 2; /* not "a fresh start through bankruptcy": no trade word */
 }
