@@ -147,11 +147,12 @@ static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
  * wenn ich nicht aussage?", "Does my support end if I don't testify?"), or
  * whether something is required and negates nothing ("Brauche ich eine
  * Anzeige, um hier zu wohnen?", "Do I need to talk to the police to get a
- * bed?"), or whether the service does what a strict phrase names and
- * negates nothing ("Melden Sie mich der Ausländerbehörde?"), and the next
- * sentence answers no (for the strict phrase, with no cue of its own: "No,
- * only if ..." answers with a condition): the question states no
- * condition. A question that negates ("Can I stay if I do not testify?
+ * bed?"), or whether the service does what a topic names and negates
+ * nothing ("Melden Sie mich der Ausländerbehörde?", "Vous me signalez à
+ * la police ?"; not whether one may: "May I keep my bed if I refuse to
+ * testify? No." is a condition, elig_answer.c), and the next sentence
+ * answers no (for the topic, with no cue of its own: "No, only if ..."
+ * answers with a condition): the question states no condition. A question that negates ("Can I stay if I do not testify?
  * No.") is answered with one (elig_answer.c).
  */
 static int elig_answered_no(const struct elig_scan *sc, size_t z)
@@ -165,12 +166,15 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
 		required |= sc->group[ELIG_G_CUES][k]->sent == z;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
-		act |= sc->group[ELIG_G_TOPICS][k]->sent == z &&
-		       sc->group[ELIG_G_TOPICS][k]->kind == ELIG_STRICT;
+		act |= sc->group[ELIG_G_TOPICS][k]->sent == z;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++)
 		plain &= sc->group[ELIG_G_NEGANY][k]->sent != z;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
 		act &= sc->group[ELIG_G_CUES][k]->sent != z + 1;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_FORBID]; k++)
+		act &= sc->group[ELIG_G_FORBID][k]->sent != z ||
+		       sc->group[ELIG_G_FORBID][k]->kind !=
+			       ELIG_MAY; /* "May I keep my bed if ...? No." */
 	return asks && (sanction || (plain && (required || act))) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
