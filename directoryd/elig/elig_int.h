@@ -843,14 +843,15 @@ int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s
 int elig_excluded(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
- * elig_refer.c: step 7f: topic t (not a soft one) is what the next sentence's
+ * elig_refer.c: step 7f: topic t (any strength) is what the next sentence's
  * condition points back to: that sentence (after a full stop, not a
  * semicolon) names no topic, offer or question of its own, and an
- * unnegated condition cue governs a `pro` word near its end ("We
- * don't need your police report. Housing only for those who have filed
- * it."), or a "without" stands right before one and a negation follows
- * ("Without it, we cannot offer you a bed"). Returns 1 to hold t, else 0;
- * reads sc only.
+ * unnegated condition cue governs a `pro` word near its end (for a topic
+ * that is not soft: "We don't need your police report. Housing only for those who
+ * have filed it."), or a "without" stands right before a `pro` or `that`
+ * word and a negation follows ("Without it, we cannot offer you a bed",
+ * "Sin este documento no podremos darte más citas": for a soft topic too).
+ * Returns 1 to hold t, else 0; reads sc only.
  */
 int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t);
 

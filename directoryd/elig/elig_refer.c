@@ -45,12 +45,13 @@ static int elig_sentence_own(const struct elig_scan *sc, size_t k0, size_t z)
 }
 
 /*
- * A `pro` word of sentence z (events from k0 on) that a cue
- * governs: an unnegated condition cue stands 1 to ELIG_PRO_REACH words
- * before it and no negation in the sentence ("only for those who have
- * filed it"); or a "without" right before it and a plain negation after
- * it ("Without it, we cannot offer you a bed"). At most ELIG_PRO_TAIL
- * words follow it in its sentence.
+ * A `pro` word of sentence z (events from k0 on) that a cue governs: an
+ * unnegated condition cue stands 1 to ELIG_PRO_REACH words before it, no
+ * negation in the sentence before it, and at most ELIG_PRO_TAIL words
+ * after it ("only for those who have filed it"): 1. Or a "without" right
+ * before a `pro` or `that` word and a plain negation after it ("Without
+ * it, we cannot offer you a bed", "Sin este documento no podremos darte
+ * más citas"): 2. Else 0.
  */
 static int elig_pronoun_governed(const struct elig_scan *sc, size_t k0, size_t z)
 {
@@ -65,11 +66,12 @@ static int elig_pronoun_governed(const struct elig_scan *sc, size_t k0, size_t z
 			without = e;
 		if (e->kind == ELIG_CUE && cue == NULL && !elig_cue_event_negated(sc, e))
 			cue = e;
+		if ((e->kind == ELIG_PRO || e->kind == ELIG_THAT) && without != NULL &&
+		    without->end == e->start &&
+		    elig_kind_starts_in(sc, ELIG_NEG, e->end, e->end + (size_t)sc->lang->window))
+			return 2; /* "Sin este documento no podremos darte más citas." */
 		if (e->kind != ELIG_PRO || elig_words_left(sc, e->end - 1) > ELIG_PRO_TAIL)
 			continue;
-		if (without != NULL && without->end == e->start &&
-		    elig_kind_starts_in(sc, ELIG_NEG, e->end, e->end + (size_t)sc->lang->window))
-			return 1;
 		if (cue != NULL && negs == 0 && e->start > cue->end &&
 		    e->start - cue->end <= ELIG_PRO_REACH)
 			return 1;
@@ -90,17 +92,22 @@ static size_t elig_sentence_events(const struct elig_scan *sc, size_t i, size_t 
 int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t)
 {
 	size_t z = t->sent, i = t->end, k0;
+	int how;
 
-	if (t->kind == ELIG_SOFT || elig_sentence_asks(sc, t->start))
-		return 0; /* "certificate at the end. Trainees must attend ... to receive it." */
+	if (elig_sentence_asks(sc, t->start))
+		return 0;
 	while (i < sc->text->ntoks && sc->sent[i] == z)
 		i++;
 	if (i >= sc->text->ntoks || sc->sent[i] != z + 1 ||
 	    (sc->text->toks[i].flags & ELIG_TOK_SEMI))
 		return 0; /* no sentence after t's, or only a semicolon between */
 	k0 = elig_sentence_events(sc, i, z + 1);
-	return k0 < sc->nev && !elig_sentence_own(sc, k0, z + 1) &&
-	       elig_pronoun_governed(sc, k0, z + 1);
+	if (k0 >= sc->nev || elig_sentence_own(sc, k0, z + 1))
+		return 0;
+	how = elig_pronoun_governed(sc, k0, z + 1);
+	/* a soft topic only with the double negative: "certificate at the end.
+	 * Trainees must attend ... to receive it." names no condition on it */
+	return how == 2 || (how == 1 && t->kind != ELIG_SOFT);
 }
 
 /*
