@@ -7,6 +7,7 @@
  * is dropped (docs/eligibility.md, "How matching works", step 7b).
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "elig_int.h"
 
@@ -179,6 +180,38 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
 
+/* Words from the start of a sentence within which "since <year>" opens it. */
+#define ELIG_SINCE_WORDS 2
+
+/*
+ * Sentence z tells how the service began (a `past` word such as
+ * "founded", "gegründet", "fondée", "nata", and a year) and the next one,
+ * after a full stop, opens with a year of its own: what it did then is
+ * history, and the next sentence says what it does now ("St Brigid's was
+ * founded in 1994 as a rehabilitation service for women leaving
+ * prostitution. Since 2012 we have supported every woman ...",
+ * "L'association a été fondée en 1992 ... pour les femmes sortant de la
+ * prostitution. Depuis 2011, nous accompagnons toutes les femmes ...").
+ */
+static int elig_history_then_now(const struct elig_scan *sc, size_t z)
+{
+	const struct elig_text *x = sc->text;
+	size_t first = SIZE_MAX;
+	int year = 0;
+
+	if (!elig_sentence_has(sc, z, ELIG_PAST) || !elig_full_stop_after(sc, z))
+		return 0;
+	for (size_t i = 0; i < x->ntoks; i++) {
+		if (sc->sent[i] == z && elig_year(x, i))
+			year = 1;
+		if (sc->sent[i] == z + 1 && first == SIZE_MAX)
+			first = i;
+		if (sc->sent[i] == z + 1 && i - first < ELIG_SINCE_WORDS && elig_year(x, i))
+			return year;
+	}
+	return 0;
+}
+
 /*
  * The sentence of token a states another party's condition that the next
  * sentence denies for the service (or a question answered no). Only the
@@ -190,7 +223,7 @@ int elig_contrasted(const struct elig_scan *sc, size_t a)
 {
 	size_t z = sc->sent[a];
 
-	if (elig_answered_no(sc, z))
+	if (elig_answered_no(sc, z) || elig_history_then_now(sc, z))
 		return 1;
 	if (elig_sentence_has(sc, z, ELIG_WE))
 		return 0; /* the service's own words: "We only take ..." */

@@ -12,7 +12,7 @@
 #include "elig_int.h"
 
 /* Token i is a year of the last or this century ("Until 2022 we required ..."). */
-static int elig_year(const struct elig_text *t, size_t i)
+int elig_year(const struct elig_text *t, size_t i)
 {
 	const char *w = t->norm + t->toks[i].foff;
 

@@ -760,6 +760,9 @@ int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int
  */
 int elig_neighbour_cue(const struct elig_scan *sc, const struct elig_event *t);
 
+/* elig_doubt.c: token i of t is a year 1900-2099 ("Until 2022 ..."). Returns 1 or 0. */
+int elig_year(const struct elig_text *t, size_t i);
+
 /*
  * elig_cue.c: soft topic t stands in an item of a list of sentences joined by
  * semicolons whose first item opens with a heading cue before a colon
