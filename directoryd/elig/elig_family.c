@@ -3,7 +3,11 @@
  * a word of leaving, stopping or returning (`exit` patterns) near a word of
  * sex work (`trade` patterns), in either order, is a D4 soft topic ("left
  * the game", "la prostitution, elle l'a quittée"), so that a list names
- * two small vocabularies instead of every phrase of them.
+ * two small vocabularies instead of every phrase of them. Likewise a word
+ * of being identified or recognised (`ident`) near a word of the
+ * procedure, its outcome, its papers or its bodies (`idproc`) is a D1 soft
+ * topic ("if the identification ends negatively", "the confirmation letter
+ * from the identification body", "deren Status von der Behörde bestätigt").
  * docs/eligibility.md, "How matching works", step 8a.
  */
 #include <stdint.h>
@@ -12,7 +16,7 @@
 
 #include "elig_int.h"
 
-/* Most words between an exit word and a trade word of one family event. */
+/* Most words between the two words of one family event. */
 #define ELIG_FAMILY_GAP 3
 
 /* The words of e's pattern (not its ~N gaps) as bits from token `from`. */
@@ -36,13 +40,24 @@ static size_t elig_family_gap(const struct elig_event *e, const struct elig_even
 	return SIZE_MAX;
 }
 
+/* A family: an event of kind `anchor` with one of kind `partner` nearby is a soft topic of `rule`. */
+struct elig_family {
+	int anchor, partner, rule;
+};
+
+static const struct elig_family elig_families[] = {
+	{ ELIG_TRADE, ELIG_EXIT, 4 },
+	{ ELIG_IDPROC, ELIG_IDENT, 1 },
+};
+
 /*
- * The exit event nearest to trade event k in its clause, within
+ * The event of kind `partner` nearest to event k in its clause, within
  * ELIG_FAMILY_GAP words on either side and not overlapping it, or NULL.
  * Events are in token order, so only those starting near it are looked
  * at: the walk stays linear in the events of a text.
  */
-static const struct elig_event *elig_family_exit(const struct elig_scan *sc, size_t k)
+static const struct elig_event *elig_family_partner(const struct elig_scan *sc, size_t k,
+						    int partner)
 {
 	const struct elig_event *w = &sc->ev[k], *best = NULL;
 	size_t best_gap = ELIG_FAMILY_GAP + 1, j = k;
@@ -52,7 +67,7 @@ static const struct elig_event *elig_family_exit(const struct elig_scan *sc, siz
 	for (; j < sc->nev && sc->ev[j].start <= w->end + ELIG_FAMILY_GAP; j++) {
 		const struct elig_event *e = &sc->ev[j];
 		size_t gap = elig_family_gap(e, w);
-		if (e->kind == ELIG_EXIT && e->clause == w->clause && gap < best_gap) {
+		if (e->kind == partner && e->clause == w->clause && gap < best_gap) {
 			best = e;
 			best_gap = gap;
 		}
@@ -79,9 +94,19 @@ static int elig_family_merge(struct elig_scan *sc, const struct elig_event *add,
 	return 0;
 }
 
+/* The family whose anchor is event w's kind, or NULL. */
+static const struct elig_family *elig_family_of(const struct elig_event *w)
+{
+	for (size_t i = 0; i < sizeof(elig_families) / sizeof(elig_families[0]); i++)
+		if (w->kind == elig_families[i].anchor)
+			return &elig_families[i];
+	return NULL;
+}
+
 /*
- * Add a D4 soft topic for every trade event with an exit event nearby in
- * its clause (elig_family_exit), spanning both; clauses must be numbered
+ * Add a soft topic for every anchor event (trade, idproc) with a partner
+ * event (exit, ident) nearby in its clause (elig_family_partner), spanning
+ * both, of its family's rule (D4, D1); clauses must be numbered
  * (elig_scan_clauses). Keeps sc->ev in token order. Returns 0, or -1 when
  * out of memory.
  */
@@ -93,8 +118,9 @@ int elig_scan_families(struct elig_scan *sc)
 
 	for (size_t k = 0; k < sc->nev && rc == 0; k++) {
 		const struct elig_event *w = &sc->ev[k], *e;
+		const struct elig_family *f = elig_family_of(w);
 		struct elig_event *grown;
-		if (w->kind != ELIG_TRADE || (e = elig_family_exit(sc, k)) == NULL)
+		if (f == NULL || (e = elig_family_partner(sc, k, f->partner)) == NULL)
 			continue;
 		if ((grown = realloc(add, (n + 1) * sizeof(*add))) == NULL) {
 			rc = -1;
@@ -103,7 +129,7 @@ int elig_scan_families(struct elig_scan *sc)
 		add = grown;
 		add[n] = *w;
 		add[n].kind = ELIG_SOFT;
-		add[n].rule = 4;
+		add[n].rule = f->rule;
 		add[n].start = e->start < w->start ? e->start : w->start;
 		add[n].end = e->end > w->end ? e->end : w->end;
 		add[n].terms =

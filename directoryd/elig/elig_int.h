@@ -73,7 +73,9 @@ enum elig_kind {
 	ELIG_ADMIT, /* being admitted or staying: admit, take in, stay, aufnehmen, bleiben (elig_exclude.c) */
 	ELIG_PRO, /* a pronoun pointing back to a thing: it, one, es, le, lo, его (elig_refer.c) */
 	ELIG_HEAD, /* a criteria heading word: admission, criteria, Aufnahme, приём (elig_refer.c) */
-	ELIG_NKINDS /* how many kinds there are, not a kind */
+	ELIG_IDENT,  /* being identified or recognised: with an idproc word, a D1 soft topic */
+	ELIG_IDPROC, /* an identification's procedure, outcome, papers or body (elig_family.c) */
+	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
@@ -300,7 +302,8 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 
 /*
  * elig_family.c: add to sc->ev a D4 soft topic for each `trade` event with
- * an `exit` event at most a few words away in its clause, keeping the
+ * an `exit` event at most a few words away in its clause, and a D1 soft
+ * topic for each `idproc` event with an `ident` event so near, keeping the
  * events in token order; the clauses must be numbered. Returns 0, or -1
  * when out of memory.
  */

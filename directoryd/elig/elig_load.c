@@ -239,6 +239,8 @@ static const struct elig_keyword {
 	{ "admit", ELIG_ADMIT, 0 },
 	{ "pro", ELIG_PRO, 0 },
 	{ "head", ELIG_HEAD, 0 },
+	{ "ident", ELIG_IDENT, 0 },
+	{ "idproc", ELIG_IDPROC, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -274,7 +276,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
 					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
 					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
-					      k->kind == ELIG_HEAD,
+					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
+					      k->kind == ELIG_IDPROC,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;
