@@ -38,6 +38,10 @@ static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_even
  * as "police" or "identification") governed by a condition cue and neither
  * negated, offered nor cleared: "accommodation only after identification
  * by the police". Alone it says nothing; with a cue, a person decides. A
+ * sanction in its sentence holds a D1 one even negated, as it holds a
+ * topic (elig_sanctioned): "if your status is not confirmed, support
+ * ends"; the other rules' soft words (police, resuming work) stand in
+ * house rules and time limits for everyone too often. A
  * softening word right after it makes it optional ("Attach a copy of your
  * passport if you have one", "Приложите копию паспорта, если он есть").
  */
@@ -48,6 +52,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 
 	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
 		return 1; /* "les résidentes ne doivent plus recevoir de clients" */
+	if (t->rule == 1 && elig_sanctioned(sc, t) && !elig_optional_near(sc, t))
+		return 1; /* "Если статус не будет установлен, помощь прекращается" */
 	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
 		return 0;
