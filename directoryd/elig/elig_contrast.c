@@ -109,23 +109,52 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 }
 
 /*
+ * Sentence y (negated, no topic, no "without") denies the requirement
+ * through a `pro` word that points back to it, said by the service or its
+ * people (a `we` or `staff` word: "Nobody here will ask you for it", "Hier
+ * fragt niemand danach", "Здесь его никто не спросит"), the three in one
+ * comma segment, with one negation and no `admit` word or sanction: "No
+ * one is admitted who cannot show it" restates the condition.
+ */
+static int elig_pronoun_denial(const struct elig_scan *sc, size_t y)
+{
+	size_t negs = 0, seg = SIZE_MAX;
+	int who = 0, pro = 0;
+
+	if (elig_sentence_has(sc, y, ELIG_ADMIT) || elig_sentence_has(sc, y, ELIG_SANCTION))
+		return 0;
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
+		if (sc->group[ELIG_G_NEG][k]->sent == y && negs++ == 0)
+			seg = sc->group[ELIG_G_NEG][k]->seg;
+	for (size_t k = 0; k < sc->nev && negs == 1; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		who |= (e->kind == ELIG_WE || e->kind == ELIG_STAFF) && e->seg == seg;
+		pro |= e->kind == ELIG_PRO && e->seg == seg;
+	}
+	return who &&
+	       pro; /* not "Wir sagen Ihnen, welche es nicht tun": another segment's subject */
+}
+
+/*
  * Sentence y says what the service itself does not require: it speaks of
  * itself ("we", "our"), negates, and the negation is about a requirement
  * (elig_denies_requirement); "We do not make exceptions" and "We do not
  * tolerate clients in the house" restate a condition instead. It names no
  * topic of its own, which the decision weighs by itself, and has no
  * "without": "We cannot book further sessions without it" restates the
- * condition as a double negative.
+ * condition as a double negative. Or it denies it with a pronoun
+ * (elig_pronoun_denial).
  */
 static int elig_own_denial(const struct elig_scan *sc, size_t y)
 {
-	if (!elig_sentence_has(sc, y, ELIG_WE) || !elig_sentence_has(sc, y, ELIG_NEG) ||
-	    elig_sentence_has(sc, y, ELIG_WITHOUT) || !elig_denies_requirement(sc, y))
+	if (!elig_sentence_has(sc, y, ELIG_NEG) || elig_sentence_has(sc, y, ELIG_WITHOUT))
 		return 0;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
 		if (sc->group[ELIG_G_TOPICS][k]->sent == y)
 			return 0;
-	return 1;
+	if (elig_sentence_has(sc, y, ELIG_WE) && elig_denies_requirement(sc, y))
+		return 1;
+	return elig_pronoun_denial(sc, y);
 }
 
 /*
