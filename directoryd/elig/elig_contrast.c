@@ -242,6 +242,46 @@ static int elig_history_then_now(const struct elig_scan *sc, size_t z)
 }
 
 /*
+ * Hedge event e has a body of the lists (a soft topic: the Home Office,
+ * die Ausländerbehörde, la préfecture) before it in its comma segment: the
+ * body is the one whose practice it tells.
+ */
+static int elig_body_before(const struct elig_scan *sc, const struct elig_event *e)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_SOFT && sc->ev[k].seg == e->seg &&
+		    sc->ev[k].end <= e->start)
+			return 1;
+	return 0;
+}
+
+/*
+ * Sentence z tells another body's practice after its "we": a `hedge` word
+ * (usually, in der Regel, en principe) with a body before it in its comma
+ * segment, and no `we` word in that segment or after it ("We advise on all
+ * residence options, including the permission to stay for victims of
+ * trafficking, which the Home Office usually only grants if you are
+ * helping a police investigation."). The service speaks of itself only
+ * before the other body's rule; "We have six beds, usually only for women
+ * who have reported to the police" names no body and stays the service's.
+ */
+static int elig_hedged_after_we(const struct elig_scan *sc, size_t z)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		int we_after = 0;
+		if (e->kind != ELIG_HEDGE || e->sent != z || !elig_body_before(sc, e))
+			continue;
+		for (size_t j = 0; j < sc->nev && !we_after; j++)
+			we_after = sc->ev[j].kind == ELIG_WE && sc->ev[j].sent == z &&
+				   sc->ev[j].seg >= e->seg;
+		if (!we_after)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * The sentence of token a states another party's condition that the next
  * sentence denies for the service (or a question answered no). Only the
  * NEXT sentence: a denial before the condition ("Our drop-in doesn't ask
@@ -254,7 +294,7 @@ int elig_contrasted(const struct elig_scan *sc, size_t a)
 
 	if (elig_answered_no(sc, z) || elig_history_then_now(sc, z))
 		return 1;
-	if (elig_sentence_has(sc, z, ELIG_WE))
+	if (elig_sentence_has(sc, z, ELIG_WE) && !elig_hedged_after_we(sc, z))
 		return 0; /* the service's own words: "We only take ..." */
 	return elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1);
 }
