@@ -30,13 +30,26 @@ static uint64_t elig_family_terms(const struct elig_event *e, size_t from)
 /* Tokens an exit event may start before a trade event it pairs with (a bound on pattern length). */
 #define ELIG_FAMILY_SPAN 64
 
-/* Gap in words between events e and w, or SIZE_MAX when they overlap. */
+/*
+ * Whether trade event w stands wholly inside a ~N gap of exit event e,
+ * sharing none of its words: the trade word a split exit phrase wraps
+ * ("ne se prostituent plus", "non si prostituiscono più").
+ */
+static int elig_family_wrapped(const struct elig_event *e, const struct elig_event *w)
+{
+	return e->start < w->start && w->end < e->end &&
+	       (elig_family_terms(e, e->start) & elig_family_terms(w, e->start)) == 0;
+}
+
+/* Gap in words between exit event e and trade event w: 0 when e wraps w, SIZE_MAX when they overlap otherwise. */
 static size_t elig_family_gap(const struct elig_event *e, const struct elig_event *w)
 {
 	if (e->end <= w->start)
 		return w->start - e->end;
 	if (w->end <= e->start)
 		return e->start - w->end;
+	if (elig_family_wrapped(e, w))
+		return 0;
 	return SIZE_MAX;
 }
 
