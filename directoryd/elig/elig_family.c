@@ -63,9 +63,16 @@ static const struct elig_family elig_families[] = {
 	{ ELIG_IDPROC, ELIG_IDENT, 1 },
 };
 
+/* Event e is of kind `partner`; a relapse word (going back) is also an exit word. */
+static int elig_family_partner_kind(const struct elig_event *e, int partner)
+{
+	return e->kind == partner || (partner == ELIG_EXIT && e->kind == ELIG_RELAPSE);
+}
+
 /*
  * The event of kind `partner` nearest to event k in its clause, within
- * ELIG_FAMILY_GAP words on either side and not overlapping it, or NULL.
+ * ELIG_FAMILY_GAP words on either side and not overlapping it, or NULL;
+ * of two as near, a relapse event (elig_family_absorb).
  * Events are in token order, so only those starting near it are looked
  * at: the walk stays linear in the events of a text.
  */
@@ -80,12 +87,62 @@ static const struct elig_event *elig_family_partner(const struct elig_scan *sc, 
 	for (; j < sc->nev && sc->ev[j].start <= w->end + ELIG_FAMILY_GAP; j++) {
 		const struct elig_event *e = &sc->ev[j];
 		size_t gap = elig_family_gap(e, w);
-		if (e->kind == partner && e->clause == w->clause && gap < best_gap) {
+		if (elig_family_partner_kind(e, partner) && e->clause == w->clause &&
+		    (gap < best_gap || (gap == best_gap && e->kind == ELIG_RELAPSE))) {
 			best = e;
 			best_gap = gap;
 		}
 	}
 	return best;
+}
+
+/* Most words between a negation and the D4 topic of a relapse word it makes a condition. */
+#define ELIG_RELAPSE_NEG_GAP 1
+
+/* Whether negation n is exactly a "without" phrase (which belongs to its noun). */
+static int elig_family_without(const struct elig_scan *sc, size_t from, const struct elig_event *n)
+{
+	for (size_t j = from; j < sc->nev && sc->ev[j].start <= n->start; j++)
+		if (sc->ev[j].kind == ELIG_WITHOUT && sc->ev[j].start == n->start &&
+		    sc->ev[j].end == n->end)
+			return 1;
+	return 0;
+}
+
+/*
+ * Make the plain negations of D4 topic t's comma segment that stand inside
+ * it or end at most ELIG_RELAPSE_NEG_GAP words before it words of its own,
+ * so that they negate nothing: t pairs a trade word with a relapse word
+ * (going back), and not going back is the D4 condition itself ("Nur
+ * Frauen, die nicht auf die Straße zurückkehren, dürfen bleiben", "celles
+ * qui ne retournent pas au trottoir"). k is the index of t's trade event.
+ */
+static void elig_family_absorb(const struct elig_scan *sc, size_t k, struct elig_event *t)
+{
+	size_t j = k;
+
+	while (j > 0 && sc->ev[j - 1].start + ELIG_FAMILY_SPAN >= t->start)
+		j--;
+	for (size_t from = j; j < sc->nev && sc->ev[j].start < t->end; j++) {
+		const struct elig_event *n = &sc->ev[j];
+		if (n->kind != ELIG_NEG || n->seg != t->seg || n->end > t->end ||
+		    n->end + ELIG_RELAPSE_NEG_GAP < t->start || t->end - n->start >= 64 ||
+		    elig_family_without(sc, from, n))
+			continue;
+		if (n->start < t->start) {
+			t->terms <<= t->start - n->start;
+			t->start = n->start;
+		}
+		t->terms |= elig_family_terms(n, t->start);
+	}
+}
+
+/* qsort order of family events: by first token. */
+static int elig_family_order(const void *a, const void *b)
+{
+	const struct elig_event *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
 }
 
 /* Merge the n family events of add[] into sc->ev, in token order (after events that start at the same token). */
@@ -149,10 +206,15 @@ int elig_scan_families(struct elig_scan *sc)
 			elig_family_terms(e, add[n].start) | elig_family_terms(w, add[n].start);
 		add[n].seg = e->start < w->start ? e->seg : w->seg;
 		add[n].sent = e->sent;
+		if (e->kind == ELIG_RELAPSE)
+			elig_family_absorb(sc, k, &add[n]);
 		n++;
 	}
-	if (rc == 0 && n > 0)
+	if (rc == 0 && n > 0) {
+		qsort(add, n, sizeof(*add),
+		      elig_family_order); /* a widened topic may start earlier */
 		rc = elig_family_merge(sc, add, n);
+	}
 	free(add);
 	return rc;
 }

@@ -241,6 +241,7 @@ static const struct elig_keyword {
 	{ "head", ELIG_HEAD, 0 },
 	{ "ident", ELIG_IDENT, 0 },
 	{ "idproc", ELIG_IDPROC, 0 },
+	{ "relapse", ELIG_RELAPSE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -277,7 +278,7 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
 					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
 					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
-					      k->kind == ELIG_IDPROC,
+					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;
