@@ -69,9 +69,34 @@ static int elig_family_partner_kind(const struct elig_event *e, int partner)
 	return e->kind == partner || (partner == ELIG_EXIT && e->kind == ELIG_RELAPSE);
 }
 
+/* Most words between a trade word and an exit verb closing its comma segment (elig_family_pair_gap). */
+#define ELIG_FAMILY_FINAL_GAP 8
+
+/*
+ * Gap between trade event w and exit event e as the pairing counts it: a
+ * verb-final infinitive or relative clause (German, Dutch) puts its object
+ * far before the exit verb that closes its comma segment, and such an exit
+ * pairs with a trade word of its segment up to ELIG_FAMILY_FINAL_GAP words
+ * before it, as if at the farthest gap (the D4 family only); other pairs
+ * count their words.
+ */
+static size_t elig_family_pair_gap(const struct elig_scan *sc, const struct elig_event *e,
+				   const struct elig_event *w)
+{
+	size_t gap = elig_family_gap(e, w);
+
+	if ((e->kind == ELIG_EXIT || e->kind == ELIG_RELAPSE) && gap > ELIG_FAMILY_GAP &&
+	    gap != SIZE_MAX && gap <= ELIG_FAMILY_FINAL_GAP && w->end <= e->start &&
+	    sc->seg[w->start] == sc->seg[e->end - 1] &&
+	    (e->end == sc->text->ntoks || sc->seg[e->end] != sc->seg[e->end - 1]))
+		return ELIG_FAMILY_GAP;
+	return gap;
+}
+
 /*
  * The event of kind `partner` nearest to event k in its clause, within
- * ELIG_FAMILY_GAP words on either side and not overlapping it, or NULL;
+ * ELIG_FAMILY_GAP words on either side (elig_family_pair_gap) and not
+ * overlapping it, or NULL;
  * of two as near, a relapse event (elig_family_absorb).
  * Events are in token order, so only those starting near it are looked
  * at: the walk stays linear in the events of a text.
@@ -84,9 +109,9 @@ static const struct elig_event *elig_family_partner(const struct elig_scan *sc, 
 
 	while (j > 0 && sc->ev[j - 1].start + ELIG_FAMILY_SPAN >= w->start)
 		j--;
-	for (; j < sc->nev && sc->ev[j].start <= w->end + ELIG_FAMILY_GAP; j++) {
+	for (; j < sc->nev && sc->ev[j].start <= w->end + ELIG_FAMILY_FINAL_GAP; j++) {
 		const struct elig_event *e = &sc->ev[j];
-		size_t gap = elig_family_gap(e, w);
+		size_t gap = elig_family_pair_gap(sc, e, w);
 		if (elig_family_partner_kind(e, partner) && e->clause == w->clause &&
 		    (gap < best_gap || (gap == best_gap && e->kind == ELIG_RELAPSE))) {
 			best = e;
