@@ -22,7 +22,9 @@
  * The softening event e is a short clause of its own that ends its comma
  * segment: "if you have one", "если он есть", "if available" make the
  * topic before them optional; "if you are a victim", "if possible within
- * a week" are longer and say something else.
+ * a week" are longer and say something else. A softening word that itself
+ * ends the segment opens no clause: it is the verb of the topic's own
+ * clause ("Aufgenommen wird nur, wer die Abmeldung belegen kann").
  */
 static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_event *e)
 {
@@ -30,7 +32,7 @@ static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_even
 
 	for (; z < sc->text->ntoks && sc->seg[z] == e->seg && words <= ELIG_SOFT_IF_WORDS; z++)
 		words++;
-	return words <= ELIG_SOFT_IF_WORDS;
+	return words >= 1 && words <= ELIG_SOFT_IF_WORDS;
 }
 
 /*
