@@ -42,6 +42,8 @@ static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t
 /* Sentence z asks: a question mark follows one of its words. */
 static int elig_asks(const struct elig_scan *sc, size_t z)
 {
+	if (sc->sent_flags != NULL)
+		return (sc->sent_flags[z] & ELIG_SENT_ASKS) != 0; /* found once per text */
 	for (size_t i = elig_sentence_first(sc, z); i < sc->text->ntoks && sc->sent[i] == z; i++)
 		if (sc->text->toks[i].flags & ELIG_TOK_ASKED)
 			return 1;

@@ -84,7 +84,6 @@ int elig_cue_word(const struct elig_scan *sc, size_t i)
  * found once per text and list so that each soft topic costs no more than
  * a look at its neighbours.
  */
-#define ELIG_SENT_ASKS  1  /* a question mark follows one of its words */
 #define ELIG_SENT_SEMI  2  /* it follows the sentence before across a semicolon */
 #define ELIG_SENT_TOPIC 4  /* it has a topic event of any strength */
 #define ELIG_SENT_CUE   8  /* it has a condition cue that nothing negates */

@@ -6,23 +6,74 @@
  * 7e). Held for a person, never refused.
  */
 #include <stddef.h>
+#include <stdint.h>
 
 #include "elig_int.h"
 
 /* Words at most between a negation and the `admit` word it denies ("не можете оставаться"). */
 #define ELIG_ADMIT_GAP 1
+/* Words at most between a topic and the exclusion of its sentence (as step 4a's second negation). */
+#define ELIG_EXCLUDE_REACH 12
+/*
+ * Words at most a topic or negation spans for the checks below (two
+ * windows; a pattern may span more, ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP),
+ * but walking that far for each sanction of a long sentence made a text
+ * of 700 negated sanctions take seconds).
+ */
+#define ELIG_EVENT_SPAN 16
+
+/*
+ * The events that start in [from, to) and are of a kind in `kinds`
+ * (ELIG_KIND bits) are walked from a binary search (elig_event_from): the
+ * checks below look only near a topic, so a long sentence of many topics
+ * stays about linear to check. The first such event, or NULL.
+ */
+static const struct elig_event *elig_near(const struct elig_scan *sc, size_t *k, size_t to,
+					  uint64_t kinds)
+{
+	for (; *k < sc->nev && sc->ev[*k].start < to; (*k)++)
+		if (kinds & ELIG_KIND(sc->ev[*k].kind))
+			return &sc->ev[(*k)++];
+	return NULL;
+}
+
+/*
+ * The end of the last plain negation that ends at or before token pos in
+ * its comma segment, or SIZE_MAX: a binary search over the negations
+ * (they are in order of start), then a walk back over the few that start
+ * within one window before pos.
+ */
+static size_t elig_neg_end_before(const struct elig_scan *sc, size_t pos)
+{
+	const struct elig_event *const *g = sc->group[ELIG_G_NEG];
+	size_t lo = 0, hi = sc->ngroup[ELIG_G_NEG], best = SIZE_MAX;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (g[mid]->start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	while (lo-- > 0 && g[lo]->start + ELIG_EVENT_SPAN >= pos)
+		if (g[lo]->kind == ELIG_NEG && g[lo]->end <= pos && g[lo]->seg == sc->seg[pos] &&
+		    (best == SIZE_MAX || g[lo]->end > best))
+			best = g[lo]->end;
+	return best;
+}
 
 int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s)
 {
+	size_t n_end;
+
 	if (!elig_event_negated(sc, s) && !elig_negated_any(sc, s))
 		return 0;
-	for (size_t k = 0; k < sc->nev && sc->ev[k].start < s->start; k++) {
-		const struct elig_event *e = &sc->ev[k];
-		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
-		    e->end == s->start && e->seg == s->seg && elig_event_negated(sc, e))
-			return 0; /* "Women who do not testify lose their place": the "not" is the testimony's */
-	}
-	return 1;
+	n_end = elig_neg_end_before(sc, s->start);
+	/* "Women who do not testify lose their place": a topic stands wholly
+	 * between the last negation and the sanction, so the "not" is the
+	 * testimony's (sc->topic_end: the smallest end of a topic starting at
+	 * or after a token) */
+	return n_end == SIZE_MAX || n_end >= s->start || sc->topic_end[n_end] > s->start;
 }
 
 /*
@@ -38,51 +89,62 @@ static int elig_neg_is_topics(const struct elig_scan *sc, const struct elig_even
 }
 
 /*
- * Sentence z of topic t denies admission or a stay: a plain negation at
- * most ELIG_ADMIT_GAP words before an `admit` word of its comma segment,
- * the negation not t's own ("No acogemos", "kann nicht bleiben", "не можете
- * оставаться", "are not admitted"); or an unnegated sanction ("tracą
- * miejsce", "verlieren ihren Platz").
+ * An exclusion stands at most ELIG_EXCLUDE_REACH words from topic t in its
+ * sentence: a plain negation at most ELIG_ADMIT_GAP words before an `admit`
+ * word of its comma segment, the negation not t's own ("No acogemos", "kann
+ * nicht bleiben", "не можете оставаться", "are not admitted"); or an
+ * unnegated sanction ("tracą miejsce", "verlieren ihren Platz").
  */
 static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
-		const struct elig_event *a = &sc->ev[k];
+	size_t from = t->start > ELIG_EXCLUDE_REACH ? t->start - ELIG_EXCLUDE_REACH : 0;
+	size_t k = elig_event_from(sc, from), to = t->end + ELIG_EXCLUDE_REACH;
+	const struct elig_event *a;
+
+	while ((a = elig_near(sc, &k, to, ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_ADMIT))) !=
+	       NULL) {
+		size_t j = elig_event_from(sc, a->start > ELIG_EVENT_SPAN + ELIG_ADMIT_GAP
+						       ? a->start - ELIG_EVENT_SPAN - ELIG_ADMIT_GAP
+						       : 0);
+		const struct elig_event *n;
 		if (a->sent != t->sent)
 			continue;
-		if (a->kind == ELIG_SANCTION && !elig_sanction_negated(sc, a))
-			return 1;
-		if (a->kind != ELIG_ADMIT)
+		if (a->kind == ELIG_SANCTION) {
+			if (!elig_sanction_negated(sc, a))
+				return 1;
 			continue;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
-			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
-			if (n->kind == ELIG_NEG && n->seg == a->seg && n->end <= a->start &&
+		}
+		while ((n = elig_near(sc, &j, a->start, ELIG_KIND(ELIG_NEG))) != NULL)
+			if (n->seg == a->seg && n->end <= a->start &&
 			    a->start - n->end <= ELIG_ADMIT_GAP && !elig_is_without(sc, n) &&
 			    !elig_neg_is_topics(sc, n, t))
 				return 1;
-		}
 	}
 	return 0;
 }
 
 /*
  * A `who` word or a softening word ("if", "wenn", "если") stands before
- * topic t in its comma segment: t is in the clause of whom or when.
+ * topic t in its comma segment, at most ELIG_EXCLUDE_REACH words away: t is
+ * in the clause of whom or when.
  */
 static int elig_in_who_or_if(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->nev && sc->ev[k].start < t->start; k++) {
-		const struct elig_event *e = &sc->ev[k];
-		if ((e->kind == ELIG_WHO || e->kind == ELIG_SOFTEN) && e->seg == t->seg)
+	size_t k = elig_event_from(sc, t->start > ELIG_EXCLUDE_REACH ? t->start - ELIG_EXCLUDE_REACH
+								     : 0);
+	const struct elig_event *e;
+
+	while ((e = elig_near(sc, &k, t->start, ELIG_KIND(ELIG_WHO) | ELIG_KIND(ELIG_SOFTEN))) !=
+	       NULL)
+		if (e->seg == t->seg)
 			return 1;
-	}
 	return 0;
 }
 
 int elig_excluded(const struct elig_scan *sc, const struct elig_event *t)
 {
-	if (t->kind == ELIG_STRICT || elig_sentence_asks(sc, t->start) || elig_either_way(sc, t) ||
-	    elig_optional_near(sc, t) || !elig_sentence_excludes(sc, t))
+	if (t->kind == ELIG_STRICT || !elig_sentence_excludes(sc, t) ||
+	    elig_sentence_asks(sc, t->start) || elig_either_way(sc, t) || elig_optional_near(sc, t))
 		return 0;
 	if (elig_event_negated(sc, t))
 		return 1; /* "Osoby, które nie złożą zeznań, tracą miejsce" */

@@ -240,6 +240,9 @@ struct elig_event {
 	uint64_t terms; /* bit i: token start + i is a word of the pattern (not a ~N gap) */
 };
 
+/* sc->sent_flags: a question mark follows one of the sentence's words (the other flags: elig_cue.c). */
+#define ELIG_SENT_ASKS 1
+
 struct elig_scan {
 	const struct elig_rules *rules;
 	const struct elig_lang *lang;
@@ -262,8 +265,13 @@ struct elig_scan {
 	const struct elig_event **group_buf;
 	size_t *topic_end; /* per token i, one more at the end */
 	size_t *hard_end;  /* the same for topics and strict topics only */
-	/* per sentence: ELIG_SENT_* flags (elig_cue.c, elig_scan_sentences) */
+	/* per sentence: ELIG_SENT_* flags (elig_cue.c, elig_scan_sentences;
+	 * NULL until then) */
 	unsigned char *sent_flags;
+	/* per sentence: ELIG_REFER_* flags and the token after a criteria
+	 * heading's colon, or 0 (elig_refer.c, elig_scan_refer) */
+	unsigned char *refer;
+	size_t *heading;
 };
 
 /* What decided a text for one list: the rule and the tokens to quote. */
@@ -861,6 +869,21 @@ int elig_excluded(const struct elig_scan *sc, const struct elig_event *t);
  * Returns 1 to hold t, else 0; reads sc only.
  */
 int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_refer.c: fill sc->refer and sc->heading once per text, sentence by
+ * sentence, for elig_referred_back and elig_under_heading. Returns 0, or
+ * -1 when out of memory (the caller frees both).
+ */
+int elig_scan_refer(struct elig_scan *sc);
+
+/*
+ * elig_refer.c: sentence z does not ask and has a sanction that nothing
+ * negates (elig_sanction_negated), found once per text by elig_scan_refer:
+ * step 7a's sanctions cost a look per topic, not a walk over every
+ * sanction. Returns 1 or 0.
+ */
+int elig_sentence_sanctioned(const struct elig_scan *sc, size_t z);
 
 /*
  * elig_refer.c: step 7f: topic t (any strength) follows the colon of a

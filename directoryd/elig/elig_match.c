@@ -252,10 +252,12 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 	sc.required = required;
 	if (elig_scan_keys(&sc) == 0 && elig_scan_events(&sc) == 0 && elig_drop_senses(&sc) == 0 &&
 	    elig_scan_clauses(&sc) == 0 && elig_scan_families(&sc) == 0 &&
-	    elig_scan_index(&sc) == 0 && elig_scan_sentences(&sc) == 0)
+	    elig_scan_index(&sc) == 0 && elig_scan_sentences(&sc) == 0 && elig_scan_refer(&sc) == 0)
 		rc = elig_decide(&sc, h);
 	buf_free(&sc.ev_buf);
 	free(sc.sent_flags);
+	free(sc.refer);
+	free(sc.heading);
 	free(sc.group_buf);
 	free(sc.topic_end);
 	free(sc.clause);

@@ -449,6 +449,9 @@ int elig_sentence_asks(const struct elig_scan *sc, size_t i)
 {
 	size_t z = sc->sent[i], lo = i;
 
+	if (sc->sent_flags != NULL)
+		return (sc->sent_flags[z] & ELIG_SENT_ASKS) != 0; /* found once per text */
+
 	while (lo > 0 && sc->sent[lo - 1] == z)
 		lo--;
 	for (; lo < sc->text->ntoks && sc->sent[lo] == z; lo++)

@@ -12,6 +12,8 @@
 #define ELIG_NEG_CONSEQUENCE_WORDS 12
 /* Words before the first negation, in its sentence and after any colon: a subject of its own. */
 #define ELIG_NEG_SUBJECT_WORDS 2
+/* Words at most a sanction spans around the negation inside it ("muss nicht ausziehen"). */
+#define ELIG_DENY_SPAN 8
 
 /*
  * The one word before negation n is a `who` word that opens a statement
@@ -54,9 +56,10 @@ static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
 		    elig_is_without(sc, n) || n->start == 0 || sc->seg[n->start - 1] != n->seg ||
 		    elig_list_item(sc, n))
 			continue; /* "no police, no immigration checks": items of a list */
-		for (size_t i = n->start;
-		     i-- > 0 && sc->sent[i] == n->sent && !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
-			words++;
+		for (size_t i = n->start; words < ELIG_NEG_SUBJECT_WORDS && i-- > 0 &&
+					  sc->sent[i] == n->sent &&
+					  !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
+			words++; /* counted up to what decides: a long sentence costs no more */
 		if (words >= ELIG_NEG_SUBJECT_WORDS || (words == 1 && elig_who_opens(sc, n)))
 			return n;
 	}
@@ -147,7 +150,12 @@ static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n
  */
 static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_event *n)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
+	size_t to = n->end + (size_t)sc->lang->reach;
+
+	/* a sanction around n starts at most ELIG_DENY_SPAN words before it */
+	for (size_t k =
+		     elig_event_from(sc, n->start > ELIG_DENY_SPAN ? n->start - ELIG_DENY_SPAN : 0);
+	     k < sc->nev && sc->ev[k].start <= to; k++) {
 		const struct elig_event *r = &sc->ev[k];
 		if ((r->kind != ELIG_REJECT && r->kind != ELIG_SANCTION) || r->sent != n->sent)
 			continue;

@@ -184,25 +184,15 @@ int elig_either_way(const struct elig_scan *sc, const struct elig_event *t)
  */
 int elig_sanctioned(const struct elig_scan *sc, const struct elig_event *t)
 {
-	int t_asks = -1, next_asks = -1; /* asked once per sentence, not per sanction */
+	size_t z = t->sent;
 
 	if (elig_either_way(sc, t))
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
-		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
-		int *asks = s->sent == t->sent ? &t_asks : &next_asks;
-		if (s->sent != t->sent && s->sent != t->sent + 1)
-			continue;
-		if (t_asks < 0)
-			t_asks = elig_sentence_asks(sc, t->start);
-		if (s->sent != t->sent && !t_asks)
-			continue; /* the sentence after t's holds only an answer to t's question */
-		if (*asks < 0)
-			*asks = elig_sentence_asks(sc, s->start);
-		if (!*asks && !elig_sanction_negated(sc, s))
-			return 1; /* "Will my support end if I do not testify? No." asks */
-	}
-	return 0;
+	if (!elig_sentence_asks(sc, t->start))
+		return elig_sentence_sanctioned(sc, z);
+	/* the sentence after t's holds only an answer to t's question */
+	return sc->text->ntoks > 0 && z < sc->sent[sc->text->ntoks - 1] &&
+	       elig_sentence_sanctioned(sc, z + 1);
 }
 
 /*

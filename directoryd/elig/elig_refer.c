@@ -5,9 +5,10 @@
  * those who have filed it."), or a criteria heading before a colon sets it
  * ("Who can stay: women who have made a statement to the police.")
  * (docs/eligibility.md, "How matching works", step 7f). Held, never
- * refused.
+ * refused. What a sentence offers is found once per text
+ * (elig_scan_refer), so a long text of many topics stays linear to check.
  */
-#include <stddef.h>
+#include <stdlib.h>
 
 #include "elig_int.h"
 
@@ -18,116 +19,71 @@
 /* Words at most in a criteria heading before its colon ("Quién puede solicitar plaza:"). */
 #define ELIG_HEAD_WORDS 4
 
-/* Words of sentence z after token i (i itself not counted). */
-static size_t elig_words_left(const struct elig_scan *sc, size_t i)
-{
-	size_t n = 0;
-
-	for (size_t j = i + 1; j < sc->text->ntoks && sc->sent[j] == sc->sent[i]; j++)
-		n++;
-	return n;
-}
+/* sc->refer flags of a sentence. */
+#define ELIG_REFER_ASKS     1 /* a question mark follows one of its words */
+#define ELIG_REFER_STOP     2 /* it follows the sentence before across a full stop, not a semicolon */
+#define ELIG_REFER_OWN      4  /* it names a topic, trade word, offer or negpost of its own */
+#define ELIG_REFER_PRO      8  /* a condition cue governs a `pro` word near its end */
+#define ELIG_REFER_WITHOUT  16 /* a "without" before a `pro` or `that` word, a negation after */
+#define ELIG_REFER_SANCTION 32 /* a sanction that nothing negates (elig_sanction_negated) */
 
 /*
- * Sentence z, with its events from index k0 on: it names a topic of its
- * own, asks, or frames what it says with a negation, an offer or a
- * "without" other than one right before a pronoun.
+ * The flags of sentence z's events, k0 .. the first event of another
+ * sentence: a `pro` word that a cue governs (an unnegated condition cue 1
+ * to ELIG_PRO_REACH words before it, no negation in the sentence before
+ * it, at most ELIG_PRO_TAIL words after it: "only for those who have filed
+ * it"); a "without" right before a `pro` or `that` word and a plain
+ * negation after it ("Without it, we cannot offer you a bed", "Sin este
+ * documento no podremos darte más citas"); a topic, trade word, offer or
+ * negpost of its own. last: the sentence's last token.
  */
-static int elig_sentence_own(const struct elig_scan *sc, size_t k0, size_t z)
-{
-	for (size_t k = k0; k < sc->nev && sc->ev[k].sent == z; k++) {
-		int kind = sc->ev[k].kind;
-		if (kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
-		    kind == ELIG_TRADE || kind == ELIG_OPTIONAL || kind == ELIG_NEGPOST)
-			return 1;
-	}
-	return k0 < sc->nev && elig_sentence_asks(sc, sc->ev[k0].start);
-}
-
-/*
- * A `pro` word of sentence z (events from k0 on) that a cue governs: an
- * unnegated condition cue stands 1 to ELIG_PRO_REACH words before it, no
- * negation in the sentence before it, and at most ELIG_PRO_TAIL words
- * after it ("only for those who have filed it"): 1. Or a "without" right
- * before a `pro` or `that` word and a plain negation after it ("Without
- * it, we cannot offer you a bed", "Sin este documento no podremos darte
- * más citas"): 2. Else 0.
- */
-static int elig_pronoun_governed(const struct elig_scan *sc, size_t k0, size_t z)
+static unsigned char elig_refer_events(const struct elig_scan *sc, size_t k0, size_t last)
 {
 	const struct elig_event *cue = NULL, *without = NULL;
+	unsigned char f = 0;
 	int negs = 0;
 
-	for (size_t k = k0; k < sc->nev && sc->ev[k].sent == z; k++) {
+	for (size_t k = k0; k < sc->nev && sc->ev[k].sent == sc->ev[k0].sent; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->kind == ELIG_NEG && !elig_is_without(sc, e) && without == NULL)
+		int kind = e->kind;
+		if (kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
+		    kind == ELIG_TRADE || kind == ELIG_OPTIONAL || kind == ELIG_NEGPOST)
+			f |= ELIG_REFER_OWN;
+		if (kind == ELIG_NEG && !elig_is_without(sc, e) && without == NULL)
 			negs++;
-		if (e->kind == ELIG_WITHOUT || (e->kind == ELIG_NEG && elig_is_without(sc, e)))
+		if (kind == ELIG_WITHOUT || (kind == ELIG_NEG && elig_is_without(sc, e)))
 			without = e;
-		if (e->kind == ELIG_CUE && cue == NULL && !elig_cue_event_negated(sc, e))
+		if (kind == ELIG_CUE && cue == NULL && !elig_cue_event_negated(sc, e))
 			cue = e;
-		if ((e->kind == ELIG_PRO || e->kind == ELIG_THAT) && without != NULL &&
+		if ((kind == ELIG_PRO || kind == ELIG_THAT) && without != NULL &&
 		    without->end == e->start &&
 		    elig_kind_starts_in(sc, ELIG_NEG, e->end, e->end + (size_t)sc->lang->window))
-			return 2; /* "Sin este documento no podremos darte más citas." */
-		if (e->kind != ELIG_PRO || elig_words_left(sc, e->end - 1) > ELIG_PRO_TAIL)
-			continue;
-		if (cue != NULL && negs == 0 && e->start > cue->end &&
-		    e->start - cue->end <= ELIG_PRO_REACH)
-			return 1;
+			f |= ELIG_REFER_WITHOUT;
+		if (kind == ELIG_PRO && last + 1 - e->end <= ELIG_PRO_TAIL && cue != NULL &&
+		    negs == 0 && e->start > cue->end && e->start - cue->end <= ELIG_PRO_REACH)
+			f |= ELIG_REFER_PRO;
 	}
-	return 0;
-}
-
-/* The index of the first event of sentence z at or after token i, or nev. */
-static size_t elig_sentence_events(const struct elig_scan *sc, size_t i, size_t z)
-{
-	size_t k = elig_event_from(sc, i);
-
-	while (k < sc->nev && sc->ev[k].sent < z)
-		k++;
-	return k < sc->nev && sc->ev[k].sent == z ? k : sc->nev;
-}
-
-int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t)
-{
-	size_t z = t->sent, i = t->end, k0;
-	int how;
-
-	if (elig_sentence_asks(sc, t->start))
-		return 0;
-	while (i < sc->text->ntoks && sc->sent[i] == z)
-		i++;
-	if (i >= sc->text->ntoks || sc->sent[i] != z + 1 ||
-	    (sc->text->toks[i].flags & ELIG_TOK_SEMI))
-		return 0; /* no sentence after t's, or only a semicolon between */
-	k0 = elig_sentence_events(sc, i, z + 1);
-	if (k0 >= sc->nev || elig_sentence_own(sc, k0, z + 1))
-		return 0;
-	how = elig_pronoun_governed(sc, k0, z + 1);
-	/* a soft topic only with the double negative: "certificate at the end.
-	 * Trainees must attend ... to receive it." names no condition on it */
-	return how == 2 || (how == 1 && t->kind != ELIG_SOFT);
+	return f;
 }
 
 /*
- * The criteria heading of t's sentence: its first comma segment ends with a
- * colon, has at most ELIG_HEAD_WORDS words and names a `head` word
- * ("Admission:", "Voraussetzungen:") or opens with a `who` word followed
- * by a `may` or `admit` word ("Who can stay:", "Chi può accedere:", "Кто
- * может обратиться:"). Returns the token after the colon, or 0 for none.
+ * The token after the colon of the criteria heading of the sentence that
+ * starts at token first, or 0: its first comma segment ends with a colon,
+ * has at most ELIG_HEAD_WORDS words and names a `head` word ("Admission:",
+ * "Voraussetzungen:") or opens with a `who` word followed by a `may` or
+ * `admit` word ("Who can stay:", "Chi può accedere:", "Кто может
+ * обратиться:").
  */
-static size_t elig_heading_end(const struct elig_scan *sc, const struct elig_event *t)
+static size_t elig_heading_after(const struct elig_scan *sc, size_t first)
 {
-	size_t first = t->start, end;
+	size_t end;
 	int who = 0, may = 0, head = 0;
 
-	while (first > 0 && sc->sent[first - 1] == t->sent)
-		first--;
 	for (end = first + 1; end < sc->text->ntoks && sc->seg[end] == sc->seg[first]; end++)
-		;
-	if (end >= sc->text->ntoks || end > t->start || end - first > ELIG_HEAD_WORDS ||
-	    sc->sent[end] != t->sent || !(sc->text->toks[end].flags & ELIG_TOK_COLON))
+		if (end - first > ELIG_HEAD_WORDS)
+			return 0;
+	if (end >= sc->text->ntoks || end - first > ELIG_HEAD_WORDS ||
+	    sc->sent[end] != sc->sent[first] || !(sc->text->toks[end].flags & ELIG_TOK_COLON))
 		return 0;
 	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < end; k++) {
 		const struct elig_event *e = &sc->ev[k];
@@ -140,11 +96,64 @@ static size_t elig_heading_end(const struct elig_scan *sc, const struct elig_eve
 	return head || (who && may) ? end : 0;
 }
 
+int elig_scan_refer(struct elig_scan *sc)
+{
+	const struct elig_text *x = sc->text;
+	size_t n = x->ntoks > 0 ? sc->sent[x->ntoks - 1] + 1 : 0;
+
+	if ((sc->refer = calloc(n + 1, 1)) == NULL ||
+	    (sc->heading = calloc(n + 1, sizeof(*sc->heading))) == NULL)
+		return -1;
+	for (size_t i = 0; i < x->ntoks; i++) {
+		size_t z = sc->sent[i], last = i, k0;
+		if (i > 0 && sc->sent[i - 1] == z)
+			continue; /* i is the first token of sentence z */
+		while (last + 1 < x->ntoks && sc->sent[last + 1] == z)
+			last++;
+		for (size_t j = i; j <= last; j++)
+			if (x->toks[j].flags & ELIG_TOK_ASKED)
+				sc->refer[z] |= ELIG_REFER_ASKS;
+		if (i > 0 && !(x->toks[i].flags & ELIG_TOK_SEMI))
+			sc->refer[z] |= ELIG_REFER_STOP;
+		k0 = elig_event_from(sc, i);
+		if (k0 < sc->nev && sc->ev[k0].sent == z)
+			sc->refer[z] |= elig_refer_events(sc, k0, last);
+		sc->heading[z] = elig_heading_after(sc, i);
+	}
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++) {
+		const struct elig_event *s = sc->group[ELIG_G_SANCTION][k];
+		if (!(sc->refer[s->sent] & ELIG_REFER_SANCTION) && !elig_sanction_negated(sc, s))
+			sc->refer[s->sent] |= ELIG_REFER_SANCTION;
+	}
+	return 0;
+}
+
+int elig_sentence_sanctioned(const struct elig_scan *sc, size_t z)
+{
+	return (sc->refer[z] & (ELIG_REFER_SANCTION | ELIG_REFER_ASKS)) == ELIG_REFER_SANCTION;
+}
+
+int elig_referred_back(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t z = t->sent;
+	unsigned char next;
+
+	if (sc->text->ntoks == 0 || z + 1 > sc->sent[sc->text->ntoks - 1] ||
+	    (sc->refer[z] & ELIG_REFER_ASKS))
+		return 0;
+	next = sc->refer[z + 1];
+	if ((next & (ELIG_REFER_STOP | ELIG_REFER_ASKS | ELIG_REFER_OWN)) != ELIG_REFER_STOP)
+		return 0; /* a semicolon between, or the next sentence asks or has its own */
+	/* a soft topic only with the double negative: "certificate at the end.
+	 * Trainees must attend ... to receive it." names no condition on it */
+	return (next & ELIG_REFER_WITHOUT) || ((next & ELIG_REFER_PRO) && t->kind != ELIG_SOFT);
+}
+
 int elig_under_heading(const struct elig_scan *sc, const struct elig_event *t)
 {
-	size_t from, end;
+	size_t from, end = sc->heading[t->sent];
 
-	if (elig_sentence_asks(sc, t->start) || (end = elig_heading_end(sc, t)) == 0 ||
+	if (end == 0 || end > t->start || (sc->refer[t->sent] & ELIG_REFER_ASKS) ||
 	    elig_event_negated(sc, t) || elig_without(sc, t, &from) == 1 ||
 	    elig_optional_near(sc, t) || elig_either_way(sc, t) || elig_list_negated(sc, t))
 		return 0;
