@@ -114,14 +114,19 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
  * people (a `we` or `staff` word: "Nobody here will ask you for it", "Hier
  * fragt niemand danach", "Здесь его никто не спросит"), the three in one
  * comma segment, with one negation and no `admit` word or sanction: "No
- * one is admitted who cannot show it" restates the condition.
+ * one is admitted who cannot show it" restates the condition. The
+ * sentence before states no condition cue of its own: after "You need a
+ * police report to stay" or "Frauen müssen aussagen", "Nobody here will
+ * ask you about it" / "Hier fragt niemand danach" spares questions, not
+ * the condition.
  */
 static int elig_pronoun_denial(const struct elig_scan *sc, size_t y)
 {
 	size_t negs = 0, seg = SIZE_MAX;
 	int who = 0, pro = 0;
 
-	if (elig_sentence_has(sc, y, ELIG_ADMIT) || elig_sentence_has(sc, y, ELIG_SANCTION))
+	if (elig_sentence_has(sc, y, ELIG_ADMIT) || elig_sentence_has(sc, y, ELIG_SANCTION) ||
+	    (y > 0 && elig_sentence_has(sc, y - 1, ELIG_CUE)))
 		return 0;
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
 		if (sc->group[ELIG_G_NEG][k]->sent == y && negs++ == 0)
@@ -209,12 +214,35 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
 
+/*
+ * Sentence z has a condition cue ("only", "must") that shares no word with
+ * a `past` word: pt "fundada em" (founded in) is also the cue "based on".
+ */
+static int elig_cue_besides_past(const struct elig_scan *sc, size_t z)
+{
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *c = &sc->ev[k];
+		int past = 0;
+		if (c->kind != ELIG_CUE || c->sent != z)
+			continue;
+		for (size_t j = 0; j < sc->nev && !past; j++)
+			past = sc->ev[j].kind == ELIG_PAST && sc->ev[j].start < c->end &&
+			       c->start < sc->ev[j].end;
+		if (!past)
+			return 1;
+	}
+	return 0;
+}
+
 /* Words from the start of a sentence within which "since <year>" opens it. */
 #define ELIG_SINCE_WORDS 2
 
 /*
  * Sentence z tells how the service began (a `past` word such as
- * "founded", "gegründet", "fondée", "nata", and a year) and the next one,
+ * "founded", "gegründet", "fondée", "nata", and a year, with no condition
+ * cue such as "only" and no `admit` word, which say what it does now:
+ * "The shelter was founded in 1998 and only accepts women who have left
+ * prostitution. Since 2010 it has had twelve beds.") and the next one,
  * after a full stop, opens with a year of its own: what it did then is
  * history, and the next sentence says what it does now ("St Brigid's was
  * founded in 1994 as a rehabilitation service for women leaving
@@ -228,8 +256,9 @@ static int elig_history_then_now(const struct elig_scan *sc, size_t z)
 	size_t first = SIZE_MAX;
 	int year = 0;
 
-	if (!elig_sentence_has(sc, z, ELIG_PAST) || !elig_full_stop_after(sc, z))
-		return 0;
+	if (!elig_sentence_has(sc, z, ELIG_PAST) || !elig_full_stop_after(sc, z) ||
+	    elig_cue_besides_past(sc, z) || elig_sentence_has(sc, z, ELIG_ADMIT))
+		return 0; /* "was founded in 1998 and only accepts women who ...": still the rule */
 	for (size_t i = 0; i < x->ntoks; i++) {
 		if (sc->sent[i] == z && elig_year(x, i))
 			year = 1;
