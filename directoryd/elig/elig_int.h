@@ -76,7 +76,8 @@ enum elig_kind {
 	ELIG_IDENT,  /* being identified or recognised: with an idproc word, a D1 soft topic */
 	ELIG_IDPROC, /* an identification's procedure, outcome, papers or body (elig_family.c) */
 	ELIG_RELAPSE, /* a word of going back (return, zurück, retour): an exit word a negation makes a D4 condition */
-	ELIG_NKINDS /* how many kinds there are, not a kind */
+	ELIG_UNLESS, /* a cue of exception (unless, es sei denn): a negation before it doubles it */
+	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))

@@ -242,6 +242,7 @@ static const struct elig_keyword {
 	{ "ident", ELIG_IDENT, 0 },
 	{ "idproc", ELIG_IDPROC, 0 },
 	{ "relapse", ELIG_RELAPSE, 0 },
+	{ "unless", ELIG_UNLESS, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

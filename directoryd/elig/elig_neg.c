@@ -222,10 +222,23 @@ int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
 	return elig_neg_before(sc, e->start, 0) || elig_neg_inside(sc, e);
 }
 
+/*
+ * Cue c is one of exception (an `unless` phrase starts where it starts:
+ * "unless", "es sei denn", "à moins que", "tenzij"): a negation before it
+ * does not negate it but makes the double negative of a condition ("We
+ * won't help you unless you go to the police", "U cant stay unless u
+ * report to the police").
+ */
+static int elig_unless_cue(const struct elig_scan *sc, const struct elig_event *c)
+{
+	return elig_kind_starts_in(sc, ELIG_UNLESS, c->start, c->start + 1);
+}
+
 /* A negation governs cue c: one before it (a "without" only right against it) or inside it. */
 int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c)
 {
-	return elig_neg_before(sc, c->start, 1) || elig_neg_inside(sc, c);
+	return (!elig_unless_cue(sc, c) && elig_neg_before(sc, c->start, 1)) ||
+	       elig_neg_inside(sc, c);
 }
 
 /* Words a negation may stand before a cue that precedes its topic. */
@@ -246,7 +259,7 @@ int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 {
 	if (c->start >= t->end)
 		return elig_cue_event_negated(sc, c);
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG] && !elig_unless_cue(sc, c); k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
 		    c->start - e->end <= ELIG_LEADING_CUE_REACH &&
