@@ -14,7 +14,7 @@
  * Sentence numbers never decrease along the text, so this is a binary
  * search: a text of many short questions stays linear to check.
  */
-static size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
+size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 {
 	size_t lo = 0, hi = sc->text->ntoks;
 

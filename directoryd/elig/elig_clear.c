@@ -64,10 +64,22 @@ static int elig_in_list_of(const struct elig_scan *sc, const struct elig_event *
  */
 static int elig_cue_by(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
-		if (sc->group[ELIG_G_CUES][k]->sent == t->sent)
-			return 1;
-	return 0;
+	size_t k = elig_group_from(sc, ELIG_G_CUES, elig_sentence_first(sc, t->sent));
+
+	return k < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][k]->sent == t->sent;
+}
+
+/*
+ * The first token of the run of sentences joined by semicolons that token
+ * i stands in: a list never reaches over a full stop (elig_in_list_of), so
+ * its heads are looked for from there, not from the start of the text.
+ */
+static size_t elig_run_first(const struct elig_scan *sc, size_t i)
+{
+	while (i > 0 &&
+	       ((sc->text->toks[i].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) != ELIG_TOK_SENT))
+		i--;
+	return i;
 }
 
 /*
@@ -81,7 +93,8 @@ static int elig_cue_by(const struct elig_scan *sc, const struct elig_event *t)
  */
 int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUENEG]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_CUENEG, elig_run_first(sc, t->start));
+	     k < sc->ngroup[ELIG_G_CUENEG] && sc->group[ELIG_G_CUENEG][k]->start < t->start; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
 		if (c->end > t->start || c->seg == t->seg || !elig_in_list_of(sc, c, t) ||
 		    (c->clause != t->clause && elig_cue_by(sc, t)))

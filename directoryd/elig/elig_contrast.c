@@ -11,17 +11,40 @@
 
 #include "elig_int.h"
 
+/*
+ * The walks below visit only the events of one sentence (binary searches
+ * for its first token and first event): elig_contrasted is asked once per
+ * sentence with a hold, and a walk over the whole text there made a long
+ * text of released holds quadratic to check.
+ */
+
+/* The first event of sentence z (sc->nev when it has none). */
+static size_t elig_sent_ev(const struct elig_scan *sc, size_t z)
+{
+	return elig_event_from(sc, elig_sentence_first(sc, z));
+}
+
+/* The first event of group g in sentence z (sc->ngroup[g] when none). */
+static size_t elig_sent_group(const struct elig_scan *sc, enum elig_group g, size_t z)
+{
+	return elig_group_from(sc, g, elig_sentence_first(sc, z));
+}
+
+/* Group g has an event in sentence z. */
+static int elig_group_in(const struct elig_scan *sc, enum elig_group g, size_t z)
+{
+	size_t k = elig_sent_group(sc, g, z);
+
+	return k < sc->ngroup[g] && sc->group[g][k]->sent == z;
+}
+
 /* Sentence z has an event of kind `kind` (a negation: one that is not a phrase's own word). */
 static int elig_sentence_has(const struct elig_scan *sc, size_t z, int kind)
 {
-	if (kind == ELIG_NEG) {
-		for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
-			if (sc->group[ELIG_G_NEG][k]->sent == z)
-				return 1;
-		return 0;
-	}
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == kind && sc->ev[k].sent == z)
+	if (kind == ELIG_NEG)
+		return elig_group_in(sc, ELIG_G_NEG, z);
+	for (size_t k = elig_sent_ev(sc, z); k < sc->nev && sc->ev[k].sent == z; k++)
+		if (sc->ev[k].kind == kind)
 			return 1;
 	return 0;
 }
@@ -71,9 +94,8 @@ static int elig_we_answers(const struct elig_scan *sc, const struct elig_event *
 	if (elig_more_words_than(sc, sc->seg, n->start, ELIG_SHORT_ANSWER) &&
 	    elig_more_words_than(sc, sc->sent, n->start, ELIG_SHORT_ANSWER))
 		return 0;
-	for (size_t j = 0; j < sc->nev; j++)
-		if (sc->ev[j].kind == ELIG_WE && sc->ev[j].sent == n->sent &&
-		    elig_short(sc, n, &sc->ev[j]))
+	for (size_t j = elig_sent_ev(sc, n->sent); j < sc->nev && sc->ev[j].sent == n->sent; j++)
+		if (sc->ev[j].kind == ELIG_WE && elig_short(sc, n, &sc->ev[j]))
 			return 1;
 	return 0;
 }
@@ -92,15 +114,15 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 
 	if (elig_sentence_has(sc, y, ELIG_THAT))
 		return 1;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	for (size_t k = elig_sent_group(sc, ELIG_G_NEG, y);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->sent == y; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
-		if (n->sent != y)
-			continue;
 		if (elig_we_answers(sc, n))
 			return 1;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_CUE]; j++) {
+		for (size_t j = elig_sent_group(sc, ELIG_G_CUE, y);
+		     j < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][j]->sent == y; j++) {
 			const struct elig_event *e = sc->group[ELIG_G_CUE][j];
-			if (e->kind == ELIG_CUE && e->sent == y &&
+			if (e->kind == ELIG_CUE &&
 			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach)
 				return 1;
 		}
@@ -128,10 +150,11 @@ static int elig_pronoun_denial(const struct elig_scan *sc, size_t y)
 	if (elig_sentence_has(sc, y, ELIG_ADMIT) || elig_sentence_has(sc, y, ELIG_SANCTION) ||
 	    (y > 0 && elig_sentence_has(sc, y - 1, ELIG_CUE)))
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++)
-		if (sc->group[ELIG_G_NEG][k]->sent == y && negs++ == 0)
+	for (size_t k = elig_sent_group(sc, ELIG_G_NEG, y);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->sent == y; k++)
+		if (negs++ == 0)
 			seg = sc->group[ELIG_G_NEG][k]->seg;
-	for (size_t k = 0; k < sc->nev && negs == 1; k++) {
+	for (size_t k = elig_sent_ev(sc, y); k < sc->nev && sc->ev[k].sent == y && negs == 1; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		who |= (e->kind == ELIG_WE || e->kind == ELIG_STAFF) && e->seg == seg;
 		pro |= e->kind == ELIG_PRO && e->seg == seg;
@@ -154,9 +177,8 @@ static int elig_own_denial(const struct elig_scan *sc, size_t y)
 {
 	if (!elig_sentence_has(sc, y, ELIG_NEG) || elig_sentence_has(sc, y, ELIG_WITHOUT))
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
-		if (sc->group[ELIG_G_TOPICS][k]->sent == y)
-			return 0;
+	if (elig_group_in(sc, ELIG_G_TOPICS, y))
+		return 0;
 	if (elig_sentence_has(sc, y, ELIG_WE) && elig_denies_requirement(sc, y))
 		return 1;
 	return elig_pronoun_denial(sc, y);
@@ -171,10 +193,9 @@ static int elig_own_denial(const struct elig_scan *sc, size_t y)
  */
 static int elig_full_stop_after(const struct elig_scan *sc, size_t z)
 {
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		if (sc->sent[i] == z + 1)
-			return !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
-	return 0;
+	size_t i = elig_sentence_first(sc, z + 1);
+
+	return i < sc->text->ntoks && !(sc->text->toks[i].flags & ELIG_TOK_SEMI);
 }
 
 /*
@@ -194,22 +215,18 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 {
 	int asks = 0, sanction = 0, required = 0, act = 0, plain = 1;
 
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		asks |= sc->sent[i] == z && (sc->text->toks[i].flags & ELIG_TOK_ASKED);
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_SANCTION]; k++)
-		sanction |= sc->group[ELIG_G_SANCTION][k]->sent == z;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
-		required |= sc->group[ELIG_G_CUES][k]->sent == z;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++)
-		act |= sc->group[ELIG_G_TOPICS][k]->sent == z;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++)
-		plain &= sc->group[ELIG_G_NEGANY][k]->sent != z;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
-		act &= sc->group[ELIG_G_CUES][k]->sent != z + 1;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_FORBID]; k++)
-		act &= sc->group[ELIG_G_FORBID][k]->sent != z ||
-		       sc->group[ELIG_G_FORBID][k]->kind !=
-			       ELIG_MAY; /* "May I keep my bed if ...? No." */
+	for (size_t i = elig_sentence_first(sc, z); i < sc->text->ntoks && sc->sent[i] == z; i++)
+		asks |= (sc->text->toks[i].flags & ELIG_TOK_ASKED) != 0;
+	if (!asks)
+		return 0;
+	sanction = elig_group_in(sc, ELIG_G_SANCTION, z);
+	required = elig_group_in(sc, ELIG_G_CUES, z);
+	act = elig_group_in(sc, ELIG_G_TOPICS, z) && !elig_group_in(sc, ELIG_G_CUES, z + 1);
+	plain = !elig_group_in(sc, ELIG_G_NEGANY, z);
+	for (size_t k = elig_sent_group(sc, ELIG_G_FORBID, z);
+	     k < sc->ngroup[ELIG_G_FORBID] && sc->group[ELIG_G_FORBID][k]->sent == z; k++)
+		act &= sc->group[ELIG_G_FORBID][k]->kind !=
+		       ELIG_MAY; /* "May I keep my bed if ...? No." */
 	return asks && (sanction || (plain && (required || act))) &&
 	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
 }
@@ -220,12 +237,14 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
  */
 static int elig_cue_besides_past(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
+	size_t from = elig_sent_ev(sc, z);
+
+	for (size_t k = from; k < sc->nev && sc->ev[k].sent == z; k++) {
 		const struct elig_event *c = &sc->ev[k];
 		int past = 0;
-		if (c->kind != ELIG_CUE || c->sent != z)
+		if (c->kind != ELIG_CUE)
 			continue;
-		for (size_t j = 0; j < sc->nev && !past; j++)
+		for (size_t j = from; j < sc->nev && sc->ev[j].sent == z && !past; j++)
 			past = sc->ev[j].kind == ELIG_PAST && sc->ev[j].start < c->end &&
 			       c->start < sc->ev[j].end;
 		if (!past)
@@ -253,21 +272,18 @@ static int elig_cue_besides_past(const struct elig_scan *sc, size_t z)
 static int elig_history_then_now(const struct elig_scan *sc, size_t z)
 {
 	const struct elig_text *x = sc->text;
-	size_t first = SIZE_MAX;
-	int year = 0;
+	size_t next = elig_sentence_first(sc, z + 1);
+	int year = 0, then = 0;
 
 	if (!elig_sentence_has(sc, z, ELIG_PAST) || !elig_full_stop_after(sc, z) ||
 	    elig_cue_besides_past(sc, z) || elig_sentence_has(sc, z, ELIG_ADMIT))
 		return 0; /* "was founded in 1998 and only accepts women who ...": still the rule */
-	for (size_t i = 0; i < x->ntoks; i++) {
-		if (sc->sent[i] == z && elig_year(x, i))
-			year = 1;
-		if (sc->sent[i] == z + 1 && first == SIZE_MAX)
-			first = i;
-		if (sc->sent[i] == z + 1 && i - first < ELIG_SINCE_WORDS && elig_year(x, i))
-			return year;
-	}
-	return 0;
+	for (size_t i = elig_sentence_first(sc, z); i < x->ntoks && sc->sent[i] == z; i++)
+		year |= elig_year(x, i);
+	for (size_t i = next; i < x->ntoks && sc->sent[i] == z + 1 && i - next < ELIG_SINCE_WORDS;
+	     i++)
+		then |= elig_year(x, i);
+	return year && then;
 }
 
 /*
@@ -277,7 +293,7 @@ static int elig_history_then_now(const struct elig_scan *sc, size_t z)
  */
 static int elig_body_before(const struct elig_scan *sc, const struct elig_event *e)
 {
-	for (size_t k = 0; k < sc->nev; k++)
+	for (size_t k = elig_sent_ev(sc, e->sent); k < sc->nev && sc->ev[k].sent == e->sent; k++)
 		if (sc->ev[k].kind == ELIG_SOFT && sc->ev[k].seg == e->seg &&
 		    sc->ev[k].end <= e->start)
 			return 1;
@@ -296,14 +312,15 @@ static int elig_body_before(const struct elig_scan *sc, const struct elig_event 
  */
 static int elig_hedged_after_we(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = 0; k < sc->nev; k++) {
+	size_t from = elig_sent_ev(sc, z);
+
+	for (size_t k = from; k < sc->nev && sc->ev[k].sent == z; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		int we_after = 0;
-		if (e->kind != ELIG_HEDGE || e->sent != z || !elig_body_before(sc, e))
+		if (e->kind != ELIG_HEDGE || !elig_body_before(sc, e))
 			continue;
-		for (size_t j = 0; j < sc->nev && !we_after; j++)
-			we_after = sc->ev[j].kind == ELIG_WE && sc->ev[j].sent == z &&
-				   sc->ev[j].seg >= e->seg;
+		for (size_t j = from; j < sc->nev && sc->ev[j].sent == z && !we_after; j++)
+			we_after = sc->ev[j].kind == ELIG_WE && sc->ev[j].seg >= e->seg;
 		if (!we_after)
 			return 1;
 	}

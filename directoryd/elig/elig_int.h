@@ -512,6 +512,15 @@ int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 size_t elig_event_from(const struct elig_scan *sc, size_t i);
 
 /*
+ * elig_neg.c: the first event of group g that starts at or after token i,
+ * or sc->ngroup[g] (binary search: groups are in event order).
+ */
+size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i);
+
+/* elig_answer.c: the first token of sentence z, or ntoks when there is none (binary search). */
+size_t elig_sentence_first(const struct elig_scan *sc, size_t z);
+
+/*
  * elig_neg.c: 1 when an event of kind `kind` starts at a token in [from, to),
  * else 0 (elig_event_from's binary search, then only the events in the
  * range). Reads sc only.

@@ -81,7 +81,7 @@ int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_
  * negation checks walk only the events near a word, so a text of many
  * negations stays about linear to check.
  */
-static size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
+size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
 {
 	size_t lo = 0, hi = sc->ngroup[g];
 
