@@ -105,8 +105,9 @@ static int elig_we_answers(const struct elig_scan *sc, const struct elig_event *
  * points back stands in the sentence ("Our drop-in doesn't ask for that",
  * "W naszym punkcie tego wymogu nie ma"), the negation and "we" make a
  * short answer of their own ("We don't: just ring the bell", "Nous, non."),
- * or a negation stands within `reach` words of a condition cue ("U nas nie jest to
- * potrzebne", "Wir verlangen das nicht").
+ * or a negation stands within `reach` words of a condition cue in its comma
+ * segment ("U nas nie jest to potrzebne", "Wir verlangen das nicht"; not
+ * "Our beds are for permit holders only, no exceptions").
  */
 static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 {
@@ -122,7 +123,7 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 		for (size_t j = elig_sent_group(sc, ELIG_G_CUE, y);
 		     j < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][j]->sent == y; j++) {
 			const struct elig_event *e = sc->group[ELIG_G_CUE][j];
-			if (e->kind == ELIG_CUE &&
+			if (e->kind == ELIG_CUE && e->seg == n->seg &&
 			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach)
 				return 1;
 		}
