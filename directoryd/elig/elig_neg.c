@@ -102,6 +102,8 @@ size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
  * ("without having to"): with a word between, that word is its noun, as in
  * "Помогаем без очереди только тем, у кого есть заявление в полицию" or
  * "Help is given without delay only to those with a police report".
+ * No negation reaches over a cue of exception: in "U cannot stay unless u
+ * report to the police" the report is the exception, not negated.
  */
 static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
 {
@@ -115,7 +117,8 @@ static int elig_neg_before(const struct elig_scan *sc, size_t pos, int cue)
 		    pos - e->end <= (size_t)sc->lang->reach && e->seg == sc->seg[pos] &&
 		    !(cue && without && e->end < pos) &&
 		    !(without ? elig_without_elsewhere(sc, e->end, pos)
-			      : elig_topic_between(sc, e->end, pos)))
+			      : elig_topic_between(sc, e->end, pos)) &&
+		    !elig_kind_starts_in(sc, ELIG_UNLESS, e->end, pos))
 			return 1;
 	}
 	return 0;
