@@ -8,6 +8,11 @@
  * procedure, its outcome, its papers or its bodies (`idproc`) is a D1 soft
  * topic ("if the identification ends negatively", "the confirmation letter
  * from the identification body", "deren Status von der Behörde bestätigt").
+ * And a word of being put on record, documented or brought to notice, or
+ * of a receipt or register (`record`), near a word of the police, the
+ * prosecutor or the competent authorities (`office`) is a D2 soft topic
+ * ("once the facts are on record with the authorities", "en cuanto los
+ * hechos consten ante las autoridades", "le récépissé de la plainte").
  * docs/eligibility.md, "How matching works", step 8a.
  */
 #include <stdint.h>
@@ -61,6 +66,7 @@ struct elig_family {
 static const struct elig_family elig_families[] = {
 	{ ELIG_TRADE, ELIG_EXIT, 4 },
 	{ ELIG_IDPROC, ELIG_IDENT, 1 },
+	{ ELIG_OFFICE, ELIG_RECORD, 2 },
 };
 
 /* Event e is of kind `partner`; a relapse word (going back) is also an exit word. */
@@ -199,10 +205,10 @@ static const struct elig_family *elig_family_of(const struct elig_event *w)
 }
 
 /*
- * Add a soft topic for every anchor event (trade, idproc) with a partner
- * event (exit, ident) nearby in its clause (elig_family_partner), spanning
- * both, of its family's rule (D4, D1); clauses must be numbered
- * (elig_scan_clauses). Keeps sc->ev in token order. Returns 0, or -1 when
+ * Add a soft topic for every anchor event (trade, idproc, office) with a
+ * partner event (exit, ident, record) nearby in its clause
+ * (elig_family_partner), spanning both, of its family's rule (D4, D1, D2);
+ * clauses must be numbered (elig_scan_clauses). Keeps sc->ev in token order. Returns 0, or -1 when
  * out of memory.
  */
 int elig_scan_families(struct elig_scan *sc)

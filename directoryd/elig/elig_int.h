@@ -77,6 +77,8 @@ enum elig_kind {
 	ELIG_IDPROC, /* an identification's procedure, outcome, papers or body (elig_family.c) */
 	ELIG_RELAPSE, /* a word of going back (return, zurück, retour): an exit word a negation makes a D4 condition */
 	ELIG_UNLESS, /* a cue of exception (unless, es sei denn): a negation before it doubles it */
+	ELIG_RECORD, /* put on record, documented, brought to notice, a receipt: with an office word, a D2 soft topic */
+	ELIG_OFFICE, /* the police, the prosecutor, the competent authorities (elig_family.c) */
 	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 

@@ -243,6 +243,8 @@ static const struct elig_keyword {
 	{ "idproc", ELIG_IDPROC, 0 },
 	{ "relapse", ELIG_RELAPSE, 0 },
 	{ "unless", ELIG_UNLESS, 0 },
+	{ "record", ELIG_RECORD, 0 },
+	{ "office", ELIG_OFFICE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -279,7 +281,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
 					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
 					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
-					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE,
+					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
+					      k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;
