@@ -13,6 +13,10 @@
  * prosecutor or the competent authorities (`office`) is a D2 soft topic
  * ("once the facts are on record with the authorities", "en cuanto los
  * hechos consten ante las autoridades", "le récépissé de la plainte").
+ * And a word of one's stay, residence or status in the country (`stay`)
+ * near a word of it being lawful, regular or valid (`lawful`) is a D5 soft
+ * topic ("we check that your stay is lawful", "soggiorno regolare",
+ * "a legalidade da sua permanência").
  * docs/eligibility.md, "How matching works", step 8a.
  */
 #include <stdint.h>
@@ -67,6 +71,7 @@ static const struct elig_family elig_families[] = {
 	{ ELIG_TRADE, ELIG_EXIT, 4 },
 	{ ELIG_IDPROC, ELIG_IDENT, 1 },
 	{ ELIG_OFFICE, ELIG_RECORD, 2 },
+	{ ELIG_STAY, ELIG_LAWFUL, 5 },
 };
 
 /* Event e is of kind `partner`; a relapse word (going back) is also an exit word. */
@@ -205,9 +210,10 @@ static const struct elig_family *elig_family_of(const struct elig_event *w)
 }
 
 /*
- * Add a soft topic for every anchor event (trade, idproc, office) with a
- * partner event (exit, ident, record) nearby in its clause
- * (elig_family_partner), spanning both, of its family's rule (D4, D1, D2);
+ * Add a soft topic for every anchor event (trade, idproc, office, stay)
+ * with a partner event (exit, ident, record, lawful) nearby in its clause
+ * (elig_family_partner), spanning both, of its family's rule (D4, D1, D2,
+ * D5);
  * clauses must be numbered (elig_scan_clauses). Keeps sc->ev in token order. Returns 0, or -1 when
  * out of memory.
  */

@@ -79,6 +79,8 @@ enum elig_kind {
 	ELIG_UNLESS, /* a cue of exception (unless, es sei denn): a negation before it doubles it */
 	ELIG_RECORD, /* put on record, documented, brought to notice, a receipt: with an office word, a D2 soft topic */
 	ELIG_OFFICE, /* the police, the prosecutor, the competent authorities (elig_family.c) */
+	ELIG_LAWFUL, /* lawful, legal, regular, valid: with a stay word, a D5 soft topic */
+	ELIG_STAY,   /* one's stay, residence or status in the country (elig_family.c) */
 	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 

@@ -245,6 +245,8 @@ static const struct elig_keyword {
 	{ "unless", ELIG_UNLESS, 0 },
 	{ "record", ELIG_RECORD, 0 },
 	{ "office", ELIG_OFFICE, 0 },
+	{ "lawful", ELIG_LAWFUL, 0 },
+	{ "stay", ELIG_STAY, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -282,7 +284,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
 					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
 					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
-					      k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE,
+					      k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE ||
+					      k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;
