@@ -214,12 +214,58 @@ static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
 	return 0;
 }
 
+/* Sentence z has a clear phrase (what the service helps with: "te ayudamos a", "pomagamy"). */
+static int elig_sentence_helps(const struct elig_scan *sc, size_t z)
+{
+	for (size_t k = 0; k < sc->nev; k++)
+		if (sc->ev[k].kind == ELIG_CLEAR && sc->ev[k].sent == z)
+			return 1;
+	return 0;
+}
+
+/* Words from its sentence's start a body may begin and still be the sentence's subject ("The Home Office"). */
+#define ELIG_SUBJECT_START 2
+
+/*
+ * A body of the lists (a topic or soft topic: "the Home Office", "die
+ * Ausländerbehörde", "Extranjería") opens the sentence of the refusal h
+ * and ends before its cue, the sentence does not speak of the service,
+ * and the part after a semicolon does (a `we` word, or a clear phrase of
+ * help where the verb alone says "we": "te ayudamos", "pomagamy"): another body's requirement told
+ * before the service's own help ("The Home Office requires a passport
+ * photo for a residence permit; we help you prepare it", "La préfecture
+ * exige un passeport pour le titre de séjour ; nous vous aidons à
+ * préparer le dossier"). elig_other_party_then_we needs a full stop; a
+ * semicolon counts here because the sentence names the body first.
+ */
+static int elig_body_requires_then_we(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
+	int body = 0;
+
+	if (h->cue == NULL || h->cs > h->start || elig_sentence_we(sc, z))
+		return 0;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->cs; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		body |= (e->kind == ELIG_TOPIC || e->kind == ELIG_SOFT) && e->sent == z &&
+			e->start <= first + ELIG_SUBJECT_START && e->end <= h->cs;
+	}
+	for (size_t i = h->end; body && i < t->ntoks; i++)
+		if (sc->sent[i] != z)
+			return (t->toks[i].flags & ELIG_TOK_SEMI) &&
+			       (elig_sentence_we(sc, sc->sent[i]) ||
+				elig_sentence_helps(sc, sc->sent[i]));
+	return 0;
+}
+
 /*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
  * year, the phrase is an aside between commas, a neighbouring sentence
  * negates or offers, the sentence does not speak of the service and the
- * next one does (another party's rule), it gives a proportion, or it or
+ * next one does (another party's rule), a body opens it and the part
+ * after a semicolon speaks of the service, it gives a proportion, or it or
  * the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute.
@@ -229,5 +275,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
 	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
 	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start) ||
 	       elig_other_party_then_we(sc, h->start) || elig_sentence_proportion(sc, h->start) ||
-	       elig_past_told(sc, h->start);
+	       elig_past_told(sc, h->start) || elig_body_requires_then_we(sc, h);
 }
