@@ -383,6 +383,14 @@ int elig_textcat_classify(const struct elig_textcat *tc, const char *s, size_t l
 			  int unlisted_only, const char **names, int max);
 
 /*
+ * elig_textcat.c: the lists (bit i: r->langs[i]) that tc's conf names
+ * after language lang ("sco.lm sco en": Scots is close to en), 0 when
+ * lang has a list, is not in tc or tc is NULL. lang: a name that
+ * elig_textcat_classify returned.
+ */
+uint64_t elig_textcat_close_lists(const struct elig_textcat *tc, const char *lang);
+
+/*
  * elig_lang.c: the list for a BCP 47 tag (its primary subtag, or an ISO
  * 639-2/3 code of a listed language), case-insensitively; NULL when there
  * is none. Borrowed from r.

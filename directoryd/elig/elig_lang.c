@@ -235,6 +235,13 @@ static void elig_pick_evidence(const struct elig_rules *r, const struct elig_tex
 #define ELIG_SURE_SHARE  70
 #define ELIG_CLOSE_SHARE 55
 
+/* Fewest words of an untagged text in which libexttextcat's best answer, a
+ * language without a list, overrules the one list close to it that the
+ * words point to. A shorter text's character n-grams come mostly from one
+ * or two words, so one foreign proper noun makes an English name read as
+ * Scots or Nigerian Pidgin ("Free STI check at the Nachtschwalbe"). */
+#define ELIG_TC_MIN_WORDS 7
+
 /* Percent of the words of t that are in list l's words (shared or not). */
 static size_t elig_share(const struct elig_rules *r, const struct elig_lang *l,
 			 const struct elig_text *t, const uint32_t *hits)
@@ -252,7 +259,9 @@ static size_t elig_share(const struct elig_rules *r, const struct elig_lang *l,
  * with word evidence. When the best candidate has no list (Catalan,
  * Macedonian, Pidgin ...), every list of the script is applied and the text
  * is unchecked, unless a later candidate's list has evidence and at least
- * ELIG_CLOSE_SHARE percent of the words. Otherwise the first candidate the
+ * ELIG_CLOSE_SHARE percent of the words, or the text has fewer than
+ * ELIG_TC_MIN_WORDS words and the one list with evidence is close to that
+ * language (textcat-<script>.conf): then that list alone. Otherwise the first candidate the
  * words confirm is applied with the other confirmed ones. When the words
  * confirm none and every candidate has a list, the text counts as checked:
  * with the one list the words name, if they name one (libexttextcat reads
@@ -277,6 +286,10 @@ static void elig_pick_identified(const struct elig_rules *r, const struct elig_t
 		pk->primary = pk->n;
 		return;
 	}
+	if (lead == NULL && pk->n == 1 && t->nwords < ELIG_TC_MIN_WORDS &&
+	    (elig_textcat_close_lists(r->textcat[script], tags[0]) &
+	     (uint64_t)1 << (size_t)(pk->langs[0] - r->langs)) != 0)
+		return; /* a short text: its words outweigh its fingerprint */
 	for (int i = 0; i < n; i++)
 		ours += elig_find_lang(r, tags[i]) != NULL;
 	if (ours < n) { /* a language without a list may be the text's */

@@ -30,8 +30,9 @@
 #define ELIG_TC_MAX 64
 
 struct elig_textcat {
-	void **fp; /* fp_Read handles in conf order, named by their language */
-	int *list; /* index in r->langs of each fingerprint's list, -1 none */
+	void **fp;       /* fp_Read handles in conf order, named by their language */
+	int *list;       /* index in r->langs of each fingerprint's list, -1 none */
+	uint64_t *close; /* lists each fingerprint's language is close to (conf line) */
 	size_t n, cap;
 };
 
@@ -43,17 +44,20 @@ void elig_textcat_free(struct elig_textcat *tc)
 		fp_Done(tc->fp[i]);
 	free(tc->fp);
 	free(tc->list);
+	free(tc->close);
 	free(tc);
 }
 
 /*
- * Mark in r->tc_close the lists named after a language without a list on
- * a conf line ("ca.lm ca es fr it pt": Catalan is close to es, fr, it and
- * pt). lang: the line's language; rest: what follows it.
+ * The lists named after a language without a list on a conf line
+ * ("ca.lm ca es fr it pt": Catalan is close to es, fr, it and pt), as
+ * bits of r->langs, also marked in r->tc_close. lang: the line's
+ * language; rest: what follows it. 0 for a language with a list.
  */
-static void elig_textcat_close(struct elig_rules *r, const char *lang, char *rest)
+static uint64_t elig_textcat_close(struct elig_rules *r, const char *lang, char *rest)
 {
 	const struct elig_lang *l;
+	uint64_t close = 0;
 	char *p = rest;
 
 	while (elig_find_lang(r, lang) == NULL && *(p += strspn(p, " \t")) != '\0') {
@@ -61,19 +65,22 @@ static void elig_textcat_close(struct elig_rules *r, const char *lang, char *res
 		char save = p[n];
 		p[n] = '\0';
 		if ((l = elig_find_lang(r, p)) != NULL)
-			r->tc_close |= (uint64_t)1 << (size_t)(l - r->langs);
+			close |= (uint64_t)1 << (size_t)(l - r->langs);
 		p[n] = save;
 		p += n;
 	}
+	r->tc_close |= close;
+	return close;
 }
 
 /*
- * Read the fingerprint file path as language lang into tc (at most
- * MAXNGRAMS n-grams, as textcat_Init reads them). Returns 0, or -1 when
- * the file cannot be read, tc has ELIG_TC_MAX already or memory runs out.
+ * Read the fingerprint file path as language lang, close to the lists in
+ * close, into tc (at most MAXNGRAMS n-grams, as textcat_Init reads them).
+ * Returns 0, or -1 when the file cannot be read, tc has ELIG_TC_MAX
+ * already or memory runs out.
  */
 static int elig_textcat_add(struct elig_textcat *tc, const struct elig_rules *r, const char *path,
-			    const char *lang)
+			    const char *lang, uint64_t close)
 {
 	const struct elig_lang *l = elig_find_lang(r, lang);
 	void *fp;
@@ -88,7 +95,10 @@ static int elig_textcat_add(struct elig_textcat *tc, const struct elig_rules *r,
 		int *li = realloc(tc->list, cap * sizeof(*li));
 		if (li != NULL)
 			tc->list = li;
-		if (f == NULL || li == NULL)
+		uint64_t *c = realloc(tc->close, cap * sizeof(*c));
+		if (c != NULL)
+			tc->close = c;
+		if (f == NULL || li == NULL || c == NULL)
 			return -1;
 		tc->cap = cap;
 	}
@@ -99,6 +109,7 @@ static int elig_textcat_add(struct elig_textcat *tc, const struct elig_rules *r,
 		return -1;
 	}
 	tc->fp[tc->n] = fp;
+	tc->close[tc->n] = close;
 	tc->list[tc->n++] = l != NULL ? (int)(l - r->langs) : -1;
 	return 0;
 }
@@ -115,6 +126,7 @@ static int elig_textcat_line(struct elig_textcat *tc, struct elig_rules *r, char
 	char path[PATH_MAX], lang[16];
 	size_t f = strcspn(line, " \t"), k;
 	char *p = line + f;
+	uint64_t close;
 	int n;
 
 	p += strspn(p, " \t");
@@ -122,14 +134,14 @@ static int elig_textcat_line(struct elig_textcat *tc, struct elig_rules *r, char
 	if (k == 0 || k >= sizeof(lang))
 		return -1;
 	snprintf(lang, sizeof(lang), "%.*s", (int)k, p);
-	elig_textcat_close(r, lang, p + k);
+	close = elig_textcat_close(r, lang, p + k);
 	if (strncmp(line, "./", 2) == 0)
 		n = snprintf(path, sizeof(path), "%s/%.*s", dir, (int)f - 2, line + 2);
 	else
 		n = snprintf(path, sizeof(path), "%s%.*s", tcdir, (int)f, line);
 	if (n < 0 || (size_t)n >= sizeof(path))
 		return -1;
-	return elig_textcat_add(tc, r, path, lang);
+	return elig_textcat_add(tc, r, path, lang, close);
 }
 
 struct elig_textcat *elig_textcat_load(struct elig_rules *r, const char *conf, const char *dir,
@@ -222,4 +234,12 @@ int elig_textcat_classify(const struct elig_textcat *tc, const char *s, size_t l
 	for (int i = 0; i < cnt; i++)
 		names[i] = cand[i].name;
 	return cnt;
+}
+
+uint64_t elig_textcat_close_lists(const struct elig_textcat *tc, const char *lang)
+{
+	for (size_t i = 0; tc != NULL && i < tc->n; i++)
+		if (strcmp(fp_Name(tc->fp[i]), lang) == 0)
+			return tc->close[i];
+	return 0;
 }

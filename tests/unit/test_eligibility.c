@@ -479,24 +479,20 @@ static void test_document_accepted(void **state)
 
 /*
  * data/sample (README "Eligibility texts"): no refusal, and exactly the texts
- * in Thai, Chinese, Hungarian and Nigerian Pidgin are reported unchecked,
- * with one English name libexttextcat reads as Scots (a language without a
- * list).
+ * in Thai, Chinese, Hungarian and Nigerian Pidgin are reported unchecked.
+ * The English name "Free STI check at the Nachtschwalbe", which
+ * libexttextcat reads as Scots, is checked with the English list since the
+ * seventh session: six words are too few for its fingerprint to overrule
+ * the words (ELIG_TC_MIN_WORDS, elig_lang.c).
  * Each record is checked on its own, as the write API does; pointers are
  * "<file>/<index in the array>/...".
  */
 static const char *const sample_unchecked[] = {
-	"services.json/0/name", /* "Free STI check at the Nachtschwalbe": Scots */
-	"services.json/1/translations/th/name",
-	"services.json/1/translations/th/description",
-	"services.json/4/translations/hu/name",
-	"services.json/4/translations/hu/description",
-	"services.json/9/translations/pcm/name",
-	"services.json/9/translations/pcm/description",
-	"services.json/16/translations/pcm/name",
-	"services.json/16/translations/pcm/description",
-	"services.json/24/translations/zh/name",
-	"services.json/24/translations/zh/description",
+	"services.json/1/translations/th/name",   "services.json/1/translations/th/description",
+	"services.json/4/translations/hu/name",   "services.json/4/translations/hu/description",
+	"services.json/9/translations/pcm/name",  "services.json/9/translations/pcm/description",
+	"services.json/16/translations/pcm/name", "services.json/16/translations/pcm/description",
+	"services.json/24/translations/zh/name",  "services.json/24/translations/zh/description",
 };
 #define NSAMPLE_UNCHECKED (sizeof(sample_unchecked) / sizeof(sample_unchecked[0]))
 
