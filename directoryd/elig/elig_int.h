@@ -81,7 +81,8 @@ enum elig_kind {
 	ELIG_OFFICE, /* the police, the prosecutor, the competent authorities (elig_family.c) */
 	ELIG_LAWFUL, /* lawful, legal, regular, valid: with a stay word, a D5 soft topic */
 	ELIG_STAY,   /* one's stay, residence or status in the country (elig_family.c) */
-	ELIG_NKINDS  /* how many kinds there are, not a kind */
+	ELIG_NEGEND, /* verb, subject pronoun, negation closing a clause: "(Eine Anzeige) verlangen wir nicht" */
+	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
@@ -499,7 +500,8 @@ int elig_scan_keys(struct elig_scan *sc);
 
 /*
  * elig_neg.c: a negation governs cue c: one before it (a "without" only right
- * against it) or inside it. Returns 1 or 0; reads sc only.
+ * against it) or inside it, or a clause-final `negend` negates it (verb-second
+ * order, elig_neg_final). Returns 1 or 0; reads sc only.
  */
 int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c);
 
@@ -541,8 +543,10 @@ int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_
 
 /*
  * elig_neg.c: a negation or "without" governs event e: one ends at most
- * `reach` words before it in its comma segment (elig_neg_before) or stands
- * among its words (elig_neg_inside). Returns 1 or 0. Reads sc only.
+ * `reach` words before it in its comma segment (elig_neg_before), stands
+ * among its words (elig_neg_inside), or a `negend` phrase closing its
+ * segment negates the verb it ends with or is fronted before
+ * (elig_neg_final). Returns 1 or 0. Reads sc only.
  */
 int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e);
 

@@ -1,7 +1,8 @@
 /*
  * elig_neg.c - whether a negation or "without" governs an event: before
- * it, inside it, in its comma segment, carried over "or"/"and", or by
- * negative concord; whether a sentence asks. Reads a scanned text only.
+ * it, inside it, in its comma segment, carried over "or"/"and", by negative
+ * concord, or closing its clause (verb-second order); whether a sentence
+ * asks. Reads a scanned text only.
  */
 #include "eligibility.h"
 
@@ -220,9 +221,62 @@ static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *
 	return elig_neg_within(sc, e->end, e->end, e->end);
 }
 
+/* Most words before an event in its comma segment for it to stand first
+ * (fronted); most words before a phrase ending with the verb a clause-final
+ * negation negates (further, the segment is not searched for a negation). */
+#define ELIG_FRONT_WORDS 3
+#define ELIG_VERB_WORDS  16
+
+/*
+ * Event e starts at most `most` words after the start of its comma
+ * segment ("Eine", "Aber eine"), and none of them is a negation or a
+ * "without" ("Ohne Anzeige ...": a second negation makes a condition).
+ */
+static int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size_t most)
+{
+	size_t from = e->start;
+
+	while (from > 0 && sc->seg[from - 1] == e->seg && e->start - from <= most)
+		from--;
+	return e->start - from <= most && !elig_kind_starts_in(sc, ELIG_NEG, from, e->start) &&
+	       !elig_kind_starts_in(sc, ELIG_WITHOUT, from, e->start);
+}
+
+/*
+ * A `negend` event (a verb of asking or needing, a subject pronoun and a
+ * negation, "verlangen wir nicht", "vragen wij niet") closes e's comma
+ * segment: in German and Dutch verb-second order the negation at the end of
+ * the clause negates its verb, and with it the object fronted before it.
+ * e is that verb's own phrase (it ends with the verb: "Anzeige verlangen",
+ * the cue "verlangen") or stands first in the segment and ends at most
+ * `reach` words before the verb ("Eine Aussage vor Gericht erwarten wir
+ * nicht.", "Een aangifte vragen wij niet."); neither after a negation or a
+ * "without" ("Ohne Anzeige ..."). A negation that does not close its
+ * segment ("Eine Anzeige verlangen wir nicht nur von ...") or another
+ * segment's ("Eine Anzeige ist Pflicht, sonst geht es nicht.") is not read.
+ */
+static int elig_neg_final(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t reach = (size_t)sc->lang->reach, ntoks = sc->text->ntoks;
+
+	for (size_t k = elig_event_from(sc, e->end > 0 ? e->end - 1 : 0);
+	     k < sc->nev && sc->ev[k].start <= e->end + reach; k++) {
+		const struct elig_event *n = &sc->ev[k];
+		if (n->kind != ELIG_NEGEND || n->seg != e->seg ||
+		    (n->end < ntoks && sc->seg[n->end] == n->seg))
+			continue; /* not one, or not closing e's segment */
+		if (e->end == n->start + 1 && elig_front_free(sc, e, ELIG_VERB_WORDS))
+			return 1; /* e ends with the verb */
+		if (e->end <= n->start && n->start - e->end <= reach &&
+		    elig_front_free(sc, e, ELIG_FRONT_WORDS))
+			return 1; /* e is the fronted object */
+	}
+	return 0;
+}
+
 int elig_event_negated(const struct elig_scan *sc, const struct elig_event *e)
 {
-	return elig_neg_before(sc, e->start, 0) || elig_neg_inside(sc, e);
+	return elig_neg_before(sc, e->start, 0) || elig_neg_inside(sc, e) || elig_neg_final(sc, e);
 }
 
 /*
@@ -241,7 +295,7 @@ static int elig_unless_cue(const struct elig_scan *sc, const struct elig_event *
 int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *c)
 {
 	return (!elig_unless_cue(sc, c) && elig_neg_before(sc, c->start, 1)) ||
-	       elig_neg_inside(sc, c);
+	       elig_neg_inside(sc, c) || elig_neg_final(sc, c);
 }
 
 /* Words a negation may stand before a cue that precedes its topic. */
