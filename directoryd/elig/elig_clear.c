@@ -196,7 +196,9 @@ static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_e
 {
 	size_t window = (size_t)sc->lang->window;
 
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
+	/* a clause lies inside its sentence: walk that sentence's cues alone */
+	for (size_t k = elig_group_from(sc, ELIG_G_CUE, elig_sentence_first(sc, t->sent));
+	     k < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][k]->sent == t->sent; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind != ELIG_CUE || c->clause != t->clause)
 			continue;
@@ -219,10 +221,10 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
 {
 	size_t from;
 
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_TOPICS]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_TOPICS, elig_sentence_first(sc, t->sent));
+	     k < sc->ngroup[ELIG_G_TOPICS] && sc->group[ELIG_G_TOPICS][k]->start <= t->start; k++) {
 		const struct elig_event *o = sc->group[ELIG_G_TOPICS][k];
-		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) ||
-		    o->start > t->start || o->end < t->end)
+		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) || o->end < t->end)
 			continue;
 		if (elig_without(sc, o, &from) == 1 || elig_event_negated(sc, o) ||
 		    elig_optional_near(sc, o))
@@ -239,10 +241,10 @@ static int elig_inside_negated(const struct elig_scan *sc, const struct elig_eve
  */
 static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_CUES, a);
+	     k < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][k]->start < b; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUES][k];
-		if (c->start >= a && c->end <= b && b - c->end <= (size_t)sc->lang->reach &&
-		    c->seg == sc->seg[b])
+		if (c->end <= b && b - c->end <= (size_t)sc->lang->reach && c->seg == sc->seg[b])
 			return 1;
 	}
 	return 0;
@@ -328,13 +330,11 @@ static int elig_how_opens(const struct elig_scan *sc, const struct elig_event *c
 /* Sentence z names a cue, a soft cue or a "without" ("Ohne sie gibt es kein Zimmer"). */
 static int elig_sentence_demands(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++)
-		if (sc->group[ELIG_G_CUES][k]->sent == z)
-			return 1;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
-		if (sc->group[ELIG_G_WITHOUT][k]->sent == z)
-			return 1;
-	return 0;
+	size_t first = elig_sentence_first(sc, z), k = elig_group_from(sc, ELIG_G_CUES, first),
+	       w = elig_group_from(sc, ELIG_G_WITHOUT, first);
+
+	return (k < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][k]->sent == z) ||
+	       (w < sc->ngroup[ELIG_G_WITHOUT] && sc->group[ELIG_G_WITHOUT][w]->sent == z);
 }
 
 /*
@@ -363,8 +363,9 @@ static int elig_what_asks(const struct elig_scan *sc, const struct elig_event *c
  */
 static int elig_where_between(const struct elig_scan *sc, size_t a, size_t b)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WHERE]; k++)
-		if (sc->group[ELIG_G_WHERE][k]->start >= a && sc->group[ELIG_G_WHERE][k]->end <= b)
+	for (size_t k = elig_group_from(sc, ELIG_G_WHERE, a);
+	     k < sc->ngroup[ELIG_G_WHERE] && sc->group[ELIG_G_WHERE][k]->start < b; k++)
+		if (sc->group[ELIG_G_WHERE][k]->end <= b)
 			return 1;
 	return 0;
 }
@@ -377,9 +378,10 @@ static int elig_where_between(const struct elig_scan *sc, size_t a, size_t b)
  */
 static int elig_begun_between(const struct elig_scan *sc, size_t a, size_t b)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_BEGIN]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_BEGIN, a);
+	     k < sc->ngroup[ELIG_G_BEGIN] && sc->group[ELIG_G_BEGIN][k]->start < b; k++) {
 		const struct elig_event *g = sc->group[ELIG_G_BEGIN][k];
-		if (g->start >= a && g->end <= b && g->seg == sc->seg[b])
+		if (g->end <= b && g->seg == sc->seg[b])
 			return 1;
 	}
 	return 0;
@@ -399,11 +401,10 @@ static int elig_group_is_topic(const struct elig_scan *sc, const struct elig_eve
 {
 	if (t->start < c->end || t->start - c->end > ELIG_GROUP_TOPIC_GAP)
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUES]; k++) {
-		const struct elig_event *q = sc->group[ELIG_G_CUES][k];
-		if (q->start == c->start && q->end == c->end)
+	for (size_t k = elig_group_from(sc, ELIG_G_CUES, c->start);
+	     k < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][k]->start == c->start; k++)
+		if (sc->group[ELIG_G_CUES][k]->end == c->end)
 			return 1;
-	}
 	return 0;
 }
 
@@ -428,7 +429,10 @@ int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int 
 		return 1;
 	if (frames && elig_offer_after_break(sc, t))
 		return 1;
-	for (size_t k = 0; frames && k < sc->ngroup[ELIG_G_CLEAR]; k++) {
+	/* every frame counts only in t's sentence: walk that sentence's frames alone */
+	for (size_t k = frames ? elig_group_from(sc, ELIG_G_CLEAR, elig_sentence_first(sc, t->sent))
+			       : sc->ngroup[ELIG_G_CLEAR];
+	     k < sc->ngroup[ELIG_G_CLEAR] && sc->group[ELIG_G_CLEAR][k]->sent == t->sent; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
 		if (c->kind == ELIG_HOW && elig_how_opens(sc, c, t))
 			return 1;

@@ -184,8 +184,10 @@ static int elig_past_told(const struct elig_scan *sc, size_t a)
 /* Sentence z has a "we" event (the service speaking of itself). */
 static int elig_sentence_we(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].sent == z)
+	/* only sentence z's events: asked once per refusal, so a long text stays linear */
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].sent == z; k++)
+		if (sc->ev[k].kind == ELIG_WE)
 			return 1;
 	return 0;
 }
@@ -217,8 +219,9 @@ static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
 /* Sentence z has a clear phrase (what the service helps with: "te ayudamos a", "pomagamy"). */
 static int elig_sentence_helps(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_CLEAR && sc->ev[k].sent == z)
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].sent == z; k++)
+		if (sc->ev[k].kind == ELIG_CLEAR)
 			return 1;
 	return 0;
 }
