@@ -32,8 +32,9 @@ static int elig_neighbour_year(const struct elig_scan *sc, size_t a)
 {
 	size_t z = sc->sent[a];
 
-	for (size_t i = 0; i < sc->text->ntoks; i++)
-		if (sc->sent[i] == z + 1 && elig_year(sc->text, i))
+	for (size_t i = elig_sentence_first(sc, z + 1); i < sc->text->ntoks && sc->sent[i] == z + 1;
+	     i++)
+		if (elig_year(sc->text, i))
 			return 1;
 	return 0;
 }
@@ -100,15 +101,18 @@ static int elig_segment_aside(const struct elig_scan *sc, size_t a, size_t b)
  */
 static int elig_neighbour_framed(const struct elig_scan *sc, size_t a)
 {
-	size_t z = sc->sent[a];
+	size_t z = sc->sent[a], first = elig_sentence_first(sc, z > 0 ? z - 1 : 0);
 
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGANY]; k++) {
+	/* only the sentences before and after z: from the first token of z - 1 on */
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, first);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->sent <= z + 1; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
 		if (e->kind != ELIG_WITHOUT && (e->sent + 1 == z || e->sent == z + 1) &&
 		    !(e->kind == ELIG_NEG && elig_is_without(sc, e)))
 			return 1;
 	}
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_OPTIONAL, first);
+	     k < sc->ngroup[ELIG_G_OPTIONAL] && sc->group[ELIG_G_OPTIONAL][k]->sent <= z + 1; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_OPTIONAL][k];
 		if (e->sent + 1 == z || e->sent == z + 1)
 			return 1;
@@ -175,8 +179,9 @@ static int elig_past_told(const struct elig_scan *sc, size_t a)
 {
 	size_t z = sc->sent[a];
 
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_PAST && (sc->ev[k].sent == z || sc->ev[k].sent == z + 1))
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].sent <= z + 1; k++)
+		if (sc->ev[k].kind == ELIG_PAST)
 			return 1;
 	return 0;
 }

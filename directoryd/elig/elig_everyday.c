@@ -16,10 +16,15 @@
 
 #include "elig_int.h"
 
-/* Token i is an own word of an `everyday` event. */
+/*
+ * Token i is an own word of an `everyday` event. Events never cross a
+ * sentence end, so only those from the start of i's sentence are walked:
+ * a long text of refusals held so stays linear to check.
+ */
 static int elig_everyday_word(const struct elig_scan *sc, size_t i)
 {
-	for (size_t k = 0; k < sc->nev && sc->ev[k].start <= i; k++)
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, sc->sent[i]));
+	     k < sc->nev && sc->ev[k].start <= i; k++)
 		if (sc->ev[k].kind == ELIG_EVERYDAY && elig_own_word(&sc->ev[k], i))
 			return 1;
 	return 0;
@@ -83,9 +88,10 @@ int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t)
 {
 	if (!elig_rests_on_everyday(sc, t))
 		return 0;
-	for (size_t k = 0; k < sc->nev; k++) {
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, t->sent));
+	     k < sc->nev && sc->ev[k].sent == t->sent; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->sent == t->sent && elig_subject_event(e, t) && elig_names_subject(sc, e))
+		if (elig_subject_event(e, t) && elig_names_subject(sc, e))
 			return 0;
 	}
 	return 1;
