@@ -14,6 +14,10 @@
 #define ELIG_ADMIT_GAP 1
 /* Words at most between a topic and the exclusion of its sentence (as step 4a's second negation). */
 #define ELIG_EXCLUDE_REACH 12
+/* Words at most between an `admitv2` phrase and the negation after it ("dulden wir im Haus nicht"). */
+#define ELIG_V2_GAP 3
+/* Words at most before a topic in its comma segment for it to stand first ("Aktive Prostituierte"). */
+#define ELIG_V2_FRONT 3
 /*
  * Words at most a topic or negation spans for the checks below (two
  * windows; a pattern may span more, ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP),
@@ -89,11 +93,72 @@ static int elig_neg_is_topics(const struct elig_scan *sc, const struct elig_even
 }
 
 /*
+ * The negation of `admitv2` phrase a (a verb of admitting, allowing or
+ * helping before its subject pronoun: "nehmen wir", "helpen we"), or NULL:
+ * in German and Dutch verb-second order it follows the subject, a plain
+ * negation (not a "without") of a's comma segment that starts after the
+ * verb, inside the phrase ("staan we niet toe") or at most ELIG_V2_GAP
+ * words after it ("dulden wir im Haus nicht"); not one a condition cue
+ * follows ("nicht nur", "niet alleen": not only).
+ */
+static const struct elig_event *elig_v2_negation(const struct elig_scan *sc,
+						 const struct elig_event *a)
+{
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, a->start + 1);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start <= a->end + ELIG_V2_GAP;
+	     k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->kind == ELIG_NEG && n->seg == a->seg && !elig_is_without(sc, n))
+			return elig_kind_starts_in(sc, ELIG_CUE, n->end, n->end + 1) ? NULL : n;
+	}
+	return NULL;
+}
+
+/*
+ * Event e stands first in its comma segment: it starts at most
+ * ELIG_V2_FRONT words in, and none of those words is a negation or a
+ * "without" ("Aktive Prostituierte ...", not "Ohne Termin ...").
+ */
+static int elig_v2_front(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t from = e->start;
+
+	while (from > 0 && sc->seg[from - 1] == e->seg && e->start - from <= ELIG_V2_FRONT)
+		from--;
+	return e->start - from <= ELIG_V2_FRONT &&
+	       !elig_kind_starts_in(sc, ELIG_NEG, from, e->start) &&
+	       !elig_kind_starts_in(sc, ELIG_WITHOUT, from, e->start);
+}
+
+/*
+ * Event e (a topic or trade word) is what a verb-second exclusion after it
+ * in its sentence keeps out: a negated `admitv2` phrase (elig_v2_negation)
+ * at most ELIG_EXCLUDE_REACH words on, e standing first in the phrase's
+ * comma segment ("Sexarbeiterinnen nehmen wir nicht auf") or, when
+ * who_or_if, in an earlier segment ("Wer weiter anschafft, den behalten wir
+ * nicht").
+ */
+static int elig_v2_keeps_out(const struct elig_scan *sc, const struct elig_event *e, int who_or_if)
+{
+	size_t k = elig_event_from(sc, e->end);
+	const struct elig_event *a;
+
+	while ((a = elig_near(sc, &k, e->end + ELIG_EXCLUDE_REACH, ELIG_KIND(ELIG_ADMITV2))) !=
+	       NULL)
+		if (a->sent == e->sent && a->start >= e->end && elig_v2_negation(sc, a) != NULL &&
+		    (a->seg == e->seg ? elig_v2_front(sc, e) : who_or_if))
+			return 1;
+	return 0;
+}
+
+/*
  * An exclusion stands at most ELIG_EXCLUDE_REACH words from topic t in its
  * sentence: a plain negation at most ELIG_ADMIT_GAP words before an `admit`
  * word of its comma segment, the negation not t's own ("No acogemos", "kann
- * nicht bleiben", "не можете оставаться", "are not admitted"); or an
- * unnegated sanction ("tracą miejsce", "verlieren ihren Platz").
+ * nicht bleiben", "не можете оставаться", "are not admitted"); a negated
+ * `admitv2` phrase, the negation not t's own ("den unterstützen wir nicht",
+ * "nehmen wir niemanden auf"); or an unnegated sanction ("tracą miejsce",
+ * "verlieren ihren Platz").
  */
 static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -101,8 +166,9 @@ static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_
 	size_t k = elig_event_from(sc, from), to = t->end + ELIG_EXCLUDE_REACH;
 	const struct elig_event *a;
 
-	while ((a = elig_near(sc, &k, to, ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_ADMIT))) !=
-	       NULL) {
+	while ((a = elig_near(sc, &k, to,
+			      ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_ADMIT) |
+				      ELIG_KIND(ELIG_ADMITV2))) != NULL) {
 		size_t j = elig_event_from(sc, a->start > ELIG_EVENT_SPAN + ELIG_ADMIT_GAP
 						       ? a->start - ELIG_EVENT_SPAN - ELIG_ADMIT_GAP
 						       : 0);
@@ -111,6 +177,12 @@ static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_
 			continue;
 		if (a->kind == ELIG_SANCTION) {
 			if (!elig_sanction_negated(sc, a))
+				return 1;
+			continue;
+		}
+		if (a->kind == ELIG_ADMITV2) {
+			n = elig_v2_negation(sc, a);
+			if (n != NULL && !elig_neg_is_topics(sc, n, t))
 				return 1;
 			continue;
 		}
@@ -148,5 +220,14 @@ int elig_excluded(const struct elig_scan *sc, const struct elig_event *t)
 		return 0;
 	if (elig_event_negated(sc, t))
 		return 1; /* "Osoby, które nie złożą zeznań, tracą miejsce" */
-	return t->rule == 4 && elig_in_who_or_if(sc, t); /* "..., если вернётесь на трассу" */
+	if (t->rule != 4)
+		return 0;
+	return elig_in_who_or_if(sc, t) /* "..., если вернётесь на трассу" */
+	       || elig_v2_keeps_out(sc, t, 0); /* "Die Prostitution dulden wir nicht" */
+}
+
+int elig_trade_excluded(const struct elig_scan *sc, const struct elig_event *t)
+{
+	return !elig_sentence_asks(sc, t->start) && !elig_optional_near(sc, t) &&
+	       elig_v2_keeps_out(sc, t, elig_in_who_or_if(sc, t));
 }

@@ -82,7 +82,8 @@ enum elig_kind {
 	ELIG_LAWFUL, /* lawful, legal, regular, valid: with a stay word, a D5 soft topic */
 	ELIG_STAY,   /* one's stay, residence or status in the country (elig_family.c) */
 	ELIG_NEGEND, /* verb, subject pronoun, negation closing a clause: "(Eine Anzeige) verlangen wir nicht" */
-	ELIG_NKINDS /* how many kinds there are, not a kind */
+	ELIG_ADMITV2, /* verb of admitting or helping before its subject pronoun: "(Prostituierte) nehmen wir (nicht) auf" */
+	ELIG_NKINDS   /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
@@ -878,10 +879,26 @@ int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s
  * sanction ("Osoby, które nie złożą zeznań, tracą miejsce"); t is negated,
  * or it is a D4 topic after a `who` or softening word of its segment (a
  * return: "Вы не можете оставаться у нас, если вернётесь на трассу"). Not
- * when t is given either way or an offer stands near it. Returns 1 to
- * hold t, else 0; reads sc only.
+ * when t is given either way or an offer stands near it. In German and
+ * Dutch verb-second order an `admitv2` phrase (verb, subject pronoun)
+ * followed by a negation excludes too ("Wer nicht aussagt, den
+ * unterstützen wir nicht", "Ohne Nachweis des Aufenthalts nehmen wir
+ * niemanden auf"), and then an unnegated D4 topic standing first in the
+ * verb's segment is held as well. Returns 1 to hold t, else 0; reads sc
+ * only.
  */
 int elig_excluded(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
+ * elig_exclude.c: trade word t is the person or activity a verb-second
+ * exclusion keeps out ("Sexarbeiterinnen nehmen wir nicht auf", "Sekswerk in
+ * de opvang staan we niet toe", "Wer weiter anschafft, den behalten wir
+ * nicht"): an `admitv2` phrase negated after its subject follows t in its
+ * sentence, and t stands first in the phrase's comma segment (at most
+ * three words in, none a negation or "without") or in a `who` or `if`
+ * clause of the sentence, and the sentence does not ask. Returns 1 to hold t (D4, never refused), else 0; reads sc only.
+ */
+int elig_trade_excluded(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
  * elig_refer.c: step 7f: topic t (any strength) is what the next sentence's
@@ -928,8 +945,9 @@ int elig_under_heading(const struct elig_scan *sc, const struct elig_event *t);
  * "Freier", "see clients", "ejercer") is a D4 condition to hold when a
  * prohibition governs it (elig_prohibited: "Las residentes no deben ejercer",
  * "Residents may not see clients") or a sanction follows it in its sentence
- * (elig_trade_sanctioned), and no offer stands near it. A trade word alone
- * says nothing; never refused. Returns 1 or 0; reads sc only.
+ * (elig_trade_sanctioned) or, not part of a topic, a verb-second exclusion
+ * keeps it out (elig_trade_excluded), and no offer stands near it. A trade
+ * word alone says nothing; never refused. Returns 1 or 0; reads sc only.
  */
 int elig_trade_held(const struct elig_scan *sc, const struct elig_event *t);
 

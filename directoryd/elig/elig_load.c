@@ -248,6 +248,7 @@ static const struct elig_keyword {
 	{ "lawful", ELIG_LAWFUL, 0 },
 	{ "stay", ELIG_STAY, 0 },
 	{ "negend", ELIG_NEGEND, 0 },
+	{ "admitv2", ELIG_ADMITV2, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -284,5 +284,7 @@ int elig_trade_held(const struct elig_scan *sc, const struct elig_event *t)
 {
 	if (elig_optional_near(sc, t))
 		return 0;
-	return elig_prohibited(sc, t) || elig_trade_sanctioned(sc, t) || elig_trade_negated(sc, t);
+	return elig_prohibited(sc, t) || elig_trade_sanctioned(sc, t) ||
+	       elig_trade_negated(sc, t) ||
+	       (elig_trade_excluded(sc, t) && !elig_trade_in_topic(sc, t));
 }
