@@ -39,15 +39,18 @@ static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b
 
 	if (elig_topic_between(sc, a, b) || (a <= sc->text->ntoks && sc->hard_end[a] <= b))
 		return 1;
-	for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS] && !strict; j++)
-		strict = sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT &&
-			 sc->group[ELIG_G_TOPICS][j]->start == b;
+	/* only the events starting at b (then at a): a binary search, not a walk of the text */
+	for (size_t j = elig_group_from(sc, ELIG_G_TOPICS, b);
+	     j < sc->ngroup[ELIG_G_TOPICS] && sc->group[ELIG_G_TOPICS][j]->start == b && !strict;
+	     j++)
+		strict = sc->group[ELIG_G_TOPICS][j]->kind == ELIG_STRICT;
 	if (!strict)
 		return 0;
 	if (b >= a + ELIG_WITHOUT_NOUN)
 		return 1;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_SOFT] && !soft; k++)
-		soft = sc->group[ELIG_G_SOFT][k]->start == a && sc->group[ELIG_G_SOFT][k]->end == b;
+	for (size_t k = elig_group_from(sc, ELIG_G_SOFT, a);
+	     k < sc->ngroup[ELIG_G_SOFT] && sc->group[ELIG_G_SOFT][k]->start == a && !soft; k++)
+		soft = sc->group[ELIG_G_SOFT][k]->end == b;
 	return soft;
 }
 
@@ -161,9 +164,9 @@ int elig_without_at(const struct elig_scan *sc, size_t pos)
  */
 int elig_is_without(const struct elig_scan *sc, const struct elig_event *n)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
-		if (sc->group[ELIG_G_WITHOUT][k]->start == n->start &&
-		    sc->group[ELIG_G_WITHOUT][k]->end == n->end)
+	for (size_t k = elig_group_from(sc, ELIG_G_WITHOUT, n->start);
+	     k < sc->ngroup[ELIG_G_WITHOUT] && sc->group[ELIG_G_WITHOUT][k]->start == n->start; k++)
+		if (sc->group[ELIG_G_WITHOUT][k]->end == n->end)
 			return 1;
 	return 0;
 }
