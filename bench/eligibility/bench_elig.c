@@ -168,6 +168,25 @@ static const struct worst {
 	{ "questions answered yes", "", "Can I stay without the police? Yes. ", NULL, "" },
 	{ "negated predicates before negated topics", "",
 	  "we do not house women who have not reported to the police ", NULL, "." },
+	/* Shapes of the seventh session's mechanisms (docs/performance.md). */
+	{ "everyday words (street, club)", "",
+	  "only women who have left the street or the club can stay, ", NULL, "." },
+	{ "exclusions", "", "women who have not made a police report are excluded and ", NULL,
+	  "." },
+	{ "pronouns pointing back", "", "You need a police report. We ask for it. ", NULL, "" },
+	{ "a criteria heading's list", "Admission criteria: ", "a police report; ", NULL, "." },
+	{ "identification families", "",
+	  "only women identified by the identification procedure with a positive decision ", NULL,
+	  "." },
+	{ "exit and trade families", "",
+	  "only women who stop sex work, no longer sell sex and do not return to the street ", NULL,
+	  "." },
+	{ "founding histories", "",
+	  "Founded in 2001 for women with a police report. Since 2002 we help everyone. ", NULL,
+	  "" },
+	{ "another body's hedges", "We help everyone with residence permits, ",
+	  "which the Home Office usually only grants to women with a police report, ", NULL,
+	  ". Our advice is open to everyone, with no conditions." },
 };
 
 /* Append unit to p[*k] as often as it fits before `until` bytes. */
