@@ -40,29 +40,45 @@ static int elig_neighbour_year(const struct elig_scan *sc, size_t a)
 }
 
 /*
- * The sentence of tokens [a, b) asks, quotes, names a year, or brackets
- * the phrase: "Do you have to report to the police first? No.", "Many
- * women are told \"only with a police report\" elsewhere", "Until 2022 we
- * required a crime reference number", "We take everyone (some shelters
- * require a police report)".
+ * The sentence of token a asks, quotes or names a year: "Do you have to
+ * report to the police first? No.", "Many women are told \"only with a
+ * police report\" elsewhere", "Until 2022 we required a crime reference
+ * number".
  */
-static int elig_sentence_aside(const struct elig_scan *sc, size_t a, size_t b)
+static int elig_sentence_aside(const struct elig_scan *sc, size_t a)
 {
 	const struct elig_text *t = sc->text;
-	size_t z = sc->sent[a], lo = a, depth = 0;
+	size_t z = sc->sent[a];
 
-	while (lo > 0 && sc->sent[lo - 1] == z)
-		lo--;
-	for (size_t i = lo; i < t->ntoks && sc->sent[i] == z; i++) {
-		int f = t->toks[i].flags;
-		if ((f & (ELIG_TOK_ASKED | ELIG_TOK_QUOTE)) || elig_year(t, i))
+	for (size_t i = elig_sentence_first(sc, z); i < t->ntoks && sc->sent[i] == z; i++)
+		if ((t->toks[i].flags & (ELIG_TOK_ASKED | ELIG_TOK_QUOTE)) || elig_year(t, i))
 			return 1;
-		if (i <= a && (f & ELIG_TOK_PAROPEN))
-			depth++;
-		if (i <= a && (f & ELIG_TOK_PARSHUT) && depth > 0)
-			depth--;
+	return 0;
+}
+
+/*
+ * The phrase [a, b) stands inside brackets its sentence opened before it
+ * ("We take everyone (some shelters require a police report)"). m keeps
+ * the depth reached in a's sentence, so the topics of one long sentence,
+ * asked in order, walk it once.
+ */
+static int elig_bracketed(const struct elig_scan *sc, size_t a, size_t b, struct elig_doubt_memo *m)
+{
+	const struct elig_text *t = sc->text;
+
+	if (m->paren_sent != sc->sent[a] || m->paren_next > a + 1) {
+		m->paren_sent = sc->sent[a];
+		m->paren_next = elig_sentence_first(sc, sc->sent[a]);
+		m->paren_depth = 0;
 	}
-	return depth > 0 && b > a;
+	for (; m->paren_next <= a; m->paren_next++) {
+		int f = t->toks[m->paren_next].flags;
+		if (f & ELIG_TOK_PAROPEN)
+			m->paren_depth++;
+		if ((f & ELIG_TOK_PARSHUT) && m->paren_depth > 0)
+			m->paren_depth--;
+	}
+	return m->paren_depth > 0 && b > a;
 }
 
 /*
@@ -72,21 +88,24 @@ static int elig_sentence_aside(const struct elig_scan *sc, size_t a, size_t b)
  * anyone"; "Anders als staatliche Frauenhäuser, die eine Anzeige
  * verlangen, ...").
  */
-static int elig_segment_aside(const struct elig_scan *sc, size_t a, size_t b)
+static int elig_segment_aside(const struct elig_scan *sc, size_t a, size_t b,
+			      struct elig_doubt_memo *m)
 {
 	const struct elig_text *t = sc->text;
-	size_t s = sc->seg[a], z = sc->sent[a], lo = a;
+	size_t s = sc->seg[a], z = sc->sent[a], lo = a, i = a;
 
 	if (b == 0 || sc->seg[b - 1] != s)
 		return 0;
+	if (m->seg == s)
+		return m->seg_aside;
 	while (lo > 0 && sc->seg[lo - 1] == s)
 		lo--;
-	if (lo == 0 || sc->sent[lo - 1] != z || (t->toks[lo].flags & ELIG_TOK_COLON))
-		return 0;
-	for (size_t i = b; i < t->ntoks && sc->sent[i] == z; i++)
-		if (sc->seg[i] != s)
-			return 1;
-	return 0;
+	while (i < t->ntoks && sc->seg[i] == s)
+		i++;
+	m->seg = s; /* segments lie inside sentences: another segment follows in z or none does */
+	m->seg_aside = lo > 0 && sc->sent[lo - 1] == z && !(t->toks[lo].flags & ELIG_TOK_COLON) &&
+		       i < t->ntoks && sc->sent[i] == z;
+	return m->seg_aside;
 }
 
 /*
@@ -276,12 +295,21 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * after a semicolon speaks of the service, it gives a proportion, or it or
  * the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
- * sees, a hold costs a reviewer a minute.
+ * sees, a hold costs a reviewer a minute. What depends on the sentence
+ * alone is asked once per sentence (m), since a held text asks again for
+ * each topic it would refuse.
  */
-int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h)
+int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
+		       struct elig_doubt_memo *m)
 {
-	return elig_sentence_aside(sc, h->start, h->end) || elig_neighbour_year(sc, h->start) ||
-	       elig_segment_aside(sc, h->start, h->end) || elig_neighbour_framed(sc, h->start) ||
-	       elig_other_party_then_we(sc, h->start) || elig_sentence_proportion(sc, h->start) ||
-	       elig_past_told(sc, h->start) || elig_body_requires_then_we(sc, h);
+	size_t a = h->start;
+
+	if (m->sent != sc->sent[a]) {
+		m->sent = sc->sent[a];
+		m->sent_doubt = elig_sentence_aside(sc, a) || elig_neighbour_year(sc, a) ||
+				elig_neighbour_framed(sc, a) || elig_other_party_then_we(sc, a) ||
+				elig_sentence_proportion(sc, a) || elig_past_told(sc, a);
+	}
+	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
+	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h);
 }

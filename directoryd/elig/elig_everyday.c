@@ -13,17 +13,18 @@
  */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "elig_int.h"
 
 /*
- * Token i is an own word of an `everyday` event. Events never cross a
- * sentence end, so only those from the start of i's sentence are walked:
- * a long text of refusals held so stays linear to check.
+ * Token i is an own word of an `everyday` event. An event's own words lie
+ * within 64 tokens of its start (elig_own_word), so only the events
+ * starting at most 63 tokens before i are asked.
  */
 static int elig_everyday_word(const struct elig_scan *sc, size_t i)
 {
-	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, sc->sent[i]));
+	for (size_t k = elig_event_from(sc, i >= 63 ? i - 63 : 0);
 	     k < sc->nev && sc->ev[k].start <= i; k++)
 		if (sc->ev[k].kind == ELIG_EVERYDAY && elig_own_word(&sc->ev[k], i))
 			return 1;
@@ -57,12 +58,19 @@ static int elig_names_subject(const struct elig_scan *sc, const struct elig_even
  * "go back on the street"), for other rules a topic or soft topic of t's
  * rule apart from it ("потерпевшей" after "только по показаниям").
  */
-static int elig_subject_event(const struct elig_event *e, const struct elig_event *t)
+static int elig_subject_kind(const struct elig_event *e, const struct elig_event *t)
 {
 	if (t->rule == 4)
 		return e->kind == ELIG_TRADE;
 	return (e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT || e->kind == ELIG_SOFT) &&
-	       e->rule == t->rule && (e->end <= t->start || e->start >= t->end);
+	       e->rule == t->rule;
+}
+
+/* Event e is of a kind that can say what t is about (elig_subject_kind) and apart from t. */
+static int elig_subject_event(const struct elig_event *e, const struct elig_event *t)
+{
+	return elig_subject_kind(e, t) &&
+	       (t->rule == 4 || e->end <= t->start || e->start >= t->end);
 }
 
 /*
@@ -84,15 +92,55 @@ static int elig_rests_on_everyday(const struct elig_scan *sc, const struct elig_
 	return everyday > 0 && (t->rule == 4 || everyday == own);
 }
 
-int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t)
+/*
+ * Fill m for the sentence of t and t's rule: whether an event of the
+ * sentence can say what a topic of the rule is about, and the smallest end
+ * and largest start of such events (the events of one sentence are
+ * walked once per rule).
+ */
+static void elig_everyday_learn(const struct elig_scan *sc, const struct elig_event *t,
+				struct elig_everyday_memo *m)
 {
-	if (!elig_rests_on_everyday(sc, t))
-		return 0;
-	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, t->sent));
+	int r = t->rule;
+
+	if (m->sent != t->sent) {
+		m->sent = t->sent;
+		memset(m->known, 0, sizeof(m->known));
+	}
+	m->known[r] = 1;
+	m->any[r] = 0;
+	m->min_end[r] = SIZE_MAX;
+	m->max_start[r] = 0;
+	for (size_t k = elig_event_of_sentence(sc, t->sent);
 	     k < sc->nev && sc->ev[k].sent == t->sent; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (elig_subject_event(e, t) && elig_names_subject(sc, e))
-			return 0;
+		if (!elig_subject_kind(e, t) || !elig_names_subject(sc, e))
+			continue;
+		m->any[r] = 1;
+		m->min_end[r] = e->end < m->min_end[r] ? e->end : m->min_end[r];
+		m->max_start[r] = e->start > m->max_start[r] ? e->start : m->max_start[r];
 	}
-	return 1;
+}
+
+int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t,
+		       struct elig_everyday_memo *m)
+{
+	int r = t->rule;
+
+	if (!elig_rests_on_everyday(sc, t))
+		return 0;
+	if (r < 1 || r > ELIG_EVERYDAY_RULES) { /* no such rule: ask every event of the sentence */
+		for (size_t k = elig_event_of_sentence(sc, t->sent);
+		     k < sc->nev && sc->ev[k].sent == t->sent; k++) {
+			const struct elig_event *e = &sc->ev[k];
+			if (elig_subject_event(e, t) && elig_names_subject(sc, e))
+				return 0;
+		}
+		return 1;
+	}
+	if (m->sent != t->sent || !m->known[r])
+		elig_everyday_learn(sc, t, m);
+	if (r == 4) /* a trade word, wherever it stands */
+		return !m->any[r];
+	return !(m->any[r] && (m->min_end[r] <= t->start || m->max_start[r] >= t->end));
 }

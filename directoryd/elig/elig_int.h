@@ -408,14 +408,53 @@ const struct elig_lang *elig_find_lang(const struct elig_rules *r, const char *t
 int elig_contrasted(const struct elig_scan *sc, size_t a);
 
 /*
+ * What elig_refusal_doubt found for the sentence, brackets and comma
+ * segment it was last asked about, so that a text's topics, asked in
+ * order, walk each sentence once. Start from ELIG_DOUBT_MEMO_INIT, one
+ * per decision.
+ */
+struct elig_doubt_memo {
+	size_t sent; /* SIZE_MAX: none yet */
+	int sent_doubt;
+	size_t paren_sent, paren_next, paren_depth; /* brackets open before token paren_next */
+	size_t seg;                                 /* SIZE_MAX: none yet */
+	int seg_aside;
+};
+#define ELIG_DOUBT_MEMO_INIT                             \
+	{                                                \
+		SIZE_MAX, 0, SIZE_MAX, 0, 0, SIZE_MAX, 0 \
+	}
+
+/*
  * elig_doubt.c: a refusal of the phrase [h->start, h->end) is in doubt:
  * its sentence asks, quotes, names a year or brackets it, the next
  * sentence names a year, the phrase is an aside between commas, or a
  * neighbouring sentence negates or offers (a "without" there does not
  * count). Returns 1 when the condition is to be
- * held instead of refused, else 0. Reads sc only.
+ * held instead of refused, else 0. Reads sc; keeps what it found in m.
  */
-int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
+int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
+		       struct elig_doubt_memo *m);
+
+/*
+ * What elig_everyday_only learnt of the sentence it was last asked about,
+ * per rule (1..ELIG_EVERYDAY_RULES): whether an event can say what a topic
+ * of the rule is about, and the smallest end and largest start of such
+ * events. Start from ELIG_EVERYDAY_MEMO_INIT, one per decision.
+ */
+#define ELIG_EVERYDAY_RULES 5
+struct elig_everyday_memo {
+	size_t sent; /* SIZE_MAX: none yet */
+	unsigned char known[ELIG_EVERYDAY_RULES + 1], any[ELIG_EVERYDAY_RULES + 1];
+	size_t min_end[ELIG_EVERYDAY_RULES + 1], max_start[ELIG_EVERYDAY_RULES + 1];
+};
+#define ELIG_EVERYDAY_MEMO_INIT                \
+	{                                      \
+		SIZE_MAX, { 0 }, { 0 }, { 0 }, \
+		{                              \
+			0                      \
+		}                              \
+	}
 
 /*
  * elig_everyday.c: topic or strict topic t has an own word that is an own
@@ -423,10 +462,11 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h);
  * показаниям"), and its sentence names its subject in no other word: no
  * `trade` event (for D4) and no other topic, strict or soft topic of t's
  * rule has an own word that is neither everyday nor one of t's. Returns 1
- * when a refusal of t is to be held instead, else 0. Reads sc's events
- * only.
+ * when a refusal of t is to be held instead, else 0. Reads sc's events;
+ * keeps what it learnt of t's sentence in m.
  */
-int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t);
+int elig_everyday_only(const struct elig_scan *sc, const struct elig_event *t,
+		       struct elig_everyday_memo *m);
 
 /*
  * elig_answer.c: sentence y opens with an event of a kind in `kinds`
@@ -541,6 +581,13 @@ size_t elig_sentence_first(const struct elig_scan *sc, size_t z);
  * range). Reads sc only.
  */
 int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to);
+
+/*
+ * elig_neg.c: the index in sc->ev of the first event of sentence z or a
+ * later one, or sc->nev (a binary search: events are in token order, so
+ * in sentence order too). Reads sc only.
+ */
+size_t elig_event_of_sentence(const struct elig_scan *sc, size_t z);
 
 /*
  * elig_neg.c: a negation or "without" governs event e: one ends at most

@@ -181,6 +181,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
 	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
 	struct elig_contrast_memo memo = { SIZE_MAX, 0 };
+	struct elig_doubt_memo doubt = ELIG_DOUBT_MEMO_INIT;
+	struct elig_everyday_memo everyday = ELIG_EVERYDAY_MEMO_INIT;
 	int seen = 0;
 
 	for (size_t k = 0; k < sc->nev; k++) {
@@ -225,7 +227,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			if (step != ELIG_STEP_DECIDE)
 				continue;
 		}
-		if (refuse && !elig_refusal_doubt(sc, h) && !elig_everyday_only(sc, t))
+		if (refuse && !elig_refusal_doubt(sc, h, &doubt) &&
+		    !elig_everyday_only(sc, t, &everyday))
 			return ELIG_REFUSED;
 		if (held.rule == 0 && !elig_contrasted_memo(sc, h->start, &memo))
 			held = *h;

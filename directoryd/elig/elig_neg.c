@@ -68,6 +68,20 @@ size_t elig_event_from(const struct elig_scan *sc, size_t i)
 	return lo;
 }
 
+size_t elig_event_of_sentence(const struct elig_scan *sc, size_t z)
+{
+	size_t lo = 0, hi = sc->nev;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->ev[mid].sent < z)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to)
 {
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < to; k++)
