@@ -9,6 +9,20 @@
 #include "elig_int.h"
 
 /*
+ * elig_cue_event_negated for cue c, asked once per text: sc->cue_negated
+ * keeps the answer, since every topic after a list's head asks about
+ * each cue before it.
+ */
+static int elig_cue_negated_once(const struct elig_scan *sc, const struct elig_event *c)
+{
+	unsigned char *known = &sc->cue_negated[c - sc->ev];
+
+	if (*known == 0)
+		*known = elig_cue_event_negated(sc, c) ? 2 : 1;
+	return *known == 2;
+}
+
+/*
  * A condition cue that is not negated stands in t's own comma segment:
  * "No problem: help only after a police report" is no list of what is
  * not asked.
@@ -18,7 +32,7 @@ static int elig_cue_in_segment(const struct elig_scan *sc, const struct elig_eve
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_CUE]; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
 		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start < t->start &&
-		    !elig_cue_event_negated(sc, c))
+		    !elig_cue_negated_once(sc, c))
 			return 1;
 	}
 	return 0;
@@ -99,7 +113,7 @@ int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 		if (c->end > t->start || c->seg == t->seg || !elig_in_list_of(sc, c, t) ||
 		    (c->clause != t->clause && elig_cue_by(sc, t)))
 			continue; /* in t's own segment neither a cue nor a colon heads a list */
-		if (c->kind == ELIG_CUE && elig_cue_event_negated(sc, c))
+		if (c->kind == ELIG_CUE && elig_cue_negated_once(sc, c))
 			return 1;
 		if (c->kind == ELIG_NEG && elig_colon_after(sc, c, t) &&
 		    !elig_cue_in_segment(sc, t))

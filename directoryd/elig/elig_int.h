@@ -279,6 +279,9 @@ struct elig_scan {
 	 * heading's colon, or 0 (elig_refer.c, elig_scan_refer) */
 	unsigned char *refer;
 	size_t *heading;
+	/* per event: 0 not asked yet, else 1 + whether the cue is negated
+	 * (elig_clear.c keeps elig_cue_event_negated's answers here) */
+	unsigned char *cue_negated;
 };
 
 /* What decided a text for one list: the rule and the tokens to quote. */

@@ -263,6 +263,7 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
 	free(sc.heading);
 	free(sc.group_buf);
 	free(sc.topic_end);
+	free(sc.cue_negated);
 	free(sc.clause);
 	free(sc.key);
 	free(sc.klen);

@@ -166,10 +166,9 @@ int elig_neg_within(const struct elig_scan *sc, size_t a, size_t b, size_t after
 /* A "without" phrase starts at token pos (it is no plain negation then). */
 int elig_without_at(const struct elig_scan *sc, size_t pos)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++)
-		if (sc->group[ELIG_G_WITHOUT][k]->start == pos)
-			return 1;
-	return 0;
+	size_t k = elig_group_from(sc, ELIG_G_WITHOUT, pos);
+
+	return k < sc->ngroup[ELIG_G_WITHOUT] && sc->group[ELIG_G_WITHOUT][k]->start == pos;
 }
 
 /*
@@ -199,7 +198,13 @@ int elig_is_without(const struct elig_scan *sc, const struct elig_event *n)
 static int elig_neg_concord(const struct elig_scan *sc, const struct elig_event *e,
 			    const struct elig_event *n)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	size_t near = ELIG_MAX_SPAN +
+		      ELIG_CONCORD_GAP; /* a negation ending just before n starts so near */
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, n->start > near ? n->start - near : 0);
+	     k < sc->ngroup[ELIG_G_NEG] &&
+	     sc->group[ELIG_G_NEG][k]->start <= n->end + ELIG_CONCORD_GAP;
+	     k++) {
 		const struct elig_event *m = sc->group[ELIG_G_NEG][k];
 		int own = m != n && m->kind == ELIG_NEG && m->seg == n->seg &&
 			  !elig_is_without(sc, m) &&

@@ -361,6 +361,7 @@ int elig_scan_index(struct elig_scan *sc)
 	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
 	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
 	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL ||
+	    (sc->cue_negated = calloc(sc->nev + 1, 1)) == NULL ||
 	    (other = calloc(sc->nev + 1, 1)) == NULL)
 		return -1;
 	sc->hard_end = sc->topic_end + n + 1;
