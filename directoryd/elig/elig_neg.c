@@ -336,9 +336,15 @@ int elig_cue_event_negated(const struct elig_scan *sc, const struct elig_event *
 int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 		     const struct elig_event *t)
 {
+	size_t near = ELIG_LEADING_CUE_REACH +
+		      ELIG_MAX_SPAN; /* a negation ending so near starts so near */
+
 	if (c->start >= t->end)
 		return elig_cue_event_negated(sc, c);
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG] && !elig_unless_cue(sc, c); k++) {
+	if (elig_unless_cue(sc, c))
+		return elig_neg_within(sc, c->start + 1, c->end, c->end);
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, c->start > near ? c->start - near : 0);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start < c->start; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->end <= c->start && e->seg == c->seg &&
 		    c->start - e->end <= ELIG_LEADING_CUE_REACH &&
