@@ -84,19 +84,6 @@ static int elig_cue_by(const struct elig_scan *sc, const struct elig_event *t)
 }
 
 /*
- * The first token of the run of sentences joined by semicolons that token
- * i stands in: a list never reaches over a full stop (elig_in_list_of), so
- * its heads are looked for from there, not from the start of the text.
- */
-static size_t elig_run_first(const struct elig_scan *sc, size_t i)
-{
-	while (i > 0 &&
-	       ((sc->text->toks[i].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) != ELIG_TOK_SENT))
-		i--;
-	return i;
-}
-
-/*
  * A negated cue heads the list t stands in: "What we don't ask for: a
  * police report, an NRM referral, ... or a promise to stop working",
  * "Was wir nicht verlangen: eine Anzeige, ..."), or a negation in the
@@ -107,7 +94,7 @@ static size_t elig_run_first(const struct elig_scan *sc, size_t i)
  */
 int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = elig_group_from(sc, ELIG_G_CUENEG, elig_run_first(sc, t->start));
+	for (size_t k = elig_group_from(sc, ELIG_G_CUENEG, sc->run_first[t->start]);
 	     k < sc->ngroup[ELIG_G_CUENEG] && sc->group[ELIG_G_CUENEG][k]->start < t->start; k++) {
 		const struct elig_event *c = sc->group[ELIG_G_CUENEG][k];
 		if (c->end > t->start || c->seg == t->seg || !elig_in_list_of(sc, c, t) ||
@@ -233,9 +220,10 @@ static int elig_negated_cue_near(const struct elig_scan *sc, const struct elig_e
  */
 static int elig_inside_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
-	size_t from;
+	size_t from, near = t->end > ELIG_MAX_SPAN ? t->end - ELIG_MAX_SPAN : 0;
 
-	for (size_t k = elig_group_from(sc, ELIG_G_TOPICS, elig_sentence_first(sc, t->sent));
+	/* a topic that spans t starts at most one event's span before t ends, and not after t starts */
+	for (size_t k = elig_group_from(sc, ELIG_G_TOPICS, near);
 	     k < sc->ngroup[ELIG_G_TOPICS] && sc->group[ELIG_G_TOPICS][k]->start <= t->start; k++) {
 		const struct elig_event *o = sc->group[ELIG_G_TOPICS][k];
 		if (o == t || (o->kind != ELIG_TOPIC && o->kind != ELIG_STRICT) || o->end < t->end)

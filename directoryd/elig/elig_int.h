@@ -18,20 +18,22 @@
 #include "buf.h"
 #include "elig_norm.h"
 
-#define ELIG_MAX_FILE    (256 * 1024) /* bytes in one phrase list */
-#define ELIG_MAX_LINE    4096         /* bytes in one line of a list */
-#define ELIG_MAX_LANGS   64           /* phrase lists in one rule set */
-#define ELIG_MAX_TERMS   16           /* terms in one pattern */
-#define ELIG_MAX_ALTS    64           /* alternatives in one term */
-#define ELIG_MAX_GAP     8            /* largest ~N */
-#define ELIG_CHUNK       (64 * 1024)  /* a long text is checked in chunks */
-#define ELIG_LABEL_WORDS 4            /* untagged texts this short count as checked */
-#define ELIG_OVERLAP     2048         /* bytes shared by neighbouring chunks */
-#define ELIG_MAX_DEPTH   64           /* JSON nesting walked */
-#define ELIG_MAX_ARRAY   (64 << 20)   /* bytes of one growing array */
-#define ELIG_PTR_MAX     512          /* bytes of a JSON Pointer */
-#define ELIG_WORD_UNIT   720720       /* weight of an unshared word: lcm(1..16) */
-#define ELIG_REFUSE_GAP  6            /* most words between a cue and its topic for a refusal */
+#define ELIG_MAX_FILE  (256 * 1024) /* bytes in one phrase list */
+#define ELIG_MAX_LINE  4096         /* bytes in one line of a list */
+#define ELIG_MAX_LANGS 64           /* phrase lists in one rule set */
+#define ELIG_MAX_TERMS 16           /* terms in one pattern */
+#define ELIG_MAX_ALTS  64           /* alternatives in one term */
+#define ELIG_MAX_GAP   8            /* largest ~N */
+/* Most words one event of a pattern spans: every term with the widest gap before it. */
+#define ELIG_MAX_SPAN    (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
+#define ELIG_CHUNK       (64 * 1024) /* a long text is checked in chunks */
+#define ELIG_LABEL_WORDS 4           /* untagged texts this short count as checked */
+#define ELIG_OVERLAP     2048        /* bytes shared by neighbouring chunks */
+#define ELIG_MAX_DEPTH   64          /* JSON nesting walked */
+#define ELIG_MAX_ARRAY   (64 << 20)  /* bytes of one growing array */
+#define ELIG_PTR_MAX     512         /* bytes of a JSON Pointer */
+#define ELIG_WORD_UNIT   720720      /* weight of an unshared word: lcm(1..16) */
+#define ELIG_REFUSE_GAP  6           /* most words between a cue and its topic for a refusal */
 
 enum elig_kind {
 	ELIG_TOPIC,    /* a D1-D5 subject: refused with a condition cue */
@@ -272,6 +274,10 @@ struct elig_scan {
 	const struct elig_event **group_buf;
 	size_t *topic_end; /* per token i, one more at the end */
 	size_t *hard_end;  /* the same for topics and strict topics only */
+	/* per token i, the first token of the run of sentences joined by
+	 * semicolons that i stands in: a list never reaches over a full stop
+	 * (elig_clear.c), so its heads are looked for from there */
+	size_t *run_first;
 	/* per sentence: ELIG_SENT_* flags (elig_cue.c, elig_scan_sentences;
 	 * NULL until then) */
 	unsigned char *sent_flags;

@@ -90,9 +90,6 @@ int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_
 	return 0;
 }
 
-/* Most words one event spans: every term of a pattern with the widest gap before it. */
-#define ELIG_MAX_SPAN (ELIG_MAX_TERMS * (1 + ELIG_MAX_GAP))
-
 /*
  * The first event of group g that starts at or after token i, or
  * sc->ngroup[g] (a group is in event order, so in order of start): the

@@ -360,11 +360,18 @@ int elig_scan_index(struct elig_scan *sc)
 
 	if (__builtin_mul_overflow(sc->nev + 1, (size_t)ELIG_NGROUPS, &cells) ||
 	    (sc->group_buf = calloc(cells, sizeof(*sc->group_buf))) == NULL ||
-	    (sc->topic_end = calloc(2 * (n + 1), sizeof(*sc->topic_end))) == NULL ||
+	    (sc->topic_end = calloc(3 * (n + 1), sizeof(*sc->topic_end))) == NULL ||
 	    (sc->cue_negated = calloc(sc->nev + 1, 1)) == NULL ||
 	    (other = calloc(sc->nev + 1, 1)) == NULL)
 		return -1;
 	sc->hard_end = sc->topic_end + n + 1;
+	sc->run_first = sc->hard_end + n + 1;
+	for (size_t i = 1; i < n;
+	     i++) /* a token after a full stop (not a semicolon) starts a run */
+		sc->run_first[i] =
+			(sc->text->toks[i].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) == ELIG_TOK_SENT
+				? i
+				: sc->run_first[i - 1];
 	for (int g = 0; g < ELIG_NGROUPS; g++)
 		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
 	elig_mark_others(sc, other);
