@@ -37,8 +37,12 @@ int elig_find_cue_of(const struct elig_scan *sc, const struct elig_event *t, int
 		     struct elig_hit *h)
 {
 	int g = soft ? ELIG_G_CUES : ELIG_G_CUE;
+	size_t w = (size_t)sc->lang->window, reach = w + w / 2, /* elig_cue_reach at most */
+		near = reach + ELIG_MAX_SPAN;
 
-	for (size_t k = 0; k < sc->ngroup[g]; k++) {
+	/* a cue within reach, before t, inside it or after it, starts in [t->start - near, t->end + reach] */
+	for (size_t k = elig_group_from(sc, g, t->start > near ? t->start - near : 0);
+	     k < sc->ngroup[g] && sc->group[g][k]->start <= t->end + reach; k++) {
 		const struct elig_event *c = sc->group[g][k];
 		size_t a = c->end <= t->start ? c->end : t->end;
 		size_t b = c->end <= t->start ? t->start : c->start;

@@ -59,13 +59,19 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);
+	     k < sc->ngroup[ELIG_G_NEG] &&
+	     sc->group[ELIG_G_NEG][k]->start <= t->end + (size_t)sc->lang->reach;
+	     k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEG][k];
 		if (e->kind == ELIG_NEG && e->clause == t->clause && e->start >= t->end &&
 		    e->start - t->end <= (size_t)sc->lang->reach)
 			return 0; /* "Documents needed: none", "police: never" */
 	}
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_FRAME]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_FRAME, t->end);
+	     k < sc->ngroup[ELIG_G_FRAME] &&
+	     sc->group[ELIG_G_FRAME][k]->start <= t->end + ELIG_SOFT_IF_REACH;
+	     k++) {
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
 		if (e->kind == ELIG_SOFTEN && e->clause == t->clause && e->start >= t->end &&
 		    e->start - t->end <= ELIG_SOFT_IF_REACH && !elig_cue_word(sc, e->start) &&
