@@ -118,12 +118,9 @@ static size_t elig_words_after(const struct elig_scan *sc, const struct elig_eve
  */
 static int elig_neg_names(const struct elig_scan *sc, const struct elig_event *n, int g)
 {
-	for (size_t j = 0; j < sc->ngroup[g]; j++) {
-		const struct elig_event *o = sc->group[g][j];
-		if (o->start >= n->end && o->start - n->end <= (size_t)sc->lang->reach)
-			return 1;
-	}
-	return 0;
+	size_t j = elig_group_from(sc, (enum elig_group)g, n->end);
+
+	return j < sc->ngroup[g] && sc->group[g][j]->start - n->end <= (size_t)sc->lang->reach;
 }
 
 /* Negation n negates a topic or soft topic of its own (elig_neg_names). */
@@ -178,9 +175,9 @@ static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_e
  */
 static int elig_service_negates(const struct elig_scan *sc, const struct elig_event *n)
 {
-	for (size_t k = 0; k < sc->nev; k++)
-		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].sent == n->sent &&
-		    sc->ev[k].end <= n->start)
+	for (size_t k = elig_event_of_sentence(sc, n->sent);
+	     k < sc->nev && sc->ev[k].sent == n->sent; k++)
+		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].end <= n->start)
 			return 1;
 	return 0;
 }
@@ -200,7 +197,10 @@ static int elig_service_negates(const struct elig_scan *sc, const struct elig_ev
 static int elig_negated_before(const struct elig_scan *sc, const struct elig_event *t,
 			       const struct elig_event *m)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	size_t near = ELIG_NEG_CONSEQUENCE_WORDS + ELIG_MAX_SPAN; /* n ends so near before m */
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, m->start > near ? m->start - near : 0);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start < m->start; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
 		if (n->sent != t->sent || n->end > m->start ||
 		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
@@ -221,7 +221,10 @@ int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *
 
 	if (m == NULL)
 		return 0;
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);
+	     k < sc->ngroup[ELIG_G_NEG] &&
+	     sc->group[ELIG_G_NEG][k]->start <= t->end + ELIG_NEG_CONSEQUENCE_WORDS;
+	     k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
 		if (n->sent != t->sent || n->start < t->end ||
 		    n->start - t->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n))
