@@ -707,6 +707,29 @@ int elig_sentence_asks(const struct elig_scan *sc, size_t i);
 int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from);
 
 /*
+ * elig_negcond.c: negation n, before "without <topic t>" or after it,
+ * denies a `reject` word instead of making a condition: the two overlap or
+ * the word follows n within two words ("We never turn away women without
+ * papers", "Frauen ohne Papiere weisen wir nicht ab", "Sin papeles no te
+ * dejamos sola"), or, n before the without, the word follows t within three
+ * words of its clause ("Nobody without a residence permit is turned
+ * away"): a double negative that helps. Returns 1 or 0; reads sc only.
+ */
+int elig_without_denied(const struct elig_scan *sc, const struct elig_event *n,
+			const struct elig_event *t);
+
+/*
+ * elig_negcond.c: a coordinating conjunction that is no negation itself
+ * starts at or after the end of negation n and ends right where "without"
+ * w starts, and n ends right before it or negates a topic before it: n
+ * belongs to the clause before ("Een aangifte vragen we niet en zonder
+ * papieren nemen we je ook op"; not "egal ob mit oder ohne Anzeige").
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_and_opens_without(const struct elig_scan *sc, const struct elig_event *n,
+			   const struct elig_event *w);
+
+/*
  * elig_neg.c: a "without" phrase starts at token pos (it is no plain negation
  * then). Returns 1 or 0; reads sc only.
  */

@@ -392,14 +392,16 @@ int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t 
 			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
 			int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
 				   (n->end <= w->start && w->start - n->end <= window);
-			if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start))
+			if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start) ||
+			    elig_without_denied(sc, n, t))
 				continue; /* only a near negation is asked whether it is a without */
 			if (n->start >= t->end && n->start - t->end <= window &&
 			    n->clause == t->clause)
 				far = 1; /* "without a report, admission is sadly not possible" */
 			if (n->seg != w->seg)
 				continue;
-			if (n->end <= w->start && w->start - n->end <= window) {
+			if (n->end <= w->start && w->start - n->end <= window &&
+			    !elig_and_opens_without(sc, n, w)) {
 				*from = n->start; /* "no help without a report" */
 				return 2;
 			}

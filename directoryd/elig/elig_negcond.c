@@ -235,3 +235,70 @@ int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *
 	}
 	return elig_negated_before(sc, t, m);
 }
+
+/* Words at most between a negation and the `reject` word it denies ("nicht ausgeschlossen"). */
+#define ELIG_WITHOUT_DENY_GAP 2
+/* Words at most between "nobody without <topic>" and the `reject` word after it. */
+#define ELIG_WITHOUT_DENY_AFTER 3
+
+/*
+ * Event r is a `reject` word in n's sentence that negation n denies: the
+ * two overlap, r starts at most ELIG_WITHOUT_DENY_GAP words after n
+ * ("never turned away", "nicht ausgeschlossen", "weisen wir nicht ab"), or
+ * ends at most that many before it in its comma segment (a split
+ * negation: "ne refusons jamais", "wijzen we niet af"),
+ * or n stands before the "without" and r starts at most
+ * ELIG_WITHOUT_DENY_AFTER words after topic t in its clause ("Nobody
+ * without a residence permit is turned away").
+ */
+static int elig_reject_denied(const struct elig_scan *sc, const struct elig_event *r,
+			      const struct elig_event *n, const struct elig_event *t)
+{
+	if (r->kind != ELIG_REJECT || r->sent != n->sent)
+		return 0;
+	if ((r->start < n->end && r->end > n->start) ||
+	    (r->start >= n->end && r->start - n->end <= ELIG_WITHOUT_DENY_GAP) ||
+	    (r->end <= n->start && n->start - r->end <= ELIG_WITHOUT_DENY_GAP && r->seg == n->seg))
+		return 1;
+	return n->end <= t->start && r->start >= t->end &&
+	       r->start - t->end <= ELIG_WITHOUT_DENY_AFTER && r->clause == t->clause;
+}
+
+int elig_without_denied(const struct elig_scan *sc, const struct elig_event *n,
+			const struct elig_event *t)
+{
+	size_t from = n->start < t->start ? n->start : t->start;
+	size_t to = (n->end > t->end ? n->end : t->end) + ELIG_WITHOUT_DENY_AFTER;
+
+	from = from > ELIG_DENY_SPAN ? from - ELIG_DENY_SPAN : 0;
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start <= to; k++)
+		if (elig_reject_denied(sc, &sc->ev[k], n, t))
+			return 1;
+	return 0;
+}
+
+/*
+ * Negation n is done before token a: it ends right there ("verlangen wir
+ * nicht und") or a topic it negates starts between ("vragen we geen
+ * aangifte en", "ne demandons pas de plainte et"), not a bare word ("egal
+ * ob mit oder ohne Anzeige": with or without, one phrase).
+ */
+static int elig_neg_done_before(const struct elig_scan *sc, const struct elig_event *n, size_t a)
+{
+	return n->end == a || elig_kind_starts_in(sc, ELIG_TOPIC, n->end, a) ||
+	       elig_kind_starts_in(sc, ELIG_SOFT, n->end, a) ||
+	       elig_kind_starts_in(sc, ELIG_STRICT, n->end, a);
+}
+
+int elig_and_opens_without(const struct elig_scan *sc, const struct elig_event *n,
+			   const struct elig_event *w)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *a = sc->group[ELIG_G_AND][k];
+		if (a->start >= n->end && a->end == w->start &&
+		    !elig_kind_starts_in(sc, ELIG_NEG, a->start, a->end) &&
+		    elig_neg_done_before(sc, n, a->start))
+			return 1;
+	}
+	return 0;
+}
