@@ -262,6 +262,17 @@ static int elig_front_free(const struct elig_scan *sc, const struct elig_event *
 }
 
 /*
+ * A coordinating conjunction that is no negation ("und", "en", not "noch")
+ * starts at token i: a clause of its own follows ("Een aangifte vragen we
+ * niet en zonder papieren nemen we je ook op").
+ */
+static int elig_and_follows(const struct elig_scan *sc, size_t i)
+{
+	return elig_kind_starts_in(sc, ELIG_AND, i, i + 1) &&
+	       !elig_kind_starts_in(sc, ELIG_NEG, i, i + 1);
+}
+
+/*
  * A `negend` event (a verb of asking or needing, a subject pronoun and a
  * negation, "verlangen wir nicht", "vragen wij niet") closes e's comma
  * segment: in German and Dutch verb-second order the negation at the end of
@@ -272,7 +283,8 @@ static int elig_front_free(const struct elig_scan *sc, const struct elig_event *
  * nicht.", "Een aangifte vragen wij niet."); neither after a negation or a
  * "without" ("Ohne Anzeige ..."). A negation that does not close its
  * segment ("Eine Anzeige verlangen wir nicht nur von ...") or another
- * segment's ("Eine Anzeige ist Pflicht, sonst geht es nicht.") is not read.
+ * segment's ("Eine Anzeige ist Pflicht, sonst geht es nicht.") is not read;
+ * one before "und"/"en" (elig_and_follows) closes its clause.
  */
 static int elig_neg_final(const struct elig_scan *sc, const struct elig_event *e)
 {
@@ -282,8 +294,8 @@ static int elig_neg_final(const struct elig_scan *sc, const struct elig_event *e
 	     k < sc->nev && sc->ev[k].start <= e->end + reach; k++) {
 		const struct elig_event *n = &sc->ev[k];
 		if (n->kind != ELIG_NEGEND || n->seg != e->seg ||
-		    (n->end < ntoks && sc->seg[n->end] == n->seg))
-			continue; /* not one, or not closing e's segment */
+		    (n->end < ntoks && sc->seg[n->end] == n->seg && !elig_and_follows(sc, n->end)))
+			continue; /* not one, or not closing e's segment or clause */
 		if (e->end == n->start + 1 && elig_front_free(sc, e, ELIG_VERB_WORDS))
 			return 1; /* e ends with the verb */
 		if (e->end <= n->start && n->start - e->end <= reach &&
