@@ -344,6 +344,16 @@ int elig_scan_families(struct elig_scan *sc);
 int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
+ * eligibility.c: accents list l's language does not use, on many of text
+ * t's words ("Réqúísító", "Spríjínúl"): marks added to change what a word
+ * looks like, or a text in another language (Slovak, Czech, Macedonian)
+ * than l's. A name or a loanword ("José", "café") stays below
+ * ELIG_ODD_WORDS. Returns 1 with h on the first such word, else 0 (h
+ * untouched); l NULL or without letters: 0. Reads l and t only.
+ */
+int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t, struct elig_hit *h);
+
+/*
  * elig_lang.c: for every token of t, 1 + the index of its folded word in
  * r->gwords, or 0 when no list has it. Returns a malloc'd array of
  * t->ntoks entries (at least one) the caller frees, or NULL when out of

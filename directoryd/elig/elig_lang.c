@@ -261,7 +261,8 @@ static size_t elig_share(const struct elig_rules *r, const struct elig_lang *l,
  * is unchecked, unless a later candidate's list has evidence and at least
  * ELIG_CLOSE_SHARE percent of the words, or the text has fewer than
  * ELIG_TC_MIN_WORDS words and the one list with evidence is close to that
- * language (textcat-<script>.conf): then that list alone. Otherwise the first candidate the
+ * language (textcat-<script>.conf) and uses its letters (elig_odd_letters:
+ * a short Slovak text is no Polish one): then that list alone. Otherwise the first candidate the
  * words confirm is applied with the other confirmed ones. When the words
  * confirm none and every candidate has a list, the text counts as checked:
  * with the one list the words name, if they name one (libexttextcat reads
@@ -275,6 +276,7 @@ static void elig_pick_identified(const struct elig_rules *r, const struct elig_t
 				 struct elig_pick *pk)
 {
 	const struct elig_lang *lead = elig_find_lang(r, tags[0]), *l;
+	struct elig_hit odd;
 	int ours = 0;
 
 	for (int i = 0; i < n; i++) {
@@ -288,7 +290,8 @@ static void elig_pick_identified(const struct elig_rules *r, const struct elig_t
 	}
 	if (lead == NULL && pk->n == 1 && t->nwords < ELIG_TC_MIN_WORDS &&
 	    (elig_textcat_close_lists(r->textcat[script], tags[0]) &
-	     (uint64_t)1 << (size_t)(pk->langs[0] - r->langs)) != 0)
+	     (uint64_t)1 << (size_t)(pk->langs[0] - r->langs)) != 0 &&
+	    !elig_odd_letters(pk->langs[0], t, &odd))
 		return; /* a short text: its words outweigh its fingerprint */
 	for (int i = 0; i < n; i++)
 		ours += elig_find_lang(r, tags[i]) != NULL;

@@ -75,14 +75,7 @@ static int elig_odd_word(const struct elig_lang *l, const char *w, size_t n)
 	return 0;
 }
 
-/*
- * Accents a language does not use, on many of a text's words ("Réqúísító",
- * "Spríjínúl"): marks added to change what a word looks like. A name or
- * a loanword ("José", "café") stays below ELIG_ODD_WORDS. Returns 1 with h
- * on the first such word.
- */
-static int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t,
-			    struct elig_hit *h)
+int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t, struct elig_hit *h)
 {
 	size_t odd = 0, first = 0;
 
