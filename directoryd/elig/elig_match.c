@@ -183,6 +183,27 @@ static int elig_contrasted_memo(const struct elig_scan *sc, size_t a, struct eli
  * in a clause that nothing clears (negation, "without", an offer, a
  * clearing frame), else ELIG_ACCEPTED.
  */
+/*
+ * Soft topic or trade word t holds the text (elig_decide asks only while
+ * nothing holds it yet): a soft topic held by a sanction, answered as a
+ * condition or referred to as one (elig_soft_held, elig_answered_condition,
+ * elig_soft_referred), a trade word that elig_trade_held holds; neither
+ * when a contrast after it sets it aside (memo). Returns 1 or 0.
+ */
+static int elig_soft_or_trade_held(const struct elig_scan *sc, const struct elig_event *t,
+				   struct elig_contrast_memo *memo)
+{
+	size_t from = 0;
+
+	if (t->kind == ELIG_TRADE)
+		return elig_trade_held(sc, t) && !elig_contrasted_memo(sc, t->start, memo);
+	return (elig_soft_held(sc, t) ||
+		elig_answered_condition(
+			sc, t, elig_event_negated(sc, t) || elig_without(sc, t, &from) == 1) ||
+		elig_soft_referred(sc, t)) &&
+	       !elig_contrasted_memo(sc, t->start, memo);
+}
+
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
 	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
@@ -196,23 +217,15 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		size_t from = 0;
 		int w, refuse = 0;
 		enum elig_topic_step step;
-		if (t->kind == ELIG_SOFT) {
-			if (held.rule == 0 &&
-			    (elig_soft_held(sc, t) ||
-			     elig_answered_condition(sc, t,
-						     elig_event_negated(sc, t) ||
-							     elig_without(sc, t, &from) == 1) ||
-			     elig_soft_referred(sc, t)) &&
-			    !elig_contrasted_memo(sc, t->start, &memo))
-				held = (struct elig_hit){
-					t->rule, t->start, t->end, 0, 0, 0, NULL
-				};
-			continue;
-		}
-		if (t->kind == ELIG_TRADE) {
-			if (held.rule == 0 && elig_trade_held(sc, t) &&
-			    !elig_contrasted_memo(sc, t->start, &memo))
-				held = (struct elig_hit){ 4, t->start, t->end, 0, 0, 0, NULL };
+		if (t->kind == ELIG_SOFT || t->kind == ELIG_TRADE) {
+			if (held.rule == 0 && elig_soft_or_trade_held(sc, t, &memo))
+				held = (struct elig_hit){ t->kind == ELIG_TRADE ? 4 : t->rule,
+							  t->start,
+							  t->end,
+							  0,
+							  0,
+							  0,
+							  NULL };
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
