@@ -380,11 +380,50 @@ int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 }
 
 /*
+ * A plain negation (not a "without") of clause c starts in tokens
+ * [from, to) ("Niemand ohne Aufenthaltstitel wird abgewiesen").
+ */
+static int elig_plain_neg_in(const struct elig_scan *sc, size_t c, size_t from, size_t to)
+{
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < to; k++) {
+		const struct elig_event *n = &sc->ev[k];
+		if (n->kind == ELIG_NEG && n->clause == c && !elig_is_without(sc, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A `reject` word follows "without" w's topic t in its clause within the
+ * language's window, and no plain negation of the clause stands from a
+ * window before w to a window after the word (verb-second order puts it
+ * after: "wijzen we niet af"): those without t are turned away
+ * ("Women without a police report are turned away", "Ohne Anzeige weisen
+ * wir dich ab"; not "Niemand ohne Papiere wird abgewiesen", "Vrouwen zonder
+ * papieren wijzen we niet af").
+ */
+static int elig_rejected_after(const struct elig_scan *sc, const struct elig_event *w,
+			       const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window, to = t->end + window;
+	size_t from = w->start > window ? w->start - window : 0;
+
+	for (size_t k = elig_event_from(sc, t->end); k < sc->nev && sc->ev[k].start <= to; k++) {
+		const struct elig_event *r = &sc->ev[k];
+		if (r->kind == ELIG_REJECT && r->start >= t->end && r->clause == t->clause)
+			return !elig_plain_neg_in(sc, t->clause, from, r->end + window);
+	}
+	return 0;
+}
+
+/*
  * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
  * negation before it or just after the topic makes it a condition ("no
  * help without a report", "без заявления не помогаем"), 3 when a negation
  * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
- * leider nicht möglich"); with 2 and 3 *from is where the phrase starts.
+ * leider nicht möglich") or an unnegated `reject` word follows the topic
+ * there (held: elig_rejected_after); with 2 and 3 *from is where the
+ * phrase starts.
  * Only a negation near the without or the topic is asked whether it is a
  * without itself (a walk over the withouts): asking every one made a text
  * of many "без ... не" cubic.
@@ -422,7 +461,7 @@ int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t 
 				return 2;
 			}
 		}
-		if (far) {
+		if (far || elig_rejected_after(sc, w, t)) {
 			*from = w->start;
 			return 3;
 		}
