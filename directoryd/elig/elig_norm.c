@@ -363,6 +363,14 @@ struct norm_src {
 #define NORM_PENDING  (NORM_DOT | NORM_HARD_END)
 
 /*
+ * A word of this many letters before a full stop is no abbreviation: the
+ * full stop ends a sentence even before a word in lower case, as in
+ * informal text that starts its sentences in lower case ("only with papers
+ * in order. girls, come by if you want").
+ */
+#define NORM_ABBREV_MAX 6
+
+/*
  * The text has a letter in upper case. ICU's sentence breaks read a full
  * stop before a word in lower case as an abbreviation, which holds only
  * where sentences start in upper case: in text written all in lower case
@@ -378,6 +386,24 @@ static int norm_has_upper(const struct norm_src *src)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Letters right before unit dot, back to the first character that is no
+ * letter (at most NORM_ABBREV_MAX are counted).
+ */
+static int norm_letters_before(const struct norm_src *src, int32_t dot)
+{
+	int n = 0;
+
+	for (int32_t i = dot; i > 0 && n < NORM_ABBREV_MAX;) {
+		UChar32 c;
+		U16_PREV(src->u, 0, i, c);
+		if (!u_isalpha(c))
+			break;
+		n++;
+	}
+	return n;
 }
 
 /*
@@ -398,6 +424,8 @@ static int norm_dot_ends(const struct norm_src *src, int32_t a, int inside)
 		dot--;
 	if (src->sentences == NULL || a >= src->n || ubrk_preceding(src->sentences, a + 1) > dot)
 		return 1; /* a boundary after the full stop, maybe before a quotation mark */
+	if (!inside && norm_letters_before(src, dot) >= NORM_ABBREV_MAX)
+		return 1; /* "только с документами в порядке. девочки, ..." */
 	U16_GET(src->u, 0, a, src->n, c);
 	return inside && !u_islower(c);
 }
