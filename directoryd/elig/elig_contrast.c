@@ -100,14 +100,37 @@ static int elig_we_answers(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
+/* Words a denial may leave after its negation and cue ("an keine Bedingung geknüpft"). */
+#define ELIG_DENIAL_TAIL 1
+
+/*
+ * At most ELIG_DENIAL_TAIL words follow token `end` in its comma segment:
+ * a negated cue that closes its segment denies a requirement as such ("La
+ * noi nu e nevoie, poți veni direct", "open to everyone, with no
+ * conditions"); one followed by what it governs denies that instead ("Тебе
+ * не нужно бросать работу, чтобы получить помощь", "We will never make
+ * your support depend on speaking to the police"), not the condition of
+ * the sentence before.
+ */
+static int elig_closes_segment(const struct elig_scan *sc, size_t end)
+{
+	size_t n = sc->text->ntoks, seg = end > 0 ? sc->seg[end - 1] : 0;
+
+	for (size_t i = end, words = 0; i < n && sc->seg[i] == seg; i++)
+		if (++words > ELIG_DENIAL_TAIL)
+			return 0;
+	return 1;
+}
+
 /*
  * In sentence y the service's negation is about a requirement: a word that
  * points back stands in the sentence ("Our drop-in doesn't ask for that",
  * "W naszym punkcie tego wymogu nie ma"), the negation and "we" make a
  * short answer of their own ("We don't: just ring the bell", "Nous, non."),
  * or a negation stands within `reach` words of a condition cue in its comma
- * segment ("U nas nie jest to potrzebne", "Wir verlangen das nicht"; not
- * "Our beds are for permit holders only, no exceptions").
+ * segment and the two close it (elig_closes_segment: "U nas nie jest to
+ * potrzebne", "Wir verlangen das nicht"; not "Our beds are for permit
+ * holders only, no exceptions").
  */
 static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 {
@@ -124,7 +147,8 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 		     j < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][j]->sent == y; j++) {
 			const struct elig_event *e = sc->group[ELIG_G_CUE][j];
 			if (e->kind == ELIG_CUE && e->seg == n->seg &&
-			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach)
+			    (e->start >= n->end ? e->start - n->end : n->start - e->end) <= reach &&
+			    elig_closes_segment(sc, e->end > n->end ? e->end : n->end))
 				return 1;
 		}
 	}
