@@ -363,12 +363,13 @@ struct norm_src {
 #define NORM_PENDING  (NORM_DOT | NORM_HARD_END)
 
 /*
- * A word of this many letters before a full stop is no abbreviation: the
+ * A word of this many letters before a full stop is no abbreviation (most
+ * abbreviations have at most four: "bzw.", "inkl.", "напр."): the
  * full stop ends a sentence even before a word in lower case, as in
  * informal text that starts its sentences in lower case ("only with papers
  * in order. girls, come by if you want").
  */
-#define NORM_ABBREV_MAX 6
+#define NORM_ABBREV_MAX 5
 
 /*
  * The text has a letter in upper case. ICU's sentence breaks read a full
