@@ -407,6 +407,18 @@ static int norm_letters_before(const struct norm_src *src, int32_t dot)
 	return n;
 }
 
+/* A closing bracket stands right before unit dot: "(LKA). ", no abbreviation. */
+static int norm_shut_before(const struct norm_src *src, int32_t dot)
+{
+	UChar32 c;
+	int32_t i = dot;
+
+	if (i <= 0)
+		return 0;
+	U16_PREV(src->u, 0, i, c);
+	return u_getIntPropertyValue(c, UCHAR_GENERAL_CATEGORY) == U_END_PUNCTUATION;
+}
+
 /*
  * A full stop before the word at unit a ends a sentence only where ICU's
  * sentence breaks (UAX #29) put a boundary: a full stop followed by a word
@@ -425,8 +437,9 @@ static int norm_dot_ends(const struct norm_src *src, int32_t a, int inside)
 		dot--;
 	if (src->sentences == NULL || a >= src->n || ubrk_preceding(src->sentences, a + 1) > dot)
 		return 1; /* a boundary after the full stop, maybe before a quotation mark */
-	if (!inside && norm_letters_before(src, dot) >= NORM_ABBREV_MAX)
-		return 1; /* "только с документами в порядке. девочки, ..." */
+	if (!inside &&
+	    (norm_letters_before(src, dot) >= NORM_ABBREV_MAX || norm_shut_before(src, dot)))
+		return 1; /* "только с документами в порядке. девочки, ...", "(LKA). девочки" */
 	U16_GET(src->u, 0, a, src->n, c);
 	return inside && !u_islower(c);
 }
