@@ -100,6 +100,43 @@ static int elig_we_answers(const struct elig_scan *sc, const struct elig_event *
 	return 0;
 }
 
+/* Token i is the first of its comma segment. */
+static int elig_opens_segment(const struct elig_scan *sc, size_t i)
+{
+	return i == 0 || sc->seg[i - 1] != sc->seg[i];
+}
+
+/*
+ * `that` word e stands right after a negation opening its comma segment
+ * in sentence y and closes that segment, the sentence going on after the
+ * comma: it points forward to the clause after it ("Niezależnie od tego, czy pójdziesz na
+ * policję", "независимо от того, пойдёшь ли ты в полицию": regardless of
+ * whether), not back ("doesn't ask for that, anyone can come", "não pede
+ * nada disso, pode vir qualquer pessoa").
+ */
+static int elig_that_forward(const struct elig_scan *sc, size_t y, const struct elig_event *e)
+{
+	size_t n = sc->text->ntoks;
+
+	if (e->end >= n || sc->sent[e->end] != y || sc->seg[e->end] == e->seg)
+		return 0;
+	for (size_t k = elig_sent_group(sc, ELIG_G_NEG, y);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->sent == y; k++)
+		if (sc->group[ELIG_G_NEG][k]->end == e->start &&
+		    elig_opens_segment(sc, sc->group[ELIG_G_NEG][k]->start))
+			return 1;
+	return 0;
+}
+
+/* Sentence y has a `that` word pointing back (elig_that_forward: not forward). */
+static int elig_points_back(const struct elig_scan *sc, size_t y)
+{
+	for (size_t k = elig_sent_ev(sc, y); k < sc->nev && sc->ev[k].sent == y; k++)
+		if (sc->ev[k].kind == ELIG_THAT && !elig_that_forward(sc, y, &sc->ev[k]))
+			return 1;
+	return 0;
+}
+
 /* Words a denial may leave after its negation and cue ("an keine Bedingung geknüpft"). */
 #define ELIG_DENIAL_TAIL 1
 
@@ -124,7 +161,7 @@ static int elig_closes_segment(const struct elig_scan *sc, size_t end)
 
 /*
  * In sentence y the service's negation is about a requirement: a word that
- * points back stands in the sentence ("Our drop-in doesn't ask for that",
+ * points back stands in the sentence (elig_points_back: "Our drop-in doesn't ask for that",
  * "W naszym punkcie tego wymogu nie ma"), the negation and "we" make a
  * short answer of their own ("We don't: just ring the bell", "Nous, non."),
  * or a negation stands within `reach` words of a condition cue in its comma
@@ -136,7 +173,7 @@ static int elig_denies_requirement(const struct elig_scan *sc, size_t y)
 {
 	size_t reach = (size_t)sc->lang->reach;
 
-	if (elig_sentence_has(sc, y, ELIG_THAT))
+	if (elig_points_back(sc, y))
 		return 1;
 	for (size_t k = elig_sent_group(sc, ELIG_G_NEG, y);
 	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->sent == y; k++) {
