@@ -370,12 +370,19 @@ static int elig_body_before(const struct elig_scan *sc, const struct elig_event 
  * trafficking, which the Home Office usually only grants if you are
  * helping a police investigation."). The service speaks of itself only
  * before the other body's rule; "We have six beds, usually only for women
- * who have reported to the police" names no body and stays the service's.
+ * who have reported to the police" names no body and stays the service's,
+ * and so does a hold at token a before a `we` word of the sentence ("...
+ * von der polizei mitbringen ... wir beraten ..., die die Ausländerbehörde
+ * in der Regel nur erteilt": the hedge is the body's, the topic before it
+ * the service's).
  */
-static int elig_hedged_after_we(const struct elig_scan *sc, size_t z)
+static int elig_hedged_after_we(const struct elig_scan *sc, size_t z, size_t a)
 {
 	size_t from = elig_sent_ev(sc, z);
 
+	for (size_t k = from; k < sc->nev && sc->ev[k].sent == z; k++)
+		if (sc->ev[k].kind == ELIG_WE && sc->ev[k].start > a)
+			return 0; /* a stands before the service's words: its own condition */
 	for (size_t k = from; k < sc->nev && sc->ev[k].sent == z; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		int we_after = 0;
@@ -402,7 +409,7 @@ int elig_contrasted(const struct elig_scan *sc, size_t a)
 
 	if (elig_answered_no(sc, z) || elig_history_then_now(sc, z))
 		return 1;
-	if (elig_sentence_has(sc, z, ELIG_WE) && !elig_hedged_after_we(sc, z))
+	if (elig_sentence_has(sc, z, ELIG_WE) && !elig_hedged_after_we(sc, z, a))
 		return 0; /* the service's own words: "We only take ..." */
 	return elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1);
 }
