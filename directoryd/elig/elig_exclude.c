@@ -82,14 +82,17 @@ int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s
 
 /*
  * Negation n is the one that negates topic t: it ends at most `reach`
- * words before t, or stands among t's words.
+ * words before t with no other negation between them, or stands among t's
+ * words. In "Wir helfen keinen Frauen, die keine Anzeige erstattet haben"
+ * the "keine" is the report's and "keinen" the helping's.
  */
 static int elig_neg_is_topics(const struct elig_scan *sc, const struct elig_event *n,
 			      const struct elig_event *t)
 {
 	if (n->start >= t->start && n->end <= t->end)
 		return 1;
-	return n->end <= t->start && t->start - n->end <= (size_t)sc->lang->reach;
+	return n->end <= t->start && t->start - n->end <= (size_t)sc->lang->reach &&
+	       !elig_kind_starts_in(sc, ELIG_NEG, n->end, t->start);
 }
 
 /*
