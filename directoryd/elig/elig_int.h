@@ -1050,4 +1050,17 @@ int elig_trade_held(const struct elig_scan *sc, const struct elig_event *t);
  */
 int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *t);
 
+/*
+ * elig_negcond.c: topic t, negated, is restated as a condition after a
+ * `break` phrase of its sentence ("but", "aber", "maar", "pero", "ma",
+ * "mais") at most 8 words after it: an unnegated condition cue at most 4
+ * words after the break, not a `forbid` modal ("but we must know ..."),
+ * with no topic between t and the cue and no offer after the break ("if
+ * you want") within 8 words of the cue ("We do not
+ * ask for a police report, but it is required for admission", "Eine Anzeige
+ * verlangen wir nicht, sie ist aber Voraussetzung für die Aufnahme").
+ * Returns 1 to hold t (never to refuse it), else 0. Reads sc only.
+ */
+int elig_but_required(const struct elig_scan *sc, const struct elig_event *t);
+
 #endif

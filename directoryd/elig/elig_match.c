@@ -132,7 +132,8 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 		return !held && !elig_optional_near(sc, t) &&
 				       (elig_sanctioned(sc, t) ||
 					elig_answered_condition(sc, t, 1) || elig_excluded(sc, t) ||
-					elig_referred_back(sc, t))
+					elig_referred_back(sc, t) ||
+					(w == 0 && elig_but_required(sc, t)))
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {

@@ -2,7 +2,9 @@
  * elig_negcond.c - step 4a: a negated topic with a subject of its own and
  * a second negation ("Clients who have not pressed charges are not
  * eligible", "We do not house women who have not reported"), unless that
- * negation denies an exclusion. Reads a scanned text only.
+ * negation denies an exclusion; and a negated topic restated as a
+ * condition after "but" ("We do not ask for a police report, but it is
+ * required", elig_but_required). Reads a scanned text only.
  */
 #include "eligibility.h"
 
@@ -299,6 +301,42 @@ int elig_and_opens_without(const struct elig_scan *sc, const struct elig_event *
 		    !elig_kind_starts_in(sc, ELIG_NEG, a->start, a->end) &&
 		    elig_neg_done_before(sc, n, a->start))
 			return 1;
+	}
+	return 0;
+}
+
+/* Most words from a negated topic to the "but" after it, from the "but" to its
+ * cue, and from the cue to an offer that makes it one ("if you want"): elig_but_required. */
+#define ELIG_BUT_REACH   8
+#define ELIG_BUT_CUE_GAP 4
+
+/* A topic, strict topic or soft topic (D1-D5 of any strength) starts in [from, to). */
+static int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t to)
+{
+	return elig_kind_starts_in(sc, ELIG_TOPIC, from, to) ||
+	       elig_kind_starts_in(sc, ELIG_STRICT, from, to) ||
+	       elig_kind_starts_in(sc, ELIG_SOFT, from, to);
+}
+
+int elig_but_required(const struct elig_scan *sc, const struct elig_event *t)
+{
+	for (size_t k = elig_event_from(sc, t->end);
+	     k < sc->nev && sc->ev[k].start <= t->end + ELIG_BUT_REACH; k++) {
+		const struct elig_event *b = &sc->ev[k];
+		if (b->kind != ELIG_BREAK || b->sent != t->sent)
+			continue;
+		for (size_t j = elig_event_from(sc, b->end);
+		     j < sc->nev && sc->ev[j].start <= b->end + ELIG_BUT_CUE_GAP; j++) {
+			const struct elig_event *c = &sc->ev[j];
+			if (c->kind == ELIG_CUE && c->sent == t->sent &&
+			    !elig_topic_starts_in(sc, t->end, c->end) &&
+			    !elig_cue_event_negated(sc, c) &&
+			    !elig_kind_starts_in(sc, ELIG_FORBID, c->start, c->end) &&
+			    !elig_kind_starts_in(sc, ELIG_OPTIONAL, b->end,
+						 c->end + ELIG_BUT_REACH))
+				return 1; /* "..., but it is required for admission"; not the
+					   * modal of "but we must know if you have allergies" */
+		}
 	}
 	return 0;
 }
