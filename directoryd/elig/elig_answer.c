@@ -8,6 +8,8 @@
 #include <stddef.h>
 
 #include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_neg.h"
 
 /*
  * The first token of sentence z, or ntoks when the text has no sentence z.

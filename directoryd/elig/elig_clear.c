@@ -4,9 +4,10 @@
  * offers after a break, negated list headings, negated cues nearby, and
  * hedges or double frames around a cue. Reads a scanned text only.
  */
-#include "eligibility.h"
-
 #include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_clear.h"
+#include "elig_neg.h"
 
 /*
  * elig_cue_event_negated for cue c, asked once per text: sc->cue_negated

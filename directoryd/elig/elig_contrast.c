@@ -10,6 +10,10 @@
 #include <stdint.h>
 
 #include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_contrast.h"
+#include "elig_doubt.h"
+#include "elig_neg.h"
 
 /*
  * The walks below visit only the events of one sentence (binary searches

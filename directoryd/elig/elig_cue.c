@@ -3,11 +3,11 @@
  * negation, a cue right after or completing it, a cue in a short
  * neighbouring sentence (with the per-sentence flags that makes cheap).
  */
-#include "eligibility.h"
-
 #include <stdlib.h>
 
 #include "elig_int.h"
+#include "elig_cue.h"
+#include "elig_neg.h"
 
 /*
  * Words a cue before a soft topic may stand from it: half a window more

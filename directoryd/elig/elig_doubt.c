@@ -10,6 +10,9 @@
 #include <stdint.h>
 
 #include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_doubt.h"
+#include "elig_neg.h"
 
 /* Token i is a year of the last or this century ("Until 2022 we required ..."). */
 int elig_year(const struct elig_text *t, size_t i)

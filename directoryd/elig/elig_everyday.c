@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "elig_int.h"
+#include "elig_everyday.h"
+#include "elig_neg.h"
 
 /*
  * Token i is an own word of an `everyday` event. An event's own words lie

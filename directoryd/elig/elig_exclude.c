@@ -9,6 +9,8 @@
 #include <stdint.h>
 
 #include "elig_int.h"
+#include "elig_neg.h"
+#include "elig_prohibit.h"
 
 /* Words at most between a negation and the `admit` word it denies ("не можете оставаться"). */
 #define ELIG_ADMIT_GAP 1

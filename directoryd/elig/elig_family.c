@@ -24,6 +24,9 @@
 #include <string.h>
 
 #include "elig_int.h"
+#include "elig_clear.h"
+#include "elig_family.h"
+#include "elig_neg.h"
 
 /* Most words between the two words of one family event. */
 #define ELIG_FAMILY_GAP 3

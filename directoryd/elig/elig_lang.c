@@ -3,13 +3,12 @@
  * evidence, and libexttextcat for untagged text whose words leave a doubt.
  * docs/eligibility.md, "Languages and unchecked text".
  */
-#include "eligibility.h"
-
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "elig_int.h"
+#include "elig_lang.h"
 
 /* ---- which lists apply to a text --------------------------------------- */
 

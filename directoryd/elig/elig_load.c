@@ -19,6 +19,8 @@
 #include <unicode/ulocdata.h>
 
 #include "elig_int.h"
+#include "elig_lang.h"
+#include "elig_load.h"
 
 /* ---- memory ---------------------------------------------------------- */
 

@@ -12,6 +12,16 @@
 #include <string.h>
 
 #include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_clear.h"
+#include "elig_contrast.h"
+#include "elig_cue.h"
+#include "elig_doubt.h"
+#include "elig_everyday.h"
+#include "elig_family.h"
+#include "elig_neg.h"
+#include "elig_prohibit.h"
+#include "elig_scan.h"
 
 /* Words a softening word may follow a soft topic and make it optional. */
 #define ELIG_SOFT_IF_REACH 1

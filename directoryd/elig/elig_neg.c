@@ -4,9 +4,8 @@
  * concord, or closing its clause (verb-second order); whether a sentence
  * asks. Reads a scanned text only.
  */
-#include "eligibility.h"
-
 #include "elig_int.h"
+#include "elig_neg.h"
 
 /*
  * Another topic stands in [a, b), a word before b (not part of the same

@@ -6,9 +6,8 @@
  * condition after "but" ("We do not ask for a police report, but it is
  * required", elig_but_required). Reads a scanned text only.
  */
-#include "eligibility.h"
-
 #include "elig_int.h"
+#include "elig_neg.h"
 
 /* Words after a negated topic in which a second negation may stand (elig_negated_condition). */
 #define ELIG_NEG_CONSEQUENCE_WORDS 12

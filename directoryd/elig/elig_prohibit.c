@@ -4,9 +4,10 @@
  * (step 7a), and trade words held as D4 by either. Reads a scanned text
  * only.
  */
-#include "eligibility.h"
-
 #include "elig_int.h"
+#include "elig_clear.h"
+#include "elig_neg.h"
+#include "elig_prohibit.h"
 
 /*
  * A condition cue or soft cue starts in tokens [a, b) and does not end

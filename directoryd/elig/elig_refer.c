@@ -11,6 +11,9 @@
 #include <stdlib.h>
 
 #include "elig_int.h"
+#include "elig_clear.h"
+#include "elig_neg.h"
+#include "elig_prohibit.h"
 
 /* Words at most from a condition cue to the pronoun that names its object. */
 #define ELIG_PRO_REACH 12

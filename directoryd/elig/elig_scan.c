@@ -4,14 +4,14 @@
  * drop topics, the sentences, clauses and comma segments, and the index
  * of events by group that the checks walk. elig_match.c decides on them.
  */
-#include "eligibility.h"
-
 #include <stdlib.h>
 #include <string.h>
 
 #include <libstemmer.h>
 
 #include "elig_int.h"
+#include "elig_load.h"
+#include "elig_scan.h"
 
 /* The kinds of each group (enum elig_group, elig_int.h). */
 static const uint64_t elig_group_kinds[ELIG_NGROUPS] = {

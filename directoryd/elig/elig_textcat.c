@@ -25,6 +25,7 @@
 #include <libexttextcat/textcat.h>
 
 #include "elig_int.h"
+#include "elig_lang.h"
 
 /* Most fingerprints of one script (a score each on the stack per identification). */
 #define ELIG_TC_MAX 64

@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include "elig_int.h"
+#include "elig_lang.h"
 
 static const char *const elig_rule_words[6] = {
 	"",

@@ -26,6 +26,7 @@
 #include <libexttextcat/textcat.h>
 
 #include "elig_int.h"
+#include "elig_lang.h"
 #include "eligibility.h"
 
 static struct elig_rules *rules;
