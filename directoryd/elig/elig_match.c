@@ -187,6 +187,12 @@ static int elig_contrasted_memo(const struct elig_scan *sc, size_t a, struct eli
 	return m->contrasted;
 }
 
+/* A hold or refusal of rule on event t's own tokens, with no cue. */
+static struct elig_hit elig_hit_of(const struct elig_event *t, int rule)
+{
+	return (struct elig_hit){ rule, t->start, t->end, 0, 0, 0, NULL };
+}
+
 /*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
@@ -230,13 +236,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		enum elig_topic_step step;
 		if (t->kind == ELIG_SOFT || t->kind == ELIG_TRADE) {
 			if (held.rule == 0 && elig_soft_or_trade_held(sc, t, &memo))
-				held = (struct elig_hit){ t->kind == ELIG_TRADE ? 4 : t->rule,
-							  t->start,
-							  t->end,
-							  0,
-							  0,
-							  0,
-							  NULL };
+				held = elig_hit_of(t, t->kind == ELIG_TRADE ? 4 : t->rule);
 			continue;
 		}
 		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
@@ -251,9 +251,7 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 			seen = 1;
 			step = elig_topic_step(sc, t, w, held.rule != 0, h, &refuse);
 			if (step == ELIG_STEP_HOLD && held.rule == 0)
-				held = (struct elig_hit){
-					t->rule, t->start, t->end, 0, 0, 0, NULL
-				};
+				held = elig_hit_of(t, t->rule);
 			if (step != ELIG_STEP_DECIDE)
 				continue;
 		}
