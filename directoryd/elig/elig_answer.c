@@ -30,8 +30,7 @@ size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 	return lo < sc->text->ntoks && sc->sent[lo] == z ? lo : sc->text->ntoks;
 }
 
-/* Sentence z has an event of a kind in `kinds` (ELIG_KIND bits). */
-static int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds)
+int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds)
 {
 	size_t first = elig_sentence_first(sc, z);
 

@@ -35,4 +35,12 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 /* elig_answer.c: the first token of sentence z, or ntoks when there is none (binary search). */
 size_t elig_sentence_first(const struct elig_scan *sc, size_t z);
 
+/*
+ * elig_answer.c: sentence z has an event of a kind in `kinds` (ELIG_KIND
+ * bits). Walks only sentence z's events (found by binary search), so a
+ * caller asking once per topic keeps a long text linear. Returns 1 or 0;
+ * reads sc only.
+ */
+int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds);
+
 #endif

@@ -47,10 +47,7 @@ static int elig_sentence_has(const struct elig_scan *sc, size_t z, int kind)
 {
 	if (kind == ELIG_NEG)
 		return elig_group_in(sc, ELIG_G_NEG, z);
-	for (size_t k = elig_sent_ev(sc, z); k < sc->nev && sc->ev[k].sent == z; k++)
-		if (sc->ev[k].kind == kind)
-			return 1;
-	return 0;
+	return elig_sentence_has_kind(sc, z, ELIG_KIND(kind));
 }
 
 /*

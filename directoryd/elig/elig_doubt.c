@@ -211,12 +211,7 @@ static int elig_past_told(const struct elig_scan *sc, size_t a)
 /* Sentence z has a "we" event (the service speaking of itself). */
 static int elig_sentence_we(const struct elig_scan *sc, size_t z)
 {
-	/* only sentence z's events: asked once per refusal, so a long text stays linear */
-	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
-	     k < sc->nev && sc->ev[k].sent == z; k++)
-		if (sc->ev[k].kind == ELIG_WE)
-			return 1;
-	return 0;
+	return elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE));
 }
 
 /*
@@ -246,11 +241,7 @@ static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
 /* Sentence z has a clear phrase (what the service helps with: "te ayudamos a", "pomagamy"). */
 static int elig_sentence_helps(const struct elig_scan *sc, size_t z)
 {
-	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
-	     k < sc->nev && sc->ev[k].sent == z; k++)
-		if (sc->ev[k].kind == ELIG_CLEAR)
-			return 1;
-	return 0;
+	return elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_CLEAR));
 }
 
 /* Words from its sentence's start a body may begin and still be the sentence's subject ("The Home Office"). */
