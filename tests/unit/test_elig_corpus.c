@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "elig_corpus_rows.h"
 #include "eligibility.h"
 
 static struct elig_rules *rules;
@@ -35,15 +36,8 @@ static const char *const languages[] = { "en", "de", "fr", "es", "it", "pt",
 					 "nl", "ro", "bg", "pl", "ru", "uk" };
 #define NLANG (sizeof(languages) / sizeof(languages[0]))
 
-#define MAX_TEXTS 512   /* texts of one language in one half */
-#define MAX_TEXT  4096  /* bytes of one text */
+#define MAX_TEXTS CORPUS_MAX_TEXTS
 #define REWRITE   24576 /* bytes of one rewritten text (6 bytes per input byte at most) */
-
-struct text {
-	int expect; /* 0 harmless, 1..5 the rule */
-	char id[24];
-	char s[MAX_TEXT];
-};
 
 /* Per rule (index 1..5) and for harmless texts (index 0). */
 struct tally {
@@ -78,46 +72,16 @@ static int teardown(void **state)
 }
 
 /* Read corpus/<half>/<lang>.tsv into texts. Returns the number read. */
-static size_t read_half(const char *lang, struct text *texts)
+static size_t read_half(const char *lang, struct corpus_text *texts)
 {
-	char path[PATH_MAX + 64], line[MAX_TEXT + 64];
-	size_t n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/tests/data/eligibility/corpus/%s/%s.tsv", srcdir, half,
-		 lang);
-	f = fopen(path, "r");
-	if (f == NULL)
-		fprintf(stderr, "cannot open %s\n", path);
-	assert_non_null(f);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char *expect, *s;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#')
-			continue;
-		expect = strchr(line, '\t');
-		assert_non_null(expect);
-		*expect++ = '\0';
-		s = strchr(expect, '\t');
-		assert_non_null(s);
-		*s++ = '\0';
-		assert_true(n < MAX_TEXTS);
-		assert_true(strcmp(expect, "ok") == 0 || (expect[0] == 'D' && expect[1] >= '1' &&
-							  expect[1] <= '5' && !expect[2]));
-		texts[n].expect = expect[0] == 'D' ? expect[1] - '0' : 0;
-		snprintf(texts[n].id, sizeof(texts[n].id), "%.23s", line);
-		snprintf(texts[n].s, sizeof(texts[n].s), "%s", s);
-		n++;
-	}
-	fclose(f);
-	return n;
+	return corpus_read_half(srcdir, half, lang, texts);
 }
 
 /* ---- the figures ---------------------------------------------------------- */
 
 #ifndef ELIG_EVASION_ONLY
 
-static void count(struct tally *t, const struct text *x, int rc, const struct elig_match *m)
+static void count(struct tally *t, const struct corpus_text *x, int rc, const struct elig_match *m)
 {
 	assert_true(rc >= 0);
 	if (rc == ELIG_REFUSED) {
@@ -174,7 +138,7 @@ static int report(const char *lang, const char *how, const struct tally *t, stru
  */
 static void test_corpus(void **state)
 {
-	static struct text texts[MAX_TEXTS];
+	static struct corpus_text texts[MAX_TEXTS];
 	struct tally all[2], sum;
 	int failures = 0;
 
@@ -317,7 +281,7 @@ static void rewrite(enum rewrite how, const char *in, char *out)
  */
 static void test_evasion(void **state)
 {
-	static struct text texts[MAX_TEXTS];
+	static struct corpus_text texts[MAX_TEXTS];
 	static char out[REWRITE];
 	int tried[RW_N] = { 0 }, accepted[RW_N] = { 0 };
 
