@@ -292,7 +292,9 @@ size_t pair_known_report_unseen(const struct pair_known *k)
 		if (k->seen[i])
 			continue;
 		if (n++ == 0)
-			printf("known failures that pass now (remove them from the list):\n");
+			printf("known failures not seen (they pass now, or their pair is no longer "
+			       "drawn): "
+			       "delete their lines\n");
 		printf("  %s (%s)\n", k->key[i], k->mechanism[i]);
 	}
 	return n;
