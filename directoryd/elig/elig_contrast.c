@@ -226,6 +226,32 @@ static int elig_pronoun_denial(const struct elig_scan *sc, size_t y)
 	       pro; /* not "Wir sagen Ihnen, welche es nicht tun": another segment's subject */
 }
 
+/* Kinds that name a subject of the rules without being a topic event. */
+#define ELIG_SUBJECT_KINDS                                                       \
+	(ELIG_KIND(ELIG_SOFT) | ELIG_KIND(ELIG_SENSE) | ELIG_KIND(ELIG_OFFICE) | \
+	 ELIG_KIND(ELIG_STAY) | ELIG_KIND(ELIG_IDPROC) | ELIG_KIND(ELIG_RECORD))
+
+/*
+ * Sentence y names a subject of the rules (a soft topic, the police met in
+ * another sense, an office, one's stay, an identification's procedure)
+ * before its first negation: its denial has its own thing to point back to
+ * ("We can come with you to the police station if you want to report, but
+ * our help does not depend on it": "it" is the report), not the condition
+ * of the sentence before.
+ */
+static int elig_names_subject_first(const struct elig_scan *sc, size_t y)
+{
+	size_t k = elig_sent_group(sc, ELIG_G_NEG, y), first;
+
+	if (k >= sc->ngroup[ELIG_G_NEG] || sc->group[ELIG_G_NEG][k]->sent != y)
+		return 0;
+	first = sc->group[ELIG_G_NEG][k]->start;
+	for (size_t j = elig_sent_ev(sc, y); j < sc->nev && sc->ev[j].sent == y; j++)
+		if ((ELIG_KIND(sc->ev[j].kind) & ELIG_SUBJECT_KINDS) && sc->ev[j].end <= first)
+			return 1;
+	return 0;
+}
+
 /*
  * Sentence y says what the service itself does not require: it speaks of
  * itself ("we", "our"), negates, and the negation is about a requirement
@@ -240,7 +266,7 @@ static int elig_own_denial(const struct elig_scan *sc, size_t y)
 {
 	if (!elig_sentence_has(sc, y, ELIG_NEG) || elig_sentence_has(sc, y, ELIG_WITHOUT))
 		return 0;
-	if (elig_group_in(sc, ELIG_G_TOPICS, y))
+	if (elig_group_in(sc, ELIG_G_TOPICS, y) || elig_names_subject_first(sc, y))
 		return 0;
 	if (elig_sentence_has(sc, y, ELIG_WE) && elig_denies_requirement(sc, y))
 		return 1;
