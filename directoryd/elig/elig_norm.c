@@ -372,6 +372,17 @@ struct norm_src {
 #define NORM_ABBREV_MAX 5
 
 /*
+ * A word of two to four letters before a full stop and a word in lower
+ * case may be an abbreviation ("bzw. nach", "p. ex.", "ds. handlu") or a
+ * word ending a sentence ("at the side door. eVisa share code needed", "o
+ * no. ciao pls porta", "dal fumo. ti troviamo"): the full stop ends a
+ * sentence, and the list's abbreviations (directive "abbrev",
+ * elig_sentence_starts) join it again. A single letter keeps ICU's reading
+ * ("z. B.", "т. е.").
+ */
+#define NORM_WORD_MIN 2
+
+/*
  * The text has a letter in upper case. ICU's sentence breaks read a full
  * stop before a word in lower case as an abbreviation, which holds only
  * where sentences start in upper case: in text written all in lower case
@@ -441,6 +452,8 @@ static int norm_dot_ends(const struct norm_src *src, int32_t a, int inside)
 	    (norm_letters_before(src, dot) >= NORM_ABBREV_MAX || norm_shut_before(src, dot)))
 		return 1; /* "только с документами в порядке. девочки, ...", "(LKA). девочки" */
 	U16_GET(src->u, 0, a, src->n, c);
+	if (!inside && norm_letters_before(src, dot) >= NORM_WORD_MIN && u_islower(c))
+		return 1; /* "at the side door. eVisa share code needed", "o no. ciao pls" */
 	return inside && !u_islower(c);
 }
 

@@ -189,6 +189,43 @@ static int elig_scan_at(struct elig_scan *sc, size_t k, size_t i, size_t end)
 
 #define ELIG_MAX_CAND 1024 /* candidate patterns at one token */
 
+/* Token j is one of the list's abbreviations (directive "abbrev") on its own. */
+static int elig_abbrev_at(const struct elig_scan *sc, size_t j)
+{
+	uint32_t c[ELIG_MAX_CAND];
+	size_t at[ELIG_MAX_TERMS], n = elig_candidates(sc, j, c, ELIG_MAX_CAND);
+
+	for (size_t k = 0; k < (n == SIZE_MAX ? sc->lang->npats : n); k++) {
+		const struct elig_pattern *p = &sc->lang->pats[n == SIZE_MAX ? k : c[k]];
+		if (p->kind == ELIG_ABBREV &&
+		    elig_match_from(p, 0, sc, j, j + 1, 0, at) == (long)j + 1)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * The sentence of token i ends before token `end` for the phrases: a
+ * sentence start there, unless after one of the list's abbreviations with
+ * neither a semicolon nor a question mark (as elig_sentence_starts numbers
+ * the sentences: "zespół ds. handlu ludźmi", "z. B. Pass").
+ */
+static size_t elig_phrase_end(const struct elig_scan *sc, size_t i)
+{
+	const struct elig_text *t = sc->text;
+	size_t end = i + 1;
+
+	for (; end < t->ntoks; end++) {
+		int f = t->toks[end].flags;
+		if (!(f & ELIG_TOK_SENT))
+			continue;
+		if ((f & ELIG_TOK_SEMI) || (t->toks[end - 1].flags & ELIG_TOK_ASKED) ||
+		    !elig_abbrev_at(sc, end - 1))
+			break;
+	}
+	return end;
+}
+
 /*
  * Record every pattern of the language that matches at some token, in
  * token order and, at one token, in the list's order. Only the patterns
@@ -202,9 +239,7 @@ int elig_scan_events(struct elig_scan *sc)
 
 	for (size_t i = 0; i < t->ntoks; i++) {
 		if (i >= end)
-			for (end = i + 1; end < t->ntoks && !(t->toks[end].flags & ELIG_TOK_SENT);
-			     end++)
-				;
+			end = elig_phrase_end(sc, i);
 		n = elig_candidates(sc, i, c, ELIG_MAX_CAND);
 		for (size_t k = 0; k < (n == SIZE_MAX ? sc->lang->npats : n); k++)
 			if (elig_scan_at(sc, n == SIZE_MAX ? k : c[k], i, end) != 0)
