@@ -10,6 +10,13 @@
 #include "elig_int.h"
 #include "elig_answer.h"
 #include "elig_neg.h"
+#include "elig_search.h"
+
+/* A token's sentence: the key elig_sentence_first searches by. */
+static size_t elig_token_sent(const void *sent, size_t i)
+{
+	return ((const size_t *)sent)[i];
+}
 
 /*
  * The first token of sentence z, or ntoks when the text has no sentence z.
@@ -18,16 +25,9 @@
  */
 size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 {
-	size_t lo = 0, hi = sc->text->ntoks;
+	size_t first = elig_first_at_least(sc->sent, sc->text->ntoks, z, elig_token_sent);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->sent[mid] < z)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < sc->text->ntoks && sc->sent[lo] == z ? lo : sc->text->ntoks;
+	return first < sc->text->ntoks && sc->sent[first] == z ? first : sc->text->ntoks;
 }
 
 int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds)

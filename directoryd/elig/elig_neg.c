@@ -6,6 +6,7 @@
  */
 #include "elig_int.h"
 #include "elig_neg.h"
+#include "elig_search.h"
 
 /*
  * Another topic stands in [a, b), a word before b (not part of the same
@@ -53,32 +54,33 @@ static int elig_without_elsewhere(const struct elig_scan *sc, size_t a, size_t b
 	return soft;
 }
 
+/*
+ * Keys for elig_first_at_least (elig_search.h): an event's first token, its
+ * sentence, and the first token of an event in a group (an array of pointers).
+ */
+static size_t elig_event_start(const void *ev, size_t k)
+{
+	return ((const struct elig_event *)ev)[k].start;
+}
+
+static size_t elig_event_sent(const void *ev, size_t k)
+{
+	return ((const struct elig_event *)ev)[k].sent;
+}
+
+static size_t elig_grouped_start(const void *group, size_t k)
+{
+	return ((const struct elig_event *const *)group)[k]->start;
+}
+
 size_t elig_event_from(const struct elig_scan *sc, size_t i)
 {
-	size_t lo = 0, hi = sc->nev;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->ev[mid].start < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return elig_first_at_least(sc->ev, sc->nev, i, elig_event_start);
 }
 
 size_t elig_event_of_sentence(const struct elig_scan *sc, size_t z)
 {
-	size_t lo = 0, hi = sc->nev;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->ev[mid].sent < z)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return elig_first_at_least(sc->ev, sc->nev, z, elig_event_sent);
 }
 
 int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to)
@@ -97,16 +99,7 @@ int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_
  */
 size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i)
 {
-	size_t lo = 0, hi = sc->ngroup[g];
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (sc->group[g][mid]->start < i)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return elig_first_at_least(sc->group[g], sc->ngroup[g], i, elig_grouped_start);
 }
 
 /*
