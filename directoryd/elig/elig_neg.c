@@ -409,55 +409,77 @@ static int elig_rejected_after(const struct elig_scan *sc, const struct elig_eve
 }
 
 /*
+ * "Without" w governs topic t (elig_without): 1 when it cancels t, 2 when a
+ * negation before it or just after t makes it a condition, 3 when a
+ * negation further on in the clause may or an unnegated `reject` word
+ * follows t there; with 2 and 3 *from is where the phrase starts. Only the
+ * negations near w or t are walked (a binary search to the first that may
+ * be near: one ending `window` words before w starts at most ELIG_MAX_SPAN
+ * words before that), and only those are asked whether they are a without
+ * themselves: asking every one made a text of many "без ... не" cubic.
+ */
+static int elig_without_governs(const struct elig_scan *sc, const struct elig_event *w,
+				const struct elig_event *t, size_t *from)
+{
+	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	size_t far_reach = reach > window ? reach : window, before = window + ELIG_MAX_SPAN;
+	int far = 0;
+
+	for (size_t j = elig_group_from(sc, ELIG_G_NEG, w->start > before ? w->start - before : 0);
+	     j < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][j]->start <= t->end + far_reach;
+	     j++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+		int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
+			   (n->end <= w->start && w->start - n->end <= window);
+		if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start) ||
+		    elig_without_denied(sc, n, t))
+			continue; /* only a near negation is asked whether it is a without */
+		if (n->start >= t->end && n->start - t->end <= window && n->clause == t->clause)
+			far = 1; /* "without a report, admission is sadly not possible" */
+		if (n->seg != w->seg)
+			continue;
+		if (n->end <= w->start && w->start - n->end <= window &&
+		    !elig_and_opens_without(sc, n, w)) {
+			*from = n->start; /* "no help without a report" */
+			return 2;
+		}
+		if (n->start >= t->end && n->start - t->end <= reach) {
+			*from = w->start; /* "without a report, no help" */
+			return 2;
+		}
+	}
+	if (far || elig_rejected_after(sc, w, t)) {
+		*from = w->start;
+		return 3;
+	}
+	return 1;
+}
+
+/*
  * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
  * negation before it or just after the topic makes it a condition ("no
  * help without a report", "без заявления не помогаем"), 3 when a negation
  * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
  * leider nicht möglich") or an unnegated `reject` word follows the topic
  * there (held: elig_rejected_after); with 2 and 3 *from is where the
- * phrase starts.
- * Only a negation near the without or the topic is asked whether it is a
- * without itself (a walk over the withouts): asking every one made a text
- * of many "без ... не" cubic.
+ * phrase starts. The first "without" of t's comma segment that ends at
+ * most `reach` words before t, with no other topic between, decides
+ * (elig_without_governs); only the withouts that may end so near are
+ * walked (one starts at most ELIG_MAX_SPAN words before its end).
  */
 int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
 {
-	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
-	size_t far_reach = reach > window ? reach : window;
-	int far = 0;
+	size_t reach = (size_t)sc->lang->reach, before = reach + ELIG_MAX_SPAN;
 
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+	for (size_t k =
+		     elig_group_from(sc, ELIG_G_WITHOUT, t->start > before ? t->start - before : 0);
+	     k < sc->ngroup[ELIG_G_WITHOUT] && sc->group[ELIG_G_WITHOUT][k]->start <= t->start;
+	     k++) {
 		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
 		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
 		    w->seg != t->seg || elig_without_elsewhere(sc, w->end, t->start))
 			continue;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
-			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
-			int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
-				   (n->end <= w->start && w->start - n->end <= window);
-			if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start) ||
-			    elig_without_denied(sc, n, t))
-				continue; /* only a near negation is asked whether it is a without */
-			if (n->start >= t->end && n->start - t->end <= window &&
-			    n->clause == t->clause)
-				far = 1; /* "without a report, admission is sadly not possible" */
-			if (n->seg != w->seg)
-				continue;
-			if (n->end <= w->start && w->start - n->end <= window &&
-			    !elig_and_opens_without(sc, n, w)) {
-				*from = n->start; /* "no help without a report" */
-				return 2;
-			}
-			if (n->start >= t->end && n->start - t->end <= reach) {
-				*from = w->start; /* "without a report, no help" */
-				return 2;
-			}
-		}
-		if (far || elig_rejected_after(sc, w, t)) {
-			*from = w->start;
-			return 3;
-		}
-		return 1;
+		return elig_without_governs(sc, w, t, from);
 	}
 	return 0;
 }

@@ -159,10 +159,11 @@ int elig_sentence_asks(const struct elig_scan *sc, size_t i);
  * when a negation before it or just after the topic makes it a condition ("no
  * help without a report", "без заявления не помогаем"), 3 when a negation
  * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme leider
- * nicht möglich"); with 2 and 3 *from is where the phrase starts. Only a
- * negation near the without or the topic is asked whether it is a without
- * itself (a walk over the withouts): asking every one made a text of many "без
- * ... не" cubic. Writes *from only with 2 and 3; reads sc only.
+ * nicht möglich") or an unnegated `reject` word follows the topic there; with
+ * 2 and 3 *from is where the phrase starts. Only the withouts and negations
+ * near the topic are walked (binary searches), and only a near negation is
+ * asked whether it is a without itself: asking every one made a text of many
+ * "без ... не" cubic. Writes *from only with 2 and 3; reads sc only.
  */
 int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from);
 
