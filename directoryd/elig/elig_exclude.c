@@ -18,7 +18,7 @@
 #define ELIG_EXCLUDE_REACH 12
 /* Words at most between an `admitv2` phrase and the negation after it ("dulden wir im Haus nicht"). */
 #define ELIG_V2_GAP 3
-/* Words at most before a topic in its comma segment for it to stand first ("Aktive Prostituierte"). */
+/* Words at most before a topic in its comma segment for it to stand first ("Aktive Prostituierte": elig_front_free). */
 #define ELIG_V2_FRONT 3
 /*
  * Words at most a topic or negation spans for the checks below (two
@@ -120,22 +120,6 @@ static const struct elig_event *elig_v2_negation(const struct elig_scan *sc,
 }
 
 /*
- * Event e stands first in its comma segment: it starts at most
- * ELIG_V2_FRONT words in, and none of those words is a negation or a
- * "without" ("Aktive Prostituierte ...", not "Ohne Termin ...").
- */
-static int elig_v2_front(const struct elig_scan *sc, const struct elig_event *e)
-{
-	size_t from = e->start;
-
-	while (from > 0 && sc->seg[from - 1] == e->seg && e->start - from <= ELIG_V2_FRONT)
-		from--;
-	return e->start - from <= ELIG_V2_FRONT &&
-	       !elig_kind_starts_in(sc, ELIG_NEG, from, e->start) &&
-	       !elig_kind_starts_in(sc, ELIG_WITHOUT, from, e->start);
-}
-
-/*
  * Event e (a topic or trade word) is what a verb-second exclusion after it
  * in its sentence keeps out: a negated `admitv2` phrase (elig_v2_negation)
  * at most ELIG_EXCLUDE_REACH words on, e standing first in the phrase's
@@ -151,7 +135,7 @@ static int elig_v2_keeps_out(const struct elig_scan *sc, const struct elig_event
 	while ((a = elig_near(sc, &k, e->end + ELIG_EXCLUDE_REACH, ELIG_KIND(ELIG_ADMITV2))) !=
 	       NULL)
 		if (a->sent == e->sent && a->start >= e->end && elig_v2_negation(sc, a) != NULL &&
-		    (a->seg == e->seg ? elig_v2_front(sc, e) : who_or_if))
+		    (a->seg == e->seg ? elig_front_free(sc, e, ELIG_V2_FRONT) : who_or_if))
 			return 1;
 	return 0;
 }

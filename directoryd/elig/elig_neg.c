@@ -242,8 +242,10 @@ static int elig_neg_inside(const struct elig_scan *sc, const struct elig_event *
  * Event e starts at most `most` words after the start of its comma
  * segment ("Eine", "Aber eine"), and none of them is a negation or a
  * "without" ("Ohne Anzeige ...": a second negation makes a condition).
+ * Verb-second order fronts what a clause-final negation negates: a
+ * `negend` here (elig_neg_final), an `admitv2` in elig_exclude.c.
  */
-static int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size_t most)
+int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size_t most)
 {
 	size_t from = e->start;
 

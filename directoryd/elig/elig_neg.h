@@ -45,6 +45,15 @@ size_t elig_event_from(const struct elig_scan *sc, size_t i);
 size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i);
 
 /*
+ * elig_neg.c: event e stands first in its comma segment (verb-second order
+ * fronts it): it starts at most `most` words into the segment and none of
+ * those words starts a negation or a "without" ("Eine Anzeige verlangen wir
+ * nicht", "Sexarbeiterinnen nehmen wir nicht auf"; not "Ohne Anzeige ...").
+ * Returns 1 or 0; reads sc only.
+ */
+int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size_t most);
+
+/*
  * elig_neg.c: 1 when an event of kind `kind` starts at a token in [from, to),
  * else 0 (elig_event_from's binary search, then only the events in the
  * range). Reads sc only.
