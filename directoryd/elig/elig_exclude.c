@@ -46,21 +46,14 @@ static const struct elig_event *elig_near(const struct elig_scan *sc, size_t *k,
 /*
  * The end of the last plain negation that ends at or before token pos in
  * its comma segment, or SIZE_MAX: a binary search over the negations
- * (they are in order of start), then a walk back over the few that start
+ * (elig_group_from: they are in order of start), then a walk back over the few that start
  * within one window before pos.
  */
 static size_t elig_neg_end_before(const struct elig_scan *sc, size_t pos)
 {
 	const struct elig_event *const *g = sc->group[ELIG_G_NEG];
-	size_t lo = 0, hi = sc->ngroup[ELIG_G_NEG], best = SIZE_MAX;
+	size_t lo = elig_group_from(sc, ELIG_G_NEG, pos), best = SIZE_MAX;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (g[mid]->start < pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
 	while (lo-- > 0 && g[lo]->start + ELIG_EVENT_SPAN >= pos)
 		if (g[lo]->kind == ELIG_NEG && g[lo]->end <= pos && g[lo]->seg == sc->seg[pos] &&
 		    (best == SIZE_MAX || g[lo]->end > best))
