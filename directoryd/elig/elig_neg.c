@@ -625,27 +625,47 @@ int elig_sentence_asks(const struct elig_scan *sc, size_t i)
 }
 
 /*
+ * A plain negation (not a "without", not an answer of its own) ends at most
+ * `window` words before coordinating word a in topic t's clause and comma
+ * segment (elig_neg_carried). Only the negations that may end so near are
+ * walked: one starts at most ELIG_MAX_SPAN words before its end.
+ */
+static int elig_neg_before_and(const struct elig_scan *sc, const struct elig_event *a,
+			       const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window, before = window + ELIG_MAX_SPAN;
+
+	for (size_t j = elig_group_from(sc, ELIG_G_NEG, a->start > before ? a->start - before : 0);
+	     j < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][j]->start < a->start; j++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][j];
+		if (n->kind == ELIG_NEG && n->clause == t->clause && n->seg == t->seg &&
+		    n->end <= a->start && a->start - n->end <= window && !elig_is_without(sc, n) &&
+		    !elig_neg_interjection(sc, n))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Topic t is the second verb of a negated predicate: a coordinating word
  * ("or", "oder", "and") ends right where t starts, and a negation (not a
  * "without", not an answer of its own) stands before it in t's clause and
  * comma segment, within `window` words: "Nobody here asks about your visa
  * or checks your residence status", "We never call the police or report
  * anyone to immigration", "Hier fragt niemand nach Ihrem Visum oder prüft
- * Ihren Aufenthaltsstatus". The negation is the whole predicate's.
+ * Ihren Aufenthaltsstatus". The negation is the whole predicate's. Only the
+ * coordinating words that may end where t starts are walked.
  */
 int elig_neg_carried(const struct elig_scan *sc, const struct elig_event *t)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+	size_t first = t->start > ELIG_MAX_SPAN ? t->start - ELIG_MAX_SPAN : 0;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_AND, first);
+	     k < sc->ngroup[ELIG_G_AND] && sc->group[ELIG_G_AND][k]->start < t->start; k++) {
 		const struct elig_event *a = sc->group[ELIG_G_AND][k];
-		if (a->end != t->start || a->clause != t->clause || a->seg != t->seg)
-			continue;
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_NEG]; j++) {
-			const struct elig_event *n = sc->group[ELIG_G_NEG][j];
-			if (n->kind == ELIG_NEG && n->clause == t->clause && n->seg == t->seg &&
-			    n->end <= a->start && a->start - n->end <= (size_t)sc->lang->window &&
-			    !elig_is_without(sc, n) && !elig_neg_interjection(sc, n))
-				return 1;
-		}
+		if (a->end == t->start && a->clause == t->clause && a->seg == t->seg &&
+		    elig_neg_before_and(sc, a, t))
+			return 1;
 	}
 	return 0;
 }
