@@ -570,16 +570,20 @@ int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
  * passing on: it is the people's.) A without that is one of t's own words
  * (not a word of a gap) is the phrase's and cancels nothing: "Люди без
  * документов передаются в полицию" is a D5 phrase naming the people.
+ * Only the withouts and topics that start inside t are walked.
  */
 int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t)
 {
 	size_t from;
 
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_WITHOUT]; k++) {
+	for (size_t k = elig_group_from(sc, ELIG_G_WITHOUT, t->start + 1);
+	     k < sc->ngroup[ELIG_G_WITHOUT] && sc->group[ELIG_G_WITHOUT][k]->start < t->end; k++) {
 		const struct elig_event *w = sc->group[ELIG_G_WITHOUT][k];
 		if (w->start <= t->start || w->end > t->end || elig_own_word(t, w->start))
 			continue; /* t's phrase names the without: "people without papers ... reported" */
-		for (size_t j = 0; j < sc->ngroup[ELIG_G_TOPICS]; j++) {
+		for (size_t j = elig_group_from(sc, ELIG_G_TOPICS, w->end);
+		     j < sc->ngroup[ELIG_G_TOPICS] && sc->group[ELIG_G_TOPICS][j]->start < t->end;
+		     j++) {
 			const struct elig_event *o = sc->group[ELIG_G_TOPICS][j];
 			if (o != t && o->start >= w->end && o->start < t->end && o->end >= t->end &&
 			    elig_without(sc, o, &from) == 1)
