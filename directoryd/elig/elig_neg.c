@@ -598,11 +598,15 @@ int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t)
  * `window` words away and with no topic between ("Sie verlieren dadurch
  * nie Ihren Platz", "nobody here will ever lose their place"): s is
  * negated. In "Chi non presenta denuncia entro un mese perde il posto" the
- * "non" is the report's.
+ * "non" is the report's. Only the negations that may end so near are
+ * walked (one starts at most ELIG_MAX_SPAN words before its end).
  */
 int elig_negated_any(const struct elig_scan *sc, const struct elig_event *s)
 {
-	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
+	size_t before = (size_t)sc->lang->window + ELIG_MAX_SPAN;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, s->start > before ? s->start - before : 0);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start < s->end; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
 		if (n->kind == ELIG_NEG && n->seg == s->seg && n->end <= s->end &&
 		    s->start <= n->end + (size_t)sc->lang->window && !elig_is_without(sc, n) &&
