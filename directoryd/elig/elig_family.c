@@ -24,9 +24,11 @@
 #include <string.h>
 
 #include "elig_int.h"
+#include "elig_answer.h"
 #include "elig_clear.h"
 #include "elig_family.h"
 #include "elig_neg.h"
+#include "elig_prohibit.h"
 
 /* Most words between the two words of one family event. */
 #define ELIG_FAMILY_GAP 3
@@ -71,9 +73,8 @@ struct elig_family {
 };
 
 static const struct elig_family elig_families[] = {
-	{ ELIG_TRADE, ELIG_EXIT, 4 },
-	{ ELIG_IDPROC, ELIG_IDENT, 1 },
-	{ ELIG_OFFICE, ELIG_RECORD, 2 },
+	{ ELIG_TRADE, ELIG_EXIT, 4 },   { ELIG_VEILED, ELIG_EXIT, 4 },
+	{ ELIG_IDPROC, ELIG_IDENT, 1 }, { ELIG_OFFICE, ELIG_RECORD, 2 },
 	{ ELIG_STAY, ELIG_LAWFUL, 5 },
 };
 
@@ -203,6 +204,22 @@ static int elig_family_merge(struct elig_scan *sc, const struct elig_event *add,
 	return 0;
 }
 
+/*
+ * Whether anchor event w may make a family topic: a `veiled` word (the
+ * trade by a euphemism: "the previous activity", "in the business") only
+ * when its writer marks it as one with a quotation mark before it ("no
+ * longer works «in the field»") or in a sentence with a sanction or a
+ * condition cue ("Any return to the previous activity will result in the
+ * termination of the tenancy"), since the same words name a job or a field
+ * of work ("a return to your previous activity after surgery"); every
+ * other anchor always.
+ */
+static int elig_family_anchor_pressed(const struct elig_scan *sc, const struct elig_event *w)
+{
+	return w->kind != ELIG_VEILED || (sc->text->toks[w->start].flags & ELIG_TOK_QUOTE) ||
+	       elig_sentence_has_kind(sc, w->sent, ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_CUE));
+}
+
 /* The family whose anchor is event w's kind, or NULL. */
 static const struct elig_family *elig_family_of(const struct elig_event *w)
 {
@@ -230,7 +247,8 @@ int elig_scan_families(struct elig_scan *sc)
 		const struct elig_event *w = &sc->ev[k], *e;
 		const struct elig_family *f = elig_family_of(w);
 		struct elig_event *grown;
-		if (f == NULL || (e = elig_family_partner(sc, k, f->partner)) == NULL)
+		if (f == NULL || !elig_family_anchor_pressed(sc, w) ||
+		    (e = elig_family_partner(sc, k, f->partner)) == NULL)
 			continue;
 		if ((grown = realloc(add, (n + 1) * sizeof(*add))) == NULL) {
 			rc = -1;
@@ -277,4 +295,19 @@ int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t)
 		}
 	}
 	return trade && exits >= 2; /* not "a fresh start through bankruptcy": no trade word */
+}
+
+int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint64_t kinds)
+{
+	for (size_t k = elig_event_from(sc, t->start); k < sc->nev && sc->ev[k].start < t->end; k++)
+		if ((kinds & ELIG_KIND(sc->ev[k].kind)) && sc->ev[k].end <= t->end)
+			return 1;
+	return 0;
+}
+
+int elig_relapse_costs(const struct elig_scan *sc, const struct elig_event *t)
+{
+	return t->kind == ELIG_SOFT && t->rule == 4 &&
+	       elig_family_has(sc, t, ELIG_KIND(ELIG_RELAPSE) | ELIG_KIND(ELIG_VEILED)) &&
+	       elig_sanctioned(sc, t);
 }

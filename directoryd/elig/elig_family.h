@@ -28,4 +28,22 @@ int elig_scan_families(struct elig_scan *sc);
  */
 int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t);
 
+/*
+ * elig_family.c: an event of a kind in `kinds` (ELIG_KIND bits) stands
+ * wholly inside event t (a family topic: the relapse or veiled word it
+ * pairs). Returns 1 or 0; reads sc only.
+ */
+int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint64_t kinds);
+
+/*
+ * elig_family.c: D4 soft topic t pairs going back (a relapse word) or a
+ * veiled name of the trade ("the previous activity") with a word of
+ * leaving or returning, and a sanction stands in its sentence
+ * (elig_sanctioned): going back costs the place or the help, the D4
+ * condition itself ("Any return to the previous activity will result in
+ * the termination of the tenancy", "Volver a la antigua ocupación supone
+ * perder la plaza"). Returns 1 or 0; reads sc only.
+ */
+int elig_relapse_costs(const struct elig_scan *sc, const struct elig_event *t);
+
 #endif

@@ -90,7 +90,8 @@ enum elig_kind {
 	ELIG_STAY,   /* one's stay, residence or status in the country (elig_family.c) */
 	ELIG_NEGEND, /* verb, subject pronoun, negation closing a clause: "(Eine Anzeige) verlangen wir nicht" */
 	ELIG_ADMITV2, /* verb of admitting or helping before its subject pronoun: "(Prostituierte) nehmen wir (nicht) auf" */
-	ELIG_NKINDS   /* how many kinds there are, not a kind */
+	ELIG_VEILED, /* the trade by a euphemism (the previous activity, in the business): a trade word under a sanction or cue */
+	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))

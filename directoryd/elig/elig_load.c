@@ -251,6 +251,7 @@ static const struct elig_keyword {
 	{ "stay", ELIG_STAY, 0 },
 	{ "negend", ELIG_NEGEND, 0 },
 	{ "admitv2", ELIG_ADMITV2, 0 },
+	{ "veiled", ELIG_VEILED, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -284,7 +285,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
 					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
 					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
-					      k->kind == ELIG_TRADE || k->kind == ELIG_SANCTION ||
+					      k->kind == ELIG_TRADE || k->kind == ELIG_VEILED ||
+					      k->kind == ELIG_SANCTION ||
 					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
 					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
 					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||

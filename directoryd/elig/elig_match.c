@@ -66,6 +66,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		return 1; /* "les résidentes ne doivent plus recevoir de clients" */
 	if (t->rule == 1 && elig_sanctioned(sc, t) && !elig_optional_near(sc, t))
 		return 1; /* "Если статус не будет установлен, помощь прекращается" */
+	if (elig_relapse_costs(sc, t) && !elig_optional_near(sc, t))
+		return 1; /* "Any return to the previous activity ends the tenancy" */
 	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
 	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
 		return 0;

@@ -251,7 +251,8 @@ int elig_scan_events(struct elig_scan *sc)
 /* A topic of any strength or a trade word: what a "sense" phrase can take a word from. */
 static int elig_sense_target(int kind)
 {
-	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT || kind == ELIG_TRADE;
+	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
+	       kind == ELIG_TRADE || kind == ELIG_VEILED;
 }
 
 /*
