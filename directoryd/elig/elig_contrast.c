@@ -253,6 +253,39 @@ static int elig_names_subject_first(const struct elig_scan *sc, size_t y)
 }
 
 /*
+ * Sentence y is the service's "without conditions": a `we` word, no topic,
+ * and its only "without" right before a condition cue (at most one word
+ * between) that closes its comma segment ("Nos conseils à nous sont
+ * gratuits et sans condition.", "La nostra consulenza è gratuita e senza
+ * condizioni."). "We cannot book further sessions without it" has no cue
+ * after its "without" and restates the condition as a double negative.
+ * Asked only after another body's practice told with a hedge
+ * (elig_hedged_after_we): after "Accogliamo solo donne che hanno sporto
+ * denuncia." the service's own condition stands.
+ */
+static int elig_without_conditions(const struct elig_scan *sc, size_t y)
+{
+	size_t withouts = 0;
+	const struct elig_event *w = NULL;
+
+	if (!elig_sentence_has(sc, y, ELIG_WE) || elig_group_in(sc, ELIG_G_TOPICS, y))
+		return 0;
+	for (size_t k = elig_sent_ev(sc, y); k < sc->nev && sc->ev[k].sent == y; k++)
+		if (sc->ev[k].kind == ELIG_WITHOUT && withouts++ == 0)
+			w = &sc->ev[k];
+	if (withouts != 1)
+		return 0;
+	for (size_t j = elig_sent_group(sc, ELIG_G_CUE, y);
+	     j < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][j]->sent == y; j++) {
+		const struct elig_event *e = sc->group[ELIG_G_CUE][j];
+		if (e->kind == ELIG_CUE && e->seg == w->seg && e->start >= w->end &&
+		    e->start - w->end <= 1 && elig_closes_segment(sc, e->end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * Sentence y says what the service itself does not require: it speaks of
  * itself ("we", "our"), negates, and the negation is about a requirement
  * (elig_denies_requirement); "We do not make exceptions" and "We do not
@@ -424,6 +457,37 @@ static int elig_hedged_after_we(const struct elig_scan *sc, size_t z, size_t a)
 }
 
 /*
+ * Kinds a sentence between another body's practice and the service's denial
+ * may not have: a topic, trade word, condition cue or sanction (a soft topic
+ * or soft cue of its own is decided on its own: "Talk to our immigration
+ * adviser before you decide").
+ */
+#define ELIG_ASIDE_KINDS                                                          \
+	(ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT) | ELIG_KIND(ELIG_TRADE) | \
+	 ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SANCTION))
+
+/*
+ * Sentence z tells another body's practice with a hedge (elig_hedged_after_we:
+ * "the Home Office usually only grants ..."), the next sentence is an aside
+ * (ELIG_ASIDE_KINDS: "Talk to our immigration adviser before you decide
+ * anything."), and the one after it, after full
+ * stops, is the service's own denial ("Our own advice is free and has no
+ * conditions attached."): the denial still answers the other body's rule.
+ * Without the hedge a condition two sentences before a denial stays the
+ * service's own ("Only women with a police report can stay. Ring the bell.
+ * We have no other rules" is held).
+ */
+static int elig_denied_after_aside(const struct elig_scan *sc, size_t z, size_t a)
+{
+	size_t last = sc->text->ntoks > 0 ? sc->sent[sc->text->ntoks - 1] : 0;
+
+	return z + 2 <= last && elig_hedged_after_we(sc, z, a) &&
+	       !elig_sentence_has_kind(sc, z + 1, ELIG_ASIDE_KINDS) &&
+	       elig_full_stop_after(sc, z + 1) &&
+	       (elig_own_denial(sc, z + 2) || elig_without_conditions(sc, z + 2));
+}
+
+/*
  * The sentence of token a states another party's condition that the next
  * sentence denies for the service (or a question answered no). Only the
  * NEXT sentence: a denial before the condition ("Our drop-in doesn't ask
@@ -438,5 +502,8 @@ int elig_contrasted(const struct elig_scan *sc, size_t a)
 		return 1;
 	if (elig_sentence_has(sc, z, ELIG_WE) && !elig_hedged_after_we(sc, z, a))
 		return 0; /* the service's own words: "We only take ..." */
-	return elig_full_stop_after(sc, z) && elig_own_denial(sc, z + 1);
+	return elig_full_stop_after(sc, z) &&
+	       (elig_own_denial(sc, z + 1) ||
+		(elig_hedged_after_we(sc, z, a) && elig_without_conditions(sc, z + 1)) ||
+		elig_denied_after_aside(sc, z, a));
 }
