@@ -192,6 +192,7 @@ struct elig_lang {
 	int revision;
 	int window;
 	int reach;
+	int capnouns; /* nouns start with a capital (German): no run-on sentence starts (elig_runon.c) */
 	char stemmer[32];          /* Snowball algorithm, "" for none (wildcards instead) */
 	struct sb_stemmer *loader; /* while loading: stems the phrases */
 	/* a stemmer kept between checks (elig_run_lang takes it and puts it
@@ -212,6 +213,9 @@ struct elig_lang {
 	struct buf always_buf;
 	const char **words; /* sorted, distinct */
 	size_t nwords;
+	const char *
+		*common; /* the "words" lines' words alone (not the phrases'), sorted; malloc'd */
+	size_t ncommon;
 	struct buf words_buf; /* words' bytes */
 };
 

@@ -390,12 +390,29 @@ static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, ch
 		return elig_set_int(arg, 1, 20, &l->window);
 	if (strcmp(line, "reach") == 0)
 		return elig_set_int(arg, 1, 8, &l->reach);
+	if (strcmp(line, "capnouns") == 0)
+		return elig_set_int(arg, 0, 1, &l->capnouns);
 	return "unknown keyword";
 }
 
 static int elig_cmp_word(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * Keep a sorted copy of the words of l's "words" lines, before the
+ * phrases' words join them (elig_runon.c asks for common words only).
+ * Returns 0, or -1 when out of memory.
+ */
+static int elig_keep_common(struct elig_lang *l)
+{
+	if ((l->common = malloc((l->nwords + 1) * sizeof(*l->common))) == NULL)
+		return -1;
+	memcpy(l->common, l->words, l->nwords * sizeof(*l->common));
+	l->ncommon = l->nwords;
+	qsort(l->common, l->ncommon, sizeof(*l->common), elig_cmp_word);
+	return 0;
 }
 
 static int elig_cmp_first(const void *a, const void *b)
@@ -537,7 +554,7 @@ static const char *elig_lang_finish(struct elig_rules *r, struct elig_lang *l, c
 			return "every rule D1..D5 needs at least one phrase";
 	if (!cue || !neg || l->nwords == 0)
 		return "needs cue, neg and words lines";
-	if (elig_index_first(r, l) != 0)
+	if (elig_index_first(r, l) != 0 || elig_keep_common(l) != 0)
 		return "out of memory";
 	/*
 	 * The plain words of the list's own phrases (cues, negations, topics)
@@ -930,6 +947,7 @@ void elig_rules_free(struct elig_rules *rules)
 		buf_free(&rules->langs[i].first_buf);
 		buf_free(&rules->langs[i].always_buf);
 		buf_free(&rules->langs[i].words_buf);
+		free(rules->langs[i].common);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);
 		if (rules->langs[i].spare != NULL && atomic_load(rules->langs[i].spare) != NULL)

@@ -15,6 +15,7 @@
 
 #include "elig_int.h"
 #include "elig_lang.h"
+#include "elig_runon.h"
 
 static const char *const elig_rule_words[6] = {
 	"",
@@ -173,6 +174,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		return -1;
 	}
 	elig_pick_langs(r, &t, hits, s, len, hint, &pk);
+	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s, len);
 	free(hits);
 	*checked = pk.checked;
 	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {

@@ -1,0 +1,112 @@
+/*
+ * elig_runon.c - sentence starts that text written without final
+ * punctuation leaves unmarked (docs/eligibility.md, "Normalisation"): an
+ * informal sentence with no full stop at its end ("…, lo siento") read as
+ * one sentence with the next ("Si quieres, podemos …") lets the next
+ * sentence's offer or negation release its condition.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "elig_int.h"
+#include "elig_runon.h"
+
+/* The first code point of s[a..len), or -1. */
+static UChar32 elig_first_cp(const char *s, size_t a, size_t len)
+{
+	UChar32 c;
+	int32_t i = 0;
+
+	if (a >= len)
+		return -1;
+	U8_NEXT((const uint8_t *)s + a, i, (int32_t)(len - a), c);
+	return c;
+}
+
+/* The last code point of s[a..b), or -1. */
+static UChar32 elig_last_cp(const char *s, size_t a, size_t b)
+{
+	UChar32 c;
+	int32_t i = (int32_t)(b - a);
+
+	if (b <= a)
+		return -1;
+	U8_PREV((const uint8_t *)s + a, 0, i, c);
+	return c;
+}
+
+/* Word k is written with a capital and then lower case ("Si", "Консультуємо"). */
+static int elig_titled(const struct elig_tok *k, const char *s, size_t len)
+{
+	UChar32 c = elig_first_cp(s, k->src_start, len), d;
+
+	if (c < 0 || !u_isupper(c) || k->src_end > len)
+		return 0;
+	d = elig_first_cp(s, k->src_start + (size_t)U8_LENGTH(c), k->src_end);
+	return d >= 0 && u_islower(d);
+}
+
+/*
+ * Only spaces stand between words i - 1 and i, and word i - 1 starts and
+ * ends in lower case (not a name of several words: "the Crown Prosecution
+ * Service", "Inspectoratului General").
+ */
+static int elig_joined_lower(const struct elig_text *t, size_t i, const char *s, size_t len)
+{
+	const struct elig_tok *p = &t->toks[i - 1];
+
+	for (size_t b = p->src_end; b < t->toks[i].src_start; b++)
+		if (s[b] != ' ')
+			return 0;
+	return u_islower(elig_first_cp(s, p->src_start, len)) &&
+	       u_islower(elig_last_cp(s, p->src_start, p->src_end));
+}
+
+/*
+ * The first word with a letter of the sentence of word i starts in lower
+ * case; a clause after a semicolon belongs to the sentence before ("…;
+ * in mancanza, il Comune ne informa la Questura").
+ */
+static int elig_sentence_lower(const struct elig_text *t, size_t i, const char *s, size_t len)
+{
+	size_t k = i;
+
+	while (k > 0 && (t->toks[k].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) != ELIG_TOK_SENT)
+		k--;
+	for (; k < i; k++)
+		if (t->toks[k].flags & ELIG_TOK_LETTER)
+			return u_islower(elig_first_cp(s, t->toks[k].src_start, len));
+	return 0;
+}
+
+static int elig_cmp_common(const void *key, const void *w)
+{
+	return strcmp((const char *)key, *(const char *const *)w);
+}
+
+/* Word i of t is one of l's common words (its "words" lines). */
+static int elig_common(const struct elig_lang *l, const struct elig_text *t, size_t i)
+{
+	const char *w = t->norm + t->toks[i].foff;
+
+	return l->ncommon > 0 &&
+	       bsearch(w, l->common, l->ncommon, sizeof(*l->common), elig_cmp_common) != NULL;
+}
+
+void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len)
+{
+	if (l == NULL || l->capnouns)
+		return;
+	for (size_t i = 1; i < t->ntoks; i++) {
+		if ((t->toks[i].flags & ELIG_TOK_SENT) || !elig_common(l, t, i))
+			continue;
+		if (elig_titled(&t->toks[i], s, len) && elig_joined_lower(t, i, s, len) &&
+		    elig_sentence_lower(t, i, s, len))
+			t->toks[i].flags |= ELIG_TOK_SENT;
+	}
+}
