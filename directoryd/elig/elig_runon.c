@@ -40,7 +40,36 @@ static UChar32 elig_last_cp(const char *s, size_t a, size_t b)
 	return c;
 }
 
-/* Word k is written with a capital and then lower case ("Si", "Консультуємо"). */
+/* Letters in lower case that stand from s[a] on (at most 3 are counted). */
+static int elig_lower_run(const char *s, size_t a, size_t len)
+{
+	int n = 0;
+
+	for (int32_t i = 0; n < 3 && a + (size_t)i < len;) {
+		UChar32 c;
+		U8_NEXT((const uint8_t *)s + a, i, (int32_t)(len - a), c);
+		if (c < 0 || !u_islower(c))
+			break;
+		n++;
+	}
+	return n;
+}
+
+/*
+ * An apostrophe at s[a] and a word of three letters or more in lower case
+ * after it: a capital letter before it is an elided article or pronoun
+ * ("L'associazione", "C'est"), not "I'm" or "J'ai".
+ */
+static int elig_elided(const char *s, size_t a, size_t len)
+{
+	if (a < len && s[a] == '\'')
+		return elig_lower_run(s, a + 1, len) >= 3;
+	if (a + 3 <= len && memcmp(s + a, "\xE2\x80\x99", 3) == 0) /* ’ */
+		return elig_lower_run(s, a + 3, len) >= 3;
+	return 0;
+}
+
+/* Word k is written with a capital and then lower case ("Si", "Консультуємо", "L'associazione"). */
 static int elig_titled(const struct elig_tok *k, const char *s, size_t len)
 {
 	UChar32 c = elig_first_cp(s, k->src_start, len), d;
@@ -48,7 +77,7 @@ static int elig_titled(const struct elig_tok *k, const char *s, size_t len)
 	if (c < 0 || !u_isupper(c) || k->src_end > len)
 		return 0;
 	d = elig_first_cp(s, k->src_start + (size_t)U8_LENGTH(c), k->src_end);
-	return d >= 0 && u_islower(d);
+	return d >= 0 ? u_islower(d) : elig_elided(s, k->src_end, len);
 }
 
 /*
