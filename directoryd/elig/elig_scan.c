@@ -248,16 +248,20 @@ int elig_scan_events(struct elig_scan *sc)
 	return 0;
 }
 
-/* A topic of any strength or a trade word: what a "sense" phrase can take a word from. */
+/*
+ * A topic of any strength, a trade word or a condition cue: what a "sense"
+ * phrase can take a word from (a cue too since the eighth session: "i soldi
+ * che ti devono", the money they owe you, is no "must").
+ */
 static int elig_sense_target(int kind)
 {
 	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
-	       kind == ELIG_TRADE || kind == ELIG_VEILED;
+	       kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE;
 }
 
 /*
- * Drop every topic and trade event that has a word of its own among the
- * own words of a "sense" event: a fixed phrase in which the word has
+ * Drop every topic, trade and cue event that has a word of its own among
+ * the own words of a "sense" event: a fixed phrase in which the word has
  * another sense ("по медицинским показаниям": medical indications, not
  * testimony; "declarație pe propria răspundere": a sworn statement; "game
  * consoles"). The word is then no topic in any pattern, so neither a cue
