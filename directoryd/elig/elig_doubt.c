@@ -13,6 +13,7 @@
 #include "elig_answer.h"
 #include "elig_doubt.h"
 #include "elig_neg.h"
+#include "elig_party.h"
 
 /* Token i is a year of the last or this century ("Until 2022 we required ..."). */
 int elig_year(const struct elig_text *t, size_t i)
@@ -286,8 +287,9 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * year, the phrase is an aside between commas, a neighbouring sentence
  * negates or offers, the sentence does not speak of the service and the
  * next one does (another party's rule), a body opens it and the part
- * after a semicolon speaks of the service, it gives a proportion, or it or
- * the next one tells of a time gone by. Such a condition is
+ * after a semicolon speaks of the service, a body of the lists right
+ * before the cue is the one that requires (elig_party.c), it gives a
+ * proportion, or it or the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute. What depends on the sentence
  * alone is asked once per sentence (m), since a held text asks again for
@@ -305,5 +307,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 				elig_sentence_proportion(sc, a) || elig_past_told(sc, a);
 	}
 	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
-	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h);
+	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||
+	       elig_body_demands(sc, h);
 }

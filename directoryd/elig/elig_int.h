@@ -91,6 +91,7 @@ enum elig_kind {
 	ELIG_NEGEND, /* verb, subject pronoun, negation closing a clause: "(Eine Anzeige) verlangen wir nicht" */
 	ELIG_ADMITV2, /* verb of admitting or helping before its subject pronoun: "(Prostituierte) nehmen wir (nicht) auf" */
 	ELIG_VEILED, /* the trade by a euphemism (the previous activity, in the business): a trade word under a sanction or cue */
+	ELIG_DEMAND, /* a body's verb of demanding: requires, verlangt, exige, cere (elig_party.c) */
 	ELIG_NKINDS  /* how many kinds there are, not a kind */
 };
 

@@ -252,6 +252,7 @@ static const struct elig_keyword {
 	{ "negend", ELIG_NEGEND, 0 },
 	{ "admitv2", ELIG_ADMITV2, 0 },
 	{ "veiled", ELIG_VEILED, 0 },
+	{ "demand", ELIG_DEMAND, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -1,0 +1,79 @@
+/*
+ * elig_party.c - another party's requirement: a body of the lists right
+ * before its verb of demanding (directive `demand`) is the one that
+ * requires ("IGI cere", "la Questura chiede", "Extranjería pide"). The
+ * service's own condition names the service or no one; a body's demand
+ * told in a listing is usually what the reader meets elsewhere (a permit,
+ * a benefit), so such a refusal is held for a person
+ * (docs/eligibility.md, step 5a).
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "elig_int.h"
+#include "elig_answer.h"
+#include "elig_neg.h"
+#include "elig_party.h"
+
+/* Words a body may stand before its verb and still be its subject ("IGI vă cere"). */
+#define ELIG_BODY_VERB_GAP 1
+
+/*
+ * The refused topic of h: the longest topic or strict topic at the end of
+ * h away from its cue, as tokens [*ts, *te). A body inside it ("eine
+ * Anzeige bei der Polizei wird verlangt") is what is required, not who.
+ */
+static void elig_hit_topic(const struct elig_scan *sc, const struct elig_hit *h, size_t *ts,
+			   size_t *te)
+{
+	*ts = *te = h->start;
+	for (size_t k = elig_event_from(sc, h->start); k < sc->nev && sc->ev[k].start < h->end;
+	     k++) {
+		const struct elig_event *e = &sc->ev[k];
+		int topic = e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT;
+		int far = h->cs > h->start ? e->start == h->start && e->end <= h->cs
+					   : e->end == h->end && e->start >= h->ce;
+		if (topic && far && e->end - e->start > *te - *ts) {
+			*ts = e->start;
+			*te = e->end;
+		}
+	}
+}
+
+/*
+ * A topic or soft topic of sentence z ends at most ELIG_BODY_VERB_GAP
+ * words before the demand verb d and is no part of the refused topic
+ * [ts, te), unless the verb comes before the cue: then the topic is the
+ * body and the cue what it demands ("la Questura chiede un certificato").
+ */
+static int elig_body_before(const struct elig_scan *sc, const struct elig_hit *h,
+			    const struct elig_event *d, size_t ts, size_t te)
+{
+	size_t from = d->start > 8 ? d->start - 8 : 0; /* no body of the lists is longer */
+
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < d->start; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		int inside = e->start < te && e->end > ts;
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_SOFT) && e->sent == d->sent &&
+		    e->end <= d->start && e->end + ELIG_BODY_VERB_GAP >= d->start &&
+		    (!inside || d->end <= h->cs))
+			return 1;
+	}
+	return 0;
+}
+
+int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], ts, te;
+
+	if (h->cue == NULL || elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE)))
+		return 0;
+	elig_hit_topic(sc, h, &ts, &te);
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].start <= h->cs; k++) {
+		const struct elig_event *d = &sc->ev[k];
+		if (d->kind == ELIG_DEMAND && d->sent == z && elig_body_before(sc, h, d, ts, te))
+			return 1;
+	}
+	return 0;
+}

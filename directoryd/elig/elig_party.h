@@ -1,0 +1,24 @@
+/*
+ * elig_party.h - another party's requirement named in the text: the
+ * function of elig_party.c that elig_doubt.c calls. Not for use outside
+ * directoryd/elig/ (and its unit test): the public interface is
+ * eligibility.h.
+ */
+#ifndef DIRECTORYD_ELIG_PARTY_H
+#define DIRECTORYD_ELIG_PARTY_H
+
+#include "elig_int.h"
+
+/*
+ * elig_party.c: the refusal h is a body's requirement: in its sentence, at
+ * or before h's condition cue, a `demand` verb has a body of the lists (a
+ * topic or soft topic: "IGI", "la préfecture", "la Questura") ending at
+ * most one word before it ("Pour renouveler le titre de séjour, la
+ * préfecture demande un justificatif de domicile", "Per rinnovare il
+ * permesso di soggiorno, la Questura chiede un certificato"), and the
+ * sentence does not speak of the service (no `we` word). Returns 1 when
+ * the refusal is to be held instead, else 0. Reads sc only.
+ */
+int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
+
+#endif
