@@ -288,7 +288,8 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * negates or offers, the sentence does not speak of the service and the
  * next one does (another party's rule), a body opens it and the part
  * after a semicolon speaks of the service, a body of the lists right
- * before the cue is the one that requires (elig_party.c), it gives a
+ * before the cue is the one that requires or the sentence opens with a
+ * purpose and the next part helps (elig_party.c), it gives a
  * proportion, or it or the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute. What depends on the sentence
@@ -308,5 +309,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	}
 	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
 	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||
-	       elig_body_demands(sc, h);
+	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h);
 }

@@ -92,7 +92,8 @@ enum elig_kind {
 	ELIG_ADMITV2, /* verb of admitting or helping before its subject pronoun: "(Prostituierte) nehmen wir (nicht) auf" */
 	ELIG_VEILED, /* the trade by a euphemism (the previous activity, in the business): a trade word under a sanction or cue */
 	ELIG_DEMAND, /* a body's verb of demanding: requires, verlangt, exige, cere (elig_party.c) */
-	ELIG_NKINDS  /* how many kinds there are, not a kind */
+	ELIG_PURPOSE, /* a purpose opening a sentence: for, to, pentru, für, pour, para, для (elig_party.c) */
+	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))

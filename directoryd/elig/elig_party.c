@@ -77,3 +77,23 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h)
 	}
 	return 0;
 }
+
+/* Sentence z has a `we` word or a clear phrase of help ("te ajutăm cu dosarul", "pomożemy"). */
+static int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z)
+{
+	return elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR));
+}
+
+int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
+	int purpose = 0;
+
+	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE)) ||
+	    (z > 0 && elig_sentence_has_kind(sc, z - 1, ELIG_KIND(ELIG_WE))) ||
+	    elig_sentence_first(sc, z + 1) >= sc->text->ntoks)
+		return 0;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
+		purpose |= sc->ev[k].kind == ELIG_PURPOSE;
+	return purpose && elig_sentence_we_or_helps(sc, z + 1);
+}

@@ -1,6 +1,6 @@
 /*
  * elig_party.h - another party's requirement named in the text: the
- * function of elig_party.c that elig_doubt.c calls. Not for use outside
+ * functions of elig_party.c that elig_doubt.c calls. Not for use outside
  * directoryd/elig/ (and its unit test): the public interface is
  * eligibility.h.
  */
@@ -20,5 +20,20 @@
  * the refusal is to be held instead, else 0. Reads sc only.
  */
 int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
+ * elig_party.c: the refusal h is what something else requires, told
+ * before the service's help: its sentence opens with a `purpose` word
+ * ("Pentru a primi codul numeric personal, trebuie să ai permis de
+ * ședere", "To open a bank account you need a residence permit"), neither
+ * it nor the sentence before speaks of the service (then the purpose is
+ * what the service has just named: "Our safe house has six rooms. To be
+ * offered one, you'll need to have been through the NRM. We then support
+ * you." stays refused), and the next part (after a semicolon or a
+ * full stop) has a `we` word or a clear phrase of help ("te ajutăm cu
+ * dosarul", "we can help you with the forms"). Returns 1 when the
+ * refusal is to be held instead, else 0. Reads sc only.
+ */
+int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h);
 
 #endif
