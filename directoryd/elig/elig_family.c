@@ -308,6 +308,8 @@ int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint
 int elig_relapse_costs(const struct elig_scan *sc, const struct elig_event *t)
 {
 	return t->kind == ELIG_SOFT && t->rule == 4 &&
-	       elig_family_has(sc, t, ELIG_KIND(ELIG_RELAPSE) | ELIG_KIND(ELIG_VEILED)) &&
+	       (elig_family_has(sc, t, ELIG_KIND(ELIG_VEILED)) ||
+		(elig_family_has(sc, t, ELIG_KIND(ELIG_RELAPSE)) &&
+		 elig_family_has(sc, t, ELIG_KIND(ELIG_TRADE)))) &&
 	       elig_sanctioned(sc, t);
 }

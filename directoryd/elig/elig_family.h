@@ -36,9 +36,9 @@ int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t);
 int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint64_t kinds);
 
 /*
- * elig_family.c: D4 soft topic t pairs going back (a relapse word) or a
- * veiled name of the trade ("the previous activity") with a word of
- * leaving or returning, and a sanction stands in its sentence
+ * elig_family.c: D4 soft topic t pairs going back (a relapse word) with a
+ * trade word, or holds a veiled name of the trade ("the previous
+ * activity"), and a sanction stands in its sentence
  * (elig_sanctioned): going back costs the place or the help, the D4
  * condition itself ("Any return to the previous activity will result in
  * the termination of the tenancy", "Volver a la antigua ocupación supone
