@@ -30,8 +30,9 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
  * what the service has just named: "Our safe house has six rooms. To be
  * offered one, you'll need to have been through the NRM. We then support
  * you." stays refused), and the next part (after a semicolon or a
- * full stop) has a `we` word or a clear phrase of help ("te ajutăm cu
- * dosarul", "we can help you with the forms"). Returns 1 when the
+ * full stop) has a `we` word, a clear phrase of help ("te ajutăm cu
+ * dosarul", "we can help you with the forms") or an offer ("mergem cu
+ * tine"). Returns 1 when the
  * refusal is to be held instead, else 0. Reads sc only.
  */
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h);
