@@ -40,11 +40,29 @@ static void elig_hit_topic(const struct elig_scan *sc, const struct elig_hit *h,
 	}
 }
 
+/* Words the demand verb that is the cue needs after it in its comma segment: its object. */
+#define ELIG_DEMAND_OBJECT 2
+
+/* At least ELIG_DEMAND_OBJECT words follow event d in its comma segment. */
+static int elig_verb_has_object(const struct elig_scan *sc, const struct elig_event *d)
+{
+	size_t n = 0;
+
+	for (size_t i = d->end;
+	     i < sc->text->ntoks && sc->seg[i] == d->seg && n < ELIG_DEMAND_OBJECT; i++)
+		n++;
+	return n >= ELIG_DEMAND_OBJECT;
+}
+
 /*
  * A topic or soft topic of sentence z ends at most ELIG_BODY_VERB_GAP
  * words before the demand verb d and is no part of the refused topic
  * [ts, te), unless the verb comes before the cue: then the topic is the
- * body and the cue what it demands ("la Questura chiede un certificato").
+ * body and the cue what it demands ("la Questura chiede un certificato");
+ * or the verb is the cue with an object of two words or more after it:
+ * the topic demands something else ("Program wyjścia z prostytucji wymaga
+ * cotygodniowego spotkania"; "..., die im Prozess als Zeugin benötigt
+ * werden" is a passive and stays refused).
  */
 static int elig_body_before(const struct elig_scan *sc, const struct elig_hit *h,
 			    const struct elig_event *d, size_t ts, size_t te)
@@ -56,7 +74,8 @@ static int elig_body_before(const struct elig_scan *sc, const struct elig_hit *h
 		int inside = e->start < te && e->end > ts;
 		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_SOFT) && e->sent == d->sent &&
 		    e->end <= d->start && e->end + ELIG_BODY_VERB_GAP >= d->start &&
-		    (!inside || d->end <= h->cs))
+		    (!inside || d->end <= h->cs ||
+		     (d->start == h->cs && elig_verb_has_object(sc, d))))
 			return 1;
 	}
 	return 0;
