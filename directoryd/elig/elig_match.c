@@ -46,6 +46,39 @@ static int elig_soft_if_short(const struct elig_scan *sc, const struct elig_even
 }
 
 /*
+ * Soft topic t under a "without" that the negation starting at token a
+ * (elig_without's *from) makes a condition: a negation before the
+ * "without", at most one word before it, and no without itself ("Nobody
+ * without a valid visa is admitted", "no help without a visa"; not
+ * "without papers, no questions asked", whose *from is the "without"),
+ * in a sentence with no word of turning away ("Мы не бросаем
+ * никого без документов", "Aucune personne sans titre n'est refusée").
+ * Reads sc only; walks the events near a and t.
+ */
+static int elig_soft_without_condition(const struct elig_scan *sc, const struct elig_event *t,
+				       size_t a)
+{
+	size_t k = elig_group_from(sc, ELIG_G_NEG, a);
+	size_t back = (size_t)sc->lang->window + ELIG_MAX_SPAN;
+	size_t to = t->end + (size_t)sc->lang->window;
+
+	size_t w;
+
+	if (a >= t->start || k >= sc->ngroup[ELIG_G_NEG] || sc->group[ELIG_G_NEG][k]->start != a ||
+	    sc->group[ELIG_G_NEG][k]->kind != ELIG_NEG || elig_without_at(sc, a))
+		return 0;
+	w = elig_group_from(sc, ELIG_G_WITHOUT, sc->group[ELIG_G_NEG][k]->end);
+	if (w >= sc->ngroup[ELIG_G_WITHOUT] || sc->group[ELIG_G_WITHOUT][w]->start >= t->start ||
+	    sc->group[ELIG_G_WITHOUT][w]->start - sc->group[ELIG_G_NEG][k]->end > 1)
+		return 0; /* "Мы не бросаем никого без документов": a verb between */
+	for (size_t e = elig_event_from(sc, a > back ? a - back : 0);
+	     e < sc->nev && sc->ev[e].start <= to; e++)
+		if (sc->ev[e].kind == ELIG_REJECT && sc->ev[e].sent == t->sent)
+			return 0;
+	return 1;
+}
+
+/*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
  * as "police" or "identification") governed by a condition cue and neither
  * negated, offered nor cleared: "accommodation only after identification
@@ -61,6 +94,7 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 {
 	struct elig_hit h;
 	size_t from;
+	int w;
 
 	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
 		return 1; /* "les résidentes ne doivent plus recevoir de clients" */
@@ -68,8 +102,11 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		return 1; /* "Если статус не будет установлен, помощь прекращается" */
 	if (elig_relapse_costs(sc, t) && !elig_optional_near(sc, t))
 		return 1; /* "Any return to the previous activity ends the tenancy" */
-	if (elig_without(sc, t, &from) == 1 || elig_event_negated(sc, t) ||
-	    elig_optional_near(sc, t) || elig_list_negated(sc, t))
+	w = elig_without(sc, t, &from);
+	if (w == 2 && elig_soft_without_condition(sc, t, from) && !elig_optional_near(sc, t))
+		return 1; /* "Nobody without a valid visa is admitted", as a topic's double negative */
+	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
+	    elig_list_negated(sc, t))
 		return 0;
 	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);
 	     k < sc->ngroup[ELIG_G_NEG] &&
