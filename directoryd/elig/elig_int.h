@@ -218,6 +218,9 @@ struct elig_lang {
 	const char *
 		*common; /* the "words" lines' words alone (not the phrases'), sorted; malloc'd */
 	size_t ncommon;
+	const char **noend; /* words no sentence ends on ("to", "the"), sorted (elig_runon.c) */
+	size_t nnoend;
+	struct buf noend_buf;
 	struct buf words_buf; /* words' bytes */
 };
 

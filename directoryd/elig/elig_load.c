@@ -322,6 +322,31 @@ static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l, con
 	return NULL;
 }
 
+/*
+ * A "noend" line: single words no sentence ends on (articles, prepositions,
+ * "to"), kept apart from the evidence words; elig_runon.c starts no run-on
+ * sentence right after one. Returns NULL, or what is wrong with the line.
+ */
+static const char *elig_add_noend(struct elig_rules *r, struct elig_lang *l, const char *s)
+{
+	while (*s != '\0') {
+		size_t n = strcspn(s, " \t");
+		struct elig_alt a;
+		if (n == 0) {
+			s++;
+			continue;
+		}
+		memset(&a, 0, sizeof(a));
+		if (elig_fold_word(r, l, s, n, 0, &a) != NULL)
+			return "noend takes single words";
+		if (buf_slot(&l->noend_buf, &l->noend, l->nnoend, sizeof(*l->noend)) != 0)
+			return "out of memory";
+		l->noend[l->nnoend++] = a.w;
+		s += n;
+	}
+	return NULL;
+}
+
 /* Parse a small integer setting in [lo, hi]. */
 static const char *elig_set_int(const char *arg, int lo, int hi, int *out)
 {
@@ -374,6 +399,8 @@ static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, ch
 			return elig_add_pattern(r, l, &elig_keywords[i], arg);
 	if (strcmp(line, "words") == 0)
 		return elig_add_words(r, l, arg);
+	if (strcmp(line, "noend") == 0)
+		return elig_add_noend(r, l, arg);
 	if (strcmp(line, "language") == 0)
 		return snprintf(l->tag, sizeof(l->tag), "%s", arg) >= (int)sizeof(l->tag)
 			       ? "language tag too long"
@@ -404,8 +431,8 @@ static int elig_cmp_word(const void *a, const void *b)
 
 /*
  * Keep a sorted copy of the words of l's "words" lines, before the
- * phrases' words join them (elig_runon.c asks for common words only).
- * Returns 0, or -1 when out of memory.
+ * phrases' words join them (elig_runon.c asks for common words only), and
+ * sort its "noend" words. Returns 0, or -1 when out of memory.
  */
 static int elig_keep_common(struct elig_lang *l)
 {
@@ -414,6 +441,8 @@ static int elig_keep_common(struct elig_lang *l)
 	memcpy(l->common, l->words, l->nwords * sizeof(*l->common));
 	l->ncommon = l->nwords;
 	qsort(l->common, l->ncommon, sizeof(*l->common), elig_cmp_word);
+	if (l->nnoend > 0)
+		qsort(l->noend, l->nnoend, sizeof(*l->noend), elig_cmp_word);
 	return 0;
 }
 
@@ -680,6 +709,7 @@ static int elig_load_file(struct elig_rules *r, const char *dir, const char *nam
 	buf_init(&l->first_buf, ELIG_MAX_ARRAY);
 	buf_init(&l->always_buf, ELIG_MAX_ARRAY);
 	buf_init(&l->words_buf, ELIG_MAX_ARRAY);
+	buf_init(&l->noend_buf, ELIG_MAX_ARRAY);
 	l->window = 8;
 	l->reach = 3;
 	if (fstat(fileno(f), &st) != 0 || st.st_size > ELIG_MAX_FILE)
@@ -949,6 +979,7 @@ void elig_rules_free(struct elig_rules *rules)
 		buf_free(&rules->langs[i].first_buf);
 		buf_free(&rules->langs[i].always_buf);
 		buf_free(&rules->langs[i].words_buf);
+		buf_free(&rules->langs[i].noend_buf);
 		free(rules->langs[i].common);
 		if (rules->langs[i].loader != NULL)
 			sb_stemmer_delete(rules->langs[i].loader);

@@ -127,12 +127,22 @@ static int elig_common(const struct elig_lang *l, const struct elig_text *t, siz
 	       bsearch(w, l->common, l->ncommon, sizeof(*l->common), elig_cmp_common) != NULL;
 }
 
+/* Word i of t is one of l's "noend" words: no sentence ends on it ("to", "sin", "de"). */
+static int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
+{
+	const char *w = t->norm + t->toks[i].foff;
+
+	return l->nnoend > 0 &&
+	       bsearch(w, l->noend, l->nnoend, sizeof(*l->noend), elig_cmp_common) != NULL;
+}
+
 void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len)
 {
 	if (l == NULL || l->capnouns)
 		return;
 	for (size_t i = 1; i < t->ntoks; i++) {
-		if ((t->toks[i].flags & ELIG_TOK_SENT) || !elig_common(l, t, i))
+		if ((t->toks[i].flags & ELIG_TOK_SENT) || !elig_common(l, t, i) ||
+		    elig_noend(l, t, i - 1))
 			continue;
 		if (elig_titled(&t->toks[i], s, len) && elig_joined_lower(t, i, s, len) &&
 		    elig_sentence_lower(t, i, s, len))

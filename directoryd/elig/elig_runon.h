@@ -16,7 +16,9 @@
  * a capital first letter and lower case after it, right after a word in
  * lower case with only spaces between, that is one of list l's common
  * words (its "words" lines, not its phrases' words: "Police" may be a
- * name): "…, інакше ніяк Консультуємо …", "… lo siento Si quieres …".
+ * name): "…, інакше ніяк Консультуємо …", "… lo siento Si quieres …";
+ * not after one of l's "noend" words, on which no sentence ends ("sin
+ * Papeles", "have to Leave sex work").
  * Not for a list whose nouns start with a capital (directive "capnouns"),
  * nor when l is NULL.
  */
