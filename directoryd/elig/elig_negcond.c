@@ -183,6 +183,41 @@ static int elig_service_negates(const struct elig_scan *sc, const struct elig_ev
 	return 0;
 }
 
+/* Words at most between an "if" and the negation of the clause it opens ("if you don't"). */
+#define ELIG_IF_SUBJECT_WORDS 2
+/* Words at most a `may` word stands before the negation of what a person gets ("can not"). */
+#define ELIG_IF_MAY_BEFORE 2
+
+/*
+ * Negation n, not the first word of its sentence, negates what a person
+ * gets or may do (a `may` word at most ELIG_IF_MAY_BEFORE words before it
+ * or after it, before the "if"), and an "if" (a `soften` word) after it
+ * opens the clause of the topic's own negation m at most
+ * ELIG_IF_SUBJECT_WORDS words before m: "You won't get help if you don't
+ * go to the police", "Du kannst nicht bleiben, wenn du keine Anzeige
+ * machst": no help unless one does it. Not "Don't worry if you haven't
+ * reported" (an imperative opens it), "It does not matter if ...", "There
+ * is no problem if ..." (no `may` word).
+ */
+static int elig_if_negated(const struct elig_scan *sc, const struct elig_event *n,
+			   const struct elig_event *m)
+{
+	size_t from = n->start > ELIG_IF_MAY_BEFORE ? n->start - ELIG_IF_MAY_BEFORE : 0;
+	int may = 0;
+
+	if (n->start == 0 || sc->sent[n->start - 1] != n->sent)
+		return 0;
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < m->start; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_MAY && e->sent == n->sent)
+			may = 1; /* "won't get", "cannot stay": what a person gets or may do */
+		if (may && e->kind == ELIG_SOFTEN && e->start >= n->end && e->end <= m->start &&
+		    m->start - e->end <= ELIG_IF_SUBJECT_WORDS)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Topic t's own negation m (elig_subject_negated) follows the service's
  * negated predicate in t's sentence: a plain negation n after a `we` word
@@ -207,7 +242,8 @@ static int elig_negated_before(const struct elig_scan *sc, const struct elig_eve
 		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
 		    m->start - n->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n) ||
 		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
-		    !elig_service_negates(sc, n) || elig_denies_exclusion(sc, n))
+		    !(elig_service_negates(sc, n) || elig_if_negated(sc, n, m)) ||
+		    elig_denies_exclusion(sc, n))
 			continue;
 		if (!elig_kind_starts_in(sc, ELIG_NEG, n->end, m->start) &&
 		    !elig_kind_starts_in(sc, ELIG_AND, n->end, m->end))
