@@ -93,6 +93,7 @@ enum elig_kind {
 	ELIG_VEILED, /* the trade by a euphemism (the previous activity, in the business): a trade word under a sanction or cue */
 	ELIG_DEMAND, /* a body's verb of demanding: requires, verlangt, exige, cere (elig_party.c) */
 	ELIG_PURPOSE, /* a purpose opening a sentence: for, to, pentru, für, pour, para, для (elig_party.c) */
+	ELIG_ALLOW, /* a verb of allowing or tolerating: negated, the service forbids (elig_prohibit.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -224,6 +224,7 @@ static const struct elig_keyword {
 	{ "hedge", ELIG_HEDGE, 0 },
 	{ "forbid", ELIG_FORBID, 0 },
 	{ "ban", ELIG_BAN, 0 },
+	{ "allow", ELIG_ALLOW, 0 },
 	{ "where", ELIG_WHERE, 0 },
 	{ "ornot", ELIG_ORNOT, 0 },
 	{ "yes", ELIG_YES, 0 },

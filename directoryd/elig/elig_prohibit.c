@@ -106,6 +106,41 @@ static int elig_not_both(const struct elig_scan *sc, const struct elig_event *m,
 	return 0;
 }
 
+/* Words at most between a verb of allowing and the activity after it ("allow (any) sex work"). */
+#define ELIG_ALLOW_GAP 1
+/* Words at most before an activity that a negated verb of allowing after it forbids. */
+#define ELIG_ALLOW_LEAD 1
+
+/*
+ * A negated `allow` word f (ELIG_FORBID_NEG words from it, as a modal's)
+ * forbids activity t of its comma segment: t follows it at most
+ * ELIG_ALLOW_GAP words after ("We do not allow sex work during your
+ * stay", "Wir erlauben keine Sexarbeit"), or opens its segment (at most
+ * ELIG_ALLOW_LEAD words before it) and ends at most `reach` words before
+ * f ("Sex work is not tolerated", "Sexarbeit während der Betreuung
+ * erlauben wir nicht"). Unlike a modal, its subject may be the service:
+ * the service forbids the person. Not "We don't tolerate discrimination
+ * against sex workers", "Discrimination of sex workers is not tolerated"
+ * (other words between, or before the activity).
+ */
+static int elig_allow_denied(const struct elig_scan *sc, const struct elig_event *f,
+			     const struct elig_event *t)
+{
+	size_t lead = 0;
+
+	if (f->seg != t->seg || !elig_modal_negated(sc, f, t))
+		return 0;
+	if (f->end <= t->start)
+		return t->start - f->end <= ELIG_ALLOW_GAP &&
+		       !elig_cue_governs_between(sc, f->end, t->start, t);
+	if (t->end > f->start || f->start - t->end > (size_t)sc->lang->reach)
+		return 0;
+	for (size_t i = t->start; i-- > 0 && sc->seg[i] == t->seg;)
+		if (++lead > ELIG_ALLOW_LEAD)
+			return 0;
+	return 1;
+}
+
 /*
  * Topic or soft topic t is sex work itself (a D4 activity: "clients",
  * "prostituirsi") and a prohibition governs it: a `forbid` modal at most
@@ -135,6 +170,11 @@ int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
 		const struct elig_event *f = sc->group[ELIG_G_FORBID][k];
 		int before = f->end <= t->start;
 		size_t a = before ? f->end : t->end, b = before ? t->start : f->start;
+		if (f->kind == ELIG_ALLOW) {
+			if (elig_allow_denied(sc, f, t))
+				return 1;
+			continue;
+		}
 		if (f->kind == ELIG_STAFF || f->seg != t->seg || b < a ||
 		    (!before && f->kind != ELIG_BAN) ||
 		    b - a > (size_t)(before ? sc->lang->window : sc->lang->reach) ||
