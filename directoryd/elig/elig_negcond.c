@@ -42,12 +42,15 @@ static int elig_who_opens(const struct elig_scan *sc, const struct elig_event *n
  * "Kobiety, które nie ...", not "We don't ...", "No denunciamos ...",
  * "Twoje dane zostają u nas: nie przekazujemy ...", "Our promise: no
  * police, no immigration checks", "ни в полицию, ни в миграционную
- * службу". Returns that negation, or NULL.
+ * службу". Returns the first, or a later one after a `who` word ("We
+ * support nobody who does not cooperate": the relative clause's own; not
+ * "ни о ком не сообщаем", one negation by concord), or NULL.
  */
 static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
 						     const struct elig_event *t)
 {
 	const struct elig_text *x = sc->text;
+	const struct elig_event *own = NULL;
 
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEG]; k++) {
 		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
@@ -61,10 +64,11 @@ static const struct elig_event *elig_subject_negated(const struct elig_scan *sc,
 					  sc->sent[i] == n->sent &&
 					  !(x->toks[i + 1].flags & ELIG_TOK_COLON);)
 			words++; /* counted up to what decides: a long sentence costs no more */
-		if (words >= ELIG_NEG_SUBJECT_WORDS || (words == 1 && elig_who_opens(sc, n)))
-			return n;
+		if ((words >= ELIG_NEG_SUBJECT_WORDS || (words == 1 && elig_who_opens(sc, n))) &&
+		    (own == NULL || elig_kind_starts_in(sc, ELIG_WHO, own->end, n->start)))
+			own = n; /* "nobody who does not cooperate": t's own is the "not" */
 	}
-	return NULL;
+	return own;
 }
 
 /* Words a coordinating conjunction may stand before a negation it joins to a list. */
@@ -130,6 +134,25 @@ static int elig_neg_names_topic(const struct elig_scan *sc, const struct elig_ev
 	return elig_neg_names(sc, n, ELIG_G_TOPICS) || elig_neg_names(sc, n, ELIG_G_SOFT);
 }
 
+/*
+ * Negation n negates a topic of its own (elig_neg_names), unless a `who`
+ * word and another negation stand between it and that topic (t or one
+ * no later): in "We support nobody who does not cooperate with the
+ * police" the topic near "nobody" is t itself, negated again by "not";
+ * "Мы ни о ком не сообщаем в миграционные органы" names its topic.
+ */
+static int elig_neg_names_other(const struct elig_scan *sc, const struct elig_event *n,
+				const struct elig_event *t)
+{
+	size_t j = elig_group_from(sc, ELIG_G_TOPICS, n->end);
+
+	if (j < sc->ngroup[ELIG_G_TOPICS] && sc->group[ELIG_G_TOPICS][j]->start <= t->end &&
+	    elig_kind_starts_in(sc, ELIG_WHO, n->end, sc->group[ELIG_G_TOPICS][j]->start) &&
+	    elig_kind_starts_in(sc, ELIG_NEG, n->end, sc->group[ELIG_G_TOPICS][j]->start))
+		return 0;
+	return elig_neg_names(sc, n, ELIG_G_TOPICS);
+}
+
 /* Negation n is a plain one that may negate a whole predicate: not a "without", not an answer. */
 static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n)
 {
@@ -159,6 +182,30 @@ static int elig_denies_exclusion(const struct elig_scan *sc, const struct elig_e
 			continue;
 		if ((r->start >= n->end && r->start - n->end <= (size_t)sc->lang->reach) ||
 		    (r->kind == ELIG_SANCTION && n->start > r->start && n->end <= r->end))
+			return 1;
+	}
+	return 0;
+}
+
+/* Words at most between a verb and the negation that is its object ("turn away nobody"). */
+#define ELIG_OBJECT_NEG_GAP 1
+
+/*
+ * Negation n is the object of a `reject` word or a cue just before it:
+ * "We turn away nobody who has not reported", "We force nobody who does
+ * not want to testify", "We ask nobody who ...": none is turned away or
+ * made to, a double negative that includes them.
+ */
+static int elig_verb_before_denied(const struct elig_scan *sc, const struct elig_event *n)
+{
+	size_t from = n->start > ELIG_OBJECT_NEG_GAP + ELIG_MAX_SPAN
+			      ? n->start - ELIG_OBJECT_NEG_GAP - ELIG_MAX_SPAN
+			      : 0;
+
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < n->start; k++) {
+		const struct elig_event *r = &sc->ev[k];
+		if ((r->kind == ELIG_REJECT || r->kind == ELIG_CUE) && r->end <= n->start &&
+		    n->start - r->end <= ELIG_OBJECT_NEG_GAP && r->sent == n->sent)
 			return 1;
 	}
 	return 0;
@@ -241,9 +288,9 @@ static int elig_negated_before(const struct elig_scan *sc, const struct elig_eve
 		if (n->sent != t->sent || n->end > m->start ||
 		    m->start - n->end < ELIG_NEG_OBJECT_WORDS ||
 		    m->start - n->end > ELIG_NEG_CONSEQUENCE_WORDS || !elig_plain_neg(sc, n) ||
-		    elig_list_item(sc, n) || elig_neg_names(sc, n, ELIG_G_TOPICS) ||
+		    elig_list_item(sc, n) || elig_neg_names_other(sc, n, t) ||
 		    !(elig_service_negates(sc, n) || elig_if_negated(sc, n, m)) ||
-		    elig_denies_exclusion(sc, n))
+		    elig_denies_exclusion(sc, n) || elig_verb_before_denied(sc, n))
 			continue;
 		if (!elig_kind_starts_in(sc, ELIG_NEG, n->end, m->start) &&
 		    !elig_kind_starts_in(sc, ELIG_AND, n->end, m->end))
