@@ -233,12 +233,33 @@ static struct elig_hit elig_hit_of(const struct elig_event *t, int rule)
 }
 
 /*
- * Decide over the events: ELIG_REFUSED with h filled when a topic is
- * governed by a condition (a cue, a strict phrase, a double negative, a
- * required document), else ELIG_HELD with h filled when a topic stands
- * in a clause that nothing clears (negation, "without", an offer, a
- * clearing frame), else ELIG_ACCEPTED.
+ * A double negative (elig_without: 2) that starts with a negation before
+ * its "without", a negated subject ("Niemand ohne Papiere", "Aucune femme
+ * sans papiers", "Nobody without a police report"), and a condition cue
+ * after topic t in its comma segment: nobody without it HAS TO do something, a
+ * duty denied ("Niemand ohne Papiere muss Angst haben", "Nobody without a
+ * police report has to stay outside"), or a warning not to apply ("No
+ * woman without papers needs to apply"). Held, not refused: a person tells
+ * the two apart; a cue after a comma or colon restates the condition ("No
+ * bed without a police report, that is a must"). from is where the double
+ * negative starts.
  */
+static int elig_duty_denied(const struct elig_scan *sc, const struct elig_event *t, size_t from)
+{
+	size_t window = (size_t)sc->lang->window;
+
+	if (from >= t->start || elig_without_at(sc, from))
+		return 0;
+	for (size_t k = elig_group_from(sc, ELIG_G_CUE, t->end);
+	     k < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][k]->start <= t->end + window;
+	     k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start >= t->end)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * Soft topic or trade word t holds the text (elig_decide asks only while
  * nothing holds it yet): a soft topic held by a sanction, answered as a
@@ -260,6 +281,13 @@ static int elig_soft_or_trade_held(const struct elig_scan *sc, const struct elig
 	       !elig_contrasted_memo(sc, t->start, memo);
 }
 
+/*
+ * Decide over the events: ELIG_REFUSED with h filled when a topic is
+ * governed by a condition (a cue, a strict phrase, a double negative, a
+ * required document), else ELIG_HELD with h filled when a topic stands
+ * in a clause that nothing clears (negation, "without", an offer, a
+ * clearing frame), else ELIG_ACCEPTED.
+ */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
 	struct elig_hit held = { 0, 0, 0, 0, 0, 0, NULL };
@@ -285,7 +313,8 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		w = elig_without(sc, t, &from);
 		if (w == 2 || w == 3) {
 			*h = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
-			refuse = w == 2 && !elig_double_framed(sc, t);
+			refuse = w == 2 && !elig_double_framed(sc, t) &&
+				 !elig_duty_denied(sc, t, from);
 		} else {
 			seen = 1;
 			step = elig_topic_step(sc, t, w, held.rule != 0, h, &refuse);
