@@ -114,16 +114,34 @@ int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 #define ELIG_CUE_IF_REACH 2
 
 /*
+ * Softening event e right after a cue states the condition: a single word
+ * ("only available if you file a report"), or a phrase followed by a
+ * purpose word ("only with your consent to share your data with the Home
+ * Office"). A phrase of consent or manner alone does not ("alleen met
+ * jouw toestemming naar de IND": only with your consent, elig-prec9).
+ */
+static int elig_soften_states(const struct elig_scan *sc, const struct elig_event *e)
+{
+	if (e->end - e->start == 1)
+		return 1;
+	for (size_t k = elig_event_from(sc, e->end); k < sc->nev && sc->ev[k].start == e->end; k++)
+		if (sc->ev[k].kind == ELIG_PURPOSE)
+			return 1;
+	return 0;
+}
+
+/*
  * Does frame event e count inside the phrase [a, b) from cue to topic t?
  * Not when all its words are the cue's or the topic's own, not a clearing
  * frame (only one before the phrase clears), and not a softening word
  * right after the cue in the topic's comma segment: the "if" of "only
- * available if you file a report" states the condition. Any other (the
+ * available if you file a report" states the condition
+ * (elig_soften_states). Any other (the
  * "appointment" of "Help only by appointment, including for police
  * reports") does.
  */
-static int elig_frame_inside(const struct elig_event *e, const struct elig_event *t,
-			     const struct elig_event *cue)
+static int elig_frame_inside(const struct elig_scan *sc, const struct elig_event *e,
+			     const struct elig_event *t, const struct elig_event *cue)
 {
 	int own = 1;
 
@@ -133,7 +151,7 @@ static int elig_frame_inside(const struct elig_event *e, const struct elig_event
 		return 0;
 	return !(e->kind == ELIG_SOFTEN && cue != NULL && cue->end <= t->start &&
 		 e->start >= cue->end && e->start - cue->end <= ELIG_CUE_IF_REACH &&
-		 e->seg == t->seg);
+		 e->seg == t->seg && elig_soften_states(sc, e));
 }
 
 /*
@@ -179,7 +197,7 @@ int elig_sentence_framed(const struct elig_scan *sc, const struct elig_event *t,
 		    (e->kind == ELIG_HEDGE && !elig_hedge_before(e, t, cue)))
 			continue;
 		if (e->start < b && e->end > a) {
-			if (elig_frame_inside(e, t, cue))
+			if (elig_frame_inside(sc, e, t, cue))
 				return 1;
 			continue;
 		}

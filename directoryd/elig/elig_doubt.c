@@ -193,6 +193,20 @@ static int elig_sentence_proportion(const struct elig_scan *sc, size_t a)
 }
 
 /*
+ * A count in digits follows the cue of h right away: "only 5 of them went
+ * to the police", "solo 5 de ellas denunciaron", "лише 5 з них звернулися
+ * до поліції". The restriction counts people in a report, it sets no
+ * condition on the reader.
+ */
+static int elig_cue_counts(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	const struct elig_text *t = sc->text;
+
+	return h->cue != NULL && h->ce < t->ntoks && sc->sent[h->ce] == sc->sent[h->cs] &&
+	       elig_count(t, h->ce) >= 0;
+}
+
+/*
  * The sentence of token a or the next one tells of a time gone by
  * (directive "past": "In the past, shelters only took women who had made
  * a police report.", "Nach den alten Regeln gab es Notbetten nur für
@@ -289,7 +303,8 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * next one does (another party's rule), a body opens it and the part
  * after a semicolon speaks of the service, a body of the lists right
  * before the cue is the one that requires or the sentence opens with a
- * purpose and the next part helps (elig_party.c), it gives a
+ * purpose and the next part helps (elig_party.c), a count follows its
+ * cue ("only 5 of them"), it gives a
  * proportion, or it or the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute. What depends on the sentence
@@ -309,5 +324,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	}
 	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
 	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||
-	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h);
+	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) || elig_cue_counts(sc, h);
 }

@@ -94,6 +94,7 @@ enum elig_kind {
 	ELIG_DEMAND, /* a body's verb of demanding: requires, verlangt, exige, cere (elig_party.c) */
 	ELIG_PURPOSE, /* a purpose opening a sentence: for, to, pentru, für, pour, para, для (elig_party.c) */
 	ELIG_ALLOW, /* a verb of allowing or tolerating: negated, the service forbids (elig_prohibit.c) */
+	ELIG_LAW, /* the law as the subject of a demand: law, Gesetz, loi, закон (elig_party.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

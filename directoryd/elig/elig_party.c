@@ -54,8 +54,16 @@ static int elig_verb_has_object(const struct elig_scan *sc, const struct elig_ev
 	return n >= ELIG_DEMAND_OBJECT;
 }
 
+/* Event e can be the subject of a demand: a body of the lists or the law. */
+static int elig_demander(const struct elig_event *e)
+{
+	return e->kind == ELIG_TOPIC || e->kind == ELIG_SOFT || e->kind == ELIG_LAW;
+}
+
 /*
- * A topic or soft topic of sentence z ends at most ELIG_BODY_VERB_GAP
+ * A topic or soft topic of sentence z, or the law (directive `law`: "The
+ * law requires witnesses to appear in court", "Kodeks wymaga, żeby
+ * pokrzywdzona ..."), ends at most ELIG_BODY_VERB_GAP
  * words before the demand verb d and is no part of the refused topic
  * [ts, te), unless the verb comes before the cue: then the topic is the
  * body and the cue what it demands ("la Questura chiede un certificato");
@@ -72,8 +80,8 @@ static int elig_body_before(const struct elig_scan *sc, const struct elig_hit *h
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < d->start; k++) {
 		const struct elig_event *e = &sc->ev[k];
 		int inside = e->start < te && e->end > ts;
-		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_SOFT) && e->sent == d->sent &&
-		    e->end <= d->start && e->end + ELIG_BODY_VERB_GAP >= d->start &&
+		if (elig_demander(e) && e->sent == d->sent && e->end <= d->start &&
+		    e->end + ELIG_BODY_VERB_GAP >= d->start &&
 		    (!inside || d->end <= h->cs ||
 		     (d->start == h->cs && elig_verb_has_object(sc, d))))
 			return 1;
