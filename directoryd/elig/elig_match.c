@@ -232,30 +232,49 @@ static struct elig_hit elig_hit_of(const struct elig_event *t, int rule)
 	return (struct elig_hit){ rule, t->start, t->end, 0, 0, 0, NULL };
 }
 
+/* A condition cue of t's comma segment in [from, to). */
+static int elig_cue_in_seg(const struct elig_scan *sc, const struct elig_event *t, size_t from,
+			   size_t to)
+{
+	for (size_t k = elig_group_from(sc, ELIG_G_CUE, from);
+	     k < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][k]->start < to; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
+		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start >= from && c->end <= to)
+			return 1;
+	}
+	return 0;
+}
+
 /*
- * A double negative (elig_without: 2) that starts with a negation before
- * its "without", a negated subject ("Niemand ohne Papiere", "Aucune femme
- * sans papiers", "Nobody without a police report"), and a condition cue
- * after topic t in its comma segment: nobody without it HAS TO do something, a
- * duty denied ("Niemand ohne Papiere muss Angst haben", "Nobody without a
- * police report has to stay outside"), or a warning not to apply ("No
- * woman without papers needs to apply"). Held, not refused: a person tells
- * the two apart; a cue after a comma or colon restates the condition ("No
- * bed without a police report, that is a must"). from is where the double
- * negative starts.
+ * A double negative (elig_without: 2) that denies a duty: its negation
+ * stands before its "without" (a negated subject: "Niemand ohne Papiere",
+ * "Aucune femme sans papiers", "Nobody without a police report") and a
+ * condition cue follows topic t in its comma segment, or its negation
+ * follows t with a cue between them or right after it ("Ohne Anzeige
+ * musst du nicht lange warten", "Without a police report you do not have
+ * to wait"; not with a modal that forbids when negated: "you must not
+ * stay", "vous ne devez pas rester" stay refused): nobody
+ * without it HAS TO do something ("Niemand ohne Papiere muss auf der
+ * Straße schlafen"), or a warning not to bother ("No woman without papers
+ * needs to apply", "without papers you need not come"). Held, not refused:
+ * a person tells the two apart; a cue after a comma or colon restates the
+ * condition ("No bed without a police report, that is a must"). from is
+ * where the double negative starts.
  */
 static int elig_duty_denied(const struct elig_scan *sc, const struct elig_event *t, size_t from)
 {
-	size_t window = (size_t)sc->lang->window;
+	size_t window = (size_t)sc->lang->window, reach = (size_t)sc->lang->reach;
 
-	if (from >= t->start || elig_without_at(sc, from))
+	if (from >= t->start)
 		return 0;
-	for (size_t k = elig_group_from(sc, ELIG_G_CUE, t->end);
-	     k < sc->ngroup[ELIG_G_CUE] && sc->group[ELIG_G_CUE][k]->start <= t->end + window;
-	     k++) {
-		const struct elig_event *c = sc->group[ELIG_G_CUE][k];
-		if (c->kind == ELIG_CUE && c->seg == t->seg && c->start >= t->end)
-			return 1;
+	if (!elig_without_at(sc, from))
+		return elig_cue_in_seg(sc, t, t->end, t->end + window + 1);
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start <= t->end + reach; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		if (n->kind == ELIG_NEG && n->seg == t->seg && n->start >= t->end)
+			return elig_cue_in_seg(sc, t, t->end, n->end + 2) && /* "do not have to" */
+			       !elig_kind_starts_in(sc, ELIG_FORBID, t->end, n->end + 2);
 	}
 	return 0;
 }
