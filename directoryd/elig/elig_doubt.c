@@ -296,6 +296,29 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
 }
 
 /*
+ * People named by a legal status (directive `statusgroup`: asylum seekers,
+ * refugees, Asylsuchende) open the sentence of token a, the sentence does
+ * not speak of the service, and the next one (after a semicolon or a full
+ * stop) does, helps or offers: their duty to another body is the law's,
+ * told before the service's help ("Asylum seekers must report to the Home
+ * Office every month; we can remind you", elig-prec9).
+ */
+static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
+{
+	size_t z = sc->sent[a], first = elig_sentence_first(sc, z);
+	int group = 0;
+
+	if (elig_sentence_we(sc, z) || elig_sentence_first(sc, z + 1) >= sc->text->ntoks)
+		return 0;
+	for (size_t k = elig_event_from(sc, first);
+	     k < sc->nev && sc->ev[k].start <= first + ELIG_SUBJECT_START; k++)
+		group |= sc->ev[k].kind == ELIG_STATUSGROUP && sc->ev[k].sent == z;
+	return group && elig_sentence_has_kind(sc, z + 1,
+					       ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR) |
+						       ELIG_KIND(ELIG_OPTIONAL));
+}
+
+/*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
  * year, the phrase is an aside between commas, a neighbouring sentence
@@ -303,7 +326,8 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * next one does (another party's rule), a body opens it and the part
  * after a semicolon speaks of the service, a body of the lists right
  * before the cue is the one that requires or the sentence opens with a
- * purpose and the next part helps (elig_party.c), a count follows its
+ * purpose and the next part helps (elig_party.c), people named by a
+ * legal status open it and the next part helps, a count follows its
  * cue ("only 5 of them"), it gives a
  * proportion, or it or the next one tells of a time gone by. Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
@@ -320,7 +344,8 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 		m->sent = sc->sent[a];
 		m->sent_doubt = elig_sentence_aside(sc, a) || elig_neighbour_year(sc, a) ||
 				elig_neighbour_framed(sc, a) || elig_other_party_then_we(sc, a) ||
-				elig_sentence_proportion(sc, a) || elig_past_told(sc, a);
+				elig_sentence_proportion(sc, a) || elig_past_told(sc, a) ||
+				elig_status_group_then_we(sc, a);
 	}
 	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
 	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||

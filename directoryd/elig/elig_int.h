@@ -95,6 +95,7 @@ enum elig_kind {
 	ELIG_PURPOSE, /* a purpose opening a sentence: for, to, pentru, für, pour, para, для (elig_party.c) */
 	ELIG_ALLOW, /* a verb of allowing or tolerating: negated, the service forbids (elig_prohibit.c) */
 	ELIG_LAW, /* the law as the subject of a demand: law, Gesetz, loi, закон (elig_party.c) */
+	ELIG_STATUSGROUP, /* people named by a legal status: asylum seekers, refugees, Asylsuchende (elig_doubt.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
