@@ -194,10 +194,14 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 	} else if (held) {
 		return ELIG_STEP_SKIP;
 	} else if (elig_cleared(sc, t)) {
-		return !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) ||
-					elig_answered_condition(sc, t, 0) || elig_excluded(sc, t) ||
-					elig_referred_back(sc, t) || elig_under_heading(sc, t))
+		return !elig_optional_near(
+			       sc,
+			       t) && (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0) ||
+				      elig_excluded(sc, t) || elig_referred_back(sc, t) ||
+				      elig_under_heading(sc, t) ||
+				      elig_but_required(
+					      sc,
+					      t)) /* "is not required, but it is required later" */
 			       ? ELIG_STEP_HOLD
 			       : ELIG_STEP_SKIP;
 	} else {

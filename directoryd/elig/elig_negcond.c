@@ -400,17 +400,32 @@ static int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t 
 	       elig_kind_starts_in(sc, ELIG_SOFT, from, to);
 }
 
+/*
+ * "But" b opens the sentence right after t's, which a semicolon ends:
+ * "A police report is not required at first; however, it is a
+ * precondition for staying longer".
+ */
+static int elig_semicolon_opens(const struct elig_scan *sc, const struct elig_event *t,
+				const struct elig_event *b)
+{
+	const struct elig_text *x = sc->text;
+
+	return b->sent == t->sent + 1 && (x->toks[b->start].flags & ELIG_TOK_SENT) &&
+	       (x->toks[b->start].flags & ELIG_TOK_SEMI);
+}
+
 int elig_but_required(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = elig_event_from(sc, t->end);
 	     k < sc->nev && sc->ev[k].start <= t->end + ELIG_BUT_REACH; k++) {
 		const struct elig_event *b = &sc->ev[k];
-		if (b->kind != ELIG_BREAK || b->sent != t->sent)
+		if (b->kind != ELIG_BREAK ||
+		    (b->sent != t->sent && !elig_semicolon_opens(sc, t, b)))
 			continue;
 		for (size_t j = elig_event_from(sc, b->end);
 		     j < sc->nev && sc->ev[j].start <= b->end + ELIG_BUT_CUE_GAP; j++) {
 			const struct elig_event *c = &sc->ev[j];
-			if (c->kind == ELIG_CUE && c->sent == t->sent &&
+			if (c->kind == ELIG_CUE && c->sent == b->sent &&
 			    !elig_topic_starts_in(sc, t->end, c->end) &&
 			    !elig_cue_event_negated(sc, c) &&
 			    !elig_kind_starts_in(sc, ELIG_FORBID, c->start, c->end) &&
