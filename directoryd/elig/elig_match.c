@@ -78,6 +78,9 @@ static int elig_soft_without_condition(const struct elig_scan *sc, const struct 
 	return 1;
 }
 
+/* Words at most from a modal to the admitting it is about ("peuvent être hébergées"). */
+#define ELIG_MODAL_ADMIT_GAP 2
+
 /*
  * A soft topic (a body, document or procedure near a D1-D5 subject, such
  * as "police" or "identification") governed by a condition cue and neither
@@ -124,8 +127,12 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		const struct elig_event *e = sc->group[ELIG_G_FRAME][k];
 		if (e->kind == ELIG_SOFTEN && e->clause == t->clause && e->start >= t->end &&
 		    e->start - t->end <= ELIG_SOFT_IF_REACH && !elig_cue_word(sc, e->start) &&
+		    !(elig_kind_starts_in(sc, ELIG_FORBID, e->start, e->end) &&
+		      elig_kind_starts_in(sc, ELIG_ADMIT, e->end, e->end + ELIG_MODAL_ADMIT_GAP)) &&
 		    elig_soft_if_short(sc, e))
-			return 0; /* "Приложите копию паспорта, если он есть": if there is one */
+			return 0; /* "Приложите копию паспорта, если он есть": if there is one; a
+				   * modal of admitting is no "if": "qui ne se prostituent plus
+				   * peuvent être hébergées" */
 	}
 	if (elig_find_cue_of(sc, t, 0,
 			     &h)) /* "... des témoins uniquement": no frame clears "only" */
