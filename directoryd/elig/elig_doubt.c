@@ -253,12 +253,6 @@ static int elig_other_party_then_we(const struct elig_scan *sc, size_t a)
 	return 0;
 }
 
-/* Sentence z has a clear phrase (what the service helps with: "te ayudamos a", "pomagamy"). */
-static int elig_sentence_helps(const struct elig_scan *sc, size_t z)
-{
-	return elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_CLEAR));
-}
-
 /* Words from its sentence's start a body may begin and still be the sentence's subject ("The Home Office"). */
 #define ELIG_SUBJECT_START 2
 
@@ -266,8 +260,8 @@ static int elig_sentence_helps(const struct elig_scan *sc, size_t z)
  * A body of the lists (a topic or soft topic: "the Home Office", "die
  * Ausländerbehörde", "Extranjería") opens the sentence of the refusal h
  * and ends before its cue, the sentence does not speak of the service,
- * and the part after a semicolon does (a `we` word, or a clear phrase of
- * help where the verb alone says "we": "te ayudamos", "pomagamy"): another body's requirement told
+ * and the part after a semicolon does (elig_sentence_we_or_helps: a `we`
+ * word, a `weverb`, a clear phrase of help or an offer): another body's requirement told
  * before the service's own help ("The Home Office requires a passport
  * photo for a residence permit; we help you prepare it", "La préfecture
  * exige un passeport pour le titre de séjour ; nous vous aidons à
@@ -290,8 +284,7 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
 	for (size_t i = h->end; body && i < t->ntoks; i++)
 		if (sc->sent[i] != z)
 			return (t->toks[i].flags & ELIG_TOK_SEMI) &&
-			       (elig_sentence_we(sc, sc->sent[i]) ||
-				elig_sentence_helps(sc, sc->sent[i]));
+			       elig_sentence_we_or_helps(sc, sc->sent[i]);
 	return 0;
 }
 
@@ -313,9 +306,7 @@ static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
 	for (size_t k = elig_event_from(sc, first);
 	     k < sc->nev && sc->ev[k].start <= first + ELIG_SUBJECT_START; k++)
 		group |= sc->ev[k].kind == ELIG_STATUSGROUP && sc->ev[k].sent == z;
-	return group && elig_sentence_has_kind(sc, z + 1,
-					       ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR) |
-						       ELIG_KIND(ELIG_OPTIONAL));
+	return group && elig_sentence_we_or_helps(sc, z + 1);
 }
 
 /*

@@ -105,15 +105,11 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h)
 	return 0;
 }
 
-/*
- * Sentence z has a `we` word, a clear phrase of help ("te ajutăm cu
- * dosarul", "pomożemy") or an offer ("mergem cu tine", "we can go with
- * you").
- */
-static int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z)
+int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z)
 {
-	return elig_sentence_has_kind(
-		sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR) | ELIG_KIND(ELIG_OPTIONAL));
+	return elig_sentence_has_kind(sc, z,
+				      ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR) |
+					      ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_WEVERB));
 }
 
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)

@@ -37,4 +37,13 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
  */
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h);
 
+/*
+ * Sentence z of sc has the service speaking or helping: a `we` word, a
+ * verb in the first person plural (directive `weverb`: "ayudamos",
+ * "pomożemy", "поможем", where the pronoun is left out), a clear phrase
+ * of help or an offer. Used for the part told after another party's
+ * requirement. Returns 1 or 0; reads sc only.
+ */
+int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z);
+
 #endif
