@@ -8,6 +8,7 @@
 #include "elig_clear.h"
 #include "elig_neg.h"
 #include "elig_prohibit.h"
+#include "elig_runon.h"
 
 /*
  * A condition cue or soft cue starts in tokens [a, b) and does not end
@@ -108,37 +109,116 @@ static int elig_not_both(const struct elig_scan *sc, const struct elig_event *m,
 
 /* Words at most between a verb of allowing and the activity after it ("allow (any) sex work"). */
 #define ELIG_ALLOW_GAP 1
+/* Words at most between it and the activity when a person it allows stands
+ * between ("We do not allow residents to do sex work"). */
+#define ELIG_ALLOW_OBJ_GAP 5
 /* Words at most before an activity that a negated verb of allowing after it forbids. */
 #define ELIG_ALLOW_LEAD 1
+/* Words more than `reach` an activity opening its sentence may stand before
+ * a verb of allowing or a ban ("Sexarbeit ist in der Unterkunft verboten") when a break phrase, no comma, is between them
+ * ("Prostitution ist während des Aufenthalts nicht erlaubt"). */
+#define ELIG_ALLOW_BREAK_EXTRA 3
+
+/* Whether tokens a..b-1 hold no comma and stand in one sentence. */
+static int elig_no_comma(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t i = a + 1; i < b; i++)
+		if ((sc->text->toks[i].flags & ELIG_TOK_COMMA) || sc->sent[i] != sc->sent[a])
+			return 0;
+	return 1;
+}
+
+/* Whether activity t opens its comma segment (seg) or sentence (!seg),
+ * at most ELIG_ALLOW_LEAD words after its start. */
+static int elig_allow_opens(const struct elig_scan *sc, const struct elig_event *t, int seg)
+{
+	size_t lead = 0;
+
+	for (size_t i = t->start; i-- > 0 && (seg ? sc->seg[i] == t->seg : sc->sent[i] == t->sent);)
+		if (++lead > ELIG_ALLOW_LEAD)
+			return 0;
+	return 1;
+}
+
+/* Whether an `and` word stands in tokens a..b-1. */
+static int elig_and_between(const struct elig_scan *sc, size_t a, size_t b)
+{
+	for (size_t k = 0; k < sc->ngroup[ELIG_G_AND]; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_AND][k];
+		if (e->start >= a && e->end <= b)
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether activity t opens its sentence and ends at most `reach` +
+ * ELIG_ALLOW_BREAK_EXTRA words before f, no comma and no `and` word
+ * between ("Sex workers are welcome and smoking is not allowed"). */
+static int elig_opens_far(const struct elig_scan *sc, const struct elig_event *t,
+			  const struct elig_event *f)
+{
+	return t->end <= f->start &&
+	       f->start - t->end <= (size_t)sc->lang->reach + ELIG_ALLOW_BREAK_EXTRA &&
+	       elig_allow_opens(sc, t, 0) && elig_no_comma(sc, t->end - 1, f->start) &&
+	       !elig_and_between(sc, t->end, f->start);
+}
+
+/*
+ * Whether tokens a..b-1 name a person the verb of allowing ends at and an
+ * activity asked of them: a `noend` word ("to", "a", "di", "les") stands
+ * before the last word before b ("allow residents to do sex work", "no
+ * permitimos a las residentes ejercer la prostitución"), and no `staff`
+ * word ("We never allow staff to ask about sex work") nor `reject` word
+ * ("allow anyone to judge sex workers") stands between.
+ */
+static int elig_allow_object(const struct elig_scan *sc, size_t a, size_t b)
+{
+	int marker = 0;
+
+	for (size_t i = a; i + 1 < b && !marker; i++)
+		marker = elig_noend(sc->lang, sc->text, i);
+	if (!marker)
+		return 0;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_STAFF || e->kind == ELIG_REJECT) && e->start >= a &&
+		    e->end <= b)
+			return 0;
+	}
+	return 1;
+}
 
 /*
  * A negated `allow` word f (ELIG_FORBID_NEG words from it, as a modal's)
  * forbids activity t of its comma segment: t follows it at most
  * ELIG_ALLOW_GAP words after ("We do not allow sex work during your
- * stay", "Wir erlauben keine Sexarbeit"), or opens its segment (at most
- * ELIG_ALLOW_LEAD words before it) and ends at most `reach` words before
- * f ("Sex work is not tolerated", "Sexarbeit während der Betreuung
- * erlauben wir nicht"). Unlike a modal, its subject may be the service:
- * the service forbids the person. Not "We don't tolerate discrimination
- * against sex workers", "Discrimination of sex workers is not tolerated"
- * (other words between, or before the activity).
+ * stay", "Wir erlauben keine Sexarbeit"), or ELIG_ALLOW_OBJ_GAP with a
+ * person asked to do it between (elig_allow_object) and no cue ("We do not allow residents to do sex work", "Non
+ * permettiamo alle ospiti di prostituirsi"), or t opens its sentence (at
+ * most ELIG_ALLOW_LEAD words before it) and ends at most `reach` words
+ * before f ("Sex work is not tolerated", "Sexarbeit während der Betreuung
+ * erlauben wir nicht"; its segment for that, its sentence for:), ELIG_ALLOW_BREAK_EXTRA more over a break phrase
+ * but no comma ("Prostitution ist während des Aufenthalts nicht
+ * erlaubt"). Unlike a modal, its subject may be the service: the service
+ * forbids the person. Not "We don't tolerate discrimination against sex
+ * workers" (the activity does not open the sentence).
  */
 static int elig_allow_denied(const struct elig_scan *sc, const struct elig_event *f,
 			     const struct elig_event *t)
 {
-	size_t lead = 0;
-
-	if (f->seg != t->seg || !elig_modal_negated(sc, f, t))
-		return 0;
 	if (f->end <= t->start)
-		return t->start - f->end <= ELIG_ALLOW_GAP &&
+		return f->seg == t->seg &&
+		       (t->start - f->end <= ELIG_ALLOW_GAP ||
+			(t->start - f->end <= ELIG_ALLOW_OBJ_GAP &&
+			 elig_allow_object(sc, f->end, t->start))) &&
+		       elig_modal_negated(sc, f, t) &&
 		       !elig_cue_governs_between(sc, f->end, t->start, t);
-	if (t->end > f->start || f->start - t->end > (size_t)sc->lang->reach)
+	if (t->end > f->start)
 		return 0;
-	for (size_t i = t->start; i-- > 0 && sc->seg[i] == t->seg;)
-		if (++lead > ELIG_ALLOW_LEAD)
-			return 0;
-	return 1;
+	if (f->seg == t->seg && f->start - t->end <= (size_t)sc->lang->reach &&
+	    elig_allow_opens(sc, t, 1))
+		return elig_modal_negated(sc, f, t);
+	return elig_opens_far(sc, t, f) && elig_modal_negated(sc, f, t);
 }
 
 /*
@@ -175,6 +255,9 @@ int elig_prohibited(const struct elig_scan *sc, const struct elig_event *t)
 				return 1;
 			continue;
 		}
+		if (f->kind == ELIG_BAN && !before && elig_opens_far(sc, t, f) &&
+		    !elig_cue_governs_between(sc, t->end, f->start, t))
+			return 1;
 		if (f->kind == ELIG_STAFF || f->seg != t->seg || b < a ||
 		    (!before && f->kind != ELIG_BAN) ||
 		    b - a > (size_t)(before ? sc->lang->window : sc->lang->reach) ||

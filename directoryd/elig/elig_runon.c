@@ -127,8 +127,7 @@ static int elig_common(const struct elig_lang *l, const struct elig_text *t, siz
 	       bsearch(w, l->common, l->ncommon, sizeof(*l->common), elig_cmp_common) != NULL;
 }
 
-/* Word i of t is one of l's "noend" words: no sentence ends on it ("to", "sin", "de"). */
-static int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
+int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
 {
 	const char *w = t->norm + t->toks[i].foff;
 

@@ -24,4 +24,10 @@
  */
 void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len);
 
+/*
+ * Whether word i of t (i < t->ntoks) is one of list l's "noend" words, on
+ * which no sentence ends ("to", "sin", "de"; articles, prepositions): 1 or 0.
+ */
+int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i);
+
 #endif
