@@ -357,6 +357,34 @@ int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 	return elig_neg_within(sc, c->start + 1, c->end, c->end);
 }
 
+/* Words at most between an "if you agree" offer and the topic agreed to. */
+#define ELIG_AGREED_GAP 1
+
+/*
+ * Offer o is no offer for topic t but its condition: o opens with an "if"
+ * (a `soften` word) and t is what the person agrees to, at most ELIG_AGREED_GAP words after o, and a permission
+ * (`may`) or admission (`admit`) word stands before o in its comma segment:
+ * "You can stay if you agree to testify against the traffickers".
+ */
+static int elig_offer_is_condition(const struct elig_scan *sc, const struct elig_event *o,
+				   const struct elig_event *t)
+{
+	int permit = 0, cond = 0;
+
+	if (o->end > t->start || t->start - o->end > ELIG_AGREED_GAP)
+		return 0;
+	for (size_t k = 0; k < sc->nev && sc->ev[k].start < o->end; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		cond |= e->kind == ELIG_SOFTEN && e->start == o->start; /* "if": not "accompany" */
+		if (e->kind != ELIG_MAY && e->kind != ELIG_ADMIT)
+			continue;
+		if (e->start >= o->start)
+			return 0; /* the offer's own words: "possiamo accompagnarti alle udienze" */
+		permit |= e->seg == o->seg && e->end <= o->start;
+	}
+	return permit && cond;
+}
+
 /*
  * An offer in t's comma segment, or closing t's clause after it ("As long
  * as the criminal case lasts, and afterwards too, a worker can go with you
@@ -367,7 +395,7 @@ int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_OPTIONAL]; k++) {
 		const struct elig_event *o = sc->group[ELIG_G_OPTIONAL][k];
 		if (o->kind == ELIG_OPTIONAL && o->clause == t->clause &&
-		    (o->seg == t->seg || o->start >= t->end))
+		    (o->seg == t->seg || o->start >= t->end) && !elig_offer_is_condition(sc, o, t))
 			return 1;
 	}
 	return 0;
@@ -554,7 +582,8 @@ int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 		    !elig_neg_interjection(sc, e) &&
 		    (!elig_is_without(sc, e) || elig_without_at(sc, t->start)))
 			return 1;
-		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause)
+		if (e->kind == ELIG_OPTIONAL && e->clause == t->clause &&
+		    !elig_offer_is_condition(sc, e, t))
 			return 1; /* "if the person wishes, the police" */
 	}
 	return 0;
