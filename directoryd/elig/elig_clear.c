@@ -271,6 +271,36 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
 	return 0;
 }
 
+/*
+ * After D4 topic t, past its comma segment, in its sentence or the next
+ * one after a semicolon, a condition cue nothing negates or a negated
+ * forbid modal stands ("..., y compris celles qui ont
+ * quitté la prostitution; les autres doivent partir", "incluidas las que
+ * han dejado la prostitución; las demás no pueden quedarse"): the group a
+ * clear phrase names is the one let in, and the rest are sent away.
+ */
+static int elig_d4_demanded_after(const struct elig_scan *sc, const struct elig_event *t)
+{
+	static const int groups[] = { ELIG_G_CUE, ELIG_G_FORBID };
+
+	if (t->rule != 4)
+		return 0;
+	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+		for (size_t k = elig_group_from(sc, groups[g], t->end);
+		     k < sc->ngroup[groups[g]] && sc->group[groups[g]][k]->sent <= t->sent + 1;
+		     k++) {
+			const struct elig_event *c = sc->group[groups[g]][k];
+			if (c->sent != t->sent &&
+			    !(sc->text->toks[elig_sentence_first(sc, c->sent)].flags &
+			      ELIG_TOK_SEMI))
+				break;
+			if (c->seg != t->seg && (c->kind == ELIG_CUE || c->kind == ELIG_FORBID) &&
+			    (c->kind == ELIG_FORBID) == elig_event_negated(sc, c))
+				return 1;
+		}
+	return 0;
+}
+
 /* Words at most in the clause of an offer after a break ("but that is your decision"). */
 #define ELIG_OFFER_CLAUSE 6
 
@@ -441,7 +471,9 @@ static int elig_group_is_topic(const struct elig_scan *sc, const struct elig_eve
  * before a topic reach it over a word of the service starting
  * (elig_begun_between), or clear the topic that is the group it names
  * (elig_group_is_topic). No clear phrase
- * before a topic reaches it over a "where" (elig_where_between).
+ * before a topic reaches it over a "where" (elig_where_between), nor a D4
+ * topic with a cue or ban in a later segment of its sentence
+ * (elig_d4_demanded_after).
  */
 int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int frames)
 {
@@ -466,7 +498,7 @@ int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int 
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
 		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)) &&
 		    !elig_begun_between(sc, c->end, t->start) && !elig_group_is_topic(sc, c, t) &&
-		    !elig_where_between(sc, c->end, t->start))
+		    !elig_where_between(sc, c->end, t->start) && !elig_d4_demanded_after(sc, t))
 			return 1;
 		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
 			return 1;
