@@ -552,6 +552,25 @@ int elig_list_item(const struct elig_scan *sc, const struct elig_event *e)
 }
 
 /*
+ * Negation or "without" e is the last word of an "or not" / "or without"
+ * (ornot) closing a segment before t ("Com queixa ou sem, tens de deixar
+ * o trabalho sexual", "Queixa ou não, deves parar ..."): it says the topic
+ * before it may be either way, and negates nothing after it.
+ */
+static int elig_neg_of_or_not(const struct elig_scan *sc, const struct elig_event *e,
+			      const struct elig_event *t)
+{
+	for (size_t k = 0;
+	     k < sc->ngroup[ELIG_G_CLEAR] && sc->group[ELIG_G_CLEAR][k]->start <= e->start; k++) {
+		const struct elig_event *c = sc->group[ELIG_G_CLEAR][k];
+		if (c->kind == ELIG_ORNOT && e->end <= c->end && c->end <= t->start &&
+		    c->seg != t->seg)
+			return 1;
+	}
+	return 0;
+}
+
+/*
  * A negation earlier in t's clause, within twice `window` words ("we
  * never share your data with immigration authorities", "not run by the
  * police, immigration authorities or ..."), or an offer anywhere in the
@@ -565,12 +584,15 @@ int elig_list_item(const struct elig_scan *sc, const struct elig_event *e)
  * item's: it does not reach a strict phrase or a topic of three words or
  * more in a later item ("House rules: no on-call work, the phone for
  * clients is handed in"), though it still covers the bare names of a list
- * it heads ("no police, no immigration checks").
+ * it heads ("no police, no immigration checks"). The negation of an "or
+ * not" closing an earlier segment is not counted (elig_neg_of_or_not).
  */
 int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t)
 {
 	for (size_t k = 0; k < sc->ngroup[ELIG_G_NEGWOPT]; k++) {
 		const struct elig_event *e = sc->group[ELIG_G_NEGWOPT][k];
+		if (e->kind != ELIG_OPTIONAL && elig_neg_of_or_not(sc, e, t))
+			continue;
 		if (e->kind == ELIG_WITHOUT && e->clause == t->clause && e->end <= t->start &&
 		    t->start - e->end <= (size_t)sc->lang->reach &&
 		    !elig_without_elsewhere(sc, e->end, t->start))
