@@ -277,15 +277,18 @@ static int elig_cue_between(const struct elig_scan *sc, size_t a, size_t b)
  * forbid modal stands ("..., y compris celles qui ont
  * quitté la prostitution; les autres doivent partir", "incluidas las que
  * han dejado la prostitución; las demás no pueden quedarse"): the group a
- * clear phrase names is the one let in, and the rest are sent away.
+ * clear phrase names is the one let in, and the rest are sent away. A
+ * clear phrase after t ("left the scene ten years ago; residents must
+ * ...") yields to a cue only (bans unset): "никой не трябва да спира"
+ * (nobody has to stop) reads as a negated ban.
  */
-static int elig_d4_demanded_after(const struct elig_scan *sc, const struct elig_event *t)
+static int elig_d4_demanded_after(const struct elig_scan *sc, const struct elig_event *t, int bans)
 {
 	static const int groups[] = { ELIG_G_CUE, ELIG_G_FORBID };
 
 	if (t->rule != 4)
 		return 0;
-	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++)
+	for (size_t g = 0; g < (bans ? 2u : 1u); g++)
 		for (size_t k = elig_group_from(sc, groups[g], t->end);
 		     k < sc->ngroup[groups[g]] && sc->group[groups[g]][k]->sent <= t->sent + 1;
 		     k++) {
@@ -498,9 +501,10 @@ int elig_cleared_by(const struct elig_scan *sc, const struct elig_event *t, int 
 		if (c->end <= t->start && t->start - c->end <= (size_t)sc->lang->window &&
 		    !(t->kind != ELIG_SOFT && elig_cue_between(sc, c->end, t->start)) &&
 		    !elig_begun_between(sc, c->end, t->start) && !elig_group_is_topic(sc, c, t) &&
-		    !elig_where_between(sc, c->end, t->start) && !elig_d4_demanded_after(sc, t))
+		    !elig_where_between(sc, c->end, t->start) && !elig_d4_demanded_after(sc, t, 1))
 			return 1;
-		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach)
+		if (c->start >= t->end && c->start - t->end <= (size_t)sc->lang->reach &&
+		    !elig_d4_demanded_after(sc, t, 0))
 			return 1;
 		if (c->start < t->end && t->start < c->end)
 			return 1;
