@@ -170,11 +170,17 @@ static size_t report_count(const char *report, const char *key, const char *code
 	return n;
 }
 
-/* ILAO: 33 organizations and 429 services, the same after a second run. */
+/*
+ * ILAO: 33 organizations and 429 services, the same after a second run. The
+ * eligibility rule refuses none of them and may hold a few for review (issue 9:
+ * at most 5% of a real directory); a held service is not stored, so the
+ * stored services are the 429 less those held.
+ */
 static void test_ilao(void **state)
 {
 	struct import_summary sum;
 	char path[2600], *report = NULL;
+	size_t stored = 429;
 	int round;
 
 	(void)state;
@@ -184,20 +190,22 @@ static void test_ilao(void **state)
 	for (round = 0; round < 2; round++) {
 		assert_int_equal(run_import(path, &sum, &report), 0);
 		assert_int_equal(sum.organizations, 33);
-		assert_int_equal(sum.services, 429);
-		assert_int_equal(sum.locations, 520);
 		assert_int_equal(sum.refused, 0);
+		assert_true(sum.held <= 429 / 20);
+		stored = 429 - sum.held;
+		assert_int_equal(sum.services, stored);
+		assert_int_equal(sum.locations, 520);
 		assert_int_equal(report_count(report, "error", "eligibility_condition"), 0);
 		/* 340 services name an organization that is not in the data */
 		assert_int_equal(report_count(report, "warning", "orphan"), 340 + 448);
 		free(report);
 		report = NULL;
 		assert_int_equal(count("SELECT count(*) FROM organization", NULL), 33);
-		assert_int_equal(count("SELECT count(*) FROM service", NULL), 429);
+		assert_int_equal(count("SELECT count(*) FROM service", NULL), stored);
 		assert_int_equal(count("SELECT count(*) FROM location", NULL), 520);
 		/* the summary counts records, as the database holds them */
-		assert_int_equal(round == 0 ? sum.created : sum.unchanged, 33 + 429 + 520);
-		assert_int_equal(sum.created + sum.updated + sum.unchanged, 33 + 429 + 520);
+		assert_int_equal(round == 0 ? sum.created : sum.unchanged, 33 + stored + 520);
+		assert_int_equal(sum.created + sum.updated + sum.unchanged, 33 + stored + 520);
 	}
 	assert_int_equal(count("SELECT count(*) FROM service WHERE "
 			       "organization_id IS NULL",
@@ -249,7 +257,8 @@ static void test_ilao_keyword(void **state)
 
 	(void)state;
 	NEED_DB();
-	if (count("SELECT count(*) FROM service", NULL) < 429)
+	/* test_ilao imported the directory first (less at most 5% held) */
+	if (count("SELECT count(*) FROM service", NULL) < 429 - 429 / 20)
 		skip();
 	assert_true(count(sql, "lawndale") >= 1);
 	assert_true(search_count("lawndale") >= 1);
