@@ -306,47 +306,30 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	return NULL;
 }
 
-static const char *elig_add_words(struct elig_rules *r, struct elig_lang *l, const char *s)
-{
-	while (*s != '\0') {
-		size_t n = strcspn(s, " \t");
-		struct elig_alt a;
-		if (n == 0) {
-			s++;
-			continue;
-		}
-		memset(&a, 0, sizeof(a));
-		if (elig_fold_word(r, l, s, n, 0, &a) != NULL)
-			return "words must be single words";
-		if (buf_slot(&l->words_buf, &l->words, l->nwords, sizeof(*l->words)) != 0)
-			return "out of memory";
-		l->words[l->nwords++] = a.w;
-		s += n;
-	}
-	return NULL;
-}
-
 /*
- * A "noend" line: single words no sentence ends on (articles, prepositions,
- * "to"), kept apart from the evidence words; elig_runon.c starts no run-on
- * sentence right after one. Returns NULL, or what is wrong with the line.
+ * A line of single words ("words", "noend"): each word of s is folded as the
+ * list folds its phrases and appended to the array *words (count *n) whose
+ * slots live in b. Returns NULL, or not_single when a word folds to more
+ * than one word, or "out of memory".
  */
-static const char *elig_add_noend(struct elig_rules *r, struct elig_lang *l, const char *s)
+static const char *elig_add_word_list(struct elig_rules *r, struct elig_lang *l, const char *s,
+				      struct buf *b, const char ***words, size_t *n,
+				      const char *not_single)
 {
 	while (*s != '\0') {
-		size_t n = strcspn(s, " \t");
+		size_t len = strcspn(s, " \t");
 		struct elig_alt a;
-		if (n == 0) {
+		if (len == 0) {
 			s++;
 			continue;
 		}
 		memset(&a, 0, sizeof(a));
-		if (elig_fold_word(r, l, s, n, 0, &a) != NULL)
-			return "noend takes single words";
-		if (buf_slot(&l->noend_buf, &l->noend, l->nnoend, sizeof(*l->noend)) != 0)
+		if (elig_fold_word(r, l, s, len, 0, &a) != NULL)
+			return not_single;
+		if (buf_slot(b, words, *n, sizeof(**words)) != 0)
 			return "out of memory";
-		l->noend[l->nnoend++] = a.w;
-		s += n;
+		(*words)[(*n)++] = a.w;
+		s += len;
 	}
 	return NULL;
 }
@@ -402,9 +385,12 @@ static const char *elig_parse_line(struct elig_rules *r, struct elig_lang *l, ch
 		if (strcmp(line, elig_keywords[i].name) == 0)
 			return elig_add_pattern(r, l, &elig_keywords[i], arg);
 	if (strcmp(line, "words") == 0)
-		return elig_add_words(r, l, arg);
+		return elig_add_word_list(r, l, arg, &l->words_buf, &l->words, &l->nwords,
+					  "words must be single words");
+	/* words no sentence ends on (articles, prepositions, "to"): elig_runon.c */
 	if (strcmp(line, "noend") == 0)
-		return elig_add_noend(r, l, arg);
+		return elig_add_word_list(r, l, arg, &l->noend_buf, &l->noend, &l->nnoend,
+					  "noend takes single words");
 	if (strcmp(line, "language") == 0)
 		return snprintf(l->tag, sizeof(l->tag), "%s", arg) >= (int)sizeof(l->tag)
 			       ? "language tag too long"

@@ -232,7 +232,7 @@ static int elig_service_negates(const struct elig_scan *sc, const struct elig_ev
 
 /* Words at most between an "if" and the negation of the clause it opens ("if you don't"). */
 #define ELIG_IF_SUBJECT_WORDS 2
-/* Words at most a `may` word stands before the negation of what a person gets ("can not"). */
+/* Words at most between a `may` word and the negation of what a person is given ("can not"). */
 #define ELIG_IF_MAY_BEFORE 2
 
 /*
