@@ -10,9 +10,28 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "elig_corpus_rows.h"
+#include "eligibility.h"
+
+struct elig_rules *corpus_rules_load(char *srcdir, size_t n)
+{
+	const char *d = getenv("DIRECTORYD_DATA_DIR");
+	char path[PATH_MAX + 32];
+	struct dir_error err;
+	struct elig_rules *rules;
+
+	snprintf(srcdir, n, "%s", d != NULL ? d : ".");
+	snprintf(path, sizeof(path), "%s/data/eligibility", srcdir);
+	dir_error_init(&err);
+	rules = elig_rules_load(path, &err);
+	if (rules == NULL)
+		fprintf(stderr, "cannot load phrase lists: %s\n", err.message);
+	dir_error_clear(&err);
+	return rules;
+}
 
 /* Split one id<TAB>expect<TAB>text line into texts[n]. */
 static void corpus_parse_line(char *line, struct corpus_text *t)

@@ -140,9 +140,33 @@ static int pair_topics_line(struct pair_topics *t, char *line)
 	return t->word[t->n++][0] != '\0' ? 0 : -1;
 }
 
-struct pair_topics *pair_topics_load(const char *path)
+/*
+ * Hand each line of f that is neither blank nor a # comment, without its end
+ * of line, to add(ctx, line); *lineno counts the lines read. Returns 0, or
+ * -1 at the first line add rejects (*lineno is then that line's number).
+ */
+static int pair_read_lines(FILE *f, int (*add)(void *ctx, char *line), void *ctx, int *lineno)
 {
 	char line[PAIR_LINE];
+
+	while (fgets(line, sizeof(line), f) != NULL) {
+		++*lineno;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '\0' || line[0] == '#')
+			continue;
+		if (add(ctx, line) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int pair_topics_add(void *t, char *line)
+{
+	return pair_topics_line(t, line);
+}
+
+struct pair_topics *pair_topics_load(const char *path)
+{
 	UErrorCode status = U_ZERO_ERROR;
 	struct pair_topics *t = calloc(1, sizeof(*t));
 	FILE *f = fopen(path, "r");
@@ -153,14 +177,8 @@ struct pair_topics *pair_topics_load(const char *path)
 	t->fold = ucasemap_open(NULL, U_FOLD_CASE_DEFAULT, &status);
 	if (U_FAILURE(status))
 		goto fail;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#')
-			continue;
-		if (pair_topics_line(t, line) != 0)
-			goto fail;
-	}
+	if (pair_read_lines(f, pair_topics_add, t, &lineno) != 0)
+		goto fail;
 	fclose(f);
 	return t;
 fail:
@@ -234,23 +252,21 @@ static int pair_known_line(struct pair_known *k, char *line)
 	return 0;
 }
 
+static int pair_known_add(void *k, char *line)
+{
+	return pair_known_line(k, line);
+}
+
 struct pair_known *pair_known_load(const char *path)
 {
-	char line[PAIR_LINE];
 	struct pair_known *k = calloc(1, sizeof(*k));
 	FILE *f = fopen(path, "r");
 	int lineno = 0;
 
 	if (k == NULL || f == NULL)
 		goto fail;
-	while (fgets(line, sizeof(line), f) != NULL) {
-		lineno++;
-		line[strcspn(line, "\r\n")] = '\0';
-		if (line[0] == '\0' || line[0] == '#')
-			continue;
-		if (pair_known_line(k, line) != 0)
-			goto fail;
-	}
+	if (pair_read_lines(f, pair_known_add, k, &lineno) != 0)
+		goto fail;
 	fclose(f);
 	return k;
 fail:

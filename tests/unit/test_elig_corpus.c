@@ -47,20 +47,12 @@ struct tally {
 
 static int setup(void **state)
 {
-	const char *d = getenv("DIRECTORYD_DATA_DIR"), *h = getenv("ELIG_CORPUS_HALF");
-	char path[PATH_MAX + 32];
-	struct dir_error err;
+	const char *h = getenv("ELIG_CORPUS_HALF");
 
 	(void)state;
 	if (h != NULL && strcmp(h, "dev") == 0)
 		half = "dev";
-	snprintf(srcdir, sizeof(srcdir), "%s", d != NULL ? d : ".");
-	snprintf(path, sizeof(path), "%s/data/eligibility", srcdir);
-	dir_error_init(&err);
-	rules = elig_rules_load(path, &err);
-	if (rules == NULL)
-		fprintf(stderr, "cannot load phrase lists: %s\n", err.message);
-	dir_error_clear(&err);
+	rules = corpus_rules_load(srcdir, sizeof(srcdir));
 	return rules == NULL ? -1 : 0;
 }
 

@@ -72,21 +72,13 @@ static unsigned long env_number(const char *name, unsigned long dflt)
 
 static int setup(void **state)
 {
-	const char *d = getenv("DIRECTORYD_DATA_DIR");
 	char path[PATH_MAX + 64];
-	struct dir_error err;
 
 	(void)state;
-	snprintf(srcdir, sizeof(srcdir), "%s", d != NULL ? d : ".");
 	seed = (unsigned)env_number("ELIG_METAMORPHIC_SEED", SEED);
 	partners = env_number("ELIG_METAMORPHIC_N", PARTNERS);
 	list_all = getenv("ELIG_METAMORPHIC_LIST") != NULL;
-	snprintf(path, sizeof(path), "%s/data/eligibility", srcdir);
-	dir_error_init(&err);
-	rules = elig_rules_load(path, &err);
-	if (rules == NULL)
-		fprintf(stderr, "cannot load phrase lists: %s\n", err.message);
-	dir_error_clear(&err);
+	rules = corpus_rules_load(srcdir, sizeof(srcdir));
 	snprintf(path, sizeof(path), "%s/tests/data/eligibility/metamorphic-topics.tsv", srcdir);
 	topics = pair_topics_load(path);
 	snprintf(path, sizeof(path), "%s/tests/data/eligibility/metamorphic-known.tsv", srcdir);

@@ -27,6 +27,7 @@
 
 #include "elig_int.h"
 #include "elig_lang.h"
+#include "elig_corpus_rows.h"
 #include "eligibility.h"
 
 static struct elig_rules *rules;
@@ -38,18 +39,8 @@ static const char *const languages[] = { "en", "de", "fr", "es", "it", "pt",
 
 static int setup(void **state)
 {
-	const char *d = getenv("DIRECTORYD_DATA_DIR");
-	char path[PATH_MAX + 32];
-	struct dir_error err;
-
 	(void)state;
-	snprintf(srcdir, sizeof(srcdir), "%s", d != NULL ? d : ".");
-	snprintf(path, sizeof(path), "%s/data/eligibility", srcdir);
-	dir_error_init(&err);
-	rules = elig_rules_load(path, &err);
-	if (rules == NULL)
-		fprintf(stderr, "cannot load phrase lists: %s\n", err.message);
-	dir_error_clear(&err);
+	rules = corpus_rules_load(srcdir, sizeof(srcdir));
 	return rules == NULL ? -1 : 0;
 }
 
