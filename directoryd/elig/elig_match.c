@@ -160,6 +160,28 @@ enum elig_topic_step {
 	ELIG_STEP_DECIDE /* refused unless in doubt, else held: h and *refuse say how */
 };
 
+/* A hold or refusal of rule on event t's own tokens, with no cue. */
+static struct elig_hit elig_hit_of(const struct elig_event *t, int rule)
+{
+	return (struct elig_hit){ rule, t->start, t->end, 0, 0, 0, NULL };
+}
+
+/*
+ * Topic t, cleared by a negation, an offer or a frame, is still set as a
+ * condition when, away from any offer, a sanction follows it, a question
+ * answers it (elig_answered_condition's mode answered), an exclusion or a
+ * pronoun refers back to it, a criteria heading stands over it (when
+ * heading), or "but it is required" restates it (when but).
+ */
+static int elig_restated(const struct elig_scan *sc, const struct elig_event *t, int answered,
+			 int heading, int but)
+{
+	return !elig_optional_near(sc, t) &&
+	       (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, answered) ||
+		elig_excluded(sc, t) || elig_referred_back(sc, t) ||
+		(heading && elig_under_heading(sc, t)) || (but && elig_but_required(sc, t)));
+}
+
 /*
  * The step for topic or strict topic t, which no "without" governs (w,
  * from elig_without, is 0 or 1): a prohibition of sex work, a negated
@@ -173,7 +195,7 @@ enum elig_topic_step {
 static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const struct elig_event *t,
 					    int w, int held, struct elig_hit *h, int *refuse)
 {
-	const struct elig_hit self = { t->rule, t->start, t->end, 0, 0, 0, NULL };
+	const struct elig_hit self = elig_hit_of(t, t->rule);
 
 	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
 		return ELIG_STEP_HOLD; /* "Residents must not sell sex" */
@@ -185,13 +207,8 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 	}
 	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
 	    elig_list_negated(sc, t) || elig_without_inside(sc, t) || elig_neg_carried(sc, t))
-		return !held && !elig_optional_near(sc, t) &&
-				       (elig_sanctioned(sc, t) ||
-					elig_answered_condition(sc, t, 1) || elig_excluded(sc, t) ||
-					elig_referred_back(sc, t) ||
-					(w == 0 && elig_but_required(sc, t)))
-			       ? ELIG_STEP_HOLD
-			       : ELIG_STEP_SKIP;
+		return !held && elig_restated(sc, t, 1, 0, w == 0) ? ELIG_STEP_HOLD
+								   : ELIG_STEP_SKIP;
 	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
 		*refuse = h->gap <= ELIG_REFUSE_GAP && !elig_sentence_framed(sc, t, h->cue) &&
 			  !elig_cue_after(sc, t, h->cue) && !elig_cue_complement(sc, t, h->cue);
@@ -201,16 +218,8 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 	} else if (held) {
 		return ELIG_STEP_SKIP;
 	} else if (elig_cleared(sc, t)) {
-		return !elig_optional_near(
-			       sc,
-			       t) && (elig_sanctioned(sc, t) || elig_answered_condition(sc, t, 0) ||
-				      elig_excluded(sc, t) || elig_referred_back(sc, t) ||
-				      elig_under_heading(sc, t) ||
-				      elig_but_required(
-					      sc,
-					      t)) /* "is not required, but it is required later" */
-			       ? ELIG_STEP_HOLD
-			       : ELIG_STEP_SKIP;
+		/* "is not required, but it is required later" */
+		return elig_restated(sc, t, 0, 1, 1) ? ELIG_STEP_HOLD : ELIG_STEP_SKIP;
 	} else {
 		*h = self;
 	}
@@ -235,12 +244,6 @@ static int elig_contrasted_memo(const struct elig_scan *sc, size_t a, struct eli
 		m->contrasted = elig_contrasted(sc, a);
 	}
 	return m->contrasted;
-}
-
-/* A hold or refusal of rule on event t's own tokens, with no cue. */
-static struct elig_hit elig_hit_of(const struct elig_event *t, int rule)
-{
-	return (struct elig_hit){ rule, t->start, t->end, 0, 0, 0, NULL };
 }
 
 /* A condition cue of t's comma segment in [from, to). */
