@@ -97,16 +97,22 @@ static int elig_joined_lower(const struct elig_text *t, size_t i, const char *s,
 }
 
 /*
- * The first word with a letter of the sentence of word i starts in lower
- * case; a clause after a semicolon belongs to the sentence before ("…;
- * in mancanza, il Comune ne informa la Questura").
+ * Token k starts a sentence for the run-on rule: a sentence start that is
+ * not a clause after a semicolon ("…; in mancanza, il Comune ne informa la
+ * Questura" belongs to the sentence before).
  */
-static int elig_sentence_lower(const struct elig_text *t, size_t i, const char *s, size_t len)
+static int elig_starts_sentence(const struct elig_text *t, size_t k)
 {
-	size_t k = i;
+	return (t->toks[k].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) == ELIG_TOK_SENT;
+}
 
-	while (k > 0 && (t->toks[k].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) != ELIG_TOK_SENT)
-		k--;
+/*
+ * The first word with a letter among tokens [k, i) starts in lower case:
+ * k is where the sentence of word i starts.
+ */
+static int elig_sentence_lower(const struct elig_text *t, size_t k, size_t i, const char *s,
+			       size_t len)
+{
 	for (; k < i; k++)
 		if (t->toks[k].flags & ELIG_TOK_LETTER)
 			return u_islower(elig_first_cp(s, t->toks[k].src_start, len));
@@ -137,14 +143,21 @@ int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
 
 void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len)
 {
+	size_t start = 0; /* where the sentence of word i starts: one pass, not a walk back per word */
+
 	if (l == NULL || l->capnouns)
 		return;
 	for (size_t i = 1; i < t->ntoks; i++) {
+		if (elig_starts_sentence(t, i))
+			start = i;
 		if ((t->toks[i].flags & ELIG_TOK_SENT) || !elig_common(l, t, i) ||
 		    elig_noend(l, t, i - 1))
 			continue;
 		if (elig_titled(&t->toks[i], s, len) && elig_joined_lower(t, i, s, len) &&
-		    elig_sentence_lower(t, i, s, len))
+		    elig_sentence_lower(t, start, i, s, len)) {
 			t->toks[i].flags |= ELIG_TOK_SENT;
+			if (elig_starts_sentence(t, i))
+				start = i;
+		}
 	}
 }
