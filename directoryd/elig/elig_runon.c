@@ -143,8 +143,8 @@ int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
 
 void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len)
 {
-	size_t start =
-		0; /* where the sentence of word i starts: one pass, not a walk back per word */
+	/* Where the sentence of word i starts: one pass, not a walk back per word. */
+	size_t start = 0;
 
 	if (l == NULL || l->capnouns)
 		return;
