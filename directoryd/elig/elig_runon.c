@@ -124,21 +124,23 @@ static int elig_cmp_common(const void *key, const void *w)
 	return strcmp((const char *)key, *(const char *const *)w);
 }
 
-/* Word i of t is one of l's common words (its "words" lines). */
-static int elig_common(const struct elig_lang *l, const struct elig_text *t, size_t i)
+/* Word i of t is one of the n sorted words of list ws (a list's "words" or "noend" lines). */
+static int elig_word_listed(const char *const *ws, size_t n, const struct elig_text *t, size_t i)
 {
 	const char *w = t->norm + t->toks[i].foff;
 
-	return l->ncommon > 0 &&
-	       bsearch(w, l->common, l->ncommon, sizeof(*l->common), elig_cmp_common) != NULL;
+	return n > 0 && bsearch(w, ws, n, sizeof(*ws), elig_cmp_common) != NULL;
+}
+
+/* Word i of t is one of l's common words (its "words" lines). */
+static int elig_common(const struct elig_lang *l, const struct elig_text *t, size_t i)
+{
+	return elig_word_listed(l->common, l->ncommon, t, i);
 }
 
 int elig_noend(const struct elig_lang *l, const struct elig_text *t, size_t i)
 {
-	const char *w = t->norm + t->toks[i].foff;
-
-	return l->nnoend > 0 &&
-	       bsearch(w, l->noend, l->nnoend, sizeof(*l->noend), elig_cmp_common) != NULL;
+	return elig_word_listed(l->noend, l->nnoend, t, i);
 }
 
 void elig_mark_runons(const struct elig_lang *l, struct elig_text *t, const char *s, size_t len)
