@@ -97,19 +97,18 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 {
 	struct elig_hit h;
 	size_t from;
-	int w;
+	int offered = elig_optional_near(sc, t), w;
 
-	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
+	if (!offered && elig_prohibited(sc, t))
 		return 1; /* "les résidentes ne doivent plus recevoir de clients" */
-	if (t->rule == 1 && elig_sanctioned(sc, t) && !elig_optional_near(sc, t))
+	if (!offered && t->rule == 1 && elig_sanctioned(sc, t))
 		return 1; /* "Если статус не будет установлен, помощь прекращается" */
-	if (elig_relapse_costs(sc, t) && !elig_optional_near(sc, t))
+	if (!offered && elig_relapse_costs(sc, t))
 		return 1; /* "Any return to the previous activity ends the tenancy" */
 	w = elig_without(sc, t, &from);
-	if (w == 2 && elig_soft_without_condition(sc, t, from) && !elig_optional_near(sc, t))
+	if (!offered && w == 2 && elig_soft_without_condition(sc, t, from))
 		return 1; /* "Nobody without a valid visa is admitted", as a topic's double negative */
-	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-	    elig_list_negated(sc, t))
+	if (offered || w == 1 || elig_event_negated(sc, t) || elig_list_negated(sc, t))
 		return 0;
 	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);
 	     k < sc->ngroup[ELIG_G_NEG] &&
@@ -196,17 +195,17 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 					    int w, int held, struct elig_hit *h, int *refuse)
 {
 	const struct elig_hit self = elig_hit_of(t, t->rule);
+	int offered = elig_optional_near(sc, t), negated = elig_event_negated(sc, t);
 
-	if (elig_prohibited(sc, t) && !elig_optional_near(sc, t))
+	if (!offered && elig_prohibited(sc, t))
 		return ELIG_STEP_HOLD; /* "Residents must not sell sex" */
-	if (w == 0 && elig_event_negated(sc, t) && !elig_optional_near(sc, t) &&
-	    !elig_list_negated(sc, t) && !elig_without_inside(sc, t) &&
-	    elig_negated_condition(sc, t)) {
+	if (!offered && w == 0 && negated && !elig_list_negated(sc, t) &&
+	    !elig_without_inside(sc, t) && elig_negated_condition(sc, t)) {
 		*h = self;
 		return ELIG_STEP_HOLD;
 	}
-	if (w == 1 || elig_event_negated(sc, t) || elig_optional_near(sc, t) ||
-	    elig_list_negated(sc, t) || elig_without_inside(sc, t) || elig_neg_carried(sc, t))
+	if (offered || w == 1 || negated || elig_list_negated(sc, t) ||
+	    elig_without_inside(sc, t) || elig_neg_carried(sc, t))
 		return !held && elig_restated(sc, t, 1, 0, w == 0) ? ELIG_STEP_HOLD
 								   : ELIG_STEP_SKIP;
 	if (t->kind != ELIG_STRICT && elig_find_cue(sc, t, h)) {
