@@ -97,6 +97,7 @@ enum elig_kind {
 	ELIG_LAW, /* the law as the subject of a demand: law, Gesetz, loi, закон (elig_party.c) */
 	ELIG_STATUSGROUP, /* people named by a legal status: asylum seekers, refugees, Asylsuchende (elig_doubt.c) */
 	ELIG_WEVERB, /* a verb in the first person plural: ayudamos, pomożemy, поможем (elig_party.c) */
+	ELIG_AID, /* help or a place given: help, bed, Hilfe, aide, помощь (elig_negcond.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -258,6 +258,7 @@ static const struct elig_keyword {
 	{ "law", ELIG_LAW, 0 },
 	{ "statusgroup", ELIG_STATUSGROUP, 0 },
 	{ "weverb", ELIG_WEVERB, 0 },
+	{ "aid", ELIG_AID, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -153,11 +153,32 @@ static int elig_neg_names_other(const struct elig_scan *sc, const struct elig_ev
 	return elig_neg_names(sc, n, ELIG_G_TOPICS);
 }
 
-/* Negation n is a plain one that may negate a whole predicate: not a "without", not an answer. */
+/* Words at most between a negation and the help it denies ("Pas d'aide", "Nu primești ajutor"). */
+#define ELIG_AID_GAP 1
+
+/*
+ * Negation n denies help or a place: an `aid` word starts at most
+ * ELIG_AID_GAP words after it in its sentence ("No help", "Keine Hilfe",
+ * "Нет помощи", "Nu primești ajutor").
+ */
+static int elig_neg_denies_aid(const struct elig_scan *sc, const struct elig_event *n)
+{
+	for (size_t k = elig_event_from(sc, n->end);
+	     k < sc->nev && sc->ev[k].start <= n->end + ELIG_AID_GAP; k++)
+		if (sc->ev[k].kind == ELIG_AID && sc->ev[k].sent == n->sent)
+			return 1;
+	return 0;
+}
+
+/*
+ * Negation n is a plain one that may negate a whole predicate: not a
+ * "without", not an answer ("No, ...", "Kein Problem: ..."), unless what
+ * it denies is help ("Keine Hilfe, wenn ...": elig_neg_denies_aid).
+ */
 static int elig_plain_neg(const struct elig_scan *sc, const struct elig_event *n)
 {
 	return n->kind == ELIG_NEG && !elig_is_without(sc, n) && !elig_without_at(sc, n->start) &&
-	       !elig_neg_interjection(sc, n);
+	       (!elig_neg_interjection(sc, n) || elig_neg_denies_aid(sc, n));
 }
 
 /*
@@ -234,25 +255,26 @@ static int elig_service_negates(const struct elig_scan *sc, const struct elig_ev
 #define ELIG_IF_SUBJECT_WORDS 2
 /* Words at most between a `may` word and the negation of what a person is given ("can not"). */
 #define ELIG_IF_MAY_BEFORE 2
-
 /*
- * Negation n, not the first word of its sentence, negates what a person
- * gets or may do (a `may` word at most ELIG_IF_MAY_BEFORE words before it
- * or after it, before the "if"), and an "if" (a `soften` word) after it
- * opens the clause of the topic's own negation m at most
- * ELIG_IF_SUBJECT_WORDS words before m: "You won't get help if you don't
- * go to the police", "Du kannst nicht bleiben, wenn du keine Anzeige
- * machst": no help unless one does it. Not "Don't worry if you haven't
- * reported" (an imperative opens it), "It does not matter if ...", "There
- * is no problem if ..." (no `may` word).
+ * Negation n negates what a person gets or may do (a `may` word at most
+ * ELIG_IF_MAY_BEFORE words before it or after it, before the "if"; n not
+ * the first word of its sentence), or denies help (elig_neg_denies_aid,
+ * first word or not), and an "if" (a `soften` word) after it opens the
+ * clause of the topic's own negation m at most ELIG_IF_SUBJECT_WORDS
+ * words before m: "You won't get help if you don't go to the police",
+ * "Du kannst nicht bleiben, wenn du keine Anzeige machst", "No help if
+ * you do not file a police report", "Нет помощи, если вы не подали
+ * заявление": no help unless one does it. Not "Don't worry if you
+ * haven't reported" (an imperative opens it), "It does not matter if
+ * ...", "There is no problem if ..." (no `may` or `aid` word).
  */
 static int elig_if_negated(const struct elig_scan *sc, const struct elig_event *n,
 			   const struct elig_event *m)
 {
 	size_t from = n->start > ELIG_IF_MAY_BEFORE ? n->start - ELIG_IF_MAY_BEFORE : 0;
-	int may = 0;
+	int may = elig_neg_denies_aid(sc, n);
 
-	if (n->start == 0 || sc->sent[n->start - 1] != n->sent)
+	if (!may && (n->start == 0 || sc->sent[n->start - 1] != n->sent))
 		return 0;
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < m->start; k++) {
 		const struct elig_event *e = &sc->ev[k];
