@@ -292,9 +292,11 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
  * People named by a legal status (directive `statusgroup`: asylum seekers,
  * refugees, Asylsuchende) open the sentence of token a, the sentence does
  * not speak of the service, and the next one (after a semicolon or a full
- * stop) does, helps or offers: their duty to another body is the law's,
- * told before the service's help ("Asylum seekers must report to the Home
- * Office every month; we can remind you", elig-prec9).
+ * stop) does, helps or offers, or says what can be done (a `may` word:
+ * "te lo podemos recordar", "podemos lembrar-te", elig-prec10): their duty
+ * to another body is the law's, told before the service's help ("Asylum
+ * seekers must report to the Home Office every month; we can remind you",
+ * elig-prec9).
  */
 static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
 {
@@ -306,7 +308,108 @@ static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
 	for (size_t k = elig_event_from(sc, first);
 	     k < sc->nev && sc->ev[k].start <= first + ELIG_SUBJECT_START; k++)
 		group |= sc->ev[k].kind == ELIG_STATUSGROUP && sc->ev[k].sent == z;
-	return group && elig_sentence_we_or_helps(sc, z + 1);
+	return group && (elig_sentence_we_or_helps(sc, z + 1) ||
+			 elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_MAY)));
+}
+
+/* Words at most from an "if" to the verb of choosing it opens ("wenn sie sich für eine Anzeige entscheiden"). */
+#define ELIG_CHOICE_IF_GAP 5
+
+/*
+ * A `soften` word ("if", "dacă", "se", "wenn") stands in the comma segment
+ * of the verb of choosing c, at most ELIG_CHOICE_IF_GAP words before it:
+ * "only if they choose", not "only for those who decide" (a relative
+ * clause of the condition: "numai pentru persoanele care decid să
+ * colaboreze cu procurorul" stays refused).
+ */
+static int elig_soften_before(const struct elig_scan *sc, const struct elig_event *c)
+{
+	size_t from = c->start > ELIG_CHOICE_IF_GAP ? c->start - ELIG_CHOICE_IF_GAP : 0;
+
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < c->start; k++)
+		if (sc->ev[k].kind == ELIG_SOFTEN && sc->ev[k].seg == c->seg)
+			return 1;
+	return 0;
+}
+
+/* Words at most after the refused phrase a verb of choosing may follow it ("... für eine Anzeige entscheiden"). */
+#define ELIG_CHOICE_AFTER 2
+
+/*
+ * A verb of choosing or deciding (directive `choice`) after an "if"
+ * (elig_soften_before) stands inside the refused phrase [h->start,
+ * h->end) or at most ELIG_CHOICE_AFTER words after it in its sentence: "only if they choose to report" names the
+ * person's choice, which the service may follow ("Avocata noastră le
+ * însoțește pe femei la poliție doar dacă ele aleg să depună plângere",
+ * "solo se scelgono di sporgere denuncia") or set as a condition ("Solo
+ * acogemos a mujeres si deciden denunciar"): a person tells the two apart.
+ */
+static int elig_choice_in(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start];
+
+	for (size_t k = elig_event_from(sc, h->start);
+	     k < sc->nev && sc->ev[k].start <= h->end + ELIG_CHOICE_AFTER; k++)
+		if (sc->ev[k].kind == ELIG_CHOICE && sc->ev[k].sent == z &&
+		    elig_soften_before(sc, &sc->ev[k]))
+			return 1;
+	return 0;
+}
+
+/* Words at most between a `during` word and the topic it puts in time ("pendant l'audition"). */
+#define ELIG_DURING_GAP 2
+
+/*
+ * A topic (not a strict phrase) of the refused phrase [h->start, h->end),
+ * away from its cue, follows a `during` word (during, pendant, lors de,
+ * durante, während, tijdens, в ходе) at most ELIG_DURING_GAP words before
+ * it in its comma segment: the topic is when something else is required, not what is
+ * ("Un interprète assermenté est obligatoire pendant l'audition à la
+ * police", "Un intérprete es obligatorio durante la declaración en
+ * comisaría", "An interpreter is mandatory during the police interview").
+ */
+static int elig_during_topic(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t from = h->start > ELIG_DURING_GAP + 1 ? h->start - ELIG_DURING_GAP - 1 : 0;
+
+	if (h->cue == NULL)
+		return 0; /* a strict phrase is a condition in itself: "під час поступлення перевіряємо посвідку" */
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < h->end; k++) {
+		const struct elig_event *d = &sc->ev[k];
+		if (d->kind != ELIG_DURING)
+			continue;
+		for (size_t j = elig_event_from(sc, d->end);
+		     j < sc->nev && sc->ev[j].start <= d->end + ELIG_DURING_GAP; j++) {
+			const struct elig_event *t = &sc->ev[j];
+			if (t->kind == ELIG_TOPIC && t->seg == d->seg && t->start >= h->start &&
+			    t->end <= h->end && (t->start >= h->ce || t->end <= h->cs))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The refused phrase opens with a "without" that is one of its topic's own
+ * words (fr "D2 sans ~1 plainte") and no other negation stands in its
+ * sentence: "without a prior complaint" with no "no" to double it is no
+ * condition ("L'accueil se fait sans plainte préalable", "délivrée par le
+ * juge, même sans plainte préalable"); "Pas d'hébergement sans plainte
+ * préalable" has its second negation and is decided as before.
+ */
+static int elig_own_without_alone(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
+
+	if (!elig_without_at(sc, h->start))
+		return 0;
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, first);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->sent <= z; k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		if (e->sent == z && e->start != h->start)
+			return 0;
+	}
+	return 1;
 }
 
 /*
@@ -320,7 +423,10 @@ static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
  * purpose and the next part helps (elig_party.c), people named by a
  * legal status open it and the next part helps, a count follows its
  * cue ("only 5 of them"), it gives a
- * proportion, or it or the next one tells of a time gone by. Such a condition is
+ * proportion, or it or the next one tells of a time gone by, a verb of
+ * choosing stands in it ("only if they choose to report"), its topic
+ * follows "during" ("mandatory during the police interview") or it opens
+ * with its own "without" and nothing doubles it ("sans plainte préalable"). Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute. What depends on the sentence
  * alone is asked once per sentence (m), since a held text asks again for
@@ -340,5 +446,7 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	}
 	return m->sent_doubt || elig_bracketed(sc, a, h->end, m) ||
 	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||
-	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) || elig_cue_counts(sc, h);
+	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) ||
+	       elig_cue_counts(sc, h) || elig_choice_in(sc, h) || elig_during_topic(sc, h) ||
+	       elig_own_without_alone(sc, h);
 }

@@ -98,6 +98,8 @@ enum elig_kind {
 	ELIG_STATUSGROUP, /* people named by a legal status: asylum seekers, refugees, Asylsuchende (elig_doubt.c) */
 	ELIG_WEVERB, /* a verb in the first person plural: ayudamos, pomożemy, поможем (elig_party.c) */
 	ELIG_AID, /* help or a place given: help, bed, Hilfe, aide, помощь (elig_negcond.c) */
+	ELIG_CHOICE, /* a verb of choosing or deciding: choose, decide, entscheiden, aleg (elig_doubt.c) */
+	ELIG_DURING, /* "during" before a topic: the topic is a time, not a demand: pendant, durante (elig_doubt.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

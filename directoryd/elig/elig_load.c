@@ -259,6 +259,8 @@ static const struct elig_keyword {
 	{ "statusgroup", ELIG_STATUSGROUP, 0 },
 	{ "weverb", ELIG_WEVERB, 0 },
 	{ "aid", ELIG_AID, 0 },
+	{ "choice", ELIG_CHOICE, 0 },
+	{ "during", ELIG_DURING, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

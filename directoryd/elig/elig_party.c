@@ -112,16 +112,29 @@ int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z)
 					      ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_WEVERB));
 }
 
+/* Sentence z of sc opens with a `purpose` word ("Per ...", "Pour ...", "To ..."). */
+static int elig_sentence_purpose(const struct elig_scan *sc, size_t z)
+{
+	size_t first = elig_sentence_first(sc, z);
+
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
+		if (sc->ev[k].kind == ELIG_PURPOSE)
+			return 1;
+	return 0;
+}
+
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
 {
-	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
-	int purpose = 0;
+	size_t z = sc->sent[h->start], next = z + 1;
 
 	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE)) ||
 	    (z > 0 && elig_sentence_has_kind(sc, z - 1, ELIG_KIND(ELIG_WE))) ||
-	    elig_sentence_first(sc, z + 1) >= sc->text->ntoks)
+	    elig_sentence_first(sc, z + 1) >= sc->text->ntoks || !elig_sentence_purpose(sc, z))
 		return 0;
-	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
-		purpose |= sc->ev[k].kind == ELIG_PURPOSE;
-	return purpose && elig_sentence_we_or_helps(sc, z + 1);
+	/* a second route told the same way before the help: "Per il permesso art. 18 per via
+	 * giudiziaria serve la denuncia; per la via sociale no. Ti spieghiamo entrambe" */
+	if (elig_sentence_purpose(sc, next) && !elig_sentence_we_or_helps(sc, next) &&
+	    elig_sentence_first(sc, next + 1) < sc->text->ntoks)
+		next++;
+	return elig_sentence_we_or_helps(sc, next);
 }

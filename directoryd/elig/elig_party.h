@@ -32,7 +32,10 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
  * you." stays refused), and the next part (after a semicolon or a
  * full stop) has a `we` word, a clear phrase of help ("te ajutăm cu
  * dosarul", "we can help you with the forms") or an offer ("mergem cu
- * tine"). Returns 1 when the
+ * tine"); when that part opens with a purpose too and does not help, a
+ * second route told the same way, the part after it ("Per il permesso
+ * art. 18 per via giudiziaria serve la denuncia; per la via sociale no.
+ * Ti spieghiamo entrambe", elig-prec10). Returns 1 when the
  * refusal is to be held instead, else 0. Reads sc only.
  */
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h);
