@@ -16,7 +16,10 @@
  * And a word of one's stay, residence or status in the country (`stay`)
  * near a word of it being lawful, regular or valid (`lawful`) is a D5 soft
  * topic ("we check that your stay is lawful", "soggiorno regolare",
- * "a legalidade da sua permanência").
+ * "a legalidade da sua permanência"). And a word of committing at
+ * admission (`pledge`) before a stopping or going back with no object of
+ * its own is a D4 soft topic ("confirm that you want to stop", "signs that
+ * she will not go back"), and holds a D4 family topic after it.
  * docs/eligibility.md, "How matching works", step 8a.
  */
 #include <stdint.h>
@@ -177,6 +180,100 @@ static void elig_family_absorb(const struct elig_scan *sc, size_t k, struct elig
 	}
 }
 
+/* Most words between a pledge word and the stopping or going back it commits to (verb-final clauses: 8). */
+#define ELIG_PLEDGE_GAP 8
+
+/* Most words between a negation and the going back it denies after a pledge ("nu se va întoarce"). */
+#define ELIG_PLEDGE_NEG_GAP 2
+
+/* Most words from a `we` word to a pledge word that makes it the service's own. */
+#define ELIG_PLEDGE_WE_GAP 3
+
+/* Whether pledge event p is the service's own: a `we` word at most ELIG_PLEDGE_WE_GAP words before it. */
+static int elig_pledge_ours(const struct elig_scan *sc, const struct elig_event *p)
+{
+	size_t from = p->start > ELIG_PLEDGE_WE_GAP ? p->start - ELIG_PLEDGE_WE_GAP : 0;
+
+	return elig_kind_starts_in(sc, ELIG_WE, from,
+				   p->start); /* "Our team is committed to ..." */
+}
+
+/* Whether event e closes its comma segment (or the text). */
+static int elig_family_closes_segment(const struct elig_scan *sc, const struct elig_event *e)
+{
+	return e->end == sc->text->ntoks || sc->seg[e->end] != sc->seg[e->end - 1];
+}
+
+/*
+ * The plain negation of relapse event e's comma segment that ends at most
+ * ELIG_PLEDGE_NEG_GAP words before it (an auxiliary or clitic between:
+ * "nu se va întoarce", "няма да се върне") and after token `after`, or
+ * NULL: "(signs that she will) not go back".
+ */
+static const struct elig_event *elig_family_neg_before(const struct elig_scan *sc, size_t k,
+						       const struct elig_event *e, size_t after)
+{
+	for (size_t j = k; j > 0 && sc->ev[j - 1].start + ELIG_FAMILY_SPAN >= e->start; j--) {
+		const struct elig_event *n = &sc->ev[j - 1];
+		if (n->kind == ELIG_NEG && n->seg == e->seg && n->start >= after &&
+		    n->end <= e->start && n->end + ELIG_PLEDGE_NEG_GAP >= e->start)
+			return n;
+	}
+	return NULL;
+}
+
+/*
+ * A D4 soft topic for pledge event k (committing at admission: "confirms",
+ * "signs that", "verpflichtet sich") and the first `exit` or `relapse` event
+ * at most ELIG_PLEDGE_GAP words after it in its clause that has no object
+ * of its own: it closes its comma segment ("... confirm that you want to
+ * stop.") or is a relapse word a plain negation right before it denies
+ * ("signs that she will not go back to the work", "dass sie nicht in die
+ * Arbeit zurückgeht"); the negation becomes the topic's own word, as not
+ * going back is the pledge. "We are committed to ending poverty" has an
+ * object and makes none; a `we` word at most ELIG_PLEDGE_WE_GAP words
+ * before the pledge makes it the service's own, and none either. Fills *t
+ * and returns 1, or returns 0.
+ */
+static int elig_pledge_topic(const struct elig_scan *sc, size_t k, struct elig_event *t)
+{
+	const struct elig_event *p = &sc->ev[k];
+
+	if (elig_pledge_ours(sc, p))
+		return 0;
+
+	for (size_t j = k + 1; j < sc->nev && sc->ev[j].start <= p->end + ELIG_PLEDGE_GAP; j++) {
+		const struct elig_event *e = &sc->ev[j], *n = NULL;
+		if ((e->kind != ELIG_EXIT && e->kind != ELIG_RELAPSE) || e->clause != p->clause ||
+		    e->start < p->end || e->end - p->start >= 64)
+			continue;
+		if (e->kind == ELIG_RELAPSE)
+			n = elig_family_neg_before(sc, j, e, p->end);
+		if (n == NULL && !elig_family_closes_segment(sc, e))
+			continue;
+		*t = *p;
+		t->kind = ELIG_SOFT;
+		t->rule = 4;
+		t->end = e->end;
+		t->terms = elig_family_terms(p, p->start) | elig_family_terms(e, p->start) |
+			   (n != NULL ? elig_family_terms(n, p->start) : 0);
+		return 1;
+	}
+	return 0;
+}
+
+/* Append event e to the growing array *add of *n events. Returns 0, or -1 when out of memory. */
+static int elig_family_push(struct elig_event **add, size_t *n, const struct elig_event *e)
+{
+	struct elig_event *grown = realloc(*add, (*n + 1) * sizeof(**add));
+
+	if (grown == NULL)
+		return -1;
+	*add = grown;
+	grown[(*n)++] = *e;
+	return 0;
+}
+
 /* qsort order of family events: by first token. */
 static int elig_family_order(const void *a, const void *b)
 {
@@ -208,16 +305,19 @@ static int elig_family_merge(struct elig_scan *sc, const struct elig_event *add,
  * Whether anchor event w may make a family topic: a `veiled` word (the
  * trade by a euphemism: "the previous activity", "in the business") only
  * when its writer marks it as one with a quotation mark before it ("no
- * longer works «in the field»") or in a sentence with a sanction or a
- * condition cue ("Any return to the previous activity will result in the
- * termination of the tenancy"), since the same words name a job or a field
+ * longer works «in the field»") or in a sentence with a sanction, a
+ * condition cue or a pledge ("Any return to the previous activity will
+ * result in the termination of the tenancy", "confirms her decision to end
+ * the activity"), since the same words name a job or a field
  * of work ("a return to your previous activity after surgery"); every
  * other anchor always.
  */
 static int elig_family_anchor_pressed(const struct elig_scan *sc, const struct elig_event *w)
 {
 	return w->kind != ELIG_VEILED || (sc->text->toks[w->start].flags & ELIG_TOK_QUOTE) ||
-	       elig_sentence_has_kind(sc, w->sent, ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_CUE));
+	       elig_sentence_has_kind(sc, w->sent,
+				      ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_CUE) |
+					      ELIG_KIND(ELIG_PLEDGE));
 }
 
 /* The family whose anchor is event w's kind, or NULL. */
@@ -246,7 +346,11 @@ int elig_scan_families(struct elig_scan *sc)
 	for (size_t k = 0; k < sc->nev && rc == 0; k++) {
 		const struct elig_event *w = &sc->ev[k], *e;
 		const struct elig_family *f = elig_family_of(w);
-		struct elig_event *grown;
+		struct elig_event *grown, pledged;
+		if (w->kind == ELIG_PLEDGE && elig_pledge_topic(sc, k, &pledged)) {
+			rc = elig_family_push(&add, &n, &pledged);
+			continue;
+		}
 		if (f == NULL || !elig_family_anchor_pressed(sc, w) ||
 		    (e = elig_family_partner(sc, k, f->partner)) == NULL)
 			continue;
@@ -301,6 +405,25 @@ int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint
 {
 	for (size_t k = elig_event_from(sc, t->start); k < sc->nev && sc->ev[k].start < t->end; k++)
 		if ((kinds & ELIG_KIND(sc->ev[k].kind)) && sc->ev[k].end <= t->end)
+			return 1;
+	return 0;
+}
+
+/* Words at most between a pledge word and the D4 family topic it commits to (elig_pledged). */
+#define ELIG_PLEDGE_REACH 8
+
+int elig_pledged(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from = t->start > ELIG_PLEDGE_REACH ? t->start - ELIG_PLEDGE_REACH : 0;
+
+	if (t->kind != ELIG_SOFT || t->rule != 4 || elig_event_negated(sc, t) ||
+	    elig_cleared(sc, t) || elig_sentence_asks(sc, t->start))
+		return 0;
+	if (elig_family_has(sc, t, ELIG_KIND(ELIG_PLEDGE)))
+		return 1;
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < t->start; k++)
+		if (sc->ev[k].kind == ELIG_PLEDGE && sc->ev[k].clause == t->clause &&
+		    sc->ev[k].end <= t->start && !elig_pledge_ours(sc, &sc->ev[k]))
 			return 1;
 	return 0;
 }

@@ -100,6 +100,7 @@ enum elig_kind {
 	ELIG_AID, /* help or a place given: help, bed, Hilfe, aide, помощь (elig_negcond.c) */
 	ELIG_CHOICE, /* a verb of choosing or deciding: choose, decide, entscheiden, aleg (elig_doubt.c) */
 	ELIG_DURING, /* "during" before a topic: the topic is a time, not a demand: pendant, durante (elig_doubt.c) */
+	ELIG_PLEDGE, /* committing to something at admission: confirms, signs that, verpflichtet (elig_family.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -261,6 +261,7 @@ static const struct elig_keyword {
 	{ "aid", ELIG_AID, 0 },
 	{ "choice", ELIG_CHOICE, 0 },
 	{ "during", ELIG_DURING, 0 },
+	{ "pledge", ELIG_PLEDGE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -300,7 +301,8 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
 					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
 					      k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE ||
-					      k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY,
+					      k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY ||
+					      k->kind == ELIG_PLEDGE,
 				      p)) != NULL)
 		return why;
 	p->kind = k->kind;

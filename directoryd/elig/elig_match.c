@@ -105,6 +105,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 		return 1; /* "Если статус не будет установлен, помощь прекращается" */
 	if (!offered && elig_relapse_costs(sc, t))
 		return 1; /* "Any return to the previous activity ends the tenancy" */
+	if (!offered && elig_pledged(sc, t))
+		return 1; /* "In the admission interview she confirms her decision to end the activity" */
 	w = elig_without(sc, t, &from);
 	if (!offered && w == 2 && elig_soft_without_condition(sc, t, from))
 		return 1; /* "Nobody without a valid visa is admitted", as a topic's double negative */
