@@ -16,6 +16,7 @@
 #include "elig_int.h"
 #include "elig_lang.h"
 #include "elig_runon.h"
+#include "elig_sentlang.h"
 
 static const char *const elig_rule_words[6] = {
 	"",
@@ -77,20 +78,38 @@ static int elig_odd_word(const struct elig_lang *l, const char *w, size_t n)
 	return 0;
 }
 
-int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t, struct elig_hit *h)
+/*
+ * elig_odd_letters, but a word of a sentence in another covered language
+ * (owner, elig_sentence_langs; NULL: none) is odd only when its letters
+ * are foreign to that language's list as well ("Ajutor și în limba
+ * română" in an English listing uses Romanian letters, not added marks).
+ */
+static int elig_odd_letters_in(const struct elig_rules *r, const struct elig_lang *l,
+			       const struct elig_text *t, const uint8_t *owner, struct elig_hit *h)
 {
 	size_t odd = 0, first = 0;
 
 	if (l == NULL || l->letters == NULL)
 		return 0;
-	for (size_t i = 0; i < t->ntoks; i++)
-		if (t->toks[i].script == l->script &&
-		    elig_odd_word(l, t->norm + t->toks[i].off, t->toks[i].len) && odd++ == 0)
+	for (size_t i = 0; i < t->ntoks; i++) {
+		const char *w = t->norm + t->toks[i].off;
+		const struct elig_lang *o = owner != NULL && owner[i] != 0
+						    ? &r->langs[(owner[i] & ELIG_SENT_LIST) - 1]
+						    : NULL;
+		if (t->toks[i].script == l->script && elig_odd_word(l, w, t->toks[i].len) &&
+		    (o == NULL || o->letters == NULL || elig_odd_word(o, w, t->toks[i].len)) &&
+		    odd++ == 0)
 			first = i;
+	}
 	if (odd < ELIG_ODD_WORDS || odd * ELIG_ODD_SHARE < t->nwords)
 		return 0;
 	*h = (struct elig_hit){ 0, first, first + 1, 0, 0, 0, NULL };
 	return 1;
+}
+
+int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t, struct elig_hit *h)
+{
+	return elig_odd_letters_in(NULL, l, t, NULL, h);
 }
 
 #define ELIG_MARKED_WORDS 6  /* words with a mark ... */
@@ -146,6 +165,72 @@ static int elig_evasion(const struct elig_text *t, struct elig_hit *h)
 }
 
 /*
+ * Whether list l's hold h is in a sentence that reads as l itself (owner,
+ * elig_sentence_langs): then another list's clearing of a topic, which
+ * read other sentences (or this one's words shared with l's language),
+ * does not undo it.
+ */
+static int elig_held_in_own(const struct elig_rules *r, const struct elig_lang *l,
+			    const struct elig_hit *h, const struct elig_text *t,
+			    const uint8_t *owner)
+{
+	return h->start < t->ntoks &&
+	       (size_t)(owner[h->start] & ELIG_SENT_LIST) == (size_t)(l - r->langs) + 1;
+}
+
+/*
+ * Apply list l alone to the sentences s[a..b) of another covered language
+ * in a text (elig_sentence_langs): a sentence is read by its own
+ * language's list, on its own, so that the words of the text around it do
+ * not reach it and it does not reach them. Raises *rc to a refusal, or to
+ * a hold when *rc is an acceptance, with m filled. Returns -1 when out
+ * of memory, else 0.
+ */
+static int elig_check_sentence(const struct elig_rules *r, const struct elig_lang *l, const char *s,
+			       size_t a, size_t b, int required, struct elig_match *m, int *rc)
+{
+	struct elig_text t;
+	struct elig_hit h;
+	int one;
+
+	if (elig_norm_text(r->norm, s + a, b - a, &t) != 0) {
+		elig_text_free(&t);
+		return -1;
+	}
+	elig_mark_runons(l, &t, s + a, b - a);
+	memset(&h, 0, sizeof(h));
+	one = elig_run_lang(r, l, &t, required, &h);
+	if (one == ELIG_REFUSED || (one == ELIG_HELD && *rc == ELIG_ACCEPTED)) {
+		elig_fill_match(m, s + a, &t, &h, l->tag);
+		*rc = one;
+	}
+	elig_text_free(&t);
+	return one < 0 ? -1 : 0;
+}
+
+/*
+ * Check each run of sentences of t (input s[0..len)) that owner gives to
+ * one list (elig_sentence_langs) with that list alone
+ * (elig_check_sentence), from its first word to the next run's first
+ * word, so that its final punctuation is kept. Same *rc and returns.
+ */
+static int elig_check_sentences(const struct elig_rules *r, const char *s, size_t len,
+				const struct elig_text *t, const uint8_t *owner, int required,
+				struct elig_match *m, int *rc)
+{
+	for (size_t a = 0, b; a < t->ntoks && *rc != ELIG_REFUSED; a = b) {
+		for (b = a + 1; b < t->ntoks && owner[b] == owner[a]; b++)
+			;
+		if ((owner[a] & ELIG_SENT_ALONE) &&
+		    elig_check_sentence(
+			    r, &r->langs[(owner[a] & ELIG_SENT_LIST) - 1], s, t->toks[a].src_start,
+			    b < t->ntoks ? t->toks[b].src_start : len, required, m, rc) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
  * Check s[0..len) (one chunk). Same returns as elig_check_text: every
  * chosen list is applied until one refuses; otherwise the first hold (a
  * topic no frame clears, then evasion) is reported, unless another list
@@ -163,17 +248,24 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	struct elig_pick pk;
 	struct elig_hit h;
 	uint32_t *hits;
-	int rc = ELIG_ACCEPTED, one, cleared = 0;
+	uint8_t *owner;
+	size_t foreign;
+	int rc = ELIG_ACCEPTED, one, cleared = 0, kept = 0;
 
 	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
 		return -1;
 	}
-	if ((hits = elig_word_hits(r, &t)) == NULL) {
+	hits = elig_word_hits(r, &t);
+	owner = malloc(t.ntoks + 1);
+	if (hits == NULL || owner == NULL) {
+		free(hits);
+		free(owner);
 		elig_text_free(&t);
 		return -1;
 	}
 	elig_pick_langs(r, &t, hits, s, len, hint, &pk);
+	foreign = elig_sentence_langs(r, &t, hits, &pk, owner);
 	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s, len);
 	free(hits);
 	*checked = pk.checked;
@@ -186,22 +278,28 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
 			one = ELIG_HELD; /* a list the words do not support: a person decides */
 		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk.primary;
+		kept |= one == ELIG_HELD && elig_held_in_own(r, pk.langs[i], &h, &t, owner);
 		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
 			elig_fill_match(m, s, &t, &h, pk.langs[i]->tag);
 		if (one != ELIG_ACCEPTED)
 			rc = one;
 	}
-	if (rc == ELIG_HELD && cleared)
+	if (rc == ELIG_HELD && cleared && !kept)
 		rc = ELIG_ACCEPTED;
+	if (rc >= 0 && foreign > 0 &&
+	    elig_check_sentences(r, s, len, &t, owner, required, m, &rc) != 0)
+		rc = -1;
 	if (rc == ELIG_ACCEPTED &&
 	    (elig_evasion(&t, &h) ||
-	     elig_odd_letters(pk.checked && pk.primary > 0 ? pk.langs[0] : NULL, &t, &h) ||
+	     elig_odd_letters_in(r, pk.checked && pk.primary > 0 ? pk.langs[0] : NULL, &t, owner,
+				 &h) ||
 	     (pk.checked && pk.n > 0 && elig_marked_words(&t, &h)))) {
 		rc = ELIG_HELD;
 		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
 	}
 	if (rc == ELIG_REFUSED)
 		*checked = 1;
+	free(owner);
 	elig_text_free(&t);
 	return rc;
 }

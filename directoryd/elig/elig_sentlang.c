@@ -1,0 +1,136 @@
+/*
+ * elig_sentlang.c - a sentence in another covered language than the text
+ * around it (docs/eligibility.md, "Languages and unchecked text"): a Dutch
+ * listing with one English sentence, a Romanian one that repeats its rule
+ * in English. The whole text's words name the tag's list, so the
+ * sentence's own words decide whether another list must read it too. Word
+ * evidence is cheap (the words are looked up once per text for the
+ * choice of lists already); libexttextcat is not asked.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "elig_int.h"
+#include "elig_sentlang.h"
+
+/* Fewest words of a sentence read on its own: a condition needs a clause,
+ * and fewer words give too little evidence ("Peer support", "No ID"). */
+#define ELIG_SENT_WORDS 4
+
+/* Word evidence of the lists of one script in one sentence. */
+struct elig_sent_score {
+	size_t score[ELIG_MAX_LANGS];   /* in ELIG_WORD_UNIT per word, as elig_score */
+	uint32_t first[ELIG_MAX_LANGS]; /* the first word found (1 + gwords index) */
+	int kinds[ELIG_MAX_LANGS];      /* 0, 1 or 2: distinct words found, up to 2 */
+	size_t words;                   /* words with a letter */
+};
+
+/* The script most letters of tokens [a, b) of t are in (ELIG_SC_NONE: none). */
+static int elig_sent_script(const struct elig_text *t, size_t a, size_t b)
+{
+	size_t n[ELIG_SC_N] = { 0 };
+	int best = ELIG_SC_NONE;
+
+	for (size_t i = a; i < b; i++)
+		if (t->toks[i].flags & ELIG_TOK_LETTER && t->toks[i].script > ELIG_SC_NONE &&
+		    t->toks[i].script < ELIG_SC_N)
+			n[t->toks[i].script]++;
+	for (int s = ELIG_SC_LATIN; s < ELIG_SC_N; s++)
+		if (n[s] > n[best])
+			best = s;
+	return best;
+}
+
+/*
+ * Score tokens [a, b) of t for every list of script sc: each word found
+ * in a list's words adds ELIG_WORD_UNIT / (lists of sc that have it).
+ */
+static void elig_sent_measure(const struct elig_rules *r, const struct elig_text *t,
+			      const uint32_t *hits, size_t a, size_t b, int sc,
+			      struct elig_sent_score *ss)
+{
+	uint64_t same = r->script_langs[sc];
+
+	memset(ss, 0, sizeof(*ss));
+	for (size_t i = a; i < b; i++) {
+		uint64_t langs;
+		size_t unit;
+		ss->words += (t->toks[i].flags & ELIG_TOK_LETTER) != 0;
+		if (hits[i] == 0 || (langs = r->gwords[hits[i] - 1].langs & same) == 0)
+			continue;
+		unit = ELIG_WORD_UNIT / (size_t)__builtin_popcountll(langs);
+		for (; langs != 0; langs &= langs - 1) {
+			size_t li = (size_t)__builtin_ctzll(langs);
+			ss->score[li] += unit;
+			if (ss->first[li] == 0) {
+				ss->first[li] = hits[i];
+				ss->kinds[li] = 1;
+			} else if (ss->first[li] != hits[i]) {
+				ss->kinds[li] = 2;
+			}
+		}
+	}
+}
+
+/*
+ * The list sentence [a, b) reads as: the list of the sentence's script
+ * that scores best there, above every other (a tie names no language), if
+ * it has evidence there (two different words, a score of at least one in
+ * five words). *alone is set to whether its
+ * score is above every list in chosen (bit i: r->langs[i]): then no list
+ * applied to the whole text reads the sentence as well. Returns its index
+ * in r->langs, or -1.
+ */
+static int elig_sent_reads_as(const struct elig_rules *r, const struct elig_text *t,
+			      const uint32_t *hits, size_t a, size_t b, uint64_t chosen, int *alone)
+{
+	struct elig_sent_score ss;
+	size_t applied = 0, best = 0, second = 0;
+	int sc = elig_sent_script(t, a, b), bi = -1;
+
+	if (sc == ELIG_SC_NONE)
+		return -1;
+	elig_sent_measure(r, t, hits, a, b, sc, &ss);
+	if (ss.words < ELIG_SENT_WORDS)
+		return -1;
+	for (size_t li = 0; li < r->nlangs; li++) {
+		if (chosen & (uint64_t)1 << li)
+			applied = ss.score[li] > applied ? ss.score[li] : applied;
+		if (ss.score[li] > best) {
+			second = best;
+			best = ss.score[li];
+			bi = (int)li;
+		} else if (ss.score[li] > second) {
+			second = ss.score[li];
+		}
+	}
+	if (bi < 0 || best == second || ss.kinds[bi] < 2 || best * 5 < ss.words * ELIG_WORD_UNIT)
+		return -1; /* no list, a tie, or too little evidence */
+	*alone = best > applied;
+	return bi;
+}
+
+size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t,
+			   const uint32_t *hits, const struct elig_pick *pk, uint8_t *owner)
+{
+	uint64_t chosen = 0;
+	size_t alone_n = 0;
+
+	memset(owner, 0, t->ntoks);
+	/* primary 0: every list of the script applies and counts alike */
+	if (pk->n == 0 || pk->primary == 0 || !pk->checked)
+		return 0;
+	for (size_t i = 0; i < pk->n; i++)
+		chosen |= (uint64_t)1 << (size_t)(pk->langs[i] - r->langs);
+	for (size_t a = 0, b; a < t->ntoks; a = b) {
+		int li, alone = 0;
+		for (b = a + 1; b < t->ntoks && !(t->toks[b].flags & ELIG_TOK_SENT); b++)
+			;
+		if ((li = elig_sent_reads_as(r, t, hits, a, b, chosen, &alone)) < 0)
+			continue;
+		memset(owner + a, (li + 1) | (alone ? ELIG_SENT_ALONE : 0), b - a);
+		alone_n += (size_t)alone;
+	}
+	return alone_n;
+}

@@ -1,0 +1,38 @@
+/*
+ * elig_sentlang.h - sentences of a text written in another covered
+ * language than the lists chosen for the whole text: the function of
+ * elig_sentlang.c that eligibility.c calls. Not for use outside
+ * directoryd/elig/ (and its unit test): the public interface is
+ * eligibility.h.
+ */
+#ifndef DIRECTORYD_ELIG_SENTLANG_H
+#define DIRECTORYD_ELIG_SENTLANG_H
+
+#include <stdint.h>
+
+#include "elig_int.h"
+
+/* owner[i] & ELIG_SENT_LIST: 1 + the index in r->langs of the list the
+ * sentence of token i reads as (0: none); ELIG_SENT_ALONE: no list chosen
+ * for the whole text reads it as well, so that list must check it. */
+#define ELIG_SENT_LIST  0x7F
+#define ELIG_SENT_ALONE 0x80
+
+/*
+ * elig_sentlang.c: the language of each sentence of t by its own words. A
+ * sentence of at least ELIG_SENT_WORDS words reads as list L when L
+ * scores there above every other list and has word evidence in it (as elig_pick_langs
+ * measures it for a whole text: two different words of L's words, a score
+ * of at least one in five words); it is marked ELIG_SENT_ALONE when L's
+ * score there is above every list of pk (a sentence in another covered
+ * language than the lists chosen for the whole text). Sets owner[i]
+ * (t->ntoks bytes, the caller's) for every token i (see ELIG_SENT_LIST
+ * and ELIG_SENT_ALONE) and returns the number of sentences marked
+ * ELIG_SENT_ALONE. Marks none when pk has no list, counts every list
+ * alike (primary 0) or is unchecked (a language without a list keeps its
+ * choice). hits: elig_word_hits. Reads r, t, hits and pk only.
+ */
+size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t,
+			   const uint32_t *hits, const struct elig_pick *pk, uint8_t *owner);
+
+#endif
