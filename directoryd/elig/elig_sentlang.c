@@ -14,10 +14,6 @@
 #include "elig_int.h"
 #include "elig_sentlang.h"
 
-/* Fewest words of a sentence read on its own: a condition needs a clause,
- * and fewer words give too little evidence ("Peer support", "No ID"). */
-#define ELIG_SENT_WORDS 4
-
 /* Word evidence of the lists of one script in one sentence. */
 struct elig_sent_score {
 	size_t score[ELIG_MAX_LANGS];   /* in ELIG_WORD_UNIT per word, as elig_score */
@@ -25,6 +21,14 @@ struct elig_sent_score {
 	int kinds[ELIG_MAX_LANGS];      /* 0, 1 or 2: distinct words found, up to 2 */
 	size_t words;                   /* words with a letter */
 };
+
+/* Whether a sentence starts at token k: a full stop, question or
+ * exclamation mark before it, not a semicolon (which joins the items of
+ * one list: "What we do not ask for: a permit; a police report"). */
+static int elig_sent_starts(const struct elig_tok *k)
+{
+	return (k->flags & ELIG_TOK_SENT) && !(k->flags & ELIG_TOK_SEMI);
+}
 
 /* The script most letters of tokens [a, b) of t are in (ELIG_SC_NONE: none). */
 static int elig_sent_script(const struct elig_text *t, size_t a, size_t b)
@@ -92,8 +96,6 @@ static int elig_sent_reads_as(const struct elig_rules *r, const struct elig_text
 	if (sc == ELIG_SC_NONE)
 		return -1;
 	elig_sent_measure(r, t, hits, a, b, sc, &ss);
-	if (ss.words < ELIG_SENT_WORDS)
-		return -1;
 	for (size_t li = 0; li < r->nlangs; li++) {
 		if (chosen & (uint64_t)1 << li)
 			applied = ss.score[li] > applied ? ss.score[li] : applied;
@@ -125,7 +127,7 @@ size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t
 		chosen |= (uint64_t)1 << (size_t)(pk->langs[i] - r->langs);
 	for (size_t a = 0, b; a < t->ntoks; a = b) {
 		int li, alone = 0;
-		for (b = a + 1; b < t->ntoks && !(t->toks[b].flags & ELIG_TOK_SENT); b++)
+		for (b = a + 1; b < t->ntoks && !elig_sent_starts(&t->toks[b]); b++)
 			;
 		if ((li = elig_sent_reads_as(r, t, hits, a, b, chosen, &alone)) < 0)
 			continue;

@@ -20,8 +20,8 @@
 
 /*
  * elig_sentlang.c: the language of each sentence of t by its own words. A
- * sentence of at least ELIG_SENT_WORDS words reads as list L when L
- * scores there above every other list and has word evidence in it (as elig_pick_langs
+ * sentence reads as list L when L scores there above every other list
+ * and has word evidence in it (as elig_pick_langs
  * measures it for a whole text: two different words of L's words, a score
  * of at least one in five words); it is marked ELIG_SENT_ALONE when L's
  * score there is above every list of pk (a sentence in another covered
