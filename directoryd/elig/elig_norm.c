@@ -643,47 +643,84 @@ static void norm_gap(struct elig_text *t, const struct norm_src *src, int32_t a,
 }
 
 /*
+ * End of the sentence that starts at token a (the next token that starts
+ * one, or t->ntoks); *latin is set when the sentence has more words in
+ * Latin script than in Cyrillic or Greek: a Cyrillic word there may be
+ * made of look-alikes, while in a Cyrillic sentence of a mixed-language
+ * text ("Free testing. Безплатен тест, ако искате.") it is a word of
+ * that language.
+ */
+static size_t norm_sentence_end(const struct elig_text *t, size_t a, int *latin)
+{
+	size_t b = a, nlatin = 0, other = 0;
+
+	do {
+		nlatin += t->toks[b].script == ELIG_SC_LATIN;
+		other +=
+			t->toks[b].script == ELIG_SC_CYRILLIC || t->toks[b].script == ELIG_SC_GREEK;
+	} while (++b < t->ntoks && !(t->toks[b].flags & ELIG_TOK_SENT));
+	*latin = nlatin > other;
+	return b;
+}
+
+/*
+ * Mark token tok (of input s) when it is a word of Cyrillic or Greek
+ * letters that all look like Latin ones, and read it as the Latin word.
+ * Returns -1 when out of memory, else 0.
+ */
+static int norm_lookalike_word(const struct elig_norm *nm, struct elig_text *t,
+			       struct elig_tok *tok, const char *s)
+{
+	UChar u[NORM_WORD_MAX + 4];
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0, k = 0, letters = 0, mapped = 0;
+
+	if (tok->script != ELIG_SC_CYRILLIC && tok->script != ELIG_SC_GREEK)
+		return 0;
+	u_strFromUTF8(u, NORM_WORD_MAX, &n, s + tok->src_start,
+		      (int32_t)(tok->src_end - tok->src_start), &st);
+	if (U_FAILURE(st))
+		return 0;
+	for (int32_t j = 0; j < n;) {
+		UChar32 c, r;
+		U16_NEXT(u, j, n, c);
+		if (norm_invisible(c))
+			continue;
+		if (u_isalpha(c)) {
+			letters++;
+			if ((r = norm_lookalike(nm, c, ELIG_SC_LATIN)) >= 0) {
+				mapped++;
+				c = r;
+			}
+		}
+		U16_APPEND_UNSAFE(u, k, c);
+	}
+	if (letters < NORM_LOOKALIKE_MIN || mapped < letters)
+		return 0;
+	tok->flags |= ELIG_TOK_EVASION;
+	tok->evasion = ELIG_EV_LOOKALIKE;
+	if (norm_word(nm, t, u, k, tok) != 0)
+		return -1;
+	tok->evasion = ELIG_EV_LOOKALIKE;
+	return 0;
+}
+
+/*
  * A word of Cyrillic or Greek letters that all look like Latin ones, in a
- * text mostly in Latin script ("сор" written for "cop"): mark it and read
- * it as the Latin word.
+ * text and a sentence mostly in Latin script ("сор" written for "cop"):
+ * mark it and read it as the Latin word (norm_lookalike_word).
  */
 static int norm_lookalike_words(const struct elig_norm *nm, struct elig_text *t, const char *s)
 {
-	UChar u[NORM_WORD_MAX + 4];
+	int latin;
 
 	if (t->letters[ELIG_SC_LATIN] <= t->letters[ELIG_SC_CYRILLIC] + t->letters[ELIG_SC_GREEK])
 		return 0;
-	for (size_t i = 0; i < t->ntoks; i++) {
-		struct elig_tok *tok = &t->toks[i];
-		UErrorCode st = U_ZERO_ERROR;
-		int32_t n = 0, k = 0, letters = 0, mapped = 0;
-		if (tok->script != ELIG_SC_CYRILLIC && tok->script != ELIG_SC_GREEK)
-			continue;
-		u_strFromUTF8(u, NORM_WORD_MAX, &n, s + tok->src_start,
-			      (int32_t)(tok->src_end - tok->src_start), &st);
-		if (U_FAILURE(st))
-			continue;
-		for (int32_t j = 0; j < n;) {
-			UChar32 c, r;
-			U16_NEXT(u, j, n, c);
-			if (norm_invisible(c))
-				continue;
-			if (u_isalpha(c)) {
-				letters++;
-				if ((r = norm_lookalike(nm, c, ELIG_SC_LATIN)) >= 0) {
-					mapped++;
-					c = r;
-				}
-			}
-			U16_APPEND_UNSAFE(u, k, c);
-		}
-		if (letters < NORM_LOOKALIKE_MIN || mapped < letters)
-			continue;
-		tok->flags |= ELIG_TOK_EVASION;
-		tok->evasion = ELIG_EV_LOOKALIKE;
-		if (norm_word(nm, t, u, k, tok) != 0)
-			return -1;
-		tok->evasion = ELIG_EV_LOOKALIKE;
+	for (size_t a = 0, b; a < t->ntoks; a = b) {
+		b = norm_sentence_end(t, a, &latin);
+		for (size_t i = a; latin && i < b; i++)
+			if (norm_lookalike_word(nm, t, &t->toks[i], s) != 0)
+				return -1;
 	}
 	return 0;
 }
