@@ -101,6 +101,8 @@ enum elig_kind {
 	ELIG_CHOICE, /* a verb of choosing or deciding: choose, decide, entscheiden, aleg (elig_doubt.c) */
 	ELIG_DURING, /* "during" before a topic: the topic is a time, not a demand: pendant, durante (elig_doubt.c) */
 	ELIG_PLEDGE, /* committing to something at admission: confirms, signs that, verpflichtet (elig_family.c) */
+	ELIG_WEAK, /* a general word (the authorities, the case, her statement): held only tied to the service */
+	ELIG_TIE, /* what a person gets from the service: admission, place, room, support (elig_weak_held) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -262,6 +262,7 @@ static const struct elig_keyword {
 	{ "choice", ELIG_CHOICE, 0 },
 	{ "during", ELIG_DURING, 0 },
 	{ "pledge", ELIG_PLEDGE, 0 },
+	{ "tie", ELIG_TIE, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -277,6 +278,11 @@ static const struct elig_keyword {
 	{ "D3?", ELIG_SOFT, 3 },
 	{ "D4?", ELIG_SOFT, 4 },
 	{ "D5?", ELIG_SOFT, 5 },
+	{ "D1~", ELIG_WEAK, 1 },
+	{ "D2~", ELIG_WEAK, 2 },
+	{ "D3~", ELIG_WEAK, 3 },
+	{ "D4~", ELIG_WEAK, 4 },
+	{ "D5~", ELIG_WEAK, 5 },
 };
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
@@ -291,19 +297,19 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	memset(p, 0, sizeof(*p));
 	/* Stems widen the content words of topics and cues; the small words of
 	 * negations, offers and breaks are compared as written. */
-	if ((why = elig_parse_pattern(r, l, arg,
-				      k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT ||
-					      k->kind == ELIG_SOFT || k->kind == ELIG_CUE ||
-					      k->kind == ELIG_SOFTCUE || k->kind == ELIG_EXIT ||
-					      k->kind == ELIG_TRADE || k->kind == ELIG_VEILED ||
-					      k->kind == ELIG_SANCTION ||
-					      k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
-					      k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
-					      k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
-					      k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE ||
-					      k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY ||
-					      k->kind == ELIG_PLEDGE,
-				      p)) != NULL)
+	if ((why = elig_parse_pattern(
+		     r, l, arg,
+		     k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT || k->kind == ELIG_SOFT ||
+			     k->kind == ELIG_CUE || k->kind == ELIG_SOFTCUE ||
+			     k->kind == ELIG_EXIT || k->kind == ELIG_TRADE ||
+			     k->kind == ELIG_VEILED || k->kind == ELIG_SANCTION ||
+			     k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
+			     k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
+			     k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
+			     k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE ||
+			     k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY ||
+			     k->kind == ELIG_PLEDGE || k->kind == ELIG_WEAK || k->kind == ELIG_TIE,
+		     p)) != NULL)
 		return why;
 	p->kind = k->kind;
 	p->rule = k->rule;

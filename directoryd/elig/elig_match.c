@@ -315,6 +315,55 @@ static int elig_soft_or_trade_held(const struct elig_scan *sc, const struct elig
 	       !elig_contrasted_memo(sc, t->start, memo);
 }
 
+/* Words at most between a weak topic and the tie word of its sentence. */
+#define ELIG_TIE_REACH 16
+
+/*
+ * Weak topic t (a general word: "the authorities", "her statement", "the
+ * competent body", "her former occupation") is tied to the service: a
+ * `tie` word (admission, place, room, support) stands in its sentence,
+ * outside it and at most ELIG_TIE_REACH words away, and the sentence does
+ * not ask. Reads sc only; walks the events near t.
+ */
+static int elig_weak_tied(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t from = t->start > ELIG_TIE_REACH ? t->start - ELIG_TIE_REACH : 0;
+
+	if (sc->sent_flags[t->sent] & ELIG_SENT_ASKS)
+		return 0;
+	for (size_t k = elig_event_from(sc, from);
+	     k < sc->nev && sc->ev[k].start <= t->end + ELIG_TIE_REACH; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_TIE && e->sent == t->sent &&
+		    (e->end <= t->start || e->start >= t->end))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Weak topic t holds the text: tied to the service (elig_weak_tied) and
+ * then decided as a soft topic is (a cue or soft cue governs it, nothing
+ * negates, offers or clears it: elig_soft_held), or held by a sanction of
+ * its sentence ("If it turns out that no statement has been made, her
+ * place is cancelled"); neither when a contrast after it sets it aside.
+ * "Admission presupposes that she assists the authorities in clarifying the
+ * case" is held; "The authorities' decision can take months; we support
+ * you meanwhile" is not. Never refused.
+ */
+static int elig_weak_held(const struct elig_scan *sc, const struct elig_event *t,
+			  struct elig_contrast_memo *memo)
+{
+	struct elig_event s = *t;
+
+	s.kind = ELIG_SOFT; /* decided as a soft topic, once tied */
+	if (!elig_weak_tied(sc, t))
+		return 0;
+	return (elig_soft_held(sc, &s) ||
+		(elig_sanctioned(sc, &s) && !elig_optional_near(sc, &s))) &&
+	       !elig_contrasted_memo(sc, t->start, memo);
+}
+
 /*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
@@ -335,6 +384,11 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 		size_t from = 0;
 		int w, refuse = 0;
 		enum elig_topic_step step;
+		if (t->kind == ELIG_WEAK) {
+			if (held.rule == 0 && elig_weak_held(sc, t, &memo))
+				held = elig_hit_of(t, t->rule);
+			continue;
+		}
 		if (t->kind == ELIG_SOFT || t->kind == ELIG_TRADE) {
 			if (held.rule == 0 && elig_soft_or_trade_held(sc, t, &memo))
 				held = elig_hit_of(t, t->kind == ELIG_TRADE ? 4 : t->rule);

@@ -256,7 +256,7 @@ int elig_scan_events(struct elig_scan *sc)
 static int elig_sense_target(int kind)
 {
 	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
-	       kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE;
+	       kind == ELIG_WEAK || kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE;
 }
 
 /*
