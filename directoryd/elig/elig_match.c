@@ -346,7 +346,10 @@ static int elig_weak_tied(const struct elig_scan *sc, const struct elig_event *t
  * then decided as a soft topic is (a cue or soft cue governs it, nothing
  * negates, offers or clears it: elig_soft_held), or held by a sanction of
  * its sentence ("If it turns out that no statement has been made, her
- * place is cancelled"); neither when a contrast after it sets it aside.
+ * place is cancelled"); neither when a clearing frame clears it, even
+ * under a condition cue (weaker than a soft topic: "The room is yours for
+ * as long as you need it, whatever your previous work"), nor when a
+ * contrast after it sets it aside.
  * "Admission presupposes that she assists the authorities in clarifying the
  * case" is held; "The authorities' decision can take months; we support
  * you meanwhile" is not. Never refused.
@@ -359,7 +362,10 @@ static int elig_weak_held(const struct elig_scan *sc, const struct elig_event *t
 	s.kind = ELIG_SOFT; /* decided as a soft topic, once tied */
 	if (!elig_weak_tied(sc, t))
 		return 0;
-	return (elig_soft_held(sc, &s) ||
+	/* a clearing frame clears it even under a cue ("whatever your previous
+	 * work"), but not under a sanction, which holds what a negation or a
+	 * frame accepts ("... if the matter is not brought to the authorities") */
+	return ((!elig_cleared(sc, &s) && elig_soft_held(sc, &s)) ||
 		(elig_sanctioned(sc, &s) && !elig_optional_near(sc, &s))) &&
 	       !elig_contrasted_memo(sc, t->start, memo);
 }

@@ -251,12 +251,27 @@ int elig_scan_events(struct elig_scan *sc)
 /*
  * A topic of any strength, a trade word or a condition cue: what a "sense"
  * phrase can take a word from (a cue too since the eighth session: "i soldi
- * che ti devono", the money they owe you, is no "must").
+ * che ti devono", the money they owe you, is no "must"; a soft cue since
+ * the ninth: "once a year" is a frequency, no "once" of time).
  */
 static int elig_sense_target(int kind)
 {
 	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
-	       kind == ELIG_WEAK || kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE;
+	       kind == ELIG_WEAK || kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE ||
+	       kind == ELIG_SOFTCUE;
+}
+
+/*
+ * Every own word of event e is among the own words of a "sense" event
+ * (taken): a soft cue is dropped only so, since "once a year" is no
+ * "once" of time but "можна залишитися, якщо ..." keeps its "if".
+ */
+static int elig_all_taken(const struct elig_event *e, const unsigned char *taken)
+{
+	for (size_t i = e->start; i < e->end && i - e->start < 64; i++)
+		if ((e->terms >> (i - e->start) & 1) && !taken[i])
+			return 0;
+	return 1;
 }
 
 /*
@@ -265,7 +280,9 @@ static int elig_sense_target(int kind)
  * another sense ("по медицинским показаниям": medical indications, not
  * testimony; "declarație pe propria răspundere": a sworn statement; "game
  * consoles"). The word is then no topic in any pattern, so neither a cue
- * nor a sanction can make it a condition. Events keep their token order.
+ * nor a sanction can make it a condition. A soft cue is dropped only when
+ * all its own words are the sense's (elig_all_taken). Events keep their
+ * token order.
  * Returns 0, or -1 when out of memory.
  */
 int elig_drop_senses(struct elig_scan *sc)
@@ -289,6 +306,8 @@ int elig_drop_senses(struct elig_scan *sc)
 		int drop = 0;
 		for (size_t i = e->start; elig_sense_target(e->kind) && i < e->end && !drop; i++)
 			drop = i - e->start < 64 && (e->terms >> (i - e->start) & 1) && taken[i];
+		if (drop && e->kind == ELIG_SOFTCUE)
+			drop = elig_all_taken(e, taken);
 		if (!drop)
 			sc->ev[kept++] = *e;
 	}
