@@ -183,8 +183,13 @@ static void elig_family_absorb(const struct elig_scan *sc, size_t k, struct elig
 /* Most words between a pledge word and the stopping or going back it commits to (verb-final clauses: 8). */
 #define ELIG_PLEDGE_GAP 8
 
-/* Most words between a negation and the going back it denies after a pledge ("nu se va întoarce"). */
-#define ELIG_PLEDGE_NEG_GAP 2
+/*
+ * Most words between a negation and the going back it denies after a
+ * pledge: an auxiliary or clitic ("nu se va întoarce", "няма да се
+ * върне"), or the object of a verb-final clause ("dass sie nicht in die
+ * Arbeit zurückgeht").
+ */
+#define ELIG_PLEDGE_NEG_GAP 4
 
 /* Most words from a `we` word to a pledge word that makes it the service's own. */
 #define ELIG_PLEDGE_WE_GAP 3
@@ -206,9 +211,9 @@ static int elig_family_closes_segment(const struct elig_scan *sc, const struct e
 
 /*
  * The plain negation of relapse event e's comma segment that ends at most
- * ELIG_PLEDGE_NEG_GAP words before it (an auxiliary or clitic between:
- * "nu se va întoarce", "няма да се върне") and after token `after`, or
- * NULL: "(signs that she will) not go back".
+ * ELIG_PLEDGE_NEG_GAP words before it and after token `after`, with no
+ * `and` word between them (which starts another predicate), or NULL:
+ * "(signs that she will) not go back".
  */
 static const struct elig_event *elig_family_neg_before(const struct elig_scan *sc, size_t k,
 						       const struct elig_event *e, size_t after)
@@ -216,8 +221,9 @@ static const struct elig_event *elig_family_neg_before(const struct elig_scan *s
 	for (size_t j = k; j > 0 && sc->ev[j - 1].start + ELIG_FAMILY_SPAN >= e->start; j--) {
 		const struct elig_event *n = &sc->ev[j - 1];
 		if (n->kind == ELIG_NEG && n->seg == e->seg && n->start >= after &&
-		    n->end <= e->start && n->end + ELIG_PLEDGE_NEG_GAP >= e->start)
-			return n;
+		    n->end <= e->start && n->end + ELIG_PLEDGE_NEG_GAP >= e->start &&
+		    !elig_kind_starts_in(sc, ELIG_AND, n->end, e->start))
+			return n; /* not "nicht gezwungen werden und jederzeit zurückkommen" */
 	}
 	return NULL;
 }
@@ -410,7 +416,7 @@ int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint
 }
 
 /* Words at most between a pledge word and the D4 family topic it commits to (elig_pledged). */
-#define ELIG_PLEDGE_REACH 8
+#define ELIG_PLEDGE_REACH 12
 
 int elig_pledged(const struct elig_scan *sc, const struct elig_event *t)
 {

@@ -50,7 +50,7 @@ int elig_relapse_costs(const struct elig_scan *sc, const struct elig_event *t);
  * elig_family.c: D4 soft topic t is committed to at admission: it holds a
  * pledge word (elig_pledge_topic: "confirm that you want to stop",
  * "signs that she will not go back") or a pledge word ends at most
- * ELIG_PLEDGE_REACH words before it in its clause ("confirms her decision
+ * ELIG_PLEDGE_REACH (12) words before it in its clause ("confirms her decision
  * to end the activity", "la sottoscrizione di un progetto che prevede
  * l'abbandono dell'attività prostitutiva"), and nothing negates or clears
  * it and its sentence does not ask. Returns 1 to hold t, else 0; reads sc
