@@ -350,5 +350,11 @@ int elig_run_lang(const struct elig_rules *r, const struct elig_lang *l, const s
  * untouched); l NULL or without letters: 0. Reads l and t only.
  */
 int elig_odd_letters(const struct elig_lang *l, const struct elig_text *t, struct elig_hit *h);
+/*
+ * eligibility.c: whether the case-folded word w[0..n) has a letter of l's
+ * script outside l's letters (ICU's exemplar letters; "і" for the Russian
+ * list). 1 or 0; l must have letters (l->letters not NULL).
+ */
+int elig_odd_word(const struct elig_lang *l, const char *w, size_t n);
 
 #endif

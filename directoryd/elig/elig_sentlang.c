@@ -24,7 +24,8 @@ struct elig_sent_score {
 
 /* Whether a sentence starts at token k: a full stop, question or
  * exclamation mark before it, not a semicolon (which joins the items of
- * one list: "What we do not ask for: a permit; a police report"). */
+ * one list: "What we do not ask for: a permit; a police report"). A run
+ * of words in another script starts one as well (elig_sentence_langs). */
 static int elig_sent_starts(const struct elig_tok *k)
 {
 	return (k->flags & ELIG_TOK_SENT) && !(k->flags & ELIG_TOK_SEMI);
@@ -77,9 +78,47 @@ static void elig_sent_measure(const struct elig_rules *r, const struct elig_text
 	}
 }
 
+/* Words of tokens [a, b) of t in script sc with a letter outside l's letters. */
+static size_t elig_sent_odd(const struct elig_lang *l, const struct elig_text *t, size_t a,
+			    size_t b, int sc)
+{
+	size_t odd = 0;
+
+	for (size_t i = a; l->letters != NULL && i < b; i++)
+		odd += t->toks[i].script == sc &&
+		       elig_odd_word(l, t->norm + t->toks[i].off, t->toks[i].len);
+	return odd;
+}
+
+/*
+ * Of the lists that share the best score ss->score == best, the one whose
+ * letters fit the most words of tokens [a, b) ("міграційний" is no Russian
+ * word), or -1 when that is not one list either.
+ */
+static int elig_sent_tie(const struct elig_rules *r, const struct elig_text *t, size_t a, size_t b,
+			 int sc, const struct elig_sent_score *ss, size_t best)
+{
+	size_t fewest = SIZE_MAX, odd;
+	int bi = -1, ties = 0;
+
+	for (size_t li = 0; li < r->nlangs; li++) {
+		if (ss->score[li] != best)
+			continue;
+		if ((odd = elig_sent_odd(&r->langs[li], t, a, b, sc)) < fewest) {
+			fewest = odd;
+			bi = (int)li;
+			ties = 1;
+		} else if (odd == fewest) {
+			ties++;
+		}
+	}
+	return ties == 1 ? bi : -1;
+}
+
 /*
  * The list sentence [a, b) reads as: the list of the sentence's script
- * that scores best there, above every other (a tie names no language), if
+ * that scores best there, above every other (of lists that tie, the one
+ * whose letters alone fit the most words; else none), if
  * it has evidence there (two different words, a score of at least one in
  * five words). *alone is set to whether its
  * score is above every list in chosen (bit i: r->langs[i]): then no list
@@ -107,7 +146,9 @@ static int elig_sent_reads_as(const struct elig_rules *r, const struct elig_text
 			second = ss.score[li];
 		}
 	}
-	if (bi < 0 || best == second || ss.kinds[bi] < 2 || best * 5 < ss.words * ELIG_WORD_UNIT)
+	if (bi >= 0 && best == second)
+		bi = elig_sent_tie(r, t, a, b, sc, &ss, best);
+	if (bi < 0 || ss.kinds[bi] < 2 || best * 5 < ss.words * ELIG_WORD_UNIT)
 		return -1; /* no list, a tie, or too little evidence */
 	*alone = best > applied;
 	return bi;
@@ -126,9 +167,14 @@ size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t
 	for (size_t i = 0; i < pk->n; i++)
 		chosen |= (uint64_t)1 << (size_t)(pk->langs[i] - r->langs);
 	for (size_t a = 0, b; a < t->ntoks; a = b) {
-		int li, alone = 0;
-		for (b = a + 1; b < t->ntoks && !elig_sent_starts(&t->toks[b]); b++)
-			;
+		int li, alone = 0, sc = ELIG_SC_NONE;
+		for (b = a; b < t->ntoks && (b == a || !elig_sent_starts(&t->toks[b])); b++) {
+			if (!(t->toks[b].flags & ELIG_TOK_LETTER))
+				continue;
+			if (sc != ELIG_SC_NONE && t->toks[b].script != sc)
+				break; /* another script: another language's words */
+			sc = t->toks[b].script;
+		}
 		if ((li = elig_sent_reads_as(r, t, hits, a, b, chosen, &alone)) < 0)
 			continue;
 		memset(owner + a, (li + 1) | (alone ? ELIG_SENT_ALONE : 0), b - a);

@@ -19,8 +19,12 @@
 #define ELIG_SENT_ALONE 0x80
 
 /*
- * elig_sentlang.c: the language of each sentence of t by its own words. A
+ * elig_sentlang.c: the language of each sentence of t by its own words
+ * (a sentence ends at a full stop, question or exclamation mark, at a
+ * sentence start elig_mark_runons marked, and where the words change
+ * script: "Приём по письму следователя Bitte mitbringen ..."). A
  * sentence reads as list L when L scores there above every other list
+ * (of lists that tie, the one whose letters alone fit the most words)
  * and has word evidence in it (as elig_pick_langs
  * measures it for a whole text: two different words of L's words, a score
  * of at least one in five words); it is marked ELIG_SENT_ALONE when L's

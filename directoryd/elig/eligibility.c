@@ -64,8 +64,7 @@ static void elig_fill_match(struct elig_match *m, const char *s, const struct el
 #define ELIG_ODD_WORDS 3 /* words with letters foreign to the language ... */
 #define ELIG_ODD_SHARE 4 /* ... and at least one in this many words: marks added to evade */
 
-/* Does the case-folded word w[0..n) have a letter of l's script outside l's letters? */
-static int elig_odd_word(const struct elig_lang *l, const char *w, size_t n)
+int elig_odd_word(const struct elig_lang *l, const char *w, size_t n)
 {
 	int32_t i = 0;
 	UChar32 c;
@@ -265,8 +264,9 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		return -1;
 	}
 	elig_pick_langs(r, &t, hits, s, len, hint, &pk);
+	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s,
+			 len); /* before the sentences are read */
 	foreign = elig_sentence_langs(r, &t, hits, &pk, owner);
-	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s, len);
 	free(hits);
 	*checked = pk.checked;
 	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {
