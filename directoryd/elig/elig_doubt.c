@@ -412,6 +412,50 @@ static int elig_own_without_alone(const struct elig_scan *sc, const struct elig_
 	return 1;
 }
 
+/* Words at most before a topic that still lets it open its comma segment ("Le dépôt de plainte"). */
+#define ELIG_TOPIC_OPENS 2
+
+/*
+ * The cue of the refusal h is a modal (a `forbid` word: doit, must, debe,
+ * deve, muss) right after a topic that opens its comma segment (after at
+ * most ELIG_TOPIC_OPENS words), in a sentence without a `we` word and
+ * without help or admission (`aid`, `admit`: "Une plainte doit être
+ * déposée avant l'admission" stays refused): the topic is the subject, and the sentence tells how a procedure goes or
+ * what a document needs ("Le dépôt de plainte doit se faire dans le
+ * commissariat du lieu des faits", "Il permesso di soggiorno deve essere
+ * rinnovato in Questura 60 giorni prima della scadenza", "La denuncia debe
+ * presentarse en la comisaría del lugar de los hechos"), which may be told
+ * as a condition too ("Le titre de séjour doit être valide"): a person
+ * decides (elig-prec10).
+ */
+static int elig_topic_subject_modal(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z, s, first;
+	int modal = 0;
+
+	if (h->cue == NULL)
+		return 0;
+	z = sc->sent[h->cs];
+	s = sc->seg[h->cs];
+	first = h->cs;
+	if (elig_sentence_has_kind(
+		    sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) | ELIG_KIND(ELIG_ADMIT)))
+		return 0; /* "Une plainte doit être déposée avant l'admission" stays refused */
+	while (first > 0 && sc->seg[first - 1] == s)
+		first--;
+	for (size_t k = elig_event_from(sc, h->cs); k < sc->nev && sc->ev[k].start == h->cs; k++)
+		modal |= sc->ev[k].kind == ELIG_FORBID;
+	if (!modal)
+		return 0;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->cs; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_TOPIC && e->seg == s && e->start <= first + ELIG_TOPIC_OPENS &&
+		    e->end == h->cs)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
@@ -448,5 +492,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_segment_aside(sc, a, h->end, m) || elig_body_requires_then_we(sc, h) ||
 	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) ||
 	       elig_cue_counts(sc, h) || elig_choice_in(sc, h) || elig_during_topic(sc, h) ||
-	       elig_own_without_alone(sc, h);
+	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
+	       elig_body_acts(sc, h);
 }

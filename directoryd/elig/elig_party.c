@@ -138,3 +138,34 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
 		next++;
 	return elig_sentence_we_or_helps(sc, next);
 }
+
+/* Words at most before a body that still lets it open its comma segment ("La police aux frontières"). */
+#define ELIG_BODY_OPENS 2
+
+/* Event kind k is a body of the lists: a topic or soft topic ("the police", "Border Force"). */
+static int elig_body_kind(int k)
+{
+	return k == ELIG_TOPIC || k == ELIG_SOFT;
+}
+
+int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], s = sc->seg[h->start], first = h->start;
+	int opens = 0, right_before = 0;
+
+	if (h->cue != NULL ||
+	    elig_sentence_has_kind(
+		    sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) | ELIG_KIND(ELIG_ADMIT)))
+		return 0; /* "La police contrôle les titres de séjour à l'admission" stays refused */
+	while (first > 0 && sc->seg[first - 1] == s)
+		first--;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->start;
+	     k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (!elig_body_kind(e->kind) || e->seg != s)
+			continue;
+		opens |= e->start <= first + ELIG_BODY_OPENS;
+		right_before |= e->end == h->start;
+	}
+	return opens && right_before;
+}

@@ -41,6 +41,19 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h);
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h);
 
 /*
+ * The refusal h is a strict phrase (no cue: "contrôle les titres de
+ * séjour", "checks residence permits") whose subject is a body of the
+ * lists: a topic or soft topic opens its comma segment (after at most two
+ * words) and one ends right where the phrase starts, in a sentence
+ * without a `we`, `aid` or `admit` word (help, a bed, admission). The body's own act is told ("La police aux
+ * frontières contrôle les titres de séjour à l'aéroport", "Border Force
+ * checks residence permits at the airport", elig-prec10), not the
+ * service's. Returns 1 when the refusal is to be held instead, else 0.
+ * Reads sc only.
+ */
+int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
  * Sentence z of sc has the service speaking or helping: a `we` word, a
  * verb in the first person plural (directive `weverb`: "ayudamos",
  * "pomożemy", "поможем", where the pronoun is left out), a clear phrase
