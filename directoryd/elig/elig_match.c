@@ -341,6 +341,44 @@ static int elig_weak_tied(const struct elig_scan *sc, const struct elig_event *t
 	return 0;
 }
 
+/* Words at most between a cue and the negation of the clause it opens. */
+#define ELIG_CUE_NEG_GAP 4
+
+/*
+ * Weak topic t is negated by a plain negation of its comma segment, and a
+ * cue or soft cue of its clause ends at most ELIG_CUE_NEG_GAP words before
+ * that negation ("na okres, w którym ... nie wraca"): the
+ * negation is the condition's own ("for the period in which she does not
+ * resume her former activity", "as long as the matter is not brought to
+ * the authorities"), as a going back absorbs its negation (step 8a).
+ * Reads sc only; walks the negations and cues before t.
+ */
+static int elig_weak_negated_condition(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t reach = (size_t)sc->lang->reach, window = (size_t)sc->lang->window;
+	size_t from = t->start > window ? t->start - window : 0;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEG, from);
+	     k < sc->ngroup[ELIG_G_NEG] && sc->group[ELIG_G_NEG][k]->start < t->start; k++) {
+		const struct elig_event *n = sc->group[ELIG_G_NEG][k];
+		size_t cfrom = n->start > window ? n->start - window : 0;
+		if (n->kind != ELIG_NEG || n->seg != t->seg || n->end > t->start ||
+		    t->start - n->end > reach ||
+		    (n->start > 0 && (elig_kind_starts_in(sc, ELIG_AND, n->start - 1, n->start) ||
+				      elig_kind_starts_in(sc, ELIG_ORNOT, n->start - 1, n->start))))
+			continue; /* "hables o no con las autoridades": either way */
+		for (size_t c = elig_group_from(sc, ELIG_G_CUES, cfrom);
+		     c < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][c]->start < n->start;
+		     c++) {
+			const struct elig_event *e = sc->group[ELIG_G_CUES][c];
+			if (e->clause == t->clause && e->end <= n->start &&
+			    n->start - e->end <= ELIG_CUE_NEG_GAP)
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /*
  * Weak topic t holds the text: tied to the service (elig_weak_tied) and
  * then decided as a soft topic is (a cue or soft cue governs it, nothing
@@ -366,6 +404,7 @@ static int elig_weak_held(const struct elig_scan *sc, const struct elig_event *t
 	 * work"), but not under a sanction, which holds what a negation or a
 	 * frame accepts ("... if the matter is not brought to the authorities") */
 	return ((!elig_cleared(sc, &s) && elig_soft_held(sc, &s)) ||
+		(elig_weak_negated_condition(sc, t) && !elig_optional_near(sc, &s)) ||
 		(elig_sanctioned(sc, &s) && !elig_optional_near(sc, &s))) &&
 	       !elig_contrasted_memo(sc, t->start, memo);
 }
