@@ -178,6 +178,22 @@ static int elig_held_in_own(const struct elig_rules *r, const struct elig_lang *
 }
 
 /*
+ * Whether list l's hit h stands in a sentence that reads as another list
+ * (owner, elig_sentence_langs): l reads words of another language there
+ * ("We never share your information with Immigration Enforcement" read by
+ * the French list, which knows "information" and "immigration" but not
+ * "never").
+ */
+static int elig_held_in_other(const struct elig_rules *r, const struct elig_lang *l,
+			      const struct elig_hit *h, const struct elig_text *t,
+			      const uint8_t *owner)
+{
+	size_t o = h->start < t->ntoks ? (size_t)(owner[h->start] & ELIG_SENT_LIST) : 0;
+
+	return o != 0 && o != (size_t)(l - r->langs) + 1;
+}
+
+/*
  * Apply list l alone to the sentences s[a..b) of another covered language
  * in a text (elig_sentence_langs): a sentence is read by its own
  * language's list, on its own, so that the words of the text around it do
@@ -277,6 +293,8 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		}
 		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
 			one = ELIG_HELD; /* a list the words do not support: a person decides */
+		if (one == ELIG_REFUSED && elig_held_in_other(r, pk.langs[i], &h, &t, owner))
+			one = ELIG_HELD; /* the words there are another language's */
 		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk.primary;
 		kept |= one == ELIG_HELD && elig_held_in_own(r, pk.langs[i], &h, &t, owner);
 		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
