@@ -11,6 +11,7 @@
 
 #include "elig_int.h"
 #include "elig_answer.h"
+#include "elig_clear.h"
 #include "elig_doubt.h"
 #include "elig_neg.h"
 #include "elig_party.h"
@@ -457,6 +458,72 @@ static int elig_topic_subject_modal(const struct elig_scan *sc, const struct eli
 }
 
 /*
+ * A negation stands in the comma segment of topic t, at most `reach` words
+ * before or after it ("la plainte n'est jamais demandée", "nous ne
+ * demandons jamais d'identification"); not a "without", which is usually
+ * its noun's ("Людям без медичних документів").
+ */
+static int elig_neg_beside(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t reach = (size_t)sc->lang->reach;
+	size_t from = t->start > reach + 1 ? t->start - reach - 1 : 0;
+
+	for (size_t k = elig_group_from(sc, ELIG_G_NEGANY, from);
+	     k < sc->ngroup[ELIG_G_NEGANY] && sc->group[ELIG_G_NEGANY][k]->start <= t->end + reach;
+	     k++) {
+		const struct elig_event *e = sc->group[ELIG_G_NEGANY][k];
+		if (e->seg != t->seg || (e->start >= t->start && e->start < t->end) ||
+		    e->kind == ELIG_WITHOUT || (e->kind == ELIG_NEG && elig_is_without(sc, e)))
+			continue; /* "Людям без медичних документів ...": the people's, not a denial */
+		if (e->end <= t->start || e->start >= t->end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Fill m->denied: for each rule, whether a sentence with a `we` word (or a
+ * `weverb`) has a topic or soft topic of that rule that a negation beside
+ * it (elig_neg_beside) or a negated list cancels ("Chez nous, la plainte n'est jamais demandée", "Da
+ * noi non serve nessuna collaborazione"), and the first such sentence.
+ */
+static void elig_denied_rules(const struct elig_scan *sc, struct elig_doubt_memo *m)
+{
+	m->denied_known = 1;
+	for (size_t k = 0; k < sc->nev; k++) {
+		const struct elig_event *t = &sc->ev[k];
+		if ((t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT && t->kind != ELIG_SOFT) ||
+		    t->rule < 1 || t->rule > 5 || (m->denied & (1u << t->rule)) ||
+		    !elig_sentence_has_kind(sc, t->sent,
+					    ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_WEVERB)))
+			continue;
+		if (elig_neg_beside(sc, t) || elig_list_negated(sc, t)) {
+			m->denied |= 1u << t->rule;
+			m->denied_sent[t->rule] = t->sent;
+		}
+	}
+}
+
+/*
+ * Another sentence of the text, not the one of the refusal h, has the
+ * service deny a topic of the same rule (elig_denied_rules): the condition
+ * is someone else's, explained before or after the service's own word
+ * ("Pour obtenir la carte de séjour prévue à l'article L425-1, il faut
+ * porter plainte ... La procédure dure souvent plusieurs mois. Chez nous,
+ * la plainte n'est jamais demandée."), or the text contradicts itself: a
+ * person decides. The sentences next to it are elig_neighbour_framed's.
+ */
+static int elig_rule_denied_elsewhere(const struct elig_scan *sc, const struct elig_hit *h,
+				      struct elig_doubt_memo *m)
+{
+	if (h->rule < 1 || h->rule > 5)
+		return 0;
+	if (!m->denied_known)
+		elig_denied_rules(sc, m);
+	return (m->denied & (1u << h->rule)) && m->denied_sent[h->rule] != sc->sent[h->start];
+}
+
+/*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
  * year, the phrase is an aside between commas, a neighbouring sentence
@@ -493,5 +560,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) ||
 	       elig_cue_counts(sc, h) || elig_choice_in(sc, h) || elig_during_topic(sc, h) ||
 	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
-	       elig_body_acts(sc, h);
+	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m);
 }

@@ -21,10 +21,16 @@ struct elig_doubt_memo {
 	size_t paren_sent, paren_next, paren_depth; /* brackets open before token paren_next */
 	size_t seg;                                 /* SIZE_MAX: none yet */
 	int seg_aside;
+	int denied_known;      /* denied is filled (elig_denied_rules) */
+	unsigned denied;       /* bit r: the service denies a topic of rule r somewhere */
+	size_t denied_sent[6]; /* per rule, the first sentence of such a denial */
 };
-#define ELIG_DOUBT_MEMO_INIT                             \
-	{                                                \
-		SIZE_MAX, 0, SIZE_MAX, 0, 0, SIZE_MAX, 0 \
+#define ELIG_DOUBT_MEMO_INIT                                    \
+	{                                                       \
+		SIZE_MAX, 0, SIZE_MAX, 0, 0, SIZE_MAX, 0, 0, 0, \
+		{                                               \
+			0                                       \
+		}                                               \
 	}
 
 /*
