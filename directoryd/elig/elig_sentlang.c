@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdlib.h>
 
 #include "elig_int.h"
 #include "elig_sentlang.h"
@@ -118,26 +119,21 @@ static int elig_sent_tie(const struct elig_rules *r, const struct elig_text *t, 
 /*
  * The list sentence [a, b) reads as: the list of the sentence's script
  * that scores best there, above every other (of lists that tie, the one
- * whose letters alone fit the most words; else none), if
- * it has evidence there (two different words, a score of at least one in
- * five words). *alone is set to whether its
- * score is above every list in chosen (bit i: r->langs[i]): then no list
- * applied to the whole text reads the sentence as well. Returns its index
- * in r->langs, or -1.
+ * whose letters alone fit the most words; else none), if it has evidence
+ * there (two different words, a score of at least one in five words).
+ * Returns its index in r->langs, or -1.
  */
 static int elig_sent_reads_as(const struct elig_rules *r, const struct elig_text *t,
-			      const uint32_t *hits, size_t a, size_t b, uint64_t chosen, int *alone)
+			      const uint32_t *hits, size_t a, size_t b)
 {
 	struct elig_sent_score ss;
-	size_t applied = 0, best = 0, second = 0;
+	size_t best = 0, second = 0;
 	int sc = elig_sent_script(t, a, b), bi = -1;
 
 	if (sc == ELIG_SC_NONE)
 		return -1;
 	elig_sent_measure(r, t, hits, a, b, sc, &ss);
 	for (size_t li = 0; li < r->nlangs; li++) {
-		if (chosen & (uint64_t)1 << li)
-			applied = ss.score[li] > applied ? ss.score[li] : applied;
 		if (ss.score[li] > best) {
 			second = best;
 			best = ss.score[li];
@@ -150,24 +146,28 @@ static int elig_sent_reads_as(const struct elig_rules *r, const struct elig_text
 		bi = elig_sent_tie(r, t, a, b, sc, &ss, best);
 	if (bi < 0 || ss.kinds[bi] < 2 || best * 5 < ss.words * ELIG_WORD_UNIT)
 		return -1; /* no list, a tie, or too little evidence */
-	*alone = best > applied;
 	return bi;
 }
 
+/*
+ * A sentence that reads as another list than the text's first is checked
+ * by that list on its own as well (ELIG_SENT_ALONE), whether or not the
+ * list was chosen for the whole text: a list applied to the whole text
+ * for its words elsewhere may read the sentence differently next to
+ * sentences of another language.
+ */
 size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t,
 			   const uint32_t *hits, const struct elig_pick *pk, uint8_t *owner)
 {
-	uint64_t chosen = 0;
-	size_t alone_n = 0;
+	size_t alone_n = 0, first;
 
 	memset(owner, 0, t->ntoks);
 	/* primary 0: every list of the script applies and counts alike */
 	if (pk->n == 0 || pk->primary == 0 || !pk->checked)
 		return 0;
-	for (size_t i = 0; i < pk->n; i++)
-		chosen |= (uint64_t)1 << (size_t)(pk->langs[i] - r->langs);
+	first = (size_t)(pk->langs[0] - r->langs);
 	for (size_t a = 0, b; a < t->ntoks; a = b) {
-		int li, alone = 0, sc = ELIG_SC_NONE;
+		int li, sc = ELIG_SC_NONE;
 		for (b = a; b < t->ntoks && (b == a || !elig_sent_starts(&t->toks[b])); b++) {
 			if (!(t->toks[b].flags & ELIG_TOK_LETTER))
 				continue;
@@ -175,10 +175,10 @@ size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t
 				break; /* another script: another language's words */
 			sc = t->toks[b].script;
 		}
-		if ((li = elig_sent_reads_as(r, t, hits, a, b, chosen, &alone)) < 0)
+		if ((li = elig_sent_reads_as(r, t, hits, a, b)) < 0)
 			continue;
-		memset(owner + a, (li + 1) | (alone ? ELIG_SENT_ALONE : 0), b - a);
-		alone_n += (size_t)alone;
+		memset(owner + a, (li + 1) | ((size_t)li != first ? ELIG_SENT_ALONE : 0), b - a);
+		alone_n += (size_t)li != first;
 	}
 	return alone_n;
 }

@@ -13,8 +13,8 @@
 #include "elig_int.h"
 
 /* owner[i] & ELIG_SENT_LIST: 1 + the index in r->langs of the list the
- * sentence of token i reads as (0: none); ELIG_SENT_ALONE: no list chosen
- * for the whole text reads it as well, so that list must check it. */
+ * sentence of token i reads as (0: none); ELIG_SENT_ALONE: that list is
+ * not the text's first, so it checks the sentence on its own as well. */
 #define ELIG_SENT_LIST  0x7F
 #define ELIG_SENT_ALONE 0x80
 
@@ -27,9 +27,10 @@
  * (of lists that tie, the one whose letters alone fit the most words)
  * and has word evidence in it (as elig_pick_langs
  * measures it for a whole text: two different words of L's words, a score
- * of at least one in five words); it is marked ELIG_SENT_ALONE when L's
- * score there is above every list of pk (a sentence in another covered
- * language than the lists chosen for the whole text). Sets owner[i]
+ * of at least one in five words); it is marked ELIG_SENT_ALONE when L is
+ * not pk's first list (a sentence in another covered language than the
+ * text's: whether or not L was chosen for the whole text, L checks it on
+ * its own as well). Sets owner[i]
  * (t->ntoks bytes, the caller's) for every token i (see ELIG_SENT_LIST
  * and ELIG_SENT_ALONE) and returns the number of sentences marked
  * ELIG_SENT_ALONE. Marks none when pk has no list, counts every list
