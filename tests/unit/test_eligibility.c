@@ -259,6 +259,62 @@ static void test_unchecked_languages(void **state)
 	assert_int_equal(checked, 1);
 }
 
+/* ---- a sentence in another language than the tag ------------------------- */
+
+/*
+ * A listing tagged with one language with a sentence in another covered
+ * language (docs/eligibility.md, "Mixed-language text"): that language's
+ * list checks the sentence, the details name it, and the text stays
+ * checked; a tag without a list keeps its choice (every list of the
+ * script, unchecked unless refused).
+ */
+static void test_mixed_language_details(void **state)
+{
+	static const struct {
+		const char *lang, *text, *rule, *matched;
+		int outcome, checked;
+	} mixed[] = {
+		{ "nl",
+		  "Wij zijn open van maandag tot en met vrijdag en je bent altijd welkom bij ons. "
+		  "Solo "
+		  "aiutiamo chi ha sporto denuncia alla polizia.",
+		  "D2", "it", ELIG_REFUSED, 1 },
+		{ "de",
+		  "Wir haben montags bis freitags geöffnet und du bist immer willkommen. Your "
+		  "details "
+		  "will be shared with the immigration office on admission.",
+		  "D5", "en", ELIG_REFUSED, 1 },
+		{ "hu",
+		  "Minden nap nyitva vagyunk, gyere be bátran. Help is only available after you "
+		  "have "
+		  "filed a police report.",
+		  "D2", "en", ELIG_REFUSED, 1 },
+		{ "en",
+		  "Free and anonymous testing every Monday. Безплатно и анонимно, ако искате.", "",
+		  "", ELIG_ACCEPTED, 1 },
+		{ "hu",
+		  "Minden nap nyitva vagyunk, gyere be bátran, és ingyenes a tanácsadás "
+		  "mindenkinek.",
+		  "", "", ELIG_ACCEPTED, 0 },
+	};
+	struct elig_match m;
+	int checked;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(mixed) / sizeof(mixed[0]); i++) {
+		int rc = elig_check_text(rules, mixed[i].text, mixed[i].lang, &m, &checked);
+		if (rc != mixed[i].outcome)
+			fprintf(stderr, "mixed [%s]: outcome %d, expected %d: %s\n", mixed[i].lang,
+				rc, mixed[i].outcome, mixed[i].text);
+		assert_int_equal(rc, mixed[i].outcome);
+		assert_int_equal(checked, mixed[i].checked);
+		if (rc == ELIG_ACCEPTED)
+			continue;
+		assert_string_equal(m.rule, mixed[i].rule);
+		assert_string_equal(m.language, mixed[i].matched);
+	}
+}
+
 /*
  * Untagged text: libexttextcat decides when the words leave a doubt. Text
  * in a language without a list that shares words with one list (Nigerian
@@ -1156,6 +1212,7 @@ int main(void)
 		cmocka_unit_test(test_case_and_accents),
 		cmocka_unit_test(test_unchecked_languages),
 		cmocka_unit_test(test_untagged_language_choice),
+		cmocka_unit_test(test_mixed_language_details),
 		cmocka_unit_test(test_long_text),
 		cmocka_unit_test(test_document_walk),
 		cmocka_unit_test(test_required_document),
