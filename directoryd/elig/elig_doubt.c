@@ -524,6 +524,111 @@ static int elig_rule_denied_elsewhere(const struct elig_scan *sc, const struct e
 }
 
 /*
+ * A topic of the lists starts at token i: the verb of helping is the
+ * topic's own ("helping the police", "assist the investigating officers").
+ */
+static int elig_topic_at(const struct elig_scan *sc, size_t i)
+{
+	for (size_t k = elig_event_from(sc, i); k < sc->nev && sc->ev[k].start == i; k++)
+		if (sc->ev[k].kind == ELIG_TOPIC || sc->ev[k].kind == ELIG_STRICT ||
+		    sc->ev[k].kind == ELIG_SOFT || sc->ev[k].kind == ELIG_WEAK ||
+		    sc->ev[k].kind == ELIG_EXIT || sc->ev[k].kind == ELIG_TRADE)
+			return 1;
+	return 0;
+}
+
+/* A `pledge` word starts at token i (committed, verpflichtet, s'engage). */
+static int elig_pledge_at(const struct elig_scan *sc, size_t i)
+{
+	for (size_t k = elig_event_from(sc, i); k < sc->nev && sc->ev[k].start == i; k++)
+		if (sc->ev[k].kind == ELIG_PLEDGE)
+			return 1;
+	return 0;
+}
+
+/* The phrase [h->start, h->end) with no cue is a strict phrase of the lists (not a "without" reading). */
+static int elig_strict_hit(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	for (size_t k = elig_event_from(sc, h->start); k < sc->nev && sc->ev[k].start == h->start;
+	     k++)
+		if (sc->ev[k].kind == ELIG_STRICT && sc->ev[k].end == h->end)
+			return 1;
+	return 0;
+}
+
+/* Words at most between a verb of helping and the strict phrase it governs ("We help you send your application to ..."). */
+#define ELIG_MISSION_BEFORE 6
+
+/*
+ * A verb of helping (directive `mission`: help, support, helfen, aider,
+ * ayudar, помогать) stands inside the strict phrase [h->start, h->end)
+ * after its first word, or at most ELIG_MISSION_BEFORE words before it in
+ * its sentence, neither opening the sentence (a noun: "Support ends
+ * once ...", "Sprijinul financiar se acordă după ...") nor starting a
+ * topic ("helping the police") nor, after a cue, right before its topic
+ * ("ready to help bring their traffickers to justice"): the phrase tells what the service helps people do, or
+ * whom it helps, not what it asks of them ("We are committed to helping
+ * women leave prostitution", "Notre engagement : soutenir les femmes qui
+ * veulent arrêter le travail du sexe", "Wir helfen dir, deinen Antrag an
+ * die Ausländerbehörde zu übermitteln"). A condition may be told so too
+ * ("We only help women who promise to leave sex work"): held, a person
+ * decides (elig-strict).
+ */
+static int elig_mission_governs(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start];
+	size_t from = h->start > ELIG_MISSION_BEFORE ? h->start - ELIG_MISSION_BEFORE : 0;
+
+	if (h->cue !=
+	    NULL) { /* only between a pledge and its topic: "committed to helping women leave" */
+		if (h->cs != h->start || !elig_pledge_at(sc, h->cs))
+			return 0; /* "Só ajudamos com boletim de ocorrência" stays refused */
+		from = h->ce;
+	} else if (!elig_strict_hit(sc, h)) {
+		return 0; /* "Keine Unterstützung ohne Anzeige" stays refused */
+	}
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start + 1 < h->end; k++)
+		if (sc->ev[k].kind == ELIG_MISSION && sc->ev[k].sent == z &&
+		    sc->ev[k].start != h->start && sc->ev[k].start != elig_sentence_first(sc, z) &&
+		    !elig_topic_at(sc, sc->ev[k].start) &&
+		    !(h->cue != NULL && elig_topic_at(sc, sc->ev[k].end)))
+			return 1;
+	return 0;
+}
+
+/* Words at most between the service's `we` word or its staff and the "can" of its offer ("Our lawyer can check ..."). */
+#define ELIG_OFFER_SUBJECT 3
+
+/*
+ * A `may` word (can, kann, peut, puede, может) stands right before the
+ * strict phrase h, at most ELIG_OFFER_SUBJECT words after a `we` word or
+ * the service's staff, in a sentence without admission (`admit`): the
+ * service says what it can do for the reader ("Our lawyer can check your
+ * residence permit application for mistakes", "We can verify your
+ * immigration status with you"). "Staff can check your papers at
+ * admission" stays refused (elig-strict).
+ */
+static int elig_service_can(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], from;
+
+	if (h->cue != NULL || h->start == 0 || elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_ADMIT)))
+		return 0;
+	from = h->start > ELIG_OFFER_SUBJECT + 1 ? h->start - ELIG_OFFER_SUBJECT - 1 : 0;
+	for (size_t k = elig_event_from(sc, h->start - 1);
+	     k < sc->nev && sc->ev[k].start == h->start - 1; k++) {
+		if (sc->ev[k].kind != ELIG_MAY || sc->ev[k].sent != z)
+			continue;
+		for (size_t j = elig_event_from(sc, from);
+		     j < sc->nev && sc->ev[j].start < h->start - 1; j++)
+			if ((sc->ev[j].kind == ELIG_WE || sc->ev[j].kind == ELIG_STAFF) &&
+			    sc->ev[j].sent == z)
+				return 1;
+	}
+	return 0;
+}
+
+/*
  * A refusal of the phrase [h->start, h->end) is in doubt: its sentence
  * asks, quotes, names a year or brackets it, the next sentence names a
  * year, the phrase is an aside between commas, a neighbouring sentence
@@ -560,5 +665,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_body_demands(sc, h) || elig_purpose_then_help(sc, h) ||
 	       elig_cue_counts(sc, h) || elig_choice_in(sc, h) || elig_during_topic(sc, h) ||
 	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
-	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m);
+	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
+	       elig_mission_governs(sc, h) || elig_service_can(sc, h);
 }

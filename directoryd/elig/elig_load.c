@@ -263,6 +263,7 @@ static const struct elig_keyword {
 	{ "during", ELIG_DURING, 0 },
 	{ "pledge", ELIG_PLEDGE, 0 },
 	{ "tie", ELIG_TIE, 0 },
+	{ "mission", ELIG_MISSION, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -285,6 +286,26 @@ static const struct elig_keyword {
 	{ "D5~", ELIG_WEAK, 5 },
 };
 
+/*
+ * Whether the words of a line of kind k are stemmed: the content words of
+ * topics, cues and families are; the small words of negations, offers and
+ * breaks are compared as written.
+ */
+static int elig_stemmed_kind(int k)
+{
+	static const uint64_t stemmed =
+		ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT) | ELIG_KIND(ELIG_SOFT) |
+		ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE) | ELIG_KIND(ELIG_EXIT) |
+		ELIG_KIND(ELIG_TRADE) | ELIG_KIND(ELIG_VEILED) | ELIG_KIND(ELIG_SANCTION) |
+		ELIG_KIND(ELIG_EVERYDAY) | ELIG_KIND(ELIG_ADMIT) | ELIG_KIND(ELIG_HEAD) |
+		ELIG_KIND(ELIG_IDENT) | ELIG_KIND(ELIG_IDPROC) | ELIG_KIND(ELIG_RELAPSE) |
+		ELIG_KIND(ELIG_RECORD) | ELIG_KIND(ELIG_OFFICE) | ELIG_KIND(ELIG_LAWFUL) |
+		ELIG_KIND(ELIG_STAY) | ELIG_KIND(ELIG_PLEDGE) | ELIG_KIND(ELIG_WEAK) |
+		ELIG_KIND(ELIG_TIE) | ELIG_KIND(ELIG_MISSION);
+
+	return (stemmed & ELIG_KIND(k)) != 0;
+}
+
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 				    const struct elig_keyword *k, const char *arg)
 {
@@ -297,19 +318,7 @@ static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,
 	memset(p, 0, sizeof(*p));
 	/* Stems widen the content words of topics and cues; the small words of
 	 * negations, offers and breaks are compared as written. */
-	if ((why = elig_parse_pattern(
-		     r, l, arg,
-		     k->kind == ELIG_TOPIC || k->kind == ELIG_STRICT || k->kind == ELIG_SOFT ||
-			     k->kind == ELIG_CUE || k->kind == ELIG_SOFTCUE ||
-			     k->kind == ELIG_EXIT || k->kind == ELIG_TRADE ||
-			     k->kind == ELIG_VEILED || k->kind == ELIG_SANCTION ||
-			     k->kind == ELIG_EVERYDAY || k->kind == ELIG_ADMIT ||
-			     k->kind == ELIG_HEAD || k->kind == ELIG_IDENT ||
-			     k->kind == ELIG_IDPROC || k->kind == ELIG_RELAPSE ||
-			     k->kind == ELIG_RECORD || k->kind == ELIG_OFFICE ||
-			     k->kind == ELIG_LAWFUL || k->kind == ELIG_STAY ||
-			     k->kind == ELIG_PLEDGE || k->kind == ELIG_WEAK || k->kind == ELIG_TIE,
-		     p)) != NULL)
+	if ((why = elig_parse_pattern(r, l, arg, elig_stemmed_kind(k->kind), p)) != NULL)
 		return why;
 	p->kind = k->kind;
 	p->rule = k->rule;
