@@ -290,6 +290,34 @@ static int elig_body_requires_then_we(const struct elig_scan *sc, const struct e
 }
 
 /*
+ * The sentence of the refusal h has a subject before the phrase that is
+ * neither the service (`we`, `staff`) nor about admission (`admit`), and
+ * the part after its semicolon speaks of the service, helps or offers
+ * (elig_sentence_we_or_helps): another party's duty told before the
+ * service's own word ("Employers must check your residence status before
+ * you start; we explain your rights", "Les employeurs doivent vérifier le
+ * titre de séjour avant l'embauche ; nous vous expliquons vos droits").
+ * elig_body_requires_then_we needs a body of the lists as that subject
+ * (elig-strict).
+ */
+static int elig_party_duty_then_we(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	const struct elig_text *t = sc->text;
+	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
+
+	if (h->start == first ||
+	    elig_sentence_has_kind(sc, z,
+				   ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_WEVERB) |
+					   ELIG_KIND(ELIG_STAFF) | ELIG_KIND(ELIG_ADMIT)))
+		return 0;
+	for (size_t i = h->end; i < t->ntoks; i++)
+		if (sc->sent[i] != z)
+			return (t->toks[i].flags & ELIG_TOK_SEMI) &&
+			       elig_sentence_we_or_helps(sc, sc->sent[i]);
+	return 0;
+}
+
+/*
  * People named by a legal status (directive `statusgroup`: asylum seekers,
  * refugees, Asylsuchende) open the sentence of token a, the sentence does
  * not speak of the service, and the next one (after a semicolon or a full
@@ -666,5 +694,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_cue_counts(sc, h) || elig_choice_in(sc, h) || elig_during_topic(sc, h) ||
 	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
 	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
-	       elig_mission_governs(sc, h) || elig_service_can(sc, h);
+	       elig_mission_governs(sc, h) || elig_service_can(sc, h) ||
+	       elig_party_duty_then_we(sc, h);
 }
