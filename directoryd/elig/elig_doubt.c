@@ -551,6 +551,46 @@ static int elig_rule_denied_elsewhere(const struct elig_scan *sc, const struct e
 	return (m->denied & (1u << h->rule)) && m->denied_sent[h->rule] != sc->sent[h->start];
 }
 
+/* Words at most from a purpose word to the topic it is about ("Pour porter plainte", "Per sporgere denuncia"). */
+#define ELIG_PURPOSE_TOPIC_GAP 2
+
+/*
+ * The sentence of the refusal h opens with a `purpose` word, a topic
+ * starts at most ELIG_PURPOSE_TOPIC_GAP words after it in its comma
+ * segment and ends before the cue (or starts before a strict phrase: "Per
+ * sporgere denuncia bisogna andare in Questura"), and words follow the
+ * cue (the strict phrase) in the sentence: the purpose is the procedure itself, and the sentence
+ * tells how it is done ("Pour porter plainte, il faut se rendre au
+ * commissariat", "Para denunciar, hay que ir a una comisaría", "Um Anzeige
+ * zu erstatten, muss man zur Polizei gehen", "Pour demander l'asile, il
+ * faut se présenter à la préfecture"). "Pour être hébergée, il faut porter
+ * plainte" names no topic in its purpose and stays refused, as do "For
+ * prosecution witnesses only." and "Pentru a începe, poliția trebuie să fi
+ * înregistrat plângerea ta".
+ */
+static int elig_purpose_names_topic(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z), after = SIZE_MAX;
+	size_t cut = h->cue != NULL ? h->cs : h->start, past = h->cue != NULL ? h->ce : h->end;
+
+	if (cut < first)
+		return 0;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
+		if (sc->ev[k].kind == ELIG_PURPOSE)
+			after = sc->ev[k].end;
+	if (after == SIZE_MAX || past >= sc->text->ntoks || sc->sent[past] != z)
+		return 0; /* "For prosecution witnesses only.": the cue ends it, no "how" follows */
+	for (size_t k = elig_event_from(sc, after);
+	     k < sc->nev && sc->ev[k].start <= after + ELIG_PURPOSE_TOPIC_GAP; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if ((e->kind == ELIG_TOPIC || e->kind == ELIG_STRICT) && e->sent == z &&
+		    e->seg == sc->seg[first] && e->start < cut &&
+		    (h->cue == NULL || e->end <= h->cs))
+			return 1; /* not "Pentru a începe, poliția trebuie ...": another segment */
+	}
+	return 0;
+}
+
 /*
  * A topic of the lists starts at token i: the verb of helping is the
  * topic's own ("helping the police", "assist the investigating officers").
@@ -695,5 +735,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
 	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
 	       elig_mission_governs(sc, h) || elig_service_can(sc, h) ||
-	       elig_party_duty_then_we(sc, h);
+	       elig_party_duty_then_we(sc, h) || elig_purpose_names_topic(sc, h);
 }
