@@ -664,6 +664,43 @@ static int elig_mission_governs(const struct elig_scan *sc, const struct elig_hi
 	return 0;
 }
 
+/* Words at most between a strict phrase and the "can help" it is the subject of ("Evidence of exploitation, such as messages, can help"). */
+#define ELIG_CAN_HELP_AFTER 5
+
+/*
+ * The strict phrase h is the subject of "can help" (a `may` word right
+ * before a verb of helping, at most ELIG_CAN_HELP_AFTER words after the
+ * phrase in its sentence): what a document or step can do for the reader
+ * ("A certificate of victim status can help your residence application",
+ * "Une preuve d'exploitation peut aider votre dossier"), not a demand; or
+ * "can help" stands between a cue and its topic, so the cue's noun is what
+ * helps ("Proof of address could help you get a residence permit")
+ * (elig-strict).
+ */
+static int elig_phrase_can_help(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], from = h->end, to = h->end + ELIG_CAN_HELP_AFTER;
+
+	if (h->cue != NULL && h->cs == h->start) {
+		from = h->ce; /* between a cue and its topic: "Proof of address could help you get a residence permit" */
+		to = h->end;
+	} else if (h->cue != NULL || !elig_strict_hit(sc, h)) {
+		return 0;
+	}
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start <= to; k++) {
+		const struct elig_event *m = &sc->ev[k];
+		if (m->kind != ELIG_MAY || m->sent != z)
+			continue;
+		for (size_t j = elig_event_from(sc, m->end);
+		     j < sc->nev && sc->ev[j].start == m->end; j++)
+			if (sc->ev[j].kind == ELIG_MISSION && sc->ev[j].sent == z &&
+			    (h->cue == NULL || sc->ev[j].end < h->end) &&
+			    !elig_topic_at(sc, sc->ev[j].start))
+				return 1;
+	}
+	return 0;
+}
+
 /* Words at most between the service's `we` word or its staff and the "can" of its offer ("Our lawyer can check ..."). */
 #define ELIG_OFFER_SUBJECT 3
 
@@ -735,5 +772,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_own_without_alone(sc, h) || elig_topic_subject_modal(sc, h) ||
 	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
 	       elig_mission_governs(sc, h) || elig_service_can(sc, h) ||
-	       elig_party_duty_then_we(sc, h) || elig_purpose_names_topic(sc, h);
+	       elig_party_duty_then_we(sc, h) || elig_purpose_names_topic(sc, h) ||
+	       elig_phrase_can_help(sc, h);
 }
