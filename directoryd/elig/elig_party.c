@@ -89,11 +89,32 @@ static int elig_body_before(const struct elig_scan *sc, const struct elig_hit *h
 	return 0;
 }
 
+/*
+ * A `we` word of the sentence of the refusal h stands before the end of
+ * the refused phrase or in the cue's comma segment: the service speaks of
+ * its own demand. One in a later segment comments on another's ("L'État
+ * conditionne l'autorisation provisoire de séjour à l'arrêt de la
+ * prostitution, ce que nous dénonçons").
+ */
+static int elig_we_in_demand(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start];
+
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].sent <= z; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_WE && e->sent == z &&
+		    (e->start < h->end || e->seg == sc->seg[h->cs]))
+			return 1;
+	}
+	return 0;
+}
+
 int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	size_t z = sc->sent[h->start], ts, te;
 
-	if (h->cue == NULL || elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE)))
+	if (h->cue == NULL || elig_we_in_demand(sc, h))
 		return 0;
 	elig_hit_topic(sc, h, &ts, &te);
 	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
