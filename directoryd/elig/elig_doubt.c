@@ -647,11 +647,11 @@ static int elig_mission_governs(const struct elig_scan *sc, const struct elig_hi
 	size_t z = sc->sent[h->start];
 	size_t from = h->start > ELIG_MISSION_BEFORE ? h->start - ELIG_MISSION_BEFORE : 0;
 
-	if (h->cue !=
-	    NULL) { /* only between a pledge and its topic: "committed to helping women leave" */
+	/* with a cue, only a pledge's: "committed to helping women leave", "We support survivors who
+	 * have pledged to testify"; "Só ajudamos com boletim de ocorrência" stays refused */
+	if (h->cue != NULL) {
 		if (h->cs != h->start || !elig_pledge_at(sc, h->cs))
-			return 0; /* "Só ajudamos com boletim de ocorrência" stays refused */
-		from = h->ce;
+			return 0;
 	} else if (!elig_strict_hit(sc, h)) {
 		return 0; /* "Keine Unterstützung ohne Anzeige" stays refused */
 	}
