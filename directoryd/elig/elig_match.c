@@ -410,11 +410,59 @@ static int elig_weak_held(const struct elig_scan *sc, const struct elig_event *t
 }
 
 /*
+ * A weak, soft or trade event t only ever holds: *held becomes its hit
+ * when none is held yet and elig_weak_held or elig_soft_or_trade_held
+ * says so. Returns 1 when t is of such a kind (decided here), else 0.
+ */
+static int elig_soft_event(const struct elig_scan *sc, const struct elig_event *t,
+			   struct elig_hit *held, struct elig_contrast_memo *memo)
+{
+	if (t->kind == ELIG_WEAK) {
+		if (held->rule == 0 && elig_weak_held(sc, t, memo))
+			*held = elig_hit_of(t, t->rule);
+		return 1;
+	}
+	if (t->kind != ELIG_SOFT && t->kind != ELIG_TRADE)
+		return 0;
+	if (held->rule == 0 && elig_soft_or_trade_held(sc, t, memo))
+		*held = elig_hit_of(t, t->kind == ELIG_TRADE ? 4 : t->rule);
+	return 1;
+}
+
+/*
+ * Topic or strict event t: fill h with the phrase that decides it, read
+ * as a "without" (elig_without) or by the topic's steps (elig_topic_step:
+ * *seen set; *held set when the step holds and none is held yet).
+ * Returns 1 when h is a refusal unless doubted, 0 when h is decided but
+ * not refused (a hold unless contrasted), -1 when t decides nothing.
+ */
+static int elig_topic_decision(const struct elig_scan *sc, const struct elig_event *t,
+			       struct elig_hit *held, int *seen, struct elig_hit *h)
+{
+	size_t from = 0;
+	int w, refuse = 0;
+	enum elig_topic_step step;
+
+	h->rule = t->rule;
+	h->cue = NULL;
+	w = elig_without(sc, t, &from);
+	if (w == 2 || w == 3) {
+		*h = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
+		return w == 2 && !elig_double_framed(sc, t) && !elig_duty_denied(sc, t, from);
+	}
+	*seen = 1;
+	step = elig_topic_step(sc, t, w, held->rule != 0, h, &refuse);
+	if (step == ELIG_STEP_HOLD && held->rule == 0)
+		*held = elig_hit_of(t, t->rule);
+	return step == ELIG_STEP_DECIDE ? refuse != 0 : -1;
+}
+
+/*
  * Decide over the events: ELIG_REFUSED with h filled when a topic is
  * governed by a condition (a cue, a strict phrase, a double negative, a
- * required document), else ELIG_HELD with h filled when a topic stands
- * in a clause that nothing clears (negation, "without", an offer, a
- * clearing frame), else ELIG_ACCEPTED.
+ * required document) and no doubt holds it, else ELIG_HELD with h filled
+ * when a topic stands in a clause that nothing clears (negation,
+ * "without", an offer, a clearing frame), else ELIG_ACCEPTED.
  */
 static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 {
@@ -422,40 +470,16 @@ static int elig_decide(const struct elig_scan *sc, struct elig_hit *h)
 	struct elig_contrast_memo memo = { SIZE_MAX, 0 };
 	struct elig_doubt_memo doubt = ELIG_DOUBT_MEMO_INIT;
 	struct elig_everyday_memo everyday = ELIG_EVERYDAY_MEMO_INIT;
-	int seen = 0;
+	int seen = 0, refuse;
 
 	for (size_t k = 0; k < sc->nev; k++) {
 		const struct elig_event *t = &sc->ev[k];
-		size_t from = 0;
-		int w, refuse = 0;
-		enum elig_topic_step step;
-		if (t->kind == ELIG_WEAK) {
-			if (held.rule == 0 && elig_weak_held(sc, t, &memo))
-				held = elig_hit_of(t, t->rule);
+
+		if (elig_soft_event(sc, t, &held, &memo) ||
+		    (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT))
 			continue;
-		}
-		if (t->kind == ELIG_SOFT || t->kind == ELIG_TRADE) {
-			if (held.rule == 0 && elig_soft_or_trade_held(sc, t, &memo))
-				held = elig_hit_of(t, t->kind == ELIG_TRADE ? 4 : t->rule);
+		if ((refuse = elig_topic_decision(sc, t, &held, &seen, h)) < 0)
 			continue;
-		}
-		if (t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT)
-			continue;
-		h->rule = t->rule;
-		h->cue = NULL;
-		w = elig_without(sc, t, &from);
-		if (w == 2 || w == 3) {
-			*h = (struct elig_hit){ t->rule, from, t->end, 0, 0, 0, NULL };
-			refuse = w == 2 && !elig_double_framed(sc, t) &&
-				 !elig_duty_denied(sc, t, from);
-		} else {
-			seen = 1;
-			step = elig_topic_step(sc, t, w, held.rule != 0, h, &refuse);
-			if (step == ELIG_STEP_HOLD && held.rule == 0)
-				held = elig_hit_of(t, t->rule);
-			if (step != ELIG_STEP_DECIDE)
-				continue;
-		}
 		if (refuse && !elig_refusal_doubt(sc, h, &doubt) &&
 		    !elig_everyday_only(sc, t, &everyday))
 			return ELIG_REFUSED;

@@ -246,26 +246,78 @@ static int elig_check_sentences(const struct elig_rules *r, const char *s, size_
 }
 
 /*
- * Check s[0..len) (one chunk). Same returns as elig_check_text: every
- * chosen list is applied until one refuses; otherwise the first hold (a
- * topic no frame clears, then evasion) is reported, unless another list
- * with a tag or word evidence saw a topic and cleared it (of "Sin
- * denuncia", the Spanish list reads "sin" as "without"; the Italian list
- * does not know the word). When no list has evidence, none clears: a
- * Russian hold is not undone because the Bulgarian list reads a shared
- * word as a negation. A refusal by a list applied only because the
- * language was unsure, while other lists have evidence, is a hold.
+ * Apply every list chosen in pk to the normalised text t until one
+ * refuses. A refusal by a list applied only because the language was
+ * unsure, while other lists have evidence, or whose words stand in a
+ * sentence of another list (owner), is a hold. The first hold is undone
+ * when a list with a tag or word evidence saw a topic and cleared it (of
+ * "Sin denuncia", the Spanish list reads "sin" as "without"; the Italian
+ * list does not know the word), unless a hold stands in a sentence that
+ * reads as its own list. m gets the refusal, or the first hold. Returns
+ * an elig_outcome, or -1 when out of memory.
+ */
+static int elig_apply_lists(const struct elig_rules *r, const struct elig_pick *pk,
+			    const struct elig_text *t, const uint8_t *owner, const char *s,
+			    int required, struct elig_match *m)
+{
+	struct elig_hit h;
+	int rc = ELIG_ACCEPTED, one, cleared = 0, kept = 0;
+
+	for (size_t i = 0; i < pk->n && rc != ELIG_REFUSED; i++) {
+		memset(&h, 0, sizeof(h));
+		if ((one = elig_run_lang(r, pk->langs[i], t, required, &h)) < 0)
+			return -1;
+		if (one == ELIG_REFUSED && pk->primary > 0 && i >= pk->primary)
+			one = ELIG_HELD; /* a list the words do not support: a person decides */
+		if (one == ELIG_REFUSED && elig_held_in_other(r, pk->langs[i], &h, t, owner))
+			one = ELIG_HELD; /* the words there are another language's */
+		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk->primary;
+		kept |= one == ELIG_HELD && elig_held_in_own(r, pk->langs[i], &h, t, owner);
+		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
+			elig_fill_match(m, s, t, &h, pk->langs[i]->tag);
+		if (one != ELIG_ACCEPTED)
+			rc = one;
+	}
+	return rc == ELIG_HELD && cleared && !kept ? ELIG_ACCEPTED : rc;
+}
+
+/*
+ * An accepted text t is still held for its look (elig_evasion: words
+ * marked while normalising; letters foreign to the first chosen list
+ * with evidence; marks on every vowel of a checked text). Returns 1 with
+ * m filled, 0 when none.
+ */
+static int elig_evasion_held(const struct elig_rules *r, const struct elig_pick *pk,
+			     const struct elig_text *t, const uint8_t *owner, const char *s,
+			     const char *hint, struct elig_match *m)
+{
+	struct elig_hit h;
+
+	if (!elig_evasion(t, &h) &&
+	    !elig_odd_letters_in(r, pk->checked && pk->primary > 0 ? pk->langs[0] : NULL, t, owner,
+				 &h) &&
+	    !(pk->checked && pk->n > 0 && elig_marked_words(t, &h)))
+		return 0;
+	elig_fill_match(m, s, t, &h, pk->n > 0 ? pk->langs[0]->tag : hint ? hint : "");
+	return 1;
+}
+
+/*
+ * Check s[0..len) (one chunk). Same returns as elig_check_text: the
+ * chosen lists (elig_apply_lists), then each sentence that
+ * elig_sentence_langs gives to a list of its own, by that list alone
+ * (elig_check_sentences), then the look of an accepted text
+ * (elig_evasion_held).
  */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
 			    int required, struct elig_match *m, int *checked)
 {
 	struct elig_text t;
 	struct elig_pick pk;
-	struct elig_hit h;
 	uint32_t *hits;
 	uint8_t *owner;
 	size_t foreign;
-	int rc = ELIG_ACCEPTED, one, cleared = 0, kept = 0;
+	int rc;
 
 	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
@@ -280,41 +332,17 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		return -1;
 	}
 	elig_pick_langs(r, &t, hits, s, len, hint, &pk);
-	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s,
-			 len); /* before the sentences are read */
+	/* run-on sentences are marked before the sentences are read */
+	elig_mark_runons(pk.n > 0 ? pk.langs[0] : NULL, &t, s, len);
 	foreign = elig_sentence_langs(r, &t, hits, &pk, owner);
 	free(hits);
 	*checked = pk.checked;
-	for (size_t i = 0; i < pk.n && rc != ELIG_REFUSED; i++) {
-		memset(&h, 0, sizeof(h));
-		if ((one = elig_run_lang(r, pk.langs[i], &t, required, &h)) < 0) {
-			rc = -1;
-			break;
-		}
-		if (one == ELIG_REFUSED && pk.primary > 0 && i >= pk.primary)
-			one = ELIG_HELD; /* a list the words do not support: a person decides */
-		if (one == ELIG_REFUSED && elig_held_in_other(r, pk.langs[i], &h, &t, owner))
-			one = ELIG_HELD; /* the words there are another language's */
-		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk.primary;
-		kept |= one == ELIG_HELD && elig_held_in_own(r, pk.langs[i], &h, &t, owner);
-		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
-			elig_fill_match(m, s, &t, &h, pk.langs[i]->tag);
-		if (one != ELIG_ACCEPTED)
-			rc = one;
-	}
-	if (rc == ELIG_HELD && cleared && !kept)
-		rc = ELIG_ACCEPTED;
+	rc = elig_apply_lists(r, &pk, &t, owner, s, required, m);
 	if (rc >= 0 && foreign > 0 &&
 	    elig_check_sentences(r, s, len, &t, owner, required, m, &rc) != 0)
 		rc = -1;
-	if (rc == ELIG_ACCEPTED &&
-	    (elig_evasion(&t, &h) ||
-	     elig_odd_letters_in(r, pk.checked && pk.primary > 0 ? pk.langs[0] : NULL, &t, owner,
-				 &h) ||
-	     (pk.checked && pk.n > 0 && elig_marked_words(&t, &h)))) {
+	if (rc == ELIG_ACCEPTED && elig_evasion_held(r, &pk, &t, owner, s, hint, m))
 		rc = ELIG_HELD;
-		elig_fill_match(m, s, &t, &h, pk.n > 0 ? pk.langs[0]->tag : hint ? hint : "");
-	}
 	if (rc == ELIG_REFUSED)
 		*checked = 1;
 	free(owner);
