@@ -23,11 +23,8 @@ struct elig_sent_score {
 	size_t words;                   /* words with a letter */
 };
 
-/* Whether a sentence starts at token k: a full stop, question or
- * exclamation mark before it, not a semicolon (which joins the items of
- * one list: "What we do not ask for: a permit; a police report"). A run
- * of words in another script starts one as well (elig_sentence_langs). */
-static int elig_sent_starts(const struct elig_tok *k)
+/* Whether a sentence starts at token k (elig_sentlang.h). */
+int elig_sent_starts(const struct elig_tok *k)
 {
 	return (k->flags & ELIG_TOK_SENT) && !(k->flags & ELIG_TOK_SEMI);
 }

@@ -1,6 +1,6 @@
 /*
  * elig_sentlang.h - sentences of a text written in another covered
- * language than the lists chosen for the whole text: the function of
+ * language than the lists chosen for the whole text: the functions of
  * elig_sentlang.c that eligibility.c calls. Not for use outside
  * directoryd/elig/ (and its unit test): the public interface is
  * eligibility.h.
@@ -39,5 +39,14 @@
  */
 size_t elig_sentence_langs(const struct elig_rules *r, const struct elig_text *t,
 			   const uint32_t *hits, const struct elig_pick *pk, uint8_t *owner);
+
+/*
+ * Whether a sentence starts at token k: a full stop, question or
+ * exclamation mark (or a run-on start elig_mark_runons marked) before it,
+ * not a semicolon, which joins the items of one list ("What we do not ask
+ * for: a permit; a police report"). A run of words in another script
+ * starts one as well, which elig_sentence_langs tells by the scripts.
+ */
+int elig_sent_starts(const struct elig_tok *k);
 
 #endif

@@ -246,6 +246,43 @@ static int elig_check_sentences(const struct elig_rules *r, const char *s, size_
 }
 
 /*
+ * Whether the sentence of token i, read alone by the list it reads as
+ * (owner, elig_sentence_langs), shows a topic and clears it. A refusal another list made of words there is then a
+ * misreading that the clearing undoes ("We never share your information
+ * with Immigration Enforcement or the police", refused by the French
+ * list); a clearing in another sentence does not undo it ("Progetto Safe
+ * Home for Women First: denuncia obbligatoria per entrare. We don't need
+ * a police report from you": the English list clears only the second).
+ * Returns 1 or 0, or -1 when out of memory.
+ */
+static int elig_cleared_there(const struct elig_rules *r, const char *s, size_t len,
+			      const struct elig_text *t, const uint8_t *owner, size_t i,
+			      int required)
+{
+	const struct elig_lang *l = &r->langs[(owner[i] & ELIG_SENT_LIST) - 1];
+	struct elig_text u;
+	struct elig_hit h;
+	size_t a = i, b = i + 1, from, to;
+	int one;
+
+	while (a > 0 && !elig_sent_starts(&t->toks[a]) && owner[a - 1] == owner[i])
+		a--;
+	while (b < t->ntoks && !elig_sent_starts(&t->toks[b]) && owner[b] == owner[i])
+		b++;
+	from = t->toks[a].src_start;
+	to = b < t->ntoks ? t->toks[b].src_start : len;
+	if (elig_norm_text(r->norm, s + from, to - from, &u) != 0) {
+		elig_text_free(&u);
+		return -1;
+	}
+	elig_mark_runons(l, &u, s + from, to - from);
+	memset(&h, 0, sizeof(h));
+	one = elig_run_lang(r, l, &u, required, &h);
+	elig_text_free(&u);
+	return one < 0 ? -1 : one == ELIG_ACCEPTED && h.rule < 0;
+}
+
+/*
  * Apply every list chosen in pk to the normalised text t until one
  * refuses. A refusal by a list applied only because the language was
  * unsure, while other lists have evidence, or whose words stand in a
@@ -253,15 +290,17 @@ static int elig_check_sentences(const struct elig_rules *r, const char *s, size_
  * when a list with a tag or word evidence saw a topic and cleared it (of
  * "Sin denuncia", the Spanish list reads "sin" as "without"; the Italian
  * list does not know the word), unless a hold stands in a sentence that
- * reads as its own list. m gets the refusal, or the first hold. Returns
+ * reads as its own list, or a refusal held for another list's sentence
+ * is not cleared by that list there (elig_cleared_there). m gets the
+ * refusal, or the first hold. Returns
  * an elig_outcome, or -1 when out of memory.
  */
 static int elig_apply_lists(const struct elig_rules *r, const struct elig_pick *pk,
 			    const struct elig_text *t, const uint8_t *owner, const char *s,
-			    int required, struct elig_match *m)
+			    size_t len, int required, struct elig_match *m)
 {
 	struct elig_hit h;
-	int rc = ELIG_ACCEPTED, one, cleared = 0, kept = 0;
+	int rc = ELIG_ACCEPTED, one, cleared = 0, kept = 0, there;
 
 	for (size_t i = 0; i < pk->n && rc != ELIG_REFUSED; i++) {
 		memset(&h, 0, sizeof(h));
@@ -269,8 +308,14 @@ static int elig_apply_lists(const struct elig_rules *r, const struct elig_pick *
 			return -1;
 		if (one == ELIG_REFUSED && pk->primary > 0 && i >= pk->primary)
 			one = ELIG_HELD; /* a list the words do not support: a person decides */
-		if (one == ELIG_REFUSED && elig_held_in_other(r, pk->langs[i], &h, t, owner))
-			one = ELIG_HELD; /* the words there are another language's */
+		if (one == ELIG_REFUSED && elig_held_in_other(r, pk->langs[i], &h, t, owner)) {
+			/* the words there are another language's: that language decides */
+			if ((there = elig_cleared_there(r, s, len, t, owner, h.start, required)) <
+			    0)
+				return -1;
+			one = ELIG_HELD;
+			kept |= !there;
+		}
 		cleared |= one == ELIG_ACCEPTED && h.rule < 0 && i < pk->primary;
 		kept |= one == ELIG_HELD && elig_held_in_own(r, pk->langs[i], &h, t, owner);
 		if (one == ELIG_REFUSED || (one == ELIG_HELD && rc == ELIG_ACCEPTED))
@@ -337,7 +382,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	foreign = elig_sentence_langs(r, &t, hits, &pk, owner);
 	free(hits);
 	*checked = pk.checked;
-	rc = elig_apply_lists(r, &pk, &t, owner, s, required, m);
+	rc = elig_apply_lists(r, &pk, &t, owner, s, len, required, m);
 	if (rc >= 0 && foreign > 0 &&
 	    elig_check_sentences(r, s, len, &t, owner, required, m, &rc) != 0)
 		rc = -1;
