@@ -631,10 +631,12 @@ static int elig_strict_hit(const struct elig_scan *sc, const struct elig_hit *h)
  * A verb of helping (directive `mission`: help, support, helfen, aider,
  * ayudar, помогать) stands inside the strict phrase [h->start, h->end)
  * after its first word, or at most ELIG_MISSION_BEFORE words before it in
- * its sentence, neither opening the sentence (a noun: "Support ends
- * once ...", "Sprijinul financiar se acordă după ...") nor starting a
- * topic ("helping the police") nor, after a cue, right before its topic
- * ("ready to help bring their traffickers to justice"): the phrase tells what the service helps people do, or
+ * its sentence (also opening it: "Помагаме ти да провериш статуса си на
+ * пребиваване"; the lists give verbs, in ro pl bg ru uk exact forms, so
+ * "Sprijinul financiar se acordă după verificarea ..." stays refused),
+ * neither starting a topic ("helping the police") nor, after a cue, right
+ * before its topic ("ready to help bring their traffickers to justice"):
+ * the phrase tells what the service helps people do, or
  * whom it helps, not what it asks of them ("We are committed to helping
  * women leave prostitution", "Notre engagement : soutenir les femmes qui
  * veulent arrêter le travail du sexe", "Wir helfen dir, deinen Antrag an
@@ -657,8 +659,7 @@ static int elig_mission_governs(const struct elig_scan *sc, const struct elig_hi
 	}
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start + 1 < h->end; k++)
 		if (sc->ev[k].kind == ELIG_MISSION && sc->ev[k].sent == z &&
-		    sc->ev[k].start != h->start && sc->ev[k].start != elig_sentence_first(sc, z) &&
-		    !elig_topic_at(sc, sc->ev[k].start) &&
+		    sc->ev[k].start != h->start && !elig_topic_at(sc, sc->ev[k].start) &&
 		    !(h->cue != NULL && elig_topic_at(sc, sc->ev[k].end)))
 			return 1;
 	return 0;

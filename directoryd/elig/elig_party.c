@@ -169,14 +169,36 @@ static int elig_body_kind(int k)
 	return k == ELIG_TOPIC || k == ELIG_SOFT;
 }
 
+/* Words at most between a body and the strict phrase it is the subject of ("Poliția mi-a verificat actele", "Police often check"). */
+#define ELIG_BODY_BEFORE 2
+
+/*
+ * The part of sentence z up to its first colon after token from has an
+ * event of a kind in mask: what follows a colon is another statement
+ * ("Die Polizei kontrolliert manchmal Papiere auf der Straße: In unserem
+ * Workshop lernst du deine Rechte").
+ */
+static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t from, uint64_t mask)
+{
+	const struct elig_text *t = sc->text;
+	size_t first = elig_sentence_first(sc, z), stop = from;
+
+	while (stop < t->ntoks && sc->sent[stop] == z && !(t->toks[stop].flags & ELIG_TOK_COLON))
+		stop++;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < stop; k++)
+		if (sc->ev[k].sent == z && (mask & ELIG_KIND(sc->ev[k].kind)))
+			return 1;
+	return 0;
+}
+
 int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	size_t z = sc->sent[h->start], s = sc->seg[h->start], first = h->start;
 	int opens = 0, right_before = 0;
 
-	if (h->cue != NULL ||
-	    elig_sentence_has_kind(
-		    sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) | ELIG_KIND(ELIG_ADMIT)))
+	if (h->cue != NULL || elig_kind_before_colon(sc, z, h->end,
+						     ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) |
+							     ELIG_KIND(ELIG_ADMIT)))
 		return 0; /* "La police contrôle les titres de séjour à l'admission" stays refused */
 	while (first > 0 && sc->seg[first - 1] == s)
 		first--;
@@ -186,7 +208,9 @@ int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
 		if (!elig_body_kind(e->kind) || e->seg != s)
 			continue;
 		opens |= e->start <= first + ELIG_BODY_OPENS;
-		right_before |= e->end == h->start;
+		/* a gap only after a body of rules other than D4 ("Клиенты соглашаются на передачу ...") */
+		right_before |= e->end == h->start || (e->end < h->start && e->rule != 4 &&
+						       e->end + ELIG_BODY_BEFORE >= h->start);
 	}
 	return opens && right_before;
 }

@@ -44,8 +44,10 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
  * The refusal h is a strict phrase (no cue: "contrôle les titres de
  * séjour", "checks residence permits") whose subject is a body of the
  * lists: a topic or soft topic opens its comma segment (after at most two
- * words) and one ends right where the phrase starts, in a sentence
- * without a `we`, `aid` or `admit` word (help, a bed, admission). The body's own act is told ("La police aux
+ * words) and one ends at most two words before the phrase starts (a
+ * clitic or an adverb: "Poliția mi-a verificat actele"), in a sentence
+ * without a `we`, `aid` or `admit` word (help, a bed, admission) before
+ * a colon after the phrase (elig-strict). The body's own act is told ("La police aux
  * frontières contrôle les titres de séjour à l'aéroport", "Border Force
  * checks residence permits at the airport", elig-prec10), not the
  * service's. Returns 1 when the refusal is to be held instead, else 0.
