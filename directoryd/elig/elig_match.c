@@ -201,6 +201,8 @@ static enum elig_topic_step elig_topic_step(const struct elig_scan *sc, const st
 
 	if (!offered && elig_prohibited(sc, t))
 		return ELIG_STEP_HOLD; /* "Residents must not sell sex" */
+	if (!offered && elig_no_topic_no_aid(sc, t))
+		return ELIG_STEP_HOLD; /* "No complaint to the police, no help" */
 	if (!offered && w == 0 && negated && !elig_list_negated(sc, t) &&
 	    !elig_without_inside(sc, t) && elig_negated_condition(sc, t)) {
 		*h = self;

@@ -219,6 +219,19 @@ int elig_without_at(const struct elig_scan *sc, size_t pos);
 int elig_without_inside(const struct elig_scan *sc, const struct elig_event *t);
 
 /*
+ * elig_negcond.c: topic t is the first half of "no X, no help": a negation or
+ * "without" opens t's sentence and comma segment at most `reach` words before
+ * t, and a negation opening a later segment of the sentence, at most eight
+ * words after t, denies help or a place (an `aid` word right after it): "No
+ * complaint to the police, no help", "Keine Anzeige bei der Polizei, kein
+ * Platz", "Pas de plainte à la police, pas de place", "Нет заявления в
+ * полицию — нет места". Not "No police report, no ID, no problem" (no `aid`
+ * word), not "No police report is needed for a place" (one negation), not a
+ * question. Returns 1 to hold t, else 0. Reads sc only.
+ */
+int elig_no_topic_no_aid(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
  * elig_negcond.c: step 4a: topic t, negated in a clause with a subject of its
  * own (elig_subject_negated), is the condition of a second, plain negation
  * after it in its sentence ("Clients who have not pressed charges are not

@@ -170,6 +170,40 @@ static int elig_neg_denies_aid(const struct elig_scan *sc, const struct elig_eve
 	return 0;
 }
 
+/* Words at most from the end of a topic to the negation of help after it ("No complaint to the police, no help"). */
+#define ELIG_NO_AID_REACH 8
+
+/* Event e is a negation or a "without" that opens its comma segment (or its sentence). */
+static int elig_neg_opens_segment(const struct elig_scan *sc, const struct elig_event *e)
+{
+	return (e->kind == ELIG_NEG || e->kind == ELIG_WITHOUT) &&
+	       (e->start == 0 || sc->seg[e->start - 1] != e->seg);
+}
+
+int elig_no_topic_no_aid(const struct elig_scan *sc, const struct elig_event *t)
+{
+	int opened = 0;
+
+	for (size_t k = elig_event_of_sentence(sc, t->sent);
+	     k < sc->nev && sc->ev[k].start < t->start; k++) {
+		const struct elig_event *n = &sc->ev[k];
+		if (n->sent == t->sent && n->seg == t->seg && n->end <= t->start &&
+		    t->start - n->end <= (size_t)sc->lang->reach && elig_neg_opens_segment(sc, n) &&
+		    (n->start == 0 || sc->sent[n->start - 1] != n->sent))
+			opened = 1; /* "No complaint ...", "Pas de plainte ...", "Без заявления ..." */
+	}
+	if (!opened || elig_sentence_asks(sc, t->start))
+		return 0;
+	for (size_t k = elig_event_from(sc, t->end);
+	     k < sc->nev && sc->ev[k].start <= t->end + ELIG_NO_AID_REACH; k++) {
+		const struct elig_event *n = &sc->ev[k];
+		if (n->sent == t->sent && n->seg != t->seg && n->start >= t->end &&
+		    elig_neg_opens_segment(sc, n) && elig_neg_denies_aid(sc, n))
+			return 1; /* "..., no help", "..., kein Platz", "— нет места" */
+	}
+	return 0;
+}
+
 /*
  * Negation n is a plain one that may negate a whole predicate: not a
  * "without", not an answer ("No, ...", "Kein Problem: ..."), unless what
