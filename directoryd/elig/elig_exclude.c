@@ -14,6 +14,8 @@
 
 /* Words at most between a negation and the `admit` word it denies ("не можете оставаться"). */
 #define ELIG_ADMIT_GAP 1
+/* Words at most of a modal and its auxiliary between a negation and an `admit` word ("no pueden ser alojadas"). */
+#define ELIG_ADMIT_VERB_GAP 3
 /* Words at most between a topic and the exclusion of its sentence (as step 4a's second negation). */
 #define ELIG_EXCLUDE_REACH 12
 /* Words at most between an `admitv2` phrase and the negation after it ("dulden wir im Haus nicht"). */
@@ -134,6 +136,35 @@ static int elig_v2_keeps_out(const struct elig_scan *sc, const struct elig_event
 }
 
 /*
+ * Negation n stands close enough before `admit` word a to deny it: at most
+ * ELIG_ADMIT_GAP words between ("kann nicht bleiben", "cannot be
+ * accommodated"), or at most ELIG_ADMIT_VERB_GAP words opening with a `may`
+ * word (a modal), or after a modal right before the negation ("kunnen
+ * niet in het huis wonen"), with no topic, negation, cue or conjunction
+ * among them ("no pueden ser alojadas", "non
+ * possono essere accolte", "nu pot fi cazate", "не могат да бъдат
+ * настанени", "не могут быть размещены").
+ */
+static int elig_admit_gap_ok(const struct elig_scan *sc, const struct elig_event *n,
+			     const struct elig_event *a)
+{
+	size_t gap = a->start - n->end;
+
+	if (gap <= ELIG_ADMIT_GAP)
+		return 1;
+	if (gap > ELIG_ADMIT_VERB_GAP)
+		return 0;
+	return (elig_kind_starts_in(sc, ELIG_MAY, n->end, n->end + 1) ||
+		(n->start > 0 && elig_kind_starts_in(sc, ELIG_MAY, n->start - 1, n->start))) &&
+	       !elig_kind_starts_in(sc, ELIG_TOPIC, n->end, a->start) &&
+	       !elig_kind_starts_in(sc, ELIG_STRICT, n->end, a->start) &&
+	       !elig_kind_starts_in(sc, ELIG_SOFT, n->end, a->start) &&
+	       !elig_kind_starts_in(sc, ELIG_NEG, n->end, a->start) &&
+	       !elig_kind_starts_in(sc, ELIG_CUE, n->end, a->start) &&
+	       !elig_kind_starts_in(sc, ELIG_AND, n->end, a->start);
+}
+
+/*
  * An exclusion stands at most ELIG_EXCLUDE_REACH words from topic t in its
  * sentence: a plain negation at most ELIG_ADMIT_GAP words before an `admit`
  * word of its comma segment, the negation not t's own ("No acogemos", "kann
@@ -169,9 +200,8 @@ static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_
 			continue;
 		}
 		while ((n = elig_near(sc, &j, a->start, ELIG_KIND(ELIG_NEG))) != NULL)
-			if (n->seg == a->seg && n->end <= a->start &&
-			    a->start - n->end <= ELIG_ADMIT_GAP && !elig_is_without(sc, n) &&
-			    !elig_neg_is_topics(sc, n, t))
+			if (n->seg == a->seg && n->end <= a->start && elig_admit_gap_ok(sc, n, a) &&
+			    !elig_is_without(sc, n) && !elig_neg_is_topics(sc, n, t))
 				return 1;
 	}
 	return 0;
@@ -195,6 +225,24 @@ static int elig_in_who_or_if(const struct elig_scan *sc, const struct elig_event
 	return 0;
 }
 
+/*
+ * A `still` word is one of topic t's words ("noch Sex verkaufen", "se
+ * prostituent encore", "still selling sex"): t names people by what they
+ * still do, as a relative clause would ("Women still selling sex cannot be
+ * accommodated", "Frauen, die noch Sex verkaufen, ...": relative pronouns
+ * are no `who` words).
+ */
+static int elig_still_in(const struct elig_scan *sc, const struct elig_event *t)
+{
+	size_t k = elig_event_from(sc, t->start);
+	const struct elig_event *e;
+
+	while ((e = elig_near(sc, &k, t->end, ELIG_KIND(ELIG_STILL))) != NULL)
+		if (e->end <= t->end)
+			return 1;
+	return 0;
+}
+
 int elig_excluded(const struct elig_scan *sc, const struct elig_event *t)
 {
 	if (t->kind == ELIG_STRICT || !elig_sentence_excludes(sc, t) ||
@@ -205,6 +253,7 @@ int elig_excluded(const struct elig_scan *sc, const struct elig_event *t)
 	if (t->rule != 4)
 		return 0;
 	return elig_in_who_or_if(sc, t) /* "..., если вернётесь на трассу" */
+	       || elig_still_in(sc, t)   /* "Women still selling sex cannot ..." */
 	       || elig_v2_keeps_out(sc, t, 0); /* "Die Prostitution dulden wir nicht" */
 }
 

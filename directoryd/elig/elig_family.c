@@ -81,10 +81,16 @@ static const struct elig_family elig_families[] = {
 	{ ELIG_STAY, ELIG_LAWFUL, 5 },
 };
 
-/* Event e is of kind `partner`; a relapse word (going back) is also an exit word. */
+/*
+ * Event e is of kind `partner`; a relapse word (going back) is also an exit
+ * word, and so is a `still` word for the D4 family: still doing the trade,
+ * as having left or going back to it, is what such a condition names
+ * ("Frauen, die noch Sex verkaufen, ...", "qui se prostituent encore").
+ */
 static int elig_family_partner_kind(const struct elig_event *e, int partner)
 {
-	return e->kind == partner || (partner == ELIG_EXIT && e->kind == ELIG_RELAPSE);
+	return e->kind == partner ||
+	       (partner == ELIG_EXIT && (e->kind == ELIG_RELAPSE || e->kind == ELIG_STILL));
 }
 
 /* Most words between a trade word and an exit verb closing its comma segment (elig_family_pair_gap). */

@@ -104,7 +104,8 @@ enum elig_kind {
 	ELIG_WEAK, /* a general word (the authorities, the case, her statement): held only tied to the service */
 	ELIG_TIE, /* what a person gets from the service: admission, place, room, support (elig_weak_held) */
 	ELIG_MISSION, /* a verb of helping: help, helping, unterstützen, aider, ayudar, помогать (elig_doubt.c) */
-	ELIG_NKINDS   /* how many kinds there are, not a kind */
+	ELIG_STILL, /* still doing, continuing: still, noch, encore, todavía: with a trade word, a D4 soft topic (elig_family.c) */
+	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))

@@ -264,6 +264,7 @@ static const struct elig_keyword {
 	{ "pledge", ELIG_PLEDGE, 0 },
 	{ "tie", ELIG_TIE, 0 },
 	{ "mission", ELIG_MISSION, 0 },
+	{ "still", ELIG_STILL, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
