@@ -253,7 +253,7 @@ int elig_excluded(const struct elig_scan *sc, const struct elig_event *t)
 	if (t->rule != 4)
 		return 0;
 	return elig_in_who_or_if(sc, t) /* "..., если вернётесь на трассу" */
-	       || elig_still_in(sc, t)   /* "Women still selling sex cannot ..." */
+	       || elig_still_in(sc, t)  /* "Women still selling sex cannot ..." */
 	       || elig_v2_keeps_out(sc, t, 0); /* "Die Prostitution dulden wir nicht" */
 }
 

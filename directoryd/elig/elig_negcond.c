@@ -190,7 +190,8 @@ int elig_no_topic_no_aid(const struct elig_scan *sc, const struct elig_event *t)
 		if (n->sent == t->sent && n->seg == t->seg && n->end <= t->start &&
 		    t->start - n->end <= (size_t)sc->lang->reach && elig_neg_opens_segment(sc, n) &&
 		    (n->start == 0 || sc->sent[n->start - 1] != n->sent))
-			opened = 1; /* "No complaint ...", "Pas de plainte ...", "Без заявления ..." */
+			opened =
+				1; /* "No complaint ...", "Pas de plainte ...", "Без заявления ..." */
 	}
 	if (!opened || elig_sentence_asks(sc, t->start))
 		return 0;
