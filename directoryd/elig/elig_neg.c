@@ -359,30 +359,45 @@ int elig_cue_negated(const struct elig_scan *sc, const struct elig_event *c,
 
 /* Words at most between an "if you agree" offer and the topic agreed to. */
 #define ELIG_AGREED_GAP 1
+/* Words at most between the "if" and the offer it opens ("if | you choose"). */
+#define ELIG_OFFER_IF_GAP 1
 
 /*
- * Offer o is no offer for topic t but its condition: o opens with an "if"
- * (a `soften` word) and t is what the person agrees to, at most ELIG_AGREED_GAP words after o, and a permission
- * (`may`) or admission (`admit`) word stands before o in its comma segment:
- * "You can stay if you agree to testify against the traffickers".
+ * Offer o is no offer for topic t but its condition: t is what the
+ * person agrees to or chooses, at most ELIG_AGREED_GAP words after o, and
+ * either an "if" (a `soften` word) opens o and a permission (`may`) or
+ * admission (`admit`) word stands before o in its comma segment ("You can
+ * stay if you agree to testify against the traffickers"), or o chooses (a
+ * `choice` word), an "if" opens it or stands at most ELIG_OFFER_IF_GAP
+ * words before it, and a condition cue stands before it in its comma
+ * segment ("Admission is only possible if you choose to cooperate with the
+ * police", "Une place seulement si vous choisissez de porter plainte":
+ * accepted before review13). The refusal of a choice is then held (step
+ * 5a, elig_choice_in); "Vous pouvez être accompagnée si vous choisissez de
+ * porter plainte" stays an offer.
  */
 static int elig_offer_is_condition(const struct elig_scan *sc, const struct elig_event *o,
 				   const struct elig_event *t)
 {
-	int permit = 0, cond = 0;
+	size_t from = o->start > ELIG_OFFER_IF_GAP ? o->start - ELIG_OFFER_IF_GAP : 0;
+	int permit = 0, cond = 0, near = 0, cue = 0, choice = 0;
 
 	if (o->end > t->start || t->start - o->end > ELIG_AGREED_GAP)
 		return 0;
 	for (size_t k = 0; k < sc->nev && sc->ev[k].start < o->end; k++) {
 		const struct elig_event *e = &sc->ev[k];
-		cond |= e->kind == ELIG_SOFTEN && e->start == o->start; /* "if": not "accompany" */
+		/* "if": not "accompany" */
+		cond |= e->kind == ELIG_SOFTEN && e->start == o->start;
+		near |= e->kind == ELIG_SOFTEN && e->start >= from && e->start <= o->start;
+		choice |= e->kind == ELIG_CHOICE && e->start >= o->start;
+		cue |= e->kind == ELIG_CUE && e->seg == o->seg && e->end <= o->start;
 		if (e->kind != ELIG_MAY && e->kind != ELIG_ADMIT)
 			continue;
 		if (e->start >= o->start)
 			return 0; /* the offer's own words: "possiamo accompagnarti alle udienze" */
 		permit |= e->seg == o->seg && e->end <= o->start;
 	}
-	return permit && cond;
+	return (cond && permit) || (near && cue && choice);
 }
 
 /*
