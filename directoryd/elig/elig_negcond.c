@@ -381,13 +381,18 @@ int elig_negated_condition(const struct elig_scan *sc, const struct elig_event *
 #define ELIG_WITHOUT_DENY_GAP 2
 /* Words at most between "nobody without <topic>" and the `reject` word after it. */
 #define ELIG_WITHOUT_DENY_AFTER 3
+/* Words at most between a `reject` word and the negation after it when the help denied stands between ("negamos la ayuda a nadie"). */
+#define ELIG_WITHOUT_DENY_AID_GAP 3
 
 /*
  * Event r is a `reject` word in n's sentence that negation n denies: the
  * two overlap, r starts at most ELIG_WITHOUT_DENY_GAP words after n
  * ("never turned away", "nicht ausgeschlossen", "weisen wir nicht ab"), or
  * ends at most that many before it in its comma segment (a split
- * negation: "ne refusons jamais", "wijzen we niet af"),
+ * negation: "ne refusons jamais", "wijzen we niet af"; or at most
+ * ELIG_WITHOUT_DENY_AID_GAP words with an `aid` word between, the help it
+ * denies nobody: "No negamos una cama a nadie sin denuncia", "Non
+ * neghiamo un letto a nessuna senza denuncia", review13),
  * or n stands before the "without" and r starts at most
  * ELIG_WITHOUT_DENY_AFTER words after topic t in its clause ("Nobody
  * without a residence permit is turned away").
@@ -400,6 +405,9 @@ static int elig_reject_denied(const struct elig_scan *sc, const struct elig_even
 	if ((r->start < n->end && r->end > n->start) ||
 	    (r->start >= n->end && r->start - n->end <= ELIG_WITHOUT_DENY_GAP) ||
 	    (r->end <= n->start && n->start - r->end <= ELIG_WITHOUT_DENY_GAP && r->seg == n->seg))
+		return 1;
+	if (r->end <= n->start && n->start - r->end <= ELIG_WITHOUT_DENY_AID_GAP &&
+	    r->seg == n->seg && elig_kind_starts_in(sc, ELIG_AID, r->end, n->start))
 		return 1;
 	return n->end <= t->start && r->start >= t->end &&
 	       r->start - t->end <= ELIG_WITHOUT_DENY_AFTER && r->clause == t->clause;
