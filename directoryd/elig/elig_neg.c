@@ -454,14 +454,42 @@ static int elig_rejected_after(const struct elig_scan *sc, const struct elig_eve
 }
 
 /*
- * "Without" w governs topic t (elig_without): 1 when it cancels t, 2 when a
- * negation before it or just after t makes it a condition, 3 when a
+ * A `reject` word ends at most the language's window before "without" w
+ * in its topic t's clause, and no plain negation of the clause stands
+ * from a window before the word to a window after t: the word denies
+ * help to those without t ("We refuse help to those without a police
+ * report", "Negamos la plaza a mujeres sin denuncia", "Wir verweigern
+ * Hilfe allen ohne Anzeige": accepted before review13; not "We never
+ * refuse help to women without papers", "We refuse help to nobody
+ * without papers").
+ */
+static int elig_rejected_before(const struct elig_scan *sc, const struct elig_event *w,
+				const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window;
+	size_t from = w->start > window + ELIG_MAX_SPAN ? w->start - window - ELIG_MAX_SPAN : 0;
+
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < w->start; k++) {
+		const struct elig_event *r = &sc->ev[k];
+		if (r->kind == ELIG_REJECT && r->end <= w->start && w->start - r->end <= window &&
+		    r->clause == t->clause)
+			return !elig_plain_neg_in(sc, t->clause,
+						  r->start > window ? r->start - window : 0,
+						  t->end + window);
+	}
+	return 0;
+}
+
+/*
+ * "Without" w governs topic t (elig_without): 1 when it cancels t, 2 when
+ * a negation before it or just after t makes it a condition, 3 when a
  * negation further on in the clause may or an unnegated `reject` word
- * follows t there; with 2 and 3 *from is where the phrase starts. Only the
- * negations near w or t are walked (a binary search to the first that may
- * be near: one ending `window` words before w starts at most ELIG_MAX_SPAN
- * words before that), and only those are asked whether they are a without
- * themselves: asking every one made a text of many "без ... не" cubic.
+ * follows t there or comes before w (elig_rejected_before); with 2 and 3
+ * *from is where the phrase starts. Only the negations near w or t are
+ * walked (a binary search to the first that may be near: one ending
+ * `window` words before w starts at most ELIG_MAX_SPAN words before that),
+ * and only those are asked whether they are a without themselves: asking
+ * every one made a text of many "без ... не" cubic.
  */
 static int elig_without_governs(const struct elig_scan *sc, const struct elig_event *w,
 				const struct elig_event *t, size_t *from)
@@ -493,7 +521,7 @@ static int elig_without_governs(const struct elig_scan *sc, const struct elig_ev
 			return 2;
 		}
 	}
-	if (far || elig_rejected_after(sc, w, t)) {
+	if (far || elig_rejected_after(sc, w, t) || elig_rejected_before(sc, w, t)) {
 		*from = w->start;
 		return 3;
 	}
