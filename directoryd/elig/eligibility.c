@@ -194,6 +194,22 @@ static int elig_held_in_other(const struct elig_rules *r, const struct elig_lang
 }
 
 /*
+ * Normalise the n bytes at s into *t (free it with elig_text_free
+ * afterwards, also when this fails), mark its run-on sentence starts for
+ * list l and run l over it alone. Returns an elig_outcome with *h filled,
+ * or -1 when out of memory.
+ */
+static int elig_run_span(const struct elig_rules *r, const struct elig_lang *l, const char *s,
+			 size_t n, int required, struct elig_text *t, struct elig_hit *h)
+{
+	if (elig_norm_text(r->norm, s, n, t) != 0)
+		return -1;
+	elig_mark_runons(l, t, s, n);
+	memset(h, 0, sizeof(*h));
+	return elig_run_lang(r, l, t, required, h);
+}
+
+/*
  * Apply list l alone to the sentences s[a..b) of another covered language
  * in a text (elig_sentence_langs): a sentence is read by its own
  * language's list, on its own, so that the words of the text around it do
@@ -206,15 +222,8 @@ static int elig_check_sentence(const struct elig_rules *r, const struct elig_lan
 {
 	struct elig_text t;
 	struct elig_hit h;
-	int one;
+	int one = elig_run_span(r, l, s + a, b - a, required, &t, &h);
 
-	if (elig_norm_text(r->norm, s + a, b - a, &t) != 0) {
-		elig_text_free(&t);
-		return -1;
-	}
-	elig_mark_runons(l, &t, s + a, b - a);
-	memset(&h, 0, sizeof(h));
-	one = elig_run_lang(r, l, &t, required, &h);
 	if (one == ELIG_REFUSED || (one == ELIG_HELD && *rc == ELIG_ACCEPTED)) {
 		elig_fill_match(m, s + a, &t, &h, l->tag);
 		*rc = one;
@@ -271,13 +280,7 @@ static int elig_cleared_there(const struct elig_rules *r, const char *s, size_t 
 		b++;
 	from = t->toks[a].src_start;
 	to = b < t->ntoks ? t->toks[b].src_start : len;
-	if (elig_norm_text(r->norm, s + from, to - from, &u) != 0) {
-		elig_text_free(&u);
-		return -1;
-	}
-	elig_mark_runons(l, &u, s + from, to - from);
-	memset(&h, 0, sizeof(h));
-	one = elig_run_lang(r, l, &u, required, &h);
+	one = elig_run_span(r, l, s + from, to - from, required, &u, &h);
 	elig_text_free(&u);
 	return one < 0 ? -1 : one == ELIG_ACCEPTED && h.rule < 0;
 }
