@@ -405,7 +405,7 @@ static int elig_during_topic(const struct elig_scan *sc, const struct elig_hit *
 		return 0; /* a strict phrase is a condition in itself: "під час поступлення перевіряємо посвідку" */
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < h->end; k++) {
 		const struct elig_event *d = &sc->ev[k];
-		if (d->kind != ELIG_DURING)
+		if (d->kind != ELIG_DURING || d->rule == ELIG_RULE_LIMIT)
 			continue;
 		for (size_t j = elig_event_from(sc, d->end);
 		     j < sc->nev && sc->ev[j].start <= d->end + ELIG_DURING_GAP; j++) {

@@ -109,6 +109,13 @@ enum elig_kind {
 };
 
 #define ELIG_KIND(k) ((uint64_t)1 << (k))
+
+/*
+ * A `limit` line (at most, no more than, höchstens, au maximum, не более:
+ * elig_neg.c) is an ELIG_DURING event with this rule: the kind mask above
+ * is full, and "during" and a limit are both read only near a topic.
+ */
+#define ELIG_RULE_LIMIT 1
 _Static_assert(ELIG_NKINDS <= 64,
 	       "ELIG_KIND masks kinds in a uint64_t: more kinds need a wider mask");
 _Static_assert(ELIG_MAX_LANGS <= 64, "a uint64_t (tc_close, first) has a bit per list");

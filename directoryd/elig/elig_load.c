@@ -265,6 +265,7 @@ static const struct elig_keyword {
 	{ "tie", ELIG_TIE, 0 },
 	{ "mission", ELIG_MISSION, 0 },
 	{ "still", ELIG_STILL, 0 },
+	{ "limit", ELIG_DURING, ELIG_RULE_LIMIT },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

@@ -110,6 +110,8 @@ static int elig_soft_held(const struct elig_scan *sc, const struct elig_event *t
 	w = elig_without(sc, t, &from);
 	if (!offered && w == 2 && elig_soft_without_condition(sc, t, from))
 		return 1; /* "Nobody without a valid visa is admitted", as a topic's double negative */
+	if (!offered && w == 3 && elig_without_limited(sc, t))
+		return 1; /* "Без поданного заявления ... не более одной ночи", as a topic's "without" */
 	if (offered || w == 1 || elig_event_negated(sc, t) || elig_list_negated(sc, t))
 		return 0;
 	for (size_t k = elig_group_from(sc, ELIG_G_NEG, t->end);

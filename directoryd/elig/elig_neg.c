@@ -453,6 +453,52 @@ static int elig_rejected_after(const struct elig_scan *sc, const struct elig_eve
 	return 0;
 }
 
+/* Whether negation n lies inside a `limit` phrase ("no more than", "не более"). */
+static int elig_neg_in_limit(const struct elig_scan *sc, const struct elig_event *n)
+{
+	size_t from = n->start > ELIG_MAX_SPAN ? n->start - ELIG_MAX_SPAN : 0;
+
+	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start <= n->start;
+	     k++) {
+		const struct elig_event *l = &sc->ev[k];
+		if (l->kind == ELIG_DURING && l->rule == ELIG_RULE_LIMIT && l->start <= n->start &&
+		    n->end <= l->end)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * A `limit` phrase follows "without" w's topic t in its clause within the
+ * language's window, and no plain negation of the clause outside it stands
+ * from a window before w to a window after it: those without t get at most
+ * so much ("Without a police report we can offer at most one night", "Zonder
+ * aangifte maximaal één nacht opvang"; not "Without papers there is no
+ * maximum stay"). Held, never refused (elig-b9).
+ */
+static int elig_limited_after(const struct elig_scan *sc, const struct elig_event *w,
+			      const struct elig_event *t)
+{
+	size_t window = (size_t)sc->lang->window, to = t->end + window;
+	size_t from = w->start > window ? w->start - window : 0;
+
+	for (size_t k = elig_event_from(sc, t->end); k < sc->nev && sc->ev[k].start <= to; k++) {
+		const struct elig_event *l = &sc->ev[k];
+		if (l->kind != ELIG_DURING || l->rule != ELIG_RULE_LIMIT || l->start < t->end ||
+		    l->clause != t->clause)
+			continue;
+		for (size_t j = elig_event_from(sc, from);
+		     j < sc->nev && sc->ev[j].start < l->end + window; j++) {
+			const struct elig_event *n = &sc->ev[j];
+			if (n->kind == ELIG_NEG && n->clause == t->clause &&
+			    !elig_is_without(sc, n) && !elig_neg_in_limit(sc, n))
+				return 0;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * A `reject` word ends at most the language's window before "without" w
  * in its topic t's clause, and no plain negation of the clause stands
@@ -505,7 +551,7 @@ static int elig_without_governs(const struct elig_scan *sc, const struct elig_ev
 		int near = (n->start >= t->end && n->start - t->end <= far_reach) ||
 			   (n->end <= w->start && w->start - n->end <= window);
 		if (n->kind != ELIG_NEG || !near || elig_without_at(sc, n->start) ||
-		    elig_without_denied(sc, n, t))
+		    elig_without_denied(sc, n, t) || elig_neg_in_limit(sc, n))
 			continue; /* only a near negation is asked whether it is a without */
 		if (n->start >= t->end && n->start - t->end <= window && n->clause == t->clause)
 			far = 1; /* "without a report, admission is sadly not possible" */
@@ -521,7 +567,8 @@ static int elig_without_governs(const struct elig_scan *sc, const struct elig_ev
 			return 2;
 		}
 	}
-	if (far || elig_rejected_after(sc, w, t) || elig_rejected_before(sc, w, t)) {
+	if (far || elig_rejected_after(sc, w, t) || elig_rejected_before(sc, w, t) ||
+	    elig_limited_after(sc, w, t)) {
 		*from = w->start;
 		return 3;
 	}
@@ -529,18 +576,13 @@ static int elig_without_governs(const struct elig_scan *sc, const struct elig_ev
 }
 
 /*
- * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
- * negation before it or just after the topic makes it a condition ("no
- * help without a report", "без заявления не помогаем"), 3 when a negation
- * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
- * leider nicht möglich") or an unnegated `reject` word follows the topic
- * there (held: elig_rejected_after); with 2 and 3 *from is where the
- * phrase starts. The first "without" of t's comma segment that ends at
- * most `reach` words before t, with no other topic between, decides
- * (elig_without_governs); only the withouts that may end so near are
- * walked (one starts at most ELIG_MAX_SPAN words before its end).
+ * The "without" that governs t: the first of t's comma segment that ends at
+ * most `reach` words before t with no other topic between; NULL when none.
+ * Only the withouts that may end so near are walked (one starts at most
+ * ELIG_MAX_SPAN words before its end).
  */
-int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
+static const struct elig_event *elig_governing_without(const struct elig_scan *sc,
+						       const struct elig_event *t)
 {
 	size_t reach = (size_t)sc->lang->reach, before = reach + ELIG_MAX_SPAN;
 
@@ -552,9 +594,39 @@ int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t 
 		if (w->kind != ELIG_WITHOUT || w->end > t->start || t->start - w->end > reach ||
 		    w->seg != t->seg || elig_without_elsewhere(sc, w->end, t->start))
 			continue;
-		return elig_without_governs(sc, w, t, from);
+		return w;
 	}
-	return 0;
+	return NULL;
+}
+
+/*
+ * "without <topic>": 0 when absent, 1 when it cancels the topic, 2 when a
+ * negation before it or just after the topic makes it a condition ("no
+ * help without a report", "без заявления не помогаем"), 3 when a negation
+ * further on in the clause may (held: "ohne Anzeige ist eine Aufnahme
+ * leider nicht möglich") or an unnegated `reject` word follows the topic
+ * there (held: elig_rejected_after) or a `limit` does (elig_limited_after); with 2 and 3 *from is where the
+ * phrase starts. The "without" elig_governing_without finds decides
+ * (elig_without_governs).
+ */
+int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from)
+{
+	const struct elig_event *w = elig_governing_without(sc, t);
+
+	return w ? elig_without_governs(sc, w, t, from) : 0;
+}
+
+/*
+ * Whether the "without" that governs t is followed in t's clause by a
+ * `limit` phrase with no plain negation of the clause outside it
+ * (elig_limited_after): held for a soft topic too ("Без поданного
+ * заявления ... не более одной ночи"). Reads sc only.
+ */
+int elig_without_limited(const struct elig_scan *sc, const struct elig_event *t)
+{
+	const struct elig_event *w = elig_governing_without(sc, t);
+
+	return w && elig_limited_after(sc, w, t);
 }
 
 /*

@@ -177,6 +177,14 @@ int elig_sentence_asks(const struct elig_scan *sc, size_t i);
 int elig_without(const struct elig_scan *sc, const struct elig_event *t, size_t *from);
 
 /*
+ * Whether the "without" that governs t (as elig_without finds it) is
+ * followed in t's clause by a `limit` phrase ("at most", "не более") with no
+ * plain negation of the clause outside it: those without t get at most so
+ * much, a condition to hold (elig-b9). Reads sc only.
+ */
+int elig_without_limited(const struct elig_scan *sc, const struct elig_event *t);
+
+/*
  * elig_negcond.c: negation n, before "without <topic t>" or after it,
  * denies a `reject` word instead of making a condition: the two overlap or
  * the word follows n within two words ("We never turn away women without
