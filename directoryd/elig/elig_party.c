@@ -191,17 +191,43 @@ static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t f
 	return 0;
 }
 
+/* Words at most between a party of the law (an employer, a landlord, the law) opening its comma segment
+ * and the strict phrase it is bound to ("Employers are required to verify", "sont tenus de vérifier"). */
+#define ELIG_PARTY_DUTY 5
+
+/*
+ * A `law` word (an employer, a bank, a landlord, the law) opens the comma
+ * segment of the strict phrase h, which starts at most ELIG_PARTY_DUTY
+ * words after it: another party's duty told as information ("Employers
+ * are required to verify your visa before you start work").
+ */
+static int elig_law_party_opens(const struct elig_scan *sc, const struct elig_hit *h, size_t first)
+{
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->start;
+	     k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == ELIG_LAW && e->seg == sc->seg[h->start] &&
+		    e->start <= first + ELIG_BODY_OPENS && e->end + ELIG_PARTY_DUTY >= h->start)
+			return 1;
+	}
+	return 0;
+}
+
 int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	size_t z = sc->sent[h->start], s = sc->seg[h->start], first = h->start;
 	int opens = 0, right_before = 0;
 
-	if (h->cue != NULL || elig_kind_before_colon(sc, z, h->end,
-						     ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) |
-							     ELIG_KIND(ELIG_ADMIT)))
+	if (elig_kind_before_colon(sc, z, h->end,
+				   ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) |
+					   ELIG_KIND(ELIG_ADMIT)))
 		return 0; /* "La police contrôle les titres de séjour à l'admission" stays refused */
 	while (first > 0 && sc->seg[first - 1] == s)
 		first--;
+	if (elig_law_party_opens(sc, h, first))
+		return 1; /* its cue too: "Banks are obliged to verify your residence permit" */
+	if (h->cue != NULL)
+		return 0;
 	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->start;
 	     k++) {
 		const struct elig_event *e = &sc->ev[k];

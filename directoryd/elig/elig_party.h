@@ -50,7 +50,10 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
  * a colon after the phrase (elig-strict). The body's own act is told ("La police aux
  * frontières contrôle les titres de séjour à l'aéroport", "Border Force
  * checks residence permits at the airport", elig-prec10), not the
- * service's. Returns 1 when the refusal is to be held instead, else 0.
+ * service's. A `law` word (an employer, a landlord, the law) opening the
+ * segment at most five words before the phrase, or before a cue's phrase,
+ * is such a subject too ("Employers are required to verify your visa
+ * before you start work", "Banks are obliged to verify ...", elig-prec11). Returns 1 when the refusal is to be held instead, else 0.
  * Reads sc only.
  */
 int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h);
