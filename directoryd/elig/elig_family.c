@@ -200,10 +200,17 @@ static void elig_family_absorb(const struct elig_scan *sc, size_t k, struct elig
 /* Most words from a `we` word to a pledge word that makes it the service's own. */
 #define ELIG_PLEDGE_WE_GAP 3
 
-/* Whether pledge event p is the service's own: a `we` word at most ELIG_PLEDGE_WE_GAP words before it. */
+/*
+ * Whether pledge event p is the service's own: a `we` word in its sentence
+ * at most ELIG_PLEDGE_WE_GAP words before it (not "... for our support.
+ * Women who signed that they will stop ...": elig-b9).
+ */
 static int elig_pledge_ours(const struct elig_scan *sc, const struct elig_event *p)
 {
 	size_t from = p->start > ELIG_PLEDGE_WE_GAP ? p->start - ELIG_PLEDGE_WE_GAP : 0;
+
+	while (from < p->start && sc->sent[from] != sc->sent[p->start])
+		from++;
 
 	return elig_kind_starts_in(sc, ELIG_WE, from,
 				   p->start); /* "Our team is committed to ..." */
