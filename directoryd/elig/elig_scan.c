@@ -252,13 +252,21 @@ int elig_scan_events(struct elig_scan *sc)
  * A topic of any strength, a trade word or a condition cue: what a "sense"
  * phrase can take a word from (a cue too since the eighth session: "i soldi
  * che ti devono", the money they owe you, is no "must"; a soft cue since
- * the ninth: "once a year" is a frequency, no "once" of time).
+ * the ninth: "once a year" is a frequency, no "once" of time; a plain
+ * negation since elig-d4e: "не менее шести месяцев", not less than, is a
+ * quantity, no negation of what follows).
  */
 static int elig_sense_target(int kind)
 {
 	return kind == ELIG_TOPIC || kind == ELIG_STRICT || kind == ELIG_SOFT ||
 	       kind == ELIG_WEAK || kind == ELIG_TRADE || kind == ELIG_VEILED || kind == ELIG_CUE ||
-	       kind == ELIG_SOFTCUE;
+	       kind == ELIG_SOFTCUE || kind == ELIG_NEG;
+}
+
+/* A sense drops this kind only when it takes all its own words (elig_all_taken). */
+static int elig_sense_whole(int kind)
+{
+	return kind == ELIG_SOFTCUE || kind == ELIG_NEG;
 }
 
 /*
@@ -280,8 +288,8 @@ static int elig_all_taken(const struct elig_event *e, const unsigned char *taken
  * another sense ("по медицинским показаниям": medical indications, not
  * testimony; "declarație pe propria răspundere": a sworn statement; "game
  * consoles"). The word is then no topic in any pattern, so neither a cue
- * nor a sanction can make it a condition. A soft cue is dropped only when
- * all its own words are the sense's (elig_all_taken). Events keep their
+ * nor a sanction can make it a condition. A soft cue or a plain negation
+ * is dropped only when all its own words are the sense's (elig_all_taken). Events keep their
  * token order.
  * Returns 0, or -1 when out of memory.
  */
@@ -306,7 +314,7 @@ int elig_drop_senses(struct elig_scan *sc)
 		int drop = 0;
 		for (size_t i = e->start; elig_sense_target(e->kind) && i < e->end && !drop; i++)
 			drop = i - e->start < 64 && (e->terms >> (i - e->start) & 1) && taken[i];
-		if (drop && e->kind == ELIG_SOFTCUE)
+		if (drop && elig_sense_whole(e->kind))
 			drop = elig_all_taken(e, taken);
 		if (!drop)
 			sc->ev[kept++] = *e;
