@@ -203,11 +203,16 @@ static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t f
  */
 static int elig_law_party_opens(const struct elig_scan *sc, const struct elig_hit *h, size_t first)
 {
-	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < h->start;
+	size_t s = sc->seg[h->start], opening = elig_sentence_first(sc, sc->sent[h->start]);
+
+	for (size_t k = elig_event_from(sc, opening); k < sc->nev && sc->ev[k].start < h->start;
 	     k++) {
 		const struct elig_event *e = &sc->ev[k];
-		if (e->kind == ELIG_LAW && e->seg == sc->seg[h->start] &&
-		    e->start <= first + ELIG_BODY_OPENS && e->end + ELIG_PARTY_DUTY >= h->start)
+		/* its own segment, or opening the sentence with the duty's comma between ("Arbeitgeber
+		 * sind verpflichtet, den Aufenthaltstitel ... zu prüfen") */
+		int opens = (e->seg == s && e->start <= first + ELIG_BODY_OPENS) ||
+			    (e->seg + 1 == s && e->start <= opening + ELIG_BODY_OPENS);
+		if (e->kind == ELIG_LAW && opens && e->end + ELIG_PARTY_DUTY >= h->start)
 			return 1;
 	}
 	return 0;

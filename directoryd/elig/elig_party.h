@@ -51,8 +51,9 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
  * frontières contrôle les titres de séjour à l'aéroport", "Border Force
  * checks residence permits at the airport", elig-prec10), not the
  * service's. A `law` word (an employer, a landlord, the law) opening the
- * segment at most five words before the phrase, or before a cue's phrase,
- * is such a subject too ("Employers are required to verify your visa
+ * segment (or the sentence, the segment right before the phrase's) at
+ * most five words before the phrase, or before a cue's phrase, is such a
+ * subject too ("Employers are required to verify your visa
  * before you start work", "Banks are obliged to verify ...", elig-prec11). Returns 1 when the refusal is to be held instead, else 0.
  * Reads sc only.
  */
