@@ -605,15 +605,6 @@ static int elig_topic_at(const struct elig_scan *sc, size_t i)
 	return 0;
 }
 
-/* A `pledge` word starts at token i (committed, verpflichtet, s'engage). */
-static int elig_pledge_at(const struct elig_scan *sc, size_t i)
-{
-	for (size_t k = elig_event_from(sc, i); k < sc->nev && sc->ev[k].start == i; k++)
-		if (sc->ev[k].kind == ELIG_PLEDGE)
-			return 1;
-	return 0;
-}
-
 /* The phrase [h->start, h->end) with no cue is a strict phrase of the lists (not a "without" reading). */
 static int elig_strict_hit(const struct elig_scan *sc, const struct elig_hit *h)
 {
@@ -652,7 +643,7 @@ static int elig_mission_governs(const struct elig_scan *sc, const struct elig_hi
 	/* with a cue, only a pledge's: "committed to helping women leave", "We support survivors who
 	 * have pledged to testify"; "Só ajudamos com boletim de ocorrência" stays refused */
 	if (h->cue != NULL) {
-		if (h->cs != h->start || !elig_pledge_at(sc, h->cs))
+		if (h->cs != h->start || !elig_kind_starts_in(sc, ELIG_PLEDGE, h->cs, h->cs + 1))
 			return 0;
 	} else if (!elig_strict_hit(sc, h)) {
 		return 0; /* "Keine Unterstützung ohne Anzeige" stays refused */

@@ -138,10 +138,7 @@ static int elig_sentence_purpose(const struct elig_scan *sc, size_t z)
 {
 	size_t first = elig_sentence_first(sc, z);
 
-	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
-		if (sc->ev[k].kind == ELIG_PURPOSE)
-			return 1;
-	return 0;
+	return elig_kind_starts_in(sc, ELIG_PURPOSE, first, first + 1);
 }
 
 int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
