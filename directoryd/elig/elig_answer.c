@@ -30,12 +30,12 @@ size_t elig_sentence_first(const struct elig_scan *sc, size_t z)
 	return first < sc->text->ntoks && sc->sent[first] == z ? first : sc->text->ntoks;
 }
 
-int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds)
+int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, struct elig_kinds kinds)
 {
 	size_t first = elig_sentence_first(sc, z);
 
 	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].sent == z; k++)
-		if (kinds & ELIG_KIND(sc->ev[k].kind))
+		if (elig_kinds_has(kinds, sc->ev[k].kind))
 			return 1;
 	return 0;
 }
@@ -51,7 +51,7 @@ static int elig_asks(const struct elig_scan *sc, size_t z)
 	return 0;
 }
 
-int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int alone)
+int elig_opens_with(const struct elig_scan *sc, size_t y, struct elig_kinds kinds, int alone)
 {
 	size_t first = elig_sentence_first(sc, y), seg_words = 0, sent_words = 0;
 
@@ -62,7 +62,7 @@ int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int al
 	if (sent_words == 0 || (seg_words > 2 && sent_words > 2))
 		return 0;
 	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start == first; k++)
-		if ((kinds & ELIG_KIND(sc->ev[k].kind)) &&
+		if (elig_kinds_has(kinds, sc->ev[k].kind) &&
 		    (!alone || sc->ev[k].end - first == seg_words))
 			return 1;
 	return 0;
@@ -108,15 +108,15 @@ int elig_answered_condition(const struct elig_scan *sc, const struct elig_event 
 		return 0; /* no sentence after the question */
 	if (elig_asks(sc, z + 1))
 		return 0; /* a question back answers nothing: "No? Then just ring the bell." */
-	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_SANCTION)))
-		return elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1);
-	if (elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_YES), 1) && elig_answer_must(sc, z + 1))
+	if (elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_SANCTION)))
+		return elig_opens_with(sc, z + 1, ELIG_KINDS(ELIG_YES), 1);
+	if (elig_opens_with(sc, z + 1, ELIG_KINDS(ELIG_YES), 1) && elig_answer_must(sc, z + 1))
 		return 1; /* "Do you tell the Home Office about me? Yes, we have to." */
-	if (elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE)))
+	if (elig_sentence_has_kind(sc, z + 1, ELIG_KINDS(ELIG_CUE, ELIG_SOFTCUE)))
 		return 0; /* a "no" that speaks of a requirement itself: "Nein, nicht nötig" */
-	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_CUE)))
+	if (elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_CUE)))
 		return 0; /* "Muss ich noch etwas tun, wenn ich nicht aussage? Nein." */
 	return (negated || elig_negation_within(sc, t)) &&
-	       elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_MAY)) &&
-	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 1);
+	       elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_MAY)) &&
+	       elig_opens_with(sc, z + 1, ELIG_KINDS(ELIG_NEG, ELIG_NO), 1);
 }

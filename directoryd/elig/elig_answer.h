@@ -17,7 +17,7 @@
  * its comma segment ("No problem." is no answer "No"). Reads sc's events
  * only.
  */
-int elig_opens_with(const struct elig_scan *sc, size_t y, uint64_t kinds, int alone);
+int elig_opens_with(const struct elig_scan *sc, size_t y, struct elig_kinds kinds, int alone);
 
 /*
  * elig_answer.c: topic t (negated: a negation or "without" governs it,
@@ -41,6 +41,6 @@ size_t elig_sentence_first(const struct elig_scan *sc, size_t z);
  * caller asking once per topic keeps a long text linear. Returns 1 or 0;
  * reads sc only.
  */
-int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, uint64_t kinds);
+int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, struct elig_kinds kinds);
 
 #endif

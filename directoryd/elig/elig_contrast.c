@@ -47,7 +47,7 @@ static int elig_sentence_has(const struct elig_scan *sc, size_t z, int kind)
 {
 	if (kind == ELIG_NEG)
 		return elig_group_in(sc, ELIG_G_NEG, z);
-	return elig_sentence_has_kind(sc, z, ELIG_KIND(kind));
+	return elig_sentence_has_kind(sc, z, ELIG_KINDS(kind));
 }
 
 /*
@@ -227,9 +227,8 @@ static int elig_pronoun_denial(const struct elig_scan *sc, size_t y)
 }
 
 /* Kinds that name a subject of the rules without being a topic event. */
-#define ELIG_SUBJECT_KINDS                                                       \
-	(ELIG_KIND(ELIG_SOFT) | ELIG_KIND(ELIG_SENSE) | ELIG_KIND(ELIG_OFFICE) | \
-	 ELIG_KIND(ELIG_STAY) | ELIG_KIND(ELIG_IDPROC) | ELIG_KIND(ELIG_RECORD))
+#define ELIG_SUBJECT_KINDS \
+	ELIG_KINDS(ELIG_SOFT, ELIG_SENSE, ELIG_OFFICE, ELIG_STAY, ELIG_IDPROC, ELIG_RECORD)
 
 /*
  * Sentence y names a subject of the rules (a soft topic, the police met in
@@ -247,7 +246,7 @@ static int elig_names_subject_first(const struct elig_scan *sc, size_t y)
 		return 0;
 	first = sc->group[ELIG_G_NEG][k]->start;
 	for (size_t j = elig_sent_ev(sc, y); j < sc->nev && sc->ev[j].sent == y; j++)
-		if ((ELIG_KIND(sc->ev[j].kind) & ELIG_SUBJECT_KINDS) && sc->ev[j].end <= first)
+		if (elig_kinds_has(ELIG_SUBJECT_KINDS, sc->ev[j].kind) && sc->ev[j].end <= first)
 			return 1;
 	return 0;
 }
@@ -350,7 +349,7 @@ static int elig_answered_no(const struct elig_scan *sc, size_t z)
 		act &= sc->group[ELIG_G_FORBID][k]->kind !=
 		       ELIG_MAY; /* "May I keep my bed if ...? No." */
 	return asks && (sanction || (plain && (required || act))) &&
-	       elig_opens_with(sc, z + 1, ELIG_KIND(ELIG_NEG) | ELIG_KIND(ELIG_NO), 0);
+	       elig_opens_with(sc, z + 1, ELIG_KINDS(ELIG_NEG, ELIG_NO), 0);
 }
 
 /*
@@ -462,9 +461,7 @@ static int elig_hedged_after_we(const struct elig_scan *sc, size_t z, size_t a)
  * or soft cue of its own is decided on its own: "Talk to our immigration
  * adviser before you decide").
  */
-#define ELIG_ASIDE_KINDS                                                          \
-	(ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT) | ELIG_KIND(ELIG_TRADE) | \
-	 ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SANCTION))
+#define ELIG_ASIDE_KINDS ELIG_KINDS(ELIG_TOPIC, ELIG_STRICT, ELIG_TRADE, ELIG_CUE, ELIG_SANCTION)
 
 /*
  * Sentence z tells another body's practice with a hedge (elig_hedged_after_we:

@@ -227,7 +227,7 @@ static int elig_past_told(const struct elig_scan *sc, size_t a)
 /* Sentence z has a "we" event (the service speaking of itself). */
 static int elig_sentence_we(const struct elig_scan *sc, size_t z)
 {
-	return elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE));
+	return elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_WE));
 }
 
 /*
@@ -306,9 +306,7 @@ static int elig_party_duty_then_we(const struct elig_scan *sc, const struct elig
 	size_t z = sc->sent[h->start], first = elig_sentence_first(sc, z);
 
 	if (h->start == first ||
-	    elig_sentence_has_kind(sc, z,
-				   ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_WEVERB) |
-					   ELIG_KIND(ELIG_STAFF) | ELIG_KIND(ELIG_ADMIT)))
+	    elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_WE, ELIG_WEVERB, ELIG_STAFF, ELIG_ADMIT)))
 		return 0;
 	for (size_t i = h->end; i < t->ntoks; i++)
 		if (sc->sent[i] != z)
@@ -338,7 +336,7 @@ static int elig_status_group_then_we(const struct elig_scan *sc, size_t a)
 	     k < sc->nev && sc->ev[k].start <= first + ELIG_SUBJECT_START; k++)
 		group |= sc->ev[k].kind == ELIG_STATUSGROUP && sc->ev[k].sent == z;
 	return group && (elig_sentence_we_or_helps(sc, z + 1) ||
-			 elig_sentence_has_kind(sc, z + 1, ELIG_KIND(ELIG_MAY)));
+			 elig_sentence_has_kind(sc, z + 1, ELIG_KINDS(ELIG_MAY)));
 }
 
 /* Words at most from an "if" to the verb of choosing it opens ("wenn sie sich für eine Anzeige entscheiden"). */
@@ -405,7 +403,7 @@ static int elig_during_topic(const struct elig_scan *sc, const struct elig_hit *
 		return 0; /* a strict phrase is a condition in itself: "під час поступлення перевіряємо посвідку" */
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < h->end; k++) {
 		const struct elig_event *d = &sc->ev[k];
-		if (d->kind != ELIG_DURING || d->rule == ELIG_RULE_LIMIT)
+		if (d->kind != ELIG_DURING)
 			continue;
 		for (size_t j = elig_event_from(sc, d->end);
 		     j < sc->nev && sc->ev[j].start <= d->end + ELIG_DURING_GAP; j++) {
@@ -467,8 +465,7 @@ static int elig_topic_subject_modal(const struct elig_scan *sc, const struct eli
 	z = sc->sent[h->cs];
 	s = sc->seg[h->cs];
 	first = h->cs;
-	if (elig_sentence_has_kind(
-		    sc, z, ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) | ELIG_KIND(ELIG_ADMIT)))
+	if (elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_WE, ELIG_AID, ELIG_ADMIT)))
 		return 0; /* "Une plainte doit être déposée avant l'admission" stays refused */
 	while (first > 0 && sc->seg[first - 1] == s)
 		first--;
@@ -522,8 +519,7 @@ static void elig_denied_rules(const struct elig_scan *sc, struct elig_doubt_memo
 		const struct elig_event *t = &sc->ev[k];
 		if ((t->kind != ELIG_TOPIC && t->kind != ELIG_STRICT && t->kind != ELIG_SOFT) ||
 		    t->rule < 1 || t->rule > 5 || (m->denied & (1u << t->rule)) ||
-		    !elig_sentence_has_kind(sc, t->sent,
-					    ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_WEVERB)))
+		    !elig_sentence_has_kind(sc, t->sent, ELIG_KINDS(ELIG_WE, ELIG_WEVERB)))
 			continue;
 		if (elig_neg_beside(sc, t) || elig_list_negated(sc, t)) {
 			m->denied |= 1u << t->rule;
@@ -709,7 +705,8 @@ static int elig_service_can(const struct elig_scan *sc, const struct elig_hit *h
 {
 	size_t z = sc->sent[h->start], from;
 
-	if (h->cue != NULL || h->start == 0 || elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_ADMIT)))
+	if (h->cue != NULL || h->start == 0 ||
+	    elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_ADMIT)))
 		return 0;
 	from = h->start > ELIG_OFFER_SUBJECT + 1 ? h->start - ELIG_OFFER_SUBJECT - 1 : 0;
 	for (size_t k = elig_event_from(sc, h->start - 1);

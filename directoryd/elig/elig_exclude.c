@@ -32,15 +32,15 @@
 
 /*
  * The events that start in [from, to) and are of a kind in `kinds`
- * (ELIG_KIND bits) are walked from a binary search (elig_event_from): the
+ * (a set of kinds) are walked from a binary search (elig_event_from): the
  * checks below look only near a topic, so a long sentence of many topics
  * stays about linear to check. The first such event, or NULL.
  */
 static const struct elig_event *elig_near(const struct elig_scan *sc, size_t *k, size_t to,
-					  uint64_t kinds)
+					  struct elig_kinds kinds)
 {
 	for (; *k < sc->nev && sc->ev[*k].start < to; (*k)++)
-		if (kinds & ELIG_KIND(sc->ev[*k].kind))
+		if (elig_kinds_has(kinds, sc->ev[*k].kind))
 			return &sc->ev[(*k)++];
 	return NULL;
 }
@@ -127,7 +127,7 @@ static int elig_v2_keeps_out(const struct elig_scan *sc, const struct elig_event
 	size_t k = elig_event_from(sc, e->end);
 	const struct elig_event *a;
 
-	while ((a = elig_near(sc, &k, e->end + ELIG_EXCLUDE_REACH, ELIG_KIND(ELIG_ADMITV2))) !=
+	while ((a = elig_near(sc, &k, e->end + ELIG_EXCLUDE_REACH, ELIG_KINDS(ELIG_ADMITV2))) !=
 	       NULL)
 		if (a->sent == e->sent && a->start >= e->end && elig_v2_negation(sc, a) != NULL &&
 		    (a->seg == e->seg ? elig_front_free(sc, e, ELIG_V2_FRONT) : who_or_if))
@@ -179,9 +179,8 @@ static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_
 	size_t k = elig_event_from(sc, from), to = t->end + ELIG_EXCLUDE_REACH;
 	const struct elig_event *a;
 
-	while ((a = elig_near(sc, &k, to,
-			      ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_ADMIT) |
-				      ELIG_KIND(ELIG_ADMITV2))) != NULL) {
+	while ((a = elig_near(sc, &k, to, ELIG_KINDS(ELIG_SANCTION, ELIG_ADMIT, ELIG_ADMITV2))) !=
+	       NULL) {
 		size_t j = elig_event_from(sc, a->start > ELIG_EVENT_SPAN + ELIG_ADMIT_GAP
 						       ? a->start - ELIG_EVENT_SPAN - ELIG_ADMIT_GAP
 						       : 0);
@@ -199,7 +198,7 @@ static int elig_sentence_excludes(const struct elig_scan *sc, const struct elig_
 				return 1;
 			continue;
 		}
-		while ((n = elig_near(sc, &j, a->start, ELIG_KIND(ELIG_NEG))) != NULL)
+		while ((n = elig_near(sc, &j, a->start, ELIG_KINDS(ELIG_NEG))) != NULL)
 			if (n->seg == a->seg && n->end <= a->start && elig_admit_gap_ok(sc, n, a) &&
 			    !elig_is_without(sc, n) && !elig_neg_is_topics(sc, n, t))
 				return 1;
@@ -218,8 +217,7 @@ static int elig_in_who_or_if(const struct elig_scan *sc, const struct elig_event
 								     : 0);
 	const struct elig_event *e;
 
-	while ((e = elig_near(sc, &k, t->start, ELIG_KIND(ELIG_WHO) | ELIG_KIND(ELIG_SOFTEN))) !=
-	       NULL)
+	while ((e = elig_near(sc, &k, t->start, ELIG_KINDS(ELIG_WHO, ELIG_SOFTEN))) != NULL)
 		if (e->seg == t->seg)
 			return 1;
 	return 0;
@@ -237,7 +235,7 @@ static int elig_still_in(const struct elig_scan *sc, const struct elig_event *t)
 	size_t k = elig_event_from(sc, t->start);
 	const struct elig_event *e;
 
-	while ((e = elig_near(sc, &k, t->end, ELIG_KIND(ELIG_STILL))) != NULL)
+	while ((e = elig_near(sc, &k, t->end, ELIG_KINDS(ELIG_STILL))) != NULL)
 		if (e->end <= t->end)
 			return 1;
 	return 0;

@@ -335,8 +335,7 @@ static int elig_family_anchor_pressed(const struct elig_scan *sc, const struct e
 {
 	return w->kind != ELIG_VEILED || (sc->text->toks[w->start].flags & ELIG_TOK_QUOTE) ||
 	       elig_sentence_has_kind(sc, w->sent,
-				      ELIG_KIND(ELIG_SANCTION) | ELIG_KIND(ELIG_CUE) |
-					      ELIG_KIND(ELIG_PLEDGE));
+				      ELIG_KINDS(ELIG_SANCTION, ELIG_CUE, ELIG_PLEDGE));
 }
 
 /* The family whose anchor is event w's kind, or NULL. */
@@ -420,10 +419,10 @@ int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t)
 	return trade && exits >= 2; /* not "a fresh start through bankruptcy": no trade word */
 }
 
-int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint64_t kinds)
+int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, struct elig_kinds kinds)
 {
 	for (size_t k = elig_event_from(sc, t->start); k < sc->nev && sc->ev[k].start < t->end; k++)
-		if ((kinds & ELIG_KIND(sc->ev[k].kind)) && sc->ev[k].end <= t->end)
+		if (elig_kinds_has(kinds, sc->ev[k].kind) && sc->ev[k].end <= t->end)
 			return 1;
 	return 0;
 }
@@ -438,7 +437,7 @@ int elig_pledged(const struct elig_scan *sc, const struct elig_event *t)
 	if (t->kind != ELIG_SOFT || t->rule != 4 || elig_event_negated(sc, t) ||
 	    elig_cleared(sc, t) || elig_sentence_asks(sc, t->start))
 		return 0;
-	if (elig_family_has(sc, t, ELIG_KIND(ELIG_PLEDGE)))
+	if (elig_family_has(sc, t, ELIG_KINDS(ELIG_PLEDGE)))
 		return 1;
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < t->start; k++)
 		if (sc->ev[k].kind == ELIG_PLEDGE && sc->ev[k].clause == t->clause &&
@@ -450,8 +449,8 @@ int elig_pledged(const struct elig_scan *sc, const struct elig_event *t)
 int elig_relapse_costs(const struct elig_scan *sc, const struct elig_event *t)
 {
 	return t->kind == ELIG_SOFT && t->rule == 4 &&
-	       (elig_family_has(sc, t, ELIG_KIND(ELIG_VEILED)) ||
-		(elig_family_has(sc, t, ELIG_KIND(ELIG_RELAPSE)) &&
-		 elig_family_has(sc, t, ELIG_KIND(ELIG_TRADE)))) &&
+	       (elig_family_has(sc, t, ELIG_KINDS(ELIG_VEILED)) ||
+		(elig_family_has(sc, t, ELIG_KINDS(ELIG_RELAPSE)) &&
+		 elig_family_has(sc, t, ELIG_KINDS(ELIG_TRADE)))) &&
 	       elig_sanctioned(sc, t);
 }

@@ -33,7 +33,8 @@ int elig_exit_story(const struct elig_scan *sc, const struct elig_event *t);
  * wholly inside event t (a family topic: the relapse or veiled word it
  * pairs). Returns 1 or 0; reads sc only.
  */
-int elig_family_has(const struct elig_scan *sc, const struct elig_event *t, uint64_t kinds);
+int elig_family_has(const struct elig_scan *sc, const struct elig_event *t,
+		    struct elig_kinds kinds);
 
 /*
  * elig_family.c: D4 soft topic t pairs going back (a relapse word) with a

@@ -265,7 +265,7 @@ static const struct elig_keyword {
 	{ "tie", ELIG_TIE, 0 },
 	{ "mission", ELIG_MISSION, 0 },
 	{ "still", ELIG_STILL, 0 },
-	{ "limit", ELIG_DURING, ELIG_RULE_LIMIT },
+	{ "limit", ELIG_LIMIT, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },
@@ -295,17 +295,16 @@ static const struct elig_keyword {
  */
 static int elig_stemmed_kind(int k)
 {
-	static const uint64_t stemmed =
-		ELIG_KIND(ELIG_TOPIC) | ELIG_KIND(ELIG_STRICT) | ELIG_KIND(ELIG_SOFT) |
-		ELIG_KIND(ELIG_CUE) | ELIG_KIND(ELIG_SOFTCUE) | ELIG_KIND(ELIG_EXIT) |
-		ELIG_KIND(ELIG_TRADE) | ELIG_KIND(ELIG_VEILED) | ELIG_KIND(ELIG_SANCTION) |
-		ELIG_KIND(ELIG_EVERYDAY) | ELIG_KIND(ELIG_ADMIT) | ELIG_KIND(ELIG_HEAD) |
-		ELIG_KIND(ELIG_IDENT) | ELIG_KIND(ELIG_IDPROC) | ELIG_KIND(ELIG_RELAPSE) |
-		ELIG_KIND(ELIG_RECORD) | ELIG_KIND(ELIG_OFFICE) | ELIG_KIND(ELIG_LAWFUL) |
-		ELIG_KIND(ELIG_STAY) | ELIG_KIND(ELIG_PLEDGE) | ELIG_KIND(ELIG_WEAK) |
-		ELIG_KIND(ELIG_TIE) | ELIG_KIND(ELIG_MISSION);
+	static const unsigned char stemmed[ELIG_NKINDS] = {
+		[ELIG_TOPIC] = 1,    [ELIG_STRICT] = 1,   [ELIG_SOFT] = 1,    [ELIG_CUE] = 1,
+		[ELIG_SOFTCUE] = 1,  [ELIG_EXIT] = 1,     [ELIG_TRADE] = 1,   [ELIG_VEILED] = 1,
+		[ELIG_SANCTION] = 1, [ELIG_EVERYDAY] = 1, [ELIG_ADMIT] = 1,   [ELIG_HEAD] = 1,
+		[ELIG_IDENT] = 1,    [ELIG_IDPROC] = 1,   [ELIG_RELAPSE] = 1, [ELIG_RECORD] = 1,
+		[ELIG_OFFICE] = 1,   [ELIG_LAWFUL] = 1,   [ELIG_STAY] = 1,    [ELIG_PLEDGE] = 1,
+		[ELIG_WEAK] = 1,     [ELIG_TIE] = 1,      [ELIG_MISSION] = 1,
+	};
 
-	return (stemmed & ELIG_KIND(k)) != 0;
+	return stemmed[k];
 }
 
 static const char *elig_add_pattern(struct elig_rules *r, struct elig_lang *l,

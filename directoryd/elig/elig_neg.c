@@ -461,8 +461,7 @@ static int elig_neg_in_limit(const struct elig_scan *sc, const struct elig_event
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start <= n->start;
 	     k++) {
 		const struct elig_event *l = &sc->ev[k];
-		if (l->kind == ELIG_DURING && l->rule == ELIG_RULE_LIMIT && l->start <= n->start &&
-		    n->end <= l->end)
+		if (l->kind == ELIG_LIMIT && l->start <= n->start && n->end <= l->end)
 			return 1;
 	}
 	return 0;
@@ -484,8 +483,7 @@ static int elig_limited_after(const struct elig_scan *sc, const struct elig_even
 
 	for (size_t k = elig_event_from(sc, t->end); k < sc->nev && sc->ev[k].start <= to; k++) {
 		const struct elig_event *l = &sc->ev[k];
-		if (l->kind != ELIG_DURING || l->rule != ELIG_RULE_LIMIT || l->start < t->end ||
-		    l->clause != t->clause)
+		if (l->kind != ELIG_LIMIT || l->start < t->end || l->clause != t->clause)
 			continue;
 		for (size_t j = elig_event_from(sc, from);
 		     j < sc->nev && sc->ev[j].start < l->end + window; j++) {

@@ -129,8 +129,7 @@ int elig_body_demands(const struct elig_scan *sc, const struct elig_hit *h)
 int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z)
 {
 	return elig_sentence_has_kind(sc, z,
-				      ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_CLEAR) |
-					      ELIG_KIND(ELIG_OPTIONAL) | ELIG_KIND(ELIG_WEVERB));
+				      ELIG_KINDS(ELIG_WE, ELIG_CLEAR, ELIG_OPTIONAL, ELIG_WEVERB));
 }
 
 /* Sentence z of sc opens with a `purpose` word ("Per ...", "Pour ...", "To ..."). */
@@ -145,8 +144,8 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	size_t z = sc->sent[h->start], next = z + 1;
 
-	if (elig_sentence_has_kind(sc, z, ELIG_KIND(ELIG_WE)) ||
-	    (z > 0 && elig_sentence_has_kind(sc, z - 1, ELIG_KIND(ELIG_WE))) ||
+	if (elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_WE)) ||
+	    (z > 0 && elig_sentence_has_kind(sc, z - 1, ELIG_KINDS(ELIG_WE))) ||
 	    elig_sentence_first(sc, z + 1) >= sc->text->ntoks || !elig_sentence_purpose(sc, z))
 		return 0;
 	/* a second route told the same way before the help: "Per il permesso art. 18 per via
@@ -171,11 +170,12 @@ static int elig_body_kind(int k)
 
 /*
  * The part of sentence z up to its first colon after token from has an
- * event of a kind in mask: what follows a colon is another statement
+ * event of one of the kinds: what follows a colon is another statement
  * ("Die Polizei kontrolliert manchmal Papiere auf der Straße: In unserem
  * Workshop lernst du deine Rechte").
  */
-static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t from, uint64_t mask)
+static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t from,
+				  struct elig_kinds kinds)
 {
 	const struct elig_text *t = sc->text;
 	size_t first = elig_sentence_first(sc, z), stop = from;
@@ -183,7 +183,7 @@ static int elig_kind_before_colon(const struct elig_scan *sc, size_t z, size_t f
 	while (stop < t->ntoks && sc->sent[stop] == z && !(t->toks[stop].flags & ELIG_TOK_COLON))
 		stop++;
 	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < stop; k++)
-		if (sc->ev[k].sent == z && (mask & ELIG_KIND(sc->ev[k].kind)))
+		if (sc->ev[k].sent == z && elig_kinds_has(kinds, sc->ev[k].kind))
 			return 1;
 	return 0;
 }
@@ -220,9 +220,7 @@ int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
 	size_t z = sc->sent[h->start], s = sc->seg[h->start], first = h->start;
 	int opens = 0, right_before = 0;
 
-	if (elig_kind_before_colon(sc, z, h->end,
-				   ELIG_KIND(ELIG_WE) | ELIG_KIND(ELIG_AID) |
-					   ELIG_KIND(ELIG_ADMIT)))
+	if (elig_kind_before_colon(sc, z, h->end, ELIG_KINDS(ELIG_WE, ELIG_AID, ELIG_ADMIT)))
 		return 0; /* "La police contrôle les titres de séjour à l'admission" stays refused */
 	while (first > 0 && sc->seg[first - 1] == s)
 		first--;
