@@ -417,40 +417,61 @@ int elig_optional_near(const struct elig_scan *sc, const struct elig_event *t)
 }
 
 /*
- * A plain negation (not a "without") of clause c starts in tokens
- * [from, to) ("Niemand ohne Aufenthaltstitel wird abgewiesen").
+ * A test elig_plain_neg_in puts to each plain negation n it meets: 1 to
+ * pass over n as no denial (elig_neg_in_limit: the "no" of "no more than").
  */
-static int elig_plain_neg_in(const struct elig_scan *sc, size_t c, size_t from, size_t to)
+typedef int (*elig_neg_skip)(const struct elig_scan *sc, const struct elig_event *n);
+
+/*
+ * A plain negation (not a "without", nor one skip passes over when skip is
+ * not NULL) of clause c starts in tokens [from, to) ("Niemand ohne
+ * Aufenthaltstitel wird abgewiesen").
+ */
+static int elig_plain_neg_in(const struct elig_scan *sc, size_t c, size_t from, size_t to,
+			     elig_neg_skip skip)
 {
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < to; k++) {
 		const struct elig_event *n = &sc->ev[k];
-		if (n->kind == ELIG_NEG && n->clause == c && !elig_is_without(sc, n))
+		if (n->kind == ELIG_NEG && n->clause == c && !elig_is_without(sc, n) &&
+		    (skip == NULL || !skip(sc, n)))
 			return 1;
 	}
 	return 0;
 }
 
 /*
- * A `reject` word follows "without" w's topic t in its clause within the
- * language's window, and no plain negation of the clause stands from a
- * window before w to a window after the word (verb-second order puts it
- * after: "wijzen we niet af"): those without t are turned away
- * ("Women without a police report are turned away", "Ohne Anzeige weisen
- * wir dich ab"; not "Niemand ohne Papiere wird abgewiesen", "Vrouwen zonder
- * papieren wijzen we niet af").
+ * An event of kind `kind` follows "without" w's topic t in its clause
+ * within the language's window, and no plain negation of the clause (but
+ * those skip passes over, skip may be NULL) stands from a window before w
+ * to a window after the first such event (verb-second order puts it
+ * after: "wijzen we niet af"): what the event says holds for those without
+ * t. The walk elig_rejected_after and elig_limited_after share.
  */
-static int elig_rejected_after(const struct elig_scan *sc, const struct elig_event *w,
-			       const struct elig_event *t)
+static int elig_kind_after_without(const struct elig_scan *sc, const struct elig_event *w,
+				   const struct elig_event *t, int kind, elig_neg_skip skip)
 {
 	size_t window = (size_t)sc->lang->window, to = t->end + window;
 	size_t from = w->start > window ? w->start - window : 0;
 
 	for (size_t k = elig_event_from(sc, t->end); k < sc->nev && sc->ev[k].start <= to; k++) {
-		const struct elig_event *r = &sc->ev[k];
-		if (r->kind == ELIG_REJECT && r->start >= t->end && r->clause == t->clause)
-			return !elig_plain_neg_in(sc, t->clause, from, r->end + window);
+		const struct elig_event *e = &sc->ev[k];
+		if (e->kind == kind && e->start >= t->end && e->clause == t->clause)
+			return !elig_plain_neg_in(sc, t->clause, from, e->end + window, skip);
 	}
 	return 0;
+}
+
+/*
+ * A `reject` word follows "without" w's topic t, unnegated
+ * (elig_kind_after_without): those without t are turned away ("Women
+ * without a police report are turned away", "Ohne Anzeige weisen wir dich
+ * ab"; not "Niemand ohne Papiere wird abgewiesen", "Vrouwen zonder
+ * papieren wijzen we niet af").
+ */
+static int elig_rejected_after(const struct elig_scan *sc, const struct elig_event *w,
+			       const struct elig_event *t)
+{
+	return elig_kind_after_without(sc, w, t, ELIG_REJECT, NULL);
 }
 
 /* Whether negation n lies inside a `limit` phrase ("no more than", "не более"). */
@@ -468,33 +489,16 @@ static int elig_neg_in_limit(const struct elig_scan *sc, const struct elig_event
 }
 
 /*
- * A `limit` phrase follows "without" w's topic t in its clause within the
- * language's window, and no plain negation of the clause outside it stands
- * from a window before w to a window after it: those without t get at most
- * so much ("Without a police report we can offer at most one night", "Zonder
- * aangifte maximaal één nacht opvang"; not "Without papers there is no
- * maximum stay"). Held, never refused (elig-b9).
+ * A `limit` phrase follows "without" w's topic t, with no plain negation
+ * outside a limit (elig_kind_after_without): those without t get at most
+ * so much ("Without a police report we can offer at most one night",
+ * "Zonder aangifte maximaal één nacht opvang"; not "Without papers there
+ * is no maximum stay"). Held, never refused (elig-b9).
  */
 static int elig_limited_after(const struct elig_scan *sc, const struct elig_event *w,
 			      const struct elig_event *t)
 {
-	size_t window = (size_t)sc->lang->window, to = t->end + window;
-	size_t from = w->start > window ? w->start - window : 0;
-
-	for (size_t k = elig_event_from(sc, t->end); k < sc->nev && sc->ev[k].start <= to; k++) {
-		const struct elig_event *l = &sc->ev[k];
-		if (l->kind != ELIG_LIMIT || l->start < t->end || l->clause != t->clause)
-			continue;
-		for (size_t j = elig_event_from(sc, from);
-		     j < sc->nev && sc->ev[j].start < l->end + window; j++) {
-			const struct elig_event *n = &sc->ev[j];
-			if (n->kind == ELIG_NEG && n->clause == t->clause &&
-			    !elig_is_without(sc, n) && !elig_neg_in_limit(sc, n))
-				return 0;
-		}
-		return 1;
-	}
-	return 0;
+	return elig_kind_after_without(sc, w, t, ELIG_LIMIT, elig_neg_in_limit);
 }
 
 /*
@@ -519,7 +523,7 @@ static int elig_rejected_before(const struct elig_scan *sc, const struct elig_ev
 		    r->clause == t->clause)
 			return !elig_plain_neg_in(sc, t->clause,
 						  r->start > window ? r->start - window : 0,
-						  t->end + window);
+						  t->end + window, NULL);
 	}
 	return 0;
 }
