@@ -148,6 +148,8 @@ static int elig_v2_keeps_out(const struct elig_scan *sc, const struct elig_event
 static int elig_admit_gap_ok(const struct elig_scan *sc, const struct elig_event *n,
 			     const struct elig_event *a)
 {
+	static const struct elig_kinds between =
+		ELIG_KINDS_INIT(ELIG_TOPIC, ELIG_STRICT, ELIG_SOFT, ELIG_NEG, ELIG_CUE, ELIG_AND);
 	size_t gap = a->start - n->end;
 
 	if (gap <= ELIG_ADMIT_GAP)
@@ -156,12 +158,7 @@ static int elig_admit_gap_ok(const struct elig_scan *sc, const struct elig_event
 		return 0;
 	return (elig_kind_starts_in(sc, ELIG_MAY, n->end, n->end + 1) ||
 		(n->start > 0 && elig_kind_starts_in(sc, ELIG_MAY, n->start - 1, n->start))) &&
-	       !elig_kind_starts_in(sc, ELIG_TOPIC, n->end, a->start) &&
-	       !elig_kind_starts_in(sc, ELIG_STRICT, n->end, a->start) &&
-	       !elig_kind_starts_in(sc, ELIG_SOFT, n->end, a->start) &&
-	       !elig_kind_starts_in(sc, ELIG_NEG, n->end, a->start) &&
-	       !elig_kind_starts_in(sc, ELIG_CUE, n->end, a->start) &&
-	       !elig_kind_starts_in(sc, ELIG_AND, n->end, a->start);
+	       !elig_kinds_start_in(sc, between, n->end, a->start);
 }
 
 /*

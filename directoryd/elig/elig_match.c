@@ -368,8 +368,8 @@ static int elig_weak_negated_condition(const struct elig_scan *sc, const struct 
 		size_t cfrom = n->start > window ? n->start - window : 0;
 		if (n->kind != ELIG_NEG || n->seg != t->seg || n->end > t->start ||
 		    t->start - n->end > reach ||
-		    (n->start > 0 && (elig_kind_starts_in(sc, ELIG_AND, n->start - 1, n->start) ||
-				      elig_kind_starts_in(sc, ELIG_ORNOT, n->start - 1, n->start))))
+		    (n->start > 0 && elig_kinds_start_in(sc, ELIG_KINDS(ELIG_AND, ELIG_ORNOT),
+							 n->start - 1, n->start)))
 			continue; /* "hables o no con las autoridades": either way */
 		for (size_t c = elig_group_from(sc, ELIG_G_CUES, cfrom);
 		     c < sc->ngroup[ELIG_G_CUES] && sc->group[ELIG_G_CUES][c]->start < n->start;

@@ -83,10 +83,10 @@ size_t elig_event_of_sentence(const struct elig_scan *sc, size_t z)
 	return elig_first_at_least(sc->ev, sc->nev, z, elig_event_sent);
 }
 
-int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to)
+int elig_kinds_start_in(const struct elig_scan *sc, struct elig_kinds kinds, size_t from, size_t to)
 {
 	for (size_t k = elig_event_from(sc, from); k < sc->nev && sc->ev[k].start < to; k++)
-		if (sc->ev[k].kind == kind)
+		if (elig_kinds_has(kinds, sc->ev[k].kind))
 			return 1;
 	return 0;
 }
@@ -251,8 +251,8 @@ int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size
 
 	while (from > 0 && sc->seg[from - 1] == e->seg && e->start - from <= most)
 		from--;
-	return e->start - from <= most && !elig_kind_starts_in(sc, ELIG_NEG, from, e->start) &&
-	       !elig_kind_starts_in(sc, ELIG_WITHOUT, from, e->start);
+	return e->start - from <= most &&
+	       !elig_kinds_start_in(sc, ELIG_KINDS(ELIG_NEG, ELIG_WITHOUT), from, e->start);
 }
 
 /*

@@ -54,11 +54,18 @@ size_t elig_group_from(const struct elig_scan *sc, enum elig_group g, size_t i);
 int elig_front_free(const struct elig_scan *sc, const struct elig_event *e, size_t most);
 
 /*
- * elig_neg.c: 1 when an event of kind `kind` starts at a token in [from, to),
- * else 0 (elig_event_from's binary search, then only the events in the
- * range). Reads sc only.
+ * elig_neg.c: 1 when an event of one of the kinds in `kinds` starts at a
+ * token in [from, to), else 0 (elig_event_from's binary search, then only
+ * the events in the range). Reads sc only.
  */
-int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to);
+int elig_kinds_start_in(const struct elig_scan *sc, struct elig_kinds kinds, size_t from,
+			size_t to);
+
+/* elig_kinds_start_in for the one kind `kind`. */
+static inline int elig_kind_starts_in(const struct elig_scan *sc, int kind, size_t from, size_t to)
+{
+	return elig_kinds_start_in(sc, ELIG_KINDS(kind), from, to);
+}
 
 /*
  * elig_neg.c: the index in sc->ev of the first event of sentence z or a

@@ -426,6 +426,12 @@ int elig_without_denied(const struct elig_scan *sc, const struct elig_event *n,
 	return 0;
 }
 
+/* A topic, strict topic or soft topic (D1-D5 of any strength) starts in [from, to). */
+static int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t to)
+{
+	return elig_kinds_start_in(sc, ELIG_KINDS(ELIG_TOPIC, ELIG_STRICT, ELIG_SOFT), from, to);
+}
+
 /*
  * Negation n is done before token a: it ends right there ("verlangen wir
  * nicht und") or a topic it negates starts between ("vragen we geen
@@ -434,9 +440,7 @@ int elig_without_denied(const struct elig_scan *sc, const struct elig_event *n,
  */
 static int elig_neg_done_before(const struct elig_scan *sc, const struct elig_event *n, size_t a)
 {
-	return n->end == a || elig_kind_starts_in(sc, ELIG_TOPIC, n->end, a) ||
-	       elig_kind_starts_in(sc, ELIG_SOFT, n->end, a) ||
-	       elig_kind_starts_in(sc, ELIG_STRICT, n->end, a);
+	return n->end == a || elig_topic_starts_in(sc, n->end, a);
 }
 
 int elig_and_opens_without(const struct elig_scan *sc, const struct elig_event *n,
@@ -456,14 +460,6 @@ int elig_and_opens_without(const struct elig_scan *sc, const struct elig_event *
  * cue, and from the cue to an offer that makes it one ("if you want"): elig_but_required. */
 #define ELIG_BUT_REACH   8
 #define ELIG_BUT_CUE_GAP 4
-
-/* A topic, strict topic or soft topic (D1-D5 of any strength) starts in [from, to). */
-static int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t to)
-{
-	return elig_kind_starts_in(sc, ELIG_TOPIC, from, to) ||
-	       elig_kind_starts_in(sc, ELIG_STRICT, from, to) ||
-	       elig_kind_starts_in(sc, ELIG_SOFT, from, to);
-}
 
 /*
  * "But" b opens the sentence right after t's, which a semicolon ends:
