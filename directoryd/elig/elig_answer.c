@@ -40,15 +40,12 @@ int elig_sentence_has_kind(const struct elig_scan *sc, size_t z, struct elig_kin
 	return 0;
 }
 
-/* Sentence z asks: a question mark follows one of its words. */
+/* Sentence z asks: a question mark follows one of its words (elig_sentence_asks). */
 static int elig_asks(const struct elig_scan *sc, size_t z)
 {
-	if (sc->sent_flags != NULL)
-		return (sc->sent_flags[z] & ELIG_SENT_ASKS) != 0; /* found once per text */
-	for (size_t i = elig_sentence_first(sc, z); i < sc->text->ntoks && sc->sent[i] == z; i++)
-		if (sc->text->toks[i].flags & ELIG_TOK_ASKED)
-			return 1;
-	return 0;
+	size_t first = elig_sentence_first(sc, z);
+
+	return first < sc->text->ntoks && elig_sentence_asks(sc, first);
 }
 
 int elig_opens_with(const struct elig_scan *sc, size_t y, struct elig_kinds kinds, int alone)
