@@ -4,6 +4,8 @@
  * drop topics, the sentences, clauses and comma segments, and the index
  * of events by group that the checks walk. elig_match.c decides on them.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,6 +37,20 @@ static const struct elig_kinds elig_group_kinds[ELIG_NGROUPS] = {
 	[ELIG_G_WHERE] = ELIG_KINDS_INIT(ELIG_WHERE),
 	[ELIG_G_BEGIN] = ELIG_KINDS_INIT(ELIG_BEGIN),
 };
+
+_Static_assert(ELIG_NGROUPS <= 32, "elig_kind_groups has a bit per group in a uint32_t");
+
+/* Per kind, the groups it is in (bit g: group g), from elig_group_kinds; filled once. */
+static uint32_t elig_kind_groups[ELIG_NKINDS];
+static pthread_once_t elig_kind_groups_once = PTHREAD_ONCE_INIT;
+
+static void elig_fill_kind_groups(void)
+{
+	for (int g = 0; g < ELIG_NGROUPS; g++)
+		for (int k = 0; k < ELIG_NKINDS; k++)
+			if (elig_kinds_has(elig_group_kinds[g], k))
+				elig_kind_groups[k] |= (uint32_t)1 << g;
+}
 
 /* ---- matching ---------------------------------------------------------- */
 
@@ -412,6 +428,27 @@ static void elig_mark_others(const struct elig_scan *sc, unsigned char *other)
 }
 
 /*
+ * List the events of each group of kinds in sc->group (its cells in
+ * sc->group_buf), in event order, but for those elig_mark_others marks in
+ * other (sc->nev zeroed bytes, its scratch: a break's or cue's own word).
+ * Each event is added to the groups of its kind (elig_kind_groups) rather
+ * than tested against every group.
+ */
+static void elig_list_groups(struct elig_scan *sc, unsigned char *other)
+{
+	(void)pthread_once(&elig_kind_groups_once, elig_fill_kind_groups);
+	for (int g = 0; g < ELIG_NGROUPS; g++)
+		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
+	elig_mark_others(sc, other);
+	for (size_t k = 0; k < sc->nev; k++) {
+		uint32_t gs = other[k] ? 0 : elig_kind_groups[sc->ev[k].kind];
+		for (int g = 0; gs != 0; g++, gs >>= 1)
+			if (gs & 1)
+				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
+	}
+}
+
+/*
  * List the events of each group of kinds (enum elig_group), in event
  * order, and for every token the smallest end of a topic event starting
  * there or later (elig_topic_between). Once per text and list. Returns 0
@@ -436,16 +473,7 @@ int elig_scan_index(struct elig_scan *sc)
 			(sc->text->toks[i].flags & (ELIG_TOK_SENT | ELIG_TOK_SEMI)) == ELIG_TOK_SENT
 				? i
 				: sc->run_first[i - 1];
-	for (int g = 0; g < ELIG_NGROUPS; g++)
-		sc->group[g] = sc->group_buf + (size_t)g * (sc->nev + 1);
-	elig_mark_others(sc, other);
-	for (size_t k = 0; k < sc->nev; k++) {
-		if (other[k])
-			continue; /* a break's or cue's own word */
-		for (int g = 0; g < ELIG_NGROUPS; g++)
-			if (elig_kinds_has(elig_group_kinds[g], sc->ev[k].kind))
-				sc->group[g][sc->ngroup[g]++] = &sc->ev[k];
-	}
+	elig_list_groups(sc, other);
 	free(other);
 	for (size_t i = 0; i <= n; i++)
 		sc->topic_end[i] = sc->hard_end[i] = SIZE_MAX;
