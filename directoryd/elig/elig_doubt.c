@@ -736,7 +736,9 @@ static int elig_service_can(const struct elig_scan *sc, const struct elig_hit *h
  * proportion, or it or the next one tells of a time gone by, a verb of
  * choosing stands in it ("only if they choose to report"), its topic
  * follows "during" ("mandatory during the police interview") or it opens
- * with its own "without" and nothing doubles it ("sans plainte préalable"). Such a condition is
+ * with its own "without" and nothing doubles it ("sans plainte préalable"),
+ * or the reader is told to ask for it ("Always ask for the crime
+ * reference number", elig_party.c). Such a condition is
  * held for a person instead: a refusal is a wrong answer no reviewer
  * sees, a hold costs a reviewer a minute. What depends on the sentence
  * alone is asked once per sentence (m), since a held text asks again for
@@ -762,5 +764,5 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
 	       elig_mission_governs(sc, h) || elig_service_can(sc, h) ||
 	       elig_party_duty_then_we(sc, h) || elig_purpose_names_topic(sc, h) ||
-	       elig_phrase_can_help(sc, h);
+	       elig_phrase_can_help(sc, h) || elig_reader_asks(sc, h);
 }

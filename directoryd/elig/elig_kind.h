@@ -75,6 +75,7 @@ enum elig_kind {
 	ELIG_TIE, /* what a person gets from the service: admission, place, room, support (elig_weak_held) */
 	ELIG_MISSION, /* a verb of helping: help, helping, unterstützen, aider, ayudar, помогать (elig_doubt.c) */
 	ELIG_STILL, /* still doing, continuing: still, noch, encore, todavía: with a trade word, a D4 soft topic (elig_family.c) */
+	ELIG_ASK, /* an imperative verb of asking opening a segment: ask for, verlange, demande, poproś (elig_party.c) */
 	ELIG_NKINDS /* how many kinds there are, not a kind */
 };
 

@@ -266,6 +266,7 @@ static const struct elig_keyword {
 	{ "mission", ELIG_MISSION, 0 },
 	{ "still", ELIG_STILL, 0 },
 	{ "limit", ELIG_LIMIT, 0 },
+	{ "ask", ELIG_ASK, 0 },
 	{ "D1", ELIG_TOPIC, 1 },
 	{ "D2", ELIG_TOPIC, 2 },
 	{ "D3", ELIG_TOPIC, 3 },

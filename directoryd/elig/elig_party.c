@@ -240,3 +240,30 @@ int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h)
 	}
 	return opens && right_before;
 }
+
+/*
+ * The `ask` event a opens its comma segment (the lists give "always ask",
+ * "zawsze poproś" as phrases of their own, so "Staff ask for ..." is no
+ * imperative) and has its object after it there: "Eis: een bewijs van
+ * aangifte" names a requirement, no one asks.
+ */
+static int elig_ask_opens(const struct elig_scan *sc, const struct elig_event *a)
+{
+	return (a->start == 0 || sc->seg[a->start - 1] != a->seg) && a->end < sc->text->ntoks &&
+	       sc->seg[a->end] == a->seg;
+}
+
+int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start];
+
+	if (elig_sentence_has_kind(sc, z, ELIG_KINDS(ELIG_WE, ELIG_WEVERB, ELIG_AID)))
+		return 0; /* "Poproś o potwierdzenie złożenia zawiadomienia, bo łóżko dostaniesz tylko z nim" stays refused */
+	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
+	     k < sc->nev && sc->ev[k].start <= h->start; k++) {
+		const struct elig_event *a = &sc->ev[k];
+		if (a->kind == ELIG_ASK && a->sent == z && elig_ask_opens(sc, a))
+			return 1;
+	}
+	return 0;
+}

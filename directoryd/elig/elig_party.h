@@ -60,6 +60,22 @@ int elig_purpose_then_help(const struct elig_scan *sc, const struct elig_hit *h)
 int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h);
 
 /*
+ * elig_party.c: the refusal h is a document the reader is told to ask for:
+ * an `ask` verb in the imperative (ask for, request, verlange, demande,
+ * pide, chiedi, pede, vraag om, cere, поискай, poproś, попроси) opens a
+ * comma segment of h's sentence ("Always ask for ...", "Zawsze poproś o
+ * potwierdzenie złożenia zawiadomienia", "Cere întotdeauna numărul de
+ * înregistrare": the lists give the adverb as the phrase's first word),
+ * at or before the phrase, with
+ * words after it in its segment, in a sentence with no `we`, `weverb`
+ * or `aid` word: information on what to ask the police for, not
+ * what the service asks of the reader ("Poproś o potwierdzenie złożenia
+ * zawiadomienia, bo łóżko dostaniesz tylko z nim" stays refused). Returns
+ * 1 when the refusal is to be held instead, else 0. Reads sc only.
+ */
+int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h);
+
+/*
  * Sentence z of sc has the service speaking or helping: a `we` word, a
  * verb in the first person plural (directive `weverb`: "ayudamos",
  * "pomożemy", "поможем", where the pronoun is left out), a clear phrase
