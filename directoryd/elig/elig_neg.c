@@ -631,19 +631,50 @@ int elig_without_limited(const struct elig_scan *sc, const struct elig_event *t)
 	return w && elig_limited_after(sc, w, t);
 }
 
+/* Words at most from a sentence's start to the end of an answer's negation ("К сожалению, нет:"). */
+#define ELIG_ANSWER_WORDS 3
+
+/*
+ * Negation e is a whole comma segment of its own within the first
+ * ELIG_ANSWER_WORDS words of its sentence, which goes on after it, and no
+ * topic stands before it there: an answer after a word of regret
+ * ("Unfortunately, no:", "К сожалению, нет:", "На жаль, ні:"). "Wir
+ * verlangen nie, dass ..." shares its segment with its verb.
+ */
+static int elig_neg_closes_answer(const struct elig_scan *sc, const struct elig_event *e)
+{
+	size_t first = e->start;
+
+	while (first > 0 && sc->sent[first - 1] == e->sent && e->end - first <= ELIG_ANSWER_WORDS)
+		first--;
+	if (e->end - first > ELIG_ANSWER_WORDS || e->end >= sc->text->ntoks ||
+	    sc->sent[e->end] != e->sent || sc->seg[e->end] == e->seg ||
+	    sc->seg[e->start - 1] == e->seg)
+		return 0;
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < e->start; k++)
+		if (sc->ev[k].kind == ELIG_TOPIC || sc->ev[k].kind == ELIG_STRICT ||
+		    sc->ev[k].kind == ELIG_SOFT)
+			return 0;
+	return 1;
+}
+
 /*
  * A negation that is an answer or an exclamation on its own ("No, the
  * course is for ...", "Kein Problem: ..."): it starts a sentence and its
  * comma segment has at most two words and holds the whole negation ("Egal,
- * ob" is one phrase across the comma). It negates nothing that follows.
+ * ob" is one phrase across the comma), or it is a segment of its own
+ * within the sentence's first three words (elig_neg_closes_answer). It negates
+ * nothing that follows.
  */
 int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e)
 {
 	const struct elig_text *t = sc->text;
 	size_t i = e->start;
 
-	if (e->kind != ELIG_NEG || (i > 0 && !(t->toks[i].flags & ELIG_TOK_SENT)))
+	if (e->kind != ELIG_NEG)
 		return 0;
+	if (i > 0 && !(t->toks[i].flags & ELIG_TOK_SENT))
+		return elig_neg_closes_answer(sc, e);
 	while (i < t->ntoks && i - e->start <= 2 && sc->seg[i] == e->seg)
 		i++;
 	return i >= e->end && i < t->ntoks && i - e->start <= 2 && sc->sent[i] == e->sent;

@@ -131,8 +131,9 @@ int elig_neg_in_segment(const struct elig_scan *sc, const struct elig_event *t);
  * elig_neg.c: a negation that is an answer or an exclamation on its own ("No,
  * the course is for ...", "Kein Problem: ..."): it starts a sentence and its
  * comma segment has at most two words and holds the whole negation ("Egal, ob"
- * is one phrase across the comma). It negates nothing that follows. Returns 1
- * or 0; reads sc only.
+ * is one phrase across the comma), or it is a whole comma segment within the
+ * sentence's first three words with no topic before it ("К сожалению, нет:
+ * ..."). It negates nothing that follows. Returns 1 or 0; reads sc only.
  */
 int elig_neg_interjection(const struct elig_scan *sc, const struct elig_event *e);
 
