@@ -63,10 +63,30 @@ static size_t elig_neg_end_before(const struct elig_scan *sc, size_t pos)
 	return best;
 }
 
+/*
+ * A plain negation (not a "without") starts right after sanction s in its
+ * comma segment with no condition cue after it: German and Dutch put it
+ * after the verb ("Die Unterbringung endet nicht, wenn ...", "De opvang
+ * stopt niet als ..."); "endet nicht nur" (not only) is no negation of it.
+ */
+static int elig_negated_right_after(const struct elig_scan *sc, const struct elig_event *s)
+{
+	for (size_t k = elig_event_from(sc, s->end); k < sc->nev && sc->ev[k].start == s->end;
+	     k++) {
+		const struct elig_event *n = &sc->ev[k];
+		if (n->kind == ELIG_NEG && n->seg == s->seg && !elig_is_without(sc, n) &&
+		    !elig_kind_starts_in(sc, ELIG_CUE, n->end, n->end + 1))
+			return 1;
+	}
+	return 0;
+}
+
 int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s)
 {
 	size_t n_end;
 
+	if (elig_negated_right_after(sc, s))
+		return 1;
 	if (!elig_event_negated(sc, s) && !elig_negated_any(sc, s))
 		return 0;
 	n_end = elig_neg_end_before(sc, s->start);

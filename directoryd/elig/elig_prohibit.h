@@ -58,7 +58,9 @@ int elig_either_way(const struct elig_scan *sc, const struct elig_event *t);
  * elig_exclude.c: sanction s is negated (elig_event_negated or
  * elig_negated_any), and the negation is not a topic's that ends right
  * where s starts ("Women who do not testify lose their place": the "not"
- * is the testimony's). Returns 1 or 0; reads sc only.
+ * is the testimony's); or a plain negation follows it right after its
+ * last word ("Die Unterbringung endet nicht, wenn ..."). Returns 1 or 0;
+ * reads sc only.
  */
 int elig_sanction_negated(const struct elig_scan *sc, const struct elig_event *s);
 
