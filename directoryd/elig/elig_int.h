@@ -178,6 +178,8 @@ struct elig_gword {
 	uint64_t langs; /* bit i: r->langs[i] has it */
 };
 
+struct elig_rmodel; /* elig_resemble.c */
+
 struct elig_rules {
 	char version[64];
 	struct elig_gword *gwords; /* every list's words, sorted, distinct */
@@ -197,6 +199,9 @@ struct elig_rules {
 	 * fingerprints (textcat-<script>.conf), so libexttextcat can tell them
 	 * apart when the words leave a doubt */
 	uint64_t tc_close;
+	/* the learned hold's model of list i (elig_resemble.c), or NULL:
+	 * data/eligibility/resemblance/<tag>.tsv */
+	struct elig_rmodel *models[ELIG_MAX_LANGS];
 };
 
 struct elig_event {

@@ -21,6 +21,7 @@
 #include "elig_int.h"
 #include "elig_lang.h"
 #include "elig_load.h"
+#include "elig_resemble.h"
 
 /* ---- memory ---------------------------------------------------------- */
 
@@ -969,6 +970,8 @@ struct elig_rules *elig_rules_load(const char *dir, struct dir_error *err)
 		}
 		if (rc == 0 && elig_textcat_open(r, dir, err) != 0)
 			rc = -1;
+		if (rc == 0 && elig_resemble_load(r, dir, err) != 0)
+			rc = -1;
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -999,6 +1002,7 @@ void elig_rules_free(struct elig_rules *rules)
 			sb_stemmer_delete(atomic_load(rules->langs[i].spare));
 		if (rules->langs[i].letters != NULL)
 			uset_close(rules->langs[i].letters);
+		elig_rmodel_free(rules->models[i]);
 	}
 	free(rules->gwords);
 	free(rules->ghash);

@@ -15,6 +15,7 @@
 
 #include "elig_int.h"
 #include "elig_lang.h"
+#include "elig_resemble.h"
 #include "elig_runon.h"
 #include "elig_sentlang.h"
 
@@ -59,6 +60,7 @@ static void elig_fill_match(struct elig_match *m, const char *s, const struct el
 	snprintf(m->language, sizeof(m->language), "%s", tag);
 	elig_copy_phrase(m->phrase, sizeof(m->phrase), s, t->toks[h->start].src_start,
 			 t->toks[h->end - 1].src_end);
+	m->resembles = 0;
 }
 
 #define ELIG_ODD_WORDS 3 /* words with letters foreign to the language ... */
@@ -351,11 +353,38 @@ static int elig_evasion_held(const struct elig_rules *r, const struct elig_pick 
 }
 
 /*
+ * An accepted, checked text t (input s) is still held when a window of its
+ * sentences resembles the conditions of the development corpus
+ * (elig_resemble_held, with the model of the list each sentence reads as:
+ * owner, else pk's first). Returns 1 with m filled (the window as the
+ * phrase, m->resembles set), 0 when none, -1 when out of memory.
+ */
+static int elig_resemblance_held(const struct elig_rules *r, const struct elig_pick *pk,
+				 const struct elig_text *t, const uint8_t *owner, const char *s,
+				 struct elig_match *m)
+{
+	struct elig_rhold rh;
+	struct elig_hit h;
+	int rc;
+
+	if (!pk->checked || pk->n == 0)
+		return 0;
+	if ((rc = elig_resemble_held(r, t, owner, pk->langs[0], &rh)) <= 0)
+		return rc;
+	h = (struct elig_hit){ rh.rule, rh.start, rh.end, 0, 0, 0, NULL };
+	elig_fill_match(m, s, t, &h, rh.lang->tag);
+	if (m != NULL)
+		m->resembles = 1;
+	return 1;
+}
+
+/*
  * Check s[0..len) (one chunk). Same returns as elig_check_text: the
  * chosen lists (elig_apply_lists), then each sentence that
  * elig_sentence_langs gives to a list of its own, by that list alone
  * (elig_check_sentences), then the look of an accepted text
- * (elig_evasion_held).
+ * (elig_evasion_held), then its resemblance to conditions seen before
+ * (elig_resemblance_held).
  */
 static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t len, const char *hint,
 			    int required, struct elig_match *m, int *checked)
@@ -365,7 +394,7 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 	uint32_t *hits;
 	uint8_t *owner;
 	size_t foreign;
-	int rc;
+	int rc, one;
 
 	if (elig_norm_text(r->norm, s, len, &t) != 0) {
 		elig_text_free(&t);
@@ -391,6 +420,8 @@ static int elig_check_chunk(const struct elig_rules *r, const char *s, size_t le
 		rc = -1;
 	if (rc == ELIG_ACCEPTED && elig_evasion_held(r, &pk, &t, owner, s, hint, m))
 		rc = ELIG_HELD;
+	if (rc == ELIG_ACCEPTED && (one = elig_resemblance_held(r, &pk, &t, owner, s, m)) != 0)
+		rc = one < 0 ? -1 : ELIG_HELD;
 	if (rc == ELIG_REFUSED)
 		*checked = 1;
 	free(owner);
@@ -552,6 +583,8 @@ static void elig_detail_keys(json_t *d, const struct elig_rules *r, const struct
 	json_object_set_new(d, "phrase", json_string(m->phrase));
 	json_object_set_new(d, "language", json_string(m->language));
 	json_object_set_new(d, "rule_text", json_string(adv[0]));
+	if (m->resembles)
+		json_object_set_new(d, "basis", json_string("resemblance"));
 	if (adv[1] != NULL)
 		json_object_set_new(d, "suggestion", json_string(adv[1]));
 }
@@ -568,7 +601,15 @@ static int elig_walk_hold(struct elig_walk *w, const struct elig_match *m, const
 	d = json_pack("{s:s, s:s}", "code", "eligibility_review", "field", ptr);
 	if (d == NULL)
 		return -1;
-	if (m->rule[0] == 'D')
+	if (m->resembles)
+		json_object_set_new(
+			d, "message",
+			json_sprintf("this text resembles texts that made help conditional on %s, "
+				     "though no phrase of the rule matched (rule %s, learned from "
+				     "earlier examples); a reviewer will decide: \"%s\" (%s)",
+				     elig_rule_words[m->rule[1] - '0'], m->rule, m->phrase,
+				     m->language));
+	else if (m->rule[0] == 'D')
 		json_object_set_new(
 			d, "message",
 			json_sprintf(

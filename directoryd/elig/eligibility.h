@@ -59,6 +59,9 @@ struct elig_match {
 	char phrase[160];  /* the matched text as it appears in the input,
 			       UTF-8, cut at a character boundary */
 	char language[16]; /* BCP 47 primary tag of the list that matched */
+	int resembles;     /* 1: a hold of the learned model (the text resembles
+			      conditions of the development corpus; phrase is the
+			      window of sentences), no phrase of the lists */
 };
 
 /*

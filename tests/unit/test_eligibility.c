@@ -669,9 +669,13 @@ static void write_file(const char *dir, const char *name, const char *text)
  */
 static void rules_dir_make(char *dir)
 {
+	char sub[PATH_MAX];
+
 	assert_non_null(mkdtemp(dir));
 	write_file(dir, "VERSION", "test-1\n");
 	write_file(dir, "textcat-latin.conf", "en.lm en\n");
+	snprintf(sub, sizeof(sub), "%s/resemblance", dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
 }
 
 /* Remove what rules_dir_make and the test (xx.phrases) wrote, then dir. */
@@ -685,7 +689,54 @@ static void rules_dir_remove(const char *dir)
 		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
 		unlink(path);
 	}
+	snprintf(path, sizeof(path), "%s/resemblance/xx.tsv", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/resemblance", dir);
+	rmdir(path);
 	rmdir(dir);
+}
+
+/*
+ * The learned hold's models load with the lists (rules_dir_make made the
+ * folder): a malformed model names its file and line, a missing folder is
+ * an error of the data.
+ */
+static void test_resemblance_load_errors(const char *dir)
+{
+	static const struct {
+		const char *text, *why;
+	} bad[] = {
+		{ "# c\ntotals\t1\t1\t1\t1\t1\n", "xx.tsv:2:" },
+		{ "totals\t1\t1\t1\t1\t1\t2\nthreshold\tten\n", "xx.tsv:2:" },
+		{ "totals\t1\t1\t1\t1\t1\t2\nthreshold\t10\nb\t1\t0\t0\t0\t0\t1\n"
+		  "a\t1\t0\t0\t0\t0\t1\n",
+		  "xx.tsv:4: features out of byte order" },
+		{ "totals\t1\t1\t1\t1\t1\t2\nthreshold\t10\na\t1\t0\t0\t0\t1\n", "xx.tsv:3:" },
+	};
+	char sub[PATH_MAX], moved[PATH_MAX];
+	struct dir_error err;
+	struct elig_rules *r;
+
+	dir_error_init(&err);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		write_file(dir, "resemblance/xx.tsv", bad[i].text);
+		assert_null(elig_rules_load(dir, &err));
+		if (strstr(err.message, bad[i].why) == NULL)
+			fprintf(stderr, "model %zu: %s\n", i, err.message);
+		assert_non_null(strstr(err.message, bad[i].why));
+		dir_error_clear(&err);
+	}
+	write_file(dir, "resemblance/xx.tsv",
+		   "totals\t1\t1\t1\t1\t1\t2\nthreshold\t10\na\t1\t0\t0\t0\t0\t1\n");
+	assert_non_null(r = elig_rules_load(dir, &err));
+	elig_rules_free(r);
+	snprintf(sub, sizeof(sub), "%s/resemblance", dir);
+	snprintf(moved, sizeof(moved), "%s/resemblance.away", dir);
+	assert_int_equal(rename(sub, moved), 0);
+	assert_null(elig_rules_load(dir, &err));
+	assert_non_null(strstr(err.message, "resemblance"));
+	dir_error_clear(&err);
+	assert_int_equal(rename(moved, sub), 0);
 }
 
 static void test_load_errors(void **state)
@@ -737,6 +788,7 @@ static void test_load_errors(void **state)
 	r = elig_rules_load(dir, &err);
 	assert_non_null(r);
 	elig_rules_free(r);
+	test_resemblance_load_errors(dir);
 	rules_dir_remove(dir);
 }
 
