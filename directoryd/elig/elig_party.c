@@ -253,6 +253,18 @@ static int elig_ask_opens(const struct elig_scan *sc, const struct elig_event *a
 	       sc->seg[a->end] == a->seg;
 }
 
+/*
+ * A colon stands after token from and before token to (the word after it
+ * carries ELIG_TOK_COLON): what follows it is another statement.
+ */
+static int elig_colon_between(const struct elig_scan *sc, size_t from, size_t to)
+{
+	for (size_t i = from + 1; i < to && i < sc->text->ntoks; i++)
+		if (sc->text->toks[i].flags & ELIG_TOK_COLON)
+			return 1;
+	return 0;
+}
+
 int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h)
 {
 	size_t z = sc->sent[h->start];
@@ -262,8 +274,9 @@ int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h)
 	for (size_t k = elig_event_from(sc, elig_sentence_first(sc, z));
 	     k < sc->nev && sc->ev[k].start <= h->start; k++) {
 		const struct elig_event *a = &sc->ev[k];
-		if (a->kind == ELIG_ASK && a->sent == z && elig_ask_opens(sc, a))
-			return 1;
+		if (a->kind == ELIG_ASK && a->sent == z && elig_ask_opens(sc, a) &&
+		    !elig_colon_between(sc, a->start, h->end))
+			return 1; /* not "Ask for the case number: admission is only possible with a police report" */
 	}
 	return 0;
 }

@@ -66,9 +66,11 @@ int elig_body_acts(const struct elig_scan *sc, const struct elig_hit *h);
  * comma segment of h's sentence ("Always ask for ...", "Zawsze poproś o
  * potwierdzenie złożenia zawiadomienia", "Cere întotdeauna numărul de
  * înregistrare": the lists give the adverb as the phrase's first word),
- * at or before the phrase, with
- * words after it in its segment, in a sentence with no `we`, `weverb`
- * or `aid` word: information on what to ask the police for, not
+ * at or before the phrase and with no colon between it and the phrase's
+ * end ("Ask for the case number: admission is only possible with a police
+ * report" stays refused), with words after it in its segment, in a
+ * sentence with no `we`, `weverb` or `aid` word: information on what to
+ * ask the police for, not
  * what the service asks of the reader ("Poproś o potwierdzenie złożenia
  * zawiadomienia, bo łóżko dostaniesz tylko z nim" stays refused). Returns
  * 1 when the refusal is to be held instead, else 0. Reads sc only.
