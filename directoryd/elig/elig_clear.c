@@ -91,7 +91,9 @@ static int elig_cue_by(const struct elig_scan *sc, const struct elig_event *t)
  * segment a colon ends. Every item of the list after it is cleared,
  * however far, also across semicolons after the colon
  * (elig_in_list_of) unless a cue stands in t's own part ("What we do
- * not ask for: a passport; a police report is required").
+ * not ask for: a passport; a police report is required"). A negation that
+ * is an answer on its own (elig_neg_interjection: "No: a police report is
+ * required", "К сожалению, нет: мы принимаем только ...") heads no list.
  */
 int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 {
@@ -104,7 +106,7 @@ int elig_list_negated(const struct elig_scan *sc, const struct elig_event *t)
 		if (c->kind == ELIG_CUE && elig_cue_negated_once(sc, c))
 			return 1;
 		if (c->kind == ELIG_NEG && elig_colon_after(sc, c, t) &&
-		    !elig_cue_in_segment(sc, t))
+		    !elig_neg_interjection(sc, c) && !elig_cue_in_segment(sc, t))
 			return 1;
 	}
 	return 0;
