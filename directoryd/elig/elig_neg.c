@@ -635,11 +635,13 @@ int elig_without_limited(const struct elig_scan *sc, const struct elig_event *t)
 #define ELIG_ANSWER_WORDS 3
 
 /*
- * Negation e is a whole comma segment of its own within the first
- * ELIG_ANSWER_WORDS words of its sentence, which goes on after it, and no
- * topic stands before it there: an answer after a word of regret
- * ("Unfortunately, no:", "К сожалению, нет:", "На жаль, ні:"). "Wir
- * verlangen nie, dass ..." shares its segment with its verb.
+ * Negation e is an answer word (`no`: "no", "нет", "ні") and a whole comma
+ * segment of its own within the first ELIG_ANSWER_WORDS words of its
+ * sentence, which goes on after it, and no topic stands before it there:
+ * an answer after a word of regret ("Unfortunately, no:", "К сожалению,
+ * нет:", "На жаль, ні:"). "Wir verlangen nie, dass ..." shares its segment
+ * with its verb; "Bei uns, niemals, wird eine Anzeige verlangt" is no
+ * answer: its "never" still negates.
  */
 static int elig_neg_closes_answer(const struct elig_scan *sc, const struct elig_event *e)
 {
@@ -647,7 +649,8 @@ static int elig_neg_closes_answer(const struct elig_scan *sc, const struct elig_
 
 	while (first > 0 && sc->sent[first - 1] == e->sent && e->end - first <= ELIG_ANSWER_WORDS)
 		first--;
-	if (e->end - first > ELIG_ANSWER_WORDS || e->end >= sc->text->ntoks ||
+	if (!elig_kind_starts_in(sc, ELIG_NO, e->start, e->start + 1) ||
+	    e->end - first > ELIG_ANSWER_WORDS || e->end >= sc->text->ntoks ||
 	    sc->sent[e->end] != e->sent || sc->seg[e->end] == e->seg ||
 	    sc->seg[e->start - 1] == e->seg)
 		return 0;
