@@ -64,10 +64,23 @@ static size_t elig_neg_end_before(const struct elig_scan *sc, size_t pos)
 }
 
 /*
+ * Negation n closes what it negates: its comma segment (or the text) ends
+ * right after it, or an "if" (`soften`) follows: "endet nicht, wenn ...",
+ * "stopt niet als ...". Not "endet nicht nur" (not only), nor "ends no
+ * later than", "niet later dan", "non oltre": a negation that goes on into
+ * a measure of time negates no ending.
+ */
+static int elig_neg_closes(const struct elig_scan *sc, const struct elig_event *n)
+{
+	return n->end >= sc->text->ntoks || sc->seg[n->end] != n->seg ||
+	       elig_kind_starts_in(sc, ELIG_SOFTEN, n->end, n->end + 1);
+}
+
+/*
  * A plain negation (not a "without") starts right after sanction s in its
- * comma segment with no condition cue after it: German and Dutch put it
+ * comma segment and closes it (elig_neg_closes): German and Dutch put it
  * after the verb ("Die Unterbringung endet nicht, wenn ...", "De opvang
- * stopt niet als ..."); "endet nicht nur" (not only) is no negation of it.
+ * stopt niet als ...").
  */
 static int elig_negated_right_after(const struct elig_scan *sc, const struct elig_event *s)
 {
@@ -75,7 +88,7 @@ static int elig_negated_right_after(const struct elig_scan *sc, const struct eli
 	     k++) {
 		const struct elig_event *n = &sc->ev[k];
 		if (n->kind == ELIG_NEG && n->seg == s->seg && !elig_is_without(sc, n) &&
-		    !elig_kind_starts_in(sc, ELIG_CUE, n->end, n->end + 1))
+		    elig_neg_closes(sc, n))
 			return 1;
 	}
 	return 0;
