@@ -764,5 +764,6 @@ int elig_refusal_doubt(const struct elig_scan *sc, const struct elig_hit *h,
 	       elig_body_acts(sc, h) || elig_rule_denied_elsewhere(sc, h, m) ||
 	       elig_mission_governs(sc, h) || elig_service_can(sc, h) ||
 	       elig_party_duty_then_we(sc, h) || elig_purpose_names_topic(sc, h) ||
-	       elig_phrase_can_help(sc, h) || elig_reader_asks(sc, h);
+	       elig_phrase_can_help(sc, h) || elig_reader_asks(sc, h) ||
+	       elig_heading_elsewhere(sc, h);
 }

@@ -280,3 +280,82 @@ int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h)
 	}
 	return 0;
 }
+
+/* Words at most before a heading's colon: a heading is short; a longer run is a sentence (or a run-on text's
+ * sentences: "... только для девочек, которые свидетели по делу, спрашивайте у оли Целевая группа:"). */
+#define ELIG_HEADING_WORDS 10
+
+/*
+ * The first token after the first colon in sentence z (the word carrying
+ * ELIG_TOK_COLON), or 0 when the sentence has none (token 0 opens the
+ * text, so it never follows a colon).
+ */
+static size_t elig_sentence_colon(const struct elig_scan *sc, size_t z)
+{
+	for (size_t i = elig_sentence_first(sc, z) + 1; i < sc->text->ntoks && sc->sent[i] == z;
+	     i++)
+		if (sc->text->toks[i].flags & ELIG_TOK_COLON)
+			return i;
+	return 0;
+}
+
+/*
+ * The heading [first, colon) names another party: a body of the lists (a
+ * topic, soft topic, office or general word: "la préfecture", "SEF",
+ * "the immigration tribunal") or a `demand` verb ending at most one word
+ * before the colon ("The job centre asks for:", "Casa de asigurări
+ * cere:").
+ */
+static int elig_heading_names_party(const struct elig_scan *sc, size_t first, size_t colon)
+{
+	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < colon; k++) {
+		const struct elig_event *e = &sc->ev[k];
+		if (e->end > colon)
+			continue;
+		if (elig_body_kind(e->kind) || e->kind == ELIG_OFFICE || e->kind == ELIG_WEAK ||
+		    (e->kind == ELIG_DEMAND && e->end + ELIG_BODY_VERB_GAP >= colon))
+			return 1;
+	}
+	return 0;
+}
+
+/* A `head` event that is also a `demand` verb ("requires" stems as "requirements"): a body's verb, no heading. */
+static int elig_head_is_demand(const struct elig_scan *sc, size_t k)
+{
+	const struct elig_event *e = &sc->ev[k];
+
+	for (size_t j = elig_event_from(sc, e->start); j < sc->nev && sc->ev[j].start == e->start;
+	     j++)
+		if (sc->ev[j].kind == ELIG_DEMAND && sc->ev[j].end == e->end)
+			return 1;
+	return 0;
+}
+
+/*
+ * Sentence z names the service or what it gives: a `we`, `staff`,
+ * `weverb`, `admit`, `tie`, `aid` or `head` word (a `head` word that is
+ * also a `demand` verb does not count).
+ */
+static int elig_sentence_serves(const struct elig_scan *sc, size_t z)
+{
+	const struct elig_kinds serves = ELIG_KINDS(ELIG_WE, ELIG_STAFF, ELIG_WEVERB, ELIG_ADMIT,
+						    ELIG_TIE, ELIG_AID, ELIG_HEAD);
+
+	for (size_t k = elig_event_of_sentence(sc, z); k < sc->nev && sc->ev[k].sent == z; k++)
+		if (elig_kinds_has(serves, sc->ev[k].kind) &&
+		    (sc->ev[k].kind != ELIG_HEAD || !elig_head_is_demand(sc, k)))
+			return 1;
+	return 0;
+}
+
+int elig_heading_elsewhere(const struct elig_scan *sc, const struct elig_hit *h)
+{
+	size_t z = sc->sent[h->start], colon = elig_sentence_colon(sc, z);
+	size_t first = elig_sentence_first(sc, z);
+
+	if (colon == 0 || colon > first + ELIG_HEADING_WORDS || sc->sent[h->end - 1] != z)
+		return 0;
+	if (elig_sentence_serves(sc, z))
+		return 0; /* "For admission bring: passport and residence permit" stays refused */
+	return elig_heading_names_party(sc, first, colon);
+}

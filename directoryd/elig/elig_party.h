@@ -86,4 +86,18 @@ int elig_reader_asks(const struct elig_scan *sc, const struct elig_hit *h);
  */
 int elig_sentence_we_or_helps(const struct elig_scan *sc, size_t z);
 
+/*
+ * elig_party.c: the refusal h stands in a sentence with a colon whose
+ * heading names another party as the destination or the demander of what
+ * follows ("Documents à apporter à la préfecture : passeport, justificatif
+ * de domicile", "Documentos para levar ao SEF: passaporte", "The job
+ * centre asks for: passport or residence card") and no word of the
+ * sentence names the service or what it gives (`we`, `staff`, `weverb`,
+ * `admit`, `tie`, `aid`, `head`): a list of papers another office asks
+ * for, not the service's condition ("For admission bring: passport and
+ * residence permit" stays refused). Returns 1 when the refusal is to be
+ * held instead (never accepted), else 0. Reads sc only.
+ */
+int elig_heading_elsewhere(const struct elig_scan *sc, const struct elig_hit *h);
+
 #endif
