@@ -303,8 +303,9 @@ static size_t elig_sentence_colon(const struct elig_scan *sc, size_t z)
  * The heading [first, colon) names another party: a body of the lists (a
  * topic, soft topic, office or general word: "la préfecture", "SEF",
  * "the immigration tribunal") or a `demand` verb ending at most one word
- * before the colon ("The job centre asks for:", "Casa de asigurări
- * cere:").
+ * before the colon ("The job office requires:", "Центр занятости
+ * требует:"). "Casa de asigurări cere:" stays refused: `casa` (a house)
+ * is an `aid` word, so the sentence seems to speak of the service.
  */
 static int elig_heading_names_party(const struct elig_scan *sc, size_t first, size_t colon)
 {
