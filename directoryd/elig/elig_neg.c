@@ -654,11 +654,7 @@ static int elig_neg_closes_answer(const struct elig_scan *sc, const struct elig_
 	    sc->sent[e->end] != e->sent || sc->seg[e->end] == e->seg ||
 	    sc->seg[e->start - 1] == e->seg)
 		return 0;
-	for (size_t k = elig_event_from(sc, first); k < sc->nev && sc->ev[k].start < e->start; k++)
-		if (sc->ev[k].kind == ELIG_TOPIC || sc->ev[k].kind == ELIG_STRICT ||
-		    sc->ev[k].kind == ELIG_SOFT)
-			return 0;
-	return 1;
+	return !elig_topic_starts_in(sc, first, e->start);
 }
 
 /*

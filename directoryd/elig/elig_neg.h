@@ -67,6 +67,12 @@ static inline int elig_kind_starts_in(const struct elig_scan *sc, int kind, size
 	return elig_kinds_start_in(sc, ELIG_KINDS(kind), from, to);
 }
 
+/* A topic, strict topic or soft topic (D1-D5 of any strength) starts in [from, to). */
+static inline int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t to)
+{
+	return elig_kinds_start_in(sc, ELIG_KINDS(ELIG_TOPIC, ELIG_STRICT, ELIG_SOFT), from, to);
+}
+
 /*
  * elig_neg.c: the index in sc->ev of the first event of sentence z or a
  * later one, or sc->nev (a binary search: events are in token order, so

@@ -426,12 +426,6 @@ int elig_without_denied(const struct elig_scan *sc, const struct elig_event *n,
 	return 0;
 }
 
-/* A topic, strict topic or soft topic (D1-D5 of any strength) starts in [from, to). */
-static int elig_topic_starts_in(const struct elig_scan *sc, size_t from, size_t to)
-{
-	return elig_kinds_start_in(sc, ELIG_KINDS(ELIG_TOPIC, ELIG_STRICT, ELIG_SOFT), from, to);
-}
-
 /*
  * Negation n is done before token a: it ends right there ("verlangen wir
  * nicht und") or a topic it negates starts between ("vragen we geen
